@@ -1,0 +1,311 @@
+"""The `spacekg` command line: click commands that parse options, call the package, print.
+
+Errors meant for users (SpacekgError) print one line, `spacekg: error: ...`, on stderr and exit
+non-zero; nothing else is caught here, so a traceback always means a bug.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import SpacekgError
+
+STORE_HELP = "Store directory (env SPACEKG_STORE; default ~/.local/share/spacekg/store)."
+
+
+def store_option(f):
+    """--store on a command; the group's --store (which also reads SPACEKG_STORE) is the fallback."""
+    return click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
+                        help=STORE_HELP)(f)
+
+
+def format_option(*choices: str, default: str = "table"):
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+                        help="Output format.")
+
+
+def store_path_or_default(store_path: Path | None) -> Path | None:
+    """A command's --store, else the group's --store, else None (the default store)."""
+    if store_path is not None:
+        return store_path
+    root = click.get_current_context().find_root()
+    return (root.obj or {}).get("store")
+
+
+def open_store(store_path: Path | None):
+    from .graph.store import Store
+    return Store.open(store_path_or_default(store_path))
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.echo(f"spacekg: error: {message}", err=True)
+    sys.exit(code)
+
+
+class Group(click.Group):
+    """Turns SpacekgError into one line on stderr and an exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except SpacekgError as e:
+            fail(str(e), e.exit_code)
+        except KeyboardInterrupt:
+            fail("interrupted; the store is unchanged", 130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(0)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="spacekg")
+@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), envvar="SPACEKG_STORE",
+              help=STORE_HELP)
+@click.pass_context
+def cli(ctx, store_path):
+    """Turn space-mining market reports into a knowledge graph you can question.
+
+    \b
+    spacekg build                      build the graph of the bundled sample report
+    spacekg build reports/             ... or of your own reports (.txt .md .html .pdf)
+    spacekg sparql 'SELECT ...'        query it with SPARQL
+    spacekg export --format ttl        export it
+    """
+    ctx.obj = {"store": store_path}
+
+
+# ---------------------------------------------------------------- build / extract
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@store_option
+@click.option("--force", is_flag=True, help="Rebuild documents even when their content is unchanged.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def build(paths, store_path, force, as_json):
+    """Read reports, extract facts and store them as RDF (no PATHS: the bundled sample report).
+
+    Building a document again replaces its named graph. Exit code 1 when any file failed; the
+    good files are stored all the same.
+    """
+    from .corpus import build as run_build
+    from .graph.store import Store
+
+    store = Store.open(store_path_or_default(store_path), create=True)
+    bar = _progress_bar()
+    report = run_build(paths, store, force=force, progress=bar)
+    if bar:
+        bar.close()
+    for err in report.failed:
+        click.echo(f"spacekg: error: {err}", err=True)
+    if as_json:
+        click.echo(json.dumps({"documents": report.documents, "unchanged": report.unchanged,
+                               "failed": [{"path": e.path, "error": e.problem} for e in report.failed],
+                               "players": report.players, "relations": report.relations,
+                               "triples": report.triples, "seconds": round(report.seconds, 3),
+                               "store": str(store.path)}, indent=2))
+    else:
+        click.echo(f"Built {len(report.documents)} document(s) in {report.seconds:.1f} s "
+                   f"({len(report.unchanged)} unchanged, {len(report.failed)} failed)")
+        click.echo(f"  players: {report.players}   relations: {report.relations}   "
+                   f"triples in store: {report.triples}")
+        click.echo(f"  store: {store.path}")
+    if report.failed:
+        sys.exit(1)
+
+
+def _progress_bar():
+    """A progress bar on a terminal; None when output is piped."""
+    if not sys.stderr.isatty():
+        return None
+
+    class Bar:
+        def __init__(self):
+            self.bar = None
+
+        def __call__(self, done: int, total: int):
+            if self.bar is None:
+                self.bar = click.progressbar(length=total, label="extracting", file=sys.stderr)
+            self.bar.update(done - self.bar.pos)
+
+        def close(self):
+            if self.bar is not None:
+                self.bar.render_finish()
+
+    return Bar()
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the extraction JSON (DESIGN.md contract).")
+def extract(file, as_json):
+    """Extract the facts of one document, without touching any store."""
+    from .extract import extract as run_extract
+
+    result = run_extract(file).to_json()
+    if as_json:
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    from .queries.format import table
+    click.echo(f"{result['doc']}: {result['title'] or ''}")
+    click.echo(f"\nplayers ({len(result['players'])})")
+    click.echo(table(["name", "kind", "aliases"],
+                     [[p["name"], p["kind"], "; ".join(p["aliases"])] for p in result["players"]]))
+    click.echo(f"\ntargets ({len(result['targets'])})")
+    click.echo(table(["player", "resource", "platform", "evidence"],
+                     [[t["player"], _join(t.get("resource")), _join(t.get("platform")), t.get("evidence")]
+                      for t in result["targets"]]))
+    click.echo(f"\ncollaborations ({len(result['collaborations'])})")
+    click.echo(table(["player", "player"], result["collaborations"]))
+    click.echo(f"\ntechnologies ({len(result['technologies'])})")
+    click.echo(table(["player", "technology"], [[t["player"], t["technology"]] for t in result["technologies"]]))
+    click.echo(f"\nmarket ({len(result['market'])})")
+    click.echo(table(["metric", "value", "year/period"],
+                     [[m["metric"], m.get("value_usd", m.get("percent")),
+                       m.get("year") or f"{m.get('from')}-{m.get('to')}"] for m in result["market"]]))
+
+
+def _join(v) -> str:
+    return "; ".join(v) if isinstance(v, list) else (v or "")
+
+
+# ---------------------------------------------------------------- querying
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("-f", "--file", "query_file", type=click.File("r"), help="Read the query from a .rq file.")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]),
+              default="table", show_default=True,
+              help="SELECT/ASK: table, csv, tsv, json (SPARQL 1.1 JSON), xml. CONSTRUCT/DESCRIBE: ttl, nt, jsonld.")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Stop the query after this many seconds.")
+def sparql(query, query_file, store_path, fmt, timeout):
+    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the store.
+
+    The prefixes sm:, smr:, skos:, prov:, schema:, rdf:, rdfs:, xsd:, owl: and dcterms: are
+    predeclared; the default graph is the union of all documents. Updates, LOAD, SERVICE and
+    FROM graphs outside the store are refused.
+    """
+    if query_file is not None:
+        query = query_file.read()
+    if not query or not query.strip():
+        fail("give a query, or -f FILE.rq", 2)
+    store = open_store(store_path)
+    results = store.query(query, timeout=timeout)
+    click.echo(render_results(results, fmt))
+
+
+def render_results(results, fmt: str) -> str:
+    from .graph.results import compact
+    from .queries.format import render
+
+    if results.kind == "graph":
+        return results.serialize(fmt if fmt in ("nt", "jsonld", "xml") else "ttl").decode("utf-8").rstrip("\n")
+    if results.kind == "ask":
+        if fmt == "table":
+            return "yes" if results.boolean else "no"
+        return results.serialize(fmt if fmt != "table" else "json").decode("utf-8").rstrip("\n")
+    if fmt in ("json", "xml", "csv", "tsv"):
+        return results.serialize(fmt).decode("utf-8").rstrip("\n")
+    return render(results.variables, [[compact(t) for t in row] for row in results.rows], "table")
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="Bind a parameter: an IRI (<...> or smr:...) or a literal. Repeatable.")
+@click.option("--show", is_flag=True, help="Print the query's SPARQL instead of running it.")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Stop the query after this many seconds.")
+def query(name, list_, params, show, store_path, fmt, timeout):
+    """Run a named query from the library (queries/*.rq)."""
+    from .queries.library import get, named_queries, run_named
+
+    if list_ or not name:
+        from .queries.format import table
+        rows = [[q.name, q.summary, ", ".join(q.params)] for q in named_queries().values()]
+        click.echo(table(["name", "answers", "parameters"], rows))
+        return
+    if show:
+        click.echo(get(name).text.rstrip("\n"))
+        return
+    bindings = {}
+    for p in params:
+        key, sep, value = p.partition("=")
+        if not sep:
+            fail(f"--param takes KEY=VALUE, got '{p}'", 2)
+        bindings[key.strip()] = value
+    results = run_named(open_store(store_path), name, timeout=timeout, **bindings)
+    click.echo(render_results(results, fmt))
+
+
+# ---------------------------------------------------------------- export / stats
+
+EXPORT_FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES", "nq": "N_QUADS", "trig": "TRIG", "jsonld": "JSON_LD",
+                  "rdfxml": "RDF_XML"}
+
+
+@cli.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="ttl", show_default=True,
+              help="ttl/nt/rdfxml: all documents merged into one graph; trig/nq/jsonld: one named graph each.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (default stdout).")
+def export(store_path, fmt, output):
+    """Export the graph as Turtle, N-Triples, JSON-LD, TriG, N-Quads or RDF/XML."""
+    import pyoxigraph as ox
+
+    store = open_store(store_path)
+    data = store.dump(getattr(ox.RdfFormat, EXPORT_FORMATS[fmt]))
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    tmp = output.with_name(output.name + ".tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(output)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        fail(f"cannot write {output}: {e.strerror or e}")
+    click.echo(f"wrote {len(data):,} bytes to {output}", err=True)
+
+
+@cli.command()
+@store_option
+@format_option("table", "json")
+def stats(store_path, fmt):
+    """Counts of documents, players, relations and triples in the store."""
+    from .queries.stats import store_stats
+
+    figures = store_stats(open_store(store_path))
+    if fmt == "json":
+        click.echo(json.dumps(figures, indent=2))
+    else:
+        from .queries.format import table
+        click.echo(table(["what", "count"], list(figures.items())))
+
+
+@cli.command()
+@click.argument("names", nargs=-1, required=True)
+@store_option
+def remove(names, store_path):
+    """Drop documents (by file name) from the store."""
+    from .corpus import remove as run_remove
+
+    removed = run_remove(names, open_store(store_path))
+    for name in names:
+        click.echo(f"{'removed' if name in removed else 'not in store'}: {name}")
+    if len(removed) < len(names):
+        sys.exit(1)
+
+
+def main() -> None:
+    cli(prog_name="spacekg")
+
+
+if __name__ == "__main__":
+    main()

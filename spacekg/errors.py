@@ -1,0 +1,31 @@
+"""The errors spacekg reports to users: each carries one clear line of text.
+
+The command line prints `spacekg: error: <message>` for these and exits non-zero; anything else
+is a bug.
+"""
+
+
+class SpacekgError(Exception):
+    """Base class: an error with a message meant for the user."""
+    exit_code = 1
+
+
+class InputError(SpacekgError):
+    """A source document cannot be read (missing, empty, binary, unsupported format ...)."""
+
+    def __init__(self, path: str, problem: str):
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class StoreError(SpacekgError):
+    """The store cannot be opened, read or written."""
+
+
+class QueryError(SpacekgError):
+    """A SPARQL query is malformed, refused, or ran out of time."""
+
+
+class ModelError(SpacekgError):
+    """The spaCy language model is not installed."""

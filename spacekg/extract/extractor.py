@@ -1,0 +1,151 @@
+"""From a read Document to an Extraction: parse the blocks once, then run each rule over them."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc, Span
+
+from ..vocabulary import normalise
+from .facts import Development, Evidence, Extraction, SegmentItem
+from .lexicon import Lexicon, load_lexicon
+from .market import figures_in, study_period
+from .pipeline import load_nlp
+from .players import PlayerIndex, find_players, in_prose, mention_matcher, mentions_in
+from .reader import Block, Document
+from .relations import collaborations_in, development_in, targets_in, technologies_in
+
+NLP_BLOCKS = {"heading", "title", "item", "paragraph"}
+PARENS = re.compile(r"\s*\(([^)]*)\)\s*")
+
+
+class Extractor:
+    """Holds the loaded pipeline; `extract(doc)` is cheap to call many times."""
+
+    def __init__(self, nlp=None, lexicon: Lexicon | None = None):
+        self.nlp = nlp or load_nlp()
+        self.lexicon = lexicon or load_lexicon()
+
+    def parse(self, doc: Document, batch_size: int = 64) -> list[tuple[Block, Doc]]:
+        blocks = [b for b in doc.blocks if b.kind in NLP_BLOCKS]
+        return list(zip(blocks, self.nlp.pipe((b.clean for b in blocks), batch_size=batch_size)))
+
+    def extract(self, doc: Document) -> Extraction:
+        return self.extract_parsed(doc, self.parse(doc))
+
+    def extract_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[Extraction]:
+        """Extract from many documents, feeding spaCy all their blocks in shared batches."""
+        docs = list(docs)
+        jobs = [(d, b) for d in docs for b in d.blocks if b.kind in NLP_BLOCKS]
+        parsed = self.nlp.pipe((b.clean for _, b in jobs), batch_size=batch_size)
+        by_doc: dict[int, list[tuple[Block, Doc]]] = {id(d): [] for d in docs}
+        for (d, b), spacy_doc in zip(jobs, parsed):
+            by_doc[id(d)].append((b, spacy_doc))
+        for d in docs:
+            yield self.extract_parsed(d, by_doc[id(d)])
+
+    def extract_parsed(self, doc: Document, parsed: list[tuple[Block, Doc]]) -> Extraction:
+        lex = self.lexicon
+        out = Extraction(doc=doc.name, title=doc.title)
+        index = PlayerIndex(lex)
+        find_players(parsed, index, lex)
+        out.regions = regions_in(parsed)
+        index.forms = {k: v for k, v in index.forms.items() if normalise(k) not in
+                       {normalise(r) for r in out.regions}}
+        players = index.players()
+        names = {index.key(p.name): p.name for p in players}
+        for key in index.forms:
+            names.setdefault(key, next((p.name for p in players if index.key(p.name) == key), key))
+        matcher = mention_matcher(self.nlp, index)
+        period = study_period(doc.text)
+
+        for block, spacy_doc in parsed:
+            kinds = block.section.kinds() if block.section else []
+            if block.kind == "item" and "segment_dimension" in kinds:
+                out.segments.append(segment_item(block, lex))
+                continue
+            if not in_prose(block) or "players" in kinds:
+                continue
+            mentions = mentions_in(spacy_doc, matcher)
+            for sent in spacy_doc.sents:
+                ev = evidence(block, sent, "sentence", section=block.section.heading if block.section else None)
+                out.market += figures_in(sent.text, _with_rule(ev, "market_figure", 0.9), period)
+                here = [m for m in mentions if sent.start <= m.span.start and m.span.end <= sent.end]
+                for m in here:
+                    for p in players:
+                        if p.name == names[m.key]:
+                            p.mentions += 1
+                if not here:
+                    continue
+                out.targets += targets_in(sent, here, names, _with_rule(ev, "target_cue", 0.8), lex)
+                out.collaborations += collaborations_in(sent, here, names, _with_rule(ev, "collaboration_cue", 0.8),
+                                                        lex)
+                out.technologies += technologies_in(sent, here, names, _with_rule(ev, "technology_object", 0.7),
+                                                    lex)
+            if "developments" in kinds and block.kind == "item":
+                dev = development_item(block, spacy_doc, mentions, names)
+                if dev:
+                    out.developments.append(dev)
+        out.players = players
+        dedupe(out)
+        return out
+
+
+def evidence(block: Block, sent: Span, rule: str, confidence: float = 0.8, section: str | None = None) -> Evidence:
+    start, end = block.to_source(sent.start_char, sent.end_char)
+    return Evidence(sent.text, start, end, rule, confidence, section)
+
+
+def _with_rule(ev: Evidence, rule: str, confidence: float) -> Evidence:
+    return Evidence(ev.sentence, ev.start, ev.end, rule, confidence, ev.section)
+
+
+def development_item(block: Block, spacy_doc: Doc, mentions, names) -> Development | None:
+    """A bullet of a developments section is one development, whoever it names."""
+    whole = spacy_doc[:]
+    start, end = block.to_source(0, len(block.clean))
+    ev = Evidence(block.clean, start, end, "developments_section", 0.9, block.section.heading)
+    return development_in(whole, mentions, names, ev, block.clean)
+
+
+def segment_item(block: Block, lex: Lexicon) -> SegmentItem:
+    """"Asteroids (NEAs)" under "By Platform" -> platform "Asteroids (NEAs)", canonical "Asteroids"."""
+    dimension = lex.segment_dimension(block.section.heading) or "other"
+    label = block.clean
+    vocab = lex.vocabulary
+    canonical = None
+    if dimension in vocab.dimensions:
+        canonical = vocab.canonical(label, dimension) or vocab.canonical(PARENS.sub(" ", label).strip(), dimension)
+        if canonical is None:
+            inner = PARENS.search(label)
+            canonical = vocab.canonical(inner.group(1), dimension) if inner else None
+    return SegmentItem(dimension, label, canonical)
+
+
+def regions_in(parsed: list[tuple[Block, Doc]]) -> list[str]:
+    """Countries and regions (GPE entities) the document names, most frequent first."""
+    counts: dict[str, int] = {}
+    for block, doc in parsed:
+        for ent in doc.ents:
+            if ent.label_ == "GPE" and ent.text[:1].isupper():
+                counts[ent.text] = counts.get(ent.text, 0) + 1
+    return sorted(counts, key=lambda r: -counts[r])
+
+
+def dedupe(out: Extraction) -> None:
+    """One target per (player, resources, platforms, sentence); one collaboration per pair; etc."""
+    def first(items, key):
+        seen, kept = set(), []
+        for item in items:
+            k = key(item)
+            if k not in seen:
+                seen.add(k)
+                kept.append(item)
+        return kept
+
+    out.targets = first(out.targets, lambda t: (t.player, tuple(t.resources), tuple(t.platforms),
+                                                t.evidence.start if t.evidence else None))
+    out.collaborations = first(out.collaborations, lambda c: frozenset(c.players))
+    out.technologies = first(out.technologies, lambda t: (t.player, t.technology.casefold()))
+    out.market = first(out.market, lambda m: (m.metric, m.value, m.year, m.from_year, m.to_year))
+    out.segments = first(out.segments, lambda s: (s.dimension, s.label))

@@ -1,0 +1,147 @@
+"""Plain dataclasses for what one document yields, before any graph.
+
+`Extraction.to_json()` is the extraction JSON contract of DESIGN.md. This module imports nothing
+heavy, so the graph package can use these types without loading spaCy.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Evidence:
+    """Where a fact was read: the sentence, exactly as it stands in `Document.text`."""
+    sentence: str
+    start: int
+    end: int
+    rule: str
+    confidence: float = 0.8
+    section: str | None = None
+
+
+@dataclass
+class Player:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    kind: str = "company"
+    listed: bool = False          # named in a key-players list
+    mentions: int = 0
+
+
+@dataclass
+class Target:
+    """One target claim: the players one piece of text says go after these resources/platforms."""
+    player: str
+    resources: list[str] = field(default_factory=list)
+    platforms: list[str] = field(default_factory=list)
+    evidence: Evidence | None = None
+    phases: list[str] = field(default_factory=list)
+    applications: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Collaboration:
+    players: tuple[str, str]
+    evidence: Evidence | None = None
+
+
+@dataclass
+class TechnologyUse:
+    player: str
+    technology: str
+    evidence: Evidence | None = None
+
+
+@dataclass
+class Development:
+    participants: list[str]
+    text: str
+    date: str | None = None
+    evidence: Evidence | None = None
+    concerns: dict[str, list[str]] = field(default_factory=dict)   # kind -> canonical labels
+
+
+@dataclass
+class MarketFigure:
+    metric: str                   # "market_size" | "cagr"
+    value: float                  # USD for market_size, percent for cagr
+    unit: str                     # "USD" | "percent"
+    year: int | None = None
+    from_year: int | None = None
+    to_year: int | None = None
+    forecast: bool = False
+    evidence: Evidence | None = None
+
+
+@dataclass
+class SegmentItem:
+    dimension: str                # resource_type | application | phase | platform
+    label: str                    # as the report writes it
+    canonical: str | None         # the vocabulary concept it maps to, if any
+
+
+@dataclass
+class Extraction:
+    doc: str
+    title: str | None = None
+    players: list[Player] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    collaborations: list[Collaboration] = field(default_factory=list)
+    technologies: list[TechnologyUse] = field(default_factory=list)
+    developments: list[Development] = field(default_factory=list)
+    market: list[MarketFigure] = field(default_factory=list)
+    segments: list[SegmentItem] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The extraction JSON of DESIGN.md (plus `segments`, `regions` and `title`)."""
+        def ev(e: Evidence | None) -> dict[str, Any]:
+            if e is None:
+                return {}
+            return {"evidence": e.sentence, "start": e.start, "end": e.end, "rule": e.rule,
+                    "confidence": e.confidence}
+
+        targets = []
+        for t in self.targets:
+            item: dict[str, Any] = {"player": t.player}
+            if t.resources:
+                item["resource"] = t.resources[0] if len(t.resources) == 1 else list(t.resources)
+            if t.platforms:
+                item["platform"] = t.platforms[0] if len(t.platforms) == 1 else list(t.platforms)
+            if t.phases:
+                item["phases"] = list(t.phases)
+            if t.applications:
+                item["applications"] = list(t.applications)
+            targets.append({**item, **ev(t.evidence)})
+
+        market = []
+        for m in self.market:
+            if m.metric == "market_size":
+                item = {"metric": m.metric, "value_usd": m.value, "year": m.year}
+            else:
+                item = {"metric": m.metric, "percent": m.value, "from": m.from_year, "to": m.to_year}
+            if m.forecast:
+                item["forecast"] = True
+            market.append({**item, **ev(m.evidence)})
+
+        segments: dict[str, list[str]] = {}
+        for s in self.segments:
+            segments.setdefault(s.dimension, []).append(s.label)
+
+        return {
+            "doc": self.doc,
+            "title": self.title,
+            "players": [{"name": p.name, "aliases": list(p.aliases), "kind": p.kind} for p in self.players],
+            "targets": targets,
+            "collaborations": [list(c.players) for c in self.collaborations],
+            "collaboration_evidence": [{"players": list(c.players), **ev(c.evidence)} for c in self.collaborations],
+            "technologies": [{"player": t.player, "technology": t.technology, **ev(t.evidence)}
+                             for t in self.technologies],
+            "developments": [{"participants": list(d.participants), "text": d.text, "date": d.date,
+                              **({"concerns": d.concerns} if d.concerns else {}), **ev(d.evidence)}
+                             for d in self.developments],
+            "market": market,
+            "segments": segments,
+            "regions": list(self.regions),
+        }

@@ -1,0 +1,51 @@
+"""The extraction lexicon (data/lexicon.yaml): section cues, organisation cues, verbs, technology terms."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..vocabulary import Vocabulary, load_vocabulary, normalise
+
+
+@dataclass
+class Lexicon:
+    raw: dict[str, Any]
+    vocabulary: Vocabulary
+
+    def words(self, key: str) -> set[str]:
+        """A flat list of the lexicon as a lower-cased set."""
+        return {str(w).casefold() for w in self.raw.get(key, [])}
+
+    def section_kind(self, heading: str) -> str | None:
+        """The kind of section a heading opens ("players", "developments" ...), or None."""
+        h = " " + normalise(heading) + " "
+        for kind, cues in self.raw["sections"].items():
+            if any(" " + normalise(c) + " " in h for c in cues):
+                return kind
+        return None
+
+    def segment_dimension(self, heading: str) -> str | None:
+        """"By Resource Type" -> "resource_type"; None when the heading names no dimension."""
+        h = normalise(re.sub(r"^\s*(by|per|based on)\s+", "", heading, flags=re.I))
+        for name, dim in self.vocabulary.dimensions.items():
+            if h in {normalise(x) for x in dim.headings} or h == normalise(name.replace("_", " ")):
+                return name
+        return None
+
+    def is_boilerplate(self, text: str) -> bool:
+        """Menu and call-to-action text ("CHOOSE LICENCE TYPE", "Consulting Services ...")."""
+        if len(text.split()) > 15:
+            return False
+        t = " " + normalise(text) + " "
+        return any(" " + normalise(c) + " " in t for c in self.raw["sections"]["boilerplate"])
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    raw = yaml.safe_load(resources.files("spacekg").joinpath("data/lexicon.yaml").read_text("utf-8"))
+    return Lexicon(raw, load_vocabulary())

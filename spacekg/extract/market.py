@@ -1,0 +1,92 @@
+"""Market figures: the market's size in a year and its growth rate over a period.
+
+Read from sentences that speak about the market ("market", "valued", "CAGR" ...), never from
+company news ("X raised $40 million"), so that a player's funding is not mistaken for the market.
+"""
+from __future__ import annotations
+
+import re
+
+from .facts import Evidence, MarketFigure
+
+SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mn": 1e6,
+         "mln": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3}
+CURRENCY = r"(?:USD|US\s?\$|US dollars?|\$)"
+
+
+def number(name: str) -> str:
+    return rf"(?P<{name}>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+
+
+def scale_word(name: str) -> str:
+    return rf"(?P<{name}>trillion|billion|million|thousand|bn|tn|mn|mln|[bmk])\b"
+
+
+MONEY = re.compile(rf"{CURRENCY}\s?{number('num')}\s?(?:{scale_word('scale')})?|"
+                   rf"{number('num2')}\s?{scale_word('scale2')}\s?(?:USD|US dollars?|dollars)", re.I)
+YEAR = r"(?P<year>(?:19|20|21)\d\d)"
+YEAR_AFTER = re.compile(rf"^\s*(?:in|by|for|during|through|till|until|to|of|at the end of|in the year)?\s*"
+                        rf"(?:the\s+)?(?:end of\s+|fiscal\s+|FY\s?)?{YEAR}\b", re.I)
+YEAR_BEFORE = re.compile(rf"\b(?:in|by|for|during|of)\s+{YEAR}\b[^.;]{{0,40}}$", re.I)
+CAGR = re.compile(
+    rf"(?:CAGR|compound annual growth rate|annual growth rate|growth rate)(?:\s*\(CAGR\))?[^%\d]{{0,40}}?"
+    rf"{number('rate')}\s?%|{number('rate2')}\s?%\s*(?:CAGR|compound annual growth|annual growth)", re.I)
+PERIOD = re.compile(rf"(?:from|between|during|over|for)?\s*(?:the\s+)?(?:period\s+)?(?:of\s+)?"
+                    rf"(?P<a>(?:19|20|21)\d\d)\s*(?:-|–|—|to|and|through|until)\s*(?P<b>(?:19|20|21)\d\d)", re.I)
+STUDY_PERIOD = re.compile(rf"(?:study|forecast|projection|assessment)\s+period\s*[:\-]?\s*(?:of\s+)?"
+                          rf"(?P<a>(?:19|20|21)\d\d)\s*(?:-|–|—|to)\s*(?P<b>(?:19|20|21)\d\d)", re.I)
+MARKET_WORDS = re.compile(r"\bmarket\b|\bindustry\b|\bsector\b|\brevenue", re.I)
+FORECAST_WORDS = re.compile(r"\b(?:projected|forecast|expected|anticipated|estimated to|will|reach|reaching|"
+                            r"predicted|poised)\b", re.I)
+YEARS = re.compile(r"\b(?:19|20|21)\d\d\b")
+
+
+def parse_number(num: str, scale: str | None) -> float:
+    value = float(num.replace(",", ""))
+    return value * SCALE.get((scale or "").casefold(), 1.0)
+
+
+def study_period(text: str) -> tuple[int, int] | None:
+    m = STUDY_PERIOD.search(text)
+    return (int(m.group("a")), int(m.group("b"))) if m else None
+
+
+def figures_in(sentence: str, evidence: Evidence, period: tuple[int, int] | None) -> list[MarketFigure]:
+    """Market sizes and CAGRs stated in one sentence about the market."""
+    if not MARKET_WORDS.search(sentence) and "cagr" not in sentence.casefold():
+        return []
+    out: list[MarketFigure] = []
+    sizes: list[MarketFigure] = []
+    for m in MONEY.finditer(sentence):
+        value = parse_number(m.group("num") or m.group("num2"), m.group("scale") or m.group("scale2"))
+        year = YEAR_AFTER.match(sentence[m.end():m.end() + 40])
+        if year is None:
+            year = YEAR_BEFORE.search(sentence[max(0, m.start() - 60):m.start()])
+        if year is None or value < 1e5:
+            continue
+        before = sentence[max(0, m.start() - 40):m.start()]
+        forecast = bool(re.search(r"\b(?:to|reach|reaching|by)\s*$", before.strip() + " ", re.I)) or \
+            bool(re.match(r"\s*by\b", sentence[m.end():m.end() + 5], re.I))
+        sizes.append(MarketFigure("market_size", value, "USD", year=int(year.group("year")), evidence=evidence))
+        sizes[-1].forecast = forecast
+    if len(sizes) >= 2:
+        latest = max(s.year for s in sizes)
+        for s in sizes:
+            s.forecast = s.forecast or (s.year == latest and bool(FORECAST_WORDS.search(sentence)))
+    out += sizes
+    for m in CAGR.finditer(sentence):
+        value = float((m.group("rate") or m.group("rate2")).replace(",", ""))
+        if not 0 < value < 1000:
+            continue
+        span = PERIOD.search(sentence)
+        years = sorted(int(y) for y in YEARS.findall(sentence))
+        if span:
+            a, b = int(span.group("a")), int(span.group("b"))
+        elif len(years) >= 2:
+            a, b = years[0], years[-1]
+        elif period:
+            a, b = period
+        else:
+            a = b = None
+        out.append(MarketFigure("cagr", value, "percent", from_year=a, to_year=b, forecast=True, evidence=evidence))
+    return out

@@ -1,0 +1,413 @@
+"""Reading documents: bytes on disk -> `Document` (text, blocks, sections) with exact offsets.
+
+`Document.text` is the text every offset refers to: the decoded file itself for .txt and .md, the
+visible text for .html (scripts, styles and navigation removed) and the text layer for .pdf.
+`Document.text[block.start:block.end]` is a block as written; `block.clean` is the same block
+with bullet markers dropped and whitespace collapsed, which is what the language model reads.
+`block.to_source(i, j)` maps a span of `clean` back to `Document.text`.
+
+Structure is recognised from layout: headings (short stand-alone lines, markdown `#`), bullet and
+numbered lists, runs of short lines (lists without bullets), a table of contents (numbered topic
+lines), and menu text. Each heading opens a `Section` whose kind ("players", "developments",
+"segmentation" ...) comes from the lexicon's section cues.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from .lexicon import Lexicon, load_lexicon
+
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+PDF_SUFFIXES = {".pdf"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
+
+#: Documents larger than this are refused (bytes on disk); spaCy needs ~1 GB per 1M words.
+MAX_BYTES = int(os.environ.get("SPACEKG_MAX_BYTES", 20 * 1024 * 1024))
+
+BULLET = re.compile(r"[ \t]*(?:[•·▪●◦‣■□➢►▶✓✔\-*+–—]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+")
+MD_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+")
+TOC_LINE = re.compile(r"\s*(?:\d{1,3}(?=[A-Z][a-z])|\d{1,3}(?:\.\d+)*[ \t]+.{2,80}?[ \t.]{3,}\d+\s*$)")
+SENTENCE_END = re.compile(r"[.!?;:][\"'”’)\]]*$")
+WORD = re.compile(r"[^\W\d_][\w'’&.-]*", re.UNICODE)
+
+
+@dataclass
+class OffsetMap:
+    """Maps positions in a cleaned string back to the source text, piece by piece."""
+    clean_starts: list[int] = field(default_factory=list)
+    source_starts: list[int] = field(default_factory=list)
+
+    def add(self, clean_start: int, source_start: int) -> None:
+        self.clean_starts.append(clean_start)
+        self.source_starts.append(source_start)
+
+    def __call__(self, i: int) -> int:
+        k = bisect_right(self.clean_starts, i) - 1
+        return self.source_starts[k] + (i - self.clean_starts[k])
+
+
+@dataclass
+class Section:
+    heading: str
+    kind: str | None               # a key of the lexicon's `sections`, or None
+    start: int
+    level: int = 1
+    parent: Section | None = None
+
+    def kinds(self) -> list[str]:
+        """This section's kind and its ancestors' kinds, innermost first."""
+        out, s = [], self
+        while s is not None:
+            if s.kind:
+                out.append(s.kind)
+            s = s.parent
+        return out
+
+
+@dataclass
+class Block:
+    kind: str                      # heading | title | item | paragraph | toc | boilerplate
+    start: int                     # span in Document.text
+    end: int
+    clean: str                     # bullet removed, whitespace collapsed
+    offsets: OffsetMap
+    section: Section | None = None
+    title: str | None = None       # a paragraph's title: "• Trend name\n  body" is a title block + a paragraph
+
+    def to_source(self, i: int, j: int) -> tuple[int, int]:
+        """The span of Document.text that clean[i:j] was made from."""
+        if j <= i:
+            s = self.offsets(i) if i < len(self.clean) else self.end
+            return s, s
+        return self.offsets(i), self.offsets(j - 1) + 1
+
+
+@dataclass
+class Document:
+    name: str                      # file name: identifies the document in the store
+    path: str
+    format: str                    # txt | md | html | pdf
+    text: str
+    sha256: str
+    blocks: list[Block] = field(default_factory=list)
+    title: str | None = None
+
+    @property
+    def sections(self) -> list[Section]:
+        seen: dict[int, Section] = {}
+        for b in self.blocks:
+            s = b.section
+            while s is not None and id(s) not in seen:
+                seen[id(s)] = s
+                s = s.parent
+        return sorted(seen.values(), key=lambda s: s.start)
+
+
+# ---------------------------------------------------------------- reading files
+
+def read_document(path: str | os.PathLike, lexicon: Lexicon | None = None) -> Document:
+    """Read one file into a Document. Raises InputError with a clear message on bad input."""
+    p = Path(path)
+    shown = str(path)
+    if not p.exists():
+        raise InputError(shown, "no such file")
+    if p.is_dir():
+        raise InputError(shown, "is a directory (give files, or use `spacekg build DIR`)")
+    suffix = p.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(shown, f"unsupported format '{suffix or '(none)'}' "
+                                f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})")
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(shown, f"too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB, "
+                                    f"set SPACEKG_MAX_BYTES to change it)")
+        data = p.read_bytes()
+    except OSError as e:
+        raise InputError(shown, f"cannot read: {e.strerror or e}") from None
+    return read_bytes(data, p.name, suffix, shown, lexicon)
+
+
+def read_bytes(data: bytes, name: str, suffix: str, shown: str | None = None,
+               lexicon: Lexicon | None = None) -> Document:
+    """Read a document from bytes; `suffix` picks the format."""
+    shown = shown or name
+    if not data.strip():
+        raise InputError(shown, "empty file")
+    if suffix in PDF_SUFFIXES:
+        text, fmt = pdf_text(data, shown), "pdf"
+    else:
+        text = decode(data, shown)
+        if suffix in HTML_SUFFIXES:
+            text, fmt = html_text(text), "html"
+        else:
+            fmt = "md" if suffix in MARKDOWN_SUFFIXES else "txt"
+    if not WORD.search(text):
+        raise InputError(shown, "no text to read" + (" (a PDF without a text layer?)" if fmt == "pdf" else ""))
+    doc = Document(name=name, path=shown, format=fmt, text=text, sha256=hashlib.sha256(data).hexdigest())
+    doc.blocks = split_blocks(text, lexicon or load_lexicon(), markdown=fmt in ("md", "html"))
+    doc.title = next((b.clean for b in doc.blocks if b.kind == "heading"), None)
+    return doc
+
+
+def read_text(text: str, name: str = "text.txt", lexicon: Lexicon | None = None) -> Document:
+    """A Document from a string already in memory (notebooks, tests)."""
+    doc = Document(name=name, path=name, format="txt", text=text,
+                   sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+    doc.blocks = split_blocks(text, lexicon or load_lexicon(), markdown=name.endswith(".md"))
+    doc.title = next((b.clean for b in doc.blocks if b.kind == "heading"), None)
+    return doc
+
+
+BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"%PDF", b"\x7fELF", b"BM", b"II*\x00",
+                b"MM\x00*", b"\x1f\x8b", b"RIFF", b"OggS", b"ID3", b"\x00\x00\x01\x00")
+
+
+def decode(data: bytes, shown: str) -> str:
+    """Bytes -> str: BOMs first, then UTF-8, then a detected legacy encoding; binary is refused."""
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                raise InputError(shown, f"not valid {enc.upper()} text despite its byte-order mark") from None
+    if data.startswith(BINARY_MAGIC) or b"\x00" in data[:65536]:
+        raise InputError(shown, "binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+        best = from_bytes(data[:1_000_000]).best()
+        if best is None:
+            raise InputError(shown, "binary file, not text (no text encoding fits it)") from None
+        try:
+            text = data.decode(best.encoding)
+        except (UnicodeDecodeError, LookupError):
+            raise InputError(shown, f"cannot decode as {best.encoding}") from None
+    sample = text[:100_000]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
+    if controls > max(8, len(sample) // 100):
+        raise InputError(shown, "binary file, not text (too many control characters)")
+    return text
+
+
+def html_text(markup: str) -> str:
+    """Visible text of an HTML page, in markdown-like lines: `# ` headings, `• ` list items, paragraphs."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template", "svg", "iframe", "object", "embed",
+                     "nav", "header", "footer", "aside", "form", "button", "select", "input", "head"]):
+        tag.decompose()
+    for tag in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo", "menu", "search"]}):
+        tag.decompose()
+    lines: list[str] = []
+    headings = {f"h{i}" for i in range(1, 7)}
+    blocks = headings | {"p", "li", "td", "th", "dt", "dd", "blockquote", "pre", "figcaption", "caption"}
+
+    def text_of(tag) -> str:
+        return " ".join(tag.get_text(" ", strip=True).split())
+
+    for tag in soup.find_all(blocks):
+        if tag.find_parent(blocks - {"blockquote"}) is not None:
+            continue                      # nested in a block already written
+        text = text_of(tag)
+        if not text:
+            continue
+        if tag.name in headings:
+            lines += ["", "#" * int(tag.name[1]) + " " + text, ""]
+        elif tag.name == "li":
+            lines.append("• " + text)
+        elif tag.name in ("td", "th"):
+            lines.append(text)
+        else:
+            lines += ["", text, ""]
+    if not lines:                         # no block markup at all: the page's plain text
+        lines = [text_of(soup)]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def pdf_text(data: bytes, shown: str) -> str:
+    """The text layer of a PDF, page by page."""
+    import io
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
+        raise InputError(shown, f"not a readable PDF ({e})") from None
+    text = "\n\n".join(p.strip() for p in pages)
+    if not WORD.search(text):
+        raise InputError(shown, "PDF has no text layer (scanned image?); run OCR first")
+    return text + "\n"
+
+
+# ---------------------------------------------------------------- layout -> blocks
+
+@dataclass
+class _Line:
+    start: int          # offset of the line's first char in text
+    end: int            # offset past its last non-newline char
+    raw: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.raw.strip()
+
+    @property
+    def indent(self) -> int:
+        return len(self.raw) - len(self.raw.lstrip())
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
+        if m.start() == len(text) and m.group() == "":
+            break
+        body = m.group().rstrip("\r\n")
+        out.append(_Line(m.start(), m.start() + len(body), body))
+        pos = m.end()
+    return out
+
+
+def clean_span(text: str, start: int, end: int, drop: re.Pattern | None = None) -> tuple[str, OffsetMap]:
+    """Collapse whitespace (and drop markup matched by `drop`) in text[start:end], keeping an offset map."""
+    pieces: list[str] = []
+    offsets = OffsetMap()
+    n = 0
+    segment = text[start:end]
+    if drop is not None:
+        words = re.finditer(r"\S+", drop.sub(lambda m: " " * len(m.group()), segment))
+    else:
+        words = re.finditer(r"\S+", segment)
+    for m in words:
+        if pieces:
+            pieces.append(" ")
+            n += 1
+        offsets.add(n, start + m.start())
+        pieces.append(m.group())
+        n += len(m.group())
+    if not pieces:
+        offsets.add(0, start)
+    return "".join(pieces), offsets
+
+
+MD_MARKUP = re.compile(r"\*{1,3}|`+|(?<!\w)_{1,3}|_{1,3}(?!\w)|!?\[|\]\([^)]*\)|\]|^\s*>+", re.M)
+
+
+def looks_like_heading(clean: str) -> bool:
+    words = clean.split()
+    if not words or len(words) > 14 or len(clean) > 110:
+        return False
+    if SENTENCE_END.search(clean) and not clean.endswith("?"):
+        return False
+    if not (clean[0].isupper() or clean[0].isdigit()):
+        return False
+    return True
+
+
+def split_blocks(text: str, lexicon: Lexicon, markdown: bool = False) -> list[Block]:
+    """Split text into blocks and attach each to the section it stands in."""
+    lines = _lines(text)
+    drop = MD_MARKUP if markdown else None
+    raw_blocks: list[tuple[str, int, int, int]] = []   # kind, start, end, heading level
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.blank:
+            i += 1
+            continue
+        m = MD_HEADING.match(line.raw) if markdown else None
+        if m:
+            level = line.raw.strip().index(" ")
+            raw_blocks.append(("heading", line.start + m.end(), line.end, level))
+            i += 1
+            continue
+        if TOC_LINE.match(line.raw) and not BULLET.match(line.raw):
+            raw_blocks.append(("toc", line.start, line.end, 0))
+            i += 1
+            continue
+        b = BULLET.match(line.raw)
+        if b:
+            # a bullet item runs on over wrapped lines that are neither bullets nor blank
+            j = i + 1
+            body_start = None
+            while j < len(lines) and not lines[j].blank and not BULLET.match(lines[j].raw) \
+                    and not (markdown and MD_HEADING.match(lines[j].raw)):
+                if body_start is None and _starts_body(lines[i].raw[b.end():], lines[j].raw):
+                    body_start = j
+                j += 1
+            if body_start is not None:
+                raw_blocks.append(("title", line.start + b.end(), lines[body_start - 1].end, 0))
+                raw_blocks.append(("body", lines[body_start].start, lines[j - 1].end, 0))
+            else:
+                raw_blocks.append(("item", line.start + b.end(), lines[j - 1].end, 0))
+            i = j
+            continue
+        # a paragraph: consecutive non-blank, non-bullet lines; or a run of short lines (a list without bullets)
+        j = i
+        while j < len(lines) and not lines[j].blank and not BULLET.match(lines[j].raw) \
+                and not (markdown and MD_HEADING.match(lines[j].raw)) and not TOC_LINE.match(lines[j].raw):
+            j += 1
+        group = lines[i:j]
+        if len(group) >= 3 and all(looks_like_heading(" ".join(g.raw.split())) for g in group):
+            raw_blocks += [("item", g.start + g.indent, g.end, 0) for g in group]
+        elif len(group) == 1 and looks_like_heading(" ".join(line.raw.split())):
+            raw_blocks.append(("heading", line.start + line.indent, line.end, 0))
+        else:
+            raw_blocks.append(("paragraph", group[0].start + group[0].indent, group[-1].end, 0))
+        i = j
+
+    blocks: list[Block] = []
+    section: Section | None = None
+    for kind, start, end, level in raw_blocks:
+        clean, offsets = clean_span(text, start, end, drop)
+        if not clean:
+            continue
+        if lexicon.is_boilerplate(clean):
+            kind = "boilerplate"
+        if kind == "heading":
+            section = _open_section(section, clean, start, level, lexicon)
+        title = None
+        if kind == "body":              # the text under a titled bullet
+            kind = "paragraph"
+            title = blocks[-1].clean if blocks and blocks[-1].kind == "title" else None
+        blocks.append(Block(kind, offsets(0), offsets(len(clean) - 1) + 1, clean, offsets, section, title))
+    return blocks
+
+
+def _starts_body(bullet_text: str, next_line: str) -> bool:
+    """'• Trend Title' followed by an indented sentence: the next line opens the item's body."""
+    title = " ".join(bullet_text.split())
+    nxt = next_line.strip()
+    return looks_like_heading(title) and bool(nxt) and nxt[0].isupper() and len(nxt.split()) > 6
+
+
+def _open_section(current: Section | None, heading: str, start: int, level: int, lexicon: Lexicon) -> Section:
+    """A heading opens a section; a segment-dimension heading ("By Platform") nests in segmentation."""
+    kind = lexicon.section_kind(heading)
+    if level:                                   # explicit markdown levels
+        parent = current
+        while parent is not None and parent.level >= level:
+            parent = parent.parent
+        return Section(heading, kind, start, level, parent)
+    if current is not None and "segmentation" in current.kinds() and lexicon.segment_dimension(heading):
+        seg = current if current.kind == "segmentation" else current.parent
+        return Section(heading, "segment_dimension", start, (seg.level if seg else 1) + 1, seg)
+    return Section(heading, kind, start, 1, None)

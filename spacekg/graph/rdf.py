@@ -1,0 +1,233 @@
+"""Facts in, RDF out: one Extraction becomes the named graph of its document.
+
+Shared entities (players, technologies, regions, segment concepts) get IRIs from their names, so
+the same player in many reports is one node; what one document says (claims, evidence,
+developments, market figures) gets IRIs local to that document, so rebuilding a document replaces
+exactly its own statements.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from ..extract.facts import Evidence, Extraction
+from ..vocabulary import Vocabulary, load_vocabulary
+from . import iri
+from .namespaces import PREFIXES, SM
+
+CLASS_OF_DIMENSION = {"resource_type": SM.Resource, "platform": SM.Platform, "application": SM.Application,
+                      "phase": SM.Phase}
+
+
+def new_graph(identifier: URIRef | None = None) -> Graph:
+    g = Graph(identifier=identifier)
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    return g
+
+
+def document_graph(ex: Extraction, content_hash: str | None = None, source_path: str | None = None,
+                   vocabulary: Vocabulary | None = None) -> Graph:
+    """The named graph for one document (its identifier is the report's IRI)."""
+    vocab = vocabulary or load_vocabulary()
+    report = iri.report(ex.doc)
+    g = new_graph(report)
+    builder = _Builder(g, ex.doc, report, vocab)
+    builder.report(ex, content_hash, source_path)
+    builder.players(ex)
+    builder.segments(ex)
+    builder.targets(ex)
+    builder.collaborations(ex)
+    builder.technologies(ex)
+    builder.developments(ex)
+    builder.market(ex)
+    builder.regions(ex)
+    return g
+
+
+class _Builder:
+    def __init__(self, g: Graph, doc: str, report: URIRef, vocab: Vocabulary):
+        self.g, self.doc, self.report_iri, self.vocab = g, doc, report, vocab
+        self.counter = 0
+        self.player_iris: dict[str, URIRef] = {}
+
+    def next(self, kind: str) -> URIRef:
+        self.counter += 1
+        return iri.local(self.doc, kind, self.counter)
+
+    def add(self, s, p, o) -> None:
+        self.g.add((s, p, o))
+
+    # ---------------------------------------------------------------- nodes
+
+    def report(self, ex: Extraction, content_hash: str | None, source_path: str | None) -> None:
+        r = self.report_iri
+        self.add(r, RDF.type, SM.Report)
+        self.add(r, RDFS.label, Literal(ex.title or ex.doc))
+        self.add(r, SM.fileName, Literal(ex.doc))
+        if ex.title:
+            self.add(r, DCTERMS.title, Literal(ex.title))
+        if content_hash:
+            self.add(r, SM.contentHash, Literal(content_hash))
+        if source_path:
+            self.add(r, DCTERMS.source, Literal(source_path))
+
+    def player(self, name: str) -> URIRef:
+        if name not in self.player_iris:
+            p = iri.player(name)
+            self.player_iris[name] = p
+            self.add(p, RDF.type, SM.Player)
+            self.add(p, RDFS.label, Literal(name))
+            self.add(p, SM.mentionedIn, self.report_iri)
+        return self.player_iris[name]
+
+    def players(self, ex: Extraction) -> None:
+        for pl in ex.players:
+            p = self.player(pl.name)
+            self.add(p, SM.kind, Literal(pl.kind))
+            for alias in pl.aliases:
+                self.add(p, SKOS.altLabel, Literal(alias))
+            if pl.listed:
+                self.add(self.report_iri, SM.listsPlayer, p)
+
+    def concept(self, dimension: str, label: str) -> URIRef:
+        """A segment concept; labels outside the vocabulary become new concepts in their scheme."""
+        canonical = self.vocab.canonical(label, dimension) if dimension in self.vocab.dimensions else None
+        c = iri.concept(dimension, canonical or label)
+        if canonical is None:
+            self.add(c, RDF.type, CLASS_OF_DIMENSION.get(dimension, SKOS.Concept))
+            self.add(c, RDF.type, SKOS.Concept)
+            self.add(c, RDFS.label, Literal(label))
+            self.add(c, SKOS.prefLabel, Literal(label))
+            self.add(c, SKOS.inScheme, iri.scheme(dimension))
+        return c
+
+    def technology(self, name: str) -> URIRef:
+        t = iri.technology(name)
+        self.add(t, RDF.type, SM.Technology)
+        self.add(t, RDFS.label, Literal(name))
+        return t
+
+    def evidence(self, about: URIRef, ev: Evidence | None) -> URIRef | None:
+        if ev is None:
+            return None
+        e = self.next("evidence")
+        self.add(e, RDF.type, SM.Evidence)
+        self.add(e, SM.about, about)
+        self.add(e, PROV.wasDerivedFrom, self.report_iri)
+        self.add(e, SM.sentence, Literal(ev.sentence))
+        self.add(e, SM.charStart, Literal(ev.start, datatype=XSD.integer))
+        self.add(e, SM.charEnd, Literal(ev.end, datatype=XSD.integer))
+        self.add(e, SM.rule, Literal(ev.rule))
+        self.add(e, SM.confidence, Literal(Decimal(str(round(ev.confidence, 3))), datatype=XSD.decimal))
+        if ev.section:
+            self.add(e, SM.section, Literal(ev.section))
+        return e
+
+    # ---------------------------------------------------------------- statements
+
+    def segments(self, ex: Extraction) -> None:
+        for item in ex.segments:
+            c = self.concept(item.dimension, item.canonical or item.label)
+            self.add(self.report_iri, SM.segment, c)
+            if item.canonical and item.canonical != item.label:
+                self.add(c, SKOS.altLabel, Literal(item.label))
+
+    def targets(self, ex: Extraction) -> None:
+        for t in ex.targets:
+            claim = self.next("claim")
+            p = self.player(t.player)
+            self.add(claim, RDF.type, SM.TargetClaim)
+            self.add(claim, SM.player, p)
+            for r in t.resources:
+                c = self.concept("resource_type", r)
+                self.add(claim, SM.resource, c)
+                self.add(p, SM.targetsResource, c)
+                self.add(p, SM.targets, c)
+            for pl in t.platforms:
+                c = self.concept("platform", pl)
+                self.add(claim, SM.platform, c)
+                self.add(p, SM.targetsPlatform, c)
+                self.add(p, SM.targets, c)
+            for ph in t.phases:
+                self.add(claim, SM.concerns, self.concept("phase", ph))
+            for ap in t.applications:
+                self.add(claim, SM.concerns, self.concept("application", ap))
+            self.evidence(claim, t.evidence)
+
+    def collaborations(self, ex: Extraction) -> None:
+        for c in ex.collaborations:
+            a, b = (self.player(n) for n in c.players)
+            self.add(a, SM.collaboratesWith, b)
+            self.add(b, SM.collaboratesWith, a)
+            e = self.evidence(a, c.evidence)
+            if e is not None:
+                self.add(e, SM.subject, a)
+                self.add(e, SM.predicate, SM.collaboratesWith)
+                self.add(e, SM.object, b)
+
+    def technologies(self, ex: Extraction) -> None:
+        for t in ex.technologies:
+            p, tech = self.player(t.player), self.technology(t.technology)
+            self.add(p, SM.develops, tech)
+            e = self.evidence(p, t.evidence)
+            if e is not None:
+                self.add(e, SM.subject, p)
+                self.add(e, SM.predicate, SM.develops)
+                self.add(e, SM.object, tech)
+
+    def developments(self, ex: Extraction) -> None:
+        for d in ex.developments:
+            dev = self.next("development")
+            self.add(dev, RDF.type, SM.Development)
+            self.add(dev, SM.text, Literal(d.text))
+            self.add(dev, RDFS.label, Literal(d.text if len(d.text) <= 120 else d.text[:117] + "..."))
+            self.add(dev, PROV.wasDerivedFrom, self.report_iri)
+            for name in d.participants:
+                self.add(dev, SM.participant, self.player(name))
+            if d.date:
+                self.add(dev, SM.date, _date_literal(d.date))
+            for dimension, labels in d.concerns.items():
+                for label in labels:
+                    node = self.technology(label) if dimension == "technology" else self.concept(dimension, label)
+                    self.add(dev, SM.concerns, node)
+            self.evidence(dev, d.evidence)
+
+    def market(self, ex: Extraction) -> None:
+        for m in ex.market:
+            f = self.next("figure")
+            self.add(f, RDF.type, SM.MarketFigure)
+            self.add(f, SM.metric, Literal(m.metric))
+            self.add(f, SM.value, Literal(Decimal(repr(m.value)), datatype=XSD.decimal))
+            self.add(f, SM.unit, Literal(m.unit))
+            self.add(f, SM.figureOf, self.report_iri)
+            self.add(f, SM.forecast, Literal(m.forecast))
+            if m.year is not None:
+                self.add(f, SM.year, Literal(str(m.year), datatype=XSD.gYear))
+            if m.from_year is not None:
+                self.add(f, SM.fromYear, Literal(str(m.from_year), datatype=XSD.gYear))
+            if m.to_year is not None:
+                self.add(f, SM.toYear, Literal(str(m.to_year), datatype=XSD.gYear))
+            label = (f"{m.metric} {m.value:g} {m.unit} ({m.year})" if m.metric == "market_size"
+                     else f"CAGR {m.value:g}% ({m.from_year}-{m.to_year})")
+            self.add(f, RDFS.label, Literal(label))
+            self.evidence(f, m.evidence)
+
+    def regions(self, ex: Extraction) -> None:
+        for i, name in enumerate(ex.regions):
+            r = iri.region(name)
+            self.add(r, RDF.type, SM.Region)
+            self.add(r, RDFS.label, Literal(name))
+            self.add(r, SM.mentionedIn, self.report_iri)
+            if i == 0:
+                self.add(self.report_iri, SM.region, r)
+
+
+def _date_literal(value: str) -> Literal:
+    if len(value) == 4 and value.isdigit():
+        return Literal(value, datatype=XSD.gYear)
+    if len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return Literal(value, datatype=XSD.date)
+    return Literal(value)

@@ -1,0 +1,60 @@
+"""Shared fixtures: the spaCy pipeline loads once per test session, the sample store builds once."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+GOLD = TESTS / "gold"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from spacekg.extract.pipeline import load_nlp
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def extractor(nlp):
+    from spacekg.extract.extractor import Extractor
+    return Extractor(nlp)
+
+
+@pytest.fixture(scope="session")
+def sample_path():
+    from spacekg.corpus import sample_report
+    return sample_report()
+
+
+@pytest.fixture(scope="session")
+def sample_document(sample_path):
+    from spacekg.extract.reader import read_document
+    return read_document(sample_path)
+
+
+@pytest.fixture(scope="session")
+def sample_extraction(extractor, sample_document):
+    return extractor.extract(sample_document)
+
+
+@pytest.fixture(scope="session")
+def seed_gold():
+    return json.loads((GOLD / "seed.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory, nlp):
+    """A store built from the bundled report; tests must not write to it."""
+    from spacekg.corpus import build
+    from spacekg.graph.store import Store
+    path = tmp_path_factory.mktemp("sample") / "store"
+    build(None, Store.open(path, create=True))
+    return Store.open(path)
+
+
+@pytest.fixture
+def runner():
+    from click.testing import CliRunner
+    return CliRunner()

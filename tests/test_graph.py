@@ -1,0 +1,60 @@
+"""Facts -> RDF: the vocabulary, the ontology, SKOS schemes, IRIs."""
+from rdflib import Graph, Literal
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from spacekg.graph import iri
+from spacekg.graph.namespaces import SM
+from spacekg.graph.ontology import ontology_graph
+from spacekg.graph.rdf import document_graph
+
+
+def test_every_class_and_property_has_label_and_comment():
+    g = ontology_graph()
+    terms = set(g.subjects(RDF.type, OWL.Class)) | set(g.subjects(RDF.type, OWL.ObjectProperty)) | \
+        set(g.subjects(RDF.type, OWL.DatatypeProperty))
+    assert len(terms) > 30
+    for t in terms:
+        assert g.value(t, RDFS.label) is not None, t
+        assert g.value(t, RDFS.comment) is not None, t
+    for cls in ("Player", "Resource", "Platform", "Application", "Phase", "Technology", "Development",
+                "MarketFigure", "Trend", "Driver", "Challenge", "Region", "Report", "TargetClaim", "Evidence"):
+        assert (SM[cls], RDF.type, OWL.Class) in g
+
+
+def test_segment_schemes_hold_canonical_concepts():
+    g = ontology_graph()
+    water = iri.concept("resource_type", "Water/Ice")
+    assert (water, SKOS.inScheme, iri.scheme("resource_type")) in g
+    assert (water, SKOS.prefLabel, Literal("Water/Ice")) in g
+    assert (iri.concept("platform", "Asteroids"), SKOS.altLabel, Literal("NEAs")) in g
+
+
+def test_document_graph_vocabulary(sample_extraction):
+    g = document_graph(sample_extraction)
+    moon_express = iri.player("Moon Express")
+    assert (moon_express, RDF.type, SM.Player) in g
+    assert (moon_express, SKOS.altLabel, Literal("Moon Express, Inc.")) in g
+    assert (moon_express, SM.targetsResource, iri.concept("resource_type", "Water/Ice")) in g
+    assert (moon_express, SM.targetsPlatform, iri.concept("platform", "Moon")) in g
+    claims = [c for c in g.subjects(SM.player, moon_express) if (c, RDF.type, SM.TargetClaim) in g]
+    assert any((c, SM.resource, iri.concept("resource_type", "Water/Ice")) in g and
+               (c, SM.platform, iri.concept("platform", "Moon")) in g for c in claims)
+    for claim in claims:
+        ev = next(g.subjects(SM.about, claim))
+        assert (ev, RDF.type, SM.Evidence) in g
+        assert g.value(ev, SM.sentence) and g.value(ev, SM.charStart) is not None
+
+
+def test_segment_wording_becomes_alt_label(sample_extraction):
+    g = document_graph(sample_extraction)
+    assert (iri.concept("platform", "Asteroids"), SKOS.altLabel, Literal("Asteroids (NEAs)")) in g
+
+
+def test_hostile_names_make_valid_iris():
+    for name in ['Quote "Co"', "<script>alert(1)</script>", "back\\slash", "new\nline", "🚀 Rocket",
+                 "شركة الفضاء", "", "   ", "{}|^`"]:
+        node = iri.player(name)
+        g = Graph()
+        g.add((node, RDFS.label, Literal(name)))
+        data = g.serialize(format="nt")
+        assert len(Graph().parse(data=data, format="nt")) == 1
