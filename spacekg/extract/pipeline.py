@@ -58,7 +58,7 @@ def term_patterns(lexicon: Lexicon) -> list[dict]:
 
 
 def org_suffix_patterns(lexicon: Lexicon) -> list[dict]:
-    """One to four capitalised words, an optional comma, a legal suffix: "Moon Express, Inc."."""
+    """One to four capitalised words, an optional comma, a legal suffix: "Acme Lunar, Inc."."""
     word = {"TEXT": {"REGEX": r"^[A-Z][\w&.-]*$"}}
     suffix = {"LOWER": {"IN": sorted(lexicon.words("legal_suffixes"))}}
     return [{"label": "ORG", "pattern": [word, {**word, "OP": "{0,3}"}, {"ORTH": ",", "OP": "?"}, suffix]}]

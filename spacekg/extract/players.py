@@ -9,7 +9,7 @@ Candidates come from several independent rules, each named in the evidence:
 - `org_subject`: a proper-noun subject of an organisation verb ("X announced ...").
 Every candidate passes the same filter (not a market name, a heading word, a technology, a
 segment value, a region, a person), then all surface forms are merged on a normalised key
-("Moon Express, Inc." and "Moon Express" are one player). A matcher built from the merged names
+("Acme Lunar, Inc." and "Acme Lunar" are one player). A matcher built from the merged names
 then finds every mention, including those the model missed.
 """
 from __future__ import annotations
@@ -131,7 +131,7 @@ def clean_name(surface: str) -> str:
 
 
 def canonical_name(name: str, index: PlayerIndex) -> str:
-    """Drop one trailing legal suffix: "Moon Express, Inc." -> "Moon Express".
+    """Drop one trailing legal suffix: "Acme Lunar, Inc." -> "Acme Lunar".
 
     Not when what is left is a generic word ("Space Corporation" stays as it is)."""
     suffixes = index.lexicon.words("legal_suffixes")

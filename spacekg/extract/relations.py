@@ -23,7 +23,7 @@ NON_AGENT_PREPS = {"from", "than", "unlike", "like", "after", "before", "despite
 def sentence_terms(sent: Span, mentions: list[Mention] = ()) -> dict[str, list[Span]]:
     """Vocabulary terms in a sentence by label (resource_type, platform, application, phase, technology).
 
-    Terms inside a player's name are not terms: "Moon Express" says nothing about the Moon."""
+    Terms inside a player's name are not terms: "Moonrise Mining" says nothing about the Moon."""
     names = {i for m in mentions for i in range(m.span.start, m.span.end)}
     out: dict[str, list[Span]] = {}
     for span in sent.doc.spans.get(TERMS_KEY, []):
