@@ -314,6 +314,48 @@ def remove(names, store_path):
 
 # ---------------------------------------------------------------- evaluation: eval
 
+@cli.command("eval")
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.option("--docs", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder holding the documents (default: beside each gold file).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--errors", is_flag=True, help="Also list what was missed and what was extra, per document.")
+def eval_(gold, docs, as_json, errors):
+    """Score extraction against gold annotations: precision, recall and F1 per category.
+
+    GOLD is a gold JSON file (schema of tests/gold/seed.json) or a folder of them; each is
+    matched to its document by its "doc" field. A folder's figures sum the counts over its
+    documents.
+    """
+    from .evaluate import CATEGORIES, evaluate, total
+
+    result = evaluate(gold, docs)
+    if as_json:
+        click.echo(json.dumps(result.to_json(details=errors), indent=2))
+        return
+    from .queries.format import table
+
+    def rows(scores):
+        out = [[c, f"{s.p:.3f}", f"{s.r:.3f}", f"{s.f1:.3f}", s.tp, s.pred, s.gold] for c, s in scores.items()]
+        t = total(scores)
+        return out + [["overall", f"{t.p:.3f}", f"{t.r:.3f}", f"{t.f1:.3f}", t.tp, t.pred, t.gold]]
+
+    header = ["category", "P", "R", "F1", "tp", "pred", "gold"]
+    if len(result.documents) > 1:
+        click.echo(table(["document"] + [c for c in CATEGORIES] + ["overall F1"],
+                         [[d.doc_path.name] + [f"{d.scores[c].f1:.2f}" for c in CATEGORIES]
+                          + [f"{total(d.scores).f1:.2f}"] for d in result.documents]))
+        click.echo()
+    for d in result.documents if errors else []:
+        click.echo(f"{d.doc_path.name}:")
+        for c, s in d.scores.items():
+            for m in s.missing:
+                click.echo(f"  {c:15} missing  {m}")
+            for x in s.extra:
+                click.echo(f"  {c:15} extra    {x}")
+    click.echo(table(header, rows(result.scores)))
+
+
 
 def main() -> None:
     cli(prog_name="spacekg")
