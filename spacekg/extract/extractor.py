@@ -64,8 +64,8 @@ class Extractor:
             if block.kind == "item" and "segment_dimension" in kinds:
                 out.segments.append(segment_item(block, lex))
                 continue
-            if not in_prose(block) or "players" in kinds:
-                continue
+            if not in_prose(block) or ("players" in kinds and block.kind == "item"):
+                continue                    # a key-players list names players, it states no relation
             mentions = mentions_in(spacy_doc, matcher)
             for sent in spacy_doc.sents:
                 ev = evidence(block, sent, "sentence", section=block.section.heading if block.section else None)

@@ -252,10 +252,33 @@ def pdf_text(data: bytes, shown: str) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
         raise InputError(shown, f"not a readable PDF ({e})") from None
-    text = "\n\n".join(p.strip() for p in pages)
+    text = "\n\n".join(p.strip() for p in drop_running_lines(pages))
     if not WORD.search(text):
         raise InputError(shown, "PDF has no text layer (scanned image?); run OCR first")
     return text + "\n"
+
+
+def drop_running_lines(pages: list[str]) -> list[str]:
+    """Remove running headers and footers: lines near a page's top or bottom that recur, up to
+    their page numbers, on at least half the pages (and on two or more)."""
+    if len(pages) < 2:
+        return pages
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", " ".join(line.split()).casefold())
+
+    edges = []
+    for page in pages:
+        lines = [ln for ln in page.splitlines() if ln.strip()]
+        edges.append({key(ln) for ln in lines[:2] + lines[-2:]})
+    counts: dict[str, int] = {}
+    for keys in edges:
+        for k in keys:
+            counts[k] = counts.get(k, 0) + 1
+    running = {k for k, n in counts.items() if n >= 2 and n * 2 >= len(pages) and k}
+    if not running:
+        return pages
+    return ["\n".join(ln for ln in page.splitlines() if key(ln) not in running) for page in pages]
 
 
 # ---------------------------------------------------------------- layout -> blocks
@@ -287,22 +310,29 @@ def _lines(text: str) -> list[_Line]:
 
 
 def clean_span(text: str, start: int, end: int, drop: re.Pattern | None = None) -> tuple[str, OffsetMap]:
-    """Collapse whitespace (and drop markup matched by `drop`) in text[start:end], keeping an offset map."""
+    """Collapse whitespace (and drop markup matched by `drop`) in text[start:end], keeping an offset map.
+
+    Markup inside a word leaves no gap: "**Acme**'s" reads "Acme's"."""
     pieces: list[str] = []
     offsets = OffsetMap()
     n = 0
     segment = text[start:end]
+    dropped = [False] * len(segment)
     if drop is not None:
-        words = re.finditer(r"\S+", drop.sub(lambda m: " " * len(m.group()), segment))
-    else:
-        words = re.finditer(r"\S+", segment)
-    for m in words:
+        for m in drop.finditer(segment):
+            dropped[m.start():m.end()] = [True] * (m.end() - m.start())
+    for m in re.finditer(r"\S+", segment):
+        kept = [(k.start(), k.end()) for k in re.finditer(r"[^\x00]+", "".join(
+            "\x00" if dropped[i] else c for i, c in enumerate(m.group(), m.start())))]
+        if not kept:
+            continue
         if pieces:
             pieces.append(" ")
             n += 1
-        offsets.add(n, start + m.start())
-        pieces.append(m.group())
-        n += len(m.group())
+        for a, b in kept:
+            offsets.add(n, start + m.start() + a)
+            pieces.append(segment[m.start() + a:m.start() + b])
+            n += b - a
     if not pieces:
         offsets.add(0, start)
     return "".join(pieces), offsets
@@ -344,6 +374,10 @@ def split_blocks(text: str, lexicon: Lexicon, markdown: bool = False) -> list[Bl
             i += 1
             continue
         b = BULLET.match(line.raw)
+        if b and _numbered_heading(lines, i, b, markdown):
+            raw_blocks.append(("heading", line.start + b.end(), line.end, 0))
+            i += 1
+            continue
         if b:
             # a bullet item runs on over wrapped lines that are neither bullets nor blank
             j = i + 1
@@ -365,13 +399,7 @@ def split_blocks(text: str, lexicon: Lexicon, markdown: bool = False) -> list[Bl
         while j < len(lines) and not lines[j].blank and not BULLET.match(lines[j].raw) \
                 and not (markdown and MD_HEADING.match(lines[j].raw)) and not TOC_LINE.match(lines[j].raw):
             j += 1
-        group = lines[i:j]
-        if len(group) >= 3 and all(looks_like_heading(" ".join(g.raw.split())) for g in group):
-            raw_blocks += [("item", g.start + g.indent, g.end, 0) for g in group]
-        elif len(group) == 1 and looks_like_heading(" ".join(line.raw.split())):
-            raw_blocks.append(("heading", line.start + line.indent, line.end, 0))
-        else:
-            raw_blocks.append(("paragraph", group[0].start + group[0].indent, group[-1].end, 0))
+        raw_blocks += _paragraphs(lines[i:j])
         i = j
 
     blocks: list[Block] = []
@@ -390,6 +418,62 @@ def split_blocks(text: str, lexicon: Lexicon, markdown: bool = False) -> list[Bl
             title = blocks[-1].clean if blocks and blocks[-1].kind == "title" else None
         blocks.append(Block(kind, offsets(0), offsets(len(clean) - 1) + 1, clean, offsets, section, title))
     return blocks
+
+
+def _paragraphs(group: list[_Line]) -> list[tuple[str, int, int, int]]:
+    """A run of non-blank lines: a heading, a list without bullets, or paragraphs.
+
+    Hard-wrapped text (PDF text layers, press releases) has no blank line between a heading and
+    its text, or between paragraphs: a short heading-like line opens a heading, and a markedly
+    short line that ends a sentence ends a paragraph."""
+    def flat(g: _Line) -> str:
+        return " ".join(g.raw.split())
+
+    if len(group) >= 3 and all(looks_like_heading(flat(g)) for g in group):
+        return [("item", g.start + g.indent, g.end, 0) for g in group]
+    if len(group) == 1 and looks_like_heading(flat(group[0])):
+        return [("heading", group[0].start + group[0].indent, group[0].end, 0)]
+    out: list[tuple[str, int, int, int]] = []
+    width = max(len(flat(g)) for g in group)
+    first = 0
+    for k, g in enumerate(group):
+        text = flat(g)
+        nxt = flat(group[k + 1]) if k + 1 < len(group) else ""
+        opens = k == first == 0
+        if opens and nxt and _heading_line(text, nxt, width):
+            out.append(("heading", g.start + g.indent, g.end, 0))
+            first = k + 1
+        elif nxt and SENTENCE_END.search(text) and len(text) < 0.7 * width and nxt[:1].isupper():
+            out.append(("paragraph", group[first].start + group[first].indent, g.end, 0))
+            first = k + 1
+    if first < len(group):
+        out.append(("paragraph", group[first].start + group[first].indent, group[-1].end, 0))
+    return out
+
+
+def _heading_line(text: str, nxt: str, width: int) -> bool:
+    """The first line of a run is its heading: "About Acme Lunar" above "Acme Lunar builds ..."."""
+    if text.endswith(":") and len(text.split()) <= 4:
+        return looks_like_heading(text[:-1])
+    return looks_like_heading(text) and len(text.split()) <= 10 and len(text) < 0.7 * width \
+        and nxt[:1].isupper() and not text.endswith(",")
+
+
+def _numbered_heading(lines: list[_Line], i: int, bullet: re.Match, markdown: bool) -> bool:
+    """"3. Key Players" over running text is a numbered heading, not a list item."""
+    marker = bullet.group().strip()
+    if not marker[:1].isdigit() and not marker[1:2].isdigit():
+        return False
+    text = " ".join(lines[i].raw[bullet.end():].split())
+    if not looks_like_heading(text) or len(text.split()) > 8:
+        return False
+    k = i + 1
+    while k < len(lines) and lines[k].blank:
+        k += 1
+    if k >= len(lines) or BULLET.match(lines[k].raw) or (markdown and MD_HEADING.match(lines[k].raw)):
+        return False
+    nxt = " ".join(lines[k].raw.split())
+    return nxt[:1].isupper() and len(nxt.split()) > 6
 
 
 def _starts_body(bullet_text: str, next_line: str) -> bool:
