@@ -71,6 +71,10 @@ class PlayerIndex:
         surface = PARENTHETICAL.sub(" ", surface).strip()
         if not self.acceptable(surface):
             return None
+        core = self.key(surface)
+        if rule in WEAK_RULES and core != normalise(surface) and \
+                all(self._lexicon_word(w) for w in core.split()):
+            return None                         # "Regolith Co." cut out of "Ares Regolith Co."
         k = self.resolve(self.key(surface))
         forms = self.forms.setdefault(k, {})
         old = forms.get(surface)
@@ -101,6 +105,8 @@ class PlayerIndex:
             return False
         if self.lexicon.vocabulary.lookup(name) is not None or norm in self.lexicon.words("technology_terms"):
             return False
+        if norm_words and norm_words[-1] in self.lexicon.words("publisher_words") and len(norm_words) > 1:
+            return False                        # "Deep Horizon Analytics": who wrote the report
         if norm_words and norm_words[0] in self.lexicon.words("generic_org_nouns"):
             return False
         if all(w.rstrip(".") in self.lexicon.words("legal_suffixes") or w in self.lexicon.words("legal_suffixes")
@@ -186,7 +192,7 @@ def list_candidates(block, index: PlayerIndex) -> None:
 
 ENUM_CUE = re.compile(
     r"\b(?:companies|players|vendors|manufacturers|firms|participants|competitors|operators|startups|"
-    r"suppliers|providers|organizations|organisations)\b[^.:;]{0,80}?\b(?:are|include|includes|including|such as|"
+    r"suppliers|providers|organizations|organisations)\b[^.:;]{0,80}\b(?:are|include|includes|including|such as|"
     r"like|namely|comprise|profiled)\b:?\s*", re.I)
 ENUM_STOP = re.compile(r",?\s+(?:along with|among others|as well as|together with|etc|and others|and many others|"
                        r"and a\b|and several\b|and other\b|and various\b)\b.*$", re.I)
@@ -207,7 +213,7 @@ def enumeration_candidates(sent: Span, index: PlayerIndex) -> None:
         return
     for item in items:
         item = re.split(r"\s+(?:among|in|which|that|who|have|has|are|is)\s+", item)[0]
-        if item[:1].isupper() or (item[:1].islower() and any(c.isupper() for c in item[1:])):
+        if item[:1].isupper() or (item[:1].islower() and " " not in item and any(c.isupper() for c in item[1:])):
             index.add(item, "players_enumeration", 0.85)
 
 
@@ -270,6 +276,30 @@ def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
     for words, key in found.items():
         if words not in ambiguous and index.key(" ".join(words)) not in index.forms:
             index.forms[key].setdefault(" ".join(words), Candidate(" ".join(words), "short_form", 0.6))
+
+
+WEAK_RULES = {"ner_org", "org_subject", "org_cue", "short_form", "org_head"}
+
+
+def prune(parsed: list[tuple], index: PlayerIndex) -> None:
+    """Drop what only weak rules found and the document contradicts; merge short forms.
+
+    - "Oxygen makes up ...": a capitalised word that the document also writes in lower case;
+    - "Glacier Point" beside "Glacier Point Robotics": the leading part of exactly one other name."""
+    lower_words = {t.text for _, doc in parsed for t in doc if t.text.islower()}
+    for key in list(index.forms):
+        forms = index.forms[key]
+        weak = all(c.rule in WEAK_RULES for c in forms.values())
+        if weak and all(len(f.split()) == 1 and f[:1].isupper() and f.lower() in lower_words for f in forms):
+            del index.forms[key]
+    for key in list(index.forms):
+        forms = index.forms[key]
+        if not all(c.rule in WEAK_RULES for c in forms.values()):
+            continue
+        longer = [k for k in index.forms if k != key and k.startswith(key + " ")]
+        if len(longer) == 1:
+            for surface, cand in index.forms.pop(key).items():
+                index.forms[longer[0]].setdefault(surface, cand)
 
 
 def split_merged(index: PlayerIndex) -> None:
@@ -452,6 +482,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> N
             alias_definitions(block.clean, index)
     short_forms(parsed, index)
     split_merged(index)
+    prune(parsed, index)
 
 
 def mention_matcher(nlp, index: PlayerIndex) -> PhraseMatcher:
