@@ -13,6 +13,7 @@ from .market import figures_in, study_period
 from .pipeline import load_nlp
 from .players import PlayerIndex, find_players, in_prose, mention_matcher, mentions_in
 from .reader import Block, Document
+from .clauses import coreferent_subjects, latest_subject, sentence_players
 from .relations import collaborations_in, development_in, targets_in, technologies_in
 
 NLP_BLOCKS = {"heading", "title", "item", "paragraph"}
@@ -58,6 +59,7 @@ class Extractor:
             names.setdefault(key, next((p.name for p in players if index.key(p.name) == key), key))
         matcher = mention_matcher(self.nlp, index)
         period = study_period(doc.text)
+        last_subject = None                 # the player "the company" / "it" refers to
 
         for block, spacy_doc in parsed:
             kinds = block.section.kinds() if block.section else []
@@ -68,9 +70,11 @@ class Extractor:
                 continue                    # a key-players list names players, it states no relation
             mentions = mentions_in(spacy_doc, matcher)
             for sent in spacy_doc.sents:
+                here = sentence_players(sent, mentions)
+                here += coreferent_subjects(sent, here, last_subject, lex)
+                last_subject = latest_subject(here) or last_subject
                 ev = evidence(block, sent, "sentence", section=block.section.heading if block.section else None)
                 out.market += figures_in(sent.text, _with_rule(ev, "market_figure", 0.9), period)
-                here = [m for m in mentions if sent.start <= m.span.start and m.span.end <= sent.end]
                 for m in here:
                     for p in players:
                         if p.name == names[m.key]:
@@ -83,7 +87,7 @@ class Extractor:
                 out.technologies += technologies_in(sent, here, names, _with_rule(ev, "technology_object", 0.7),
                                                     lex)
             if "developments" in kinds and block.kind == "item":
-                dev = development_item(block, spacy_doc, mentions, names)
+                dev = development_item(block, spacy_doc, mentions, names, lex)
                 if dev:
                     out.developments.append(dev)
         out.players = players
@@ -100,12 +104,12 @@ def _with_rule(ev: Evidence, rule: str, confidence: float) -> Evidence:
     return Evidence(ev.sentence, ev.start, ev.end, rule, confidence, ev.section)
 
 
-def development_item(block: Block, spacy_doc: Doc, mentions, names) -> Development | None:
+def development_item(block: Block, spacy_doc: Doc, mentions, names, lexicon: Lexicon) -> Development | None:
     """A bullet of a developments section is one development, whoever it names."""
     whole = spacy_doc[:]
     start, end = block.to_source(0, len(block.clean))
     ev = Evidence(block.clean, start, end, "developments_section", 0.9, block.section.heading)
-    return development_in(whole, mentions, names, ev, block.clean)
+    return development_in(whole, mentions, names, ev, lexicon, block.clean)
 
 
 def segment_item(block: Block, lex: Lexicon) -> SegmentItem:

@@ -1,7 +1,9 @@
 """Relations stated in one sentence: targets, collaborations, technologies, developments.
 
 Each rule reads one parsed sentence with its player mentions and its vocabulary terms
-(doc.spans["spacekg_terms"]) and returns facts with the sentence as evidence.
+(doc.spans["spacekg_terms"]) and returns facts with the sentence as evidence. Which player a
+term, a technology or a partner belongs to comes from the parse (clauses.py), so that a
+sentence naming several players credits each with its own part.
 """
 from __future__ import annotations
 
@@ -10,14 +12,14 @@ from itertools import combinations
 
 from spacy.tokens import Span
 
+from .clauses import agents, governor, in_quotes, is_funder, is_verb, mention_at, owners, subject_side
 from .facts import Collaboration, Development, Evidence, Target, TechnologyUse
 from .lexicon import Lexicon
 from .pipeline import TERMS_KEY
 from .players import Mention
 
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d|21\d\d)\b")
-# Prepositions that put a player outside the action of the sentence ("funding from X").
-NON_AGENT_PREPS = {"from", "than", "unlike", "like", "after", "before", "despite", "against", "besides"}
+TARGET_LABELS = ("resource_type", "platform")
 
 
 def sentence_terms(sent: Span, mentions: list[Mention] = ()) -> dict[str, list[Span]]:
@@ -32,47 +34,8 @@ def sentence_terms(sent: Span, mentions: list[Mention] = ()) -> dict[str, list[S
     return out
 
 
-def unique(values) -> list[str]:
+def unique(values) -> list:
     return list(dict.fromkeys(values))
-
-
-def agents(mentions: list[Mention]) -> list[Mention]:
-    """Mentions that take part in what the sentence says (not "funding from X")."""
-    out = []
-    for m in mentions:
-        head = m.span.root
-        hops, outside = 0, False
-        while head.head is not head and hops < 6:
-            if head.dep_ == "pobj" and head.head.lower_ in NON_AGENT_PREPS:
-                outside = True
-                break
-            head = head.head
-            hops += 1
-        if not outside:
-            out.append(m)
-    return out
-
-
-def has_cue(sent: Span, cues: set[str]) -> bool:
-    lower = " " + " ".join(t.lower_ for t in sent) + " "
-    for cue in cues:
-        if " " in cue:
-            if " " + cue + " " in lower:
-                return True
-    return any(t.lower_ in cues or t.lemma_.casefold() in cues for t in sent)
-
-
-def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
-               lexicon: Lexicon) -> list[Target]:
-    terms = sentence_terms(sent, mentions)
-    resources = unique(s.id_ for s in terms.get("resource_type", []))
-    platforms = unique(s.id_ for s in terms.get("platform", []))
-    if not (resources or platforms) or not has_cue(sent, lexicon.words("target_cues")):
-        return []
-    phases = unique(s.id_ for s in terms.get("phase", []))
-    applications = unique(s.id_ for s in terms.get("application", []))
-    return [Target(names[m.key], list(resources), list(platforms), evidence, list(phases), list(applications))
-            for m in unique_players(agents(mentions))]
 
 
 def unique_players(mentions: list[Mention]) -> list[Mention]:
@@ -82,50 +45,145 @@ def unique_players(mentions: list[Mention]) -> list[Mention]:
     return list(seen.values())
 
 
+def has_cue(sent: Span, cues: set[str]) -> bool:
+    lower = " " + " ".join(t.lower_ for t in sent) + " "
+    for cue in cues:
+        if " " in cue and " " + cue + " " in lower:
+            return True
+    return any(t.lower_ in cues or t.lemma_.casefold() in cues for t in sent)
+
+
+def credited(token, mentions: list[Mention], active: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """The players a term or phrase at `token` belongs to (never a funder)."""
+    return [m for m in unique_players(owners(token, mentions, active) or []) if not is_funder(m, lexicon)]
+
+
+def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
+               lexicon: Lexicon) -> list[Target]:
+    """One claim per player: the resources and platforms the sentence credits it with."""
+    terms = sentence_terms(sent, mentions)
+    found = [s for label in TARGET_LABELS for s in terms.get(label, []) if not in_quotes(s.root)]
+    if not found or not has_cue(sent, lexicon.words("target_cues")):
+        return []
+    active = agents(mentions, lexicon)
+    claims: dict[str, tuple[list[str], list[str]]] = {}
+    for span in sorted(found, key=lambda s: s.start):
+        for m in credited(span.root, mentions, active, lexicon):
+            resources, platforms = claims.setdefault(m.key, ([], []))
+            (resources if span.label_ == "resource_type" else platforms).append(span.id_)
+    phases = unique(s.id_ for s in terms.get("phase", []))
+    applications = unique(s.id_ for s in terms.get("application", []))
+    return [Target(names[key], unique(res), unique(plat), evidence, list(phases), list(applications))
+            for key, (res, plat) in claims.items()]
+
+
+def clause_subjects(verb, by_verb: dict, mentions: list[Mention]) -> list[Mention]:
+    """The players that are the subject of a verb's clause, looking up through clauses that have
+    no subject of their own ("X signed an agreement to work with Y": X works with Y)."""
+    hops = 0
+    while hops < 6:
+        here = [m for m in by_verb.get(verb.i, []) if subject_side(m)]
+        if here:
+            return here
+        if verb.dep_ == "relcl":
+            antecedent = mention_at(verb.head, mentions)
+            return [antecedent] if antecedent else []
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.head is verb:
+            return []
+        verb = governor(verb.head) if not is_verb(verb.head) else verb.head
+        hops += 1
+    return []
+
+
 def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                       lexicon: Lexicon) -> list[Collaboration]:
-    players = unique_players(agents(mentions))
-    if len(players) < 2 or not has_cue(sent, lexicon.words("collaboration_cues")):
+    """Pairs of players that act together: a clause's subject with the players its verb governs
+    ("X partnered with Y", "X awarded Y a contract"), and joint subjects ("X and Y formed ...").
+    Players that merely share an object ("contracts to X and Y") are not paired."""
+    active = unique_players(agents(mentions, lexicon))
+    if len(active) < 2 or not has_cue(sent, lexicon.words("collaboration_cues")):
         return []
-    return [Collaboration(tuple(sorted((names[a.key], names[b.key]))), evidence)
-            for a, b in combinations(players, 2)]
+    by_verb: dict[int, list[Mention]] = {}
+    for m in active:
+        by_verb.setdefault(governor(m.span.root).i, []).append(m)
+    pairs: list[tuple[str, str]] = []
+    for i, ms in by_verb.items():
+        subjects = clause_subjects(sent.doc[i], by_verb, mentions)
+        others = [m for m in ms if m not in subjects]
+        for a in subjects:
+            for b in others:
+                pairs.append((a.key, b.key))
+        joint = [m for m in ms if subject_side(m)]
+        pairs += [(a.key, b.key) for a, b in combinations(joint, 2)]
+    out = []
+    for a, b in unique(tuple(sorted(p)) for p in pairs):
+        if a != b:
+            out.append(Collaboration(tuple(sorted((names[a], names[b]))), evidence))
+    return out
 
 
 def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                     lexicon: Lexicon) -> list[TechnologyUse]:
-    players = unique_players(agents(mentions))
-    if not players:
+    active = agents(mentions, lexicon)
+    if not active:
         return []
-    verbs = lexicon.words("technology_verbs")
-    heads = lexicon.words("technology_heads")
     terms = sentence_terms(sent, mentions).get("technology", [])
     player_tokens = {i for m in mentions for i in range(m.span.start, m.span.end)}
-    found: list[str] = []
+    out: list[TechnologyUse] = []
+    for chunk in technology_phrases(sent, terms, player_tokens, lexicon):
+        for m in credited(chunk.root, mentions, active, lexicon):
+            out.append(TechnologyUse(names[m.key], _strip_determiners(chunk), evidence))
+    return out
+
+
+def technology_phrases(sent: Span, terms: list[Span], player_tokens: set[int], lexicon: Lexicon) -> list[Span]:
+    """Noun phrases naming a technology a player builds, uses or offers."""
+    verbs = lexicon.words("technology_verbs")
+    heads = lexicon.words("technology_heads")
+    generic = lexicon.words("generic_technology_heads")
+    found: list[Span] = []
     for chunk in sent.noun_chunks:
-        if player_tokens & set(range(chunk.start, chunk.end)):
+        if player_tokens & set(range(chunk.start, chunk.end)) or in_quotes(chunk.root):
             continue
-        if not _governed_by(chunk.root, verbs, sent):
+        if not (_governed_by(chunk.root, verbs) or _possessed(chunk) or _offered(chunk, lexicon)):
             continue
         inner_terms = [t for t in terms if chunk.start <= t.start and t.end <= chunk.end]
-        if chunk.root.lemma_.casefold() in heads or chunk.root.lower_ in heads:
-            found.append(_strip_determiners(chunk))
-        elif chunk.root.lower_ in ("series", "family", "fleet", "line", "constellation") and \
+        root = chunk.root
+        content = [t for t in chunk if t.pos_ not in ("DET", "PRON", "PUNCT") and t.dep_ != "poss"]
+        if root.lemma_.casefold() in heads or root.lower_ in heads:
+            if root.lemma_.casefold() in generic and len(content) < 2:
+                continue                            # "its machines": too vague to be a technology
+            found.append(chunk)
+        elif root.lower_ in ("series", "family", "fleet", "line", "constellation", "network") and \
                 any(t.lower_ in heads for t in chunk):
-            found.append(_strip_determiners(chunk))
+            found.append(chunk)
         elif inner_terms:
-            found += [t.text for t in inner_terms]
-    return [TechnologyUse(names[m.key], tech, evidence) for m in players for tech in unique(found) if tech]
+            found += inner_terms
+    return found
 
 
-def _governed_by(token, verbs: set[str], sent: Span) -> bool:
+def _possessed(chunk: Span) -> bool:
+    """"its PolarScout drill", "Acme's Pathfinder bus"."""
+    return any(t.dep_ == "poss" for t in chunk)
+
+
+def _offered(chunk: Span, lexicon: Lexicon) -> bool:
+    """"a maker of dust shields", "a developer of prospecting spacecraft"."""
+    head = chunk.root.head
+    return chunk.root.dep_ == "pobj" and head.lower_ == "of" and \
+        head.head.lemma_.casefold() in lexicon.words("maker_nouns")
+
+
+def _governed_by(token, verbs: set[str]) -> bool:
     """The token is the object of a technology verb or of a "development of" phrase."""
     hops = 0
     t = token
     while t.head is not t and hops < 5:
         head = t.head
         if t.dep_ in ("dobj", "pobj", "conj", "nsubjpass", "appos", "attr", "oprd", "compound", "nmod", "amod",
-                      "npadvmod") and (head.lemma_.casefold() in verbs or head.lower_ in verbs or
-                                       head.lemma_.casefold() in ("development", "deployment", "launch", "test")):
+                      "npadvmod", "dative") and (head.lemma_.casefold() in verbs or head.lower_ in verbs or
+                                                 head.lemma_.casefold() in ("development", "deployment", "launch",
+                                                                             "test", "tests", "prototype")):
             return True
         if t.dep_ in ("advcl", "relcl", "acl") and hops:
             return False
@@ -136,7 +194,8 @@ def _governed_by(token, verbs: set[str], sent: Span) -> bool:
 
 def _strip_determiners(chunk: Span) -> str:
     tokens = list(chunk)
-    while tokens and (tokens[0].pos_ in ("DET", "PRON") or tokens[0].dep_ == "poss"):
+    while tokens and (tokens[0].pos_ in ("DET", "PRON") or tokens[0].dep_ == "poss" or tokens[0].is_punct or
+                      tokens[0].lower_ in ("'s", "’s")):
         tokens = tokens[1:]
     if not tokens:
         return ""
@@ -144,8 +203,8 @@ def _strip_determiners(chunk: Span) -> str:
 
 
 def development_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
-                   block_text: str | None = None) -> Development | None:
-    participants = unique(names[m.key] for m in agents(mentions))
+                   lexicon: Lexicon, block_text: str | None = None) -> Development | None:
+    participants = unique(names[m.key] for m in agents(mentions, lexicon))
     if not participants:
         return None
     years = YEAR.findall(sent.text)
