@@ -128,15 +128,14 @@ def owners(token: Token, mentions: list[Mention], active: list[Mention]) -> list
     """The players what stands at `token` belongs to.
 
     Walks up from the token: a player containing the walk (appositive, "X's"), the antecedent
-    of a relative clause, or the players governed by the nearest clause that has any. None
-    when the walk meets a clause whose subject is something else ("Analysts say ..."), so
-    that the sentence's other players are not credited with it."""
+    of a relative clause, or the players governed by the nearest clause that has any (with the
+    subject of an object: "X awarded Y a contract to mine ice" credits both)."""
     t = token
     hops = 0
     while hops < 40:
         m = mention_at(t, mentions)
         if m is not None and t is not token:
-            return [m]
+            return [m] + [s for s in _subjects_above(m, active) if s is not m]
         if is_verb(t):
             governed = [a for a in active if governor(a.span.root) is t and a.span.root is not t]
             if governed:
@@ -145,15 +144,19 @@ def owners(token: Token, mentions: list[Mention], active: list[Mention]) -> list
                 antecedent = mention_at(t.head, mentions)
                 if antecedent is not None:
                     return [antecedent]
-            subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS and \
-                    mention_at(subject, mentions) is None and subject.pos_ != "PRON":
-                return None
         if t.head is t:
             break
         t = t.head
         hops += 1
     return active or None
+
+
+def _subjects_above(m: Mention, active: list[Mention]) -> list[Mention]:
+    """The subjects of the clause an object-side mention stands in ("X awarded Y a contract")."""
+    if subject_side(m):
+        return []
+    verb = governor(m.span.root)
+    return [a for a in active if governor(a.span.root) is verb and subject_side(a)]
 
 
 def sentence_players(sent: Span, mentions: list[Mention]) -> list[Mention]:
