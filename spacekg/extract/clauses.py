@@ -31,7 +31,7 @@ def is_verb(token: Token) -> bool:
 def governor(token: Token) -> Token:
     """The nearest verb above a token (the sentence root when there is none)."""
     t = token
-    while not is_verb(t) and t.head is not t:
+    while not is_verb(t) and t.head.i != t.i:
         t = t.head
     return t
 
@@ -63,7 +63,7 @@ def is_funder(m: Mention, lexicon: Lexicon) -> bool:
     "X led a $30 million round". The funded company ("Acme raised ...") is not a funder."""
     nouns = lexicon.words("funding_nouns")
     t = m.span.root
-    while t.head is not t and not is_verb(t.head):
+    while t.head.i != t.i and not is_verb(t.head):
         if t.head.lemma_.casefold() in nouns:
             return True
         t = t.head
@@ -84,10 +84,14 @@ def is_funder(m: Mention, lexicon: Lexicon) -> bool:
 def describes_other(m: Mention, mentions: list[Mention]) -> bool:
     """Named only to describe another player: "Acme, a spin-off of the X University"."""
     t = m.span.root
-    hops = 0
-    while t.head is not t and hops < 5:
+    hops, through_of = 0, False
+    while t.head.i != t.i and hops < 5:
+        if t.dep_ == "pobj" and t.head.lower_ == "of":
+            through_of = True
+        elif t.dep_ not in ("pobj", "prep", "compound", "appos"):
+            return False
         if t.dep_ == "appos" and mention_at(t.head, mentions) is not None:
-            return hops > 0
+            return through_of
         if is_verb(t.head):
             return False
         t = t.head
@@ -98,7 +102,7 @@ def describes_other(m: Mention, mentions: list[Mention]) -> bool:
 def outside_action(m: Mention) -> bool:
     t = m.span.root
     hops = 0
-    while t.head is not t and hops < 6:
+    while t.head.i != t.i and hops < 6:
         if t.dep_ == "pobj" and t.head.lower_ in NON_AGENT_PREPS:
             return True
         if is_verb(t.head):
@@ -134,17 +138,17 @@ def owners(token: Token, mentions: list[Mention], active: list[Mention]) -> list
     hops = 0
     while hops < 40:
         m = mention_at(t, mentions)
-        if m is not None and t is not token:
-            return [m] + [s for s in _subjects_above(m, active) if s is not m]
+        if m is not None and t.i != token.i:
+            return [m] + [s for s in _subjects_above(m, active) if s != m]
         if is_verb(t):
-            governed = [a for a in active if governor(a.span.root) is t and a.span.root is not t]
+            governed = [a for a in active if governor(a.span.root).i == t.i and a.span.root.i != t.i]
             if governed:
                 return governed
             if t.dep_ == "relcl":
                 antecedent = mention_at(t.head, mentions)
                 if antecedent is not None:
                     return [antecedent]
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
         hops += 1
@@ -156,7 +160,7 @@ def _subjects_above(m: Mention, active: list[Mention]) -> list[Mention]:
     if subject_side(m):
         return []
     verb = governor(m.span.root)
-    return [a for a in active if governor(a.span.root) is verb and subject_side(a)]
+    return [a for a in active if governor(a.span.root).i == verb.i and subject_side(a)]
 
 
 def sentence_players(sent: Span, mentions: list[Mention]) -> list[Mention]:
@@ -164,18 +168,19 @@ def sentence_players(sent: Span, mentions: list[Mention]) -> list[Mention]:
 
 
 def latest_subject(mentions: list[Mention]) -> Mention | None:
-    """The last player in the sentence that is a clause's subject: what "the company" will mean next."""
+    """What "the company" will mean next: the sentence's last player that is a clause's subject,
+    else its first player."""
     subjects = [m for m in mentions if subject_side(m)]
-    return subjects[-1] if subjects else None
+    return subjects[-1] if subjects else (min(mentions, key=lambda m: m.span.start) if mentions else None)
 
 
 def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | None,
                         lexicon: Lexicon) -> list[Mention]:
-    """"The company plans ...", "It has raised ...", "The startup is developing ...": a subject that
-    refers back to the last player that was a subject. Returned as mentions of that player."""
+    """"The company plans ...", "It has raised ...", "The startup is developing ...", "The rover will
+    carry ...": a subject that refers back to the last player (or to its product) is a mention of it."""
     if last is None:
         return []
-    cues = lexicon.words("org_cue_nouns")
+    cues = lexicon.words("org_cue_nouns") | lexicon.words("technology_heads")
     out = []
     for t in sent:
         if t.dep_ not in ("nsubj", "nsubjpass") or mention_at(t, mentions) is not None:

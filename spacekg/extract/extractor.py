@@ -66,6 +66,8 @@ class Extractor:
             if block.kind == "item" and "segment_dimension" in kinds:
                 out.segments.append(segment_item(block, lex))
                 continue
+            if block.kind == "heading":
+                last_subject = None         # a new story or section: "the company" starts afresh
             if not in_prose(block) or ("players" in kinds and block.kind == "item"):
                 continue                    # a key-players list names players, it states no relation
             mentions = mentions_in(spacy_doc, matcher)

@@ -37,6 +37,7 @@ BULLET = re.compile(r"[ \t]*(?:[•·▪●◦‣■□➢►▶✓✔\-*+–—
 MD_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+")
 TOC_LINE = re.compile(r"\s*(?:\d{1,3}(?=[A-Z][a-z])|\d{1,3}(?:\.\d+)*[ \t]+.{2,80}?[ \t.]{3,}\d+\s*$)")
 SENTENCE_END = re.compile(r"[.!?;:][\"'”’)\]]*$")
+DATELINE = re.compile(r"(?P<line>[A-Z][A-Z.'’ -]{2,30}\b(?:,[^\n!?]{0,60}?)?(?:\s*/[^/\n]{2,40}/)?)\s*(?:--|—|–)\s*")
 WORD = re.compile(r"[^\W\d_][\w'’&.-]*", re.UNICODE)
 
 
@@ -75,7 +76,7 @@ class Section:
 
 @dataclass
 class Block:
-    kind: str                      # heading | title | item | paragraph | toc | boilerplate
+    kind: str                      # heading | title | item | paragraph | toc | boilerplate | dateline
     start: int                     # span in Document.text
     end: int
     clean: str                     # bullet removed, whitespace collapsed
@@ -399,7 +400,12 @@ def split_blocks(text: str, lexicon: Lexicon, markdown: bool = False) -> list[Bl
         while j < len(lines) and not lines[j].blank and not BULLET.match(lines[j].raw) \
                 and not (markdown and MD_HEADING.match(lines[j].raw)) and not TOC_LINE.match(lines[j].raw):
             j += 1
-        raw_blocks += _paragraphs(lines[i:j])
+        for kind, start, end, level in _paragraphs(lines[i:j]):
+            m = DATELINE.match(text, start, end) if kind == "paragraph" else None
+            if m:                           # "DENVER, Feb. 12, 2026 /PRNewswire/ -- Acme ..."
+                raw_blocks.append(("dateline", start, m.end("line"), 0))
+                start = m.end()
+            raw_blocks.append((kind, start, end, level))
         i = j
 
     blocks: list[Block] = []

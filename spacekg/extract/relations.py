@@ -88,7 +88,7 @@ def clause_subjects(verb, by_verb: dict, mentions: list[Mention]) -> list[Mentio
         if verb.dep_ == "relcl":
             antecedent = mention_at(verb.head, mentions)
             return [antecedent] if antecedent else []
-        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.head is verb:
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.head.i == verb.i:
             return []
         verb = governor(verb.head) if not is_verb(verb.head) else verb.head
         hops += 1
@@ -178,7 +178,7 @@ def _governed_by(token, verbs: set[str]) -> bool:
     """The token is the object of a technology verb or of a "development of" phrase."""
     hops = 0
     t = token
-    while t.head is not t and hops < 5:
+    while t.head.i != t.i and hops < 5:
         head = t.head
         if t.dep_ in ("dobj", "pobj", "conj", "nsubjpass", "appos", "attr", "oprd", "compound", "nmod", "amod",
                       "npadvmod", "dative") and (head.lemma_.casefold() in verbs or head.lower_ in verbs or
