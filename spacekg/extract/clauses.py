@@ -147,6 +147,9 @@ def owners(token: Token, mentions: list[Mention], active: list[Mention]) -> list
             if t.dep_ == "relcl":
                 antecedent = mention_at(t.head, mentions)
                 if antecedent is not None:
+                    if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+                        # "formed X to extract iron": a purpose, shared with the clause's subject
+                        return [antecedent] + [s for s in _subjects_above(antecedent, active) if s != antecedent]
                     return [antecedent]
         if t.head.i == t.i:
             break

@@ -124,42 +124,103 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
 
 def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                     lexicon: Lexicon) -> list[TechnologyUse]:
+    """Technologies the sentence credits to players: what they build, use, offer or own."""
     active = agents(mentions, lexicon)
     if not active:
         return []
     terms = sentence_terms(sent, mentions).get("technology", [])
-    player_tokens = {i for m in mentions for i in range(m.span.start, m.span.end)}
     out: list[TechnologyUse] = []
-    for chunk in technology_phrases(sent, terms, player_tokens, lexicon):
-        for m in credited(chunk.root, mentions, active, lexicon):
-            out.append(TechnologyUse(names[m.key], _strip_determiners(chunk), evidence))
+    for phrase in technology_phrases(sent, terms, mentions, lexicon):
+        who = maker_of(phrase, mentions, lexicon) or possessor_of(phrase, mentions)
+        if who is None:
+            who = credited(phrase.root, mentions, active, lexicon)
+            commissioning = [m for m in who if _commissions(m, lexicon)]
+            if len(commissioning) < len(who):
+                who = [m for m in who if m not in commissioning]   # "X awarded Y a contract to build Z": Y builds
+        text = _strip_determiners(phrase)
+        out += [TechnologyUse(names[m.key], text, evidence) for m in unique_players(who) if text]
     return out
 
 
-def technology_phrases(sent: Span, terms: list[Span], player_tokens: set[int], lexicon: Lexicon) -> list[Span]:
+def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], lexicon: Lexicon) -> list[Span]:
     """Noun phrases naming a technology a player builds, uses or offers."""
     verbs = lexicon.words("technology_verbs")
     heads = lexicon.words("technology_heads")
     generic = lexicon.words("generic_technology_heads")
+    player_tokens = {i for m in mentions for i in range(m.span.start, m.span.end)}
     found: list[Span] = []
     for chunk in sent.noun_chunks:
-        if player_tokens & set(range(chunk.start, chunk.end)) or in_quotes(chunk.root):
+        chunk = _after_possessor(chunk, mentions)
+        if chunk is None or player_tokens & set(range(chunk.start, chunk.end)) or in_quotes(chunk.root):
             continue
-        if not (_governed_by(chunk.root, verbs) or _possessed(chunk) or _offered(chunk, lexicon)):
-            continue
-        inner_terms = [t for t in terms if chunk.start <= t.start and t.end <= chunk.end]
         root = chunk.root
+        named = root.lemma_.casefold() in heads or root.lower_ in heads
+        specific = named and root.lemma_.casefold() not in generic and root.lower_ not in generic
+        if not (specific or _governed_by(root, verbs) or _possessed(chunk) or _offered(chunk, lexicon)):
+            continue
+        if _declined(root):
+            continue                                # "rather than build its own landers"
+        inner_terms = [t for t in terms if chunk.start <= t.start and t.end <= chunk.end]
         content = [t for t in chunk if t.pos_ not in ("DET", "PRON", "PUNCT") and t.dep_ != "poss"]
-        if root.lemma_.casefold() in heads or root.lower_ in heads:
-            if root.lemma_.casefold() in generic and len(content) < 2:
+        if named:
+            if not specific and len(content) < 2:
                 continue                            # "its machines": too vague to be a technology
             found.append(chunk)
         elif root.lower_ in ("series", "family", "fleet", "line", "constellation", "network") and \
                 any(t.lower_ in heads for t in chunk):
             found.append(chunk)
+        elif any(t.start <= root.i < t.end for t in inner_terms):
+            found.append(chunk)                     # "molten salt electrolysis": the term heads the phrase
         elif inner_terms:
-            found += inner_terms
+            found += inner_terms                    # "a CubeSat-based program": the term alone
     return found
+
+
+def _after_possessor(chunk: Span, mentions: list[Mention]) -> Span | None:
+    """"Acme's Pathfinder bus" -> "Pathfinder bus" (the possessor is the owner, not the name)."""
+    for m in mentions:
+        if chunk.start <= m.span.start < chunk.end and m.span.root.dep_ == "poss":
+            rest = m.span.end
+            while rest < chunk.end and chunk.doc[rest].dep_ == "case":
+                rest += 1
+            return chunk.doc[rest:chunk.end] if rest < chunk.end else None
+    return chunk
+
+
+def possessor_of(phrase: Span, mentions: list[Mention]) -> list[Mention] | None:
+    """"Acme's anchoring robots" belong to Acme."""
+    for t in phrase.root.children:
+        if t.dep_ == "poss":
+            m = mention_at(t, mentions)
+            if m is not None:
+                return [m]
+    return None
+
+
+def maker_of(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Mention] | None:
+    """"a drill supplied by Acme", "a rover built by Acme": the maker, not whoever carries it."""
+    for child in phrase.root.children:
+        if child.dep_ == "acl" and child.lemma_.casefold() in lexicon.words("technology_verbs"):
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    found = [mention_at(t, mentions) for t in agent.subtree]
+                    found = [m for m in found if m is not None]
+                    if found:
+                        return found[:1]
+    return None
+
+
+def _commissions(m: Mention, lexicon: Lexicon) -> bool:
+    """The subject of "award", "select", "fund" ...: a customer, not the developer."""
+    verb = governor(m.span.root)
+    return verb.lemma_.casefold() in lexicon.words("commissioning_verbs") and m.span.root.dep_ in ("nsubj",)
+
+
+def _declined(token) -> bool:
+    """Governed by a verb introduced by "rather than" / "instead of"."""
+    verb = governor(token)
+    return any(c.lower_ in ("than", "instead") and any(g.lower_ == "rather" for g in verb.subtree)
+               for c in verb.children)
 
 
 def _possessed(chunk: Span) -> bool:
