@@ -64,9 +64,15 @@ def is_funder(m: Mention, lexicon: Lexicon) -> bool:
     nouns = lexicon.words("funding_nouns")
     t = m.span.root
     while t.head.i != t.i and not is_verb(t.head):
-        if t.head.lemma_.casefold() in nouns:
-            return True
-        t = t.head
+        head = t.head
+        if t.dep_ == "poss" and head.lemma_.casefold() in nouns:
+            return True                                    # "X's investment"
+        if t.dep_ == "pobj" and head.head.lemma_.casefold() in nouns:
+            return head.lower_ in ("from", "by", "of")     # "a round from X" / not "a round in X"
+        if t.dep_ == "pobj" and head.lower_ in ("from", "by") and head.head.dep_ in ("acl", "relcl") and \
+                head.head.head.lemma_.casefold() in nouns:
+            return True                                    # "a round led by X"
+        t = head
     verb = t.head
     lemma = verb.lemma_.casefold()
     if t.dep_ in ("prep", "agent") and t.lower_ in ("from", "by"):
@@ -128,7 +134,8 @@ def subject_side(m: Mention) -> bool:
     return t.dep_ in SUBJECT_DEPS
 
 
-def owners(token: Token, mentions: list[Mention], active: list[Mention]) -> list[Mention] | None:
+def owners(token: Token, mentions: list[Mention], active: list[Mention],
+           with_subjects: bool = True) -> list[Mention] | None:
     """The players what stands at `token` belongs to.
 
     Walks up from the token: a player containing the walk (appositive, "X's"), the antecedent
@@ -139,7 +146,7 @@ def owners(token: Token, mentions: list[Mention], active: list[Mention]) -> list
     while hops < 40:
         m = mention_at(t, mentions)
         if m is not None and t.i != token.i:
-            return [m] + [s for s in _subjects_above(m, active) if s != m]
+            return [m] + ([s for s in _subjects_above(m, active) if s != m] if with_subjects else [])
         if is_verb(t):
             governed = [a for a in active if governor(a.span.root).i == t.i and a.span.root.i != t.i]
             if governed:

@@ -53,9 +53,11 @@ def has_cue(sent: Span, cues: set[str]) -> bool:
     return any(t.lower_ in cues or t.lemma_.casefold() in cues for t in sent)
 
 
-def credited(token, mentions: list[Mention], active: list[Mention], lexicon: Lexicon) -> list[Mention]:
+def credited(token, mentions: list[Mention], active: list[Mention], lexicon: Lexicon,
+             with_subjects: bool = True) -> list[Mention]:
     """The players a term or phrase at `token` belongs to (never a funder)."""
-    return [m for m in unique_players(owners(token, mentions, active) or []) if not is_funder(m, lexicon)]
+    return [m for m in unique_players(owners(token, mentions, active, with_subjects) or [])
+            if not is_funder(m, lexicon)]
 
 
 def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
@@ -133,7 +135,7 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
     for phrase in technology_phrases(sent, terms, mentions, lexicon):
         who = maker_of(phrase, mentions, lexicon) or possessor_of(phrase, mentions)
         if who is None:
-            who = credited(phrase.root, mentions, active, lexicon)
+            who = credited(phrase.root, mentions, active, lexicon, with_subjects=False)
             commissioning = [m for m in who if _commissions(m, lexicon)]
             if len(commissioning) < len(who):
                 who = [m for m in who if m not in commissioning]   # "X awarded Y a contract to build Z": Y builds
@@ -155,11 +157,16 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
             continue
         root = chunk.root
         named = root.lemma_.casefold() in heads or root.lower_ in heads
-        specific = named and root.lemma_.casefold() not in generic and root.lower_ not in generic
+        specific = named and root.lemma_.casefold() not in generic and root.lower_ not in generic and \
+            (root.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "conj", "attr", "dative") or
+             (root.dep_ == "pobj" and root.head.lower_ in ("with", "on", "of")))
         if not (specific or _governed_by(root, verbs) or _possessed(chunk) or _offered(chunk, lexicon)):
             continue
         if _declined(root):
             continue                                # "rather than build its own landers"
+        if any(f.start <= chunk.start and chunk.end <= f.end for f in found):
+            continue
+        chunk = _with_of_phrase(chunk)
         inner_terms = [t for t in terms if chunk.start <= t.start and t.end <= chunk.end]
         content = [t for t in chunk if t.pos_ not in ("DET", "PRON", "PUNCT") and t.dep_ != "poss"]
         if named:
@@ -174,6 +181,18 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
         elif inner_terms:
             found += inner_terms                    # "a CubeSat-based program": the term alone
     return found
+
+
+def _with_of_phrase(chunk: Span) -> Span:
+    """"a prototype of the excavator", "a constellation of smallsats": the whole phrase."""
+    root = chunk.root
+    if root.lower_ in ("prototype", "prototypes", "version", "model", "series", "family", "fleet", "constellation",
+                       "demonstrator", "network", "swarm"):
+        for prep in root.children:
+            objects = [c for c in prep.children if c.dep_ == "pobj"] if prep.lower_ == "of" else []
+            if prep.dep_ == "prep" and objects:
+                return chunk.doc[chunk.start:objects[0].i + 1]
+    return chunk
 
 
 def _after_possessor(chunk: Span, mentions: list[Mention]) -> Span | None:
@@ -217,10 +236,13 @@ def _commissions(m: Mention, lexicon: Lexicon) -> bool:
 
 
 def _declined(token) -> bool:
-    """Governed by a verb introduced by "rather than" / "instead of"."""
-    verb = governor(token)
-    return any(c.lower_ in ("than", "instead") and any(g.lower_ == "rather" for g in verb.subtree)
-               for c in verb.children)
+    """What a player does "rather than" / "instead of" something is not what it does."""
+    doc = token.doc
+    for t in doc[max(token.sent.start, token.i - 6):token.i]:
+        if (t.lower_ == "than" and t.i > 0 and doc[t.i - 1].lower_ == "rather") or \
+                (t.lower_ == "of" and t.i > 0 and doc[t.i - 1].lower_ == "instead"):
+            return True
+    return False
 
 
 def _possessed(chunk: Span) -> bool:
@@ -242,7 +264,7 @@ def _governed_by(token, verbs: set[str]) -> bool:
     while t.head.i != t.i and hops < 5:
         head = t.head
         if t.dep_ in ("dobj", "pobj", "conj", "nsubjpass", "appos", "attr", "oprd", "compound", "nmod", "amod",
-                      "npadvmod", "dative") and (head.lemma_.casefold() in verbs or head.lower_ in verbs or
+                      "npadvmod", "dative", "prep") and (head.lemma_.casefold() in verbs or head.lower_ in verbs or
                                                  head.lemma_.casefold() in ("development", "deployment", "launch",
                                                                              "test", "tests", "prototype")):
             return True
