@@ -75,7 +75,8 @@ class Extractor:
                 here = sentence_players(sent, mentions)
                 here += coreferent_subjects(sent, here, last_subject, lex)
                 last_subject = latest_subject(here) or last_subject
-                ev = evidence(block, sent, "sentence", section=block.section.heading if block.section else None)
+                ev = evidence(doc.text, block, sent, "sentence",
+                              section=block.section.heading if block.section else None)
                 out.market += figures_in(sent.text, _with_rule(ev, "market_figure", 0.9), period)
                 for m in here:
                     for p in players:
@@ -89,7 +90,7 @@ class Extractor:
                 out.technologies += technologies_in(sent, here, names, _with_rule(ev, "technology_object", 0.7),
                                                     lex)
             if "developments" in kinds and block.kind == "item":
-                dev = development_item(block, spacy_doc, mentions, names, lex)
+                dev = development_item(doc.text, block, spacy_doc, mentions, names, lex)
                 if dev:
                     out.developments.append(dev)
         out.players = players
@@ -97,20 +98,23 @@ class Extractor:
         return out
 
 
-def evidence(block: Block, sent: Span, rule: str, confidence: float = 0.8, section: str | None = None) -> Evidence:
+def evidence(text: str, block: Block, sent: Span, rule: str, confidence: float = 0.8,
+             section: str | None = None) -> Evidence:
+    """The sentence as it stands in the document: `text[start:end]`, line breaks and all."""
     start, end = block.to_source(sent.start_char, sent.end_char)
-    return Evidence(sent.text, start, end, rule, confidence, section)
+    return Evidence(text[start:end], start, end, rule, confidence, section)
 
 
 def _with_rule(ev: Evidence, rule: str, confidence: float) -> Evidence:
     return Evidence(ev.sentence, ev.start, ev.end, rule, confidence, ev.section)
 
 
-def development_item(block: Block, spacy_doc: Doc, mentions, names, lexicon: Lexicon) -> Development | None:
+def development_item(text: str, block: Block, spacy_doc: Doc, mentions, names,
+                     lexicon: Lexicon) -> Development | None:
     """A bullet of a developments section is one development, whoever it names."""
     whole = spacy_doc[:]
     start, end = block.to_source(0, len(block.clean))
-    ev = Evidence(block.clean, start, end, "developments_section", 0.9, block.section.heading)
+    ev = Evidence(text[start:end], start, end, "developments_section", 0.9, block.section.heading)
     return development_in(whole, mentions, names, ev, lexicon, block.clean)
 
 

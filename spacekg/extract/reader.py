@@ -445,7 +445,7 @@ def _paragraphs(group: list[_Line]) -> list[tuple[str, int, int, int]]:
     for k, g in enumerate(group):
         text = flat(g)
         nxt = flat(group[k + 1]) if k + 1 < len(group) else ""
-        opens = k == first == 0
+        opens = k == first and not (out and out[-1][0] == "heading")      # never two headings in a row
         if opens and nxt and _heading_line(text, nxt, width):
             out.append(("heading", g.start + g.indent, g.end, 0))
             first = k + 1
