@@ -33,6 +33,31 @@ PARENTHETICAL = re.compile(r"\s*[\(\[][^)\]]*[\)\]]\s*")
 ACRONYM_DEF = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]{1,10})\)$")
 
 
+def abbreviates(short: str, long: str) -> bool:
+    """"NASA" of "National Aeronautics and Space Administration", "JAXA" of "Japan Aerospace
+    Exploration Agency": the short form's letters start the long form's words, in order."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", long) if w.casefold() not in ("of", "and", "the", "for", "de")]
+    letters = short.upper().replace("&", "").replace("-", "")
+    if len(letters) < 2 or not short[:2].isupper() and not short.isupper():
+        return False
+
+    def fit(i: int, j: int) -> bool:            # letters[i:] from words[j:], each word giving a prefix
+        if i == len(letters):
+            return True
+        for k in range(j, len(words)):
+            w = words[k].upper()
+            for n in range(min(len(w), len(letters) - i), 0, -1):
+                if letters[i:i + n] == w[:n] and fit(i + n, k + 1):
+                    return True
+        return False
+    if not words or letters[0] != words[0][0].upper():
+        return False
+    if fit(0, 0):
+        return True
+    rest = iter("".join(words).upper())             # "JAXA": Japan Aerospace eXploration Agency
+    return all(c in rest for c in letters) and letters[-1] in words[-1].upper()
+
+
 @dataclass
 class Candidate:
     surface: str
@@ -48,6 +73,7 @@ class PlayerIndex:
     forms: dict[str, dict[str, Candidate]] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)     # acronym key -> long-form key
+    products: set[str] = field(default_factory=set)            # names used as product names
 
     def key(self, name: str) -> str:
         suffixes = self.lexicon.words("legal_suffixes") | {"the"}
@@ -58,7 +84,7 @@ class PlayerIndex:
     def add(self, surface: str, rule: str, confidence: float, listed: bool = False) -> str | None:
         surface = clean_name(surface)
         m = ACRONYM_DEF.match(surface)
-        if m:                                   # "National ... Administration (NASA)"
+        if m and abbreviates(m.group("short"), m.group("long")):   # "National ... Administration (NASA)"
             long_key = self.add(m.group("long"), rule, confidence, listed)
             if long_key and self.acceptable(m.group("short")):
                 short_key = self.key(m.group("short"))
@@ -144,6 +170,8 @@ def _best_canonical(names: list[str], index: PlayerIndex) -> str:
 
 
 def clean_name(surface: str) -> str:
+    if surface.count("(") > surface.count(")"):
+        surface = surface[:surface.rindex("(")]     # "Acme (Canada": a cut parenthesis
     s = " ".join(surface.replace("\u00a0", " ").split()).strip(" ,;:.-–—•*\"'“”‘’")
     if surface.rstrip().endswith(".") and re.search(r"\b(?:Inc|Ltd|Co|Corp|S\.A|N\.V|B\.V)$", s):
         s += "."
@@ -231,7 +259,7 @@ def alias_definitions(text: str, index: PlayerIndex) -> None:
         initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", long) if w.casefold() not in
                            ("of", "and", "the", "de", "inc", "ltd", "llc", "corp", "co")).upper()
         fits = short.upper() == initials or short.upper().rstrip("S") == initials or \
-            (m.group("q") and short.casefold() in long.casefold())
+            abbreviates(short, long) or (m.group("q") and short.casefold() in long.casefold())
         if fits and (known or (m.group("q") is not None) or long.split()[-1].casefold().rstrip(".") in heads):
             index.add(f"{clean_name(long)} ({short})", "alias_definition", 0.8)
 
@@ -292,6 +320,8 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
         weak = all(c.rule in WEAK_RULES for c in forms.values())
         if weak and all(len(f.split()) == 1 and f[:1].isupper() and f.lower() in lower_words for f in forms):
             del index.forms[key]
+        elif weak and all(f in index.products for f in forms):
+            del index.forms[key]                # "IceProbe combines ...": named as a product elsewhere
     for key in list(index.forms):
         forms = index.forms[key]
         if not all(c.rule in WEAK_RULES for c in forms.values()):
@@ -439,6 +469,16 @@ def place_context(span: Span) -> bool:
                for e in doc.ents)
 
 
+def products_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
+    """Proper names the document uses as product names ("its IceProbe instrument")."""
+    out: set[str] = set()
+    for block, doc in parsed:
+        for chunk in proper_chunks(doc):
+            if product_context(chunk, lexicon):
+                out.add(chunk.text)
+    return out
+
+
 def people_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     """Names of people in the document (and their surnames): PERSON entities next to a role."""
     out: set[str] = set()
@@ -466,6 +506,7 @@ class Mention:
 def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> None:
     """Run every candidate rule over the parsed blocks, filling `index`."""
     people = people_in(parsed, lexicon)
+    index.products = products_in(parsed, lexicon)
     for block, doc in parsed:
         kinds = block.section.kinds() if block.section else []
         if block.kind == "item" and "players" in kinds and "segment_dimension" not in kinds:
