@@ -33,7 +33,18 @@ def governor(token: Token) -> Token:
     t = token
     while not is_verb(t) and t.head.i != t.i:
         t = t.head
-    return t
+    return misparsed_finite_verb(t) or t
+
+
+def misparsed_finite_verb(token: Token) -> Token | None:
+    """"The company partnered with X" parsed as a noun phrase: ROOT "company" with "partnered" as
+    its clausal modifier. The finite verb is the clause's real verb and the noun its subject."""
+    if token.dep_ != "ROOT" or token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for child in token.children:
+        if child.dep_ == "acl" and child.tag_ in ("VBD", "VBZ", "VBP", "VBN") and child.i > token.i:
+            return child
+    return None
 
 
 def mention_at(token: Token, mentions: list[Mention]) -> Mention | None:
@@ -131,7 +142,7 @@ def subject_side(m: Mention) -> bool:
         t = t.head
     while t.dep_ in ("appos",) and not is_verb(t.head):
         t = t.head
-    return t.dep_ in SUBJECT_DEPS
+    return t.dep_ in SUBJECT_DEPS or misparsed_finite_verb(t) is not None
 
 
 def owners(token: Token, mentions: list[Mention], active: list[Mention],
@@ -193,13 +204,14 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
     cues = lexicon.words("org_cue_nouns") | lexicon.words("technology_heads")
     out = []
     for t in sent:
-        if t.dep_ not in ("nsubj", "nsubjpass") or mention_at(t, mentions) is not None:
+        if (t.dep_ not in ("nsubj", "nsubjpass") and misparsed_finite_verb(t) is None) or \
+                mention_at(t, mentions) is not None:
             continue
         if t.lower_ == "it" and t.i == sent.start + _lead(sent):
             out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))
         elif t.lemma_.casefold() in cues and t.pos_ == "NOUN" and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children) and \
-                not any(c.dep_ in ("amod", "compound", "prep", "relcl", "acl") for c in t.children):
+                not any(c.dep_ in ("prep", "relcl") or (c.dep_ == "acl" and c.i < t.i) for c in t.children):
             out.append(Mention(last.key, sent.doc[t.left_edge.i:t.i + 1]))
     return out
 

@@ -341,6 +341,8 @@ def split_merged(index: PlayerIndex) -> None:
 
 
 def ner_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
+    if len(doc) < 4:
+        return                  # a table cell or a bare list item: the model has no context to judge
     for ent in doc.ents:
         if ent.label_ == "ORG" and not not_an_org(ent, lexicon, people) and not _modifier(ent):
             index.add(ent.text, "ner_org", 0.75)
