@@ -88,3 +88,32 @@ def test_news_style_text(extractor):
     assert {"Lunar Harvest", "Orbital Freight"} <= names
     assert any(t.player == "Lunar Harvest" and "Helium-3" in t.resources and "Moon" in t.platforms
                for t in ex.targets)
+
+
+def test_developments_carry_dates(sample_extraction):
+    dates = {d.date for d in sample_extraction.developments}
+    assert "2029" in dates                           # "expected to launch by 2029"
+
+
+def test_development_dates():
+    from spacekg.extract.relations import development_date
+    assert development_date("In March 2026, Acme Lunar signed ...") == "2026-03"
+    assert development_date("DENVER, Feb. 12, 2026 -- Acme ...") == "2026-02-12"
+    assert development_date("a lander expected to launch by 2029") == "2029"
+    assert development_date("missions to Mars 2030") == "2030"
+    assert development_date("no date here") is None
+
+
+def test_news_prose_developments_and_attribution(extractor):
+    doc = read_text("Unlike Beta Orbital, which extracts water from asteroids, Acme Lunar Inc. plans to mine "
+                    "helium-3 on the Moon. Acme Lunar raised $20 million in a round led by Gamma Ventures. "
+                    "In May 2026, the company signed an agreement with Delta Launch Services to fly its "
+                    "Selene-1 prospector.\n", "news.txt")
+    ex = extractor.extract(doc)
+    claims = {(t.player, r) for t in ex.targets for r in t.resources + t.platforms}
+    assert {("Beta Orbital", "Water/Ice"), ("Beta Orbital", "Asteroids"), ("Acme Lunar", "Helium-3"),
+            ("Acme Lunar", "Moon")} <= claims
+    assert ("Acme Lunar", "Water/Ice") not in claims and not any(p == "Gamma Ventures" for p, _ in claims)
+    assert [set(c.players) for c in ex.collaborations] == [{"Acme Lunar", "Delta Launch Services"}]
+    events = [d for d in ex.developments if d.evidence.rule == "event_verb"]
+    assert any(d.date == "2026-05" and "Acme Lunar" in d.participants for d in events)

@@ -14,7 +14,7 @@ from .pipeline import load_nlp
 from .players import PlayerIndex, find_players, in_prose, mention_matcher, mentions_in
 from .reader import Block, Document
 from .clauses import coreferent_subjects, latest_subject, sentence_players
-from .relations import collaborations_in, development_in, targets_in, technologies_in
+from .relations import collaborations_in, development_in, event_in, targets_in, technologies_in
 
 NLP_BLOCKS = {"heading", "title", "item", "paragraph"}
 PARENS = re.compile(r"\s*\(([^)]*)\)\s*")
@@ -89,6 +89,10 @@ class Extractor:
                                                         lex)
                 out.technologies += technologies_in(sent, here, names, _with_rule(ev, "technology_object", 0.7),
                                                     lex)
+                if "developments" not in kinds:
+                    event = event_in(sent, here, names, _with_rule(ev, "event_verb", 0.6), lex)
+                    if event:
+                        out.developments.append(event)
             if "developments" in kinds and block.kind == "item":
                 dev = development_item(doc.text, block, spacy_doc, mentions, names, lex)
                 if dev:

@@ -290,7 +290,37 @@ def development_in(sent: Span, mentions: list[Mention], names: dict[str, str], e
     participants = unique(names[m.key] for m in agents(mentions, lexicon))
     if not participants:
         return None
-    years = YEAR.findall(sent.text)
     terms = sentence_terms(sent, mentions)
     concerns = {label: unique(s.id_ for s in spans) for label, spans in terms.items()}
-    return Development(participants, block_text or sent.text, years[-1] if years else None, evidence, concerns)
+    return Development(participants, block_text or sent.text, development_date(sent.text), evidence, concerns)
+
+
+def event_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
+             lexicon: Lexicon) -> Development | None:
+    """A development told in running prose: a player is the subject of an event verb
+    ("Acme signed ...", "Acme unveiled ...", "Acme was selected ...")."""
+    verbs = lexicon.words("event_verbs")
+    actors = [m for m in agents(mentions, lexicon) if subject_side(m) and not in_quotes(m.span.root)
+              and governor(m.span.root).lemma_.casefold() in verbs]
+    if not actors:
+        return None
+    return development_in(sent, mentions, names, evidence, lexicon)
+
+
+MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                           "september", "october", "november", "december"))}
+MONTH_DATE = re.compile(r"\b(?P<month>january|february|march|april|may|june|july|august|september|october|"
+                        r"november|december|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?)"
+                        r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?)?\s+(?P<year>(?:19|20|21)\d\d)\b", re.I)
+
+
+def development_date(text: str) -> str | None:
+    """"In March 2026" -> "2026-03"; "Feb. 12, 2026" -> "2026-02-12"; else the last year named
+    ("expected to launch by 2029" -> "2029")."""
+    m = MONTH_DATE.search(text)
+    if m:
+        month = next(n for name, n in MONTHS.items() if name.startswith(m.group("month").casefold()[:3]))
+        day = f"-{int(m.group('day')):02d}" if m.group("day") else ""
+        return f"{m.group('year')}-{month:02d}{day}"
+    years = YEAR.findall(text)
+    return years[-1] if years else None
