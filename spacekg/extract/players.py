@@ -245,7 +245,8 @@ def enumeration_candidates(sent: Span, index: PlayerIndex) -> None:
             index.add(item, "players_enumeration", 0.85)
 
 
-ALIAS_DEF = re.compile(r"(?P<long>[A-Z][\w&.'’-]*(?:\s+(?:&\s+|of\s+|de\s+)?[A-Z][\w&.'’-]*){0,6}),?\s*"
+ALIAS_DEF = re.compile(r"(?P<long>[A-Z][\w&.'’-]*(?:\s+(?:&\s+|of\s+|de\s+|for\s+|and\s+|on\s+)?[A-Z][\w&.'’-]*)"
+                       r"{0,7}),?\s*"
                        r"\(\s*(?P<q>[\"“'‘])?(?P<short>[A-Za-z][\w&.-]{1,20})[\"”'’]?\s*\)")
 
 
@@ -255,7 +256,7 @@ def alias_definitions(text: str, index: PlayerIndex) -> None:
     for m in ALIAS_DEF.finditer(text):
         long, short = m.group("long").strip(), m.group("short")
         key = index.resolve(index.key(clean_name(long)))
-        known = key in index.forms
+        known = key in index.forms or any(key.startswith(k + " ") for k in index.forms)
         initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", long) if w.casefold() not in
                            ("of", "and", "the", "de", "inc", "ltd", "llc", "corp", "co")).upper()
         fits = short.upper() == initials or short.upper().rstrip("S") == initials or \
@@ -296,6 +297,8 @@ def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
                 if nxt is not None and len(full) > n and nxt.text == full[n]:
                     break                           # the full name, not a short form
                 span = doc[i:i + n]
+                if place_context(span):
+                    break                           # "Luxembourg followed in 2017": the country
                 if (nxt is not None and nxt.lower_ in ("'s", "’s")) or \
                         span.root.dep_ in ("nsubj", "nsubjpass") and span.root.pos_ == "PROPN":
                     found[words] = key
