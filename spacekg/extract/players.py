@@ -143,7 +143,8 @@ class PlayerIndex:
             return False                        # "Platform Asteroids", "Aerospace & Defense"
         if norm in self.lexicon.words("generic_org_nouns"):
             return False
-        return name[0].isupper() or name[0].isdigit() or any(c.isupper() for c in name[1:])
+        return name[0].isupper() or name[0].isdigit() or any(c.isupper() for c in name[1:]) or \
+            (len(words) == 2 and words[1].casefold() in self.lexicon.words("legal_suffixes"))   # "espace, inc."
 
     def _lexicon_word(self, word: str) -> bool:
         """A word of the domain vocabulary, a dimension heading, or a not-player word."""
@@ -187,9 +188,11 @@ def canonical_name(name: str, index: PlayerIndex) -> str:
     suffixes = index.lexicon.words("legal_suffixes")
     suffixes = suffixes | {w.rstrip(".") for w in suffixes}
     generic = index.lexicon.words("org_head_words") | index.lexicon.words("generic_org_nouns")
-    for _ in range(2):
+    abbreviations = {w.rstrip(".") for w in suffixes if len(w.rstrip(".")) <= 4}
+    for attempt in range(2):
         words = name.split()
-        if len(words) >= 2 and words[-1].casefold() in suffixes:
+        if len(words) >= 2 and words[-1].casefold() in suffixes and \
+                (attempt == 0 or words[-1].casefold().rstrip(".") in abbreviations):   # "Pvt. Ltd.", not "Corporation Ltd."
             shorter = " ".join(words[:-1]).rstrip(" ,")
             if len(shorter.split()) > 1 or shorter.casefold() not in generic:
                 name = shorter
@@ -226,22 +229,43 @@ ENUM_STOP = re.compile(r",?\s+(?:along with|among others|as well as|together wit
                        r"and a\b|and several\b|and other\b|and various\b)\b.*$", re.I)
 
 
-def enumeration_candidates(sent: Span, index: PlayerIndex) -> None:
-    """"Major companies operating in the market are A, B, C and D" (to the end of the sentence)."""
-    m = ENUM_CUE.search(sent.text)
-    if not m:
-        return
-    rest = ENUM_STOP.sub("", sent.text[m.end():].rstrip())
+ABBREVIATED_END = re.compile(r"(?:\b(?:Inc|Ltd|Corp|Co|Bhd|Pvt|Pte|Pty|Plc|Ltda|S\.A|N\.V|B\.V|[A-Z])\.|[.!?])(?=\s|$)",
+                             re.I)
+
+
+def enumeration_candidates(text: str, index: PlayerIndex) -> None:
+    """"Major companies operating in the market are A, B, C and D" (to the end of the sentence,
+    which a model may wrongly end at "Acme, Inc.")."""
+    for m in ENUM_CUE.finditer(text):
+        end = len(text)
+        for stop in ABBREVIATED_END.finditer(text, m.end()):
+            if re.match(r"(?:Inc|Ltd|Corp|Co|Bhd|Pvt|Pte|Pty|Plc|Ltda|S\.A|N\.V|B\.V|[A-Z])\.$", stop.group(), re.I):
+                continue                        # an abbreviation, not the end of the sentence
+            end = stop.end()
+            break
+        _enumerated(text[m.end():end], index)
+
+
+def _enumerated(rest: str, index: PlayerIndex) -> None:
+    rest = ENUM_STOP.sub("", rest.rstrip())
     if not re.search(r"\b(?:Inc|Ltd|Corp|Co|Bhd|Pvt|Pte|Pty|Plc|Ltda|S\.A|N\.V|B\.V)\.$", rest):
         rest = rest.rstrip(".")
     rest = re.split(r";|:|\s[–—-]\s", rest)[0]
+    suffixes = "|".join(re.escape(w.rstrip(".")) for w in sorted(index.lexicon.words("legal_suffixes"), key=len,
+                                                                  reverse=True))
+    rest = re.sub(rf",\s*((?:{suffixes})\.?)(?=\s*(?:,|and\b|or\b|$))", r" \1", rest, flags=re.I)  # "Acme, Inc."
     items = re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", rest)
     items = [i.strip() for i in items if i.strip()]
     if len(items) < 2:
         return
     for item in items:
         item = re.split(r"\s+(?:among|in|which|that|who|have|has|are|is)\s+", item)[0]
-        if item[:1].isupper() or (item[:1].islower() and " " not in item and any(c.isupper() for c in item[1:])):
+        words = item.split()
+        lower_name = item[:1].islower() and (
+            (len(words) == 1 and any(c.isupper() for c in item[1:])) or          # "eSpace"
+            (len(words) == 2 and words[1].casefold().rstrip(".") in {w.rstrip(".") for w in
+                                                                       index.lexicon.words("legal_suffixes")}))
+        if item[:1].isupper() or lower_name:                                    # "espace, inc."
             index.add(item, "players_enumeration", 0.85)
 
 
@@ -376,8 +400,8 @@ def cue_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
 def _modifier(span: Span) -> bool:
     """A one-word adjective-like "name" before a common noun: "Sovereign funds", "National agencies"."""
     root = span.root
-    return len(span) == 1 and root.dep_ in ("amod", "compound") and root.head.pos_ == "NOUN" and \
-        root.head.text.islower() and root.head.i == span.end
+    return len(span) == 1 and not root.text.isupper() and root.dep_ in ("amod", "compound") and \
+        root.head.pos_ == "NOUN" and root.head.text.islower() and root.head.i == span.end   # not "a NASA contract"
 
 
 def appositive_cue(chunk: Span, cues: set[str]) -> bool:
@@ -521,8 +545,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> N
             continue
         ner_candidates(doc, index, lexicon, people)
         cue_candidates(doc, index, lexicon, people)
-        for sent in doc.sents:
-            enumeration_candidates(sent, index)
+        enumeration_candidates(block.clean, index)
     for block, doc in parsed:
         if in_prose(block):
             alias_definitions(block.clean, index)
