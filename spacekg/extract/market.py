@@ -34,7 +34,7 @@ CAGR = re.compile(
     rf"{number('rate')}\s?%|{number('rate2')}\s?%\s*(?:CAGR|compound annual growth|annual growth)", re.I)
 PERIOD = re.compile(rf"(?:from|between|during|over|for)?\s*(?:the\s+)?(?:period\s+)?(?:of\s+)?"
                     rf"(?P<a>(?:19|20|21)\d\d)\s*(?:-|–|—|to|and|through|until)\s*(?P<b>(?:19|20|21)\d\d)", re.I)
-STUDY_PERIOD = re.compile(rf"(?:study|forecast|projection|assessment)\s+period\s*[:\-]?\s*(?:of\s+)?"
+STUDY_PERIOD = re.compile(rf"(?:study|forecast|projection|assessment)\s+period\s*[:\-|]?\s*(?:of\s+)?"
                           rf"(?P<a>(?:19|20|21)\d\d)\s*(?:-|–|—|to)\s*(?P<b>(?:19|20|21)\d\d)", re.I)
 MARKET_WORDS = re.compile(r"\bmarket\b|\bindustry\b|\bsector\b|\brevenue", re.I)
 FORECAST_WORDS = re.compile(r"\b(?:projected|forecast|expected|anticipated|estimated to|will|reach|reaching|"

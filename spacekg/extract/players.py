@@ -213,12 +213,22 @@ def kind_of(names: str, lexicon: Lexicon) -> str:
 
 # ---------------------------------------------------------------- candidate rules
 
-def list_candidates(block, index: PlayerIndex) -> None:
-    """Items of a key-players section: "Planetary Resources, Inc.", "NASA (in collaboration with ...)"."""
-    text = block.clean
+def list_candidates(block, doc: Doc, index: PlayerIndex) -> None:
+    """Items of a key-players section: "Planetary Resources, Inc.", "NASA (in collaboration with ...)".
+    Not a place ("Denver" in a table's headquarters column)."""
+    text = block.clean.split(" | ")[0]            # a table row: the first cell names the company
     text = re.split(r"\s+[–—-]\s+|:\s", text, maxsplit=1)[0]
-    if len(text.split()) <= 8:
-        index.add(text, "players_list", 0.95, listed=True)
+    if len(text.split()) > 8 or any(e.label_ in ("GPE", "LOC", "NORP", "DATE", "MONEY", "PERCENT", "CARDINAL")
+                                    and e.start == 0 and e.end >= len(doc) - 1 for e in doc.ents):
+        return
+    index.add(text, "players_list", 0.95, listed=True)
+
+
+def plain_list(block, doc: Doc, index: PlayerIndex) -> None:
+    """A key-players paragraph that is only a list: "Acme Lunar, Beta Orbital; Gamma Mining and Delta"."""
+    if any(t.pos_ in ("VERB", "AUX") for t in doc) or len(re.findall(r"[,;]", block.clean)) < 2:
+        return
+    _enumerated(block.clean, index)
 
 
 ENUM_CUE = re.compile(
@@ -250,11 +260,11 @@ def _enumerated(rest: str, index: PlayerIndex) -> None:
     rest = ENUM_STOP.sub("", rest.rstrip())
     if not re.search(r"\b(?:Inc|Ltd|Corp|Co|Bhd|Pvt|Pte|Pty|Plc|Ltda|S\.A|N\.V|B\.V)\.$", rest):
         rest = rest.rstrip(".")
-    rest = re.split(r";|:|\s[–—-]\s", rest)[0]
+    rest = re.split(r":|\s[–—-]\s", rest)[0]
     suffixes = "|".join(re.escape(w.rstrip(".")) for w in sorted(index.lexicon.words("legal_suffixes"), key=len,
                                                                   reverse=True))
     rest = re.sub(rf",\s*((?:{suffixes})\.?)(?=\s*(?:,|and\b|or\b|$))", r" \1", rest, flags=re.I)  # "Acme, Inc."
-    items = re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", rest)
+    items = re.split(r"[,;]\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", rest)
     items = [i.strip() for i in items if i.strip()]
     if len(items) < 2:
         return
@@ -352,6 +362,10 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
     for key in list(index.forms):
         forms = index.forms[key]
         if not all(c.rule in WEAK_RULES for c in forms.values()):
+            continue
+        if any(k.endswith(" " + key) and not all(c.rule in WEAK_RULES for c in index.forms[k].values())
+               for k in index.forms if k != key):
+            del index.forms[key]                # "Orbital Systems" cut out of a listed "Beta Orbital Systems"
             continue
         longer = [k for k in index.forms if k != key and k.startswith(key + " ")]
         if len(longer) == 1:
@@ -539,8 +553,10 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> N
     for block, doc in parsed:
         kinds = block.section.kinds() if block.section else []
         if block.kind == "item" and "players" in kinds and "segment_dimension" not in kinds:
-            list_candidates(block, index)
+            list_candidates(block, doc, index)
             continue
+        if block.kind == "paragraph" and "players" in kinds:
+            plain_list(block, doc, index)
         if not in_prose(block):
             continue
         ner_candidates(doc, index, lexicon, people)

@@ -215,7 +215,7 @@ def html_text(markup: str) -> str:
         tag.decompose()
     lines: list[str] = []
     headings = {f"h{i}" for i in range(1, 7)}
-    blocks = headings | {"p", "li", "td", "th", "dt", "dd", "blockquote", "pre", "figcaption", "caption"}
+    blocks = headings | {"p", "li", "tr", "td", "th", "dt", "dd", "blockquote", "pre", "figcaption", "caption"}
 
     def text_of(tag) -> str:
         return " ".join(tag.get_text(" ", strip=True).split())
@@ -230,6 +230,10 @@ def html_text(markup: str) -> str:
             lines += ["", "#" * int(tag.name[1]) + " " + text, ""]
         elif tag.name == "li":
             lines.append("• " + text)
+        elif tag.name == "tr":                # a table row: one item, its cells separated by " | "
+            cells = [text_of(c) for c in tag.find_all(["td", "th"]) if text_of(c)]
+            if cells:
+                lines.append("• " + " | ".join(cells))
         elif tag.name in ("td", "th"):
             lines.append(text)
         else:
@@ -346,6 +350,8 @@ def looks_like_heading(clean: str) -> bool:
     words = clean.split()
     if not words or len(words) > 14 or len(clean) > 110:
         return False
+    if len(re.findall(r"[,;|]", clean)) >= 2:
+        return False                    # a list: "Acme Lunar, Beta Orbital; Gamma Works"
     if SENTENCE_END.search(clean) and not clean.endswith("?"):
         return False
     if not (clean[0].isupper() or clean[0].isdigit()):
