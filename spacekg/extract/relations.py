@@ -139,6 +139,9 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
             commissioning = [m for m in who if _commissions(m, lexicon)]
             if len(commissioning) < len(who):
                 who = [m for m in who if m not in commissioning]   # "X awarded Y a contract to build Z": Y builds
+            elif any(subject_side(m) for m in who):
+                # "X signed an agreement with Y to fly its payload": X's; "X partnered with Y to build": both
+                who = [m for m in who if subject_side(m) or _joint_worker(m, lexicon)]
         text = _strip_determiners(phrase)
         out += [TechnologyUse(names[m.key], text, evidence) for m in unique_players(who) if text]
     return out
@@ -152,13 +155,13 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
     player_tokens = {i for m in mentions for i in range(m.span.start, m.span.end)}
     found: list[Span] = []
     for chunk in sent.noun_chunks:
-        chunk = _after_possessor(chunk, mentions)
+        chunk = _after_possessor(_with_coordinated_modifiers(chunk), mentions)
         if chunk is None or player_tokens & set(range(chunk.start, chunk.end)) or in_quotes(chunk.root):
             continue
         root = chunk.root
         named = root.lemma_.casefold() in heads or root.lower_ in heads
         specific = named and root.lemma_.casefold() not in generic and root.lower_ not in generic and \
-            (root.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "conj", "attr", "dative") or
+            (root.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "attr", "dative") or
              (root.dep_ == "pobj" and root.head.lower_ in ("with", "on", "of")))
         if not (specific or _governed_by(root, verbs) or _possessed(chunk) or _offered(chunk, lexicon)):
             continue
@@ -181,6 +184,13 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
         elif inner_terms:
             found += inner_terms                    # "a CubeSat-based program": the term alone
     return found
+
+
+def _with_coordinated_modifiers(chunk: Span) -> Span:
+    """"anchoring and grinding robots": the model's chunk may start at "grinding"."""
+    root = chunk.root
+    starts = [t.left_edge.i for t in root.lefts if t.dep_ in ("amod", "compound", "nmod") and t.i < chunk.start]
+    return chunk.doc[min(starts):chunk.end] if starts else chunk
 
 
 def _with_of_phrase(chunk: Span) -> Span:
@@ -229,6 +239,14 @@ def maker_of(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Me
     return None
 
 
+def _joint_worker(m: Mention, lexicon: Lexicon) -> bool:
+    """"... partnered with X", "working with X": X shares the work."""
+    root = m.span.root
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ == "with" and \
+        governor(prep).lemma_.casefold() in lexicon.words("joint_work_verbs")
+
+
 def _commissions(m: Mention, lexicon: Lexicon) -> bool:
     """The subject of "award", "select", "fund" ...: a customer, not the developer."""
     verb = governor(m.span.root)
@@ -275,10 +293,14 @@ def _governed_by(token, verbs: set[str]) -> bool:
     return False
 
 
+ORDINAL_WORDS = {"first", "second", "third", "fourth", "next", "new", "own", "latest", "last", "former"}
+
+
 def _strip_determiners(chunk: Span) -> str:
+    """"its second lander" -> "lander"; "Acme's Pathfinder bus" -> "Pathfinder bus"."""
     tokens = list(chunk)
-    while tokens and (tokens[0].pos_ in ("DET", "PRON") or tokens[0].dep_ == "poss" or tokens[0].is_punct or
-                      tokens[0].lower_ in ("'s", "’s")):
+    while tokens and (tokens[0].pos_ in ("DET", "PRON", "NUM") or tokens[0].dep_ == "poss" or tokens[0].is_punct
+                      or tokens[0].lower_ in ("'s", "’s") or tokens[0].lower_ in ORDINAL_WORDS):
         tokens = tokens[1:]
     if not tokens:
         return ""
