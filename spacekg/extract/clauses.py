@@ -146,18 +146,22 @@ def subject_side(m: Mention) -> bool:
 
 
 def owners(token: Token, mentions: list[Mention], active: list[Mention],
-           with_subjects: bool = True) -> list[Mention] | None:
+           with_subjects: bool = True, through_appositive: bool = True) -> list[Mention] | None:
     """The players what stands at `token` belongs to.
 
     Walks up from the token: a player containing the walk (appositive, "X's"), the antecedent
     of a relative clause, or the players governed by the nearest clause that has any (with the
-    subject of an object: "X awarded Y a contract to mine ice" credits both)."""
+    subject of an object: "X awarded Y a contract to mine ice" credits both; not through an
+    appositive when `through_appositive` is false: "Y, a maker of dust shields")."""
     t = token
+    prev = token
     hops = 0
     while hops < 40:
         m = mention_at(t, mentions)
         if m is not None and t.i != token.i:
-            return [m] + ([s for s in _subjects_above(m, active) if s != m] if with_subjects else [])
+            if not with_subjects or (prev.dep_ == "appos" and not through_appositive):
+                return [m]                      # "X, a maker of dust shields": says what X is
+            return [m] + [s for s in _subjects_above(m, active) if s != m]
         if is_verb(t):
             governed = [a for a in active if governor(a.span.root).i == t.i and a.span.root.i != t.i]
             if governed:
@@ -171,7 +175,7 @@ def owners(token: Token, mentions: list[Mention], active: list[Mention],
                     return [antecedent]
         if t.head.i == t.i:
             break
-        t = t.head
+        prev, t = t, t.head
         hops += 1
     return active or None
 

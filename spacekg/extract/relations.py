@@ -54,9 +54,9 @@ def has_cue(sent: Span, cues: set[str]) -> bool:
 
 
 def credited(token, mentions: list[Mention], active: list[Mention], lexicon: Lexicon,
-             with_subjects: bool = True) -> list[Mention]:
+             through_appositive: bool = True) -> list[Mention]:
     """The players a term or phrase at `token` belongs to (never a funder)."""
-    return [m for m in unique_players(owners(token, mentions, active, with_subjects) or [])
+    return [m for m in unique_players(owners(token, mentions, active, True, through_appositive) or [])
             if not is_funder(m, lexicon)]
 
 
@@ -135,9 +135,9 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
     for phrase in technology_phrases(sent, terms, mentions, lexicon):
         who = maker_of(phrase, mentions, lexicon) or possessor_of(phrase, mentions)
         if who is None:
-            who = credited(phrase.root, mentions, active, lexicon, with_subjects=False)
+            who = credited(phrase.root, mentions, active, lexicon, through_appositive=False)
             commissioning = [m for m in who if _commissions(m, lexicon)]
-            if len(commissioning) < len(who):
+            if commissioning and len(commissioning) < len(who):
                 who = [m for m in who if m not in commissioning]   # "X awarded Y a contract to build Z": Y builds
             elif any(subject_side(m) for m in who):
                 # "X signed an agreement with Y to fly its payload": X's; "X partnered with Y to build": both
