@@ -139,7 +139,7 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
             commissioning = [m for m in who if _commissions(m, lexicon)]
             if commissioning and len(commissioning) < len(who):
                 who = [m for m in who if m not in commissioning]   # "X awarded Y a contract to build Z": Y builds
-            elif any(subject_side(m) for m in who):
+            elif any(subject_side(m) for m in who) and not _joint_work(phrase.root, lexicon):
                 # "X signed an agreement with Y to fly its payload": X's; "X partnered with Y to build": both
                 who = [m for m in who if subject_side(m) or _joint_worker(m, lexicon)]
         text = _strip_determiners(phrase)
@@ -237,6 +237,13 @@ def maker_of(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Me
                     if found:
                         return found[:1]
     return None
+
+
+def _joint_work(token, lexicon: Lexicon) -> bool:
+    """"... to co-develop a tug", "agreed to jointly test an excavator": everyone named does it."""
+    verb = governor(token)
+    return verb.lemma_.casefold() in lexicon.words("joint_work_verbs") and verb.lemma_.casefold() not in (
+        "develop", "build") or any(c.lower_ in ("jointly", "together") for c in verb.children)
 
 
 def _joint_worker(m: Mention, lexicon: Lexicon) -> bool:
