@@ -154,3 +154,20 @@ def test_datelines_are_split_from_the_story():
     kinds = [(b.kind, b.clean) for b in doc.blocks]
     assert ("dateline", "DENVER, Feb. 12, 2026 /PRNewswire/") in kinds
     assert ("paragraph", "Acme Lunar Inc. today announced a lander.") in kinds
+
+
+def test_clean_span_maps_every_character_back():
+    """Property: each character of the cleaned text comes from the same character of the source."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from spacekg.extract.reader import MD_MARKUP, clean_span
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(alphabet="ab *_`[]()>\n\t.'", max_size=60), st.booleans())
+    def check(text, markdown):
+        clean, offsets = clean_span(text, 0, len(text), MD_MARKUP if markdown else None)
+        for i, c in enumerate(clean):
+            if c != " ":
+                assert text[offsets(i)] == c
+    check()

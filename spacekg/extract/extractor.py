@@ -162,6 +162,8 @@ def series_regions(doc: Document) -> list[str]:
         for n in range(2, len(words)):
             tail = " ".join(words[-n:])
             tails[tail] = tails.get(tail, 0) + 1
+    if not tails:
+        return []
     best = max(tails, key=lambda t: (tails[t], len(t)))
     if tails[best] < 2:
         return []
