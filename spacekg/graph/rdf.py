@@ -7,6 +7,7 @@ exactly its own statements.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
@@ -16,6 +17,9 @@ from ..extract.facts import Evidence, Extraction
 from ..vocabulary import Vocabulary, load_vocabulary
 from . import iri
 from .namespaces import PREFIXES, SM
+
+# Characters no XML document may hold (RDF/XML and SPARQL XML results would break on them).
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 CLASS_OF_DIMENSION = {"resource_type": SM.Resource, "platform": SM.Platform, "application": SM.Application,
                       "phase": SM.Phase}
@@ -58,6 +62,8 @@ class _Builder:
         return iri.local(self.doc, kind, self.counter)
 
     def add(self, s, p, o) -> None:
+        if isinstance(o, Literal) and o.datatype is None and XML_INVALID.search(o):
+            o = Literal(XML_INVALID.sub(" ", o), lang=o.language)
         self.g.add((s, p, o))
 
     # ---------------------------------------------------------------- nodes
