@@ -48,6 +48,8 @@ def document_graph(ex: Extraction, content_hash: str | None = None, source_path:
     builder.developments(ex)
     builder.market(ex)
     builder.regions(ex)
+    builder.report_info(ex)
+    builder.statements(ex)
     return g
 
 
@@ -189,7 +191,7 @@ class _Builder:
             dev = self.next("development")
             self.add(dev, RDF.type, SM.Development)
             self.add(dev, SM.text, Literal(d.text))
-            self.add(dev, RDFS.label, Literal(d.text if len(d.text) <= 120 else d.text[:117] + "..."))
+            self.add(dev, RDFS.label, Literal(_shorten(d.text)))
             self.add(dev, PROV.wasDerivedFrom, self.report_iri)
             for name in d.participants:
                 self.add(dev, SM.participant, self.player(name))
@@ -223,12 +225,76 @@ class _Builder:
 
     def regions(self, ex: Extraction) -> None:
         for i, name in enumerate(ex.regions):
-            r = iri.region(name)
-            self.add(r, RDF.type, SM.Region)
-            self.add(r, RDFS.label, Literal(name))
+            r = self.region(name)
             self.add(r, SM.mentionedIn, self.report_iri)
-            if i == 0:
+            if i == 0 and not (ex.report and ex.report.region):
                 self.add(self.report_iri, SM.region, r)
+
+
+    def report_info(self, ex: Extraction) -> None:
+        info, r = ex.report, self.report_iri
+        if info is None:
+            return
+        if info.publisher:
+            self.add(r, DCTERMS.publisher, Literal(info.publisher))
+        if info.region:
+            self.add(r, SM.region, self.region(info.region))
+        if info.study_period:
+            self.add(r, SM.studyPeriodStart, Literal(str(info.study_period[0]), datatype=XSD.gYear))
+            self.add(r, SM.studyPeriodEnd, Literal(str(info.study_period[1]), datatype=XSD.gYear))
+        if info.last_updated:
+            self.add(r, DCTERMS.modified, _date_literal(info.last_updated))
+        for q in info.questions:
+            self.add(r, SM.question, Literal(q))
+        for related in info.related:
+            stub = iri.mint("report", related.title)
+            self.add(r, SM.relatedReport, stub)
+            self.add(stub, RDF.type, SM.Report)
+            self.add(stub, RDFS.label, Literal(related.title))
+            self.add(stub, DCTERMS.title, Literal(related.title))
+            if related.region:
+                self.add(stub, SM.region, self.region(related.region))
+
+    def region(self, name: str) -> URIRef:
+        node = iri.region(name)
+        self.add(node, RDF.type, SM.Region)
+        self.add(node, RDFS.label, Literal(name))
+        return node
+
+    def statements(self, ex: Extraction) -> None:
+        for st in ex.statements:
+            node = self.next(st.kind)
+            self.add(node, RDF.type, STATEMENT_CLASSES[st.kind])
+            self.add(node, SM.text, Literal(st.text))
+            self.add(node, RDFS.label, Literal(st.heading or _shorten(st.text)))
+            self.add(node, SM.statementOf, self.report_iri)
+            if st.heading:
+                self.add(node, SM.heading, Literal(st.heading))
+            for dimension, labels in st.concerns.items():
+                for label in labels:
+                    if dimension == "technology":
+                        target = self.technology(label)
+                    elif dimension == "region":
+                        target = self.region(label)
+                    else:
+                        target = self.concept(dimension, label)
+                    self.add(node, SM.concerns, target)
+            for h in st.horizons:
+                if h.kind == "relative":
+                    self.add(node, SM.horizon, Literal(h.text))
+                    if h.years_ahead:
+                        self.add(node, SM.yearsAhead, Literal(h.years_ahead, datatype=XSD.integer))
+                else:
+                    self.add(node, SM.date, _date_literal(h.value if h.kind != "period" else str(h.year)))
+            self.evidence(node, st.evidence)
+
+
+STATEMENT_CLASSES = {"trend": SM.Trend, "driver": SM.Driver, "challenge": SM.Challenge, "finding": SM.KeyFinding,
+                     "outlook": SM.Outlook}
+
+
+def _shorten(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def _date_literal(value: str) -> Literal:
@@ -236,4 +302,6 @@ def _date_literal(value: str) -> Literal:
         return Literal(value, datatype=XSD.gYear)
     if len(value) == 10 and value[4] == "-" and value[7] == "-":
         return Literal(value, datatype=XSD.date)
+    if len(value) == 7 and value[4] == "-":
+        return Literal(value, datatype=XSD.gYearMonth)
     return Literal(value)
