@@ -33,9 +33,10 @@ PUBLISHER = re.compile(r"(?:\bpublished\s+by|\bpublisher\s*:|©\s*(?:\d{4}\s+)?|
 def report_info(doc: Document, parsed: list[tuple[Block, Doc]]) -> ReportInfo:
     info = ReportInfo(title=doc.title)
     info.study_period = study_period(doc.text)
-    m = UPDATED.search(doc.text[:5000])
-    if m:
+    for m in UPDATED.finditer(doc.text[:5000]):
         info.last_updated = first_date(doc.text[m.end():m.end() + 40])
+        if info.last_updated:
+            break
     p = PUBLISHER.search(doc.text)
     if p:
         info.publisher = p.group("name").strip(" ,.-")

@@ -22,7 +22,7 @@ from .namespaces import PREFIXES, SM
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 CLASS_OF_DIMENSION = {"resource_type": SM.Resource, "platform": SM.Platform, "application": SM.Application,
-                      "phase": SM.Phase}
+                      "phase": SM.Phase, "topic": SM.Topic}
 
 
 def new_graph(identifier: URIRef | None = None) -> Graph:
@@ -218,7 +218,7 @@ class _Builder:
                 self.add(f, SM.fromYear, Literal(str(m.from_year), datatype=XSD.gYear))
             if m.to_year is not None:
                 self.add(f, SM.toYear, Literal(str(m.to_year), datatype=XSD.gYear))
-            label = (f"{m.metric} {m.value:g} {m.unit} ({m.year})" if m.metric == "market_size"
+            label = (f"Market size {money(m.value, m.unit)} ({m.year})" if m.metric == "market_size"
                      else f"CAGR {m.value:g}% ({m.from_year}-{m.to_year})")
             self.add(f, RDFS.label, Literal(label))
             self.evidence(f, m.evidence)
@@ -262,6 +262,7 @@ class _Builder:
         return node
 
     def statements(self, ex: Extraction) -> None:
+        base = _base_year(ex)
         for st in ex.statements:
             node = self.next(st.kind)
             self.add(node, RDF.type, STATEMENT_CLASSES[st.kind])
@@ -284,13 +285,33 @@ class _Builder:
                     self.add(node, SM.horizon, Literal(h.text))
                     if h.years_ahead:
                         self.add(node, SM.yearsAhead, Literal(h.years_ahead, datatype=XSD.integer))
+                        if base:                     # "over the next decade" in a 2025 report: by 2035
+                            self.add(node, SM.date, Literal(str(base + h.years_ahead), datatype=XSD.gYear))
                 else:
                     self.add(node, SM.date, _date_literal(h.value if h.kind != "period" else str(h.year)))
             self.evidence(node, st.evidence)
 
 
+def _base_year(ex: Extraction) -> int | None:
+    """The year a report speaks from: its last update, else the start of its study period."""
+    info = ex.report
+    if info and info.last_updated:
+        return int(info.last_updated[:4])
+    if info and info.study_period:
+        return info.study_period[0]
+    return None
+
+
 STATEMENT_CLASSES = {"trend": SM.Trend, "driver": SM.Driver, "challenge": SM.Challenge, "finding": SM.KeyFinding,
                      "outlook": SM.Outlook}
+
+
+def money(value: float, unit: str = "USD") -> str:
+    """7.6e9 -> "USD 7.6 billion"."""
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= scale:
+            return f"{unit} {value / scale:g} {word}"
+    return f"{unit} {value:,.0f}"
 
 
 def _shorten(text: str, limit: int = 120) -> str:
