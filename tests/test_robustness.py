@@ -25,7 +25,7 @@ from spacekg.graph import convert, iri
 from spacekg.graph.rdf import XML_INVALID, document_graph
 from spacekg.graph.store import Store
 
-DOCS = "SELECT (COUNT(DISTINCT ?r) AS ?n) { ?r a sm:Report }"
+DOCS = "SELECT (COUNT(DISTINCT ?r) AS ?n) { ?r a sm:Report ; sm:fileName ?f }"
 
 
 def spacekg_exe() -> str:
