@@ -334,6 +334,11 @@ def test_unknown_names(sample_store, question, message):
         ask(sample_store, question)
 
 
+def test_overlong_question_is_refused(sample_store):
+    with pytest.raises(QuestionError, match="characters long"):
+        ask(sample_store, "which players target " + "lunar ice " * 200)
+
+
 class Spy:
     """A query source that records what it is asked: any object with .query() will do."""
 

@@ -30,6 +30,7 @@ from .names import CONCEPT_KINDS, KIND_PLURAL, KINDS, Entity, Names
 CLASS_OF_KIND = {"resource": "Resource", "platform": "Platform", "application": "Application", "phase": "Phase",
                  "technology": "Technology"}
 SM = "https://w3id.org/spacekg/ontology#"
+MAX_QUESTION = 1000                     # characters; name matching grows with the number of words
 
 
 class QuestionError(SpacekgError):
@@ -122,6 +123,8 @@ class Context:
 
 def ask(store, question: str, timeout: float | None = None) -> Answer:
     """Answer a plain-English question from the graph in `store` (raises QuestionError if it cannot)."""
+    if len(question) > MAX_QUESTION:
+        raise QuestionError(f"the question is {len(question)} characters long; ask one of at most {MAX_QUESTION}")
     q = normalise_question(question)
     if not q:
         raise QuestionError(_not_understood(question))
