@@ -5,7 +5,6 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -13,21 +12,9 @@ from spacekg.cli import cli
 from spacekg.queries.ask import QuestionError, ask, normalise_question
 from spacekg.queries.library import named_queries
 
-REPORTS = Path(__file__).parent / "reports"
 SAMPLE = "china-space-mining-market.txt"
 NORDIC = "nordic-space-mining.txt"
 ANDEAN = "andean-space-resources.md"
-
-
-@pytest.fixture(scope="module")
-def report_store(tmp_path_factory, nlp):
-    """A store of the two invented reports."""
-    from spacekg.corpus import build
-    from spacekg.graph.store import Store
-    path = tmp_path_factory.mktemp("reports") / "store"
-    report = build([REPORTS], Store.open(path, create=True))
-    assert sorted(report.documents) == [ANDEAN, NORDIC]
-    return Store.open(path)
 
 
 def column(answer, name):
@@ -197,10 +184,10 @@ def test_developments_of_invented_reports_are_ordered_by_date(report_store):
     answer = ask(report_store, "list developments")
     dates = column(answer, "date")
     dated = [d for d in dates if d]
-    assert dated == sorted(dated) and dated[:4] == ["2025", "2026", "2027", "2028"]
+    assert dated == sorted(dated) and [d[:4] for d in dated[:4]] == ["2025", "2026", "2027", "2028"]
     assert dates == dated + [""] * (len(dates) - len(dated))
     answer = ask(report_store, "which developments involve Selene Drillworks?")
-    assert column(answer, "date") == ["2026", "2027"]
+    assert column(answer, "date") == ["2026-03", "2027"]          # "In March 2026"
 
 
 def test_developments_of_a_player_whose_name_holds_a_platform_word(report_store):

@@ -2,7 +2,6 @@
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 
@@ -10,16 +9,6 @@ from spacekg.cli import cli
 from spacekg.queries.competitive_map import competitive_map, heatmap
 from spacekg.queries.players import players_table
 
-REPORTS = Path(__file__).parent / "reports"
-
-
-@pytest.fixture(scope="module")
-def report_store(tmp_path_factory, nlp):
-    from spacekg.corpus import build
-    from spacekg.graph.store import Store
-    path = tmp_path_factory.mktemp("map-reports") / "store"
-    build([REPORTS], Store.open(path, create=True))
-    return Store.open(path)
 
 
 def by_dimension(maps):
