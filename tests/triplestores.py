@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pytest
 
-VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+# the package's template (its postinst copies it to /etc/virtuoso-opensource-7/)
+VIRTUOSO_INIS = [Path("/usr/share/virtuoso-opensource-7/virtuoso.ini"), Path("/etc/virtuoso-opensource-7/virtuoso.ini")]
 VIRTUOSO_DB = "/var/lib/virtuoso-opensource-7/db/"
 _running: dict[str, object] = {}
 _http = urllib.request.build_opener(urllib.request.ProxyHandler({}))     # loopback: never a proxy
@@ -92,8 +93,8 @@ def _once(name: str, start):
     return _running[name]
 
 
-def oxigraph() -> Server:
-    """`oxigraph serve` on a fresh folder: /query, /update, /store."""
+def oxigraph(name: str = "shared") -> Server:
+    """`oxigraph serve` on a fresh folder: /query, /update, /store (one per name)."""
     program = require("oxigraph", "pip install oxigraph")
 
     def start():
@@ -106,21 +107,22 @@ def oxigraph() -> Server:
         wait_for(base + "/query?query=ASK%7B%7D", proc, 30, log)
         return Server("oxigraph", proc, folder, base)
 
-    return _once("oxigraph", start)
+    return _once(f"oxigraph-{name}", start)
 
 
 def virtuoso() -> Server:
     """A private Virtuoso in a temporary folder (a copy of the Debian virtuoso.ini pointed at it)."""
     program = require("virtuoso-t", "apt-get install virtuoso-opensource")
-    if not VIRTUOSO_INI.exists():
-        pytest.fail(f"{VIRTUOSO_INI} is missing: the virtuoso-opensource package is incomplete")
+    template = next((p for p in VIRTUOSO_INIS if p.exists()), None)
+    if template is None:
+        pytest.fail(f"no virtuoso.ini in {', '.join(map(str, VIRTUOSO_INIS))}: the virtuoso-opensource install is incomplete")
 
     def start():
         folder = Path(tempfile.mkdtemp(prefix="spacekg-virtuoso-"))
         sql_port, http_port = free_port(), free_port()
         ini = []
         section = ""
-        for line in VIRTUOSO_INI.read_text().splitlines():
+        for line in template.read_text().splitlines():
             stripped = line.strip()
             if stripped.startswith("["):
                 section = stripped

@@ -124,6 +124,9 @@ class Endpoint:
         if response.status_code == 400:
             raise QueryError(f"the server refused the query: {http.describe(response)}")
         http.check(response, what)
+        if response.headers.get("X-SQL-State"):          # Virtuoso's "anytime" answer: cut short, not complete
+            raise QueryTimeout(f"{self.url} stopped the query early and sent a partial answer "
+                               f"({response.headers.get('X-SQL-Message') or response.headers['X-SQL-State']})")
         return parse_response(response.content, response.headers.get("Content-Type", ""), self.url)
 
 

@@ -45,6 +45,7 @@ PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src
 
 AskFunction = Callable[[object, str], object]
 GraphPage = Callable[[object], str]
+FROM_PACKAGE = "from the package"          # default for ask/graph_page: whatever this build has
 
 
 class HTTPProblem(Exception):
@@ -124,25 +125,27 @@ class Service:
 
 
 def create_app(store, timeout: float = DEFAULT_TIMEOUT, max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
-               ask: AskFunction | None = None, graph_page: GraphPage | None = None,
+               ask: AskFunction | None | str = FROM_PACKAGE, graph_page: GraphPage | None | str = FROM_PACKAGE,
                loopback_only: bool = False) -> Starlette:
     """The ASGI app over `store` (a Store or an Endpoint: anything with .query).
 
     ask(store, question) answers a plain-English question (default: spacekg.queries.ask, when this
     build has it); graph_page(store) returns the interactive graph's HTML (default: spacekg.viz).
-    With loopback_only, requests must name the host 127.0.0.1 or localhost (no DNS rebinding).
+    None switches either off (the routes answer 501). With loopback_only, requests must name the
+    host 127.0.0.1 or localhost (no DNS rebinding).
     """
     service = Service(store, timeout, max_request_bytes,
-                      ask if ask is not None else load_ask(),
-                      graph_page if graph_page is not None else load_graph_page())
+                      load_ask() if ask == FROM_PACKAGE else ask,
+                      load_graph_page() if graph_page == FROM_PACKAGE else graph_page)
     env = Environment(loader=PackageLoader("spacekg.server", "templates"), autoescape=select_autoescape())
     page = env.get_template("index.html")
 
     async def index(request: Request) -> Response:
         from ..queries.library import named_queries
-        queries = [{"name": q.name, "summary": q.summary, "text": q.text, "params": q.params}
+        queries = [{"name": q.name, "summary": q.summary, "text": q.text, "params": list(q.params.items())}
                    for q in named_queries().values()]
-        html = page.render(queries=queries, store=_describe_store(store), timeout=service.timeout,
+        described = await service.call(_describe_store, service.store)
+        html = page.render(queries=queries, store=described, timeout=service.timeout,
                            has_ask=service.ask is not None, has_graph=service.graph_page is not None)
         return HTMLResponse(html, headers={"Content-Security-Policy": PAGE_POLICY})
 
@@ -158,9 +161,11 @@ def create_app(store, timeout: float = DEFAULT_TIMEOUT, max_request_bytes: int =
         return _answer(results, request.headers.get("accept"), _last(params, "format"))
 
     async def named(request: Request) -> Response:
-        from ..queries.library import run_named
+        from ..queries.library import named_queries, run_named
         service.check_url(request)
         name = request.path_params["name"]
+        if name not in named_queries():
+            raise HTTPProblem(404, f"no named query '{name}'")
         bindings = {k: v for k, v in request.query_params.items() if k != "format" and v != ""}
         results = await service.call(lambda: run_named(service.store, name, timeout=service.timeout, **bindings))
         return _answer(results, request.headers.get("accept"), request.query_params.get("format"))

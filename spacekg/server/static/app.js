@@ -42,7 +42,7 @@ function selectNamed() {
   $("summary").textContent = q ? q.summary : "";
   if (!q) return;
   $("query").value = q.text;
-  for (const [name, description] of Object.entries(q.params)) {
+  for (const [name, description] of q.params) {          // in the order the .rq file gives them
     const label = el("label", name + " ");
     const input = el("input");
     input.name = name;
