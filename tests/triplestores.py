@@ -75,14 +75,19 @@ class Server:
         self.name, self.proc, self.folder, self.base = name, proc, folder, base
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        end(self.proc)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def end(proc: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL after 10 s, for a process a test started."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def _once(name: str, start):
@@ -241,10 +246,5 @@ class Chromium:
         try:
             self.ws.close()
         finally:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+            end(self.proc)
             shutil.rmtree(self.profile, ignore_errors=True)
