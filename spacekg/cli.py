@@ -386,7 +386,9 @@ def push(store_path, endpoint_url, graph_store, user, password, auth, batch_size
 
     if not endpoint_url and not graph_store:
         fail("give --endpoint URL (SPARQL Update) and/or --graph-store URL (Graph Store Protocol)", 2)
-    if password is not None and user is None:
+    from click.core import ParameterSource
+    given = click.get_current_context().get_parameter_source("password") == ParameterSource.COMMANDLINE
+    if given and user is None:
         fail("--password needs --user", 2)
     store = open_store(store_path)
     bar = _progress_bar("pushing")

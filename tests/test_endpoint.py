@@ -287,3 +287,14 @@ def test_cli_sparql_and_query_with_endpoint(remote, sample_store, runner):
 
 def test_prefixes_are_predeclared_remotely_too(remote):
     assert PREFIXES["sm"] in remote.query("SELECT ?c { ?c a owl:Class } LIMIT 1").records()[0]["c"]
+
+
+def test_every_named_query_gives_the_same_answers_through_oxigraph_server(sample_store):
+    """All of the library, with default parameters: Oxigraph server runs the same engine as the store."""
+    from spacekg.queries.library import named_queries
+    server = oxigraph()
+    push(sample_store, graph_store=server.base + "/store")
+    remote = Endpoint(server.base + "/query")
+    for name in named_queries():
+        local = run_named(sample_store, name)
+        assert answers(run_named(remote, name)) == answers(local), name

@@ -297,7 +297,11 @@ def _jsonable(answer: object) -> object:
 # ---------------------------------------------------------------- optional parts
 
 def load_ask() -> AskFunction | None:
-    """spacekg.queries.ask.ask(store, question), if this build has it."""
+    """spacekg.queries.ask.ask(store, question), if this build has it.
+
+    The route accepts whatever it returns: an object with to_json(), a dataclass, or plain JSON data
+    (the page shows `answer`/`text`, a `rows` table with `columns`, and `sparql` when present).
+    """
     try:
         from ..queries.ask import ask
     except ImportError:
@@ -306,7 +310,11 @@ def load_ask() -> AskFunction | None:
 
 
 def load_graph_page() -> GraphPage | None:
-    """The interactive graph page (spacekg.viz.html.render of the store's graph), if this build has it."""
+    """The interactive graph page, if this build has spacekg.viz: render(store) -> HTML.
+
+    If spacekg.viz.html.render takes a networkx graph rather than the store, wrap it here with the
+    projection from graph/ (one line): `return lambda store: render(project(store))`.
+    """
     try:
         from ..viz.html import render
     except ImportError:
