@@ -330,8 +330,9 @@ def remove(names, store_path):
 @click.argument("question", nargs=-1, required=True)
 @click.option("--show-sparql", is_flag=True, help="Also print the named queries it ran, with their parameters.")
 @store_option
+@endpoint_option
 @format_option("table", "json", "csv")
-def ask(question, show_sparql, store_path, fmt):
+def ask(question, show_sparql, store_path, endpoint_url, fmt):
     """Answer a plain-English QUESTION from the graph, with the evidence sentences.
 
     \b
@@ -348,7 +349,7 @@ def ask(question, show_sparql, store_path, fmt):
     from .queries.answer import render_answer
     from .queries.ask import ask as answer_question
 
-    answer = answer_question(open_store(store_path), " ".join(question))
+    answer = answer_question(open_source(store_path, endpoint_url), " ".join(question))
     click.echo(render_answer(answer, fmt, show_sparql))
 
 
@@ -357,8 +358,9 @@ def ask(question, show_sparql, store_path, fmt):
 @click.option("--platform", help="Only players targeting this platform ('Moon', 'NEAs').")
 @click.option("--technology", help="Only players developing or using this technology ('ISRU').")
 @store_option
+@endpoint_option
 @format_option("table", "json", "csv", "tsv")
-def players(resource, platform, technology, store_path, fmt):
+def players(resource, platform, technology, store_path, endpoint_url, fmt):
     """The players in the store, with what they target and develop; filter by resource, platform, technology.
 
     A resource and a platform together must be named by the same claim (Water/Ice AND Moon).
@@ -366,7 +368,7 @@ def players(resource, platform, technology, store_path, fmt):
     from .queries.format import render
     from .queries.players import players_table
 
-    result = players_table(open_store(store_path), resource=resource, platform=platform, technology=technology)
+    result = players_table(open_source(store_path, endpoint_url), resource=resource, platform=platform, technology=technology)
     if fmt == "table":
         click.echo(f"{result.understood}: {len(result.rows)}")
     click.echo(render(result.columns, result.rows, fmt))
@@ -380,8 +382,9 @@ def players(resource, platform, technology, store_path, fmt):
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also draw a labelled heatmap to FILE (.png, .svg or .pdf).")
 @store_option
+@endpoint_option
 @format_option("table", "json", "csv")
-def competitive_map(dimensions, evidence, out, store_path, fmt):
+def competitive_map(dimensions, evidence, out, store_path, endpoint_url, fmt):
     """The competitive map: players x resources, platforms, phases and applications.
 
     A cell counts the statements (target claims and developments, one per sentence) that put a
@@ -389,7 +392,7 @@ def competitive_map(dimensions, evidence, out, store_path, fmt):
     """
     from .queries import competitive_map as cm
 
-    maps = cm.competitive_map(open_store(store_path), dimensions or None)
+    maps = cm.competitive_map(open_source(store_path, endpoint_url), dimensions or None)
     click.echo(cm.render(maps, fmt, evidence))
     if out is not None:
         cm.heatmap(maps, out)
