@@ -95,15 +95,6 @@ def test_developments_carry_dates(sample_extraction):
     assert "2029" in dates                           # "expected to launch by 2029"
 
 
-def test_development_dates():
-    from spacekg.extract.relations import development_date
-    assert development_date("In March 2026, Acme Lunar signed ...") == "2026-03"
-    assert development_date("DENVER, Feb. 12, 2026 -- Acme ...") == "2026-02-12"
-    assert development_date("a lander expected to launch by 2029") == "2029"
-    assert development_date("missions to Mars 2030") == "2030"
-    assert development_date("no date here") is None
-
-
 def test_news_prose_developments_and_attribution(extractor):
     doc = read_text("Unlike Beta Orbital, which extracts water from asteroids, Acme Lunar Inc. plans to mine "
                     "helium-3 on the Moon. Acme Lunar raised $20 million in a round led by Gamma Ventures. "

@@ -3,18 +3,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import partial
 
 from spacy.tokens import Doc, Span
 
 from ..vocabulary import normalise
+from .clauses import coreferent_subjects, latest_subject, sentence_players
 from .facts import Development, Evidence, Extraction, SegmentItem
 from .lexicon import Lexicon, load_lexicon
 from .market import figures_in, study_period
 from .pipeline import load_nlp
 from .players import PlayerIndex, find_players, in_prose, mention_matcher, mentions_in
 from .reader import Block, Document
-from .clauses import coreferent_subjects, latest_subject, sentence_players
 from .relations import collaborations_in, development_in, event_in, targets_in, technologies_in
+from .report import report_info, statements
 
 NLP_BLOCKS = {"heading", "title", "item", "paragraph"}
 PARENS = re.compile(r"\s*\(([^)]*)\)\s*")
@@ -98,6 +100,8 @@ class Extractor:
                 if dev:
                     out.developments.append(dev)
         out.players = players
+        out.report = report_info(doc, parsed)
+        out.statements = statements(parsed, partial(evidence, doc.text))
         dedupe(out)
         return out
 

@@ -317,27 +317,22 @@ def _lines(text: str) -> list[_Line]:
 def clean_span(text: str, start: int, end: int, drop: re.Pattern | None = None) -> tuple[str, OffsetMap]:
     """Collapse whitespace (and drop markup matched by `drop`) in text[start:end], keeping an offset map.
 
-    Markup inside a word leaves no gap: "**Acme**'s" reads "Acme's"."""
+    Every word of the result is a contiguous slice of the source: markup inside a word splits it."""
     pieces: list[str] = []
     offsets = OffsetMap()
     n = 0
     segment = text[start:end]
-    dropped = [False] * len(segment)
     if drop is not None:
-        for m in drop.finditer(segment):
-            dropped[m.start():m.end()] = [True] * (m.end() - m.start())
-    for m in re.finditer(r"\S+", segment):
-        kept = [(k.start(), k.end()) for k in re.finditer(r"[^\x00]+", "".join(
-            "\x00" if dropped[i] else c for i, c in enumerate(m.group(), m.start())))]
-        if not kept:
-            continue
+        words = re.finditer(r"\S+", drop.sub(lambda m: " " * len(m.group()), segment))
+    else:
+        words = re.finditer(r"\S+", segment)
+    for m in words:
         if pieces:
             pieces.append(" ")
             n += 1
-        for a, b in kept:
-            offsets.add(n, start + m.start() + a)
-            pieces.append(segment[m.start() + a:m.start() + b])
-            n += b - a
+        offsets.add(n, start + m.start())
+        pieces.append(m.group())
+        n += len(m.group())
     if not pieces:
         offsets.add(0, start)
     return "".join(pieces), offsets

@@ -7,18 +7,17 @@ sentence naming several players credits each with its own part.
 """
 from __future__ import annotations
 
-import re
 from itertools import combinations
 
 from spacy.tokens import Span
 
 from .clauses import agents, governor, in_quotes, is_funder, is_verb, mention_at, owners, subject_side
+from .dates import first_date
 from .facts import Collaboration, Development, Evidence, Target, TechnologyUse
 from .lexicon import Lexicon
 from .pipeline import TERMS_KEY
 from .players import Mention
 
-YEAR = re.compile(r"\b(19[5-9]\d|20\d\d|21\d\d)\b")
 TARGET_LABELS = ("resource_type", "platform")
 
 
@@ -70,7 +69,10 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
     active = agents(mentions, lexicon)
     claims: dict[str, tuple[list[str], list[str]]] = {}
     for span in sorted(found, key=lambda s: s.start):
-        for m in credited(span.root, mentions, active, lexicon):
+        who = credited(span.root, mentions, active, lexicon)
+        if any(subject_side(m) for m in who) and not _joint_work(span.root, lexicon):
+            who = [m for m in who if not _counterparty(m, lexicon)]
+        for m in who:
             resources, platforms = claims.setdefault(m.key, ([], []))
             (resources if span.label_ == "resource_type" else platforms).append(span.id_)
     phases = unique(s.id_ for s in terms.get("phase", []))
@@ -242,8 +244,22 @@ def maker_of(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Me
 def _joint_work(token, lexicon: Lexicon) -> bool:
     """"... to co-develop a tug", "agreed to jointly test an excavator": everyone named does it."""
     verb = governor(token)
-    return verb.lemma_.casefold() in lexicon.words("joint_work_verbs") and verb.lemma_.casefold() not in (
-        "develop", "build") or any(c.lower_ in ("jointly", "together") for c in verb.children)
+    doc = verb.doc
+    co = verb.i >= 2 and doc[verb.i - 1].text == "-" and doc[verb.i - 2].lower_ == "co"     # "co-develop"
+    return co or (verb.lemma_.casefold() in lexicon.words("joint_work_verbs") and
+                  verb.lemma_.casefold() not in ("develop", "build")) or \
+        any(c.lower_ in ("jointly", "together") for c in verb.children)
+
+
+def _counterparty(m: Mention, lexicon: Lexicon) -> bool:
+    """"X signed an agreement with Y to build ...": Y is the other party, not the one who builds."""
+    t = m.span.root
+    while t.dep_ in ("appos", "conj") and t.head.i != t.i:
+        t = t.head
+    prep = t.head
+    return t.dep_ == "pobj" and prep.lower_ == "with" and \
+        prep.head.lemma_.casefold() not in lexicon.words("joint_work_nouns") and \
+        governor(prep).lemma_.casefold() not in lexicon.words("joint_work_verbs")
 
 
 def _joint_worker(m: Mention, lexicon: Lexicon) -> bool:
@@ -251,7 +267,8 @@ def _joint_worker(m: Mention, lexicon: Lexicon) -> bool:
     root = m.span.root
     prep = root.head
     return root.dep_ == "pobj" and prep.lower_ == "with" and \
-        governor(prep).lemma_.casefold() in lexicon.words("joint_work_verbs")
+        (governor(prep).lemma_.casefold() in lexicon.words("joint_work_verbs") or
+         prep.head.lemma_.casefold() in lexicon.words("joint_work_nouns"))
 
 
 def _commissions(m: Mention, lexicon: Lexicon) -> bool:
@@ -320,8 +337,9 @@ def development_in(sent: Span, mentions: list[Mention], names: dict[str, str], e
     if not participants:
         return None
     terms = sentence_terms(sent, mentions)
-    concerns = {label: unique(s.id_ for s in spans) for label, spans in terms.items()}
-    return Development(participants, block_text or sent.text, development_date(sent.text), evidence, concerns)
+    concerns = {label: unique(s.text if label == "technology" else s.id_ for s in spans)
+                for label, spans in terms.items()}
+    return Development(participants, block_text or sent.text, first_date(sent.text), evidence, concerns)
 
 
 def event_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
@@ -334,22 +352,3 @@ def event_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidenc
     if not actors:
         return None
     return development_in(sent, mentions, names, evidence, lexicon)
-
-
-MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
-                                           "september", "october", "november", "december"))}
-MONTH_DATE = re.compile(r"\b(?P<month>january|february|march|april|may|june|july|august|september|october|"
-                        r"november|december|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?)"
-                        r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?)?\s+(?P<year>(?:19|20|21)\d\d)\b", re.I)
-
-
-def development_date(text: str) -> str | None:
-    """"In March 2026" -> "2026-03"; "Feb. 12, 2026" -> "2026-02-12"; else the last year named
-    ("expected to launch by 2029" -> "2029")."""
-    m = MONTH_DATE.search(text)
-    if m:
-        month = next(n for name, n in MONTHS.items() if name.startswith(m.group("month").casefold()[:3]))
-        day = f"-{int(m.group('day')):02d}" if m.group("day") else ""
-        return f"{m.group('year')}-{month:02d}{day}"
-    years = YEAR.findall(text)
-    return years[-1] if years else None
