@@ -21,7 +21,7 @@ from .players import Mention
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whose", "whom"}
 # A player named after one of these prepositions is outside the action ("unlike X", "more than X").
-NON_AGENT_PREPS = {"than", "unlike", "like", "besides", "despite", "against", "except", "including_not"}
+NON_AGENT_PREPS = {"than", "unlike", "like", "besides", "despite", "against", "except"}
 
 
 def is_verb(token: Token) -> bool:

@@ -343,7 +343,7 @@ def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
             index.forms[key].setdefault(" ".join(words), Candidate(" ".join(words), "short_form", 0.6))
 
 
-WEAK_RULES = {"ner_org", "org_subject", "org_cue", "short_form", "org_head"}
+WEAK_RULES = {"ner_org", "org_subject", "org_cue", "short_form", "org_head", "org_partner"}
 
 
 def prune(parsed: list[tuple], index: PlayerIndex) -> None:
@@ -409,6 +409,9 @@ def cue_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
             index.add(chunk.text, "org_head", 0.7)
         elif _subject_of(chunk, verbs):
             index.add(chunk.text, "org_subject", 0.6)
+        elif chunk.root.dep_ == "pobj" and chunk.root.head.lower_ == "with" and \
+                _with_partner(chunk.root.head, lexicon):
+            index.add(chunk.text, "org_partner", 0.6)            # "a partnership with Xyz"
 
 
 def _modifier(span: Span) -> bool:
@@ -416,6 +419,15 @@ def _modifier(span: Span) -> bool:
     root = span.root
     return len(span) == 1 and not root.text.isupper() and root.dep_ in ("amod", "compound") and \
         root.head.pos_ == "NOUN" and root.head.text.islower() and root.head.i == span.end   # not "a NASA contract"
+
+
+def _with_partner(prep, lexicon: Lexicon) -> bool:
+    """"with" after a word of working together: "a joint mission with X", "partnered with X"."""
+    head = prep.head
+    words = lexicon.words("collaboration_cues") | lexicon.words("joint_work_nouns") | \
+        lexicon.words("joint_work_verbs")
+    return head.lower_ in words or head.lemma_.casefold() in words or \
+        any(c.lower_ in ("joint", "shared", "common") for c in head.children)
 
 
 def appositive_cue(chunk: Span, cues: set[str]) -> bool:
@@ -461,7 +473,26 @@ def proper_chunks(doc: Doc):
 # ---------------------------------------------------------------- what is not an organisation
 
 def not_an_org(span: Span, lexicon: Lexicon, people: set[str]) -> bool:
-    return person_context(span, lexicon, people) or product_context(span, lexicon) or place_context(span)
+    return person_context(span, lexicon, people) or product_context(span, lexicon) or place_context(span) \
+        or source_context(span) or facility_context(span, lexicon)
+
+
+def source_context(span: Span) -> bool:
+    """Who is quoted as a source: "analysts at X", "according to X"."""
+    before = " ".join(t.lower_ for t in span.doc[max(span.start - 2, 0):span.start])
+    return before.endswith(("analysts at", "analyst at", "analysts from", "according to", "economists at"))
+
+
+def facility_context(span: Span, lexicon: Lexicon) -> bool:
+    """A station, programme or mission, not its operator: "an International Lunar Research Station",
+    "the Artemis III mission", "Chang'e-7"."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in ("a", "an") and \
+            span.root.dep_ not in ("compound", "amod", "npadvmod", "nmod"):
+        return True                             # not "a NASA-led framework"
+    if span[-1].lower_ in lexicon.words("facility_heads"):
+        return True
+    return any(c.isdigit() for c in span.text) or bool(re.search(r"\b[IVX]{1,4}$", span.text))
 
 
 def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset()) -> bool:
@@ -499,7 +530,10 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
                             (nxt.text == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "class")):
         return True
     prev = doc[span.start - 1] if span.start > 0 else None
-    return prev is not None and prev.lower_ in ("its", "their", "'s", "’s")
+    if prev is not None and prev.lower_ in ("its", "their", "'s", "’s"):
+        return True
+    before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
+    return before.endswith(("known as", "called", "named", "dubbed", "codenamed", "code-named"))   # "known as LUPEX"
 
 
 def place_context(span: Span) -> bool:

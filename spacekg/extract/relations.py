@@ -16,7 +16,7 @@ from .dates import first_date
 from .facts import Collaboration, Development, Evidence, Target, TechnologyUse
 from .lexicon import Lexicon
 from .pipeline import TERMS_KEY
-from .players import Mention
+from .players import Mention, abbreviates
 
 TARGET_LABELS = ("resource_type", "platform")
 
@@ -146,7 +146,9 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
                 who = [m for m in who if subject_side(m) or _joint_worker(m, lexicon)]
         text = _strip_determiners(phrase)
         out += [TechnologyUse(names[m.key], text, evidence) for m in unique_players(who) if text]
-    return out
+    # "In-Situ Resource Utilization (ISRU)": one technology, not two
+    return [t for t in out if not any(u.player == t.player and u.technology != t.technology and
+                                      abbreviates(t.technology, u.technology) for u in out)]
 
 
 def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], lexicon: Lexicon) -> list[Span]:
@@ -259,6 +261,7 @@ def _counterparty(m: Mention, lexicon: Lexicon) -> bool:
     prep = t.head
     return t.dep_ == "pobj" and prep.lower_ == "with" and \
         prep.head.lemma_.casefold() not in lexicon.words("joint_work_nouns") and \
+        not any(c.lower_ in ("joint", "shared") for c in prep.head.children) and \
         governor(prep).lemma_.casefold() not in lexicon.words("joint_work_verbs")
 
 
