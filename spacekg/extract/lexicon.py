@@ -24,6 +24,13 @@ class Lexicon:
             self._sets[key] = frozenset(str(w).casefold() for w in self.raw.get(key, []))
         return self._sets[key]
 
+    def normalised(self, key: str, sub: str) -> frozenset[str]:
+        """`raw[key][sub]` normalised like names are (computed once)."""
+        name = f"{key}/{sub}"
+        if name not in self._sets:
+            self._sets[name] = frozenset(normalise(str(w)) for w in self.raw[key][sub])
+        return self._sets[name]
+
     def heading_words(self) -> frozenset[str]:
         """Words of headings and page furniture: dimension names, not-player words, industry names."""
         if "_heading_words" not in self._sets:

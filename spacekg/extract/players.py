@@ -121,13 +121,12 @@ class PlayerIndex:
         if not any(c.isalpha() for c in name) or re.search(r"\d{3,}", name):
             return False
         norm = normalise(name)
-        raw = self.lexicon.raw["not_players"]
-        if norm in {normalise(p) for p in raw["phrases"]}:
+        if norm in self.lexicon.normalised("not_players", "phrases"):
             return False
         norm_words = norm.split()
-        if norm_words and (norm_words[-1] in {normalise(w) for w in raw["words"]}):
+        if norm_words and norm_words[-1] in self.lexicon.normalised("not_players", "words"):
             return False
-        if len(norm_words) == 1 and norm_words[0] in {normalise(w) for w in raw["words"]}:
+        if len(norm_words) == 1 and norm_words[0] in self.lexicon.normalised("not_players", "words"):
             return False
         if self.lexicon.vocabulary.lookup(name) is not None or norm in self.lexicon.words("technology_terms"):
             return False
@@ -316,11 +315,14 @@ def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
     if not prefixes:
         return
     longest = max(len(p) for p in prefixes)
+    first_words = {p[0] for p in prefixes}
     found: dict[tuple[str, ...], str] = {}
     for block, doc in parsed:
         if not in_prose(block):
             continue
         for i in range(len(doc)):
+            if doc[i].text not in first_words:
+                continue
             for n in range(min(longest, len(doc) - i), 0, -1):
                 words = tuple(t.text for t in doc[i:i + n])
                 key = prefixes.get(words)
