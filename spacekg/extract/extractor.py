@@ -16,7 +16,7 @@ from .pipeline import load_nlp
 from .players import PlayerIndex, find_players, in_prose, mention_matcher, mentions_in
 from .reader import Block, Document
 from .relations import collaborations_in, development_in, event_in, targets_in, technologies_in
-from .report import report_info, statements
+from .report import regions_in, report_info, statements
 
 NLP_BLOCKS = {"heading", "title", "item", "paragraph"}
 PARENS = re.compile(r"\s*\(([^)]*)\)\s*")
@@ -52,9 +52,11 @@ class Extractor:
         out = Extraction(doc=doc.name, title=doc.title)
         index = PlayerIndex(lex)
         find_players(parsed, index, lex)
-        out.regions = regions_in(parsed, doc)
-        index.forms = {k: v for k, v in index.forms.items() if normalise(k) not in
-                       {normalise(r) for r in out.regions}}
+        out.report = report_info(doc, parsed)
+        out.regions = regions_in(parsed, out.report, lex)
+        places = {normalise(r) for r in out.regions} | {normalise(e.text) for _, d in parsed for e in d.ents
+                                                        if e.label_ == "GPE"}
+        index.forms = {k: v for k, v in index.forms.items() if normalise(k) not in places}
         players = index.players()
         names = {index.key(p.name): p.name for p in players}
         for key in index.forms:
@@ -100,8 +102,7 @@ class Extractor:
                 if dev:
                     out.developments.append(dev)
         out.players = players
-        out.report = report_info(doc, parsed)
-        out.statements = statements(parsed, partial(evidence, doc.text))
+        out.statements = statements(parsed, partial(evidence, doc.text), lex)
         dedupe(out)
         return out
 
@@ -138,44 +139,6 @@ def segment_item(block: Block, lex: Lexicon) -> SegmentItem:
             inner = PARENS.search(label)
             canonical = vocab.canonical(inner.group(1), dimension) if inner else None
     return SegmentItem(dimension, label, canonical)
-
-
-def regions_in(parsed: list[tuple[Block, Doc]], doc: Document | None = None) -> list[str]:
-    """Countries and regions the document names, most frequent first: GPE entities, and the
-    regions of a report series ("GCC" of "GCC Space Mining Market" beside "India Space Mining Market")."""
-    counts: dict[str, int] = {}
-    for block, spacy_doc in parsed:
-        for ent in spacy_doc.ents:
-            if ent.label_ == "GPE" and ent.text[:1].isupper():
-                counts[ent.text] = counts.get(ent.text, 0) + 1
-    for region in series_regions(doc) if doc is not None else []:
-        counts[region] = counts.get(region, 0) + 1
-    return sorted(counts, key=lambda r: -counts[r])
-
-
-def series_regions(doc: Document) -> list[str]:
-    """Report titles that differ only in their first words name regions: the related-reports list
-    ("Asia Space Mining Market", "GCC Space Mining Market") and the document's own title."""
-    titles = [b.clean for b in doc.blocks if b.section is not None and "related_reports" in b.section.kinds()
-              and b.kind in ("item", "paragraph") and len(b.clean.split()) <= 8]
-    if len(titles) < 2:
-        return []
-    tails: dict[str, int] = {}
-    for t in titles:
-        words = t.split()
-        for n in range(2, len(words)):
-            tail = " ".join(words[-n:])
-            tails[tail] = tails.get(tail, 0) + 1
-    if not tails:
-        return []
-    best = max(tails, key=lambda t: (tails[t], len(t)))
-    if tails[best] < 2:
-        return []
-    out = []
-    for t in titles + ([doc.title] if doc.title else []):
-        if t.endswith(" " + best):
-            out.append(t[:-len(best) - 1].strip())
-    return [r for r in dict.fromkeys(out) if r and len(r.split()) <= 3]
 
 
 def dedupe(out: Extraction) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -41,6 +41,15 @@ class Lexicon:
                     words.update(normalise(h).split())
             self._sets["_heading_words"] = frozenset(words)
         return self._sets["_heading_words"]
+
+    def technologies(self) -> list[tuple[str, list[str]]]:
+        """(canonical name, other spellings) of every technology in the lexicon."""
+        return [(str(t["label"]), [str(x) for x in t.get("synonyms", [])]) for t in self.raw.get("technologies", [])]
+
+    @cached_property
+    def technology_forms(self) -> set[str]:
+        """Every spelling of every lexicon technology, normalised."""
+        return {normalise(form) for label, synonyms in self.technologies() for form in (label, *synonyms)}
 
     def section_kind(self, heading: str) -> str | None:
         """The kind of section a heading opens ("players", "developments" ...), or None."""

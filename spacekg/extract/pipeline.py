@@ -52,8 +52,9 @@ def term_patterns(lexicon: Lexicon) -> list[dict]:
     for concept in lexicon.vocabulary.concepts():
         for form in {concept.label, *concept.synonyms}:
             patterns.append({"label": concept.dimension, "pattern": form, "id": concept.label})
-    for term in lexicon.raw.get("technology_terms", []):
-        patterns.append({"label": "technology", "pattern": str(term), "id": str(term)})
+    for label, synonyms in lexicon.technologies():
+        for form in {label, *synonyms}:
+            patterns.append({"label": "technology", "pattern": form, "id": label})
     return patterns
 
 

@@ -128,7 +128,7 @@ class PlayerIndex:
             return False
         if len(norm_words) == 1 and norm_words[0] in self.lexicon.normalised("not_players", "words"):
             return False
-        if self.lexicon.vocabulary.lookup(name) is not None or norm in self.lexicon.words("technology_terms"):
+        if self.lexicon.vocabulary.lookup(name) is not None or norm in self.lexicon.technology_forms:
             return False
         if norm_words and norm_words[-1] in self.lexicon.words("publisher_words") and len(norm_words) > 1:
             return False                        # "Deep Horizon Analytics": who wrote the report

@@ -144,7 +144,8 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
             elif any(subject_side(m) for m in who) and not _joint_work(phrase.root, lexicon):
                 # "X signed an agreement with Y to fly its payload": X's; "X partnered with Y to build": both
                 who = [m for m in who if subject_side(m) or _joint_worker(m, lexicon)]
-        text = _strip_determiners(phrase)
+        # a lexicon term is named by its canonical name ("CubeSats" -> CubeSat)
+        text = phrase.id_ if phrase.label_ == "technology" and phrase.id_ else _strip_determiners(phrase)
         out += [TechnologyUse(names[m.key], text, evidence) for m in unique_players(who) if text]
     # "In-Situ Resource Utilization (ISRU)": one technology, not two
     return [t for t in out if not any(u.player == t.player and u.technology != t.technology and
@@ -340,7 +341,7 @@ def development_in(sent: Span, mentions: list[Mention], names: dict[str, str], e
     if not participants:
         return None
     terms = sentence_terms(sent, mentions)
-    concerns = {label: unique(s.text if label == "technology" else s.id_ for s in spans)
+    concerns = {label: unique(s.id_ for s in spans)
                 for label, spans in terms.items()}
     return Development(participants, block_text or sent.text, first_date(sent.text), evidence, concerns)
 

@@ -17,7 +17,9 @@ import re
 from spacy.tokens import Doc, Span
 
 from .dates import first_date, horizons_in
+from ..vocabulary import normalise
 from .facts import RelatedReport, ReportInfo, Statement
+from .lexicon import Lexicon
 from .market import study_period
 from .pipeline import TERMS_KEY
 from .reader import Block, Document
@@ -86,7 +88,7 @@ def title_region(parsed: list[tuple[Block, Doc]], title: str) -> str | None:
     return None
 
 
-def statements(parsed: list[tuple[Block, Doc]], evidence_of) -> list[Statement]:
+def statements(parsed: list[tuple[Block, Doc]], evidence_of, lexicon: Lexicon) -> list[Statement]:
     """Trends, drivers, challenges, findings and outlook sentences, with what they concern.
 
     `evidence_of(block, span)` makes the Evidence for a span of a block (the extractor's helper).
@@ -106,16 +108,18 @@ def statements(parsed: list[tuple[Block, Doc]], evidence_of) -> list[Statement]:
         if kind == "outlook" and block.kind == "paragraph" and not block.title:
             for sent in spacy_doc.sents:          # an outlook paragraph: one statement per sentence
                 out.append(Statement(kind, sent.text, None, evidence_of(block, sent, "outlook_sentence"),
-                                     concerns_of([sent]), horizons_in(sent.text)))
+                                     concerns_of([sent], lexicon), horizons_in(sent.text)))
             continue
-        spans = [spacy_doc[:]] + ([titles[block.title][:]] if block.title in titles else [])
+        title = [titles[block.title][:]] if block.title in titles else []
+        concerns = concerns_of([spacy_doc[:]] + title, lexicon, regions_from=[spacy_doc[:]])
         out.append(Statement(kind, block.clean, block.title, evidence_of(block, spacy_doc[:], f"{kind}_section"),
-                             concerns_of(spans), horizons_in(block.clean)))
+                             concerns, horizons_in(block.clean)))
     return out
 
 
-def concerns_of(spans: list[Span]) -> dict[str, list[str]]:
-    """Segment concepts (by dimension), technologies and regions named in the spans."""
+def concerns_of(spans: list[Span], lexicon: Lexicon, regions_from: list[Span] | None = None) -> dict[str, list[str]]:
+    """Segment concepts (by dimension) and technologies named in the spans; regions named in
+    `regions_from` (default: the same spans; title-case headings mislead the model about places)."""
     found: dict[str, list[str]] = {}
 
     def add(key: str, value: str) -> None:
@@ -126,8 +130,36 @@ def concerns_of(spans: list[Span]) -> dict[str, list[str]]:
     for span in spans:
         for term in span.doc.spans.get(TERMS_KEY, []):
             if span.start <= term.start and term.end <= span.end:
-                add(term.label_, term.text if term.label_ == "technology" else term.id_)
+                add(term.label_, term.id_)
+    for span in spans if regions_from is None else regions_from:
         for ent in span.ents:
-            if ent.label_ in ("GPE", "LOC"):
+            if is_region(ent, lexicon):
                 add("region", ent.text)
     return found
+
+
+def is_region(ent: Span, lexicon: Lexicon) -> bool:
+    """A country or region the model found, unless it is a body, a technology or a name's modifier."""
+    text = ent.text
+    if ent.label_ != "GPE" or not text[:1].isupper():
+        return False
+    if ent.root.dep_ == "compound" and ent.root.head.i >= ent.end:
+        return False                            # "Xyz space telescope": a name, not a place
+    norm = normalise(text)
+    return not (lexicon.vocabulary.lookup(text) or norm in lexicon.technology_forms
+                or norm in lexicon.words("not_regions"))
+
+
+def regions_in(parsed: list[tuple[Block, Doc]], info: ReportInfo, lexicon: Lexicon) -> list[str]:
+    """The regions a document names, most frequent first: its own region, the regions of the reports
+    it lists, and the countries the model finds in its prose (not in title-case headings)."""
+    counts: dict[str, int] = {}
+    for region in [info.region] + [r.region for r in info.related]:
+        if region:
+            counts[region] = counts.get(region, 0) + 1
+    for block, spacy_doc in parsed:
+        if block.kind in ("item", "paragraph"):
+            for ent in spacy_doc.ents:
+                if is_region(ent, lexicon):
+                    counts[ent.text] = counts.get(ent.text, 0) + 1
+    return sorted(counts, key=lambda r: -counts[r])
