@@ -29,3 +29,7 @@ class QueryError(SpacekgError):
 
 class ModelError(SpacekgError):
     """The spaCy language model is not installed."""
+
+
+class VizError(SpacekgError):
+    """A network view cannot be made: an unknown entity, node type or output format."""
