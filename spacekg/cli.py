@@ -40,6 +40,26 @@ def open_store(store_path: Path | None):
     return Store.open(store_path_or_default(store_path))
 
 
+def endpoint_option(f):
+    """--endpoint URL on a read command: answer from a remote SPARQL server instead of the store."""
+    return click.option("--endpoint", "endpoint_url", metavar="URL", envvar="SPACEKG_ENDPOINT",
+                        help="Read from this SPARQL 1.1 query endpoint instead of the local store "
+                             "(env SPACEKG_ENDPOINT), e.g. http://127.0.0.1:7878/query.")(f)
+
+
+def open_source(store_path: Path | None, endpoint_url: str | None):
+    """What a read command queries: the remote endpoint when given, else the local store.
+
+    Both have .query(sparql, substitutions=..., timeout=...) -> Results, .graphs() and len().
+    """
+    if endpoint_url:
+        if store_path is not None:
+            fail("give --store or --endpoint, not both", 2)
+        from .graph.endpoint import Endpoint
+        return Endpoint(endpoint_url)
+    return open_store(store_path)
+
+
 def fail(message: str, code: int = 1) -> None:
     click.echo(f"spacekg: error: {message}", err=True)
     sys.exit(code)
@@ -116,7 +136,7 @@ def build(paths, store_path, force, as_json):
         sys.exit(1)
 
 
-def _progress_bar():
+def _progress_bar(label: str = "extracting"):
     """A progress bar on a terminal; None when output is piped."""
     if not sys.stderr.isatty():
         return None
@@ -127,7 +147,7 @@ def _progress_bar():
 
         def __call__(self, done: int, total: int):
             if self.bar is None:
-                self.bar = click.progressbar(length=total, label="extracting", file=sys.stderr)
+                self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
             self.bar.update(done - self.bar.pos)
 
         def close(self):
@@ -181,7 +201,8 @@ def _join(v) -> str:
               default="table", show_default=True,
               help="SELECT/ASK: table, csv, tsv, json (SPARQL 1.1 JSON), xml. CONSTRUCT/DESCRIBE: ttl, nt, jsonld.")
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Stop the query after this many seconds.")
-def sparql(query, query_file, store_path, fmt, timeout):
+@endpoint_option
+def sparql(query, query_file, store_path, fmt, timeout, endpoint_url):
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the store.
 
     The prefixes sm:, smr:, skos:, prov:, schema:, rdf:, rdfs:, xsd:, owl: and dcterms: are
@@ -192,8 +213,7 @@ def sparql(query, query_file, store_path, fmt, timeout):
         query = query_file.read()
     if not query or not query.strip():
         fail("give a query, or -f FILE.rq", 2)
-    store = open_store(store_path)
-    results = store.query(query, timeout=timeout)
+    results = open_source(store_path, endpoint_url).query(query, timeout=timeout)
     click.echo(render_results(results, fmt))
 
 
@@ -222,7 +242,8 @@ def render_results(results, fmt: str) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
               show_default=True, help="Output format.")
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Stop the query after this many seconds.")
-def query(name, list_, params, show, store_path, fmt, timeout):
+@endpoint_option
+def query(name, list_, params, show, store_path, fmt, timeout, endpoint_url):
     """Run a named query from the library (queries/*.rq)."""
     from .queries.library import get, named_queries, run_named
 
@@ -240,7 +261,7 @@ def query(name, list_, params, show, store_path, fmt, timeout):
         if not sep:
             fail(f"--param takes KEY=VALUE, got '{p}'", 2)
         bindings[key.strip()] = value
-    results = run_named(open_store(store_path), name, timeout=timeout, **bindings)
+    results = run_named(open_source(store_path, endpoint_url), name, timeout=timeout, **bindings)
     click.echo(render_results(results, fmt))
 
 
@@ -343,6 +364,75 @@ def remove(names, store_path):
 
 # ---------------------------------------------------------------- questions: ask, players, map
 
+@cli.command()
+@click.argument("question", nargs=-1, required=True)
+@click.option("--show-sparql", is_flag=True, help="Also print the named queries it ran, with their parameters.")
+@store_option
+@format_option("table", "json", "csv")
+def ask(question, show_sparql, store_path, fmt):
+    """Answer a plain-English QUESTION from the graph, with the evidence sentences.
+
+    \b
+    spacekg ask "which players target lunar ice?"
+    spacekg ask "who mines helium-3 on the Moon?"
+    spacekg ask "what does PLAYER develop?"
+    spacekg ask "who collaborates with PLAYER?"
+    spacekg ask "which developments involve the Moon?"
+    spacekg ask "what is the CAGR?"
+    spacekg ask "compare PLAYER and PLAYER"
+
+    A question it cannot map gets the list of forms it understands, and exit code 2.
+    """
+    from .queries.answer import render_answer
+    from .queries.ask import ask as answer_question
+
+    answer = answer_question(open_store(store_path), " ".join(question))
+    click.echo(render_answer(answer, fmt, show_sparql))
+
+
+@cli.command()
+@click.option("--resource", help="Only players targeting this resource (a name, alias or synonym: 'lunar ice', 'PGMs').")
+@click.option("--platform", help="Only players targeting this platform ('Moon', 'NEAs').")
+@click.option("--technology", help="Only players developing or using this technology ('ISRU').")
+@store_option
+@format_option("table", "json", "csv", "tsv")
+def players(resource, platform, technology, store_path, fmt):
+    """The players in the store, with what they target and develop; filter by resource, platform, technology.
+
+    A resource and a platform together must be named by the same claim (Water/Ice AND Moon).
+    """
+    from .queries.format import render
+    from .queries.players import players_table
+
+    result = players_table(open_store(store_path), resource=resource, platform=platform, technology=technology)
+    if fmt == "table":
+        click.echo(f"{result.understood}: {len(result.rows)}")
+    click.echo(render(result.columns, result.rows, fmt))
+
+
+@cli.command(name="map")
+@click.option("--dimension", "dimensions", multiple=True,
+              type=click.Choice(["resource", "platform", "phase", "application"]),
+              help="Only these dimensions (repeatable; default: all that have claims).")
+@click.option("--evidence", is_flag=True, help="List the statements behind every cell.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw a labelled heatmap to FILE (.png, .svg or .pdf).")
+@store_option
+@format_option("table", "json", "csv")
+def competitive_map(dimensions, evidence, out, store_path, fmt):
+    """The competitive map: players x resources, platforms, phases and applications.
+
+    A cell counts the statements (target claims and developments, one per sentence) that put a
+    player on a resource, platform, phase or application.
+    """
+    from .queries import competitive_map as cm
+
+    maps = cm.competitive_map(open_store(store_path), dimensions or None)
+    click.echo(cm.render(maps, fmt, evidence))
+    if out is not None:
+        cm.heatmap(maps, out)
+        click.echo(f"wrote {out}", err=True)
+
 
 # ---------------------------------------------------------------- visualisation: viz
 
@@ -384,6 +474,85 @@ def viz(out, focus, depth, types, min_degree, title, seed, store_path, timeout):
 
 
 # ---------------------------------------------------------------- serving: serve, push
+
+@cli.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Only this machine can connect to 127.0.0.1; 0.0.0.0 opens it to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free port).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+              help="Stop each query after this many seconds (HTTP 408).")
+@click.option("--max-request-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="Refuse larger requests (HTTP 413).")
+def serve(store_path, host, port, timeout, max_request_bytes):
+    """Serve the store: a read-only SPARQL 1.1 endpoint at /sparql and a query page at /.
+
+    \b
+    curl http://127.0.0.1:8000/sparql --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3'
+    SERVICE, updates, LOAD and FROM graphs outside the store are refused (HTTP 400). A new
+    `spacekg build` is seen by the next query, without a restart.
+    """
+    from .server.run import serve as run_server
+
+    store = open_store(store_path)
+
+    def announce(url: str) -> None:
+        click.echo(f"spacekg: serving {store.path} at {url} (SPARQL endpoint: {url}sparql); Ctrl-C stops")
+
+    run_server(store, host=host, port=port, timeout=timeout, max_request_bytes=max_request_bytes, announce=announce)
+
+
+@cli.command()
+@store_option
+@click.option("--endpoint", "endpoint_url", metavar="URL",
+              help="SPARQL 1.1 Update URL (Oxigraph: .../update, Virtuoso: .../sparql-auth).")
+@click.option("--graph-store", metavar="URL",
+              help="SPARQL 1.1 Graph Store Protocol URL, used first when given "
+                   "(Oxigraph: .../store, Virtuoso: .../sparql-graph-crud-auth).")
+@click.option("--user", help="User name for HTTP authentication.")
+@click.option("--password", envvar="SPACEKG_PASSWORD", help="Password (env SPACEKG_PASSWORD).")
+@click.option("--auth", type=click.Choice(["digest", "basic"]), default="digest", show_default=True,
+              help="HTTP authentication scheme (Virtuoso: digest; Fuseki, GraphDB: basic).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
+              help="Triples per request.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True,
+              help="Seconds to wait for each request.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def push(store_path, endpoint_url, graph_store, user, password, auth, batch_size, timeout, as_json):
+    """Send every named graph to a SPARQL 1.1 server (Oxigraph, Virtuoso, Fuseki, GraphDB ...).
+
+    Each graph replaces the server's graph of the same name, so pushing twice leaves no
+    duplicates: Graph Store Protocol PUT when --graph-store is given, else (or when the graph store
+    does not take it) DROP + INSERT DATA through --endpoint, in batches.
+    """
+    from .graph.push import push as run_push
+
+    if not endpoint_url and not graph_store:
+        fail("give --endpoint URL (SPARQL Update) and/or --graph-store URL (Graph Store Protocol)", 2)
+    from click.core import ParameterSource
+    given = click.get_current_context().get_parameter_source("password") == ParameterSource.COMMANDLINE
+    if given and user is None:
+        fail("--password needs --user", 2)
+    store = open_store(store_path)
+    bar = _progress_bar("pushing")
+    try:
+        report = run_push(store, endpoint=endpoint_url, graph_store=graph_store, user=user, password=password,
+                          auth=auth, batch_size=batch_size, progress=bar, timeout=timeout)
+    finally:
+        if bar:
+            bar.close()
+    for note in report.notes:
+        click.echo(f"spacekg: note: {note}", err=True)
+    target = graph_store if report.method == "graph-store" else endpoint_url
+    if as_json:
+        click.echo(json.dumps({"target": target, "method": report.method, "graphs": report.graphs,
+                               "triples": report.triples, "requests": report.requests,
+                               "seconds": round(report.seconds, 3)}, indent=2))
+    else:
+        how = "Graph Store Protocol" if report.method == "graph-store" else "SPARQL Update"
+        click.echo(f"Pushed {report.triples} triples in {len(report.graphs)} graph(s) to {target} "
+                   f"with {how} ({report.requests} requests, {report.seconds:.1f} s)")
+
 
 
 # ---------------------------------------------------------------- evaluation: eval

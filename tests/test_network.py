@@ -15,7 +15,7 @@ from spacekg.graph import analytics, network
 from spacekg.graph.namespaces import SMR
 from spacekg.graph.results import Results
 
-PLAYER = str(SMR) + "player/"
+PLAYER = SMR + "player/"
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +40,7 @@ def test_sample_projection_has_typed_nodes_and_evidence(sample_graph):
     types = {d["type"] for _, d in g.nodes(data=True)}
     assert {"player", "resource", "platform", "technology", "development"} <= types
     assert sum(d["type"] == "player" for _, d in g.nodes(data=True)) == 10      # every player, linked or not
-    moon_express, water = PLAYER + "moon-express", str(SMR) + "resource/water-ice"
+    moon_express, water = PLAYER + "moon-express", SMR + "resource/water-ice"
     edge = g.edges[moon_express, water]
     assert edge["relation"] == "targets" and edge["subject"] == moon_express
     assert any("lunar ice" in e["sentence"] for e in edge["evidence"])
@@ -110,7 +110,7 @@ def test_resolve_by_label_alias_and_iri(sample_graph):
     assert network.resolve(g, "MOON EXPRESS, INC.") == PLAYER + "moon-express"
     assert network.resolve(g, "smr:player/nasa") == PLAYER + "nasa"
     assert network.resolve(g, PLAYER + "nasa") == PLAYER + "nasa"
-    assert network.resolve(g, "lunar") == str(SMR) + "platform/moon"            # an alias of the concept
+    assert network.resolve(g, "lunar") == SMR + "platform/moon"            # an alias of the concept
     with pytest.raises(VizError, match=r"no entity named 'Moon Expres'.*did you mean 'Moon Express'"):
         network.resolve(g, "Moon Expres")
 
@@ -169,10 +169,10 @@ def star_graph() -> nx.Graph:
     """A hub player linked to four players, one of whom also links a resource: the hub must lead."""
     rows = [{"node": PLAYER + n, "class": "https://w3id.org/spacekg/ontology#Player", "label": n.title()}
             for n in ("hub", "a", "b", "c", "d")]
-    rows.append({"node": str(SMR) + "resource/ore", "class": "https://w3id.org/spacekg/ontology#Resource",
+    rows.append({"node": SMR + "resource/ore", "class": "https://w3id.org/spacekg/ontology#Resource",
                  "label": "Ore"})
     edges = [{"relation": "collaborates", "a": PLAYER + "hub", "b": PLAYER + x} for x in "abcd"]
-    edges.append({"relation": "targets", "a": PLAYER + "a", "b": str(SMR) + "resource/ore"})
+    edges.append({"relation": "targets", "a": PLAYER + "a", "b": SMR + "resource/ore"})
     return network.build(rows, edges)
 
 

@@ -100,7 +100,7 @@ def test_sample_page_draws_every_node(browser, tmp_path, sample_store):
 def test_page_interaction_hover_click_drag_zoom_search(browser, tmp_path, sample_store):
     graph = network.view(network.project(sample_store))
     page = page_file(tmp_path, graph)
-    nasa = str(SMR) + "player/nasa"
+    nasa = SMR + "player/nasa"
     with browser.DevTools(page.as_uri(), network=True) as d:
         assert d.js("spacekgView.drawnNodes()") == graph.number_of_nodes()
         x, y = d.js(f"spacekgView.position({json.dumps(nasa)})")
@@ -134,7 +134,7 @@ def test_page_interaction_hover_click_drag_zoom_search(browser, tmp_path, sample
         d.js("document.getElementById('search').focus()")
         d.call("Input.insertText", text="moon express, inc.")          # an alias finds the player
         d.call("Input.dispatchKeyEvent", type="keyDown", key="Enter", code="Enter", windowsVirtualKeyCode=13)
-        assert d.js("spacekgView.selected()") == str(SMR) + "player/moon-express"
+        assert d.js("spacekgView.selected()") == SMR + "player/moon-express"
 
         players = sum(1 for _, t in graph.nodes(data="type") if t == "player")
         d.js("[...document.querySelectorAll('#legend li')].find(li => li.textContent.startsWith('Player')).click()")
@@ -290,7 +290,7 @@ def test_viz_command_focus_types_and_min_degree(runner, tmp_path, sample_store):
                             "--types", "player,platform"])
     assert r.exit_code == 0, r.output
     back = nx.read_graphml(out)
-    moon = str(SMR) + "platform/moon"
+    moon = SMR + "platform/moon"
     assert moon in back
     assert {d["type"] for _, d in back.nodes(data=True)} <= {"player", "platform"}
     assert all(back.has_edge(moon, n) for n in back if n != moon)

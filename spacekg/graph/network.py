@@ -34,9 +34,8 @@ from ..errors import VizError
 from .namespaces import SM, SMR
 
 NODE_TYPES = ("player", "resource", "platform", "technology", "development", "region")
-CLASS_TYPES = {str(SM.Player): "player", str(SM.Resource): "resource", str(SM.Platform): "platform",
-               str(SM.Technology): "technology", str(SM.Development): "development",
-               str(SM.Region): "region"}
+CLASS_TYPES = {SM + "Player": "player", SM + "Resource": "resource", SM + "Platform": "platform",
+               SM + "Technology": "technology", SM + "Development": "development", SM + "Region": "region"}
 RELATIONS = ("targets", "collaborates", "develops", "participant", "concerns")
 # When one name fits several nodes, the first type in this order wins (a player before a concept).
 TYPE_PREFERENCE = {t: i for i, t in enumerate(NODE_TYPES)}
@@ -136,8 +135,8 @@ def resolve(graph: nx.Graph, name: str) -> str:
     text = name.strip()
     if text in graph:
         return text
-    if text.startswith("smr:") and str(SMR) + text[4:] in graph:
-        return str(SMR) + text[4:]
+    if text.startswith("smr:") and SMR + text[4:] in graph:
+        return SMR + text[4:]
     folded = text.casefold()
     by_label = [n for n, d in graph.nodes(data=True) if d["label"].casefold() == folded]
     matches = by_label or [n for n, d in graph.nodes(data=True)

@@ -2,6 +2,7 @@
 
     >>> from spacekg.viz.html import render
     >>> page = render(graph, title="Space mining market")     # a str, ready to write or serve
+    >>> page = render(store)                                  # the store's whole network view
 
 The drawing is written here (spacekg/viz/page/: a canvas, pan, zoom, drag, search, details) and
 the layout is computed in Python, so the page loads nothing from anywhere: no script, font or
@@ -19,7 +20,7 @@ from importlib import resources
 
 import networkx as nx
 
-from ..graph.network import DEFAULT_SEED, add_communities
+from ..graph.network import DEFAULT_SEED, add_communities, project, view
 from .layout import positions
 from .style import COMMUNITY_COLOURS, RELATION_NAMES, TYPE_COLOURS, TYPE_NAMES, short_label
 
@@ -73,9 +74,15 @@ def script_json(value) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def render(graph: nx.Graph, title: str = DEFAULT_TITLE, seed: int = DEFAULT_SEED) -> str:
-    """The whole page as one string (a graph from `spacekg.graph.network.view`, or any graph with
-    the same node and edge attributes)."""
+def render(graph, title: str = DEFAULT_TITLE, seed: int = DEFAULT_SEED) -> str:
+    """The whole page as one string.
+
+    `graph` is a networkx graph from `spacekg.graph.network.view` (or any graph with the same node
+    and edge attributes), or a store (anything with `.query`, local or remote): then the page
+    shows its whole network view. So `render` is what `spacekg serve` calls for GET /graph.
+    """
+    if not isinstance(graph, nx.Graph):
+        graph = view(project(graph), seed=seed)
     if any("community" not in d for _, d in graph.nodes(data=True)):
         graph = graph.copy()
         add_communities(graph, seed)
