@@ -368,8 +368,9 @@ def remove(names, store_path):
 @click.argument("question", nargs=-1, required=True)
 @click.option("--show-sparql", is_flag=True, help="Also print the named queries it ran, with their parameters.")
 @store_option
+@endpoint_option
 @format_option("table", "json", "csv")
-def ask(question, show_sparql, store_path, fmt):
+def ask(question, show_sparql, store_path, endpoint_url, fmt):
     """Answer a plain-English QUESTION from the graph, with the evidence sentences.
 
     \b
@@ -386,7 +387,7 @@ def ask(question, show_sparql, store_path, fmt):
     from .queries.answer import render_answer
     from .queries.ask import ask as answer_question
 
-    answer = answer_question(open_store(store_path), " ".join(question))
+    answer = answer_question(open_source(store_path, endpoint_url), " ".join(question))
     click.echo(render_answer(answer, fmt, show_sparql))
 
 
@@ -395,8 +396,9 @@ def ask(question, show_sparql, store_path, fmt):
 @click.option("--platform", help="Only players targeting this platform ('Moon', 'NEAs').")
 @click.option("--technology", help="Only players developing or using this technology ('ISRU').")
 @store_option
+@endpoint_option
 @format_option("table", "json", "csv", "tsv")
-def players(resource, platform, technology, store_path, fmt):
+def players(resource, platform, technology, store_path, endpoint_url, fmt):
     """The players in the store, with what they target and develop; filter by resource, platform, technology.
 
     A resource and a platform together must be named by the same claim (Water/Ice AND Moon).
@@ -404,7 +406,7 @@ def players(resource, platform, technology, store_path, fmt):
     from .queries.format import render
     from .queries.players import players_table
 
-    result = players_table(open_store(store_path), resource=resource, platform=platform, technology=technology)
+    result = players_table(open_source(store_path, endpoint_url), resource=resource, platform=platform, technology=technology)
     if fmt == "table":
         click.echo(f"{result.understood}: {len(result.rows)}")
     click.echo(render(result.columns, result.rows, fmt))
@@ -418,8 +420,9 @@ def players(resource, platform, technology, store_path, fmt):
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also draw a labelled heatmap to FILE (.png, .svg or .pdf).")
 @store_option
+@endpoint_option
 @format_option("table", "json", "csv")
-def competitive_map(dimensions, evidence, out, store_path, fmt):
+def competitive_map(dimensions, evidence, out, store_path, endpoint_url, fmt):
     """The competitive map: players x resources, platforms, phases and applications.
 
     A cell counts the statements (target claims and developments, one per sentence) that put a
@@ -427,7 +430,7 @@ def competitive_map(dimensions, evidence, out, store_path, fmt):
     """
     from .queries import competitive_map as cm
 
-    maps = cm.competitive_map(open_store(store_path), dimensions or None)
+    maps = cm.competitive_map(open_source(store_path, endpoint_url), dimensions or None)
     click.echo(cm.render(maps, fmt, evidence))
     if out is not None:
         cm.heatmap(maps, out)
@@ -557,6 +560,48 @@ def push(store_path, endpoint_url, graph_store, user, password, auth, batch_size
 
 
 # ---------------------------------------------------------------- evaluation: eval
+
+@cli.command("eval")
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.option("--docs", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder holding the documents (default: beside each gold file).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--errors", is_flag=True, help="Also list what was missed and what was extra, per document.")
+def eval_(gold, docs, as_json, errors):
+    """Score extraction against gold annotations: precision, recall and F1 per category.
+
+    GOLD is a gold JSON file (schema of tests/gold/seed.json) or a folder of them; each is
+    matched to its document by its "doc" field. A folder's figures sum the counts over its
+    documents.
+    """
+    from .evaluate import CATEGORIES, evaluate, total
+
+    result = evaluate(gold, docs)
+    if as_json:
+        click.echo(json.dumps(result.to_json(details=errors), indent=2))
+        return
+    from .queries.format import table
+
+    def rows(scores):
+        out = [[c, f"{s.p:.3f}", f"{s.r:.3f}", f"{s.f1:.3f}", s.tp, s.pred, s.gold] for c, s in scores.items()]
+        t = total(scores)
+        return out + [["overall", f"{t.p:.3f}", f"{t.r:.3f}", f"{t.f1:.3f}", t.tp, t.pred, t.gold]]
+
+    header = ["category", "P", "R", "F1", "tp", "pred", "gold"]
+    if len(result.documents) > 1:
+        click.echo(table(["document"] + [c for c in CATEGORIES] + ["overall F1"],
+                         [[d.doc_path.name] + [f"{d.scores[c].f1:.2f}" for c in CATEGORIES]
+                          + [f"{total(d.scores).f1:.2f}"] for d in result.documents]))
+        click.echo()
+    for d in result.documents if errors else []:
+        click.echo(f"{d.doc_path.name}:")
+        for c, s in d.scores.items():
+            for m in s.missing:
+                click.echo(f"  {c:15} missing  {m}")
+            for x in s.extra:
+                click.echo(f"  {c:15} extra    {x}")
+    click.echo(table(header, rows(result.scores)))
+
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ import pytest
 
 TESTS = Path(__file__).parent
 GOLD = TESTS / "gold"
+DEVSET = TESTS / "devset"
 
 
 @pytest.fixture(scope="session")
@@ -42,6 +43,33 @@ def sample_extraction(extractor, sample_document):
 @pytest.fixture(scope="session")
 def seed_gold():
     return json.loads((GOLD / "seed.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def devset_golds():
+    """The development set's gold files: (gold dict, path of its document)."""
+    out = []
+    for path in sorted(DEVSET.glob("*.gold.json")):
+        gold = json.loads(path.read_text())
+        out.append((gold, DEVSET / gold["doc"]))
+    return out
+
+
+@pytest.fixture(scope="session")
+def devset_extractions(extractor, devset_golds):
+    """Each devset document read and extracted once: (gold, Document, Extraction)."""
+    from spacekg.extract.reader import read_document
+    out = []
+    for gold, path in devset_golds:
+        doc = read_document(path)
+        out.append((gold, doc, extractor.extract(doc)))
+    return out
+
+
+@pytest.fixture(scope="session")
+def devset_predictions(devset_extractions):
+    """(gold, extraction JSON as a round trip through json would give it)."""
+    return [(gold, json.loads(json.dumps(ex.to_json()))) for gold, _, ex in devset_extractions]
 
 
 @pytest.fixture(scope="session")

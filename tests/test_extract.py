@@ -88,3 +88,43 @@ def test_news_style_text(extractor):
     assert {"Lunar Harvest", "Orbital Freight"} <= names
     assert any(t.player == "Lunar Harvest" and "Helium-3" in t.resources and "Moon" in t.platforms
                for t in ex.targets)
+
+
+def test_developments_carry_dates(sample_extraction):
+    dates = {d.date for d in sample_extraction.developments}
+    assert "2029" in dates                           # "expected to launch by 2029"
+
+
+def test_news_prose_developments_and_attribution(extractor):
+    doc = read_text("Unlike Beta Orbital, which extracts water from asteroids, Acme Lunar Inc. plans to mine "
+                    "helium-3 on the Moon. Acme Lunar raised $20 million in a round led by Gamma Ventures. "
+                    "In May 2026, the company signed an agreement with Delta Launch Services to fly its "
+                    "Selene-1 prospector.\n", "news.txt")
+    ex = extractor.extract(doc)
+    claims = {(t.player, r) for t in ex.targets for r in t.resources + t.platforms}
+    assert {("Beta Orbital", "Water/Ice"), ("Beta Orbital", "Asteroids"), ("Acme Lunar", "Helium-3"),
+            ("Acme Lunar", "Moon")} <= claims
+    assert ("Acme Lunar", "Water/Ice") not in claims and not any(p == "Gamma Ventures" for p, _ in claims)
+    assert [set(c.players) for c in ex.collaborations] == [{"Acme Lunar", "Delta Launch Services"}]
+    events = [d for d in ex.developments if d.evidence.rule == "event_verb"]
+    assert any(d.date == "2026-05" and "Acme Lunar" in d.participants for d in events)
+
+
+def test_player_tables_and_plain_lists(extractor):
+    from spacekg.extract.reader import read_bytes
+    html = (b"<html><body><h1>Lunar Market</h1><h2>Key Players</h2>"
+            b"<p>Acme Lunar, Beta Orbital Systems; Gamma Regolith Works and Delta Ice</p>"
+            b"<table><tr><th>Company</th><th>Headquarters</th></tr><tr><td>Epsilon Mining Co.</td><td>Denver</td></tr>"
+            b"<tr><td>Zeta Space</td><td>Tokyo, Japan</td></tr></table></body></html>")
+    ex = extractor.extract(read_bytes(html, "players.html", ".html"))
+    assert {p.name for p in ex.players} == {"Acme Lunar", "Beta Orbital Systems", "Gamma Regolith Works",
+                                            "Delta Ice", "Epsilon Mining", "Zeta Space"}
+
+
+def test_enumeration_survives_abbreviations_and_lowercase_brands(extractor):
+    doc = read_text("Competitive Landscape\n\nKey players operating in the market include Acme Lunar, Inc., "
+                    "orbitx, inc., Beta Mining Corporation Ltd., Gamma+ and Delta Space S.A. These players "
+                    "focus on partnerships.\n", "landscape.txt")
+    names = {p.name for p in extractor.extract(doc).players}
+    assert {"Acme Lunar", "orbitx", "Beta Mining Corporation", "Gamma+", "Delta Space"} <= names
+    assert not {"Inc", "These", "Beta Mining"} & names

@@ -81,3 +81,75 @@ def test_missing_and_unsupported_files(tmp_path):
     (tmp_path / "a.docx").write_bytes(b"PK")
     with pytest.raises(InputError, match="unsupported format"):
         read_document(tmp_path / "a.docx")
+
+
+# ---------------------------------------------------------------- formats of the development set
+
+DEVSET = __import__("pathlib").Path(__file__).parent / "devset"
+
+
+@pytest.mark.parametrize("name", ["asteroid-mining-market-brief.pdf", "lunar-lander-qualification.html",
+                                  "europe-space-mining-market.html", "lunar-resources-market.md",
+                                  "space-resources-weekly.md", "press-release-joint-venture.txt"])
+def test_every_block_slices_the_text(name):
+    import re
+
+    doc = read_document(DEVSET / name)
+    assert doc.blocks
+    for b in doc.blocks:
+        for word in re.finditer(r"\S+", b.clean):
+            s, e = b.to_source(word.start(), word.end())
+            assert doc.text[s:e] == word.group(), (b.clean, word.group())
+
+
+def test_pdf_text_layer_without_running_footers():
+    doc = read_document(DEVSET / "asteroid-mining-market-brief.pdf")
+    assert doc.format == "pdf"
+    assert "page 1" not in doc.text and "page 2" not in doc.text
+    assert "Metallon Space completed ground tests" in " ".join(doc.text.split())
+    headings = [b.clean for b in doc.blocks if b.kind == "heading"]
+    assert {"Executive Summary", "Key Players", "Company Developments"} <= set(headings)
+    players = next(s for s in doc.sections if s.kind == "players")
+    assert players.heading == "Key Players"
+
+
+def test_pdf_without_text_is_a_clear_error():
+    with pytest.raises(InputError, match="not a readable PDF|no text"):
+        read_bytes(b"%PDF-1.4\n%%EOF\n", "scan.pdf", ".pdf")
+
+
+def test_markdown_markup_is_dropped_and_words_stay_slices():
+    doc = read_text("# News\n\nThe launch of **Acme Robotics** rover and [Beta](/b) lander.\n", "n.md")
+    para = next(b for b in doc.blocks if b.kind == "paragraph")
+    assert para.clean == "The launch of Acme Robotics rover and Beta lander."
+    i = para.clean.index("Beta")
+    s, e = para.to_source(i, i + len("Beta"))
+    assert doc.text[s:e] == "Beta"
+
+
+def test_hard_wrapped_headings_and_paragraphs():
+    text = ("About Acme Lunar\nAcme Lunar Inc. builds small landers for the Moon. It was founded in 2019 in\n"
+            "Denver and employs forty people.\nMedia Contact:\nJane Roe\npress@acme.example\n")
+    doc = read_text(text)
+    kinds = [(b.kind, b.clean[:20]) for b in doc.blocks]
+    assert kinds[0] == ("heading", "About Acme Lunar")
+    assert kinds[1][0] == "paragraph"
+    assert ("heading", "Media Contact:") in kinds
+    contact = [b for b in doc.blocks if b.section and b.section.kind == "contact"]
+    assert any("Jane Roe" in b.clean for b in contact)
+
+
+def test_numbered_headings_open_sections():
+    doc = read_text("3. Key Players\nThe key players include Acme Lunar and Beta Orbital, both startups.\n"
+                    "1. Water\n2. Metals\n")
+    assert doc.blocks[0].kind == "heading" and doc.blocks[0].section.kind == "players"
+    assert [b.kind for b in doc.blocks[-2:]] == ["item", "item"]
+
+
+def test_datelines_are_split_from_the_story():
+    doc = read_text("Acme news\n\nDENVER, Feb. 12, 2026 /PRNewswire/ -- Acme Lunar Inc. today announced a lander.\n")
+    kinds = [(b.kind, b.clean) for b in doc.blocks]
+    assert ("dateline", "DENVER, Feb. 12, 2026 /PRNewswire/") in kinds
+    assert ("paragraph", "Acme Lunar Inc. today announced a lander.") in kinds
+
+

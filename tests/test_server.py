@@ -378,7 +378,9 @@ def test_page_named_query_with_a_parameter_and_an_error_in_chromium(served, brow
     browser.type_into("#params input[name=platform]", "smr:platform/moon")
     browser.click("#run")
     browser.wait_until("document.querySelectorAll('#results tbody tr').length > 0")
-    shown = browser.evaluate("[...document.querySelectorAll('#results tbody tr')].map(tr => tr.cells[1].textContent)")
+    shown = browser.evaluate(
+        "(() => { const i = [...document.querySelectorAll('#results thead th')].findIndex(th => th.textContent === 'name');"
+        " return [...document.querySelectorAll('#results tbody tr')].map(tr => tr.cells[i].textContent); })()")
     expected = [r["name"] for r in run_named(sample_store, "players-targeting", platform="smr:platform/moon").records()]
     assert shown == expected and shown
     browser.type_into("#query", "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }")
@@ -387,3 +389,27 @@ def test_page_named_query_with_a_parameter_and_an_error_in_chromium(served, brow
                                 "document.getElementById('status').textContent")
     assert status.startswith("HTTP 400: SERVICE is not allowed")
     assert browser.evaluate("document.querySelectorAll('#results tbody tr').length") == 0
+
+
+def test_real_ask_route(sample_store):
+    with InThread(create_app(sample_store)) as c:
+        r = c.post("/ask", json={"question": "which players target lunar ice?"})
+        assert r.status_code == 200
+        data = r.json()
+        assert data["answer"] == ["1 player targets Water/Ice on Moon: Moon Express."]
+        evidence = data["sections"][0]["rows"][0]["evidence"][0]
+        assert "extract lunar ice" in evidence["sentence"] and evidence["source"] == "china-space-mining-market.txt"
+        r = c.post("/ask", json={"question": "what is the colour of the sky"})
+        assert r.status_code == 400 and "Questions I understand" in r.text
+
+
+def test_page_ask_box_in_chromium(served, browser):
+    browser.navigate(served.base + "/")
+    browser.type_into("#question", "who collaborates with NASA?")
+    browser.evaluate("document.getElementById('ask-form').requestSubmit()")
+    text = browser.wait_until("document.querySelector('#ask-answer .answer') && "
+                              "document.querySelector('#ask-answer .answer').textContent")
+    assert text == "NASA collaborates with ispace."
+    evidence = browser.evaluate("[...document.querySelectorAll('#ask-answer ol.evidence li')].map(li => li.textContent)")
+    assert evidence and "NASA and ispace entered into a public-private partnership" in evidence[0]
+    assert not browser.console, browser.console

@@ -3,17 +3,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import partial
 
 from spacy.tokens import Doc, Span
 
 from ..vocabulary import normalise
+from .clauses import coreferent_subjects, latest_subject, sentence_players
 from .facts import Development, Evidence, Extraction, SegmentItem
 from .lexicon import Lexicon, load_lexicon
 from .market import figures_in, study_period
 from .pipeline import load_nlp
 from .players import PlayerIndex, find_players, in_prose, mention_matcher, mentions_in
 from .reader import Block, Document
-from .relations import collaborations_in, development_in, targets_in, technologies_in
+from .relations import collaborations_in, development_in, event_in, targets_in, technologies_in
 from .report import report_info, statements
 
 NLP_BLOCKS = {"heading", "title", "item", "paragraph"}
@@ -50,7 +52,7 @@ class Extractor:
         out = Extraction(doc=doc.name, title=doc.title)
         index = PlayerIndex(lex)
         find_players(parsed, index, lex)
-        out.regions = regions_in(parsed)
+        out.regions = regions_in(parsed, doc)
         index.forms = {k: v for k, v in index.forms.items() if normalise(k) not in
                        {normalise(r) for r in out.regions}}
         players = index.players()
@@ -59,19 +61,25 @@ class Extractor:
             names.setdefault(key, next((p.name for p in players if index.key(p.name) == key), key))
         matcher = mention_matcher(self.nlp, index)
         period = study_period(doc.text)
+        last_subject = None                 # the player "the company" / "it" refers to
 
         for block, spacy_doc in parsed:
             kinds = block.section.kinds() if block.section else []
             if block.kind == "item" and "segment_dimension" in kinds:
                 out.segments.append(segment_item(block, lex))
                 continue
-            if not in_prose(block) or "players" in kinds:
-                continue
+            if block.kind == "heading":
+                last_subject = None         # a new story or section: "the company" starts afresh
+            if not in_prose(block) or ("players" in kinds and block.kind == "item"):
+                continue                    # a key-players list names players, it states no relation
             mentions = mentions_in(spacy_doc, matcher)
             for sent in spacy_doc.sents:
-                ev = evidence(block, sent, "sentence", section=block.section.heading if block.section else None)
+                here = sentence_players(sent, mentions)
+                here += coreferent_subjects(sent, here, last_subject, lex)
+                last_subject = latest_subject(here) or last_subject
+                ev = evidence(doc.text, block, sent, "sentence",
+                              section=block.section.heading if block.section else None)
                 out.market += figures_in(sent.text, _with_rule(ev, "market_figure", 0.9), period)
-                here = [m for m in mentions if sent.start <= m.span.start and m.span.end <= sent.end]
                 for m in here:
                     for p in players:
                         if p.name == names[m.key]:
@@ -83,32 +91,39 @@ class Extractor:
                                                         lex)
                 out.technologies += technologies_in(sent, here, names, _with_rule(ev, "technology_object", 0.7),
                                                     lex)
+                if "developments" not in kinds:
+                    event = event_in(sent, here, names, _with_rule(ev, "event_verb", 0.6), lex)
+                    if event:
+                        out.developments.append(event)
             if "developments" in kinds and block.kind == "item":
-                dev = development_item(block, spacy_doc, mentions, names)
+                dev = development_item(doc.text, block, spacy_doc, mentions, names, lex)
                 if dev:
                     out.developments.append(dev)
         out.players = players
         out.report = report_info(doc, parsed)
-        out.statements = statements(parsed, evidence)
+        out.statements = statements(parsed, partial(evidence, doc.text))
         dedupe(out)
         return out
 
 
-def evidence(block: Block, sent: Span, rule: str, confidence: float = 0.8, section: str | None = None) -> Evidence:
+def evidence(text: str, block: Block, sent: Span, rule: str, confidence: float = 0.8,
+             section: str | None = None) -> Evidence:
+    """The sentence as it stands in the document: `text[start:end]`, line breaks and all."""
     start, end = block.to_source(sent.start_char, sent.end_char)
-    return Evidence(sent.text, start, end, rule, confidence, section)
+    return Evidence(text[start:end], start, end, rule, confidence, section)
 
 
 def _with_rule(ev: Evidence, rule: str, confidence: float) -> Evidence:
     return Evidence(ev.sentence, ev.start, ev.end, rule, confidence, ev.section)
 
 
-def development_item(block: Block, spacy_doc: Doc, mentions, names) -> Development | None:
+def development_item(text: str, block: Block, spacy_doc: Doc, mentions, names,
+                     lexicon: Lexicon) -> Development | None:
     """A bullet of a developments section is one development, whoever it names."""
     whole = spacy_doc[:]
     start, end = block.to_source(0, len(block.clean))
-    ev = Evidence(block.clean, start, end, "developments_section", 0.9, block.section.heading)
-    return development_in(whole, mentions, names, ev, block.clean)
+    ev = Evidence(text[start:end], start, end, "developments_section", 0.9, block.section.heading)
+    return development_in(whole, mentions, names, ev, lexicon, block.clean)
 
 
 def segment_item(block: Block, lex: Lexicon) -> SegmentItem:
@@ -125,14 +140,42 @@ def segment_item(block: Block, lex: Lexicon) -> SegmentItem:
     return SegmentItem(dimension, label, canonical)
 
 
-def regions_in(parsed: list[tuple[Block, Doc]]) -> list[str]:
-    """Countries and regions (GPE entities) the document names, most frequent first."""
+def regions_in(parsed: list[tuple[Block, Doc]], doc: Document | None = None) -> list[str]:
+    """Countries and regions the document names, most frequent first: GPE entities, and the
+    regions of a report series ("GCC" of "GCC Space Mining Market" beside "India Space Mining Market")."""
     counts: dict[str, int] = {}
-    for block, doc in parsed:
-        for ent in doc.ents:
+    for block, spacy_doc in parsed:
+        for ent in spacy_doc.ents:
             if ent.label_ == "GPE" and ent.text[:1].isupper():
                 counts[ent.text] = counts.get(ent.text, 0) + 1
+    for region in series_regions(doc) if doc is not None else []:
+        counts[region] = counts.get(region, 0) + 1
     return sorted(counts, key=lambda r: -counts[r])
+
+
+def series_regions(doc: Document) -> list[str]:
+    """Report titles that differ only in their first words name regions: the related-reports list
+    ("Asia Space Mining Market", "GCC Space Mining Market") and the document's own title."""
+    titles = [b.clean for b in doc.blocks if b.section is not None and "related_reports" in b.section.kinds()
+              and b.kind in ("item", "paragraph") and len(b.clean.split()) <= 8]
+    if len(titles) < 2:
+        return []
+    tails: dict[str, int] = {}
+    for t in titles:
+        words = t.split()
+        for n in range(2, len(words)):
+            tail = " ".join(words[-n:])
+            tails[tail] = tails.get(tail, 0) + 1
+    if not tails:
+        return []
+    best = max(tails, key=lambda t: (tails[t], len(t)))
+    if tails[best] < 2:
+        return []
+    out = []
+    for t in titles + ([doc.title] if doc.title else []):
+        if t.endswith(" " + best):
+            out.append(t[:-len(best) - 1].strip())
+    return [r for r in dict.fromkeys(out) if r and len(r.split()) <= 3]
 
 
 def dedupe(out: Extraction) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -16,10 +16,31 @@ from ..vocabulary import Vocabulary, load_vocabulary, normalise
 class Lexicon:
     raw: dict[str, Any]
     vocabulary: Vocabulary
+    _sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
-    def words(self, key: str) -> set[str]:
-        """A flat list of the lexicon as a lower-cased set."""
-        return {str(w).casefold() for w in self.raw.get(key, [])}
+    def words(self, key: str) -> frozenset[str]:
+        """A flat list of the lexicon as a lower-cased set (computed once)."""
+        if key not in self._sets:
+            self._sets[key] = frozenset(str(w).casefold() for w in self.raw.get(key, []))
+        return self._sets[key]
+
+    def normalised(self, key: str, sub: str) -> frozenset[str]:
+        """`raw[key][sub]` normalised like names are (computed once)."""
+        name = f"{key}/{sub}"
+        if name not in self._sets:
+            self._sets[name] = frozenset(normalise(str(w)) for w in self.raw[key][sub])
+        return self._sets[name]
+
+    def heading_words(self) -> frozenset[str]:
+        """Words of headings and page furniture: dimension names, not-player words, industry names."""
+        if "_heading_words" not in self._sets:
+            words = set(self.words("industry_words"))
+            words.update(normalise(str(w)) for w in self.raw["not_players"]["words"])
+            for dim in self.vocabulary.dimensions.values():
+                for h in dim.headings:
+                    words.update(normalise(h).split())
+            self._sets["_heading_words"] = frozenset(words)
+        return self._sets["_heading_words"]
 
     def section_kind(self, heading: str) -> str | None:
         """The kind of section a heading opens ("players", "developments" ...), or None."""

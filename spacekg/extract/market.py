@@ -11,7 +11,7 @@ from .facts import Evidence, MarketFigure
 
 SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mn": 1e6,
          "mln": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3}
-CURRENCY = r"(?:USD|US\s?\$|US dollars?|\$)"
+CURRENCY = r"(?:USD|US\s?\$|US dollars?|U\.S\. dollars?|\$)"
 
 
 def number(name: str) -> str:
@@ -23,17 +23,18 @@ def scale_word(name: str) -> str:
 
 
 MONEY = re.compile(rf"{CURRENCY}\s?{number('num')}\s?(?:{scale_word('scale')})?|"
-                   rf"{number('num2')}\s?{scale_word('scale2')}\s?(?:USD|US dollars?|dollars)", re.I)
+                   rf"{number('num2')}\s?{scale_word('scale2')}\s?(?:USD|US dollars?|U\.S\. dollars?|dollars)", re.I)
 YEAR = r"(?P<year>(?:19|20|21)\d\d)"
 YEAR_AFTER = re.compile(rf"^\s*(?:in|by|for|during|through|till|until|to|of|at the end of|in the year)?\s*"
                         rf"(?:the\s+)?(?:end of\s+|fiscal\s+|FY\s?)?{YEAR}\b", re.I)
-YEAR_BEFORE = re.compile(rf"\b(?:in|by|for|during|of)\s+{YEAR}\b[^.;]{{0,40}}$", re.I)
+YEAR_BEFORE = re.compile(rf"(?:\b(?:in|by|for|during|of)\s+|\b(?=(?:19|20|21)\d\d\s*:\s*$)){YEAR}\b[^.;]{{0,40}}$",
+                         re.I)     # "... in 2024 and is", "Market size 2024: USD ..."
 CAGR = re.compile(
     rf"(?:CAGR|compound annual growth rate|annual growth rate|growth rate)(?:\s*\(CAGR\))?[^%\d]{{0,40}}?"
     rf"{number('rate')}\s?%|{number('rate2')}\s?%\s*(?:CAGR|compound annual growth|annual growth)", re.I)
 PERIOD = re.compile(rf"(?:from|between|during|over|for)?\s*(?:the\s+)?(?:period\s+)?(?:of\s+)?"
                     rf"(?P<a>(?:19|20|21)\d\d)\s*(?:-|–|—|to|and|through|until)\s*(?P<b>(?:19|20|21)\d\d)", re.I)
-STUDY_PERIOD = re.compile(rf"(?:study|forecast|projection|assessment)\s+period\s*[:\-]?\s*(?:of\s+)?"
+STUDY_PERIOD = re.compile(rf"(?:study|forecast|projection|assessment)\s+period\s*[:\-|]?\s*(?:of\s+)?"
                           rf"(?P<a>(?:19|20|21)\d\d)\s*(?:-|–|—|to)\s*(?P<b>(?:19|20|21)\d\d)", re.I)
 MARKET_WORDS = re.compile(r"\bmarket\b|\bindustry\b|\bsector\b|\brevenue", re.I)
 FORECAST_WORDS = re.compile(r"\b(?:projected|forecast|expected|anticipated|estimated to|will|reach|reaching|"

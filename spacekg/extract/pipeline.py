@@ -60,7 +60,7 @@ def term_patterns(lexicon: Lexicon) -> list[dict]:
 def org_suffix_patterns(lexicon: Lexicon) -> list[dict]:
     """One to four capitalised words, an optional comma, a legal suffix: "Acme Lunar, Inc."."""
     word = {"TEXT": {"REGEX": r"^[A-Z][\w&.-]*$"}}
-    suffix = {"LOWER": {"IN": sorted(lexicon.words("legal_suffixes"))}}
+    suffix = {"LOWER": {"IN": sorted(lexicon.words("legal_suffixes"))}, "IS_LOWER": False}   # not "a Norwegian company"
     return [{"label": "ORG", "pattern": [word, {**word, "OP": "{0,3}"}, {"ORTH": ",", "OP": "?"}, suffix]}]
 
 

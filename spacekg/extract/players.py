@@ -26,10 +26,36 @@ from .lexicon import Lexicon
 from .pipeline import ORGS_KEY, TERMS_KEY
 
 PROSE_BLOCKS = {"item", "paragraph"}
-NO_PLAYERS_SECTIONS = {"questions", "related_reports", "toc", "boilerplate", "segment_dimension"}
+NO_PLAYERS_SECTIONS = {"questions", "related_reports", "toc", "boilerplate", "segment_dimension", "contact",
+                       "disclaimer"}
 LEADING = re.compile(r"^(?:the|a|an|and|or|by|with|from)\s+", re.I)
 PARENTHETICAL = re.compile(r"\s*[\(\[][^)\]]*[\)\]]\s*")
 ACRONYM_DEF = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]{1,10})\)$")
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """"NASA" of "National Aeronautics and Space Administration", "JAXA" of "Japan Aerospace
+    Exploration Agency": the short form's letters start the long form's words, in order."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", long) if w.casefold() not in ("of", "and", "the", "for", "de")]
+    letters = short.upper().replace("&", "").replace("-", "")
+    if len(letters) < 2 or not short[:2].isupper() and not short.isupper():
+        return False
+
+    def fit(i: int, j: int) -> bool:            # letters[i:] from words[j:], each word giving a prefix
+        if i == len(letters):
+            return True
+        for k in range(j, len(words)):
+            w = words[k].upper()
+            for n in range(min(len(w), len(letters) - i), 0, -1):
+                if letters[i:i + n] == w[:n] and fit(i + n, k + 1):
+                    return True
+        return False
+    if not words or letters[0] != words[0][0].upper():
+        return False
+    if fit(0, 0):
+        return True
+    rest = iter("".join(words).upper())             # "JAXA": Japan Aerospace eXploration Agency
+    return all(c in rest for c in letters) and letters[-1] in words[-1].upper()
 
 
 @dataclass
@@ -47,6 +73,7 @@ class PlayerIndex:
     forms: dict[str, dict[str, Candidate]] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)     # acronym key -> long-form key
+    products: set[str] = field(default_factory=set)            # names used as product names
 
     def key(self, name: str) -> str:
         suffixes = self.lexicon.words("legal_suffixes") | {"the"}
@@ -57,15 +84,23 @@ class PlayerIndex:
     def add(self, surface: str, rule: str, confidence: float, listed: bool = False) -> str | None:
         surface = clean_name(surface)
         m = ACRONYM_DEF.match(surface)
-        if m:                                   # "National ... Administration (NASA)"
+        if m and abbreviates(m.group("short"), m.group("long")):   # "National ... Administration (NASA)"
             long_key = self.add(m.group("long"), rule, confidence, listed)
             if long_key and self.acceptable(m.group("short")):
-                self.acronyms[self.key(m.group("short"))] = long_key
+                short_key = self.key(m.group("short"))
+                self.acronyms[short_key] = long_key
+                if short_key != long_key and short_key in self.forms:      # seen alone before its definition
+                    for surface, cand in self.forms.pop(short_key).items():
+                        self.forms[long_key].setdefault(surface, cand)
                 self.forms[long_key].setdefault(m.group("short"), Candidate(m.group("short"), rule, confidence))
             return long_key
         surface = PARENTHETICAL.sub(" ", surface).strip()
         if not self.acceptable(surface):
             return None
+        core = self.key(surface)
+        if rule in WEAK_RULES and core != normalise(surface) and \
+                all(self._lexicon_word(w) for w in core.split()):
+            return None                         # "Regolith Co." cut out of "Ares Regolith Co."
         k = self.resolve(self.key(surface))
         forms = self.forms.setdefault(k, {})
         old = forms.get(surface)
@@ -86,21 +121,34 @@ class PlayerIndex:
         if not any(c.isalpha() for c in name) or re.search(r"\d{3,}", name):
             return False
         norm = normalise(name)
-        raw = self.lexicon.raw["not_players"]
-        if norm in {normalise(p) for p in raw["phrases"]}:
+        if norm in self.lexicon.normalised("not_players", "phrases"):
             return False
         norm_words = norm.split()
-        if norm_words and (norm_words[-1] in {normalise(w) for w in raw["words"]}):
+        if norm_words and norm_words[-1] in self.lexicon.normalised("not_players", "words"):
             return False
-        if len(norm_words) == 1 and norm_words[0] in {normalise(w) for w in raw["words"]}:
+        if len(norm_words) == 1 and norm_words[0] in self.lexicon.normalised("not_players", "words"):
             return False
         if self.lexicon.vocabulary.lookup(name) is not None or norm in self.lexicon.words("technology_terms"):
             return False
+        if norm_words and norm_words[-1] in self.lexicon.words("publisher_words") and len(norm_words) > 1:
+            return False                        # "Deep Horizon Analytics": who wrote the report
         if norm_words and norm_words[0] in self.lexicon.words("generic_org_nouns"):
             return False
+        if all(w.rstrip(".") in self.lexicon.words("legal_suffixes") or w in self.lexicon.words("legal_suffixes")
+               for w in norm_words):
+            return False                        # "Ltd.", "SAS": a suffix without a name
+        heading_words = self.lexicon.heading_words()
+        if all(self._lexicon_word(w) for w in norm_words) and any(w in heading_words for w in norm_words):
+            return False                        # "Platform Asteroids", "Aerospace & Defense"
         if norm in self.lexicon.words("generic_org_nouns"):
             return False
-        return name[0].isupper() or name[0].isdigit() or any(c.isupper() for c in name[1:])
+        return name[0].isupper() or name[0].isdigit() or any(c.isupper() for c in name[1:]) or \
+            (len(words) == 2 and words[1].casefold() in self.lexicon.words("legal_suffixes"))   # "espace, inc."
+
+    def _lexicon_word(self, word: str) -> bool:
+        """A word of the domain vocabulary, a dimension heading, or a not-player word."""
+        return (self.lexicon.vocabulary.lookup(word) is not None or word in {"and", "of", "the", "for", "by", "in"}
+                or word in self.lexicon.heading_words())
 
     def players(self) -> list[Player]:
         out = []
@@ -122,6 +170,8 @@ def _best_canonical(names: list[str], index: PlayerIndex) -> str:
 
 
 def clean_name(surface: str) -> str:
+    if surface.count("(") > surface.count(")"):
+        surface = surface[:surface.rindex("(")]     # "Acme (Canada": a cut parenthesis
     s = " ".join(surface.replace("\u00a0", " ").split()).strip(" ,;:.-–—•*\"'“”‘’")
     if surface.rstrip().endswith(".") and re.search(r"\b(?:Inc|Ltd|Co|Corp|S\.A|N\.V|B\.V)$", s):
         s += "."
@@ -135,12 +185,18 @@ def canonical_name(name: str, index: PlayerIndex) -> str:
 
     Not when what is left is a generic word ("Space Corporation" stays as it is)."""
     suffixes = index.lexicon.words("legal_suffixes")
-    words = name.split()
-    if len(words) >= 2 and words[-1].casefold() in suffixes | {w.rstrip(".") for w in suffixes}:
-        shorter = " ".join(words[:-1]).rstrip(" ,")
-        generic = index.lexicon.words("org_head_words") | index.lexicon.words("generic_org_nouns")
-        if len(shorter.split()) > 1 or shorter.casefold() not in generic:
-            return shorter
+    suffixes = suffixes | {w.rstrip(".") for w in suffixes}
+    generic = index.lexicon.words("org_head_words") | index.lexicon.words("generic_org_nouns")
+    abbreviations = {w.rstrip(".") for w in suffixes if len(w.rstrip(".")) <= 4}
+    for attempt in range(2):
+        words = name.split()
+        if len(words) >= 2 and words[-1].casefold() in suffixes and \
+                (attempt == 0 or words[-1].casefold().rstrip(".") in abbreviations):   # "Pvt. Ltd.", not "Corporation Ltd."
+            shorter = " ".join(words[:-1]).rstrip(" ,")
+            if len(shorter.split()) > 1 or shorter.casefold() not in generic:
+                name = shorter
+                continue
+        break
     return name
 
 
@@ -156,61 +212,249 @@ def kind_of(names: str, lexicon: Lexicon) -> str:
 
 # ---------------------------------------------------------------- candidate rules
 
-def list_candidates(block, index: PlayerIndex) -> None:
-    """Items of a key-players section: "Planetary Resources, Inc.", "NASA (in collaboration with ...)"."""
-    text = block.clean
+def list_candidates(block, doc: Doc, index: PlayerIndex) -> None:
+    """Items of a key-players section: "Planetary Resources, Inc.", "NASA (in collaboration with ...)".
+    Not a place ("Denver" in a table's headquarters column)."""
+    text = block.clean.split(" | ")[0]            # a table row: the first cell names the company
     text = re.split(r"\s+[–—-]\s+|:\s", text, maxsplit=1)[0]
-    if len(text.split()) <= 8:
-        index.add(text, "players_list", 0.95, listed=True)
+    if len(text.split()) > 8 or any(e.label_ in ("GPE", "LOC", "NORP", "DATE", "MONEY", "PERCENT", "CARDINAL")
+                                    and e.start == 0 and e.end >= len(doc) - 1 for e in doc.ents):
+        return
+    index.add(text, "players_list", 0.95, listed=True)
+
+
+def plain_list(block, doc: Doc, index: PlayerIndex) -> None:
+    """A key-players paragraph that is only a list: "Acme Lunar, Beta Orbital; Gamma Mining and Delta"."""
+    if any(t.pos_ in ("VERB", "AUX") for t in doc) or len(re.findall(r"[,;]", block.clean)) < 2:
+        return
+    _enumerated(block.clean, index)
 
 
 ENUM_CUE = re.compile(
     r"\b(?:companies|players|vendors|manufacturers|firms|participants|competitors|operators|startups|"
-    r"suppliers|providers)\b[^.:]{0,80}?\b(?:are|include|includes|including|such as|like|namely|comprise)\b:?\s*"
-    r"(?P<list>[^.;]+)", re.I)
+    r"suppliers|providers|organizations|organisations)\b[^.:;]{0,80}\b(?:are|include|includes|including|such as|"
+    r"like|namely|comprise|profiled)\b:?\s*", re.I)
+ENUM_STOP = re.compile(r",?\s+(?:along with|among others|as well as|together with|etc|and others|and many others|"
+                       r"and a\b|and several\b|and other\b|and various\b)\b.*$", re.I)
 
 
-def enumeration_candidates(sent: Span, index: PlayerIndex) -> None:
-    """"Major companies operating in the market are A, B, C and D"."""
-    m = ENUM_CUE.search(sent.text)
-    if not m:
-        return
-    items = re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|;\s*", m.group("list"))
+ABBREVIATED_END = re.compile(r"(?:\b(?:Inc|Ltd|Corp|Co|Bhd|Pvt|Pte|Pty|Plc|Ltda|S\.A|N\.V|B\.V|[A-Z])\.|[.!?])(?=\s|$)",
+                             re.I)
+
+
+def enumeration_candidates(text: str, index: PlayerIndex) -> None:
+    """"Major companies operating in the market are A, B, C and D" (to the end of the sentence,
+    which a model may wrongly end at "Acme, Inc.")."""
+    for m in ENUM_CUE.finditer(text):
+        end = len(text)
+        for stop in ABBREVIATED_END.finditer(text, m.end()):
+            if re.match(r"(?:Inc|Ltd|Corp|Co|Bhd|Pvt|Pte|Pty|Plc|Ltda|S\.A|N\.V|B\.V|[A-Z])\.$", stop.group(), re.I):
+                continue                        # an abbreviation, not the end of the sentence
+            end = stop.end()
+            break
+        _enumerated(text[m.end():end], index)
+
+
+def _enumerated(rest: str, index: PlayerIndex) -> None:
+    rest = ENUM_STOP.sub("", rest.rstrip())
+    if not re.search(r"\b(?:Inc|Ltd|Corp|Co|Bhd|Pvt|Pte|Pty|Plc|Ltda|S\.A|N\.V|B\.V)\.$", rest):
+        rest = rest.rstrip(".")
+    rest = re.split(r":|\s[–—-]\s", rest)[0]
+    suffixes = "|".join(re.escape(w.rstrip(".")) for w in sorted(index.lexicon.words("legal_suffixes"), key=len,
+                                                                  reverse=True))
+    rest = re.sub(rf",\s*((?:{suffixes})\.?)(?=\s*(?:,|and\b|or\b|$))", r" \1", rest, flags=re.I)  # "Acme, Inc."
+    items = re.split(r"[,;]\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", rest)
     items = [i.strip() for i in items if i.strip()]
     if len(items) < 2:
         return
     for item in items:
         item = re.split(r"\s+(?:among|in|which|that|who|have|has|are|is)\s+", item)[0]
-        if item[:1].isupper() or (item[:1].islower() and any(c.isupper() for c in item[1:])):
+        words = item.split()
+        lower_name = item[:1].islower() and (
+            (len(words) == 1 and any(c.isupper() for c in item[1:])) or          # "eSpace"
+            (len(words) == 2 and words[1].casefold().rstrip(".") in {w.rstrip(".") for w in
+                                                                       index.lexicon.words("legal_suffixes")}))
+        if item[:1].isupper() or lower_name:                                    # "espace, inc."
             index.add(item, "players_enumeration", 0.85)
 
 
-def ner_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> None:
+ALIAS_DEF = re.compile(r"(?P<long>[A-Z][\w&.'’-]*(?:\s+(?:&\s+|of\s+|de\s+|for\s+|and\s+|on\s+)?[A-Z][\w&.'’-]*)"
+                       r"{0,7}),?\s*"
+                       r"\(\s*(?P<q>[\"“'‘])?(?P<short>[A-Za-z][\w&.-]{1,20})[\"”'’]?\s*\)")
+
+
+def alias_definitions(text: str, index: PlayerIndex) -> None:
+    """"European Space Agency (ESA)", "Acme Lunar Inc. (\"Acme\")": the short form is an alias."""
+    heads = index.lexicon.words("org_head_words") | index.lexicon.words("legal_suffixes")
+    for m in ALIAS_DEF.finditer(text):
+        long, short = m.group("long").strip(), m.group("short")
+        key = index.resolve(index.key(clean_name(long)))
+        known = key in index.forms or any(key.startswith(k + " ") for k in index.forms)
+        initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", long) if w.casefold() not in
+                           ("of", "and", "the", "de", "inc", "ltd", "llc", "corp", "co")).upper()
+        fits = short.upper() == initials or short.upper().rstrip("S") == initials or \
+            abbreviates(short, long) or (m.group("q") and short.casefold() in long.casefold())
+        if fits and (known or (m.group("q") is not None) or long.split()[-1].casefold().rstrip(".") in heads):
+            index.add(f"{clean_name(long)} ({short})", "alias_definition", 0.8)
+
+
+def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
+    """"Argent Lunar Logistics ... Argent is one of ...": a leading part of a name, used as a subject or a
+    possessive elsewhere in the document, is an alias of the player."""
+    prefixes: dict[tuple[str, ...], str] = {}
+    for key, forms in index.forms.items():
+        for surface in forms:
+            words = canonical_name(surface, index).split()
+            for n in range(len(words) - 1, 0, -1):
+                head = tuple(words[:n])
+                if len(head) == 1 and (len(head[0]) < 3 or not head[0][:1].isupper() or head[0].isupper()):
+                    continue
+                if all(index._lexicon_word(w.casefold()) for w in head):
+                    continue
+                prefixes.setdefault(head, key)
+    if not prefixes:
+        return
+    longest = max(len(p) for p in prefixes)
+    first_words = {p[0] for p in prefixes}
+    found: dict[tuple[str, ...], str] = {}
+    for block, doc in parsed:
+        if not in_prose(block):
+            continue
+        for i in range(len(doc)):
+            if doc[i].text not in first_words:
+                continue
+            for n in range(min(longest, len(doc) - i), 0, -1):
+                words = tuple(t.text for t in doc[i:i + n])
+                key = prefixes.get(words)
+                if key is None:
+                    continue
+                nxt = doc[i + n] if i + n < len(doc) else None
+                full = canonical_name(next(iter(index.forms[key])), index).split()
+                if nxt is not None and len(full) > n and nxt.text == full[n]:
+                    break                           # the full name, not a short form
+                span = doc[i:i + n]
+                if place_context(span):
+                    break                           # "Luxembourg followed in 2017": the country
+                if (nxt is not None and nxt.lower_ in ("'s", "’s")) or \
+                        span.root.dep_ in ("nsubj", "nsubjpass") and span.root.pos_ == "PROPN":
+                    found[words] = key
+                break
+    ambiguous = {w for w in found if sum(1 for p, k in prefixes.items() if p == w) > 1}
+    for words, key in found.items():
+        if words not in ambiguous and index.key(" ".join(words)) not in index.forms:
+            index.forms[key].setdefault(" ".join(words), Candidate(" ".join(words), "short_form", 0.6))
+
+
+WEAK_RULES = {"ner_org", "org_subject", "org_cue", "short_form", "org_head", "org_partner"}
+
+
+def prune(parsed: list[tuple], index: PlayerIndex) -> None:
+    """Drop what only weak rules found and the document contradicts; merge short forms.
+
+    - "Oxygen makes up ...": a capitalised word that the document also writes in lower case;
+    - "Glacier Point" beside "Glacier Point Robotics": the leading part of exactly one other name."""
+    lower_words = {t.text for _, doc in parsed for t in doc if t.text.islower()}
+    for key in list(index.forms):
+        forms = index.forms[key]
+        weak = all(c.rule in WEAK_RULES for c in forms.values())
+        if weak and all(len(f.split()) == 1 and f[:1].isupper() and f.lower() in lower_words for f in forms):
+            del index.forms[key]
+        elif weak and all(f in index.products for f in forms):
+            del index.forms[key]                # "IceProbe combines ...": named as a product elsewhere
+    for key in list(index.forms):
+        forms = index.forms[key]
+        if not all(c.rule in WEAK_RULES for c in forms.values()):
+            continue
+        if any(k.endswith(" " + key) and not all(c.rule in WEAK_RULES for c in index.forms[k].values())
+               for k in index.forms if k != key):
+            del index.forms[key]                # "Orbital Systems" cut out of a listed "Beta Orbital Systems"
+            continue
+        longer = [k for k in index.forms if k != key and k.startswith(key + " ")]
+        if len(longer) == 1:
+            for surface, cand in index.forms.pop(key).items():
+                index.forms[longer[0]].setdefault(surface, cand)
+
+
+def split_merged(index: PlayerIndex) -> None:
+    """"Lodestar Lunar and Perihelion Robotics" is two players when both halves are players."""
+    for key in list(index.forms):
+        parts = re.split(r"\s+and\s+", key)
+        if len(parts) == 2 and all(index.resolve(p) in index.forms for p in parts):
+            del index.forms[key]
+
+
+def ner_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
+    if len(doc) < 4:
+        return                  # a table cell or a bare list item: the model has no context to judge
     for ent in doc.ents:
-        if ent.label_ == "ORG" and not _person_context(ent, lexicon):
+        if ent.label_ == "ORG" and not not_an_org(ent, lexicon, people) and not _modifier(ent):
             index.add(ent.text, "ner_org", 0.75)
     for span in doc.spans.get(ORGS_KEY, []):
-        index.add(span.text, "org_suffix", 0.85)
+        if not product_context(span, lexicon) and not place_context(span):
+            index.add(span.text, "org_suffix", 0.85)
 
 
-def cue_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> None:
-    """"startup X" / "X, a Y-based company" / subjects of organisation verbs."""
+def cue_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
+    """"startup X" / "X, a Y-based company" / "X Robotics" / subjects of organisation verbs."""
     cues = lexicon.words("org_cue_nouns")
     verbs = lexicon.words("org_subject_verbs")
+    heads = lexicon.words("org_head_words")
     for chunk in proper_chunks(doc):
+        if not_an_org(chunk, lexicon, people):
+            continue
         before = doc[max(chunk.start - 2, 0):chunk.start]
-        if any(t.lower_ in cues for t in before):
+        if any(t.lower_ in cues for t in before) and not any(t.lower_ in ("of", "'s", "’s") for t in before):
             index.add(chunk.text, "org_cue", 0.7)
-            continue
-        after = doc[chunk.end:chunk.end + 6]
-        if len(after) >= 3 and after[0].text == "," and after[1].lower_ in ("a", "an", "the") \
-                and any(t.lower_ in cues for t in after[2:]):
-            index.add(chunk.text, "org_cue", 0.7)
-            continue
-        root = chunk.root
-        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.casefold() in verbs \
-                and not _is_person_or_place(chunk) and not _person_context(chunk, lexicon):
+        elif appositive_cue(chunk, cues):
+            index.add(chunk.text, "org_cue", 0.75)
+        elif len(chunk) >= 2 and chunk[-1].lower_ in heads and not index._lexicon_word(chunk[0].lower_):
+            index.add(chunk.text, "org_head", 0.7)
+        elif _subject_of(chunk, verbs):
             index.add(chunk.text, "org_subject", 0.6)
+        elif chunk.root.dep_ == "pobj" and chunk.root.head.lower_ == "with" and \
+                _with_partner(chunk.root.head, lexicon):
+            index.add(chunk.text, "org_partner", 0.6)            # "a partnership with Xyz"
+
+
+def _modifier(span: Span) -> bool:
+    """A one-word adjective-like "name" before a common noun: "Sovereign funds", "National agencies"."""
+    root = span.root
+    return len(span) == 1 and not root.text.isupper() and root.dep_ in ("amod", "compound") and \
+        root.head.pos_ == "NOUN" and root.head.text.islower() and root.head.i == span.end   # not "a NASA contract"
+
+
+def _with_partner(prep, lexicon: Lexicon) -> bool:
+    """"with" after a word of working together: "a joint mission with X", "partnered with X"."""
+    head = prep.head
+    words = lexicon.words("collaboration_cues") | lexicon.words("joint_work_nouns") | \
+        lexicon.words("joint_work_verbs")
+    return head.lower_ in words or head.lemma_.casefold() in words or \
+        any(c.lower_ in ("joint", "shared", "common") for c in head.children)
+
+
+def appositive_cue(chunk: Span, cues: set[str]) -> bool:
+    """"X, a Seattle-based asteroid mining startup, ..." / "X, a maker of dust shields"."""
+    doc = chunk.doc
+    if chunk.end + 2 >= len(doc) or doc[chunk.end].text != "," or doc[chunk.end + 1].lower_ not in ("a", "an", "the"):
+        return False
+    for t in doc[chunk.end + 2:chunk.end + 14]:
+        if t.is_punct and t.text not in ("-", "–"):
+            return False
+        if t.lower_ in cues or t.lemma_.casefold() in cues:
+            return True
+    return False
+
+
+def _subject_of(chunk: Span, verbs: set[str]) -> bool:
+    """The subject of an organisation verb, directly or through ", which has ..."."""
+    root = chunk.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.casefold() in verbs:
+        return True
+    for child in root.children:
+        if child.dep_ == "relcl" and child.lemma_.casefold() in verbs and \
+                any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that") for c in child.children):
+            return True
+    return False
 
 
 def proper_chunks(doc: Doc):
@@ -219,7 +463,7 @@ def proper_chunks(doc: Doc):
     while i < len(doc):
         if doc[i].pos_ == "PROPN" and doc[i].text[:1].isalpha():
             j = i + 1
-            while j < len(doc) and (doc[j].pos_ == "PROPN" or (doc[j].text in ("&",) and j + 1 < len(doc)
+            while j < len(doc) and (doc[j].pos_ == "PROPN" or (doc[j].text in ("&", "of") and j + 1 < len(doc)
                                                                 and doc[j + 1].pos_ == "PROPN")):
                 j += 1
             yield doc[i:j]
@@ -228,18 +472,101 @@ def proper_chunks(doc: Doc):
             i += 1
 
 
-def _is_person_or_place(span: Span) -> bool:
-    return any(e.label_ in ("PERSON", "GPE", "LOC", "NORP", "FAC") and e.start <= span.start and span.end <= e.end
-               for e in span.doc.ents)
+# ---------------------------------------------------------------- what is not an organisation
+
+def not_an_org(span: Span, lexicon: Lexicon, people: set[str]) -> bool:
+    return person_context(span, lexicon, people) or product_context(span, lexicon) or place_context(span) \
+        or source_context(span) or facility_context(span, lexicon)
 
 
-def _person_context(span: Span, lexicon: Lexicon) -> bool:
-    """A name followed or preceded by a role ("said", "CEO") is a person, not an organisation."""
-    roles = lexicon.words("person_roles")
+def source_context(span: Span) -> bool:
+    """Who is quoted as a source: "analysts at X", "according to X"."""
+    before = " ".join(t.lower_ for t in span.doc[max(span.start - 2, 0):span.start])
+    return before.endswith(("analysts at", "analyst at", "analysts from", "according to", "economists at"))
+
+
+def facility_context(span: Span, lexicon: Lexicon) -> bool:
+    """A station, programme or mission, not its operator: "an International Lunar Research Station",
+    "the Artemis III mission", "Chang'e-7"."""
     doc = span.doc
-    near = [t.lower_ for t in doc[max(span.start - 2, 0):span.start]] + \
-           [t.lower_ for t in doc[span.end:span.end + 2]]
-    return any(w in roles for w in near) and any(e.label_ == "PERSON" and e.start == span.start for e in doc.ents)
+    if span.start > 0 and doc[span.start - 1].lower_ in ("a", "an") and \
+            span.root.dep_ not in ("compound", "amod", "npadvmod", "nmod"):
+        return True                             # not "a NASA-led framework"
+    if span[-1].lower_ in lexicon.words("facility_heads"):
+        return True
+    return any(c.isdigit() for c in span.text) or bool(re.search(r"\b[IVX]{1,4}$", span.text))
+
+
+def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset()) -> bool:
+    """A person: a known person's name or surname, or a name next to a role ("Its chief executive,
+    Jane Roe, said"; "Jane Roe, the agency's head of exploration"). "Acme's chief executive" is Acme's."""
+    if span.text in people:
+        return True
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
+        return False
+    roles = lexicon.words("person_roles")
+    before = doc[max(span.start - 4, 0):span.start]
+    after = doc[span.end:span.end + 6]
+    if any(t.lower_ in roles for t in before) and (not before or before[-1].text == "," or
+                                                  before[-1].lower_ in roles):
+        return True
+    if len(after) >= 2 and after[0].text == ",":
+        for t in after[1:]:
+            if t.is_punct:
+                break
+            if t.lower_ in roles:
+                return True
+    said = lexicon.words("speech_verbs")
+    is_person = any(e.label_ == "PERSON" and e.start <= span.start and span.end <= e.end for e in doc.ents)
+    near = [t.lower_ for t in doc[max(span.start - 1, 0):span.start]] + [t.lower_ for t in doc[span.end:span.end + 1]]
+    return is_person and len(span) >= 2 and any(w in said for w in near)
+
+
+def product_context(span: Span, lexicon: Lexicon) -> bool:
+    """A product name: "its PolarScout drill", "the Halley-class lander", "Acme's Pathfinder bus"."""
+    doc = span.doc
+    heads = lexicon.words("technology_heads")
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and (nxt.lower_ in heads or nxt.lower_ in ("-class", "class") or
+                            (nxt.text == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "class")):
+        return True
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_ in ("its", "their", "'s", "’s"):
+        return True
+    before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
+    return before.endswith(("known as", "called", "named", "dubbed", "codenamed", "code-named"))   # "known as LUPEX"
+
+
+def place_context(span: Span) -> bool:
+    """A place: "based in Toulouse", or a GPE/LOC/NORP entity."""
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(span.start - 2, 0):span.start]]
+    if len(before) == 2 and before[1] == "in" and before[0] in ("based", "headquartered", "located", "headquarters"):
+        return True
+    return any(e.label_ in ("GPE", "LOC", "NORP", "FAC") and e.start <= span.start and span.end <= e.end
+               for e in doc.ents)
+
+
+def products_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
+    """Proper names the document uses as product names ("its IceProbe instrument")."""
+    out: set[str] = set()
+    for block, doc in parsed:
+        for chunk in proper_chunks(doc):
+            if product_context(chunk, lexicon):
+                out.add(chunk.text)
+    return out
+
+
+def people_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
+    """Names of people in the document (and their surnames): PERSON entities next to a role."""
+    out: set[str] = set()
+    for block, doc in parsed:
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) >= 2 and person_context(ent, lexicon):
+                out.add(ent.text)
+                out.add(ent[-1].text)
+    return out
 
 
 def in_prose(block) -> bool:
@@ -257,17 +584,26 @@ class Mention:
 
 def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> None:
     """Run every candidate rule over the parsed blocks, filling `index`."""
+    people = people_in(parsed, lexicon)
+    index.products = products_in(parsed, lexicon)
     for block, doc in parsed:
         kinds = block.section.kinds() if block.section else []
         if block.kind == "item" and "players" in kinds and "segment_dimension" not in kinds:
-            list_candidates(block, index)
+            list_candidates(block, doc, index)
             continue
+        if block.kind == "paragraph" and "players" in kinds:
+            plain_list(block, doc, index)
         if not in_prose(block):
             continue
-        ner_candidates(doc, index, lexicon)
-        cue_candidates(doc, index, lexicon)
-        for sent in doc.sents:
-            enumeration_candidates(sent, index)
+        ner_candidates(doc, index, lexicon, people)
+        cue_candidates(doc, index, lexicon, people)
+        enumeration_candidates(block.clean, index)
+    for block, doc in parsed:
+        if in_prose(block):
+            alias_definitions(block.clean, index)
+    short_forms(parsed, index)
+    split_merged(index)
+    prune(parsed, index)
 
 
 def mention_matcher(nlp, index: PlayerIndex) -> PhraseMatcher:

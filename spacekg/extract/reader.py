@@ -37,6 +37,7 @@ BULLET = re.compile(r"[ \t]*(?:[•·▪●◦‣■□➢►▶✓✔\-*+–—
 MD_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+")
 TOC_LINE = re.compile(r"\s*(?:\d{1,3}(?=[A-Z][a-z])|\d{1,3}(?:\.\d+)*[ \t]+.{2,80}?[ \t.]{3,}\d+\s*$)")
 SENTENCE_END = re.compile(r"[.!?;:][\"'”’)\]]*$")
+DATELINE = re.compile(r"(?P<line>[A-Z][A-Z.'’ -]{2,30}\b(?:,[^\n!?]{0,60}?)?(?:\s*/[^/\n]{2,40}/)?)\s*(?:--|—|–)\s*")
 WORD = re.compile(r"[^\W\d_][\w'’&.-]*", re.UNICODE)
 
 
@@ -75,7 +76,7 @@ class Section:
 
 @dataclass
 class Block:
-    kind: str                      # heading | title | item | paragraph | toc | boilerplate
+    kind: str                      # heading | title | item | paragraph | toc | boilerplate | dateline
     start: int                     # span in Document.text
     end: int
     clean: str                     # bullet removed, whitespace collapsed
@@ -214,7 +215,7 @@ def html_text(markup: str) -> str:
         tag.decompose()
     lines: list[str] = []
     headings = {f"h{i}" for i in range(1, 7)}
-    blocks = headings | {"p", "li", "td", "th", "dt", "dd", "blockquote", "pre", "figcaption", "caption"}
+    blocks = headings | {"p", "li", "tr", "td", "th", "dt", "dd", "blockquote", "pre", "figcaption", "caption"}
 
     def text_of(tag) -> str:
         return " ".join(tag.get_text(" ", strip=True).split())
@@ -229,6 +230,10 @@ def html_text(markup: str) -> str:
             lines += ["", "#" * int(tag.name[1]) + " " + text, ""]
         elif tag.name == "li":
             lines.append("• " + text)
+        elif tag.name == "tr":                # a table row: one item, its cells separated by " | "
+            cells = [text_of(c) for c in tag.find_all(["td", "th"]) if text_of(c)]
+            if cells:
+                lines.append("• " + " | ".join(cells))
         elif tag.name in ("td", "th"):
             lines.append(text)
         else:
@@ -252,10 +257,33 @@ def pdf_text(data: bytes, shown: str) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
         raise InputError(shown, f"not a readable PDF ({e})") from None
-    text = "\n\n".join(p.strip() for p in pages)
+    text = "\n\n".join(p.strip() for p in drop_running_lines(pages))
     if not WORD.search(text):
         raise InputError(shown, "PDF has no text layer (scanned image?); run OCR first")
     return text + "\n"
+
+
+def drop_running_lines(pages: list[str]) -> list[str]:
+    """Remove running headers and footers: lines near a page's top or bottom that recur, up to
+    their page numbers, on at least half the pages (and on two or more)."""
+    if len(pages) < 2:
+        return pages
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", " ".join(line.split()).casefold())
+
+    edges = []
+    for page in pages:
+        lines = [ln for ln in page.splitlines() if ln.strip()]
+        edges.append({key(ln) for ln in lines[:2] + lines[-2:]})
+    counts: dict[str, int] = {}
+    for keys in edges:
+        for k in keys:
+            counts[k] = counts.get(k, 0) + 1
+    running = {k for k, n in counts.items() if n >= 2 and n * 2 >= len(pages) and k}
+    if not running:
+        return pages
+    return ["\n".join(ln for ln in page.splitlines() if key(ln) not in running) for page in pages]
 
 
 # ---------------------------------------------------------------- layout -> blocks
@@ -287,7 +315,9 @@ def _lines(text: str) -> list[_Line]:
 
 
 def clean_span(text: str, start: int, end: int, drop: re.Pattern | None = None) -> tuple[str, OffsetMap]:
-    """Collapse whitespace (and drop markup matched by `drop`) in text[start:end], keeping an offset map."""
+    """Collapse whitespace (and drop markup matched by `drop`) in text[start:end], keeping an offset map.
+
+    Every word of the result is a contiguous slice of the source: markup inside a word splits it."""
     pieces: list[str] = []
     offsets = OffsetMap()
     n = 0
@@ -315,6 +345,8 @@ def looks_like_heading(clean: str) -> bool:
     words = clean.split()
     if not words or len(words) > 14 or len(clean) > 110:
         return False
+    if len(re.findall(r"[,;|]", clean)) >= 2:
+        return False                    # a list: "Acme Lunar, Beta Orbital; Gamma Works"
     if SENTENCE_END.search(clean) and not clean.endswith("?"):
         return False
     if not (clean[0].isupper() or clean[0].isdigit()):
@@ -344,6 +376,10 @@ def split_blocks(text: str, lexicon: Lexicon, markdown: bool = False) -> list[Bl
             i += 1
             continue
         b = BULLET.match(line.raw)
+        if b and _numbered_heading(lines, i, b, markdown):
+            raw_blocks.append(("heading", line.start + b.end(), line.end, 0))
+            i += 1
+            continue
         if b:
             # a bullet item runs on over wrapped lines that are neither bullets nor blank
             j = i + 1
@@ -365,13 +401,12 @@ def split_blocks(text: str, lexicon: Lexicon, markdown: bool = False) -> list[Bl
         while j < len(lines) and not lines[j].blank and not BULLET.match(lines[j].raw) \
                 and not (markdown and MD_HEADING.match(lines[j].raw)) and not TOC_LINE.match(lines[j].raw):
             j += 1
-        group = lines[i:j]
-        if len(group) >= 3 and all(looks_like_heading(" ".join(g.raw.split())) for g in group):
-            raw_blocks += [("item", g.start + g.indent, g.end, 0) for g in group]
-        elif len(group) == 1 and looks_like_heading(" ".join(line.raw.split())):
-            raw_blocks.append(("heading", line.start + line.indent, line.end, 0))
-        else:
-            raw_blocks.append(("paragraph", group[0].start + group[0].indent, group[-1].end, 0))
+        for kind, start, end, level in _paragraphs(lines[i:j]):
+            m = DATELINE.match(text, start, end) if kind == "paragraph" else None
+            if m:                           # "DENVER, Feb. 12, 2026 /PRNewswire/ -- Acme ..."
+                raw_blocks.append(("dateline", start, m.end("line"), 0))
+                start = m.end()
+            raw_blocks.append((kind, start, end, level))
         i = j
 
     blocks: list[Block] = []
@@ -390,6 +425,62 @@ def split_blocks(text: str, lexicon: Lexicon, markdown: bool = False) -> list[Bl
             title = blocks[-1].clean if blocks and blocks[-1].kind == "title" else None
         blocks.append(Block(kind, offsets(0), offsets(len(clean) - 1) + 1, clean, offsets, section, title))
     return blocks
+
+
+def _paragraphs(group: list[_Line]) -> list[tuple[str, int, int, int]]:
+    """A run of non-blank lines: a heading, a list without bullets, or paragraphs.
+
+    Hard-wrapped text (PDF text layers, press releases) has no blank line between a heading and
+    its text, or between paragraphs: a short heading-like line opens a heading, and a markedly
+    short line that ends a sentence ends a paragraph."""
+    def flat(g: _Line) -> str:
+        return " ".join(g.raw.split())
+
+    if len(group) >= 3 and all(looks_like_heading(flat(g)) for g in group):
+        return [("item", g.start + g.indent, g.end, 0) for g in group]
+    if len(group) == 1 and looks_like_heading(flat(group[0])):
+        return [("heading", group[0].start + group[0].indent, group[0].end, 0)]
+    out: list[tuple[str, int, int, int]] = []
+    width = max(len(flat(g)) for g in group)
+    first = 0
+    for k, g in enumerate(group):
+        text = flat(g)
+        nxt = flat(group[k + 1]) if k + 1 < len(group) else ""
+        opens = k == first and not (out and out[-1][0] == "heading")      # never two headings in a row
+        if opens and nxt and _heading_line(text, nxt, width):
+            out.append(("heading", g.start + g.indent, g.end, 0))
+            first = k + 1
+        elif nxt and SENTENCE_END.search(text) and len(text) < 0.7 * width and nxt[:1].isupper():
+            out.append(("paragraph", group[first].start + group[first].indent, g.end, 0))
+            first = k + 1
+    if first < len(group):
+        out.append(("paragraph", group[first].start + group[first].indent, group[-1].end, 0))
+    return out
+
+
+def _heading_line(text: str, nxt: str, width: int) -> bool:
+    """The first line of a run is its heading: "About Acme Lunar" above "Acme Lunar builds ..."."""
+    if text.endswith(":") and len(text.split()) <= 4:
+        return looks_like_heading(text[:-1])
+    return looks_like_heading(text) and len(text.split()) <= 10 and len(text) < 0.7 * width \
+        and nxt[:1].isupper() and not text.endswith(",")
+
+
+def _numbered_heading(lines: list[_Line], i: int, bullet: re.Match, markdown: bool) -> bool:
+    """"3. Key Players" over running text is a numbered heading, not a list item."""
+    marker = bullet.group().strip()
+    if not marker[:1].isdigit() and not marker[1:2].isdigit():
+        return False
+    text = " ".join(lines[i].raw[bullet.end():].split())
+    if not looks_like_heading(text) or len(text.split()) > 8:
+        return False
+    k = i + 1
+    while k < len(lines) and lines[k].blank:
+        k += 1
+    if k >= len(lines) or BULLET.match(lines[k].raw) or (markdown and MD_HEADING.match(lines[k].raw)):
+        return False
+    nxt = " ".join(lines[k].raw.split())
+    return nxt[:1].isupper() and len(nxt.split()) > 6
 
 
 def _starts_body(bullet_text: str, next_line: str) -> bool:

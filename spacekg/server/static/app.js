@@ -128,24 +128,32 @@ function cellText(v) {
 }
 
 function showAnswer(data) {
+  // data is the JSON of spacekg.queries.answer: answer (summary lines), sections, notes, queries.
   const out = $("ask-answer");
   out.replaceChildren();
   if (typeof data === "string") { out.appendChild(el("p", data)); return; }
-  const text = data.answer ?? data.text ?? data.message;
-  if (typeof text === "string") out.appendChild(el("p", text, "answer"));
-  const rows = Array.isArray(data.rows) ? data.rows : Array.isArray(data.answers) ? data.answers : null;
-  if (rows && rows.length && typeof rows[0] === "object" && !Array.isArray(rows[0])) {
-    const headers = data.columns || Object.keys(rows[0]);
-    out.appendChild(table(headers, rows.map((r) => headers.map((h) => cellText(r[h])))));
-  } else if (rows && rows.length && Array.isArray(rows[0]) && data.columns) {
-    out.appendChild(table(data.columns, rows.map((r) => r.map(cellText))));
-  } else if (typeof text !== "string") {
-    out.appendChild(el("pre", JSON.stringify(data, null, 2)));
+  if (data.understood) out.appendChild(el("p", "→ " + data.understood, "note"));
+  const lines = Array.isArray(data.answer) ? data.answer : [data.answer ?? data.text ?? data.message];
+  for (const line of lines) if (typeof line === "string") out.appendChild(el("p", line, "answer"));
+  for (const section of data.sections || []) {
+    out.appendChild(el("h3", section.title + " (" + section.rows.length + ")"));
+    if (!section.rows.length) continue;
+    out.appendChild(table(section.columns, section.rows.map((r) => section.columns.map((c) => cellText(r[c])))));
+    const evidence = section.rows.flatMap((r) => r.evidence || []);
+    if (evidence.length) {
+      const list = el("ol", null, "evidence");
+      for (const e of evidence) {
+        const where = (e.source || "?") + (e.start !== null && e.start !== undefined ? ":" + e.start + "-" + e.end : "");
+        list.appendChild(el("li", e.sentence + " — " + where));
+      }
+      out.appendChild(list);
+    }
   }
-  if (typeof data.sparql === "string") {
+  for (const note of data.notes || []) out.appendChild(el("p", note, "note"));
+  if (Array.isArray(data.queries) && data.queries.length) {
     const d = el("details");
-    d.appendChild(el("summary", "SPARQL"));
-    d.appendChild(el("pre", data.sparql));
+    d.appendChild(el("summary", "named queries run"));
+    d.appendChild(el("pre", data.queries.map((q) => q.name + " " + JSON.stringify(q.params)).join("\n")));
     out.appendChild(d);
   }
 }

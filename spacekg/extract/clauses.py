@@ -1,0 +1,231 @@
+"""Who a clause is about: the syntax that attributes a term or an object to the right player.
+
+A sentence often names several players in different roles: "Unlike Quarrystar, which extracts
+water from asteroids, Ferrolith goes after platinum" says water of Quarrystar and platinum of
+Ferrolith; "Acme raised $40 million in a round led by Beta Ventures" says nothing Beta does.
+These helpers read the dependency parse:
+- `governor`: the verb a mention hangs from ("partnered" for both "Acme partnered with Beta");
+- `agents`: the mentions that take part in what the sentence says (not funders, not "unlike X",
+  not an organisation only named to describe another, "a spin-off of X University");
+- `owners`: the players a term or noun phrase belongs to: the subject (and objects) of the
+  nearest clause that names a player, the antecedent of a relative clause ("X, which mines ..."),
+  the player an appositive describes ("X, an asteroid mining startup").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Lexicon
+from .players import Mention
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
+RELATIVE_PRONOUNS = {"which", "that", "who", "whose", "whom"}
+# A player named after one of these prepositions is outside the action ("unlike X", "more than X").
+NON_AGENT_PREPS = {"than", "unlike", "like", "besides", "despite", "against", "except"}
+
+
+def is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT"
+
+
+def governor(token: Token) -> Token:
+    """The nearest verb above a token (the sentence root when there is none)."""
+    t = token
+    while not is_verb(t) and t.head.i != t.i:
+        t = t.head
+    return misparsed_finite_verb(t) or t
+
+
+def misparsed_finite_verb(token: Token) -> Token | None:
+    """"The company partnered with X" parsed as a noun phrase: ROOT "company" with "partnered" as
+    its clausal modifier. The finite verb is the clause's real verb and the noun its subject."""
+    if token.dep_ != "ROOT" or token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for child in token.children:
+        if child.dep_ == "acl" and child.tag_ in ("VBD", "VBZ", "VBP", "VBN") and child.i > token.i:
+            return child
+    return None
+
+
+def mention_at(token: Token, mentions: list[Mention]) -> Mention | None:
+    for m in mentions:
+        if m.span.start <= token.i < m.span.end:
+            return m
+    return None
+
+
+def in_quotes(token: Token) -> bool:
+    """Inside quoted speech: what a person says is not a fact the sentence states."""
+    inside = False
+    for t in token.sent:
+        if t.i >= token.i:
+            break
+        if t.text == '"' or t.text == "``" or t.text == "''":
+            inside = not inside
+        elif t.text == "“":
+            inside = True
+        elif t.text == "”":
+            inside = False
+    return inside
+
+
+def is_funder(m: Mention, lexicon: Lexicon) -> bool:
+    """"a round led by X", "participation from X", "raised $5 million from X", "X invested in Acme",
+    "X led a $30 million round". The funded company ("Acme raised ...") is not a funder."""
+    nouns = lexicon.words("funding_nouns")
+    t = m.span.root
+    while t.head.i != t.i and not is_verb(t.head):
+        head = t.head
+        if t.dep_ == "poss" and head.lemma_.casefold() in nouns:
+            return True                                    # "X's investment"
+        if t.dep_ == "pobj" and head.head.lemma_.casefold() in nouns:
+            return head.lower_ in ("from", "by", "of")     # "a round from X" / not "a round in X"
+        if t.dep_ == "pobj" and head.lower_ in ("from", "by") and head.head.dep_ in ("acl", "relcl") and \
+                head.head.head.lemma_.casefold() in nouns:
+            return True                                    # "a round led by X"
+        t = head
+    verb = t.head
+    lemma = verb.lemma_.casefold()
+    if t.dep_ in ("prep", "agent") and t.lower_ in ("from", "by"):
+        if lemma in lexicon.words("fundraising_verbs") or lemma in lexicon.words("funding_verbs"):
+            return True
+        if verb.dep_ in ("acl", "relcl") and verb.head.lemma_.casefold() in nouns:
+            return True                                    # "a round led by X"
+    if t.dep_ == "nsubj" and lemma in lexicon.words("funding_verbs"):
+        if lemma in ("lead", "join", "participate", "co-lead"):
+            return any(c.lemma_.casefold() in nouns for c in verb.subtree)
+        return True
+    return False
+
+
+def describes_other(m: Mention, mentions: list[Mention]) -> bool:
+    """Named only to describe another player: "Acme, a spin-off of the X University"."""
+    t = m.span.root
+    hops, through_of = 0, False
+    while t.head.i != t.i and hops < 5:
+        if t.dep_ == "pobj" and t.head.lower_ == "of":
+            through_of = True
+        elif t.dep_ not in ("pobj", "prep", "compound", "appos"):
+            return False
+        if t.dep_ == "appos" and mention_at(t.head, mentions) is not None:
+            return through_of
+        if is_verb(t.head):
+            return False
+        t = t.head
+        hops += 1
+    return False
+
+
+def outside_action(m: Mention) -> bool:
+    t = m.span.root
+    hops = 0
+    while t.head.i != t.i and hops < 6:
+        if t.dep_ == "pobj" and t.head.lower_ in NON_AGENT_PREPS:
+            return True
+        if is_verb(t.head):
+            return False
+        t = t.head
+        hops += 1
+    return False
+
+
+def agents(mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """Mentions that take part in what the sentence says."""
+    return [m for m in mentions if not (outside_action(m) or is_funder(m, lexicon) or describes_other(m, mentions)
+                                        or in_quotes(m.span.root))]
+
+
+def subject_side(m: Mention) -> bool:
+    """The mention is the subject of its clause (or joined to the subject: "X and Y formed ...")."""
+    t = m.span.root
+    while t.dep_ == "conj" and not is_verb(t.head):
+        t = t.head
+    while t.dep_ in ("appos",) and not is_verb(t.head):
+        t = t.head
+    return t.dep_ in SUBJECT_DEPS or misparsed_finite_verb(t) is not None
+
+
+def owners(token: Token, mentions: list[Mention], active: list[Mention],
+           with_subjects: bool = True, through_appositive: bool = True) -> list[Mention] | None:
+    """The players what stands at `token` belongs to.
+
+    Walks up from the token: a player containing the walk (appositive, "X's"), the antecedent
+    of a relative clause, or the players governed by the nearest clause that has any (with the
+    subject of an object: "X awarded Y a contract to mine ice" credits both; not through an
+    appositive when `through_appositive` is false: "Y, a maker of dust shields")."""
+    t = token
+    prev = token
+    hops = 0
+    while hops < 40:
+        m = mention_at(t, mentions)
+        if m is not None and t.i != token.i:
+            if not with_subjects or (prev.dep_ == "appos" and not through_appositive):
+                return [m]                      # "X, a maker of dust shields": says what X is
+            return [m] + [s for s in _subjects_above(m, active) if s != m]
+        if is_verb(t):
+            governed = [a for a in active if governor(a.span.root).i == t.i and a.span.root.i != t.i]
+            if governed:
+                return governed
+            if t.dep_ == "relcl":
+                antecedent = mention_at(t.head, mentions)
+                if antecedent is not None:
+                    if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+                        # "formed X to extract iron": a purpose, shared with the clause's subject
+                        return [antecedent] + [s for s in _subjects_above(antecedent, active) if s != antecedent]
+                    return [antecedent]
+        if t.head.i == t.i:
+            break
+        prev, t = t, t.head
+        hops += 1
+    return active or None
+
+
+def _subjects_above(m: Mention, active: list[Mention]) -> list[Mention]:
+    """The subjects of the clause an object-side mention stands in ("X awarded Y a contract")."""
+    if subject_side(m):
+        return []
+    verb = governor(m.span.root)
+    return [a for a in active if governor(a.span.root).i == verb.i and subject_side(a)]
+
+
+def sentence_players(sent: Span, mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if sent.start <= m.span.start and m.span.end <= sent.end]
+
+
+def latest_subject(mentions: list[Mention]) -> Mention | None:
+    """What "the company" will mean next: the sentence's last player that is a clause's subject,
+    else its first player."""
+    subjects = [m for m in mentions if subject_side(m)]
+    return subjects[-1] if subjects else (min(mentions, key=lambda m: m.span.start) if mentions else None)
+
+
+def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | None,
+                        lexicon: Lexicon) -> list[Mention]:
+    """"The company plans ...", "It has raised ...", "The startup is developing ...", "The rover will
+    carry ...": a subject that refers back to the last player (or to its product) is a mention of it."""
+    if last is None:
+        return []
+    cues = lexicon.words("org_cue_nouns") | lexicon.words("technology_heads")
+    out = []
+    for t in sent:
+        if (t.dep_ not in ("nsubj", "nsubjpass") and misparsed_finite_verb(t) is None) or \
+                mention_at(t, mentions) is not None:
+            continue
+        if t.lower_ == "it" and t.i == sent.start + _lead(sent):
+            out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))
+        elif t.lemma_.casefold() in cues and t.pos_ == "NOUN" and \
+                any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children) and \
+                not any(c.dep_ in ("prep", "relcl") or (c.dep_ == "acl" and c.i < t.i) for c in t.children):
+            out.append(Mention(last.key, sent.doc[t.left_edge.i:t.i + 1]))
+    return out
+
+
+def _lead(sent: Span) -> int:
+    """Tokens before the sentence's first word (quotes, brackets)."""
+    n = 0
+    for t in sent:
+        if t.is_punct:
+            n += 1
+        else:
+            break
+    return n

@@ -1,0 +1,79 @@
+"""Extraction on the development set (tests/devset: reports, market pages, news, a press release,
+an HTML page, Markdown and a PDF, with gold written before tuning) and on the bundled report,
+scored with spacekg.evaluate. The floors are those the extractor must keep."""
+import pytest
+
+from spacekg.evaluate import CATEGORIES, Score, score
+
+# Floors on the whole development set (counts summed over documents).
+DEVSET_FLOORS = {"players": 0.95, "targets": 0.92, "collaborations": 0.9, "technologies": 0.78, "market": 1.0}
+
+
+def summed(devset_predictions) -> dict[str, Score]:
+    out = {c: Score() for c in CATEGORIES}
+    for gold, pred in devset_predictions:
+        for c, s in score(pred, gold).items():
+            out[c] = out[c] + s
+    return out
+
+
+def test_devset_covers_the_styles(devset_golds):
+    formats = {path.suffix for _, path in devset_golds}
+    assert len(devset_golds) >= 10
+    assert {".txt", ".md", ".html", ".pdf"} <= formats
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_devset_floor(devset_predictions, category):
+    s = summed(devset_predictions)[category]
+    assert s.f1 >= DEVSET_FLOORS[category], (category, s.to_json())
+
+
+def test_devset_players_and_targets_per_document(devset_predictions):
+    """No document falls far behind: every one keeps players and targets F1 >= 0.75."""
+    for gold, pred in devset_predictions:
+        result = score(pred, gold)
+        assert result["players"].f1 >= 0.75, (gold["doc"], result["players"].to_json())
+        assert result["targets"].f1 >= 0.75, (gold["doc"], result["targets"].to_json())
+
+
+def test_bundled_report_floors(sample_extraction, seed_gold):
+    result = score(sample_extraction.to_json(), seed_gold)
+    assert result["players"].p >= 0.95 and result["players"].r >= 0.95, result["players"].to_json()
+    assert result["targets"].f1 >= 0.9, result["targets"].to_json()
+    assert result["collaborations"].f1 >= 0.8 and result["technologies"].f1 >= 0.8
+    assert result["market"].f1 == 1.0
+
+
+def test_evidence_slices_every_document_exactly(devset_extractions):
+    """Every target, collaboration, technology and development carries its sentence and the
+    offsets that slice Document.text to it, in every format."""
+    checked = 0
+    for gold, doc, ex in devset_extractions:
+        facts = ex.targets + ex.collaborations + ex.technologies + ex.developments + ex.market
+        for f in facts:
+            ev = f.evidence
+            assert ev is not None, (gold["doc"], f)
+            assert doc.text[ev.start:ev.end] == ev.sentence, (gold["doc"], ev)
+            checked += 1
+    assert checked > 100
+
+
+def test_json_evidence_offsets(devset_extractions):
+    for gold, doc, ex in devset_extractions:
+        data = ex.to_json()
+        for item in data["targets"] + data["technologies"] + data["collaboration_evidence"]:
+            assert doc.text[item["start"]:item["end"]] == item["evidence"]
+
+
+def test_funders_people_and_publishers_are_not_credited(devset_predictions):
+    by_doc = {gold["doc"]: pred for gold, pred in devset_predictions}
+    news = by_doc["asteroid-miner-raises.txt"]
+    names = {p["name"] for p in news["players"]}
+    assert {"Ferrolith", "Halcyon Ventures", "Quarrystar"} <= names
+    assert not {"Dana Whitlock", "Whitlock", "Priya Natarajan", "Seattle"} & names
+    assert not [t for t in news["targets"] if t["player"] in ("Halcyon Ventures", "Northstar Capital Partners")]
+    quarry = {(t.get("resource"), t.get("platform")) for t in news["targets"] if t["player"] == "Quarrystar"}
+    assert ("Water/Ice", "Asteroids") in quarry
+    pdf = by_doc["asteroid-mining-market-brief.pdf"]
+    assert "Deep Horizon Analytics" not in {p["name"] for p in pdf["players"]}
