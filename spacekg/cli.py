@@ -453,7 +453,8 @@ def competitive_map(dimensions, evidence, out, store_path, endpoint_url, fmt):
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of the layout and the clusters.")
 @store_option
 @endpoint_option
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Stop the queries after this many seconds.")
+@click.option("--timeout", type=float, default=60.0, show_default=True,
+              help="Stop the queries after this many seconds.")
 def viz(out, focus, depth, types, min_degree, title, seed, store_path, endpoint_url, timeout):
     """Draw the market network: players, resources, platforms, technologies, developments.
 
@@ -469,8 +470,8 @@ def viz(out, focus, depth, types, min_degree, title, seed, store_path, endpoint_
     wanted = parse_types(types)
     if focus is None and depth != 1:
         fail("--depth needs --focus", 2)
-    graph = view(project(open_source(store_path, endpoint_url), timeout=timeout), focus=focus, depth=depth, types=wanted,
-                 min_degree=min_degree, seed=seed)
+    whole = project(open_source(store_path, endpoint_url), timeout=timeout)
+    graph = view(whole, focus=focus, depth=depth, types=wanted, min_degree=min_degree, seed=seed)
     write(graph, out, title=title, seed=seed)
     clusters = len({d["community"] for _, d in graph.nodes(data=True)})
     click.echo(f"wrote {fmt}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, "

@@ -91,7 +91,8 @@ def market_turtle(players: int = 60, seed: int = 7, player_names: list[str] | No
         if rnd.random() < 0.5:
             j = rnd.randrange(len(names))
             if j != i:
-                out.append(f"{player(i)} sm:collaboratesWith {player(j)} . {player(j)} sm:collaboratesWith {player(i)} .")
+                out.append(f"{player(i)} sm:collaboratesWith {player(j)} .")
+                out.append(f"{player(j)} sm:collaboratesWith {player(i)} .")
                 evidence(player(i), f"{name} signed an agreement with {names[j]}.",
                          f"; sm:subject {player(i)} ; sm:predicate sm:collaboratesWith ; sm:object {player(j)} ")
         if rnd.random() < 0.4:

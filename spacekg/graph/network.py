@@ -62,11 +62,13 @@ def build(node_rows: Iterable[dict], edge_rows: Iterable[dict]) -> nx.Graph:
         node, ntype = row["node"], CLASS_TYPES.get(row["class"])
         if ntype is None:
             continue
+        label = str(row.get("label") or _local_name(node))
         if node not in graph:
-            graph.add_node(node, label=str(row.get("label") or _local_name(node)), type=ntype,
-                           kind="", text="")
+            graph.add_node(node, label=label, type=ntype, kind="", text="")
             aliases[node] = set()
         data = graph.nodes[node]
+        if row.get("label") and (label.casefold(), label) < (data["label"].casefold(), data["label"]):
+            data["label"] = label        # several labels (several reports): the same one every time
         if TYPE_PREFERENCE[ntype] < TYPE_PREFERENCE[data["type"]]:
             data["type"] = ntype
         if row.get("alias"):

@@ -73,8 +73,9 @@ def dot_text(graph: nx.Graph) -> str:
         lines.append("  }")
     for a, b, d in g.edges(data=True):
         first, second = (a, b) if d["subject"] == a else (b, a)
-        lines.append(f"  {_q(first)} -- {_q(second)} [label={_q(RELATION_NAMES.get(d['relation'], (d['relation'],))[0])}, "
-                     f"relation={_q(d['relation'])}, weight={d['weight']}];")
+        verb = RELATION_NAMES.get(d["relation"], (d["relation"],))[0]
+        lines.append(f"  {_q(first)} -- {_q(second)} [label={_q(verb)}, relation={_q(d['relation'])}, "
+                     f"weight={d['weight']}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
