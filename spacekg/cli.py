@@ -298,8 +298,19 @@ def export(store_path, fmt, output):
 @cli.command()
 @store_option
 @format_option("table", "json")
-def stats(store_path, fmt):
-    """Counts of documents, players, relations and triples in the store."""
+@click.option("--centrality", is_flag=True,
+              help="Rank the players by degree, betweenness and PageRank, and list the clusters.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="With --centrality: how many players per measure.")
+def stats(store_path, fmt, centrality, top):
+    """Counts of documents, players, relations and triples in the store.
+
+    With --centrality: the most central players of the network view (the graph `spacekg viz`
+    draws) by degree, betweenness and PageRank, and its clusters (Louvain communities).
+    """
+    if centrality:
+        _print_centrality(open_store(store_path), fmt, top)
+        return
     from .queries.stats import store_stats
 
     figures = store_stats(open_store(store_path))
@@ -308,6 +319,33 @@ def stats(store_path, fmt):
     else:
         from .queries.format import table
         click.echo(table(["what", "count"], list(figures.items())))
+
+
+def _print_centrality(store, fmt: str, top: int) -> None:
+    from dataclasses import asdict
+
+    from .graph.analytics import centrality, communities
+    from .graph.network import project
+    from .queries.format import table
+
+    graph = project(store)
+    ranked = centrality(graph, top)
+    clusters = [c for c in communities(graph) if c.size > 1]
+    if fmt == "json":
+        out = {measure: [asdict(r) for r in rows] for measure, rows in ranked.items()}
+        out["communities"] = [asdict(c) for c in clusters]
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        return
+    titles = {"degree": "degree centrality", "betweenness": "betweenness centrality", "pagerank": "PageRank"}
+    for measure, rows in ranked.items():
+        click.echo(f"top players by {titles[measure]}")
+        click.echo(table(["rank", "player", "score", "edges"], [[r.rank, r.player, f"{r.score:.4f}", r.degree]
+                                                                 for r in rows]))
+        click.echo()
+    click.echo(f"clusters ({len(clusters)} with more than one member)")
+    click.echo(table(["cluster", "size", "players", "other members"],
+                     [[c.id + 1, c.size, ", ".join(c.players),
+                       ", ".join(m for m in c.members if m not in c.players)] for c in clusters]))
 
 
 @cli.command()
@@ -400,6 +438,44 @@ def competitive_map(dimensions, evidence, out, store_path, endpoint_url, fmt):
 
 
 # ---------------------------------------------------------------- visualisation: viz
+
+@cli.command()
+@click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write; its extension picks the format: .html .png .svg .graphml .gexf .dot")
+@click.option("--focus", metavar="ENTITY", help="Show only the neighbourhood of this entity (name, alias or IRI).")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
+              help="With --focus: how many steps away from the entity to go.")
+@click.option("--types", metavar="LIST",
+              help="Node types to show, comma-separated: player,resource,platform,technology,development,region.")
+@click.option("--min-degree", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Drop nodes with fewer edges than this (after --types and --focus).")
+@click.option("--title", help="Title of the page or picture.")
+@click.option("--seed", type=int, default=42, show_default=True, help="Seed of the layout and the clusters.")
+@store_option
+@endpoint_option
+@click.option("--timeout", type=float, default=60.0, show_default=True,
+              help="Stop the queries after this many seconds.")
+def viz(out, focus, depth, types, min_degree, title, seed, store_path, endpoint_url, timeout):
+    """Draw the market network: players, resources, platforms, technologies, developments.
+
+    \b
+    spacekg viz -o market.html                       interactive page (works offline)
+    spacekg viz -o moon.png --focus Moon --depth 2   a picture of one neighbourhood
+    spacekg viz -o market.graphml                    for Gephi, Cytoscape, yEd
+    """
+    from .graph.network import parse_types, project, view
+    from .viz import format_of, write
+
+    fmt = format_of(out)
+    wanted = parse_types(types)
+    if focus is None and depth != 1:
+        fail("--depth needs --focus", 2)
+    whole = project(open_source(store_path, endpoint_url), timeout=timeout)
+    graph = view(whole, focus=focus, depth=depth, types=wanted, min_degree=min_degree, seed=seed)
+    write(graph, out, title=title, seed=seed)
+    clusters = len({d["community"] for _, d in graph.nodes(data=True)})
+    click.echo(f"wrote {fmt}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, "
+               f"{clusters} clusters to {out}", err=True)
 
 
 # ---------------------------------------------------------------- serving: serve, push

@@ -37,3 +37,7 @@ class QueryTimeout(QueryError):
 
 class RemoteError(SpacekgError):
     """A remote SPARQL or Graph Store server cannot be reached, or answered with an error status."""
+
+
+class VizError(SpacekgError):
+    """A network view cannot be made: an unknown entity, node type or output format."""

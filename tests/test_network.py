@@ -1,0 +1,210 @@
+"""The network view (spacekg.graph.network) and its measures (spacekg.graph.analytics)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import networkx as nx
+import pytest
+
+from network_data import market_store
+from spacekg.cli import cli
+from spacekg.errors import VizError
+from spacekg.graph import analytics, network
+from spacekg.graph.namespaces import SMR
+from spacekg.graph.results import Results
+
+PLAYER = SMR + "player/"
+
+
+@pytest.fixture(scope="module")
+def sample_graph(sample_store):
+    return network.project(sample_store)
+
+
+@pytest.fixture(scope="module")
+def market():
+    return market_store(60)
+
+
+@pytest.fixture(scope="module")
+def market_graph(market):
+    return network.project(market)
+
+
+# ---------------------------------------------------------------- projection
+
+def test_sample_projection_has_typed_nodes_and_evidence(sample_graph):
+    g = sample_graph
+    types = {d["type"] for _, d in g.nodes(data=True)}
+    assert {"player", "resource", "platform", "technology", "development"} <= types
+    assert sum(d["type"] == "player" for _, d in g.nodes(data=True)) == 10      # every player, linked or not
+    moon_express, water = PLAYER + "moon-express", SMR + "resource/water-ice"
+    edge = g.edges[moon_express, water]
+    assert edge["relation"] == "targets" and edge["subject"] == moon_express
+    assert any("lunar ice" in e["sentence"] for e in edge["evidence"])
+    assert all(e["source"] == "china-space-mining-market.txt" and e["start"] < e["end"] for e in edge["evidence"])
+    assert "Moon Express, Inc." in g.nodes[moon_express]["aliases"]
+    relations = {d["relation"] for _, _, d in g.edges(data=True)}
+    assert {"targets", "develops", "participant", "concerns"} <= relations
+    developments = [n for n, d in g.nodes(data=True) if d["type"] == "development"]
+    assert developments and all(g.nodes[n]["text"] for n in developments)
+    # Phases and applications are not nodes of this view, so no edge leads to them.
+    assert not any("/phase/" in n or "/application/" in n for n in g)
+
+
+def test_collaboration_is_one_undirected_edge_with_its_evidence(market, market_graph):
+    rows = market.query("SELECT ?a ?b { ?a sm:collaboratesWith ?b FILTER(STR(?a) < STR(?b)) }").records()
+    assert rows
+    for row in rows:
+        data = market_graph.edges[row["a"], row["b"]]
+        assert data["relation"] == "collaborates"
+        assert len(data["evidence"]) >= 1 and "signed an agreement" in data["evidence"][0]["sentence"]
+        assert data["weight"] == len(data["evidence"])
+
+
+def test_evidence_is_listed_once_per_edge(market_graph):
+    for _, _, d in market_graph.edges(data=True):
+        keys = [(e["source"], e["start"], e["sentence"]) for e in d["evidence"]]
+        assert len(keys) == len(set(keys))
+
+
+def test_projection_is_repeatable(market):
+    a, b = network.project(market), network.project(market)
+    assert list(a.nodes) == list(b.nodes) == sorted(a.nodes)
+    assert list(a.edges) == list(b.edges)
+
+
+def test_projection_needs_only_a_query_method(market, market_graph):
+    """A remote endpoint client answers with SPARQL JSON; the graph must come out the same."""
+    class Remote:
+        calls = []
+
+        def query(self, sparql, substitutions=None, timeout=None):
+            self.calls.append(sparql)
+            return Results.from_json(market.query(sparql, substitutions, timeout).raw)
+
+    remote = Remote()
+    g = network.project(remote)
+    assert len(remote.calls) == 2
+    assert nx.utils.graphs_equal(g, market_graph)
+
+
+def test_projection_never_loads_spacy(tmp_path):
+    code = ("import sys; sys.path.insert(0, 'tests'); from network_data import market_store; "
+            "from spacekg.graph.network import project, view; from spacekg.graph.analytics import centrality; "
+            "import spacekg.viz.html, spacekg.viz.static, spacekg.viz.export; "
+            "g = view(project(market_store(20))); centrality(g); spacekg.viz.html.render(g); "
+            "assert 'spacy' not in sys.modules, 'spaCy was imported'; print(g.number_of_nodes())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > 20
+
+
+# ---------------------------------------------------------------- choosing what to show
+
+def test_resolve_by_label_alias_and_iri(sample_graph):
+    g = sample_graph
+    assert network.resolve(g, "moon express") == PLAYER + "moon-express"
+    assert network.resolve(g, "MOON EXPRESS, INC.") == PLAYER + "moon-express"
+    assert network.resolve(g, "smr:player/nasa") == PLAYER + "nasa"
+    assert network.resolve(g, PLAYER + "nasa") == PLAYER + "nasa"
+    assert network.resolve(g, "lunar") == SMR + "platform/moon"            # an alias of the concept
+    with pytest.raises(VizError, match=r"no entity named 'Moon Expres'.*did you mean 'Moon Express'"):
+        network.resolve(g, "Moon Expres")
+
+
+def test_view_types_focus_depth_and_min_degree(market_graph):
+    g = market_graph
+    players = network.view(g, types={"player"})
+    assert {d["type"] for _, d in players.nodes(data=True)} == {"player"}
+    assert all(d["relation"] == "collaborates" for _, _, d in players.edges(data=True))
+
+    hub = max((n for n, d in g.nodes(data=True) if d["type"] == "platform"), key=g.degree)
+    label = g.nodes[hub]["label"]
+    near = network.view(g, focus=label.upper(), depth=1)
+    assert set(near) == {hub, *g.neighbors(hub)} and near.graph["focus"] == hub
+    two = network.view(g, focus=label, depth=2)
+    assert set(two) == set(nx.ego_graph(g, hub, radius=2))
+    assert set(network.view(g, focus=label, depth=0)) == {hub}
+
+    # The focus stays even when its own type is not asked for.
+    only_players = network.view(g, focus=label, depth=1, types={"player"})
+    assert hub in only_players and set(only_players) - {hub} <= {n for n in g if g.nodes[n]["type"] == "player"}
+
+    dense = network.view(g, min_degree=3)
+    assert dense.number_of_nodes()
+    trimmed = g.subgraph([n for n in g if g.degree(n) >= 3])
+    assert set(dense) == set(trimmed)
+
+
+def test_view_is_a_copy_with_communities(market_graph):
+    v = network.view(market_graph)
+    assert all(isinstance(d["community"], int) for _, d in v.nodes(data=True))
+    assert "community" not in next(iter(market_graph.nodes(data=True)))[1]       # the source is untouched
+    sizes = [sum(1 for _, d in v.nodes(data=True) if d["community"] == c) for c in range(v.graph["communities"])]
+    assert sizes == sorted(sizes, reverse=True)                                  # 0 is the largest
+    again = network.view(market_graph)
+    assert [d["community"] for _, d in v.nodes(data=True)] == [d["community"] for _, d in again.nodes(data=True)]
+
+
+def test_view_rejects_bad_values(market_graph):
+    with pytest.raises(VizError, match="no entity named"):
+        network.view(market_graph, focus="Nobody At All Ltd")
+    with pytest.raises(VizError):
+        network.view(market_graph, depth=-1)
+
+
+def test_parse_types():
+    assert network.parse_types("player, Resources") == {"player", "resource"}
+    assert network.parse_types(None) is None and network.parse_types(" , ") is None
+    with pytest.raises(VizError, match="unknown type moons"):
+        network.parse_types("player,moons")
+
+
+# ---------------------------------------------------------------- analytics
+
+def star_graph() -> nx.Graph:
+    """A hub player linked to four players, one of whom also links a resource: the hub must lead."""
+    rows = [{"node": PLAYER + n, "class": "https://w3id.org/spacekg/ontology#Player", "label": n.title()}
+            for n in ("hub", "a", "b", "c", "d")]
+    rows.append({"node": SMR + "resource/ore", "class": "https://w3id.org/spacekg/ontology#Resource",
+                 "label": "Ore"})
+    edges = [{"relation": "collaborates", "a": PLAYER + "hub", "b": PLAYER + x} for x in "abcd"]
+    edges.append({"relation": "targets", "a": PLAYER + "a", "b": SMR + "resource/ore"})
+    return network.build(rows, edges)
+
+
+def test_centrality_ranks_the_hub_first_and_lists_players_only():
+    g = star_graph()
+    ranked = analytics.centrality(g, top=3)
+    assert set(ranked) == {"degree", "betweenness", "pagerank"}
+    for rows in ranked.values():
+        assert rows[0].player == "Hub" and rows[0].rank == 1
+        assert [r.rank for r in rows] == [1, 2, 3]
+        assert all(r.iri.startswith(PLAYER) for r in rows)
+        assert [r.score for r in rows] == sorted((r.score for r in rows), reverse=True)
+    assert ranked["degree"][0].degree == 4
+    assert ranked["degree"][1].player == "A"                 # two edges: the hub and the resource
+
+
+def test_communities_name_their_players(market_graph):
+    clusters = analytics.communities(network.view(market_graph))
+    assert sum(c.size for c in clusters) == market_graph.number_of_nodes()
+    assert all(set(c.players) <= set(c.members) and len(c.members) == c.size for c in clusters)
+
+
+def test_stats_centrality_cli(runner, sample_store):
+    r = runner.invoke(cli, ["stats", "--store", str(sample_store.path), "--centrality", "--top", "3"])
+    assert r.exit_code == 0, r.output
+    for heading in ("top players by degree centrality", "top players by betweenness centrality",
+                    "top players by PageRank", "clusters"):
+        assert heading in r.output
+    r = runner.invoke(cli, ["stats", "--store", str(sample_store.path), "--centrality", "--format", "json"])
+    data = json.loads(r.output)
+    assert len(data["pagerank"]) == 10 and data["pagerank"][0]["rank"] == 1
+    assert {"player", "iri", "score", "degree"} <= set(data["degree"][0])
+    assert all(c["size"] > 1 for c in data["communities"])
+    plain = runner.invoke(cli, ["stats", "--store", str(sample_store.path), "--format", "json"])
+    assert json.loads(plain.output)["players"] == 10                       # the counts are unchanged
