@@ -297,23 +297,25 @@ def export(store_path, fmt, output):
 
 @cli.command()
 @store_option
+@endpoint_option
 @format_option("table", "json")
 @click.option("--centrality", is_flag=True,
               help="Rank the players by degree, betweenness and PageRank, and list the clusters.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
               help="With --centrality: how many players per measure.")
-def stats(store_path, fmt, centrality, top):
+def stats(store_path, endpoint_url, fmt, centrality, top):
     """Counts of documents, players, relations and triples in the store.
 
     With --centrality: the most central players of the network view (the graph `spacekg viz`
     draws) by degree, betweenness and PageRank, and its clusters (Louvain communities).
     """
+    source = open_source(store_path, endpoint_url)
     if centrality:
-        _print_centrality(open_store(store_path), fmt, top)
+        _print_centrality(source, fmt, top)
         return
     from .queries.stats import store_stats
 
-    figures = store_stats(open_store(store_path))
+    figures = store_stats(source)
     if fmt == "json":
         click.echo(json.dumps(figures, indent=2))
     else:
