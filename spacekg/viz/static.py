@@ -54,11 +54,11 @@ def figure(graph: nx.Graph, title: str = "", seed: int = DEFAULT_SEED, width: in
 
 
 def _frame(ax, pos, ax_width: float, ax_height: float):
-    """Axis limits with equal scales on x and y (y downwards, room for labels on the right), and
+    """Axis limits with equal scales on x and y (y downwards, room for labels on both sides), and
     the function from layout coordinates to pixels (y downwards too)."""
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
-    x0, x1 = min(xs) - 0.04, max(xs) + 0.14
+    x0, x1 = min(xs) - 0.14, max(xs) + 0.14          # labels go right, or left when the right is taken
     y0, y1 = min(ys) - 0.05, max(ys) + 0.05
     scale = min(ax_width / (x1 - x0), ax_height / (y1 - y0))          # pixels per layout unit
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
