@@ -317,6 +317,75 @@ def remove(names, store_path):
 
 # ---------------------------------------------------------------- questions: ask, players, map
 
+@cli.command()
+@click.argument("question", nargs=-1, required=True)
+@click.option("--show-sparql", is_flag=True, help="Also print the named queries it ran, with their parameters.")
+@store_option
+@format_option("table", "json", "csv")
+def ask(question, show_sparql, store_path, fmt):
+    """Answer a plain-English QUESTION from the graph, with the evidence sentences.
+
+    \b
+    spacekg ask "which players target lunar ice?"
+    spacekg ask "who mines helium-3 on the Moon?"
+    spacekg ask "what does PLAYER develop?"
+    spacekg ask "who collaborates with PLAYER?"
+    spacekg ask "which developments involve the Moon?"
+    spacekg ask "what is the CAGR?"
+    spacekg ask "compare PLAYER and PLAYER"
+
+    A question it cannot map gets the list of forms it understands, and exit code 2.
+    """
+    from .queries.answer import render_answer
+    from .queries.ask import ask as answer_question
+
+    answer = answer_question(open_store(store_path), " ".join(question))
+    click.echo(render_answer(answer, fmt, show_sparql))
+
+
+@cli.command()
+@click.option("--resource", help="Only players targeting this resource (a name, alias or synonym: 'lunar ice', 'PGMs').")
+@click.option("--platform", help="Only players targeting this platform ('Moon', 'NEAs').")
+@click.option("--technology", help="Only players developing or using this technology ('ISRU').")
+@store_option
+@format_option("table", "json", "csv", "tsv")
+def players(resource, platform, technology, store_path, fmt):
+    """The players in the store, with what they target and develop; filter by resource, platform, technology.
+
+    A resource and a platform together must be named by the same claim (Water/Ice AND Moon).
+    """
+    from .queries.format import render
+    from .queries.players import players_table
+
+    result = players_table(open_store(store_path), resource=resource, platform=platform, technology=technology)
+    if fmt == "table":
+        click.echo(f"{result.understood}: {len(result.rows)}")
+    click.echo(render(result.columns, result.rows, fmt))
+
+
+@cli.command(name="map")
+@click.option("--dimension", "dimensions", multiple=True,
+              type=click.Choice(["resource", "platform", "phase", "application"]),
+              help="Only these dimensions (repeatable; default: all that have claims).")
+@click.option("--evidence", is_flag=True, help="List the statements behind every cell.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw a labelled heatmap to FILE (.png, .svg or .pdf).")
+@store_option
+@format_option("table", "json", "csv")
+def competitive_map(dimensions, evidence, out, store_path, fmt):
+    """The competitive map: players x resources, platforms, phases and applications.
+
+    A cell counts the statements (target claims and developments, one per sentence) that put a
+    player on a resource, platform, phase or application.
+    """
+    from .queries import competitive_map as cm
+
+    maps = cm.competitive_map(open_store(store_path), dimensions or None)
+    click.echo(cm.render(maps, fmt, evidence))
+    if out is not None:
+        cm.heatmap(maps, out)
+        click.echo(f"wrote {out}", err=True)
+
 
 # ---------------------------------------------------------------- visualisation: viz
 

@@ -58,3 +58,17 @@ def sample_store(tmp_path_factory, nlp):
 def runner():
     from click.testing import CliRunner
     return CliRunner()
+
+
+INVENTED_REPORTS = ("nordic-space-mining.txt", "andean-space-resources.md")
+
+
+@pytest.fixture(scope="session")
+def report_store(tmp_path_factory, nlp):
+    """A store of two small invented reports (tests/reports); tests must not write to it."""
+    from spacekg.corpus import build
+    from spacekg.graph.store import Store
+    path = tmp_path_factory.mktemp("reports") / "store"
+    report = build([TESTS / "reports" / name for name in INVENTED_REPORTS], Store.open(path, create=True))
+    assert sorted(report.documents) == sorted(INVENTED_REPORTS)
+    return Store.open(path)

@@ -14,6 +14,7 @@ from .pipeline import load_nlp
 from .players import PlayerIndex, find_players, in_prose, mention_matcher, mentions_in
 from .reader import Block, Document
 from .relations import collaborations_in, development_in, targets_in, technologies_in
+from .report import report_info, statements
 
 NLP_BLOCKS = {"heading", "title", "item", "paragraph"}
 PARENS = re.compile(r"\s*\(([^)]*)\)\s*")
@@ -87,6 +88,8 @@ class Extractor:
                 if dev:
                     out.developments.append(dev)
         out.players = players
+        out.report = report_info(doc, parsed)
+        out.statements = statements(parsed, evidence)
         dedupe(out)
         return out
 

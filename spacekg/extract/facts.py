@@ -82,6 +82,59 @@ class SegmentItem:
 
 
 @dataclass
+class Horizon:
+    """A date or horizon as written ("by 2031", "over the next decade") with its typed values."""
+    text: str
+    kind: str                     # year | date | month | period | decade | relative
+    year: int | None = None       # the year it points at (the end year of a period)
+    from_year: int | None = None
+    date: str | None = None       # ISO date (YYYY-MM-DD or YYYY-MM) where the text gives one
+    years_ahead: int | None = None   # for relative horizons: "next decade" -> 10
+    start: int = 0                # offsets in the string searched
+    end: int = 0
+
+    @property
+    def value(self) -> str:
+        """The most precise typed value: a date, a year, a period, or the words."""
+        if self.date:
+            return self.date
+        if self.from_year and self.year:
+            return f"{self.from_year}/{self.year}"
+        if self.year:
+            return str(self.year)
+        return self.text
+
+
+@dataclass
+class Statement:
+    """A trend, driver, challenge, key finding or outlook sentence of a report."""
+    kind: str                                   # trend | driver | challenge | finding | outlook
+    text: str
+    heading: str | None
+    evidence: Evidence
+    concerns: dict[str, list[str]] = field(default_factory=dict)   # dimension/technology/region -> labels
+    horizons: list[Horizon] = field(default_factory=list)
+
+
+@dataclass
+class RelatedReport:
+    title: str
+    region: str | None
+
+
+@dataclass
+class ReportInfo:
+    """What a document says about itself."""
+    title: str | None = None
+    publisher: str | None = None
+    region: str | None = None
+    study_period: tuple[int, int] | None = None
+    last_updated: str | None = None             # ISO date
+    questions: list[str] = field(default_factory=list)
+    related: list[RelatedReport] = field(default_factory=list)
+
+
+@dataclass
 class Extraction:
     doc: str
     title: str | None = None
@@ -93,6 +146,8 @@ class Extraction:
     market: list[MarketFigure] = field(default_factory=list)
     segments: list[SegmentItem] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
+    report: ReportInfo | None = None
+    statements: list[Statement] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The extraction JSON of DESIGN.md (plus `segments`, `regions` and `title`)."""
@@ -144,4 +199,17 @@ class Extraction:
             "market": market,
             "segments": segments,
             "regions": list(self.regions),
+            "report": _report_json(self.report),
+            "statements": [{"kind": st.kind, "heading": st.heading, "text": st.text, "concerns": st.concerns,
+                            "horizons": [h.value for h in st.horizons], **ev(st.evidence)}
+                           for st in self.statements],
         }
+
+
+def _report_json(info: ReportInfo | None) -> dict[str, Any] | None:
+    if info is None:
+        return None
+    return {"title": info.title, "publisher": info.publisher, "region": info.region,
+            "study_period": list(info.study_period) if info.study_period else None,
+            "last_updated": info.last_updated, "questions": list(info.questions),
+            "related_reports": [{"title": r.title, "region": r.region} for r in info.related]}

@@ -5,17 +5,16 @@ Each rule reads one parsed sentence with its player mentions and its vocabulary 
 """
 from __future__ import annotations
 
-import re
 from itertools import combinations
 
 from spacy.tokens import Span
 
+from .dates import first_date
 from .facts import Collaboration, Development, Evidence, Target, TechnologyUse
 from .lexicon import Lexicon
 from .pipeline import TERMS_KEY
 from .players import Mention
 
-YEAR = re.compile(r"\b(19[5-9]\d|20\d\d|21\d\d)\b")
 # Prepositions that put a player outside the action of the sentence ("funding from X").
 NON_AGENT_PREPS = {"from", "than", "unlike", "like", "after", "before", "despite", "against", "besides"}
 
@@ -148,7 +147,7 @@ def development_in(sent: Span, mentions: list[Mention], names: dict[str, str], e
     participants = unique(names[m.key] for m in agents(mentions))
     if not participants:
         return None
-    years = YEAR.findall(sent.text)
     terms = sentence_terms(sent, mentions)
-    concerns = {label: unique(s.id_ for s in spans) for label, spans in terms.items()}
-    return Development(participants, block_text or sent.text, years[-1] if years else None, evidence, concerns)
+    concerns = {label: unique(s.text if label == "technology" else s.id_ for s in spans)
+                for label, spans in terms.items()}
+    return Development(participants, block_text or sent.text, first_date(sent.text), evidence, concerns)

@@ -49,7 +49,7 @@ def report(doc_name: str) -> URIRef:
 
 
 CONCEPT_PATHS = {"resource_type": "resource", "platform": "platform", "application": "application",
-                 "phase": "phase"}
+                 "phase": "phase", "topic": "topic"}
 
 
 def concept(dimension: str, label: str) -> URIRef:

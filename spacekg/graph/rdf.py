@@ -7,6 +7,7 @@ exactly its own statements.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
@@ -17,8 +18,11 @@ from ..vocabulary import Vocabulary, load_vocabulary
 from . import iri
 from .namespaces import PREFIXES, SM
 
+# Characters no XML document may hold (RDF/XML and SPARQL XML results would break on them).
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
 CLASS_OF_DIMENSION = {"resource_type": SM.Resource, "platform": SM.Platform, "application": SM.Application,
-                      "phase": SM.Phase}
+                      "phase": SM.Phase, "topic": SM.Topic}
 
 
 def new_graph(identifier: URIRef | None = None) -> Graph:
@@ -44,6 +48,8 @@ def document_graph(ex: Extraction, content_hash: str | None = None, source_path:
     builder.developments(ex)
     builder.market(ex)
     builder.regions(ex)
+    builder.report_info(ex)
+    builder.statements(ex)
     return g
 
 
@@ -58,6 +64,8 @@ class _Builder:
         return iri.local(self.doc, kind, self.counter)
 
     def add(self, s, p, o) -> None:
+        if isinstance(o, Literal) and o.datatype is None and XML_INVALID.search(o):
+            o = Literal(XML_INVALID.sub(" ", o), lang=o.language)
         self.g.add((s, p, o))
 
     # ---------------------------------------------------------------- nodes
@@ -183,7 +191,7 @@ class _Builder:
             dev = self.next("development")
             self.add(dev, RDF.type, SM.Development)
             self.add(dev, SM.text, Literal(d.text))
-            self.add(dev, RDFS.label, Literal(d.text if len(d.text) <= 120 else d.text[:117] + "..."))
+            self.add(dev, RDFS.label, Literal(_shorten(d.text)))
             self.add(dev, PROV.wasDerivedFrom, self.report_iri)
             for name in d.participants:
                 self.add(dev, SM.participant, self.player(name))
@@ -210,19 +218,104 @@ class _Builder:
                 self.add(f, SM.fromYear, Literal(str(m.from_year), datatype=XSD.gYear))
             if m.to_year is not None:
                 self.add(f, SM.toYear, Literal(str(m.to_year), datatype=XSD.gYear))
-            label = (f"{m.metric} {m.value:g} {m.unit} ({m.year})" if m.metric == "market_size"
+            label = (f"Market size {money(m.value, m.unit)} ({m.year})" if m.metric == "market_size"
                      else f"CAGR {m.value:g}% ({m.from_year}-{m.to_year})")
             self.add(f, RDFS.label, Literal(label))
             self.evidence(f, m.evidence)
 
     def regions(self, ex: Extraction) -> None:
         for i, name in enumerate(ex.regions):
-            r = iri.region(name)
-            self.add(r, RDF.type, SM.Region)
-            self.add(r, RDFS.label, Literal(name))
+            r = self.region(name)
             self.add(r, SM.mentionedIn, self.report_iri)
-            if i == 0:
+            if i == 0 and not (ex.report and ex.report.region):
                 self.add(self.report_iri, SM.region, r)
+
+
+    def report_info(self, ex: Extraction) -> None:
+        info, r = ex.report, self.report_iri
+        if info is None:
+            return
+        if info.publisher:
+            self.add(r, DCTERMS.publisher, Literal(info.publisher))
+        if info.region:
+            self.add(r, SM.region, self.region(info.region))
+        if info.study_period:
+            self.add(r, SM.studyPeriodStart, Literal(str(info.study_period[0]), datatype=XSD.gYear))
+            self.add(r, SM.studyPeriodEnd, Literal(str(info.study_period[1]), datatype=XSD.gYear))
+        if info.last_updated:
+            self.add(r, DCTERMS.modified, _date_literal(info.last_updated))
+        for q in info.questions:
+            self.add(r, SM.question, Literal(q))
+        for related in info.related:
+            stub = iri.mint("report", related.title)
+            self.add(r, SM.relatedReport, stub)
+            self.add(stub, RDF.type, SM.Report)
+            self.add(stub, RDFS.label, Literal(related.title))
+            self.add(stub, DCTERMS.title, Literal(related.title))
+            if related.region:
+                self.add(stub, SM.region, self.region(related.region))
+
+    def region(self, name: str) -> URIRef:
+        node = iri.region(name)
+        self.add(node, RDF.type, SM.Region)
+        self.add(node, RDFS.label, Literal(name))
+        return node
+
+    def statements(self, ex: Extraction) -> None:
+        base = _base_year(ex)
+        for st in ex.statements:
+            node = self.next(st.kind)
+            self.add(node, RDF.type, STATEMENT_CLASSES[st.kind])
+            self.add(node, SM.text, Literal(st.text))
+            self.add(node, RDFS.label, Literal(st.heading or _shorten(st.text)))
+            self.add(node, SM.statementOf, self.report_iri)
+            if st.heading:
+                self.add(node, SM.heading, Literal(st.heading))
+            for dimension, labels in st.concerns.items():
+                for label in labels:
+                    if dimension == "technology":
+                        target = self.technology(label)
+                    elif dimension == "region":
+                        target = self.region(label)
+                    else:
+                        target = self.concept(dimension, label)
+                    self.add(node, SM.concerns, target)
+            for h in st.horizons:
+                if h.kind == "relative":
+                    self.add(node, SM.horizon, Literal(h.text))
+                    if h.years_ahead:
+                        self.add(node, SM.yearsAhead, Literal(h.years_ahead, datatype=XSD.integer))
+                        if base:                     # "over the next decade" in a 2025 report: by 2035
+                            self.add(node, SM.date, Literal(str(base + h.years_ahead), datatype=XSD.gYear))
+                else:
+                    self.add(node, SM.date, _date_literal(h.value if h.kind != "period" else str(h.year)))
+            self.evidence(node, st.evidence)
+
+
+def _base_year(ex: Extraction) -> int | None:
+    """The year a report speaks from: its last update, else the start of its study period."""
+    info = ex.report
+    if info and info.last_updated:
+        return int(info.last_updated[:4])
+    if info and info.study_period:
+        return info.study_period[0]
+    return None
+
+
+STATEMENT_CLASSES = {"trend": SM.Trend, "driver": SM.Driver, "challenge": SM.Challenge, "finding": SM.KeyFinding,
+                     "outlook": SM.Outlook}
+
+
+def money(value: float, unit: str = "USD") -> str:
+    """7.6e9 -> "USD 7.6 billion"."""
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= scale:
+            return f"{unit} {value / scale:g} {word}"
+    return f"{unit} {value:,.0f}"
+
+
+def _shorten(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def _date_literal(value: str) -> Literal:
@@ -230,4 +323,6 @@ def _date_literal(value: str) -> Literal:
         return Literal(value, datatype=XSD.gYear)
     if len(value) == 10 and value[4] == "-" and value[7] == "-":
         return Literal(value, datatype=XSD.date)
+    if len(value) == 7 and value[4] == "-":
+        return Literal(value, datatype=XSD.gYearMonth)
     return Literal(value)

@@ -1,0 +1,133 @@
+"""The report's own knowledge: what it is, and what it says beyond players.
+
+- `ReportInfo`: title, publisher, region covered, study period, last-updated date, the questions it
+  promises to answer, and the sibling reports it lists (each with its region), read from layout and
+  cue phrases.
+- `Statement`s: trends, drivers, challenges, key findings and outlook sentences, each with its
+  heading (a titled bullet's title), its text, what it concerns (segment concepts, technologies,
+  regions found by the term ruler and the NER) and its horizons ("by 2031").
+
+Everything comes from the section structure the reader recognised and from the lexicon; nothing
+depends on one report's headings.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from .dates import first_date, horizons_in
+from .facts import RelatedReport, ReportInfo, Statement
+from .market import study_period
+from .pipeline import TERMS_KEY
+from .reader import Block, Document
+
+STATEMENT_KINDS = {"trends": "trend", "drivers": "driver", "challenges": "challenge", "findings": "finding",
+                   "outlook": "outlook"}
+UPDATED = re.compile(r"\b(?:last\s+updated|updated(?:\s+on)?|published(?:\s+on)?|release\s+date|date)\s*:?\s*",
+                     re.I)
+PUBLISHER = re.compile(r"(?:\bpublished\s+by|\bpublisher\s*:|©\s*(?:\d{4}\s+)?|\bcopyright\s*(?:©\s*)?(?:\d{4}\s+)?)"
+                       r"\s*(?P<name>[A-Z][\w&.,'’ -]{1,60}?)(?=\s*(?:[|.;\n]|all rights|$))", re.I | re.M)
+
+
+def report_info(doc: Document, parsed: list[tuple[Block, Doc]]) -> ReportInfo:
+    info = ReportInfo(title=doc.title)
+    info.study_period = study_period(doc.text)
+    for m in UPDATED.finditer(doc.text[:5000]):
+        info.last_updated = first_date(doc.text[m.end():m.end() + 40])
+        if info.last_updated:
+            break
+    p = PUBLISHER.search(doc.text)
+    if p:
+        info.publisher = p.group("name").strip(" ,.-")
+    for block in doc.blocks:
+        kinds = block.section.kinds() if block.section else []
+        if block.kind == "item" and "questions" in kinds and block.clean.endswith("?"):
+            info.questions.append(block.clean)
+        elif block.kind in ("item", "heading") and "related_reports" in kinds and block.section.start < block.start:
+            info.related.append(RelatedReport(block.clean, None))
+    suffix = common_suffix([r.title for r in info.related] + ([doc.title] if doc.title else []))
+    for r in info.related:
+        r.region = strip_suffix(r.title, suffix)
+    if doc.title:
+        info.region = strip_suffix(doc.title, suffix) if len(info.related) >= 2 else title_region(parsed, doc.title)
+    return info
+
+
+def common_suffix(titles: list[str]) -> list[str]:
+    """The words every title ends with ("Space Mining Market"), if at least two titles share two words."""
+    if len(titles) < 2:
+        return []
+    split = [t.split() for t in titles]
+    suffix: list[str] = []
+    for words in zip(*(reversed(s) for s in split)):
+        if len({w.casefold() for w in words}) != 1:
+            break
+        suffix.insert(0, words[0])
+    return suffix if len(suffix) >= 2 else []
+
+
+def strip_suffix(title: str, suffix: list[str]) -> str | None:
+    words = title.split()
+    if suffix and len(words) > len(suffix) and [w.casefold() for w in words[-len(suffix):]] == \
+            [w.casefold() for w in suffix]:
+        return " ".join(words[:-len(suffix)])
+    return None
+
+
+def title_region(parsed: list[tuple[Block, Doc]], title: str) -> str | None:
+    """The first place the model finds in the title ("China" in "China Space Mining Market")."""
+    for block, spacy_doc in parsed:
+        if block.kind == "heading" and block.clean == title:
+            for ent in spacy_doc.ents:
+                if ent.label_ in ("GPE", "LOC") and len(ent) <= 3:
+                    return ent.text
+            return None
+    return None
+
+
+def statements(parsed: list[tuple[Block, Doc]], evidence_of) -> list[Statement]:
+    """Trends, drivers, challenges, findings and outlook sentences, with what they concern.
+
+    `evidence_of(block, span)` makes the Evidence for a span of a block (the extractor's helper).
+    """
+    out: list[Statement] = []
+    titles: dict[str, Doc] = {}
+    for block, spacy_doc in parsed:
+        kinds = block.section.kinds() if block.section else []
+        kind = next((STATEMENT_KINDS[k] for k in kinds if k in STATEMENT_KINDS), None)
+        if kind is None:
+            continue
+        if block.kind == "title":
+            titles[block.clean] = spacy_doc
+            continue
+        if block.kind not in ("item", "paragraph"):
+            continue
+        if kind == "outlook" and block.kind == "paragraph" and not block.title:
+            for sent in spacy_doc.sents:          # an outlook paragraph: one statement per sentence
+                out.append(Statement(kind, sent.text, None, evidence_of(block, sent, "outlook_sentence"),
+                                     concerns_of([sent]), horizons_in(sent.text)))
+            continue
+        spans = [spacy_doc[:]] + ([titles[block.title][:]] if block.title in titles else [])
+        out.append(Statement(kind, block.clean, block.title, evidence_of(block, spacy_doc[:], f"{kind}_section"),
+                             concerns_of(spans), horizons_in(block.clean)))
+    return out
+
+
+def concerns_of(spans: list[Span]) -> dict[str, list[str]]:
+    """Segment concepts (by dimension), technologies and regions named in the spans."""
+    found: dict[str, list[str]] = {}
+
+    def add(key: str, value: str) -> None:
+        values = found.setdefault(key, [])
+        if value not in values:
+            values.append(value)
+
+    for span in spans:
+        for term in span.doc.spans.get(TERMS_KEY, []):
+            if span.start <= term.start and term.end <= span.end:
+                add(term.label_, term.text if term.label_ == "technology" else term.id_)
+        for ent in span.ents:
+            if ent.label_ in ("GPE", "LOC"):
+                add("region", ent.text)
+    return found

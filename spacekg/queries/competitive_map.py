@@ -1,0 +1,181 @@
+"""The competitive map: players x resources, platforms, phases and applications.
+
+A cell counts the statements that put a player on a concept: its target claims, and the
+developments it takes part in that concern the concept. A claim and a development read from the
+same sentence are one statement, so a cell counts distinct evidence sentences.
+
+Columns are the concepts some statement names plus those a report's segmentation lists (a
+segment nobody targets is white space on the map); rows are the players with at least one
+statement in that dimension, busiest first.
+
+`store` is anything with `.query(sparql, substitutions=, timeout=)`.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import SpacekgError
+from ..vocabulary import load_vocabulary
+from .access import Reader, literal
+from .answer import Evidence
+from .format import render as render_rows
+from .format import table
+
+DIMENSIONS = ("resource", "platform", "phase", "application")
+CLASS = {"resource": "Resource", "platform": "Platform", "phase": "Phase", "application": "Application"}
+VOCAB_DIMENSION = {"resource": "resource_type", "platform": "platform", "phase": "phase",
+                   "application": "application"}
+SM = "https://w3id.org/spacekg/ontology#"
+
+
+@dataclass
+class Map:
+    """One dimension of the map."""
+    dimension: str
+    players: list[str] = field(default_factory=list)
+    concepts: list[str] = field(default_factory=list)
+    cells: dict[tuple[str, str], list[Evidence]] = field(default_factory=dict)
+
+    def count(self, player: str, concept: str) -> int:
+        return len(self.cells.get((player, concept), ()))
+
+
+def competitive_map(store, dimensions: list[str] | tuple[str, ...] | None = None,
+                    timeout: float | None = None) -> list[Map]:
+    reader = Reader(store, timeout)
+    wanted = list(dimensions or DIMENSIONS)
+    rows = reader.rows("competitive-map", dimension=literal(wanted[0]) if len(wanted) == 1 else None)
+    maps = []
+    for dim in wanted:
+        m = Map(dim)
+        statements: dict[tuple[str, str], dict[tuple, Evidence]] = {}
+        for r in rows:
+            if r["dimension"] != dim:
+                continue
+            ev = Evidence(r.get("sentence") or "", r.get("source"), r.get("start"), r.get("end"))
+            ident = (r.get("source"), r.get("start")) if r.get("sentence") else (r["statement"],)
+            statements.setdefault((r["name"], r["conceptLabel"]), {}).setdefault(ident, ev)
+        m.cells = {k: list(v.values()) for k, v in statements.items()}
+        listed = [r["label"] for r in reader.rows("concepts", **{"class": SM + CLASS[dim]}) if r.get("listedBy")]
+        m.concepts = _order(dim, {c for _, c in m.cells} | set(listed))
+        totals = {p: sum(len(v) for (q, _), v in m.cells.items() if q == p) for p, _ in m.cells}
+        m.players = sorted(totals, key=lambda p: (-totals[p], p.casefold()))
+        if m.players or dimensions:
+            maps.append(m)
+    return maps
+
+
+def _order(dim: str, concepts: set[str]) -> list[str]:
+    """The vocabulary's order (the reports' segmentation order), then other concepts by name."""
+    vocab = [c.label for c in load_vocabulary().concepts(VOCAB_DIMENSION[dim])]
+    return [c for c in vocab if c in concepts] + sorted(concepts - set(vocab), key=str.casefold)
+
+
+# ---------------------------------------------------------------- output
+
+def render(maps: list[Map], fmt: str = "table", evidence: bool = False) -> str:
+    if fmt == "json":
+        return json.dumps(to_json(maps, evidence), indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        return to_csv(maps, evidence)
+    return to_text(maps, evidence)
+
+
+def to_text(maps: list[Map], evidence: bool = False) -> str:
+    if not maps:
+        return "The store holds no target claims or developments to map."
+    out = []
+    for m in maps:
+        out.append(f"players x {m.dimension}s (statements per cell)")
+        rows = [[p] + [m.count(p, c) or "-" for c in m.concepts] + [sum(m.count(p, c) for c in m.concepts)]
+                for p in m.players]
+        out += [table(["player", *m.concepts, "total"], rows), ""]
+        if evidence:
+            for p in m.players:
+                for c in m.concepts:
+                    for e in m.cells.get((p, c), ()):
+                        out.append(f"  {p} x {c}: {e.sentence} [{e.where()}]")
+            out.append("")
+    return "\n".join(out).rstrip("\n")
+
+
+def to_json(maps: list[Map], evidence: bool = False) -> dict:
+    return {m.dimension: {
+        "players": m.players,
+        "concepts": m.concepts,
+        "counts": {p: {c: m.count(p, c) for c in m.concepts} for p in m.players},
+        **({"evidence": [{"player": p, "concept": c, "statements": [e.to_json() for e in evs]}
+                         for (p, c), evs in sorted(m.cells.items())]} if evidence else {}),
+    } for m in maps}
+
+
+def to_csv(maps: list[Map], evidence: bool = False) -> str:
+    """Long form: one row per non-empty cell (per statement with --evidence)."""
+    headers = ["dimension", "player", "concept", "statements"] + (["sentence", "source", "start", "end"]
+                                                                   if evidence else [])
+    rows = []
+    for m in maps:
+        for p in m.players:
+            for c in m.concepts:
+                evs = m.cells.get((p, c), ())
+                if not evs:
+                    continue
+                if evidence:
+                    rows += [[m.dimension, p, c, len(evs), e.sentence, e.source, e.start, e.end] for e in evs]
+                else:
+                    rows.append([m.dimension, p, c, len(evs)])
+    return render_rows(headers, rows, "csv")
+
+
+def heatmap(maps: list[Map], path: str | os.PathLike) -> None:
+    """A labelled heatmap per dimension, stacked, written to PNG, SVG or PDF (by the file's suffix)."""
+    path = Path(path)
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in ("png", "svg", "pdf"):
+        raise SpacekgError(f"{path}: the heatmap is written as .png, .svg or .pdf")
+    maps = [m for m in maps if m.players]
+    if not maps:
+        raise SpacekgError("nothing to draw: the store holds no target claims or developments")
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise SpacekgError("drawing the map needs matplotlib: pip install matplotlib") from None
+
+    heights = [max(len(m.players), 1) * 0.45 + 1.8 for m in maps]
+    width = max(len(m.concepts) for m in maps) * 1.3 + 3.5
+    fig = Figure(figsize=(width, sum(heights)), layout="constrained")
+    axes = fig.subplots(len(maps), 1, squeeze=False, height_ratios=heights)[:, 0]
+    for ax, m in zip(axes, maps):
+        grid = [[m.count(p, c) for c in m.concepts] for p in m.players]
+        top = max((v for row in grid for v in row), default=1) or 1
+        ax.imshow(grid, cmap="Blues", vmin=0, vmax=top, aspect="auto")
+        ax.set_xticks(range(len(m.concepts)), [_wrap(c) for c in m.concepts], rotation=30, ha="right", fontsize=8)
+        ax.set_yticks(range(len(m.players)), m.players, fontsize=8)
+        ax.set_title(f"players x {m.dimension}s (statements per cell)", fontsize=10)
+        for i, row in enumerate(grid):
+            for j, v in enumerate(row):
+                if v:
+                    ax.text(j, i, str(v), ha="center", va="center", fontsize=8,
+                            color="white" if v > top / 2 else "black")
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        fig.savefig(tmp, format=suffix, dpi=150)
+        tmp.replace(path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise SpacekgError(f"cannot write {path}: {e.strerror or e}") from None
+
+
+def _wrap(label: str, width: int = 18) -> str:
+    words, lines = label.split(), [""]
+    for w in words:
+        if lines[-1] and len(lines[-1]) + 1 + len(w) > width:
+            lines.append(w)
+        else:
+            lines[-1] = f"{lines[-1]} {w}".strip()
+    return "\n".join(lines)

@@ -1,0 +1,200 @@
+"""Resolving names in questions to entities of the graph: players, resources, platforms, applications,
+phases and technologies.
+
+Names come from the store (rdfs:label, skos:altLabel, skos:prefLabel, read with labels.rq) and from
+the vocabulary's synonyms (spacekg/vocabulary.py). Matching is case- and punctuation-insensitive
+and tolerates small misspellings (difflib, stdlib):
+
+    >>> names = Names.load(reader)
+    >>> [m.entity.label for m in names.find("lunar ice")]
+    ['Water/Ice', 'Moon']
+
+One phrase may name several concepts of different dimensions: "lunar ice" is a resource synonym
+that also contains the platform word "lunar", so it names Water/Ice AND Moon. Inside a longer
+name of a player or technology ("Asteroid Mining Corporation") shorter concept words do not count.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..vocabulary import load_vocabulary, normalise
+
+CONCEPT_KINDS = ("resource", "platform", "application", "phase")
+KINDS = ("player", *CONCEPT_KINDS, "technology")
+DIMENSION_KIND = {"resource_type": "resource", "platform": "platform", "application": "application",
+                  "phase": "phase"}
+KIND_PLURAL = {"player": "players", "resource": "resources", "platform": "platforms",
+               "application": "applications", "phase": "phases", "technology": "technologies"}
+
+MAX_SPAN = 6                # longest name, in words, looked up
+FUZZY_CUTOFF = 0.86
+# Words that never start or end a misspelt name (they would match short names by accident).
+STOP = frozenset("""a an the of on in at to for from by with and or vs versus its their his her our
+which what who whom whose how is are was were be been do does did has have had will would can could
+players player companies company firms firm organisations organizations startups space mining market
+markets industry report technology technologies tech resource resources platform platforms any all
+some other others that this these those there about using use uses""".split())
+
+
+@dataclass(frozen=True)
+class Entity:
+    iri: str
+    kind: str                   # one of KINDS
+    label: str
+
+
+@dataclass(frozen=True)
+class Match:
+    entity: Entity
+    start: int                  # token span in the phrase
+    end: int
+    score: float                # 1.0 for an exact name, less for a misspelling
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Match) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def key(text: str) -> str:
+    """The form a name is compared in: lower case, no possessive, punctuation and hyphens as spaces."""
+    text = re.sub(r"['’]s\b", "", text)
+    return " ".join(normalise(text).replace("-", " ").replace("/", " ").split())
+
+
+def singular(token: str) -> str:
+    return token[:-1] if len(token) > 3 and token.endswith("s") and not token.endswith("ss") else token
+
+
+class Names:
+    """Every name of every entity, indexed by `key`."""
+
+    def __init__(self, entities: Iterable[Entity], forms: dict[str, set[Entity]]):
+        self.entities = sorted(set(entities), key=lambda e: (e.kind, e.label.casefold()))
+        self.forms = forms
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        for form in forms:
+            self._by_length[len(form.split())].append(form)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[dict]) -> Names:
+        """From labels.rq records (entity, kind, label, name), plus the vocabulary's synonyms."""
+        labels: dict[tuple[str, str], str] = {}
+        names: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for r in rows:
+            ident = (r["entity"], r["kind"])
+            # several labels on one node ("CubeSat", "cubesat"): keep the first in code-point order
+            if ident not in labels or r["label"] < labels[ident]:
+                labels[ident] = r["label"]
+            names[ident].add(r["name"])
+        entities = {ident: Entity(ident[0], ident[1], label) for ident, label in labels.items()}
+        by_label = {(e.kind, key(e.label)): e for e in entities.values()}
+        forms: dict[str, set[Entity]] = defaultdict(set)
+        for ident, entity in entities.items():
+            for name in names[ident]:
+                if key(name):
+                    forms[key(name)].add(entity)
+        for concept in load_vocabulary().concepts():
+            entity = by_label.get((DIMENSION_KIND.get(concept.dimension, ""), key(concept.label)))
+            if entity is not None:
+                for synonym in concept.synonyms:
+                    forms[key(synonym)].add(entity)
+        return cls(entities.values(), dict(forms))
+
+    @classmethod
+    def load(cls, reader) -> Names:
+        """Read the names from a store (a `queries.access.Reader`)."""
+        return cls.from_rows(reader.rows("labels"))
+
+    # ---------------------------------------------------------------- lookups
+
+    def of_kind(self, kind: str) -> list[Entity]:
+        return [e for e in self.entities if e.kind == kind]
+
+    def find(self, text: str, kinds: Iterable[str] = KINDS) -> list[Match]:
+        """Every entity of `kinds` that `text` names, in text order (see the module docstring)."""
+        kinds = set(kinds)
+        tokens = key(text).split()
+        found: list[Match] = []
+        for i in range(len(tokens)):
+            for j in range(i + 1, min(len(tokens), i + MAX_SPAN) + 1):
+                for e in self.forms.get(" ".join(tokens[i:j]), ()):
+                    if e.kind in kinds:
+                        found.append(Match(e, i, j, 1.0))
+        covered = {t for m in found for t in range(m.start, m.end)}
+        found += self._fuzzy(tokens, kinds, covered)
+        return _untangle(found)
+
+    def one(self, text: str, kinds: Iterable[str]) -> Entity | None:
+        """The single entity `text` names best (the longest, surest match), or None."""
+        matches = self.find(text, kinds)
+        if not matches:
+            return None
+        best = max(matches, key=lambda m: (m.length, m.score))
+        return best.entity
+
+    def containing(self, text: str, kind: str = "technology") -> list[Entity]:
+        """Entities whose name holds every word of `text` ("robots" -> "autonomous excavation robots")."""
+        wanted = {singular(t) for t in key(text).split() if t not in STOP}
+        if not wanted:
+            return []
+        out = []
+        for form, entities in self.forms.items():
+            words = {singular(t) for t in form.split()}
+            if wanted <= words:
+                out += [e for e in entities if e.kind == kind and e not in out]
+        return sorted(out, key=lambda e: e.label.casefold())
+
+    def suggest(self, text: str, kinds: Iterable[str], n: int = 3) -> list[str]:
+        """Labels close to `text`, for 'did you mean' replies."""
+        kinds = set(kinds)
+        labels = {key(e.label): e.label for e in self.entities if e.kind in kinds}
+        close = difflib.get_close_matches(key(text), list(labels), n=n, cutoff=0.6)
+        return [labels[c] for c in close]
+
+    # ---------------------------------------------------------------- misspellings
+
+    def _fuzzy(self, tokens: list[str], kinds: set[str], covered: set[int]) -> list[Match]:
+        out = []
+        for i in range(len(tokens)):
+            for j in range(i + 1, min(len(tokens), i + 4) + 1):
+                span = tokens[i:j]
+                if any(t in covered for t in range(i, j)) or span[0] in STOP or span[-1] in STOP:
+                    continue
+                phrase = " ".join(span)
+                if len(phrase) < 5:
+                    continue
+                pool = [f for n in (len(span) - 1, len(span), len(span) + 1) for f in self._by_length.get(n, ())]
+                for form in difflib.get_close_matches(phrase, pool, n=3, cutoff=FUZZY_CUTOFF):
+                    if form[0] != phrase[0] or len(form) < 4:
+                        continue
+                    score = difflib.SequenceMatcher(None, phrase, form).ratio()
+                    out += [Match(e, i, j, score) for e in self.forms[form] if e.kind in kinds]
+        return out
+
+
+def _untangle(matches: list[Match]) -> list[Match]:
+    """Drop matches inside a longer (or surer) one, except concepts of different dimensions."""
+    keep: list[Match] = []
+    for m in sorted(matches, key=lambda m: (-m.length, -m.score, m.start)):
+        if any(m.entity == k.entity for k in keep):
+            continue
+        clash = False
+        for k in keep:
+            if not k.overlaps(m):
+                continue
+            if k.entity.kind in CONCEPT_KINDS and m.entity.kind in CONCEPT_KINDS and k.entity.kind != m.entity.kind:
+                continue            # "lunar ice": Water/Ice, and Moon inside it
+            if (k.start, k.end, k.score, k.entity.kind) == (m.start, m.end, m.score, m.entity.kind):
+                continue            # one name, two entities of a kind: both (ambiguous)
+            clash = True
+            break
+        if not clash:
+            keep.append(m)
+    return sorted(keep, key=lambda m: (m.start, m.end))

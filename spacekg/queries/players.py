@@ -1,0 +1,93 @@
+"""`spacekg players`: every player with what it targets and develops, filtered by resource,
+platform or technology (names resolved like `spacekg ask` resolves them).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .access import Reader
+from .ask import QuestionError
+from .names import Entity, Names
+
+COLUMNS = ["player", "kind", "resources", "platforms", "technologies", "claims", "sources"]
+
+
+@dataclass
+class PlayersTable:
+    understood: str
+    columns: list[str]
+    rows: list[list[object]]
+
+
+def players_table(store, resource: str | None = None, platform: str | None = None,
+                  technology: str | None = None, timeout: float | None = None) -> PlayersTable:
+    """The players table; `store` is anything with `.query(sparql, substitutions=, timeout=)`."""
+    reader = Reader(store, timeout)
+    names = Names.load(reader) if (resource or platform or technology) else None
+    res = _one(names, resource, "resource")
+    plat = _one(names, platform, "platform")
+    techs = _technologies(names, technology)
+
+    keep: set[str] | None = None
+    if res or plat:
+        keep = {r["player"] for r in reader.rows("players-targeting", resource=res and res.iri,
+                                                 platform=plat and plat.iri)}
+    if techs:
+        using = {r["player"] for t in techs for r in reader.rows("players-technologies", technology=t.iri)}
+        keep = using if keep is None else keep & using
+
+    targets: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"resources": [], "platforms": []})
+    for r in reader.rows("players-targeting"):
+        for column, label in (("resources", r.get("resourceLabel")), ("platforms", r.get("platformLabel"))):
+            for value in (label or "").split("; "):
+                if value and value not in targets[r["player"]][column]:
+                    targets[r["player"]][column].append(value)
+    developed: dict[str, list[str]] = defaultdict(list)
+    for r in reader.rows("players-technologies"):
+        if r["technologyLabel"] not in developed[r["player"]]:
+            developed[r["player"]].append(r["technologyLabel"])
+
+    rows = []
+    for p in reader.rows("players"):
+        if keep is not None and p["player"] not in keep:
+            continue
+        t = targets.get(p["player"], {"resources": [], "platforms": []})
+        rows.append([p["name"], p.get("kind") or "", "; ".join(t["resources"]), "; ".join(t["platforms"]),
+                     "; ".join(developed.get(p["player"], [])), p.get("claims") or 0, p.get("sources") or ""])
+    return PlayersTable(_describe(res, plat, techs), COLUMNS, rows)
+
+
+def _one(names: Names | None, text: str | None, kind: str) -> Entity | None:
+    if not text:
+        return None
+    e = names.one(text, (kind,))
+    if e is None:
+        raise QuestionError(_unknown(names, text, kind))
+    return e
+
+
+def _technologies(names: Names | None, text: str | None) -> list[Entity]:
+    if not text:
+        return []
+    found = list(dict.fromkeys([m.entity for m in names.find(text, ("technology",))]
+                               + names.containing(text, "technology")))
+    if not found:
+        raise QuestionError(_unknown(names, text, "technology"))
+    return found
+
+
+def _unknown(names: Names, text: str, kind: str) -> str:
+    close = names.suggest(text, (kind,))
+    known = [e.label for e in names.of_kind(kind)]
+    hint = f"did you mean {', '.join(close)}?" if close else f"known: {', '.join(known) or 'none'}"
+    return f"no {kind} in the store matches '{text}' ({hint})"
+
+
+def _describe(res: Entity | None, plat: Entity | None, techs: list[Entity]) -> str:
+    parts = []
+    if res or plat:
+        parts.append("targeting " + " on ".join(e.label for e in (res, plat) if e))
+    if techs:
+        parts.append("using " + " or ".join(t.label for t in techs))
+    return "players " + " and ".join(parts) if parts else "players"

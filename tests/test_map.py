@@ -1,0 +1,135 @@
+"""The competitive map (`spacekg map`) and the players table (`spacekg players`)."""
+import csv
+import io
+import json
+
+import pytest
+
+from spacekg.cli import cli
+from spacekg.queries.competitive_map import competitive_map, heatmap
+from spacekg.queries.players import players_table
+
+
+
+def by_dimension(maps):
+    return {m.dimension: m for m in maps}
+
+
+def test_sample_map(sample_store):
+    maps = by_dimension(competitive_map(sample_store))
+    assert set(maps) == {"resource", "platform", "phase", "application"}
+    res, plat = maps["resource"], maps["platform"]
+    assert res.count("Moon Express", "Water/Ice") == 1
+    assert res.count("Asteroid Mining Corporation", "Iron & Nickel") == 1
+    # segments the report lists stay on the map even when nobody targets them (white space)
+    assert {"Helium-3", "Rare Earth Elements"} <= set(res.concepts) and res.concepts[0] == "Water/Ice"
+    assert plat.concepts == ["Moon", "Asteroids", "Mars", "Other Celestial Bodies"]
+    assert {p for p in plat.players if plat.count(p, "Moon")} == {"Blue Origin", "ispace", "Moon Express", "NASA"}
+    # a claim and a development read from the same sentence are one statement
+    assert plat.count("Moon Express", "Moon") == 1
+    assert "lunar ice" in plat.cells[("Moon Express", "Moon")][0].sentence
+    assert maps["application"].count("Moon Express", "Fuel Generation") == 1
+    assert maps["phase"].count("NASA", "Support Infrastructure") == 1
+
+
+def test_invented_reports_map_counts_statements(report_store):
+    maps = by_dimension(competitive_map(report_store, ["resource", "platform"]))
+    assert set(maps) == {"resource", "platform"}
+    plat = maps["platform"]
+    assert plat.count("Selene Drillworks", "Moon") == 2          # its claim (2026) and the 2027 agreement
+    assert plat.count("Vesta Metals", "Asteroids") == 2
+    assert plat.count("Puna Regolith", "Mars") == 1
+    assert {e.source for evs in plat.cells.values() for e in evs} == {"nordic-space-mining.txt",
+                                                                     "andean-space-resources.md"}
+    assert maps["resource"].count("Selene Drillworks", "Helium-3") == 1
+    assert "Iron & Nickel" not in maps["resource"].concepts     # neither listed nor targeted
+
+
+@pytest.fixture(scope="module")
+def store_dir(sample_store):
+    return str(sample_store.path)
+
+
+def test_map_table_and_evidence(runner, store_dir):
+    r = runner.invoke(cli, ["map", "--store", store_dir])
+    assert r.exit_code == 0
+    assert "players x resources" in r.stdout and "players x platforms" in r.stdout
+    r = runner.invoke(cli, ["map", "--store", store_dir, "--dimension", "platform", "--evidence"])
+    assert "players x resources" not in r.stdout
+    assert "Moon Express x Moon: Moon Express began prototyping ISRU systems" in r.stdout
+
+
+def test_map_csv_and_json(runner, store_dir):
+    r = runner.invoke(cli, ["map", "--store", store_dir, "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert {"dimension": "resource", "player": "Moon Express", "concept": "Water/Ice", "statements": "1"} in rows
+    r = runner.invoke(cli, ["map", "--store", store_dir, "--format", "csv", "--evidence", "--dimension", "resource"])
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert all(row["sentence"] and row["source"] == "china-space-mining-market.txt" for row in rows)
+    data = json.loads(runner.invoke(cli, ["map", "--store", store_dir, "--format", "json", "--evidence"]).stdout)
+    assert data["platform"]["counts"]["NASA"]["Moon"] == 1
+    assert data["resource"]["counts"]["Moon Express"]["Helium-3"] == 0
+    cell = next(c for c in data["resource"]["evidence"] if c["player"] == "Moon Express")
+    assert "lunar ice" in cell["statements"][0]["sentence"]
+
+
+@pytest.mark.parametrize("name, magic", [("map.png", b"\x89PNG"), ("map.svg", b"<?xml"), ("map.pdf", b"%PDF")])
+def test_heatmap_files(runner, store_dir, tmp_path, name, magic):
+    out = tmp_path / name
+    r = runner.invoke(cli, ["map", "--store", store_dir, "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes().startswith(magic) and out.stat().st_size > 5000
+    assert not list(tmp_path.glob("*.tmp"))
+    if name.endswith(".svg"):
+        text = out.read_text()
+        assert "Moon Express" in text or "Moon" in text        # labelled (text may be drawn as paths)
+
+
+def test_heatmap_refuses_other_formats(runner, store_dir, tmp_path):
+    r = runner.invoke(cli, ["map", "--store", store_dir, "--out", str(tmp_path / "map.gif")])
+    assert r.exit_code == 1 and "spacekg: error:" in r.stderr and ".png, .svg or .pdf" in r.stderr
+
+
+def test_heatmap_of_empty_map_is_an_error(tmp_path):
+    from spacekg.errors import SpacekgError
+    with pytest.raises(SpacekgError, match="nothing to draw"):
+        heatmap([], tmp_path / "m.png")
+
+
+# ---------------------------------------------------------------- players
+
+def test_players_table(sample_store):
+    table = players_table(sample_store)
+    assert len(table.rows) == 10
+    row = dict(zip(table.columns, next(r for r in table.rows if r[0] == "Moon Express")))
+    assert row["resources"] == "Water/Ice" and row["platforms"] == "Moon" and row["technologies"] == "ISRU systems"
+
+
+@pytest.mark.parametrize("kwargs, expected", [
+    ({"resource": "lunar ice"}, {"Moon Express"}),
+    ({"resource": "water", "platform": "the Moon"}, {"Moon Express"}),
+    ({"platform": "NEAs"}, {"Asteroid Mining Corporation", "Planetary Resources"}),
+    ({"platform": "lunar"}, {"Blue Origin", "ispace", "Moon Express", "NASA"}),
+    ({"technology": "ISRU"}, {"Moon Express"}),
+    ({"technology": "robots", "platform": "moon"}, {"Blue Origin"}),
+    ({"technology": "robots", "platform": "asteroids"}, set()),
+    ({"resource": "helium 3"}, set()),
+])
+def test_players_filters(sample_store, kwargs, expected):
+    assert {r[0] for r in players_table(sample_store, **kwargs).rows} == expected
+
+
+def test_players_filters_on_invented_reports(report_store):
+    assert {r[0] for r in players_table(report_store, resource="PGMs").rows} == {"Karst Orbital", "Vesta Metals"}
+    assert {r[0] for r in players_table(report_store, resource="He-3", platform="Moon").rows} == \
+        {"Selene Drillworks"}
+
+
+def test_players_command(runner, store_dir):
+    r = runner.invoke(cli, ["players", "--store", store_dir, "--resource", "lunar ice", "--format", "json"])
+    assert r.exit_code == 0
+    assert [p["player"] for p in json.loads(r.stdout)] == ["Moon Express"]
+    r = runner.invoke(cli, ["players", "--store", store_dir, "--platform", "Moon"])
+    assert r.stdout.startswith("players targeting Moon: 4")
+    r = runner.invoke(cli, ["players", "--store", store_dir, "--resource", "unobtainium"])
+    assert r.exit_code == 2 and "no resource in the store matches 'unobtainium'" in r.stderr
