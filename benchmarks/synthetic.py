@@ -367,7 +367,7 @@ def synthetic_extractions(n: int, seed: int = 11, pool_size: int | None = None) 
         ex = Extraction(doc=f"synthetic-{i:06d}.txt", title=f"{region} Space Mining Market")
         ex.players = [Player(x, [x + " Inc."] if rng.random() < 0.4 else [], "company", rng.random() < 0.7)
                       for x in names]
-        ex.targets = [Target(rng.choice(names), rng.sample(res_labels, rng.randint(0, 2)) or [res_labels[0]],
+        ex.targets = [Target(rng.choice(names), rng.sample(res_labels, rng.randint(1, 2)),
                              rng.sample(plat_labels, rng.randint(0, 1)), ev("target_cue"))
                       for _ in range(rng.randint(4, 14))]
         ex.collaborations = [Collaboration(tuple(rng.sample(names, 2)), ev("collaboration_cue"))
