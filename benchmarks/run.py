@@ -295,12 +295,13 @@ def bench_queries(store_path: Path, repeat: int, budget: float, limit: float, fi
     for q, bound in cases:
         label = q.name + (" " + " ".join(f"{k}={_short(v)}" for k, v in bound.items()) if bound else "")
         subs = {ox.Variable(k): v for k, v in bound.items()}
+        text = q.text_for(set(bound)) if hasattr(q, "text_for") else q.text     # `# if NAME` lines
 
         def api():
             return len(run_named(store, q.name, **bound).rows)
 
         def direct():
-            return consume(db.query(q.text, use_default_graph_as_union=True, substitutions=subs or None,
+            return consume(db.query(text, use_default_graph_as_union=True, substitutions=subs or None,
                                     prefixes=PREFIXES))
 
         def cli_path():                               # what `spacekg query` does: a child process, a time limit

@@ -40,6 +40,26 @@ def open_store(store_path: Path | None):
     return Store.open(store_path_or_default(store_path))
 
 
+def endpoint_option(f):
+    """--endpoint URL on a read command: answer from a remote SPARQL server instead of the store."""
+    return click.option("--endpoint", "endpoint_url", metavar="URL", envvar="SPACEKG_ENDPOINT",
+                        help="Read from this SPARQL 1.1 query endpoint instead of the local store "
+                             "(env SPACEKG_ENDPOINT), e.g. http://127.0.0.1:7878/query.")(f)
+
+
+def open_source(store_path: Path | None, endpoint_url: str | None):
+    """What a read command queries: the remote endpoint when given, else the local store.
+
+    Both have .query(sparql, substitutions=..., timeout=...) -> Results, .graphs() and len().
+    """
+    if endpoint_url:
+        if store_path is not None:
+            fail("give --store or --endpoint, not both", 2)
+        from .graph.endpoint import Endpoint
+        return Endpoint(endpoint_url)
+    return open_store(store_path)
+
+
 def fail(message: str, code: int = 1) -> None:
     click.echo(f"spacekg: error: {message}", err=True)
     sys.exit(code)
@@ -100,7 +120,7 @@ def build(paths, store_path, force, jobs, as_json):
     from .graph.store import Store
 
     store = Store.open(store_path_or_default(store_path), create=True)
-    bar = _progress_bar()
+    bar = _progress_bar("building")
     try:
         report = run_build(paths, store, force=force, progress=bar, jobs=jobs or os.cpu_count() or 1)
     finally:
@@ -124,7 +144,7 @@ def build(paths, store_path, force, jobs, as_json):
         sys.exit(1)
 
 
-def _progress_bar():
+def _progress_bar(label: str = "extracting"):
     """A progress bar on a terminal; None when output is piped."""
     if not sys.stderr.isatty():
         return None
@@ -135,7 +155,7 @@ def _progress_bar():
 
         def __call__(self, done: int, total: int):
             if self.bar is None:
-                self.bar = click.progressbar(length=total, label="building", file=sys.stderr,
+                self.bar = click.progressbar(length=total, label=label, file=sys.stderr,
                                              show_eta=True, show_pos=True)
             self.bar.update(done - self.bar.pos)
 
@@ -190,7 +210,8 @@ def _join(v) -> str:
               default="table", show_default=True,
               help="SELECT/ASK: table, csv, tsv, json (SPARQL 1.1 JSON), xml. CONSTRUCT/DESCRIBE: ttl, nt, jsonld.")
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Stop the query after this many seconds.")
-def sparql(query, query_file, store_path, fmt, timeout):
+@endpoint_option
+def sparql(query, query_file, store_path, fmt, timeout, endpoint_url):
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the store.
 
     The prefixes sm:, smr:, skos:, prov:, schema:, rdf:, rdfs:, xsd:, owl: and dcterms: are
@@ -201,8 +222,7 @@ def sparql(query, query_file, store_path, fmt, timeout):
         query = query_file.read()
     if not query or not query.strip():
         fail("give a query, or -f FILE.rq", 2)
-    store = open_store(store_path)
-    results = store.query(query, timeout=timeout)
+    results = open_source(store_path, endpoint_url).query(query, timeout=timeout)
     click.echo(render_results(results, fmt))
 
 
@@ -231,7 +251,8 @@ def render_results(results, fmt: str) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
               show_default=True, help="Output format.")
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Stop the query after this many seconds.")
-def query(name, list_, params, show, store_path, fmt, timeout):
+@endpoint_option
+def query(name, list_, params, show, store_path, fmt, timeout, endpoint_url):
     """Run a named query from the library (queries/*.rq)."""
     from .queries.library import get, named_queries, run_named
 
@@ -249,7 +270,7 @@ def query(name, list_, params, show, store_path, fmt, timeout):
         if not sep:
             fail(f"--param takes KEY=VALUE, got '{p}'", 2)
         bindings[key.strip()] = value
-    results = run_named(open_store(store_path), name, timeout=timeout, **bindings)
+    results = run_named(open_source(store_path, endpoint_url), name, timeout=timeout, **bindings)
     click.echo(render_results(results, fmt))
 
 
@@ -321,8 +342,9 @@ def remove(names, store_path):
 @click.argument("question", nargs=-1, required=True)
 @click.option("--show-sparql", is_flag=True, help="Also print the named queries it ran, with their parameters.")
 @store_option
+@endpoint_option
 @format_option("table", "json", "csv")
-def ask(question, show_sparql, store_path, fmt):
+def ask(question, show_sparql, store_path, endpoint_url, fmt):
     """Answer a plain-English QUESTION from the graph, with the evidence sentences.
 
     \b
@@ -339,7 +361,7 @@ def ask(question, show_sparql, store_path, fmt):
     from .queries.answer import render_answer
     from .queries.ask import ask as answer_question
 
-    answer = answer_question(open_store(store_path), " ".join(question))
+    answer = answer_question(open_source(store_path, endpoint_url), " ".join(question))
     click.echo(render_answer(answer, fmt, show_sparql))
 
 
@@ -348,8 +370,9 @@ def ask(question, show_sparql, store_path, fmt):
 @click.option("--platform", help="Only players targeting this platform ('Moon', 'NEAs').")
 @click.option("--technology", help="Only players developing or using this technology ('ISRU').")
 @store_option
+@endpoint_option
 @format_option("table", "json", "csv", "tsv")
-def players(resource, platform, technology, store_path, fmt):
+def players(resource, platform, technology, store_path, endpoint_url, fmt):
     """The players in the store, with what they target and develop; filter by resource, platform, technology.
 
     A resource and a platform together must be named by the same claim (Water/Ice AND Moon).
@@ -357,7 +380,7 @@ def players(resource, platform, technology, store_path, fmt):
     from .queries.format import render
     from .queries.players import players_table
 
-    result = players_table(open_store(store_path), resource=resource, platform=platform, technology=technology)
+    result = players_table(open_source(store_path, endpoint_url), resource=resource, platform=platform, technology=technology)
     if fmt == "table":
         click.echo(f"{result.understood}: {len(result.rows)}")
     click.echo(render(result.columns, result.rows, fmt))
@@ -371,8 +394,9 @@ def players(resource, platform, technology, store_path, fmt):
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also draw a labelled heatmap to FILE (.png, .svg or .pdf).")
 @store_option
+@endpoint_option
 @format_option("table", "json", "csv")
-def competitive_map(dimensions, evidence, out, store_path, fmt):
+def competitive_map(dimensions, evidence, out, store_path, endpoint_url, fmt):
     """The competitive map: players x resources, platforms, phases and applications.
 
     A cell counts the statements (target claims and developments, one per sentence) that put a
@@ -380,7 +404,7 @@ def competitive_map(dimensions, evidence, out, store_path, fmt):
     """
     from .queries import competitive_map as cm
 
-    maps = cm.competitive_map(open_store(store_path), dimensions or None)
+    maps = cm.competitive_map(open_source(store_path, endpoint_url), dimensions or None)
     click.echo(cm.render(maps, fmt, evidence))
     if out is not None:
         cm.heatmap(maps, out)
@@ -391,6 +415,85 @@ def competitive_map(dimensions, evidence, out, store_path, fmt):
 
 
 # ---------------------------------------------------------------- serving: serve, push
+
+@cli.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Only this machine can connect to 127.0.0.1; 0.0.0.0 opens it to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free port).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+              help="Stop each query after this many seconds (HTTP 408).")
+@click.option("--max-request-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="Refuse larger requests (HTTP 413).")
+def serve(store_path, host, port, timeout, max_request_bytes):
+    """Serve the store: a read-only SPARQL 1.1 endpoint at /sparql and a query page at /.
+
+    \b
+    curl http://127.0.0.1:8000/sparql --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3'
+    SERVICE, updates, LOAD and FROM graphs outside the store are refused (HTTP 400). A new
+    `spacekg build` is seen by the next query, without a restart.
+    """
+    from .server.run import serve as run_server
+
+    store = open_store(store_path)
+
+    def announce(url: str) -> None:
+        click.echo(f"spacekg: serving {store.path} at {url} (SPARQL endpoint: {url}sparql); Ctrl-C stops")
+
+    run_server(store, host=host, port=port, timeout=timeout, max_request_bytes=max_request_bytes, announce=announce)
+
+
+@cli.command()
+@store_option
+@click.option("--endpoint", "endpoint_url", metavar="URL",
+              help="SPARQL 1.1 Update URL (Oxigraph: .../update, Virtuoso: .../sparql-auth).")
+@click.option("--graph-store", metavar="URL",
+              help="SPARQL 1.1 Graph Store Protocol URL, used first when given "
+                   "(Oxigraph: .../store, Virtuoso: .../sparql-graph-crud-auth).")
+@click.option("--user", help="User name for HTTP authentication.")
+@click.option("--password", envvar="SPACEKG_PASSWORD", help="Password (env SPACEKG_PASSWORD).")
+@click.option("--auth", type=click.Choice(["digest", "basic"]), default="digest", show_default=True,
+              help="HTTP authentication scheme (Virtuoso: digest; Fuseki, GraphDB: basic).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
+              help="Triples per request.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True,
+              help="Seconds to wait for each request.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def push(store_path, endpoint_url, graph_store, user, password, auth, batch_size, timeout, as_json):
+    """Send every named graph to a SPARQL 1.1 server (Oxigraph, Virtuoso, Fuseki, GraphDB ...).
+
+    Each graph replaces the server's graph of the same name, so pushing twice leaves no
+    duplicates: Graph Store Protocol PUT when --graph-store is given, else (or when the graph store
+    does not take it) DROP + INSERT DATA through --endpoint, in batches.
+    """
+    from .graph.push import push as run_push
+
+    if not endpoint_url and not graph_store:
+        fail("give --endpoint URL (SPARQL Update) and/or --graph-store URL (Graph Store Protocol)", 2)
+    from click.core import ParameterSource
+    given = click.get_current_context().get_parameter_source("password") == ParameterSource.COMMANDLINE
+    if given and user is None:
+        fail("--password needs --user", 2)
+    store = open_store(store_path)
+    bar = _progress_bar("pushing")
+    try:
+        report = run_push(store, endpoint=endpoint_url, graph_store=graph_store, user=user, password=password,
+                          auth=auth, batch_size=batch_size, progress=bar, timeout=timeout)
+    finally:
+        if bar:
+            bar.close()
+    for note in report.notes:
+        click.echo(f"spacekg: note: {note}", err=True)
+    target = graph_store if report.method == "graph-store" else endpoint_url
+    if as_json:
+        click.echo(json.dumps({"target": target, "method": report.method, "graphs": report.graphs,
+                               "triples": report.triples, "requests": report.requests,
+                               "seconds": round(report.seconds, 3)}, indent=2))
+    else:
+        how = "Graph Store Protocol" if report.method == "graph-store" else "SPARQL Update"
+        click.echo(f"Pushed {report.triples} triples in {len(report.graphs)} graph(s) to {target} "
+                   f"with {how} ({report.requests} requests, {report.seconds:.1f} s)")
+
 
 
 # ---------------------------------------------------------------- evaluation: eval

@@ -29,3 +29,11 @@ class QueryError(SpacekgError):
 
 class ModelError(SpacekgError):
     """The spaCy language model is not installed."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran longer than its time limit and was stopped (`serve` answers HTTP 408)."""
+
+
+class RemoteError(SpacekgError):
+    """A remote SPARQL or Graph Store server cannot be reached, or answered with an error status."""

@@ -1,11 +1,21 @@
 """Facts -> RDF: the vocabulary, the ontology, SKOS schemes, IRIs."""
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from spacekg.graph import iri
-from spacekg.graph.namespaces import SM
+from spacekg.graph import iri as iri_strings
+from spacekg.graph.rdf import SM
 from spacekg.graph.ontology import ontology_graph
 from spacekg.graph.rdf import document_graph
+
+
+class iri:
+    """The IRIs of graph.iri as rdflib terms, to look them up in rdflib graphs."""
+
+    def __getattr__(self, name):
+        return lambda *args: URIRef(getattr(iri_strings, name)(*args))
+
+
+iri = iri()
 
 
 def test_every_class_and_property_has_label_and_comment():

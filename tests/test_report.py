@@ -109,3 +109,50 @@ def test_report_info_and_related_reports(both_store):
     assert info["global-lunar-resources-market.txt"]["publisher"] == "Orbis Insight Partners"
     related = run_named(both_store, "related-reports").records()
     assert len(related) == 12 and not any(r["inStore"] for r in related)
+
+
+# ---------------------------------------------------------------- the report's own questions, asked
+
+def ask_sections(store, question):
+    from spacekg.queries.ask import ask
+    answer = ask(store, question)
+    return answer, {s.title: s.rows for s in answer.sections}
+
+
+def test_ask_the_reports_own_questions(sample_store, sample_extraction):
+    questions = sample_extraction.report.questions
+    answer, sections = ask_sections(sample_store, questions[0])               # projected size through 2031
+    assert any("USD 7.6 billion in 2031" in line for line in answer.summary)
+    answer, sections = ask_sections(sample_store, questions[1])               # promising technologies, platforms
+    assert sections["platforms by support"][0]["platform"] == "Moon"
+    assert {r["technology"] for r in sections["technologies by support"]} >= {"ISRU systems", "CubeSat"}
+    answer, sections = ask_sections(sample_store, questions[2])               # viable bodies, resources
+    assert {"platform": "Moon", "resource": "Water/Ice"}.items() <= sections["resources by body"][0].items()
+    answer, sections = ask_sections(sample_store, questions[3])               # regulatory environment
+    regulation = sections["statements about Regulation & Policy"]
+    assert any(r["heading"] == "Legal Ambiguities Around Resource Ownership and Liability" for r in regulation)
+    assert all(r["evidence"] for r in regulation)
+    answer, sections = ask_sections(sample_store, questions[4])               # risks, opportunities, timelines
+    assert len(sections["challenges and risks"]) == 5 and len(sections["drivers and opportunities"]) == 5
+    whens = [r["when"] for r in sections["timeline"]]
+    assert whens == sorted(whens) and "2029" in whens
+
+
+@pytest.mark.parametrize("question, section, count", [
+    ("what are the key challenges?", "challenges and risks", 5),
+    ("what drives the market?", "drivers and opportunities", 5),
+    ("what are the main trends", "trends", 5),
+    ("show me the key findings", "key findings", 8),
+    ("what is the outlook?", "outlook statements", 5),
+])
+def test_statement_questions(sample_store, question, section, count):
+    answer, sections = ask_sections(sample_store, question)
+    assert len(sections[section]) == count
+
+
+def test_statement_questions_across_reports(both_store):
+    answer, sections = ask_sections(both_store, "what are the risks?")
+    sources = {e.source for e in answer.evidence()}
+    assert sources == {"china-space-mining-market.txt", "global-lunar-resources-market.txt"}
+    answer, sections = ask_sections(both_store, "what are the timelines?")
+    assert any(r["when"].startswith("2026-03") for r in sections["timeline"])

@@ -64,6 +64,11 @@ def check_query(query: str, graph_exists: Callable[[str], bool] | None = None,
                                  f"(queries never fetch graphs from the web or files)")
 
 
+def has_dataset_clause(query: str) -> bool:
+    """True if the query names its own dataset (FROM / FROM NAMED), which then replaces the default one."""
+    return any(kind == "word" and text.upper() == "FROM" for kind, text in tokens(query))
+
+
 def _graph_name(token: tuple[str, str], declared: dict[str, str]) -> str | None:
     kind, text = token
     if kind == "iri":

@@ -1,4 +1,4 @@
-"""Minting IRIs for instances: smr:player/moon-express, smr:report/china-space-mining-market-txt ...
+"""Minting IRIs (as plain strings) for instances: smr:player/moon-express, smr:report/china-space-mining-market-txt ...
 
 Names from documents may hold anything (quotes, angle brackets, newlines, emoji, right-to-left
 text). A slug keeps letters and digits of any script, lower-cased, joined by '-', so every IRI is
@@ -9,8 +9,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-
-from rdflib import URIRef
 
 from .namespaces import SMR
 
@@ -34,16 +32,16 @@ def _digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def mint(kind: str, *parts: str) -> URIRef:
+def mint(kind: str, *parts: str) -> str:
     """smr:<kind>/<slug>[/<slug>...]."""
-    return SMR[kind + "/" + "/".join(slug(p) for p in parts)]
+    return SMR + kind + "/" + "/".join(slug(p) for p in parts)
 
 
-def player(name: str) -> URIRef:
+def player(name: str) -> str:
     return mint("player", name)
 
 
-def report(doc_name: str) -> URIRef:
+def report(doc_name: str) -> str:
     """The report node; also the name of the document's named graph."""
     return mint("report", doc_name)
 
@@ -52,22 +50,22 @@ CONCEPT_PATHS = {"resource_type": "resource", "platform": "platform", "applicati
                  "phase": "phase", "topic": "topic"}
 
 
-def concept(dimension: str, label: str) -> URIRef:
+def concept(dimension: str, label: str) -> str:
     return mint(CONCEPT_PATHS.get(dimension, dimension), label)
 
 
-def scheme(dimension: str) -> URIRef:
+def scheme(dimension: str) -> str:
     return mint("scheme", dimension.replace("_", "-"))
 
 
-def technology(name: str) -> URIRef:
+def technology(name: str) -> str:
     return mint("technology", name)
 
 
-def region(name: str) -> URIRef:
+def region(name: str) -> str:
     return mint("region", name)
 
 
-def local(doc_name: str, kind: str, n: int) -> URIRef:
+def local(doc_name: str, kind: str, n: int) -> str:
     """A node that belongs to one document: smr:<kind>/<doc>/<n> (claims, evidence, developments)."""
-    return SMR[f"{kind}/{slug(doc_name)}/{n}"]
+    return f"{SMR}{kind}/{slug(doc_name)}/{n}"

@@ -1,23 +1,27 @@
-"""The vocabulary's namespaces (DESIGN.md) as plain strings and rdflib Namespaces."""
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+"""The vocabulary's namespaces (DESIGN.md) as plain strings.
 
-SM = Namespace("https://w3id.org/spacekg/ontology#")
-SMR = Namespace("https://w3id.org/spacekg/id/")
-SCHEMA = Namespace("https://schema.org/")
+Plain strings keep the query path free of rdflib (its import costs ~150 ms); the RDF builder
+wraps them in rdflib Namespaces where it needs them (graph/rdf.py).
+"""
 
-ONTOLOGY_GRAPH = SMR["graph/ontology"]
+SM = "https://w3id.org/spacekg/ontology#"
+SMR = "https://w3id.org/spacekg/id/"
+
+ONTOLOGY_GRAPH = SMR + "graph/ontology"
 
 PREFIXES = {
-    "sm": str(SM), "smr": str(SMR), "skos": str(SKOS), "prov": str(PROV), "schema": str(SCHEMA),
-    "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD), "owl": str(OWL), "dcterms": str(DCTERMS),
+    "sm": SM, "smr": SMR,
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "dcterms": "http://purl.org/dc/terms/",
 }
 
 
 def sparql_prologue() -> str:
-    """PREFIX lines for every namespace above, to put in front of a user's query."""
+    """PREFIX lines for every namespace above, to put in front of a query for another engine."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
-
-
-__all__ = ["SM", "SMR", "SCHEMA", "SKOS", "PROV", "RDF", "RDFS", "XSD", "OWL", "DCTERMS", "ONTOLOGY_GRAPH",
-           "PREFIXES", "sparql_prologue"]

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from importlib import resources
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from ..vocabulary import Vocabulary, load_vocabulary
 from . import iri
-from .namespaces import ONTOLOGY_GRAPH, SM
-from .rdf import new_graph
+from .namespaces import ONTOLOGY_GRAPH
+from .rdf import SM, new_graph
 
 
 def ontology_ttl() -> str:
@@ -18,16 +18,16 @@ def ontology_ttl() -> str:
 
 def ontology_graph(vocabulary: Vocabulary | None = None) -> Graph:
     """Ontology + one skos:ConceptScheme per segmentation dimension, in the graph smr:graph/ontology."""
-    g = new_graph(ONTOLOGY_GRAPH)
+    g = new_graph(URIRef(ONTOLOGY_GRAPH))
     g.parse(data=ontology_ttl(), format="turtle")
     vocab = vocabulary or load_vocabulary()
     for name, dim in vocab.dimensions.items():
-        scheme = iri.scheme(name)
+        scheme = URIRef(iri.scheme(name))
         g.add((scheme, RDF.type, SKOS.ConceptScheme))
         g.add((scheme, RDFS.label, Literal(dim.scheme_label)))
         g.add((scheme, SKOS.prefLabel, Literal(dim.scheme_label)))
         for concept in dim.concepts:
-            c = iri.concept(name, concept.label)
+            c = URIRef(iri.concept(name, concept.label))
             g.add((c, RDF.type, SM[dim.rdf_class]))
             g.add((c, RDF.type, SKOS.Concept))
             g.add((c, RDFS.label, Literal(concept.label)))

@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from ..extract.facts import Evidence, Extraction
 from ..vocabulary import Vocabulary, load_vocabulary
-from . import iri
-from .namespaces import PREFIXES, SM
+from . import iri, namespaces
+from .namespaces import PREFIXES
+
+SM = Namespace(namespaces.SM)
 
 # Characters no XML document may hold (RDF/XML and SPARQL XML results would break on them).
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -36,7 +38,7 @@ def document_graph(ex: Extraction, content_hash: str | None = None, source_path:
                    vocabulary: Vocabulary | None = None) -> Graph:
     """The named graph for one document (its identifier is the report's IRI)."""
     vocab = vocabulary or load_vocabulary()
-    report = iri.report(ex.doc)
+    report = URIRef(iri.report(ex.doc))
     g = new_graph(report)
     builder = _Builder(g, ex.doc, report, vocab)
     builder.report(ex, content_hash, source_path)
@@ -61,7 +63,7 @@ class _Builder:
 
     def next(self, kind: str) -> URIRef:
         self.counter += 1
-        return iri.local(self.doc, kind, self.counter)
+        return URIRef(iri.local(self.doc, kind, self.counter))
 
     def add(self, s, p, o) -> None:
         if isinstance(o, Literal) and o.datatype is None and XML_INVALID.search(o):
@@ -84,7 +86,7 @@ class _Builder:
 
     def player(self, name: str) -> URIRef:
         if name not in self.player_iris:
-            p = iri.player(name)
+            p = URIRef(iri.player(name))
             self.player_iris[name] = p
             self.add(p, RDF.type, SM.Player)
             self.add(p, RDFS.label, Literal(name))
@@ -103,17 +105,17 @@ class _Builder:
     def concept(self, dimension: str, label: str) -> URIRef:
         """A segment concept; labels outside the vocabulary become new concepts in their scheme."""
         canonical = self.vocab.canonical(label, dimension) if dimension in self.vocab.dimensions else None
-        c = iri.concept(dimension, canonical or label)
+        c = URIRef(iri.concept(dimension, canonical or label))
         if canonical is None:
             self.add(c, RDF.type, CLASS_OF_DIMENSION.get(dimension, SKOS.Concept))
             self.add(c, RDF.type, SKOS.Concept)
             self.add(c, RDFS.label, Literal(label))
             self.add(c, SKOS.prefLabel, Literal(label))
-            self.add(c, SKOS.inScheme, iri.scheme(dimension))
+            self.add(c, SKOS.inScheme, URIRef(iri.scheme(dimension)))
         return c
 
     def technology(self, name: str) -> URIRef:
-        t = iri.technology(name)
+        t = URIRef(iri.technology(name))
         self.add(t, RDF.type, SM.Technology)
         self.add(t, RDFS.label, Literal(name))
         return t
@@ -247,7 +249,7 @@ class _Builder:
         for q in info.questions:
             self.add(r, SM.question, Literal(q))
         for related in info.related:
-            stub = iri.mint("report", related.title)
+            stub = URIRef(iri.mint("report", related.title))
             self.add(r, SM.relatedReport, stub)
             self.add(stub, RDF.type, SM.Report)
             self.add(stub, RDFS.label, Literal(related.title))
@@ -256,7 +258,7 @@ class _Builder:
                 self.add(stub, SM.region, self.region(related.region))
 
     def region(self, name: str) -> URIRef:
-        node = iri.region(name)
+        node = URIRef(iri.region(name))
         self.add(node, RDF.type, SM.Region)
         self.add(node, RDFS.label, Literal(name))
         return node

@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import QueryError, StoreError
-from .guard import check_query
+from ..errors import QueryError, QueryTimeout, StoreError
+from .guard import check_query, has_dataset_clause
 from .namespaces import PREFIXES
 from .results import Results
 
@@ -317,8 +317,9 @@ def _term(value: object):
 
 def _run(db: ox.Store, sparql: str, subs: dict) -> Results:
     try:
-        answer = db.query(sparql, use_default_graph_as_union=True, substitutions=subs or None,
-                          prefixes=PREFIXES)
+        # pyoxigraph's union default graph would override a FROM clause: keep the query's own dataset
+        answer = db.query(sparql, use_default_graph_as_union=not has_dataset_clause(sparql),
+                          substitutions=subs or None, prefixes=PREFIXES)
         return Results.from_pyoxigraph(answer)
     except SyntaxError as e:
         raise QueryError(f"SPARQL syntax error: {_first_line(e)}") from None
@@ -351,7 +352,7 @@ def _run_with_timeout(store: Store, sparql: str, subs: dict, timeout: float) -> 
     child.close()
     try:
         if not parent.poll(timeout):
-            raise QueryError(f"query stopped: it ran longer than the {timeout:g} s time limit "
+            raise QueryTimeout(f"query stopped: it ran longer than the {timeout:g} s time limit "
                              f"(raise it with --timeout)")
         status, kind, payload = parent.recv()
     except EOFError:

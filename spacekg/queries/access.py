@@ -36,7 +36,7 @@ class Reader:
         literal. None leaves the parameter unbound.
         """
         bound = {k: ox.NamedNode(v) if isinstance(v, str) else v for k, v in params.items() if v is not None}
-        run = Run(name, tuple((k, _show(v)) for k, v in bound.items()), get(name).text)
+        run = Run(name, tuple((k, _show(v)) for k, v in bound.items()), get(name).text_for(set(bound)))
         if run not in self.runs:
             self.runs.append(run)
         return run_named(self.source, name, timeout=self.timeout, **bound).records()

@@ -62,6 +62,9 @@ class Answer:
     def empty(self) -> bool:
         return not any(s.rows for s in self.sections)
 
+    def to_json(self, show_sparql: bool = False) -> dict:
+        return to_json(self, show_sparql)
+
 
 def render_answer(answer: Answer, fmt: str = "table", show_sparql: bool = False) -> str:
     if fmt == "json":

@@ -23,6 +23,7 @@ from importlib import resources
 import yaml
 
 from ..errors import SpacekgError
+from ..graph import iri
 from .access import Reader, literal
 from .answer import Answer, Evidence, Section
 from .names import CONCEPT_KINDS, KIND_PLURAL, KINDS, Entity, Names
@@ -62,16 +63,27 @@ class Family:
 
 
 @dataclass
+class ReportWords:
+    """Words that ask for the report's own statements: a kind, a topic, or the timeline."""
+    pattern: re.Pattern
+    kind: str | None = None               # an ontology class name (Challenge, Driver ...)
+    topic: str | None = None              # a topic concept label
+    timeline: bool = False
+
+
+@dataclass
 class Forms:
     openings: list[re.Pattern]
     families: list[Family]
     reply: list[str]                      # the forms listed when a question is not understood
+    report_words: list[ReportWords] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
 def forms() -> Forms:
     raw = yaml.safe_load(resources.files("spacekg").joinpath("data/questions.yaml").read_text("utf-8"))
     words = {k: v.strip() for k, v in raw["words"].items()}
+    words["report_words"] = "|".join(w["words"] for w in raw.get("report_words", []))
 
     def compile_(pattern: str) -> re.Pattern:
         return re.compile(re.sub(r"\{(\w+)\}", lambda m: words[m.group(1)], pattern))
@@ -80,7 +92,9 @@ def forms() -> Forms:
                        dict(f.get("args") or {}), bool(f.get("search")),
                        bool(f.get("fallback"))) for f in raw["families"]]
     openings = [re.compile("^" + o) for o in raw.get("openings", [])]
-    return Forms(openings, families, list(raw["reply"]))
+    report_words = [ReportWords(re.compile(rf"\b(?:{w['words']})\b"), w.get("kind"), w.get("topic"),
+                                bool(w.get("timeline"))) for w in raw.get("report_words", [])]
+    return Forms(openings, families, list(raw["reply"]), report_words)
 
 
 CONTRACTIONS = {"what's": "what is", "who's": "who is", "where's": "where is", "which's": "which is",
@@ -581,6 +595,111 @@ def _compare_concepts(ctx: Context, a: Entity, b: Entity) -> Answer:
     return answer
 
 
+# ---------------------------------------------------------------- the report's own statements
+
+def report_statements(ctx: Context) -> Answer:
+    """Trends, drivers, challenges, findings, outlook, statements about a topic, and the timeline."""
+    asked = [w for w in forms().report_words if w.pattern.search(ctx.question)]
+    answer = Answer("", "", "")
+    understood = []
+    for w in asked:
+        if w.timeline:
+            understood.append("the timeline")
+            _timeline_section(ctx, answer)
+            continue
+        if w.kind:
+            rows = ctx.rows("report-statements", kind=SM + w.kind)
+            what = KIND_PLURAL_STATEMENTS[w.kind]
+        else:
+            rows = ctx.rows("report-statements", about=iri.concept("topic", w.topic))
+            what = f"statements about {w.topic}"
+        understood.append(what)
+        _statement_section(answer, what, rows)
+        if w.kind == "Outlook":
+            forecast = [r for r in ctx.rows("market-figures") if r.get("forecast")]
+            answer.sections.append(Section("forecasts", ["metric", "value", "period"],
+                                           [{"metric": _metric_name(r["kind"]), "value": _value(r),
+                                             "period": _period(r), "evidence": _ev(r)} for r in forecast]))
+    answer.understood = " and ".join(dict.fromkeys(understood))
+    return answer
+
+
+KIND_PLURAL_STATEMENTS = {"Challenge": "challenges and risks", "Driver": "drivers and opportunities",
+                          "Trend": "trends", "KeyFinding": "key findings", "Outlook": "outlook statements"}
+
+
+def _statement_section(answer: Answer, what: str, rows: list[dict]) -> None:
+    seen: dict[str, dict] = {}
+    for r in rows:
+        seen.setdefault(r["statement"], r)
+    rows = list(seen.values())
+    sources = sorted({str(r["source"]) for r in rows})
+    if rows:
+        heads = [str(r.get("heading") or _short(str(r["text"]))) for r in rows]
+        answer.summary.append(f"{what[:1].upper() + what[1:]} ({len(rows)}, from {', '.join(sources)}): "
+                              f"{'; '.join(heads)}.")
+    else:
+        answer.summary.append(f"No {what} in the store.")
+    answer.sections.append(Section(what, ["kind", "heading", "statement"],
+                                   [{"kind": r["kindLabel"], "heading": r.get("heading") or "",
+                                     "statement": r["text"],
+                                     "evidence": [Evidence(str(r["text"]), r.get("source"), r.get("start"),
+                                                           r.get("end"))]} for r in rows]))
+
+
+def _timeline_section(ctx: Context, answer: Answer) -> None:
+    rows = ctx.rows("report-timeline")
+    answer.summary.append(f"Timeline: {len(rows)} dated item{'s' if len(rows) != 1 else ''}"
+                          + (f", from {rows[0]['when']} to {rows[-1]['when']}." if rows else "."))
+    answer.sections.append(Section("timeline", ["when", "kind", "what"],
+                                   [{"when": str(r["when"]), "kind": r["kindLabel"], "what": r["what"],
+                                     "evidence": [Evidence(str(r["what"]), r.get("source"), None, None)]}
+                                    for r in rows]))
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def promising(ctx: Context) -> Answer:
+    """Which technologies and platforms the reports support most, and which bodies go with which resources."""
+    q = ctx.question
+    wants_tech = bool(re.search(r"\btechnolog|\btech\b|\bsystems?\b", q))
+    wants_bodies = bool(re.search(r"\bplatforms?\b|\bbod(?:y|ies)\b|\bdestinations?\b|\bviab|\bresource", q)) \
+        or not wants_tech
+    answer = Answer("", "", "")
+    understood = []
+    if wants_tech:
+        rows = ctx.rows("promising-technologies")[:15]
+        understood.append("technologies ranked by support")
+        answer.summary.append("Most supported technologies: " + ", ".join(
+            f"{r['name']} ({r['support_count']})" for r in rows[:6]) + "." if rows else "No technology in the store.")
+        answer.sections.append(Section("technologies by support", ["technology", "support", "players"],
+                                       [{"technology": r["name"], "support": r["support_count"],
+                                         "players": r.get("players") or ""} for r in rows]))
+    if wants_bodies:
+        rows = ctx.rows("promising-platforms")
+        understood.append("platforms ranked by support")
+        answer.summary.append("Most supported platforms: " + ", ".join(
+            f"{r['name']} ({r['support_count']}: {r['claims']} claims, {r['developments']} developments, "
+            f"{r['statements']} statements)" for r in rows) + "." if rows else "No platform in the store.")
+        answer.sections.append(Section("platforms by support", ["platform", "support", "claims", "developments",
+                                                                "statements"],
+                                       [{"platform": r["name"], "support": r["support_count"], "claims": r["claims"],
+                                         "developments": r["developments"], "statements": r["statements"]}
+                                        for r in rows]))
+        pairs = ctx.rows("viable-bodies")
+        understood.append("the resources named with each body")
+        answer.sections.append(Section("resources by body", ["platform", "resource", "support"],
+                                       [{"platform": r["platformName"], "resource": r["resourceName"],
+                                         "support": r["support_count"]} for r in pairs]))
+        if pairs:
+            answer.summary.append("Strongest body-resource pairs: " + ", ".join(
+                f"{r['resourceName']} on {r['platformName']} ({r['support_count']})" for r in pairs[:5]) + ".")
+    answer.understood = " and ".join(understood)
+    return answer
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
@@ -589,5 +708,6 @@ HANDLERS: dict[str, Callable[..., Answer]] = {
     "players_about": players_about, "player_targets": player_targets,
     "player_technologies": player_technologies, "profile": profile, "collaborators": collaborators,
     "developments": developments, "market": market, "list_players": list_players,
-    "list_concepts": list_concepts, "compare": compare,
+    "list_concepts": list_concepts, "compare": compare, "report_statements": report_statements,
+    "promising": promising,
 }

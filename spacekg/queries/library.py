@@ -2,7 +2,8 @@
 
 A file's header comment says what it answers, then one `# param NAME: description` line per
 parameter. Parameters are bound with substitutions when the query runs: values never become
-query text.
+query text. A line ending in `# if NAME` is kept only when the parameter NAME is bound: that is
+how optional parameters filter.
 
     >>> from spacekg.queries.library import named_queries, run_named
     >>> run_named(store, "players-targeting", platform="smr:platform/moon").records()
@@ -20,6 +21,7 @@ from ..errors import QueryError
 from ..graph.namespaces import PREFIXES
 
 PARAM = re.compile(r"^#\s*param\s+(\w+)\s*:\s*(.*)$")
+IF_BOUND = re.compile(r"#\s*if\s+(\w+)\s*$")
 
 
 @dataclass
@@ -28,6 +30,21 @@ class NamedQuery:
     summary: str
     text: str
     params: dict[str, str] = field(default_factory=dict)      # name -> description
+
+    def text_for(self, bound: set[str]) -> str:
+        """The query with the lines marked `# if NAME` kept only when NAME is bound.
+
+        That is how an optional parameter filters: `?claim sm:resource ?resource .  # if resource`
+        is a plain triple pattern, which every engine and every binding mechanism (pyoxigraph
+        substitutions, a VALUES block for remote servers) treats alike. Only our own lines are
+        chosen; values never enter the text.
+        """
+        lines = []
+        for line in self.text.splitlines(keepends=True):
+            m = IF_BOUND.search(line)
+            if m is None or m.group(1) in bound:
+                lines.append(line)
+        return "".join(lines)
 
 
 @lru_cache(maxsize=1)
@@ -78,4 +95,4 @@ def run_named(store, name: str, timeout: float | None = None, **params):
         raise QueryError(f"query '{name}' has no parameter {', '.join(sorted(unknown))} "
                          f"(it takes: {', '.join(q.params) or 'none'})")
     bindings = {k: parse_value(v) if isinstance(v, str) else v for k, v in params.items() if v is not None}
-    return store.query(q.text, substitutions=bindings, timeout=timeout)
+    return store.query(q.text_for(set(bindings)), substitutions=bindings, timeout=timeout)

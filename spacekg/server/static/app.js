@@ -1,0 +1,191 @@
+// The spacekg page: run SPARQL (or a named query with its parameters), show the results as a
+// table, ask plain-English questions, show the graph. Text from the store is only ever set with
+// textContent, never as HTML.
+"use strict";
+
+const PREFIXES = {
+  sm: "https://w3id.org/spacekg/ontology#", smr: "https://w3id.org/spacekg/id/",
+  skos: "http://www.w3.org/2004/02/skos/core#", prov: "http://www.w3.org/ns/prov#",
+  schema: "https://schema.org/", rdf: "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+  rdfs: "http://www.w3.org/2000/01/rdf-schema#", xsd: "http://www.w3.org/2001/XMLSchema#",
+  owl: "http://www.w3.org/2002/07/owl#", dcterms: "http://purl.org/dc/terms/",
+};
+const ACCEPT = "application/sparql-results+json, text/turtle;q=0.9";
+
+const $ = (id) => document.getElementById(id);
+const named = JSON.parse($("named-queries").textContent);
+const byName = Object.fromEntries(named.map((q) => [q.name, q]));
+
+function el(tag, text, cls) {
+  const e = document.createElement(tag);
+  if (text !== undefined && text !== null) e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+}
+
+function compact(term) {
+  if (!term) return "";
+  if (term.type === "uri") {
+    for (const [p, ns] of Object.entries(PREFIXES)) {
+      if (term.value.startsWith(ns) && term.value.length > ns.length) return p + ":" + term.value.slice(ns.length);
+    }
+    return "<" + term.value + ">";
+  }
+  if (term.type === "bnode") return "_:" + term.value;
+  return term.value;
+}
+
+function selectNamed() {
+  const q = byName[$("named").value];
+  const params = $("params");
+  params.replaceChildren();
+  $("summary").textContent = q ? q.summary : "";
+  if (!q) return;
+  $("query").value = q.text;
+  for (const [name, description] of q.params) {          // in the order the .rq file gives them
+    const label = el("label", name + " ");
+    const input = el("input");
+    input.name = name;
+    input.placeholder = description;
+    input.dataset.param = name;
+    label.appendChild(input);
+    params.appendChild(label);
+  }
+}
+
+function request() {
+  const q = byName[$("named").value];
+  const text = $("query").value;
+  if (q && text === q.text) {                       // a named query: bind its parameters on the server
+    const search = new URLSearchParams();
+    for (const input of document.querySelectorAll("#params input")) {
+      if (input.value.trim()) search.append(input.dataset.param, input.value.trim());
+    }
+    return fetch("/query/" + encodeURIComponent(q.name) + "?" + search, { headers: { Accept: ACCEPT } });
+  }
+  return fetch("/sparql", {
+    method: "POST",
+    headers: { "Content-Type": "application/sparql-query", Accept: ACCEPT },
+    body: text,
+  });
+}
+
+async function run() {
+  const status = $("status");
+  const results = $("results");
+  status.className = "";
+  status.textContent = "running…";
+  results.replaceChildren();
+  const started = performance.now();
+  let response;
+  try {
+    response = await request();
+  } catch (err) {
+    status.className = "error";
+    status.textContent = "the server did not answer: " + err;
+    return;
+  }
+  const ms = Math.round(performance.now() - started);
+  const body = await response.text();
+  if (!response.ok) {
+    status.className = "error";
+    status.textContent = "HTTP " + response.status + ": " + body.trim();
+    return;
+  }
+  const type = (response.headers.get("Content-Type") || "").split(";")[0];
+  if (type.includes("json")) {
+    const data = JSON.parse(body);
+    if ("boolean" in data) {
+      results.appendChild(el("p", data.boolean ? "yes" : "no", "boolean"));
+      status.textContent = "answered in " + ms + " ms";
+      return;
+    }
+    results.appendChild(table(data.head.vars, data.results.bindings.map((b) => data.head.vars.map((v) => compact(b[v])))));
+    const n = data.results.bindings.length;
+    status.textContent = n + (n === 1 ? " row" : " rows") + " in " + ms + " ms";
+  } else {
+    results.appendChild(el("pre", body, "graph-result"));
+    status.textContent = "graph answered in " + ms + " ms";
+  }
+}
+
+function table(headers, rows) {
+  const t = el("table", null, "results");
+  const head = t.createTHead().insertRow();
+  for (const h of headers) head.appendChild(el("th", h));
+  const tbody = t.createTBody();
+  for (const row of rows) {
+    const tr = tbody.insertRow();
+    for (const cell of row) tr.appendChild(el("td", cell));
+  }
+  return t;
+}
+
+function cellText(v) {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "object") return JSON.stringify(v);
+  return String(v);
+}
+
+function showAnswer(data) {
+  // data is the JSON of spacekg.queries.answer: answer (summary lines), sections, notes, queries.
+  const out = $("ask-answer");
+  out.replaceChildren();
+  if (typeof data === "string") { out.appendChild(el("p", data)); return; }
+  if (data.understood) out.appendChild(el("p", "→ " + data.understood, "note"));
+  const lines = Array.isArray(data.answer) ? data.answer : [data.answer ?? data.text ?? data.message];
+  for (const line of lines) if (typeof line === "string") out.appendChild(el("p", line, "answer"));
+  for (const section of data.sections || []) {
+    out.appendChild(el("h3", section.title + " (" + section.rows.length + ")"));
+    if (!section.rows.length) continue;
+    out.appendChild(table(section.columns, section.rows.map((r) => section.columns.map((c) => cellText(r[c])))));
+    const evidence = section.rows.flatMap((r) => r.evidence || []);
+    if (evidence.length) {
+      const list = el("ol", null, "evidence");
+      for (const e of evidence) {
+        const where = (e.source || "?") + (e.start !== null && e.start !== undefined ? ":" + e.start + "-" + e.end : "");
+        list.appendChild(el("li", e.sentence + " — " + where));
+      }
+      out.appendChild(list);
+    }
+  }
+  for (const note of data.notes || []) out.appendChild(el("p", note, "note"));
+  if (Array.isArray(data.queries) && data.queries.length) {
+    const d = el("details");
+    d.appendChild(el("summary", "named queries run"));
+    d.appendChild(el("pre", data.queries.map((q) => q.name + " " + JSON.stringify(q.params)).join("\n")));
+    out.appendChild(d);
+  }
+}
+
+async function ask(event) {
+  event.preventDefault();
+  const question = $("question").value.trim();
+  if (!question) return;
+  const out = $("ask-answer");
+  out.replaceChildren(el("p", "thinking…", "note"));
+  const response = await fetch("/ask", {
+    method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
+    body: JSON.stringify({ question }),
+  });
+  const body = await response.text();
+  if (!response.ok) {
+    out.replaceChildren(el("p", "HTTP " + response.status + ": " + body.trim(), "error"));
+    return;
+  }
+  showAnswer(JSON.parse(body));
+}
+
+$("named").addEventListener("change", selectNamed);
+$("run").addEventListener("click", run);
+$("query").addEventListener("keydown", (e) => {
+  if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); run(); }
+});
+$("ask-form").addEventListener("submit", ask);
+const details = $("graph-details");
+if (details) {
+  details.addEventListener("toggle", () => {
+    const frame = $("graph-frame");
+    if (details.open && !frame.src) frame.src = frame.dataset.src;
+  });
+}
