@@ -456,6 +456,7 @@ def main() -> None:
                     help="a query running longer than this is reported and skipped (default 60 s)")
     ap.add_argument("--quick", action="store_true", help="a short run: small corpus, small store, few repeats")
     ap.add_argument("--skip-build", action="store_true", help="only queries and command line (needs --work)")
+    ap.add_argument("--skip-queries", action="store_true", help="only the build figures")
     ap.add_argument("--work", type=Path, help="keep corpora and stores here (default: a temporary folder)")
     ap.add_argument("--json", type=Path, help="also write every figure to this file")
     args = ap.parse_args()
@@ -490,11 +491,12 @@ def main() -> None:
         else:
             stores = sorted(work.glob("store-*"), key=lambda p: int(p.name.split("-")[1]))
             big = stores[-1] if stores else None
-        if big is not None:
+        if big is not None and not args.skip_queries:
             out("")
             top_up(big, triples, figures)
             bench_queries(big, repeat, args.query_budget, args.query_limit, figures)
-        bench_cli(sample, big, repeat, figures)
+        if not args.skip_queries:
+            bench_cli(sample, big, repeat, figures)
         summary(figures)
     finally:
         if args.json:
