@@ -103,21 +103,29 @@ def cli(ctx, store_path):
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @store_option
 @click.option("--force", is_flag=True, help="Rebuild documents even when their content is unchanged.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes that extract in parallel (0: one per CPU core).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def build(paths, store_path, force, as_json):
+def build(paths, store_path, force, jobs, as_json):
     """Read reports, extract facts and store them as RDF (no PATHS: the bundled sample report).
 
-    Building a document again replaces its named graph. Exit code 1 when any file failed; the
-    good files are stored all the same.
+    PATHS are files or directories (searched recursively). A document is identified by its file
+    name: an unchanged one (same SHA-256) is skipped, a changed one has its named graph replaced.
+    The whole build lands in the store at once, or not at all. Exit code 1 when any file failed;
+    the good files are stored all the same.
     """
+    import os
+
     from .corpus import build as run_build
     from .graph.store import Store
 
     store = Store.open(store_path_or_default(store_path), create=True)
-    bar = _progress_bar()
-    report = run_build(paths, store, force=force, progress=bar)
-    if bar:
-        bar.close()
+    bar = _progress_bar("building")
+    try:
+        report = run_build(paths, store, force=force, progress=bar, jobs=jobs or os.cpu_count() or 1)
+    finally:
+        if bar:
+            bar.close()
     for err in report.failed:
         click.echo(f"spacekg: error: {err}", err=True)
     if as_json:
@@ -125,7 +133,7 @@ def build(paths, store_path, force, as_json):
                                "failed": [{"path": e.path, "error": e.problem} for e in report.failed],
                                "players": report.players, "relations": report.relations,
                                "triples": report.triples, "seconds": round(report.seconds, 3),
-                               "store": str(store.path)}, indent=2))
+                               "jobs": report.jobs, "store": str(store.path)}, indent=2))
     else:
         click.echo(f"Built {len(report.documents)} document(s) in {report.seconds:.1f} s "
                    f"({len(report.unchanged)} unchanged, {len(report.failed)} failed)")
@@ -147,7 +155,8 @@ def _progress_bar(label: str = "extracting"):
 
         def __call__(self, done: int, total: int):
             if self.bar is None:
-                self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
+                self.bar = click.progressbar(length=total, label=label, file=sys.stderr,
+                                             show_eta=True, show_pos=True)
             self.bar.update(done - self.bar.pos)
 
         def close(self):
@@ -354,7 +363,10 @@ def _print_centrality(store, fmt: str, top: int) -> None:
 @click.argument("names", nargs=-1, required=True)
 @store_option
 def remove(names, store_path):
-    """Drop documents (by file name) from the store."""
+    """Drop documents from the store, by file name (a path works too: its folders are ignored).
+
+    All of them go in one atomic write. Exit code 1 when a name is not in the store.
+    """
     from .corpus import remove as run_remove
 
     removed = run_remove(names, open_store(store_path))

@@ -1,29 +1,47 @@
 """Building: files -> documents -> facts -> named graphs -> the store, in one atomic write.
 
     >>> from spacekg import build
-    >>> report = build(["reports/"], store="my-store")
-    >>> report.documents, report.triples
+    >>> report = build(["reports/"], store="my-store", jobs=2)
+    >>> report.documents, report.unchanged, report.triples
 
-Bad files are reported one by one (`BuildReport.failed`) and never stop the good ones; the store
-changes only if the whole write succeeds.
+How a build runs (a corpus of thousands of reports, in bounded memory):
+
+1. Plan: expand directories (recursively), hash every file (SHA-256 of its bytes) and skip those
+   whose hash is already in the store; two files with the same name are one document twice, so
+   the second is refused (a document is identified by its file name).
+2. Extract, in chunks of a few documents: each chunk is read, parsed with spaCy's `nlp.pipe` in
+   shared batches (`Extractor.extract_many`), turned into its named graphs and serialised to
+   N-Quads. With `jobs` > 1 the chunks go to worker processes, forked from a fork server that
+   has loaded the pipeline once; only the N-Quads bytes travel back. Parsed spaCy Docs never
+   outlive their chunk.
+3. Write: the parent streams the documents' quads into one new store snapshot as they arrive,
+   a few megabytes at a time through pyoxigraph's bulk loader (`Store.writer`, replacing each
+   document's named graph); the snapshot becomes current only when the whole build has
+   succeeded, so an interrupted build leaves the store as it was.
+
+Bad files are reported one by one (`BuildReport.failed`) and never stop the good ones.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import signal
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, SpacekgError
 from .graph import convert, iri
 from .graph.namespaces import ONTOLOGY_GRAPH
 from .graph.ontology import ontology_graph
-from .graph.rdf import document_graph
 from .graph.store import Store
 
 SAMPLE_REPORT = "china-space-mining-market.txt"
+CHUNK_DOCS = 8                   # documents per unit of work: enough to fill spaCy's batches, small in memory
+LOAD_BATCH_BYTES = 8 * 1024 * 1024     # N-Quads collected before one bulk load into the store
 
 
 def sample_report() -> Path:
@@ -40,7 +58,25 @@ class BuildReport:
     relations: int = 0
     triples: int = 0                                          # quads in the whole store afterwards
     seconds: float = 0.0
+    jobs: int = 1                                             # worker processes used
 
+
+@dataclass
+class Outcome:
+    """What extracting one document yields, in a form that crosses process boundaries cheaply."""
+    path: str
+    name: str = ""
+    graph: str = ""                      # the named graph's IRI
+    nquads: bytes = b""
+    players: int = 0
+    relations: int = 0
+    problem: str | None = None           # set when the document failed
+
+    def error(self) -> InputError:
+        return InputError(self.path, self.problem or "failed")
+
+
+# ---------------------------------------------------------------- planning
 
 def find_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[InputError]]:
     """Expand directories (recursively, supported formats only); report missing paths."""
@@ -70,58 +106,275 @@ def stored_hashes(store: Store) -> dict[str, str]:
     return {r["name"]: r["hash"] for r in res.records()}
 
 
-def build(paths: Iterable[str | os.PathLike] | None = None, store: Store | str | os.PathLike | None = None,
-          force: bool = False, progress: Callable[[int, int], None] | None = None) -> BuildReport:
-    """Read, extract and store `paths` (files or directories; default: the bundled sample report)."""
-    from .extract.extractor import Extractor
+def file_hash(path: Path) -> str | None:
+    """SHA-256 of a file's bytes (what the reader stores as sm:contentHash); None if unreadable."""
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                h.update(chunk)
+    except OSError:
+        return None                      # the reader reports the problem in its own words
+    return h.hexdigest()
+
+
+def plan(files: list[Path], known: dict[str, str], report: BuildReport) -> list[Path]:
+    """The files to (re)build: not yet stored, or changed. Fills report.unchanged and .failed."""
+    todo: list[Path] = []
+    first_of: dict[str, Path] = {}
+    seen: set[Path] = set()
+    for f in files:
+        resolved = f.resolve()
+        if resolved in seen:             # the same file given twice (a path and its directory)
+            continue
+        seen.add(resolved)
+        if f.name in first_of:
+            report.failed.append(InputError(str(f), f"has the same file name as {first_of[f.name]}; a document "
+                                                    f"is identified by its file name, so only the first is built"))
+            continue
+        first_of[f.name] = f
+        digest = file_hash(f)
+        if digest is not None and known.get(f.name) == digest:
+            report.unchanged.append(f.name)
+        else:
+            todo.append(f)
+    return todo
+
+
+def chunks(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+# ---------------------------------------------------------------- extracting (in this process or a worker)
+
+def process_chunk(extractor, paths: list[str]) -> list[Outcome]:
+    """Read, extract and serialise a few documents; a document that fails becomes an Outcome with a problem."""
     from .extract.reader import read_document
 
+    out: list[Outcome] = []
+    docs = []
+    for p in paths:
+        try:
+            docs.append(read_document(p))
+        except InputError as e:
+            out.append(Outcome(e.path, problem=e.problem))
+    for doc, extraction in extract_all(extractor, docs):
+        if isinstance(extraction, Exception):
+            out.append(Outcome(doc.path, doc.name, problem=f"extraction failed: {_one_line(extraction)}"))
+        else:
+            out.append(outcome_of(doc, extraction))
+    return out
+
+
+def extract_all(extractor, docs: list) -> Iterator[tuple]:
+    """(document, Extraction) in shared spaCy batches; if that fails, document by document, so one
+    document that breaks extraction (say, a block over spaCy's length limit) fails alone."""
+    try:
+        results = list(extractor.extract_many(docs))
+    except Exception:
+        results = None
+    if results is not None:
+        yield from zip(docs, results)
+        return
+    for doc in docs:
+        try:
+            yield doc, extractor.extract(doc)
+        except Exception as e:                   # reported as this document's problem
+            yield doc, e
+
+
+def outcome_of(doc, ex) -> Outcome:
+    import pyoxigraph as ox
+
+    from .graph.rdf import document_graph
+
+    g = document_graph(ex, doc.sha256, doc.path)
+    data = ox.serialize(convert.quads(g), format=ox.RdfFormat.N_QUADS)
+    relations = len(ex.targets) + len(ex.collaborations) + len(ex.technologies) + len(ex.developments)
+    return Outcome(doc.path, doc.name, str(g.identifier), data, len(ex.players), relations)
+
+
+def _one_line(e: Exception) -> str:
+    text = " ".join(str(e).split()) or type(e).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+_WORKER_EXTRACTOR = None
+
+
+def _worker_init(build_pid: int) -> None:
+    """In a worker process: leave Ctrl-C to the build, end with it, load the pipeline (once)."""
+    global _WORKER_EXTRACTOR
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(build_pid,), daemon=True).start()
+    from .extract.extractor import Extractor
+    _WORKER_EXTRACTOR = Extractor()
+
+
+def _exit_with(pid: int, every: float = 1.0) -> None:
+    """End this worker when the build process is gone (killed with no chance to stop its workers):
+    a worker would otherwise wait for work forever."""
+    while _alive(pid):
+        time.sleep(every)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat") as f:                 # Linux: a zombie is gone too
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+def _worker_chunk(paths: list[str]) -> list[Outcome]:
+    return process_chunk(_WORKER_EXTRACTOR, paths)
+
+
+def extract_chunks(work: list[list[str]], jobs: int) -> Iterator[list[Outcome]]:
+    """Outcomes chunk by chunk, in order; `jobs` > 1 spreads the chunks over worker processes."""
+    if not work:
+        return
+    if jobs <= 1:
+        from .extract.extractor import Extractor
+        extractor = Extractor()
+        for paths in work:
+            yield process_chunk(extractor, paths)
+        return
+
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(), initializer=_worker_init,
+                               initargs=(os.getpid(),))
+    restore = _interrupt_on_sigterm()
+    try:
+        futures = [pool.submit(_worker_chunk, paths) for paths in work]
+        for f in futures:
+            yield f.result()
+    except BrokenProcessPool:
+        raise SpacekgError("a build worker process died (out of memory?); the store is unchanged; "
+                           "try fewer --jobs") from None
+    finally:
+        _stop(pool)
+        restore()
+
+
+def _interrupt_on_sigterm() -> Callable[[], None]:
+    """While workers run, `kill` (SIGTERM) interrupts the build like Ctrl-C, so that the workers
+    are stopped and the store is left unchanged; returns what restores the previous handler."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    return lambda: signal.signal(signal.SIGTERM, previous)
+
+
+def _worker_context():
+    """Workers forked from a fork server that has loaded the pipeline once (spacekg.buildworker);
+    where there is no fork server, fresh interpreters. Never a fork of this process: it holds an
+    open RocksDB store, and forking a process with its threads running is unsafe."""
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["spacekg.buildworker"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _stop(pool) -> None:
+    """Shut the pool down now: queued chunks are cancelled and running workers (ours) are ended."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        if p.is_alive():
+            p.terminate()
+    for p in processes:
+        p.join(timeout=5)
+
+
+# ---------------------------------------------------------------- the build
+
+def build(paths: Iterable[str | os.PathLike] | None = None, store: Store | str | os.PathLike | None = None,
+          force: bool = False, progress: Callable[[int, int], None] | None = None, jobs: int = 1,
+          chunk_docs: int = CHUNK_DOCS) -> BuildReport:
+    """Read, extract and store `paths` (files or directories; default: the bundled sample report).
+
+    `jobs` worker processes extract in parallel (each loads the spaCy pipeline once); `progress`
+    is called with (documents done, documents to build)."""
     started = time.perf_counter()
     st = store if isinstance(store, Store) else Store.open(store, create=True)
     report = BuildReport()
     files, report.failed = find_files(list(paths) if paths else [sample_report()])
-    known = {} if force else stored_hashes(st)
+    todo = plan(files, {} if force else stored_hashes(st), report)
 
-    docs = []
-    for f in files:
-        try:
-            doc = read_document(f)
-        except InputError as e:
-            report.failed.append(e)
-            continue
-        if known.get(doc.name) == doc.sha256:
-            report.unchanged.append(doc.name)
-        else:
-            docs.append(doc)
-
-    graphs = []
-    if docs:
-        extractor = Extractor()
-        for i, (doc, ex) in enumerate(zip(docs, extractor.extract_many(docs)), 1):
-            graphs.append(document_graph(ex, doc.sha256, doc.path))
-            report.documents.append(doc.name)
-            report.players += len(ex.players)
-            report.relations += len(ex.targets) + len(ex.collaborations) + len(ex.technologies) + \
-                len(ex.developments)
-            if progress:
-                progress(i, len(docs))
-
-    if graphs or not st.has_graph(str(ONTOLOGY_GRAPH)):
+    if todo or not st.has_graph(str(ONTOLOGY_GRAPH)):
+        # Few documents per chunk when there are few documents, so every worker gets some.
+        size = max(1, min(chunk_docs, -(-len(todo) // max(1, 2 * jobs))))
+        work = chunks([str(f) for f in todo], size)
+        report.jobs = max(1, min(jobs, len(work)))
+        done = 0
         with st.writer() as w:
             w.replace_graph(str(ONTOLOGY_GRAPH), convert.quads(ontology_graph()))
-            for g in graphs:
-                w.replace_graph(str(g.identifier), convert.quads(g))
+            batch = LoadBatch(w)
+            for outcomes in extract_chunks(work, report.jobs):
+                for o in outcomes:
+                    done += 1
+                    if o.problem is not None:
+                        report.failed.append(o.error())
+                        continue
+                    batch.add(o.graph, o.nquads)
+                    report.documents.append(o.name)
+                    report.players += o.players
+                    report.relations += o.relations
+                if progress:
+                    progress(done, len(todo))
+            batch.flush()
     report.triples = len(st)
     report.seconds = time.perf_counter() - started
     return report
 
 
+class LoadBatch:
+    """Documents' quads on their way into the store, loaded a few megabytes at a time (the bulk
+    loader is fast on large batches and slow on tiny ones; memory stays bounded by `max_bytes`)."""
+
+    def __init__(self, writer, max_bytes: int = LOAD_BATCH_BYTES):
+        self.writer, self.max_bytes = writer, max_bytes
+        self.graphs: list[str] = []
+        self.data: list[bytes] = []
+        self.size = 0
+
+    def add(self, graph: str, nquads: bytes) -> None:
+        self.graphs.append(graph)
+        self.data.append(nquads)
+        self.size += len(nquads)
+        if self.size >= self.max_bytes:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.graphs:
+            self.writer.load_graphs(self.graphs, b"".join(self.data))
+        self.graphs, self.data, self.size = [], [], 0
+
+
 def remove(names: Iterable[str], store: Store | str | os.PathLike | None = None) -> list[str]:
-    """Drop documents (by file name) from the store; returns the names that were there."""
+    """Drop documents (by file name; a path's directories are ignored) from the store, in one
+    atomic write; returns the names that were there."""
     st = store if isinstance(store, Store) else Store.open(store)
-    removed = []
-    with st.writer() as w:
-        for name in names:
-            if w.remove_graph(str(iri.report(Path(name).name))):
-                removed.append(name)
-    return removed
+    present = [n for n in names if st.has_graph(str(iri.report(Path(n).name)))]
+    if present:
+        with st.writer() as w:
+            for name in present:
+                w.remove_graph(str(iri.report(Path(name).name)))
+    return present

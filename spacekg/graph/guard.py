@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from ..errors import QueryError
 
@@ -39,8 +40,20 @@ def tokens(query: str) -> Iterator[tuple[str, str]]:
 def check_query(query: str, graph_exists: Callable[[str], bool] | None = None,
                 prefixes: dict[str, str] | None = None) -> None:
     """Raise QueryError if the query is not a read-only query over this store alone."""
-    declared = dict(prefixes or {})
+    for graph in _checked(query, tuple(sorted((prefixes or {}).items()))):
+        if graph_exists is not None and not graph_exists(graph):
+            raise QueryError(f"FROM <{graph}> names a graph that is not in the store "
+                             f"(queries never fetch graphs from the web or files)")
+
+
+@lru_cache(maxsize=512)
+def _checked(query: str, prefixes: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """What can be checked from the text alone (a refused query raises, and is not cached); the
+    graphs its FROM clauses name. Cached: the same named query runs many times, and tokenising it
+    cost as much as running a selective query."""
+    declared = dict(prefixes)
     toks = list(tokens(query))
+    graphs = []
     for i, (kind, text) in enumerate(toks):
         if kind != "word":
             continue
@@ -59,11 +72,11 @@ def check_query(query: str, graph_exists: Callable[[str], bool] | None = None,
             graph = _graph_name(toks[j], declared)
             if graph is None:
                 raise QueryError("FROM must name a graph by its IRI")
-            if graph_exists is not None and not graph_exists(graph):
-                raise QueryError(f"FROM <{graph}> names a graph that is not in the store "
-                                 f"(queries never fetch graphs from the web or files)")
+            graphs.append(graph)
+    return tuple(graphs)
 
 
+@lru_cache(maxsize=512)
 def has_dataset_clause(query: str) -> bool:
     """True if the query names its own dataset (FROM / FROM NAMED), which then replaces the default one."""
     return any(kind == "word" and text.upper() == "FROM" for kind, text in tokens(query))

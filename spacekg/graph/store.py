@@ -204,6 +204,15 @@ class Writer:
             self.db.remove_graph(g)
         self.db.extend(quads)
 
+    def load_graphs(self, graphs: Iterable[str], nquads: bytes) -> None:
+        """Replace the named `graphs` with the quads of `nquads` (N-Quads), through pyoxigraph's bulk
+        loader: several times faster than `replace_graph` for a corpus. The bulk loader is not
+        transactional, which is safe here: this snapshot stays private until the `with` block ends."""
+        for graph in graphs:
+            self.remove_graph(graph)
+        if nquads:
+            self.db.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+
     def remove_graph(self, graph: str) -> bool:
         g = ox.NamedNode(graph)
         if self.db.contains_named_graph(g):
