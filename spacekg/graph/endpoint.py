@@ -29,7 +29,8 @@ import requests
 
 from ..errors import QueryError, QueryTimeout, RemoteError
 from . import http
-from .guard import TOKEN, check_query, has_dataset_clause, tokens
+from .binding import bind, query_form
+from .guard import check_query, has_dataset_clause
 from .namespaces import PREFIXES, SMR, sparql_prologue
 from .results import Results
 
@@ -44,7 +45,6 @@ RDF_TYPES = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.R
              "application/n-quads": ox.RdfFormat.N_QUADS, "application/trig": ox.RdfFormat.TRIG}
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 GRAPHS_QUERY = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{SMR}\")) }}"
-QUERY_FORMS = {"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"}
 
 
 class Endpoint:
@@ -147,79 +147,6 @@ def parse_response(body: bytes, content_type: str, url: str = "the server") -> R
         raise RemoteError(f"{url} sent an answer that does not parse as {media}: "
                           f"{http.first_line(str(e))}") from None
     raise RemoteError(f"{url} answered with content type '{media or 'none'}', not a SPARQL result format")
-
-
-# ---------------------------------------------------------------- binding values
-
-def bind(query: str, substitutions: dict[str, object]) -> str:
-    """The query with a `VALUES (?a ?b) { (<iri> "literal") }` block first in its outermost WHERE group.
-
-    This is binding, not pasting. A value never becomes query syntax: each one is turned into an
-    RDF term first (an IRI, or a literal, as `Store.query` does), and the term is written by
-    pyoxigraph's N-Triples serialiser, which checks IRIs (no `>`, space, quote or brace can be
-    inside one) and escapes every quote, backslash and line break in a literal. So the value is
-    always exactly one term in a VALUES data block, the standard SPARQL 1.1 way to hand bindings
-    to a query (inline data), and cannot end the block, start a clause or reach a FILTER as code.
-    Variable names are checked by pyoxigraph too. A VALUES block first in the group joins the
-    bindings with everything the group matches, which is what pyoxigraph's substitutions do for
-    the local store, and the bound variables stay in the answer (they must be projected).
-    Blank nodes cannot be bound (VALUES does not allow them).
-    """
-    from .store import _term                    # the same value -> term rules as the local store
-
-    names, terms = [], []
-    for name, value in substitutions.items():
-        try:
-            var = ox.Variable(name)
-        except ValueError:
-            raise QueryError(f"'{name}' is not a valid SPARQL variable name") from None
-        term = _term(value)
-        if isinstance(term, ox.BlankNode):
-            raise QueryError(f"?{name}: a blank node cannot be bound in a query sent to a server")
-        names.append(str(var))
-        terms.append(str(term))                 # N-Triples: checked IRI, escaped literal
-    block = f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
-    at = _where_group_start(query)
-    return query[:at] + " " + block + query[at:]
-
-
-def query_form(query: str) -> str | None:
-    """SELECT, CONSTRUCT, ASK or DESCRIBE (None if the text has none of them)."""
-    return next((text.upper() for kind, text in tokens(query) if kind == "word" and text.upper() in QUERY_FORMS),
-                None)
-
-
-def _where_group_start(query: str) -> int:
-    """The offset just after the `{` that opens the outermost WHERE group."""
-    toks = [(m.lastgroup, m.group(), m.end()) for m in TOKEN.finditer(query)
-            if m.lastgroup not in ("space", "comment")]
-    i = next((k for k, (kind, text, _) in enumerate(toks) if kind == "word" and text.upper() in QUERY_FORMS),
-             None)
-    if i is None:
-        raise QueryError("values can only be bound in a SELECT, CONSTRUCT, ASK or DESCRIBE query")
-    i += 1
-    if toks[i - 1][1].upper() == "CONSTRUCT":
-        if i < len(toks) and toks[i][1].upper() == "WHERE":
-            raise QueryError("values cannot be bound in the short form CONSTRUCT WHERE { ... }: "
-                             "write CONSTRUCT { template } WHERE { ... }")
-        if i < len(toks) and toks[i][1] == "{":           # skip the template
-            depth = 0
-            for k in range(i, len(toks)):
-                depth += {"{": 1, "}": -1}.get(toks[k][1], 0) if toks[k][0] == "other" else 0
-                if depth == 0:
-                    i = k + 1
-                    break
-    parens = 0
-    for kind, text, end in toks[i:]:
-        if kind != "other":
-            continue
-        if text == "(":
-            parens += 1
-        elif text == ")":
-            parens -= 1
-        elif text == "{" and parens == 0:
-            return end
-    raise QueryError("values can only be bound in a query with a WHERE { ... } group")
 
 
 # ---------------------------------------------------------------- canonical forms

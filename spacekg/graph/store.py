@@ -29,6 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import QueryError, QueryTimeout, StoreError
+from .binding import bind, term
 from .guard import check_query, has_dataset_clause
 from .namespaces import PREFIXES
 from .results import Results
@@ -121,12 +122,14 @@ class Store:
 
     def query(self, sparql: str, substitutions: dict[str, object] | None = None,
               timeout: float | None = None) -> Results:
-        """Run a read-only SPARQL query. `substitutions` binds variables to values (never pasted into text).
+        """Run a read-only SPARQL query. `substitutions` binds variables to values (see binding.bind).
 
         With `timeout` (seconds) the query runs in a child process that is killed when time runs out.
         """
         check_query(sparql, self.has_graph, PREFIXES)
-        subs = {ox.Variable(k): _term(v) for k, v in (substitutions or {}).items()}
+        subs = {ox.Variable(k): term(v) for k, v in (substitutions or {}).items()}
+        if subs and not any(isinstance(v, ox.BlankNode) for v in subs.values()):
+            sparql, subs = bind(sparql, substitutions), {}     # a blank node can only be substituted
         if timeout is None:
             return _run(self._db, sparql, subs)
         return _run_with_timeout(self, sparql, subs, timeout)
@@ -303,16 +306,6 @@ def _remove_stale(path: Path) -> None:
             shutil.rmtree(p, ignore_errors=True)
     for p in path.glob("HEAD.tmp-*"):
         p.unlink(missing_ok=True)
-
-
-def _term(value: object):
-    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
-        return value
-    if isinstance(value, bool):
-        return ox.Literal(str(value).lower(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
-    return ox.Literal(str(value))
 
 
 def _run(db: ox.Store, sparql: str, subs: dict) -> Results:
