@@ -409,18 +409,22 @@ def ask(question, show_sparql, store_path, endpoint_url, fmt):
 @click.option("--resource", help="Only players targeting this resource (a name, alias or synonym: 'lunar ice', 'PGMs').")
 @click.option("--platform", help="Only players targeting this platform ('Moon', 'NEAs').")
 @click.option("--technology", help="Only players developing or using this technology ('ISRU').")
+@click.option("--sort", type=click.Choice(["name", "reports"]), default="name", show_default=True,
+              help="Order by name, or by the number of reports that mention each player (most first).")
 @store_option
 @endpoint_option
 @format_option("table", "json", "csv", "tsv")
-def players(resource, platform, technology, store_path, endpoint_url, fmt):
+def players(resource, platform, technology, sort, store_path, endpoint_url, fmt):
     """The players in the store, with what they target and develop; filter by resource, platform, technology.
 
     A resource and a platform together must be named by the same claim (Water/Ice AND Moon).
+    The reports column counts the reports that mention each player.
     """
     from .queries.format import render
     from .queries.players import players_table
 
-    result = players_table(open_source(store_path, endpoint_url), resource=resource, platform=platform, technology=technology)
+    result = players_table(open_source(store_path, endpoint_url), resource=resource, platform=platform,
+                           technology=technology, sort=sort)
     if fmt == "table":
         click.echo(f"{result.understood}: {len(result.rows)}")
     click.echo(render(result.columns, result.rows, fmt))

@@ -135,6 +135,35 @@ def test_query_players_by_reports_on_the_command_line(tmp_path, corpus, nlp, run
     assert first["reports"] == "3" and first["name"] in ("Selenara Robotics", "Quorvex Mining")
 
 
+def test_cross_report_questions_and_players_by_reports(tmp_path, corpus, nlp, runner):
+    store = str(tmp_path / "store")
+    assert runner.invoke(cli, ["build", "--store", store, str(corpus)]).exit_code == 0
+
+    r = runner.invoke(cli, ["ask", "which players appear in the most reports?", "--store", store, "--format", "json"])
+    assert r.exit_code == 0, r.output
+    answer = json.loads(r.output)
+    assert answer["family"] == "players-by-reports"
+    rows = answer["sections"][0]["rows"]
+    assert {row["player"] for row in rows[:2]} == {"Selenara Robotics", "Quorvex Mining"}
+    assert [row["reports"] for row in rows[:3]] == [3, 3, 1]
+
+    r = runner.invoke(cli, ["ask", "which regions' reports mention Selenara Robotics?", "--store", store,
+                            "--format", "json"])
+    assert r.exit_code == 0, r.output
+    answer = json.loads(r.output)
+    assert answer["family"] == "player-reports"
+    regions, reports = answer["sections"]
+    assert sorted(row["region"] for row in regions["rows"]) == sorted(REGIONS)
+    assert sorted(row["report"] for row in reports["rows"]) == ["chile.txt", "kenya.txt", "norway.txt"]
+    assert "mentioned in 3 reports" in answer["answer"][0]
+
+    r = runner.invoke(cli, ["players", "--sort", "reports", "--store", store, "--format", "json"])
+    assert r.exit_code == 0, r.output
+    table = json.loads(r.output)
+    assert [row["reports"] for row in table[:3]] == [3, 3, 1]
+    assert {row["player"] for row in table[:2]} == {"Selenara Robotics", "Quorvex Mining"}
+
+
 def test_jobs_2_gives_the_same_graph_as_jobs_1(tmp_path, corpus, nlp):
     (corpus / "south" / "empty.txt").write_text("")
     one = Store.open(tmp_path / "one", create=True)

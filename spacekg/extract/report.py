@@ -161,5 +161,6 @@ def regions_in(parsed: list[tuple[Block, Doc]], info: ReportInfo, lexicon: Lexic
         if block.kind in ("item", "paragraph"):
             for ent in spacy_doc.ents:
                 if is_region(ent, lexicon):
-                    counts[ent.text] = counts.get(ent.text, 0) + 1
+                    name = (ent[1:] if len(ent) > 1 and ent[0].lower_ == "the" else ent).text
+                    counts[name] = counts.get(name, 0) + 1
     return sorted(counts, key=lambda r: -counts[r])

@@ -420,6 +420,48 @@ def profile(ctx: Context, x: str) -> Answer:
     return answer
 
 
+# ---------------------------------------------------------------- across reports
+
+def players_by_reports(ctx: Context) -> Answer:
+    """Players ranked by the number of reports that mention them (one node per player, however many reports)."""
+    rows = ctx.rows("players-by-reports")
+    answer = Answer("", "", "the players that appear in the most reports")
+    if not rows:
+        answer.summary.append("No players in the store.")
+    else:
+        top = rows[0]["reports"]
+        leaders = [r["name"] for r in rows if r["reports"] == top]
+        answer.summary.append(f"{_labels_of(leaders)} appear{'s' if len(leaders) == 1 else ''} in the most reports "
+                              f"({top}); {_count(len(rows), 'player')} in all.")
+    answer.sections.append(Section("players by reports", ["player", "reports"],
+                                   [{"player": r["name"], "reports": r["reports"]} for r in rows]))
+    return answer
+
+
+def player_reports(ctx: Context, player: str) -> Answer:
+    """The reports that mention a player, and the regions those reports are about."""
+    p = _player(ctx, player)
+    regions = ctx.rows("regions-of-player", player=p.iri)
+    reports = ctx.rows("reports-of-player", player=p.iri)
+    answer = Answer("", "", f"which reports, and which regions' reports, mention {p.label}")
+    if not reports:
+        answer.summary.append(f"No report in the store mentions {p.label}.")
+    else:
+        where = ", ".join(f"{r['regionName']} ({r['reports']})" for r in regions)
+        answer.summary.append(f"{p.label} is mentioned in {_count(len(reports), 'report')}"
+                              + (f": reports about {where}." if where else "."))
+    answer.sections.append(Section(f"regions of the reports that mention {p.label}", ["region", "reports"],
+                                   [{"region": r["regionName"], "reports": r["reports"]} for r in regions]))
+    answer.sections.append(Section(f"reports that mention {p.label}", ["report", "title", "region"],
+                                   [{"report": r["file"], "title": r.get("title") or "", "region": r.get("region") or ""}
+                                    for r in reports]))
+    return answer
+
+
+def _labels_of(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 # ---------------------------------------------------------------- developments
 
 def developments(ctx: Context, x: str | None = None) -> Answer:
@@ -709,5 +751,5 @@ HANDLERS: dict[str, Callable[..., Answer]] = {
     "player_technologies": player_technologies, "profile": profile, "collaborators": collaborators,
     "developments": developments, "market": market, "list_players": list_players,
     "list_concepts": list_concepts, "compare": compare, "report_statements": report_statements,
-    "promising": promising,
+    "promising": promising, "players_by_reports": players_by_reports, "player_reports": player_reports,
 }

@@ -10,7 +10,7 @@ from .access import Reader
 from .ask import QuestionError
 from .names import Entity, Names
 
-COLUMNS = ["player", "kind", "resources", "platforms", "technologies", "claims", "sources"]
+COLUMNS = ["player", "kind", "resources", "platforms", "technologies", "claims", "reports", "sources"]
 
 
 @dataclass
@@ -21,8 +21,12 @@ class PlayersTable:
 
 
 def players_table(store, resource: str | None = None, platform: str | None = None,
-                  technology: str | None = None, timeout: float | None = None) -> PlayersTable:
-    """The players table; `store` is anything with `.query(sparql, substitutions=, timeout=)`."""
+                  technology: str | None = None, sort: str = "name", timeout: float | None = None) -> PlayersTable:
+    """The players table; `store` is anything with `.query(sparql, substitutions=, timeout=)`.
+
+    `reports` is the number of reports that mention a player; sort="reports" puts the most
+    mentioned first (sort="name", the default, orders by name).
+    """
     reader = Reader(store, timeout)
     names = Names.load(reader) if (resource or platform or technology) else None
     res = _one(names, resource, "resource")
@@ -48,13 +52,17 @@ def players_table(store, resource: str | None = None, platform: str | None = Non
         if r["technologyLabel"] not in developed[r["player"]]:
             developed[r["player"]].append(r["technologyLabel"])
 
+    reports = {r["player"]: r["reports"] for r in reader.rows("players-by-reports")}
     rows = []
     for p in reader.rows("players"):
         if keep is not None and p["player"] not in keep:
             continue
         t = targets.get(p["player"], {"resources": [], "platforms": []})
         rows.append([p["name"], p.get("kind") or "", "; ".join(t["resources"]), "; ".join(t["platforms"]),
-                     "; ".join(developed.get(p["player"], [])), p.get("claims") or 0, p.get("sources") or ""])
+                     "; ".join(developed.get(p["player"], [])), p.get("claims") or 0,
+                     reports.get(p["player"], 0), p.get("sources") or ""])
+    if sort == "reports":
+        rows.sort(key=lambda row: -row[COLUMNS.index("reports")])     # stable: ties stay in name order
     return PlayersTable(_describe(res, plat, techs), COLUMNS, rows)
 
 
