@@ -33,7 +33,7 @@ class Results:
         if isinstance(parsed, ox.QueryBoolean):
             return cls("ask", raw, boolean=bool(parsed))
         variables = [v.value for v in parsed.variables]
-        rows = [tuple(solution[v] for v in variables) for solution in parsed]
+        rows = [tuple(solution) for solution in parsed]          # values in the order of the variables
         return cls("select", raw, variables, rows)
 
     @classmethod
