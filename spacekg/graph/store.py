@@ -127,9 +127,12 @@ class Store:
         With `timeout` (seconds) the query runs in a child process that is killed when time runs out.
         """
         check_query(sparql, self.has_graph, PREFIXES)
-        subs = {ox.Variable(k): term(v) for k, v in (substitutions or {}).items()}
-        if subs and not any(isinstance(v, ox.BlankNode) for v in subs.values()):
-            sparql, subs = bind(sparql, substitutions), {}     # a blank node can only be substituted
+        subs = {}
+        if substitutions:
+            if any(isinstance(term(v), ox.BlankNode) for v in substitutions.values()):
+                subs = {ox.Variable(k): term(v) for k, v in substitutions.items()}  # no blank node in VALUES
+            else:
+                sparql = bind(sparql, substitutions)
         if timeout is None:
             return _run(self._db, sparql, subs)
         return _run_with_timeout(self, sparql, subs, timeout)
