@@ -20,7 +20,7 @@ from pathlib import Path
 
 QUESTIONS = [
     "which players target lunar ice?",
-    "who collaborates with NASA?",
+    "which players appear in the most reports?",
     "which developments involve the Moon?",
     "what is the CAGR?",
 ]

@@ -34,8 +34,8 @@ ACRONYM_DEF = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]{1,10}
 
 
 def abbreviates(short: str, long: str) -> bool:
-    """"NASA" of "National Aeronautics and Space Administration", "JAXA" of "Japan Aerospace
-    Exploration Agency": the short form's letters start the long form's words, in order."""
+    """"OSRA" of "Office of Space Resource Administration", "LXA" of "Lunar eXploration Agency":
+    the short form's letters start the long form's words, in order."""
     words = [w for w in re.findall(r"[A-Za-z][\w'-]*", long) if w.casefold() not in ("of", "and", "the", "for", "de")]
     letters = short.upper().replace("&", "").replace("-", "")
     if len(letters) < 2 or not short[:2].isupper() and not short.isupper():
@@ -54,7 +54,7 @@ def abbreviates(short: str, long: str) -> bool:
         return False
     if fit(0, 0):
         return True
-    rest = iter("".join(words).upper())             # "JAXA": Japan Aerospace eXploration Agency
+    rest = iter("".join(words).upper())             # "LXA": Lunar eXploration Agency
     return all(c in rest for c in letters) and letters[-1] in words[-1].upper()
 
 
@@ -84,7 +84,7 @@ class PlayerIndex:
     def add(self, surface: str, rule: str, confidence: float, listed: bool = False) -> str | None:
         surface = clean_name(surface)
         m = ACRONYM_DEF.match(surface)
-        if m and abbreviates(m.group("short"), m.group("long")):   # "National ... Administration (NASA)"
+        if m and abbreviates(m.group("short"), m.group("long")):   # "Office of ... Administration (OSRA)"
             long_key = self.add(m.group("long"), rule, confidence, listed)
             if long_key and self.acceptable(m.group("short")):
                 short_key = self.key(m.group("short"))
@@ -213,7 +213,7 @@ def kind_of(names: str, lexicon: Lexicon) -> str:
 # ---------------------------------------------------------------- candidate rules
 
 def list_candidates(block, doc: Doc, index: PlayerIndex) -> None:
-    """Items of a key-players section: "Planetary Resources, Inc.", "NASA (in collaboration with ...)".
+    """Items of a key-players section: "Selenara Robotics, Inc.", "OSRA (in collaboration with ...)".
     Not a place ("Denver" in a table's headquarters column)."""
     text = block.clean.split(" | ")[0]            # a table row: the first cell names the company
     text = re.split(r"\s+[–—-]\s+|:\s", text, maxsplit=1)[0]
@@ -420,7 +420,7 @@ def _modifier(span: Span) -> bool:
     """A one-word adjective-like "name" before a common noun: "Sovereign funds", "National agencies"."""
     root = span.root
     return len(span) == 1 and not root.text.isupper() and root.dep_ in ("amod", "compound") and \
-        root.head.pos_ == "NOUN" and root.head.text.islower() and root.head.i == span.end   # not "a NASA contract"
+        root.head.pos_ == "NOUN" and root.head.text.islower() and root.head.i == span.end   # not "an OSRA contract"
 
 
 def _with_partner(prep, lexicon: Lexicon) -> bool:
@@ -491,7 +491,7 @@ def facility_context(span: Span, lexicon: Lexicon) -> bool:
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_ in ("a", "an") and \
             span.root.dep_ not in ("compound", "amod", "npadvmod", "nmod"):
-        return True                             # not "a NASA-led framework"
+        return True                             # not "an OSRA-led framework"
     if span[-1].lower_ in lexicon.words("facility_heads"):
         return True
     return any(c.isdigit() for c in span.text) or bool(re.search(r"\b[IVX]{1,4}$", span.text))

@@ -25,7 +25,7 @@ MAX_LABEL = 28
 
 
 def short_label(label: str, limit: int = MAX_LABEL) -> str:
-    """A label cut to fit beside a node ("Moon Express began prototyping…")."""
+    """A label cut to fit beside a node ("Selenara Robotics began prototyping…")."""
     text = " ".join(label.split())
     if len(text) <= limit:
         return text
