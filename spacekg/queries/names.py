@@ -11,7 +11,7 @@ and tolerates small misspellings (difflib, stdlib):
 
 One phrase may name several concepts of different dimensions: "lunar ice" is a resource synonym
 that also contains the platform word "lunar", so it names Water/Ice AND Moon. Inside a longer
-name of a player or technology ("Quorvex Asteroid Mining Corporation") shorter concept words do not count.
+name of a player or technology ("Kalovex Asteroid Robotics") shorter concept words do not count.
 """
 from __future__ import annotations
 
