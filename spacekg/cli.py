@@ -383,8 +383,10 @@ def remove(names, store_path):
 @click.option("--show-sparql", is_flag=True, help="Also print the named queries it ran, with their parameters.")
 @store_option
 @endpoint_option
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help="Rows to show in each table (default 50 in a table, every row in JSON and CSV; 0: all).")
 @format_option("table", "json", "csv")
-def ask(question, show_sparql, store_path, endpoint_url, fmt):
+def ask(question, show_sparql, limit, store_path, endpoint_url, fmt):
     """Answer a plain-English QUESTION from the graph, with the evidence sentences.
 
     \b
@@ -402,7 +404,7 @@ def ask(question, show_sparql, store_path, endpoint_url, fmt):
     from .queries.ask import ask as answer_question
 
     answer = answer_question(open_source(store_path, endpoint_url), " ".join(question))
-    click.echo(render_answer(answer, fmt, show_sparql))
+    click.echo(render_answer(answer, fmt, show_sparql, limit))
 
 
 @cli.command()

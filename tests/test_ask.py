@@ -396,6 +396,30 @@ def test_cli_json_and_csv(runner, store_dir):
     assert row["player"] == "Moon Express" and "lunar ice" in row["evidence"] and row["source"].startswith(SAMPLE)
 
 
+def test_cli_limit_caps_the_tables_and_says_how_many_more(runner, store_dir):
+    question = "which players target the Moon?"
+    full = runner.invoke(cli, ["ask", question, "--store", store_dir, "--format", "json"])
+    [section] = json.loads(full.stdout)["sections"]
+    assert section["total"] == len(section["rows"]) > 3           # JSON gives every row by default
+    r = runner.invoke(cli, ["ask", question, "--store", store_dir, "--limit", "3"])
+    assert r.exit_code == 0, r.output
+    assert f"target claims ({section['total']})" in r.stdout
+    assert f"... {section['total'] - 3} more rows (--limit 0 shows them all)" in r.stdout
+    assert "[4]" not in r.stdout                                 # evidence of the rows shown only
+    capped = json.loads(runner.invoke(cli, ["ask", question, "--store", store_dir, "--format", "json",
+                                            "--limit", "2"]).stdout)["sections"][0]
+    assert len(capped["rows"]) == 2 and capped["total"] == section["total"]
+    everything = runner.invoke(cli, ["ask", question, "--store", store_dir, "--limit", "0"])
+    assert "more rows" not in everything.stdout
+
+
+def test_a_long_list_of_names_is_cut_in_the_summary():
+    from spacekg.queries.ask import _some
+    names = [f"Player {i}" for i in range(30)]
+    assert _some(names[:3]) == "Player 0, Player 1, Player 2"
+    assert _some(names, most=25).endswith("Player 24 and 5 more")
+
+
 def test_cli_show_sparql(runner, store_dir):
     r = runner.invoke(cli, ["ask", "which players target lunar ice?", "--store", store_dir, "--show-sparql"])
     assert "# named query players-targeting" in r.stdout

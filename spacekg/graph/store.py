@@ -10,6 +10,7 @@ A write copies the current snapshot with pyoxigraph's backup (hard links, near-i
 its changes to the copy, closes it, and only then moves HEAD. So a build that is interrupted or
 killed leaves HEAD on the previous snapshot, and readers in other processes only ever open a
 snapshot nobody writes to (pyoxigraph documents a read-only open beside a writer as undefined).
+A snapshot is compacted before HEAD moves to it, so readers get a store laid out for lookups.
 
 Queries see the union of all named graphs as their default graph. A query may run in a child
 process with a time limit: the child is killed when the limit passes, which really stops work
@@ -234,6 +235,10 @@ class Writer:
             self._abort()
             return
         try:
+            # Compact before publishing: the bulk loader adds its files to RocksDB's top level,
+            # where every lookup has to try each of them. Compacted, the same named queries ran
+            # 1.3-1.8x faster on a 1,000-report store; compacting it (450 MB) took 5 s.
+            self.db.optimize()
             self.db.flush()
             self.db = None
             gc.collect()                                  # closes the RocksDB handle

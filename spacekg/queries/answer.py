@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import shutil
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .access import Run
 from .format import render, table
@@ -37,6 +37,7 @@ class Section:
     title: str
     columns: list[str]
     rows: list[dict] = field(default_factory=list)          # column -> value, and "evidence": [Evidence]
+    total: int | None = None                                 # rows in the whole answer, when `rows` is a first part
 
 
 @dataclass
@@ -66,7 +67,17 @@ class Answer:
         return to_json(self, show_sparql)
 
 
-def render_answer(answer: Answer, fmt: str = "table", show_sparql: bool = False) -> str:
+TABLE_ROWS = 50        # rows a printed table shows unless told otherwise: a corpus answer can have thousands
+
+
+def render_answer(answer: Answer, fmt: str = "table", show_sparql: bool = False, limit: int | None = None) -> str:
+    """The answer as text, JSON or CSV. `limit` caps the rows of each section (0: no cap); a table
+    shows TABLE_ROWS rows by default and says how many more there are, JSON and CSV give every row."""
+    if limit is None:
+        limit = TABLE_ROWS if fmt == "table" else 0
+    if limit:
+        answer = replace(answer, sections=[replace(s, rows=s.rows[:limit], total=s.total if s.total is not None
+                                                   else len(s.rows)) for s in answer.sections])
     if fmt == "json":
         return json.dumps(to_json(answer, show_sparql), indent=2, ensure_ascii=False)
     if fmt == "csv":
@@ -81,7 +92,7 @@ def to_json(answer: Answer, show_sparql: bool = False) -> dict:
         "understood": answer.understood,
         "answer": answer.summary,
         "notes": answer.notes,
-        "sections": [{"title": s.title, "columns": s.columns,
+        "sections": [{"title": s.title, "columns": s.columns, "total": _total(s),
                       "rows": [{**{c: row.get(c) for c in s.columns},
                                 "evidence": [e.to_json() for e in row.get("evidence", ())]} for row in s.rows]}
                      for s in answer.sections],
@@ -114,7 +125,7 @@ def to_text(answer: Answer, show_sparql: bool = False) -> str:
     out = [f"Q: {answer.question}", f"-> {answer.understood}", ""]
     out += answer.summary
     for s in answer.sections:
-        out += ["", f"{s.title} ({len(s.rows)})"]
+        out += ["", f"{s.title} ({_total(s)})"]
         if not s.rows:
             out.append("  (none)")
             continue
@@ -124,6 +135,8 @@ def to_text(answer: Answer, show_sparql: bool = False) -> str:
                 + ([" ".join(f"[{number[e]}]" for e in row.get("evidence", ()))] if has_ev else [])
                 for row in s.rows]
         out.append(table(headers, rows, width))
+        if _total(s) > len(s.rows):
+            out.append(f"... {_total(s) - len(s.rows):,} more rows (--limit 0 shows them all)")
     if answer.notes:
         out += [""] + answer.notes
     if evidence:
@@ -137,6 +150,10 @@ def to_text(answer: Answer, show_sparql: bool = False) -> str:
             params = ", ".join(f"{k}={v}" for k, v in r.params) or "no parameters"
             out += ["", f"# named query {r.name} ({params})", r.text.rstrip("\n")]
     return "\n".join(out)
+
+
+def _total(section: Section) -> int:
+    return section.total if section.total is not None else len(section.rows)
 
 
 def _plain(value: object) -> object:

@@ -284,7 +284,7 @@ def _players_targeting(ctx: Context, resources, platforms, concerns) -> Answer:
     answer = Answer("", "", f"players targeting {desc}")
     if players:
         answer.summary.append(f"{_count(len(players), 'player')} target{'s' if len(players) == 1 else ''} "
-                              f"{desc}: {', '.join(players)}.")
+                              f"{desc}: {_some(players)}.")
     else:
         answer.summary.append(f"No player in the store is said to target {desc}.")
         parts = [(resources, "{} on any platform"), (platforms, "any resource on {}"),
@@ -294,7 +294,7 @@ def _players_targeting(ctx: Context, resources, platforms, concerns) -> Answer:
                 if part:
                     names = _distinct(_claims(ctx, *(part if d is part else [] for d, _ in parts)), "name")
                     answer.notes.append(f"Players targeting {wording.format(_labels(part))}: "
-                                        f"{', '.join(names) or 'none'}.")
+                                        f"{_some(names) or 'none'}.")
     answer.sections.append(Section("target claims", ["player", "resource", "platform", "phase/application"],
                                    [_claim_row(r) for r in claims]))
     return answer
@@ -306,7 +306,7 @@ def _players_with_technology(ctx: Context, technologies: list[Entity]) -> Answer
     desc = _labels(technologies)
     answer = Answer("", "", f"players that develop or use {desc}")
     verb = "develops or uses" if len(players) == 1 else "develop or use"
-    answer.summary.append(f"{_count(len(players), 'player')} {verb} {desc}: {', '.join(players)}." if players
+    answer.summary.append(f"{_count(len(players), 'player')} {verb} {desc}: {_some(players)}." if players
                           else f"No player in the store is said to develop or use {desc}.")
     answer.sections.append(Section("technologies", ["player", "technology"],
                                    [{"player": r["name"], "technology": r["technologyLabel"], "evidence": _ev(r)}
@@ -362,7 +362,7 @@ def collaborators(ctx: Context, player: str) -> Answer:
 
 
 def _listing(understood: str, items: list[str], found: str, none: str, section: Section) -> Answer:
-    answer = Answer("", "", understood, [found.format(", ".join(items)) if items else none])
+    answer = Answer("", "", understood, [found.format(_some(items)) if items else none])
     answer.sections.append(section)
     return answer
 
@@ -407,8 +407,8 @@ def profile(ctx: Context, x: str) -> Answer:
         head += f", also called {info['aliases']}"
     answer.summary.append(head + ".")
     answer.summary.append(f"Targets: {_target_summary(claims) if claims else 'none recorded'}.")
-    answer.summary.append(f"Technologies: {', '.join(_distinct(techs, 'technologyLabel')) or 'none recorded'}.")
-    answer.summary.append(f"Partners: {', '.join(_distinct(partners, 'partnerName')) or 'none recorded'}.")
+    answer.summary.append(f"Technologies: {_some(_distinct(techs, 'technologyLabel')) or 'none recorded'}.")
+    answer.summary.append(f"Partners: {_some(_distinct(partners, 'partnerName')) or 'none recorded'}.")
     answer.summary.append(f"Developments: {len(devs)}.")
     answer.sections += [
         Section("target claims", ["resource", "platform", "phase/application"],
@@ -456,6 +456,13 @@ def player_reports(ctx: Context, player: str) -> Answer:
                                    [{"report": r["file"], "title": r.get("title") or "", "region": r.get("region") or ""}
                                     for r in reports]))
     return answer
+
+
+def _some(names: list[str], most: int = 25) -> str:
+    """Names for a sentence: all of them, or the first `most` and how many more (a corpus can have hundreds)."""
+    if len(names) <= most:
+        return ", ".join(names)
+    return ", ".join(names[:most]) + f" and {len(names) - most:,} more"
 
 
 def _labels_of(names: list[str]) -> str:
@@ -630,9 +637,9 @@ def _compare_concepts(ctx: Context, a: Entity, b: Entity) -> Answer:
              "evidence": list(dict.fromkeys(e for r in ca + cb if r["name"] == n for e in _ev(r)))} for n in names]
     both = [r["player"] for r in rows if r[a.label] and r[b.label]]
     answer = Answer("", "", f"players targeting {a.label} compared with {b.label}")
-    answer.summary.append(f"{a.label}: {', '.join(_distinct(ca, 'name')) or 'no player'}.")
-    answer.summary.append(f"{b.label}: {', '.join(_distinct(cb, 'name')) or 'no player'}.")
-    answer.summary.append(f"Both: {', '.join(both) or 'none'}.")
+    answer.summary.append(f"{a.label}: {_some(_distinct(ca, 'name')) or 'no player'}.")
+    answer.summary.append(f"{b.label}: {_some(_distinct(cb, 'name')) or 'no player'}.")
+    answer.summary.append(f"Both: {_some(both) or 'none'}.")
     answer.sections.append(Section("target claims per player", ["player", a.label, b.label], rows))
     return answer
 
