@@ -15,7 +15,7 @@ from .market import figures_in, study_period
 from .pipeline import load_nlp
 from .players import PlayerIndex, find_players, in_prose, mention_matcher, mentions_in
 from .reader import Block, Document
-from .relations import collaborations_in, development_in, event_in, targets_in, technologies_in
+from .relations import collaborations_in, development_in, event_in, subsumed, targets_in, technologies_in
 from .report import regions_in, report_info, statements
 
 NLP_BLOCKS = {"heading", "title", "item", "paragraph"}
@@ -64,6 +64,7 @@ class Extractor:
         matcher = mention_matcher(self.nlp, index)
         period = study_period(doc.text)
         last_subject = None                 # the player "the company" / "it" refers to
+        author = author_of(parsed, matcher)  # the player "we" refers to
 
         for block, spacy_doc in parsed:
             kinds = block.section.kinds() if block.section else []
@@ -77,7 +78,7 @@ class Extractor:
             mentions = mentions_in(spacy_doc, matcher)
             for sent in spacy_doc.sents:
                 here = sentence_players(sent, mentions)
-                here += coreferent_subjects(sent, here, last_subject, lex)
+                here += coreferent_subjects(sent, here, last_subject, lex, author)
                 last_subject = latest_subject(here) or last_subject
                 ev = evidence(doc.text, block, sent, "sentence",
                               section=block.section.heading if block.section else None)
@@ -105,6 +106,17 @@ class Extractor:
         out.statements = statements(parsed, partial(evidence, doc.text), lex)
         dedupe(out)
         return out
+
+
+def author_of(parsed: list[tuple[Block, Doc]], matcher) -> str | None:
+    """The player a document speaks for ("Our story | Acme Lunar", "Acme Capital - Letter to
+    Partners"): the one player its opening headings name, when they name exactly one."""
+    keys: set[str] = set()
+    for block, spacy_doc in parsed:
+        if block.kind not in ("heading", "title"):
+            break
+        keys.update(m.key for m in mentions_in(spacy_doc, matcher))
+    return next(iter(keys)) if len(keys) == 1 else None
 
 
 def evidence(text: str, block: Block, sent: Span, rule: str, confidence: float = 0.8,
@@ -156,5 +168,10 @@ def dedupe(out: Extraction) -> None:
                                                 t.evidence.start if t.evidence else None))
     out.collaborations = first(out.collaborations, lambda c: frozenset(c.players))
     out.technologies = first(out.technologies, lambda t: (t.player, t.technology.casefold()))
+    by_player: dict[str, list[str]] = {}
+    for t in out.technologies:
+        by_player.setdefault(t.player, []).append(t.technology)
+    dropped = {(p, t) for p, techs in by_player.items() for t in subsumed(techs)}
+    out.technologies = [t for t in out.technologies if (t.player, t.technology) not in dropped]
     out.market = first(out.market, lambda m: (m.metric, m.value, m.year, m.from_year, m.to_year))
     out.segments = first(out.segments, lambda s: (s.dimension, s.label))

@@ -376,10 +376,16 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
 
 
 def split_merged(index: PlayerIndex) -> None:
-    """"Lodestar Lunar and Perihelion Robotics" is two players when both halves are players."""
+    """"Lodestar Lunar and Perihelion Robotics" is two players when both halves are players; so is
+    "Marlow Mining, Quillon Robotics" (an enumeration the model read as one name)."""
     for key in list(index.forms):
         parts = re.split(r"\s+and\s+", key)
-        if len(parts) == 2 and all(index.resolve(p) in index.forms for p in parts):
+        enumerations = [[index.key(p) for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", surface) if p.strip()]
+                        for surface in index.forms[key] if "," in surface]
+        if any(len(e) >= 2 and all(index.resolve(p) in index.forms and index.resolve(p) != key for p in e)
+               for e in enumerations):
+            del index.forms[key]
+        elif len(parts) == 2 and all(index.resolve(p) in index.forms for p in parts):
             del index.forms[key]
 
 
