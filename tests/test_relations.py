@@ -1,0 +1,119 @@
+"""Rules of spacekg/extract/relations.py on small invented sentences: collaborations stated without
+a cue word, and what is (not) a player's technology."""
+import pytest
+
+from spacekg.extract.reader import read_text
+from spacekg.extract.relations import subsumed
+
+
+def extract(extractor, text, name="text.txt"):
+    return extractor.extract(read_text(text, name=name))
+
+
+def pairs(ex):
+    return {frozenset(c.players) for c in ex.collaborations}
+
+
+def techs(ex):
+    return {(t.player, t.technology) for t in ex.technologies}
+
+
+MARLOW_QUILLON = frozenset({"Marlow Mining", "Quillon Robotics"})
+MARLOW_TESSERINE = frozenset({"Marlow Mining", "Tesserine Space"})
+
+
+# ---------------------------------------------------------------- collaborations without a cue word
+
+def test_flying_another_players_hardware(extractor):
+    ex = extract(extractor, "Quillon Robotics builds drills for lunar ice. Brightwater Aerospace will fly "
+                            "Quillon Robotics' drill to the lunar south pole in 2028.")
+    assert pairs(ex) == {frozenset({"Brightwater Aerospace", "Quillon Robotics"})}
+    assert ("Quillon Robotics", "drill") in techs(ex) or ("Quillon Robotics", "drills") in techs(ex)
+    assert not [t for t in ex.technologies if t.player == "Brightwater Aerospace"]
+
+
+def test_hardware_carried_by_another_player(extractor):
+    ex = extract(extractor, "Tesserine Space builds landers. Marlow Mining builds excavators. Marlow Mining's "
+                            "excavator will be carried to the Moon by Tesserine Space's lander in 2029.")
+    assert MARLOW_TESSERINE in pairs(ex)
+
+
+def test_with_phrase_and_hardware_from_a_supplier(extractor):
+    ex = extract(extractor, "Marlow Mining, a lunar startup, builds rovers. Tesserine Space builds landers. "
+                            "Marlow Mining plans a lunar ice station with Tesserine Space.")
+    assert pairs(ex) == {MARLOW_TESSERINE}
+    ex = extract(extractor, "Marlow Mining bought a spectrometer from Quillon Robotics for its asteroid prospector.")
+    assert pairs(ex) == {MARLOW_QUILLON}
+
+
+def test_members_of_a_consortium(extractor):
+    ex = extract(extractor, "Marlow Mining builds rovers. Quillon Robotics builds drills. Tesserine Space builds "
+                            "landers. A consortium of Marlow Mining, Quillon Robotics and Tesserine Space unveiled "
+                            "an excavator for lunar regolith.")
+    assert {p.name for p in ex.players} == {"Marlow Mining", "Quillon Robotics", "Tesserine Space"}
+    assert pairs(ex) == {MARLOW_QUILLON, MARLOW_TESSERINE, frozenset({"Quillon Robotics", "Tesserine Space"})}
+
+
+def test_supported_by_is_a_partner_backed_by_is_a_funder(extractor):
+    ex = extract(extractor, "Vantor Orbital, supported by the Caspian Space Agency, showed a model of its lander.")
+    assert pairs(ex) == {frozenset({"Vantor Orbital", "Caspian Space Agency"})}
+    ex = extract(extractor, "Marlow Mining, backed by Ostrava Capital, is building an asteroid prospector.")
+    assert pairs(ex) == set()
+
+
+def test_joint_subjects_and_joint_agents(extractor):
+    ex = extract(extractor, "Marlow Mining and Quillon Robotics unveiled a microwave sintering rig for lunar regolith.")
+    assert pairs(ex) == {MARLOW_QUILLON}
+    ex = extract(extractor, "The toolkit is maintained by Marlow Mining and Quillon Robotics.")
+    assert pairs(ex) == {MARLOW_QUILLON}
+
+
+def test_players_acting_apart_rivals_and_acquisitions_are_not_partners(extractor):
+    ex = extract(extractor, "Marlow Mining and Quillon Robotics both build excavators for lunar regolith.")
+    assert pairs(ex) == set()
+    ex = extract(extractor, "Marlow Mining, a lunar startup, builds rovers. Tesserine Space builds landers. "
+                            "Marlow Mining competes with Tesserine Space for lunar ice contracts. "
+                            "Marlow Mining acquired Quillon Robotics in 2025.")
+    assert len(ex.players) == 3 and pairs(ex) == set()
+
+
+def test_first_person_is_the_author_named_by_the_title(extractor):
+    text = ("# Our story | Marlow Mining\n\nMarlow Mining builds rovers for lunar ice.\n\n"
+            "In 2024 Quillon Robotics became our drilling partner.\n")
+    assert pairs(extract(extractor, text, "story.md")) == {MARLOW_QUILLON}
+    # no single author in the title: "our" stays unresolved
+    text = ("# Marlow Mining and Tesserine Space\n\nMarlow Mining builds rovers for lunar ice. Tesserine Space "
+            "builds landers.\n\nIn 2024 Quillon Robotics became our drilling partner.\n")
+    assert MARLOW_QUILLON not in pairs(extract(extractor, text, "two.md"))
+
+
+# ---------------------------------------------------------------- technologies
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Marlow Mining builds a lunar drill that will fly on a lander in 2028.", "lander"),
+    ("Marlow Mining signed a launch agreement with Tesserine Space to fly its drill as a rideshare payload.",
+     "rideshare payload"),
+    ("Marlow Mining builds excavators that deliver regolith to a processing plant.", "processing plant"),
+    ("Marlow Mining is developing a power network for shadowed craters, where mining robots will need energy.",
+     "mining robots"),
+    ("Marlow Mining makes an alloy powder that could be used for 3D printing.", "3D printing"),
+    ("Marlow Mining will partner with Quillon Robotics on the station's power systems.", "power systems"),
+])
+def test_not_the_players_technology(extractor, text, wrong):
+    """Vehicles, destinations and roles; subjects of other clauses; hypothetical uses; parts of things."""
+    found = {t for _, t in techs(extract(extractor, text))}
+    assert wrong not in found, found
+
+
+def test_its_is_the_subject_of_the_clause(extractor):
+    ex = extract(extractor, "The Caspian Space Agency selected Marlow Mining to supply a drill for its next lunar lander.")
+    assert ("Marlow Mining", "drill") in techs(ex)
+    assert ("Caspian Space Agency", "lunar lander") in techs(ex)
+    assert ("Marlow Mining", "lunar lander") not in techs(ex)
+
+
+def test_one_players_subsumed_technologies_are_one():
+    assert subsumed(["autonomous robots", "autonomous mining robots"]) == {"autonomous robots"}
+    assert subsumed(["mid-size lunar landers", "lander"]) == {"lander"}
+    assert subsumed(["drills", "drill"]) == {"drill"}
+    assert subsumed(["Icebreaker rover", "prospecting rover"]) == set()
