@@ -17,6 +17,7 @@ from .players import PlayerIndex, find_players, in_prose, mention_matcher, menti
 from .reader import Block, Document
 from .relations import collaborations_in, development_in, event_in, subsumed, targets_in, technologies_in
 from .report import regions_in, report_info, statements
+from .tables import Header, cells, is_row, label_value_figures, row_facts
 
 NLP_BLOCKS = {"heading", "title", "item", "paragraph"}
 PARENS = re.compile(r"\s*\(([^)]*)\)\s*")
@@ -65,6 +66,7 @@ class Extractor:
         period = study_period(doc.text)
         last_subject = None                 # the player "the company" / "it" refers to
         author = author_of(parsed, matcher)  # the player "we" refers to
+        header = None                       # the header of the table being read
 
         for block, spacy_doc in parsed:
             kinds = block.section.kinds() if block.section else []
@@ -73,6 +75,14 @@ class Extractor:
                 continue
             if block.kind == "heading":
                 last_subject = None         # a new story or section: "the company" starts afresh
+            row = block.kind == "item" and is_row(block.clean)
+            if not row:
+                header = None
+            elif header is None or header.width != len(cells(block.clean)):
+                header = Header.read(block.clean, lex)      # a table's first row names its columns
+                continue
+            elif in_prose(block) and table_row(out, doc.text, block, spacy_doc, header, matcher, names, lex):
+                continue                    # a row read with its header states no sentence
             if not in_prose(block) or ("players" in kinds and block.kind == "item"):
                 continue                    # a key-players list names players, it states no relation
             mentions = mentions_in(spacy_doc, matcher)
@@ -106,6 +116,23 @@ class Extractor:
         out.statements = statements(parsed, partial(evidence, doc.text), lex)
         dedupe(out)
         return out
+
+
+def table_row(out: Extraction, text: str, block: Block, spacy_doc: Doc, header: Header, matcher,
+              names: dict[str, str], lexicon: Lexicon) -> bool:
+    """Add what a table's data row states; False when its header gives no way to read it."""
+    start, end = block.to_source(0, len(block.clean))
+    section = block.section.heading if block.section else None
+    figures = label_value_figures(block.clean, Evidence(text[start:end], start, end, "table_row", 0.8, section))
+    out.market += figures
+    if not header.about_players:
+        return bool(figures)
+    ev = Evidence(text[start:end], start, end, "table_row", 0.8, section)
+    targets, technologies = row_facts(spacy_doc, block.clean, header, mentions_in(spacy_doc, matcher), names, ev,
+                                      lexicon)
+    out.targets += targets
+    out.technologies += technologies
+    return True
 
 
 def author_of(parsed: list[tuple[Block, Doc]], matcher) -> str | None:
