@@ -6,7 +6,7 @@ import pytest
 from spacekg.evaluate import CATEGORIES, Score, score
 
 # Floors on the whole development set (counts summed over documents).
-DEVSET_FLOORS = {"players": 0.95, "targets": 0.92, "collaborations": 0.9, "technologies": 0.78, "market": 1.0}
+DEVSET_FLOORS = {"players": 0.95, "targets": 0.92, "collaborations": 0.92, "technologies": 0.9, "market": 1.0}
 
 
 def summed(devset_predictions) -> dict[str, Score]:

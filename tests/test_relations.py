@@ -117,3 +117,18 @@ def test_one_players_subsumed_technologies_are_one():
     assert subsumed(["mid-size lunar landers", "lander"]) == {"lander"}
     assert subsumed(["drills", "drill"]) == {"drill"}
     assert subsumed(["Icebreaker rover", "prospecting rover"]) == set()
+
+
+def test_a_product_named_as_subject_stands_for_its_owner(extractor):
+    ex = extract(extractor, "Marlow Mining builds rovers. Tesserine Space will carry Marlow Mining's IceProbe "
+                            "instrument to the Moon. IceProbe combines a heated drill with a mass spectrometer.")
+    assert {("Marlow Mining", "heated drill"), ("Marlow Mining", "mass spectrometer")} <= techs(ex)
+    assert not [t for t in ex.technologies if t.player == "Tesserine Space" and "drill" in t.technology]
+
+
+def test_named_processes_are_technologies(extractor):
+    ex = extract(extractor, "Marlow Mining, a lunar startup, proposes hydrogen reduction of ilmenite-rich soil.")
+    assert ("Marlow Mining", "hydrogen reduction of ilmenite-rich soil") in techs(ex) or \
+        any(p == "Marlow Mining" and "hydrogen reduction" in t for p, t in techs(ex))
+    ex = extract(extractor, "Marlow Mining, a lunar startup, plans extraction of lunar ice.")
+    assert not techs(ex)                            # a bare process noun is too vague

@@ -212,12 +212,22 @@ FIRST_PERSON = {"we", "us", "our", "ours"}
 
 
 def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | None,
-                        lexicon: Lexicon, author: str | None = None) -> list[Mention]:
+                        lexicon: Lexicon, author: str | None = None,
+                        products: dict[str, str] | None = None) -> list[Mention]:
     """"The company plans ...", "It has raised ...", "The startup is developing ...", "The rover will
     carry ...": a subject that refers back to the last player (or to its product) is a mention of it.
     "We", "our", "us" outside quotes are the document's author (`author`, a player key) when the
-    document has one: a company's own page, a fund's letter."""
+    document has one: a company's own page, a fund's letter. A product named as a subject
+    ("IceProbe combines a drill with ...") stands for the player it belongs to (`products`: product
+    name -> player key, from "Acme's IceProbe instrument" earlier)."""
     out = []
+    for t in sent if products else ():
+        if t.dep_ in ("nsubj", "nsubjpass") and mention_at(t, mentions) is None:
+            name = sent.doc[t.left_edge.i:t.i + 1].text
+            for candidate in (name, t.text):
+                if candidate in products:
+                    out.append(Mention(products[candidate], sent.doc[t.i + 1 - len(candidate.split()):t.i + 1]))
+                    break
     if author is not None:
         out += [Mention(author, sent.doc[t.i:t.i + 1]) for t in sent
                 if t.lower_ in FIRST_PERSON and t.pos_ == "PRON" and mention_at(t, mentions) is None

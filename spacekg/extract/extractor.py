@@ -67,6 +67,7 @@ class Extractor:
         last_subject = None                 # the player "the company" / "it" refers to
         author = author_of(parsed, matcher)  # the player "we" refers to
         header = None                       # the header of the table being read
+        owners: dict[str, str] = {}         # product name -> the player it belongs to
 
         for block, spacy_doc in parsed:
             kinds = block.section.kinds() if block.section else []
@@ -88,7 +89,7 @@ class Extractor:
             mentions = mentions_in(spacy_doc, matcher)
             for sent in spacy_doc.sents:
                 here = sentence_players(sent, mentions)
-                here += coreferent_subjects(sent, here, last_subject, lex, author)
+                here += coreferent_subjects(sent, here, last_subject, lex, author, owners)
                 last_subject = latest_subject(here) or last_subject
                 ev = evidence(doc.text, block, sent, "sentence",
                               section=block.section.heading if block.section else None)
@@ -102,8 +103,12 @@ class Extractor:
                 out.targets += targets_in(sent, here, names, _with_rule(ev, "target_cue", 0.8), lex)
                 out.collaborations += collaborations_in(sent, here, names, _with_rule(ev, "collaboration_cue", 0.8),
                                                         lex)
-                out.technologies += technologies_in(sent, here, names, _with_rule(ev, "technology_object", 0.7),
-                                                    lex)
+                found = technologies_in(sent, here, names, _with_rule(ev, "technology_object", 0.7), lex)
+                out.technologies += found
+                for t in found:
+                    for product in index.products:
+                        if re.search(rf"(?<!\w){re.escape(product)}(?!\w)", t.technology):
+                            owners.setdefault(product, index.key(t.player))
                 if "developments" not in kinds:
                     event = event_in(sent, here, names, _with_rule(ev, "event_verb", 0.6), lex)
                     if event:
