@@ -132,3 +132,49 @@ def test_named_processes_are_technologies(extractor):
         any(p == "Marlow Mining" and "hydrogen reduction" in t for p, t in techs(ex))
     ex = extract(extractor, "Marlow Mining, a lunar startup, plans extraction of lunar ice.")
     assert not techs(ex)                            # a bare process noun is too vague
+
+
+def test_transcript_speakers_speak_for_their_organisation(extractor):
+    text = ("Podcast transcript: lunar ice\n\nGuests: Maria Lund (Brenner Ice Systems) and Tom Ward, head of "
+            "Castor Launch.\n\n[00:01:00] HOST: What do you build?\n\n"
+            "[00:01:10] LUND: We build ice drills for the lunar south pole. Castor Launch will carry our drill "
+            "to the Moon in 2028.\n")
+    ex = extract(extractor, text, "podcast.txt")
+    assert ("Brenner Ice Systems", "ice drills") in techs(ex)
+    assert frozenset({"Brenner Ice Systems", "Castor Launch"}) in pairs(ex)
+
+
+def test_a_products_name_is_not_a_player(extractor):
+    ex = extract(extractor, "Marlow Mining operates orbital tugs. Its first tug, Kittiwake, will haul a payload "
+                            "to lunar orbit in 2029.")
+    assert "Kittiwake" not in {p.name for p in ex.players}
+
+
+def test_directory_entries_and_testing_services(extractor):
+    text = ("Cluster members\n\nMarlow Mining - Builds sintering furnaces for lunar regolith. Works with the "
+            "Quillon Institute of Technology on furnace design.\n"
+            "Brodie Ice Technologies - Develops heated coring drills for lunar polar ice; drills tested at the "
+            "Quillon Institute of Technology.\n")
+    ex = extract(extractor, text)
+    names = {p.name for p in ex.players}
+    assert "Brodie Ice Technologies" in names and not [n for n in names if "Develops" in n]
+    assert pairs(ex) == {frozenset({"Marlow Mining", "Quillon Institute of Technology"}),
+                         frozenset({"Brodie Ice Technologies", "Quillon Institute of Technology"})}
+    assert any(p == "Marlow Mining" and "furnaces" in t for p, t in techs(ex))
+    assert not [t for p, t in techs(ex) if p == "Quillon Institute of Technology"]
+
+
+def test_selection_verbs_and_cargo(extractor):
+    ex = extract(extractor, "Kessock Orbital has picked Brora Instruments to build the infrared spectrometer for "
+                            "its first asteroid prospector.")
+    assert pairs(ex) == {frozenset({"Kessock Orbital", "Brora Instruments"})}
+    assert ("Brora Instruments", "infrared spectrometer") in techs(ex)
+    ex = extract(extractor, "Marlow Mining builds drills. Tesserine Space will take the drill to the lunar south "
+                            "pole on its lander in 2028.")
+    assert ("Tesserine Space", "drill") not in techs(ex)
+
+
+def test_a_byline_names_the_author(extractor):
+    text = ("# Engineering update\n\n*Marlow Mining · blog · 2 June 2026*\n\n"
+            "Our rotary-percussive drill reached 80 cm in frozen regolith.\n")
+    assert ("Marlow Mining", "rotary-percussive drill") in techs(extract(extractor, text, "blog.md"))

@@ -60,3 +60,11 @@ def test_html_table_with_technology_column(extractor):
     ex = extractor.extract(read_bytes(html, "companies.html", ".html"))
     assert {(t.player, t.technology) for t in ex.technologies} == {("Marlow Mining", "Ice drills"),
                                                                   ("Quillon Robotics", "Lunar landers")}
+
+
+def test_a_value_holding_a_role_word_is_no_header(extractor):
+    from spacekg.extract.tables import Header
+    lexicon = extractor.lexicon
+    assert not Header.read("Type | Private company", lexicon).about_players
+    header = Header.read("Company name | Focus | Key technology", lexicon)
+    assert header.columns == {"player": 0, "technology": 2, "focus": 1}

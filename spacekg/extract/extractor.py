@@ -17,7 +17,7 @@ from .players import PlayerIndex, find_players, in_prose, mention_matcher, menti
 from .reader import Block, Document
 from .relations import collaborations_in, development_in, event_in, subsumed, targets_in, technologies_in
 from .report import regions_in, report_info, statements
-from .tables import Header, cells, is_row, label_value_figures, row_facts
+from .tables import Header, label_value_figures, row_facts, table_rows
 
 NLP_BLOCKS = {"heading", "title", "item", "paragraph"}
 PARENS = re.compile(r"\s*\(([^)]*)\)\s*")
@@ -66,30 +66,33 @@ class Extractor:
         period = study_period(doc.text)
         last_subject = None                 # the player "the company" / "it" refers to
         author = author_of(parsed, matcher)  # the player "we" refers to
-        header = None                       # the header of the table being read
+        rows = table_rows([b for b, _ in parsed], lex)
         owners: dict[str, str] = {}         # product name -> the player it belongs to
+        speakers: dict[str, str | None] = {}  # a transcript's speaker label -> the player it speaks for
 
-        for block, spacy_doc in parsed:
+        for position, (block, spacy_doc) in enumerate(parsed):
             kinds = block.section.kinds() if block.section else []
             if block.kind == "item" and "segment_dimension" in kinds:
                 out.segments.append(segment_item(block, lex))
                 continue
             if block.kind == "heading":
                 last_subject = None         # a new story or section: "the company" starts afresh
-            row = block.kind == "item" and is_row(block.clean)
-            if not row:
-                header = None
-            elif header is None or header.width != len(cells(block.clean)):
-                header = Header.read(block.clean, lex)      # a table's first row names its columns
-                continue
-            elif in_prose(block) and table_row(out, doc.text, block, spacy_doc, header, matcher, names, lex):
-                continue                    # a row read with its header states no sentence
+            if position in rows:
+                header = rows[position]
+                if header is None:
+                    continue                # a table's first row names its columns
+                if in_prose(block) and table_row(out, doc.text, block, spacy_doc, header, matcher, names, lex):
+                    continue                # a row read with its header states no sentence
             if not in_prose(block) or ("players" in kinds and block.kind == "item"):
                 continue                    # a key-players list names players, it states no relation
             mentions = mentions_in(spacy_doc, matcher)
+            speaker = speaker_of(block.clean, doc.text, index, speakers)
+            entry = entry_name(spacy_doc, mentions) if block.kind == "item" else None
             for sent in spacy_doc.sents:
                 here = sentence_players(sent, mentions)
-                here += coreferent_subjects(sent, here, last_subject, lex, author, owners)
+                if entry is not None and entry not in here:
+                    here = [entry] + here    # "Acme - Builds drills. Works with X": every sentence is Acme's
+                here += coreferent_subjects(sent, here, last_subject, lex, speaker or author, owners)
                 last_subject = latest_subject(here) or last_subject
                 ev = evidence(doc.text, block, sent, "sentence",
                               section=block.section.heading if block.section else None)
@@ -140,14 +143,49 @@ def table_row(out: Extraction, text: str, block: Block, spacy_doc: Doc, header: 
     return True
 
 
+def entry_name(spacy_doc: Doc, mentions) -> object | None:
+    """The player a list entry is about: "Acme Lunar - Builds drills", "Acme Lunar: drills"."""
+    first = next((m for m in mentions if m.span.start == 0), None)
+    if first is None or first.span.end >= len(spacy_doc):
+        return None
+    return first if spacy_doc[first.span.end].text in ("-", "–", "—", ":") else None
+
+
+SPEAKER = re.compile(r"^\s*(?:\[[0-9:.]+\]\s*)?(?P<who>[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3}):\s")
+
+
+def speaker_of(text: str, document: str, index: PlayerIndex, cache: dict[str, str | None]) -> str | None:
+    """In a transcript, "DAHL: We supply the excavator": the player the speaker speaks for (a key),
+    the first player named right after the speaker's name where the document introduces them
+    ("Henrik Dahl (Fennick Regolith Systems)", "Valentina Rojas, founder of Cumbre Lunar Systems")."""
+    m = SPEAKER.match(text)
+    if m is None:
+        return None
+    label = m.group("who")
+    if label not in cache:
+        cache[label] = None
+        surname = label.split()[-1].capitalize()
+        forms = sorted(((f, k) for k, fs in index.forms.items() for f in fs), key=lambda x: -len(x[0]))
+        for hit in re.finditer(rf"\b{re.escape(surname)}\b", document):
+            window = re.split(r"[.\n]\s", document[hit.end():hit.end() + 100], maxsplit=1)[0]
+            found = [(window.find(f), k) for f, k in forms if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", window)]
+            if found:
+                cache[label] = min(found)[1]
+                break
+    return cache[label]
+
+
 def author_of(parsed: list[tuple[Block, Doc]], matcher) -> str | None:
     """The player a document speaks for ("Our story | Acme Lunar", "Acme Capital - Letter to
     Partners"): the one player its opening headings name, when they name exactly one."""
     keys: set[str] = set()
     for block, spacy_doc in parsed:
-        if block.kind not in ("heading", "title"):
+        byline = block.kind == "paragraph" and len(block.clean.split()) <= 12     # "*Acme Lunar · blog · 2 June*"
+        if block.kind not in ("heading", "title") and not byline:
             break
         keys.update(m.key for m in mentions_in(spacy_doc, matcher))
+        if byline:
+            break
     return next(iter(keys)) if len(keys) == 1 else None
 
 

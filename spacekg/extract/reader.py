@@ -439,6 +439,10 @@ def split_blocks(text: str, lexicon: Lexicon, markdown: bool = False) -> list[Bl
     return blocks
 
 
+# A directory entry: a capitalised name, a spaced dash, its description ("Acme Lunar - Builds drills").
+ENTRY_LINE = re.compile(r"[A-Z][^.:;!?\n]{1,70}?\s[-–—]\s\S")
+
+
 def _paragraphs(group: list[_Line]) -> list[tuple[str, int, int, int]]:
     """A run of non-blank lines: a heading, a list without bullets, or paragraphs.
 
@@ -450,6 +454,8 @@ def _paragraphs(group: list[_Line]) -> list[tuple[str, int, int, int]]:
 
     if len(group) >= 3 and all(looks_like_heading(flat(g)) for g in group):
         return [("item", g.start + g.indent, g.end, 0) for g in group]
+    if len(group) >= 2 and all(ENTRY_LINE.match(flat(g)) for g in group):
+        return [("item", g.start + g.indent, g.end, 0) for g in group]   # "Acme Lunar - Builds drills." lines
     if len(group) == 1 and looks_like_heading(flat(group[0])):
         return [("heading", group[0].start + group[0].indent, group[0].end, 0)]
     out: list[tuple[str, int, int, int]] = []

@@ -126,7 +126,7 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     for i, ms in by_verb.items():
         verb = sent.doc[i]
         rivals = verb.lemma_.casefold() in lexicon.words("rival_verbs")
-        subjects = clause_subjects(verb, by_verb, mentions)
+        subjects = clause_subjects(verb, by_verb, mentions) or entry_subject(sent, verb, ms, mentions)
         others = [m for m in ms if m not in subjects]
         for a in subjects or _possessor_subjects(verb, ms):
             for b in others:
@@ -152,6 +152,21 @@ def _passive_agent(m: Mention) -> bool:
     """"... is maintained by X and Y": X and Y are the agents of a passive verb."""
     t = coordination_head(m.span.root)
     return t.dep_ == "pobj" and t.head.dep_ == "agent"
+
+
+def entry_subject(sent: Span, verb, governed: list[Mention], mentions: list[Mention]) -> list[Mention]:
+    """A directory or list entry, "Acme Lunar - Works with X on drills" / "Acme Lunar: builds ...":
+    the name that opens the entry is the subject of its subject-less verbs."""
+    doc = sent.doc
+    first = next((m for m in mentions if m.span.start == 0), None)    # the entry's (block's) first words
+    if first is None or first.span.end >= len(doc) or first in governed or \
+            doc[first.span.end].text not in ("-", "–", "—", ":"):
+        return []
+    # the entry's fragments have no subject of their own, or a misparsed one ("- Develops drills",
+    # "drills tested at Y"): any subject that is not a player is the entry's name
+    if any(c.dep_ in ("nsubj", "nsubjpass") and mention_at(c, mentions) is not None for c in verb.children):
+        return []
+    return [first]
 
 
 def _rival_object(m: Mention) -> bool:
@@ -181,6 +196,8 @@ def _direct_link(m: Mention, lexicon: Lexicon) -> bool:
     if t.dep_ == "pobj" and head.dep_ == "agent" and head.head.dep_ in ("acl", "advcl", "relcl") and \
             head.head.lemma_.casefold() in lexicon.words("partnering_participles"):
         return True
+    if t.dep_ == "pobj" and head.lower_ in ("at", "by") and governor(head).lemma_.casefold() in lexicon.words("testing_verbs"):
+        return True                                 # "drills tested at Y": Y runs the test
     return False
 
 
@@ -244,6 +261,11 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
             elif any(subject_side(m) for m in who) and not _joint_work(phrase.root, lexicon):
                 # "X signed an agreement with Y to fly its payload": X's; "X partnered with Y to build": both
                 who = [m for m in who if subject_side(m) or _joint_worker(m, lexicon)]
+            elif who and phrase.root.dep_ in ("nsubj", "nsubjpass") and \
+                    not any(c.dep_ == "poss" for c in phrase.root.children):      # not "X, whose thrusters"
+                # "drills tested at Y": the subject's owner is not the place it is tested at; in a
+                # list entry ("Acme - ... drills tested at Y") it is the entry's name
+                who = [m for m in mentions if m.span.start == 0 and m not in who]
         # a lexicon term is named by its canonical name ("CubeSats" -> CubeSat)
         text = phrase.id_ if phrase.label_ == "technology" and phrase.id_ else _strip_determiners(phrase)
         out += [TechnologyUse(names[m.key], text, evidence) for m in unique_players(who) if text]
@@ -274,6 +296,8 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
             continue                                # "rather than build its own landers"
         if _destination(chunk, lexicon) or _other_clause_subject(root) or _hypothetical_use(root):
             continue                                # "fly on a lander", "where robots will need power"
+        if _carried(root, lexicon):
+            continue                                # "X will take the drill to the Moon": someone else's
         if _part_of_thing(chunk, lexicon) and not _governed_by(root, verbs):
             continue                                # "partner with Y on the plant's power systems"
         if any(f.start <= chunk.start and chunk.end <= f.end for f in found):
@@ -429,6 +453,18 @@ def _other_clause_subject(root) -> bool:
         not any(c.dep_ == "poss" for c in root.children) and \
         any(c.dep_ == "advmod" and c.lower_ in ("where", "when", "once", "until") or
             c.dep_ == "mark" for c in verb.children)
+
+
+def _carried(root, lexicon: Lexicon) -> bool:
+    """The object of an organisation's verb of carrying ("Acme will take the drill to the Moon"): the
+    cargo of someone else. Not "its drill", not what a vehicle carries ("the spacecraft carries a
+    spectrometer": its own instrument)."""
+    verb = root.head
+    if root.dep_ != "dobj" or verb.lemma_.casefold() not in lexicon.words("cargo_verbs") or \
+            any(c.dep_ == "poss" for c in root.children):
+        return False
+    heads = lexicon.words("technology_heads")
+    return any(c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.lemma_.casefold() not in heads for c in verb.children)
 
 
 def _part_of_thing(chunk: Span, lexicon: Lexicon) -> bool:

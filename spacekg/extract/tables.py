@@ -20,6 +20,7 @@ from .market import CAGR_LABEL, MONEY, PERIOD, YEARS, parse_number
 from .pipeline import TERMS_KEY
 
 SEP = " | "
+LABEL_FILLERS = {"key", "main", "name", "primary", "core", "the", "of", "and", "/"}
 EMPTY_CELLS = {"", "-", "–", "—", "n/a", "na", "none", "tbd", "?"}
 
 
@@ -46,17 +47,48 @@ class Header:
 
     @classmethod
     def read(cls, text: str, lexicon: Lexicon) -> Header:
-        labels = [text[a:b].strip().casefold() for a, b in cells(text)]
+        labels = [re.findall(r"[\w-]+", text[a:b].casefold()) for a, b in cells(text)]
         roles: dict[str, int] = {}
         for role, words in lexicon.raw.get("table_columns", {}).items():
+            vocabulary = {str(w).casefold() for w in words}
             for i, label in enumerate(labels):
-                if role not in roles and any(re.search(rf"\b{re.escape(str(w))}\b", label) for w in words):
+                # the whole label is the role's vocabulary ("Company", "Key technology"), not a value
+                # that happens to hold one of its words ("Private company")
+                if role not in roles and label and set(label) <= vocabulary | LABEL_FILLERS and \
+                        set(label) & vocabulary:
                     roles[role] = i
         return cls(len(labels), roles)
 
     @property
     def about_players(self) -> bool:
         return "player" in self.columns
+
+
+def table_rows(blocks, lexicon: Lexicon) -> dict[int, Header | None]:
+    """Every table row among `blocks`, by position: its table's header for a data row, None for
+    the header row itself (a run of rows with the same number of cells is one table)."""
+    out: dict[int, Header | None] = {}
+    header = None
+    for i, block in enumerate(blocks):
+        if block.kind == "item" and is_row(block.clean):
+            if header is None or header.width != len(cells(block.clean)):
+                header = Header.read(block.clean, lexicon)
+                out[i] = None
+            else:
+                out[i] = header
+        else:
+            header = None
+    return out
+
+
+def player_cell(text: str, header: Header) -> str | None:
+    """The name in a player table's player column."""
+    spans = cells(text)
+    if len(spans) != header.width or not header.about_players:
+        return None
+    a, b = spans[header.columns["player"]]
+    name = text[a:b].strip()
+    return name if name.casefold() not in EMPTY_CELLS else None
 
 
 def row_facts(doc: Doc, text: str, header: Header, mentions, names: dict[str, str], evidence: Evidence,
