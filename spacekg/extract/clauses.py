@@ -197,6 +197,14 @@ def _subjects_above(m: Mention, active: list[Mention]) -> list[Mention]:
     return [a for a in active if governor(a.span.root).i == verb.i and subject_side(a)]
 
 
+def entry_name(doc, mentions: list[Mention]) -> Mention | None:
+    """The player a list entry is about: "Acme Lunar - Builds drills", "Acme Lunar: drills"."""
+    first = next((m for m in mentions if m.span.start == 0), None)
+    if first is None or first.span.end >= len(doc):
+        return None
+    return first if doc[first.span.end].text in ("-", "–", "—", ":") else None
+
+
 def sentence_players(sent: Span, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if sent.start <= m.span.start and m.span.end <= sent.end]
 

@@ -8,7 +8,7 @@ from functools import partial
 from spacy.tokens import Doc, Span
 
 from ..vocabulary import normalise
-from .clauses import coreferent_subjects, latest_subject, sentence_players
+from .clauses import coreferent_subjects, entry_name, latest_subject, sentence_players
 from .facts import Development, Evidence, Extraction, SegmentItem
 from .lexicon import Lexicon, load_lexicon
 from .market import figures_in, study_period
@@ -141,14 +141,6 @@ def table_row(out: Extraction, text: str, block: Block, spacy_doc: Doc, header: 
     out.targets += targets
     out.technologies += technologies
     return True
-
-
-def entry_name(spacy_doc: Doc, mentions) -> object | None:
-    """The player a list entry is about: "Acme Lunar - Builds drills", "Acme Lunar: drills"."""
-    first = next((m for m in mentions if m.span.start == 0), None)
-    if first is None or first.span.end >= len(spacy_doc):
-        return None
-    return first if spacy_doc[first.span.end].text in ("-", "–", "—", ":") else None
 
 
 SPEAKER = re.compile(r"^\s*(?:\[[0-9:.]+\]\s*)?(?P<who>[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3}):\s")

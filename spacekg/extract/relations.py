@@ -12,7 +12,8 @@ from itertools import combinations
 
 from spacy.tokens import Span
 
-from .clauses import agents, coordination_head, governor, in_quotes, is_funder, is_verb, mention_at, owners, subject_side
+from .clauses import (agents, coordination_head, entry_name, governor, in_quotes, is_funder, is_verb, mention_at,
+                      owners, subject_side)
 from .dates import first_date
 from .facts import Collaboration, Development, Evidence, Target, TechnologyUse
 from .lexicon import Lexicon
@@ -157,10 +158,8 @@ def _passive_agent(m: Mention) -> bool:
 def entry_subject(sent: Span, verb, governed: list[Mention], mentions: list[Mention]) -> list[Mention]:
     """A directory or list entry, "Acme Lunar - Works with X on drills" / "Acme Lunar: builds ...":
     the name that opens the entry is the subject of its subject-less verbs."""
-    doc = sent.doc
-    first = next((m for m in mentions if m.span.start == 0), None)    # the entry's (block's) first words
-    if first is None or first.span.end >= len(doc) or first in governed or \
-            doc[first.span.end].text not in ("-", "–", "—", ":"):
+    first = entry_name(sent.doc, mentions)
+    if first is None or first in governed:
         return []
     # the entry's fragments have no subject of their own, or a misparsed one ("- Develops drills",
     # "drills tested at Y"): any subject that is not a player is the entry's name
