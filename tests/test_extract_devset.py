@@ -6,7 +6,10 @@ import pytest
 from spacekg.evaluate import CATEGORIES, Score, score
 
 # Floors on the whole development set (counts summed over documents).
-DEVSET_FLOORS = {"players": 0.95, "targets": 0.92, "collaborations": 0.9, "technologies": 0.78, "market": 1.0}
+DEVSET_FLOORS = {"players": 0.95, "targets": 0.92, "collaborations": 0.86, "technologies": 0.89, "market": 1.0}
+# The first eighteen documents (before the four added with branch extract2) keep what they reached.
+ADDED_LATER = {"engineering-update-blog.md", "headline-roundup.txt", "member-directory.txt", "podcast-transcript.txt"}
+FIRST_EIGHTEEN_FLOORS = {"players": 0.99, "targets": 0.98, "collaborations": 0.94, "technologies": 0.94, "market": 1.0}
 
 
 def summed(devset_predictions) -> dict[str, Score]:
@@ -27,6 +30,14 @@ def test_devset_covers_the_styles(devset_golds):
 def test_devset_floor(devset_predictions, category):
     s = summed(devset_predictions)[category]
     assert s.f1 >= DEVSET_FLOORS[category], (category, s.to_json())
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_first_eighteen_documents_do_not_drop(devset_predictions, category):
+    first = [(g, p) for g, p in devset_predictions if g["doc"] not in ADDED_LATER]
+    assert len(first) == 18
+    s = summed(first)[category]
+    assert s.f1 >= FIRST_EIGHTEEN_FLOORS[category], (category, s.to_json())
 
 
 def test_devset_players_and_targets_per_document(devset_predictions):

@@ -45,3 +45,14 @@ def test_cagr_takes_the_study_period_when_the_sentence_has_none():
 ])
 def test_funding_and_shares_are_not_market_figures(sentence):
     assert found(sentence) == set()
+
+
+def test_growth_rate_makes_a_sentence_about_the_market():
+    from spacekg.extract.market import figures_in
+    found = figures_in("We forecast USD 410 million in 2034, a compound annual growth rate of 22.9% between "
+                       "2025 and 2034.", None, None)
+    assert {(f.metric, f.value, f.year, f.from_year, f.to_year) for f in found} == {
+        ("market_size", 410e6, 2034, None, None), ("cagr", 22.9, None, 2025, 2034)}
+    found = figures_in("Services were a USD 410 million market in 2025.", None, None)
+    assert [(f.metric, f.value, f.year) for f in found] == [("market_size", 410e6, 2025)]
+    assert figures_in("Acme raised USD 40 million in 2025 to build a drill.", None, None) == []

@@ -135,11 +135,20 @@ def agents(mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
                                         or in_quotes(m.span.root))]
 
 
-def subject_side(m: Mention) -> bool:
-    """The mention is the subject of its clause (or joined to the subject: "X and Y formed ...")."""
-    t = m.span.root
+def coordination_head(token: Token) -> Token:
+    """The first of coordinated names, which carries their role in the clause ("X and Y formed":
+    "X"). "X Mining and Y Robotics" is often parsed with "X Mining" as a modifier of "Robotics"."""
+    t = token
+    while t.dep_ in ("nmod", "compound") and any(c.dep_ == "cc" for c in t.children) and not is_verb(t.head):
+        t = t.head
     while t.dep_ == "conj" and not is_verb(t.head):
         t = t.head
+    return t
+
+
+def subject_side(m: Mention) -> bool:
+    """The mention is the subject of its clause (or joined to the subject: "X and Y formed ...")."""
+    t = coordination_head(m.span.root)
     while t.dep_ in ("appos",) and not is_verb(t.head):
         t = t.head
     return t.dep_ in SUBJECT_DEPS or misparsed_finite_verb(t) is not None
@@ -188,6 +197,14 @@ def _subjects_above(m: Mention, active: list[Mention]) -> list[Mention]:
     return [a for a in active if governor(a.span.root).i == verb.i and subject_side(a)]
 
 
+def entry_name(doc, mentions: list[Mention]) -> Mention | None:
+    """The player a list entry is about: "Acme Lunar - Builds drills", "Acme Lunar: drills"."""
+    first = next((m for m in mentions if m.span.start == 0), None)
+    if first is None or first.span.end >= len(doc):
+        return None
+    return first if doc[first.span.end].text in ("-", "–", "—", ":") else None
+
+
 def sentence_players(sent: Span, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if sent.start <= m.span.start and m.span.end <= sent.end]
 
@@ -199,14 +216,33 @@ def latest_subject(mentions: list[Mention]) -> Mention | None:
     return subjects[-1] if subjects else (min(mentions, key=lambda m: m.span.start) if mentions else None)
 
 
+FIRST_PERSON = {"we", "us", "our", "ours"}
+
+
 def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | None,
-                        lexicon: Lexicon) -> list[Mention]:
+                        lexicon: Lexicon, author: str | None = None,
+                        products: dict[str, str] | None = None) -> list[Mention]:
     """"The company plans ...", "It has raised ...", "The startup is developing ...", "The rover will
-    carry ...": a subject that refers back to the last player (or to its product) is a mention of it."""
-    if last is None:
-        return []
-    cues = lexicon.words("org_cue_nouns") | lexicon.words("technology_heads")
+    carry ...": a subject that refers back to the last player (or to its product) is a mention of it.
+    "We", "our", "us" outside quotes are the document's author (`author`, a player key) when the
+    document has one: a company's own page, a fund's letter. A product named as a subject
+    ("IceProbe combines a drill with ...") stands for the player it belongs to (`products`: product
+    name -> player key, from "Acme's IceProbe instrument" earlier)."""
     out = []
+    for t in sent if products else ():
+        if t.dep_ in ("nsubj", "nsubjpass") and mention_at(t, mentions) is None:
+            name = sent.doc[t.left_edge.i:t.i + 1].text
+            for candidate in (name, t.text):
+                if candidate in products:
+                    out.append(Mention(products[candidate], sent.doc[t.i + 1 - len(candidate.split()):t.i + 1]))
+                    break
+    if author is not None:
+        out += [Mention(author, sent.doc[t.i:t.i + 1]) for t in sent
+                if t.lower_ in FIRST_PERSON and t.pos_ == "PRON" and mention_at(t, mentions) is None
+                and not in_quotes(t)]
+    if last is None:
+        return out
+    cues = lexicon.words("org_cue_nouns") | lexicon.words("technology_heads")
     for t in sent:
         if (t.dep_ not in ("nsubj", "nsubjpass") and misparsed_finite_verb(t) is None) or \
                 mention_at(t, mentions) is not None:

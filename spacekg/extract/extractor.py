@@ -8,15 +8,16 @@ from functools import partial
 from spacy.tokens import Doc, Span
 
 from ..vocabulary import normalise
-from .clauses import coreferent_subjects, latest_subject, sentence_players
+from .clauses import coreferent_subjects, entry_name, latest_subject, sentence_players
 from .facts import Development, Evidence, Extraction, SegmentItem
 from .lexicon import Lexicon, load_lexicon
 from .market import figures_in, study_period
 from .pipeline import load_nlp
 from .players import PlayerIndex, find_players, in_prose, mention_matcher, mentions_in
 from .reader import Block, Document
-from .relations import collaborations_in, development_in, event_in, targets_in, technologies_in
+from .relations import collaborations_in, development_in, event_in, subsumed, targets_in, technologies_in
 from .report import regions_in, report_info, statements
+from .tables import Header, label_value_figures, row_facts, table_rows
 
 NLP_BLOCKS = {"heading", "title", "item", "paragraph"}
 PARENS = re.compile(r"\s*\(([^)]*)\)\s*")
@@ -64,20 +65,34 @@ class Extractor:
         matcher = mention_matcher(self.nlp, index)
         period = study_period(doc.text)
         last_subject = None                 # the player "the company" / "it" refers to
+        author = author_of(parsed, matcher)  # the player "we" refers to
+        rows = table_rows([b for b, _ in parsed], lex)
+        owners: dict[str, str] = {}         # product name -> the player it belongs to
+        speakers: dict[str, str | None] = {}  # a transcript's speaker label -> the player it speaks for
 
-        for block, spacy_doc in parsed:
+        for position, (block, spacy_doc) in enumerate(parsed):
             kinds = block.section.kinds() if block.section else []
             if block.kind == "item" and "segment_dimension" in kinds:
                 out.segments.append(segment_item(block, lex))
                 continue
             if block.kind == "heading":
                 last_subject = None         # a new story or section: "the company" starts afresh
+            if position in rows:
+                header = rows[position]
+                if header is None:
+                    continue                # a table's first row names its columns
+                if in_prose(block) and table_row(out, doc.text, block, spacy_doc, header, matcher, names, lex):
+                    continue                # a row read with its header states no sentence
             if not in_prose(block) or ("players" in kinds and block.kind == "item"):
                 continue                    # a key-players list names players, it states no relation
             mentions = mentions_in(spacy_doc, matcher)
+            speaker = speaker_of(block.clean, doc.text, index, speakers)
+            entry = entry_name(spacy_doc, mentions) if block.kind == "item" else None
             for sent in spacy_doc.sents:
                 here = sentence_players(sent, mentions)
-                here += coreferent_subjects(sent, here, last_subject, lex)
+                if entry is not None and entry not in here:
+                    here = [entry] + here    # "Acme - Builds drills. Works with X": every sentence is Acme's
+                here += coreferent_subjects(sent, here, last_subject, lex, speaker or author, owners)
                 last_subject = latest_subject(here) or last_subject
                 ev = evidence(doc.text, block, sent, "sentence",
                               section=block.section.heading if block.section else None)
@@ -91,8 +106,12 @@ class Extractor:
                 out.targets += targets_in(sent, here, names, _with_rule(ev, "target_cue", 0.8), lex)
                 out.collaborations += collaborations_in(sent, here, names, _with_rule(ev, "collaboration_cue", 0.8),
                                                         lex)
-                out.technologies += technologies_in(sent, here, names, _with_rule(ev, "technology_object", 0.7),
-                                                    lex)
+                found = technologies_in(sent, here, names, _with_rule(ev, "technology_object", 0.7), lex)
+                out.technologies += found
+                for t in found:
+                    for product in index.products:
+                        if re.search(rf"(?<!\w){re.escape(product)}(?!\w)", t.technology):
+                            owners.setdefault(product, index.key(t.player))
                 if "developments" not in kinds:
                     event = event_in(sent, here, names, _with_rule(ev, "event_verb", 0.6), lex)
                     if event:
@@ -105,6 +124,61 @@ class Extractor:
         out.statements = statements(parsed, partial(evidence, doc.text), lex)
         dedupe(out)
         return out
+
+
+def table_row(out: Extraction, text: str, block: Block, spacy_doc: Doc, header: Header, matcher,
+              names: dict[str, str], lexicon: Lexicon) -> bool:
+    """Add what a table's data row states; False when its header gives no way to read it."""
+    start, end = block.to_source(0, len(block.clean))
+    section = block.section.heading if block.section else None
+    figures = label_value_figures(block.clean, Evidence(text[start:end], start, end, "table_row", 0.8, section))
+    out.market += figures
+    if not header.about_players:
+        return bool(figures)
+    ev = Evidence(text[start:end], start, end, "table_row", 0.8, section)
+    targets, technologies = row_facts(spacy_doc, block.clean, header, mentions_in(spacy_doc, matcher), names, ev,
+                                      lexicon)
+    out.targets += targets
+    out.technologies += technologies
+    return True
+
+
+SPEAKER = re.compile(r"^\s*(?:\[[0-9:.]+\]\s*)?(?P<who>[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3}):\s")
+
+
+def speaker_of(text: str, document: str, index: PlayerIndex, cache: dict[str, str | None]) -> str | None:
+    """In a transcript, "DAHL: We supply the excavator": the player the speaker speaks for (a key),
+    the first player named right after the speaker's name where the document introduces them
+    ("Henrik Dahl (Fennick Regolith Systems)", "Valentina Rojas, founder of Cumbre Lunar Systems")."""
+    m = SPEAKER.match(text)
+    if m is None:
+        return None
+    label = m.group("who")
+    if label not in cache:
+        cache[label] = None
+        surname = label.split()[-1].capitalize()
+        forms = sorted(((f, k) for k, fs in index.forms.items() for f in fs), key=lambda x: -len(x[0]))
+        for hit in re.finditer(rf"\b{re.escape(surname)}\b", document):
+            window = re.split(r"[.\n]\s", document[hit.end():hit.end() + 100], maxsplit=1)[0]
+            found = [(window.find(f), k) for f, k in forms if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", window)]
+            if found:
+                cache[label] = min(found)[1]
+                break
+    return cache[label]
+
+
+def author_of(parsed: list[tuple[Block, Doc]], matcher) -> str | None:
+    """The player a document speaks for ("Our story | Acme Lunar", "Acme Capital - Letter to
+    Partners"): the one player its opening headings name, when they name exactly one."""
+    keys: set[str] = set()
+    for block, spacy_doc in parsed:
+        byline = block.kind == "paragraph" and len(block.clean.split()) <= 12     # "*Acme Lunar · blog · 2 June*"
+        if block.kind not in ("heading", "title") and not byline:
+            break
+        keys.update(m.key for m in mentions_in(spacy_doc, matcher))
+        if byline:
+            break
+    return next(iter(keys)) if len(keys) == 1 else None
 
 
 def evidence(text: str, block: Block, sent: Span, rule: str, confidence: float = 0.8,
@@ -156,5 +230,10 @@ def dedupe(out: Extraction) -> None:
                                                 t.evidence.start if t.evidence else None))
     out.collaborations = first(out.collaborations, lambda c: frozenset(c.players))
     out.technologies = first(out.technologies, lambda t: (t.player, t.technology.casefold()))
+    by_player: dict[str, list[str]] = {}
+    for t in out.technologies:
+        by_player.setdefault(t.player, []).append(t.technology)
+    dropped = {(p, t) for p, techs in by_player.items() for t in subsumed(techs)}
+    out.technologies = [t for t in out.technologies if (t.player, t.technology) not in dropped]
     out.market = first(out.market, lambda m: (m.metric, m.value, m.year, m.from_year, m.to_year))
     out.segments = first(out.segments, lambda s: (s.dimension, s.label))

@@ -25,7 +25,7 @@ def scale_word(name: str) -> str:
 MONEY = re.compile(rf"{CURRENCY}\s?{number('num')}\s?(?:{scale_word('scale')})?|"
                    rf"{number('num2')}\s?{scale_word('scale2')}\s?(?:USD|US dollars?|U\.S\. dollars?|dollars)", re.I)
 YEAR = r"(?P<year>(?:19|20|21)\d\d)"
-YEAR_AFTER = re.compile(rf"^\s*(?:in|by|for|during|through|till|until|to|of|at the end of|in the year)?\s*"
+YEAR_AFTER = re.compile(rf"^\s*(?:market\s+)?(?:in|by|for|during|through|till|until|to|of|at the end of|in the year)?\s*"
                         rf"(?:the\s+)?(?:end of\s+|fiscal\s+|FY\s?)?{YEAR}\b", re.I)
 YEAR_BEFORE = re.compile(rf"(?:\b(?:in|by|for|during|of)\s+|\b(?=(?:19|20|21)\d\d\s*:\s*$)){YEAR}\b[^.;]{{0,40}}$",
                          re.I)     # "... in 2024 and is", "Market size 2024: USD ..."
@@ -36,6 +36,7 @@ PERIOD = re.compile(rf"(?:from|between|during|over|for)?\s*(?:the\s+)?(?:period\
                     rf"(?P<a>(?:19|20|21)\d\d)\s*(?:-|–|—|to|and|through|until)\s*(?P<b>(?:19|20|21)\d\d)", re.I)
 STUDY_PERIOD = re.compile(rf"(?:study|forecast|projection|assessment)\s+period\s*[:\-|]?\s*(?:of\s+)?"
                           rf"(?P<a>(?:19|20|21)\d\d)\s*(?:-|–|—|to)\s*(?P<b>(?:19|20|21)\d\d)", re.I)
+CAGR_LABEL = re.compile(r"\bCAGR\b|compound annual growth|annual growth rate|growth rate", re.I)
 MARKET_WORDS = re.compile(r"\bmarket\b|\bindustry\b|\bsector\b|\brevenue", re.I)
 FORECAST_WORDS = re.compile(r"\b(?:projected|forecast|expected|anticipated|estimated to|will|reach|reaching|"
                             r"predicted|poised)\b", re.I)
@@ -54,8 +55,8 @@ def study_period(text: str) -> tuple[int, int] | None:
 
 def figures_in(sentence: str, evidence: Evidence, period: tuple[int, int] | None) -> list[MarketFigure]:
     """Market sizes and CAGRs stated in one sentence about the market."""
-    if not MARKET_WORDS.search(sentence) and "cagr" not in sentence.casefold():
-        return []
+    if not MARKET_WORDS.search(sentence) and not CAGR.search(sentence):
+        return []               # a growth rate makes "We forecast USD 410 million in 2034, a CAGR of ..." the market's
     out: list[MarketFigure] = []
     sizes: list[MarketFigure] = []
     for m in MONEY.finditer(sentence):

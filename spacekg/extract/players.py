@@ -24,6 +24,7 @@ from ..vocabulary import normalise
 from .facts import Player
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY, TERMS_KEY
+from .tables import player_cell, table_rows
 
 PROSE_BLOCKS = {"item", "paragraph"}
 NO_PLAYERS_SECTIONS = {"questions", "related_reports", "toc", "boilerplate", "segment_dimension", "contact",
@@ -172,6 +173,7 @@ def _best_canonical(names: list[str], index: PlayerIndex) -> str:
 def clean_name(surface: str) -> str:
     if surface.count("(") > surface.count(")"):
         surface = surface[:surface.rindex("(")]     # "Acme (Canada": a cut parenthesis
+    surface = re.split(r"\s[-–—]\s", surface, maxsplit=1)[0]   # "Acme Ice - Develops drills": a directory line
     s = " ".join(surface.replace("\u00a0", " ").split()).strip(" ,;:.-–—•*\"'“”‘’")
     if surface.rstrip().endswith(".") and re.search(r"\b(?:Inc|Ltd|Co|Corp|S\.A|N\.V|B\.V)$", s):
         s += "."
@@ -359,7 +361,7 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
         weak = all(c.rule in WEAK_RULES for c in forms.values())
         if weak and all(len(f.split()) == 1 and f[:1].isupper() and f.lower() in lower_words for f in forms):
             del index.forms[key]
-        elif weak and all(f in index.products for f in forms):
+        elif weak and all(_product_form(f, index.products) for f in forms):
             del index.forms[key]                # "IceProbe combines ...": named as a product elsewhere
     for key in list(index.forms):
         forms = index.forms[key]
@@ -375,11 +377,26 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
                 index.forms[longer[0]].setdefault(surface, cand)
 
 
+PRODUCT_VERSION = re.compile(r"^(?P<name>.+?)(?:[\s-]+(?:[IVX]{1,4}|\d{1,3}|Mk\.?\s?\d+|Mark\s\d+))$")
+
+
+def _product_form(form: str, products: set[str]) -> bool:
+    """A product's name, or a version of it ("Storm II" beside "the Storm prototype")."""
+    m = PRODUCT_VERSION.match(form)
+    return form in products or (m is not None and m.group("name") in products)
+
+
 def split_merged(index: PlayerIndex) -> None:
-    """"Lodestar Lunar and Perihelion Robotics" is two players when both halves are players."""
+    """"Lodestar Lunar and Perihelion Robotics" is two players when both halves are players; so is
+    "Marlow Mining, Quillon Robotics" (an enumeration the model read as one name)."""
     for key in list(index.forms):
         parts = re.split(r"\s+and\s+", key)
-        if len(parts) == 2 and all(index.resolve(p) in index.forms for p in parts):
+        enumerations = [[index.key(p) for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", surface) if p.strip()]
+                        for surface in index.forms[key] if "," in surface]
+        if any(len(e) >= 2 and all(index.resolve(p) in index.forms and index.resolve(p) != key for p in e)
+               for e in enumerations):
+            del index.forms[key]
+        elif len(parts) == 2 and all(index.resolve(p) in index.forms for p in parts):
             del index.forms[key]
 
 
@@ -534,6 +551,10 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
     prev = doc[span.start - 1] if span.start > 0 else None
     if prev is not None and prev.lower_ in ("its", "their", "'s", "’s"):
         return True
+    head = span.root.head
+    if span.root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN" and \
+            (head.lemma_.casefold() in heads or head.lower_ in heads):
+        return True                                         # "its first tug, Kittiwake,"
     before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
     return before.endswith(("known as", "called", "named", "dubbed", "codenamed", "code-named"))   # "known as LUPEX"
 
@@ -586,8 +607,14 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> N
     """Run every candidate rule over the parsed blocks, filling `index`."""
     people = people_in(parsed, lexicon)
     index.products = products_in(parsed, lexicon)
-    for block, doc in parsed:
+    rows = table_rows([b for b, _ in parsed], lexicon)
+    for position, (block, doc) in enumerate(parsed):
         kinds = block.section.kinds() if block.section else []
+        header = rows.get(position)
+        name = player_cell(block.clean, header) if header is not None and in_prose(block) else None
+        if name:
+            index.add(name, "players_table", 0.9, listed=True)     # a company landscape table's row
+            continue
         if block.kind == "item" and "players" in kinds and "segment_dimension" not in kinds:
             list_candidates(block, doc, index)
             continue

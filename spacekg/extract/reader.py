@@ -35,6 +35,9 @@ MAX_BYTES = int(os.environ.get("SPACEKG_MAX_BYTES", 20 * 1024 * 1024))
 
 BULLET = re.compile(r"[ \t]*(?:[•·▪●◦‣■□➢►▶✓✔\-*+–—]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+")
 MD_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+")
+# A Markdown table row ("| Acme | Denver |") and the rule under its header ("| --- | :---: |").
+MD_TABLE_ROW = re.compile(r"[ \t]*\|(?P<cells>.*\S.*)\|[ \t]*$")
+MD_TABLE_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?[ \t]*)?$")
 TOC_LINE = re.compile(r"\s*(?:\d{1,3}(?=[A-Z][a-z])|\d{1,3}(?:\.\d+)*[ \t]+.{2,80}?[ \t.]{3,}\d+\s*$)")
 SENTENCE_END = re.compile(r"[.!?;:][\"'”’)\]]*$")
 DATELINE = re.compile(r"(?P<line>[A-Z][A-Z.'’ -]{2,30}\b(?:,[^\n!?]{0,60}?)?(?:\s*/[^/\n]{2,40}/)?)\s*(?:--|—|–)\s*")
@@ -365,6 +368,14 @@ def split_blocks(text: str, lexicon: Lexicon, markdown: bool = False) -> list[Bl
         if line.blank:
             i += 1
             continue
+        if markdown and MD_TABLE_RULE.match(line.raw):
+            i += 1
+            continue
+        t = MD_TABLE_ROW.match(line.raw) if markdown else None
+        if t:                               # a table row: one item, cells separated by " | " (as in HTML)
+            raw_blocks.append(("item", line.start + t.start("cells"), line.start + t.end("cells"), 0))
+            i += 1
+            continue
         m = MD_HEADING.match(line.raw) if markdown else None
         if m:
             level = line.raw.strip().index(" ")
@@ -399,7 +410,8 @@ def split_blocks(text: str, lexicon: Lexicon, markdown: bool = False) -> list[Bl
         # a paragraph: consecutive non-blank, non-bullet lines; or a run of short lines (a list without bullets)
         j = i
         while j < len(lines) and not lines[j].blank and not BULLET.match(lines[j].raw) \
-                and not (markdown and MD_HEADING.match(lines[j].raw)) and not TOC_LINE.match(lines[j].raw):
+                and not (markdown and (MD_HEADING.match(lines[j].raw) or MD_TABLE_ROW.match(lines[j].raw))) \
+                and not TOC_LINE.match(lines[j].raw):
             j += 1
         for kind, start, end, level in _paragraphs(lines[i:j]):
             m = DATELINE.match(text, start, end) if kind == "paragraph" else None
@@ -427,6 +439,10 @@ def split_blocks(text: str, lexicon: Lexicon, markdown: bool = False) -> list[Bl
     return blocks
 
 
+# A directory entry: a capitalised name, a spaced dash, its description ("Acme Lunar - Builds drills").
+ENTRY_LINE = re.compile(r"[A-Z][^.:;!?\n]{1,70}?\s[-–—]\s\S")
+
+
 def _paragraphs(group: list[_Line]) -> list[tuple[str, int, int, int]]:
     """A run of non-blank lines: a heading, a list without bullets, or paragraphs.
 
@@ -438,6 +454,8 @@ def _paragraphs(group: list[_Line]) -> list[tuple[str, int, int, int]]:
 
     if len(group) >= 3 and all(looks_like_heading(flat(g)) for g in group):
         return [("item", g.start + g.indent, g.end, 0) for g in group]
+    if len(group) >= 2 and all(ENTRY_LINE.match(flat(g)) for g in group):
+        return [("item", g.start + g.indent, g.end, 0) for g in group]   # "Acme Lunar - Builds drills." lines
     if len(group) == 1 and looks_like_heading(flat(group[0])):
         return [("heading", group[0].start + group[0].indent, group[0].end, 0)]
     out: list[tuple[str, int, int, int]] = []

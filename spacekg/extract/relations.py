@@ -7,11 +7,13 @@ sentence naming several players credits each with its own part.
 """
 from __future__ import annotations
 
+import re
 from itertools import combinations
 
 from spacy.tokens import Span
 
-from .clauses import agents, governor, in_quotes, is_funder, is_verb, mention_at, owners, subject_side
+from .clauses import (agents, coordination_head, entry_name, governor, in_quotes, is_funder, is_verb, mention_at,
+                      owners, subject_side)
 from .dates import first_date
 from .facts import Collaboration, Development, Evidence, Target, TechnologyUse
 from .lexicon import Lexicon
@@ -83,7 +85,8 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
 
 def clause_subjects(verb, by_verb: dict, mentions: list[Mention]) -> list[Mention]:
     """The players that are the subject of a verb's clause, looking up through clauses that have
-    no subject of their own ("X signed an agreement to work with Y": X works with Y)."""
+    no subject of their own ("X signed an agreement to work with Y": X works with Y) or whose
+    subject is a pronoun ("X built a drill and says it will fly on Y's lander": X's)."""
     hops = 0
     while hops < 6:
         here = [m for m in by_verb.get(verb.i, []) if subject_side(m)]
@@ -92,37 +95,149 @@ def clause_subjects(verb, by_verb: dict, mentions: list[Mention]) -> list[Mentio
         if verb.dep_ == "relcl":
             antecedent = mention_at(verb.head, mentions)
             return [antecedent] if antecedent else []
-        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.head.i == verb.i:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(c.lower_ not in PRONOUN_SUBJECTS for c in subjects) or verb.head.i == verb.i:
             return []
         verb = governor(verb.head) if not is_verb(verb.head) else verb.head
         hops += 1
     return []
 
 
+PRONOUN_SUBJECTS = {"it", "they"}
+
+
 def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                       lexicon: Lexicon) -> list[Collaboration]:
     """Pairs of players that act together: a clause's subject with the players its verb governs
     ("X partnered with Y", "X awarded Y a contract"), and joint subjects ("X and Y formed ...").
-    Players that merely share an object ("contracts to X and Y") are not paired."""
+    Players that merely share an object ("contracts to X and Y") are not paired.
+
+    A sentence with a collaboration cue word pairs every subject with what its verb governs.
+    Without one, only links the syntax itself makes joint are kept (`_direct_link`): "X will fly
+    Y's drill", "X plans a station with Y", "X, supported by Y, ...", joint subjects of an event
+    verb ("X and Y unveiled ..."), and the members of a group noun ("a consortium of X, Y and Z")."""
     active = unique_players(agents(mentions, lexicon))
-    if len(active) < 2 or not has_cue(sent, lexicon.words("collaboration_cues")):
+    if len(active) < 2:
         return []
+    cued = has_cue(sent, lexicon.words("collaboration_cues"))
     by_verb: dict[int, list[Mention]] = {}
     for m in active:
         by_verb.setdefault(governor(m.span.root).i, []).append(m)
     pairs: list[tuple[str, str]] = []
     for i, ms in by_verb.items():
-        subjects = clause_subjects(sent.doc[i], by_verb, mentions)
+        verb = sent.doc[i]
+        rivals = verb.lemma_.casefold() in lexicon.words("rival_verbs")
+        subjects = clause_subjects(verb, by_verb, mentions) or entry_subject(sent, verb, ms, mentions)
         others = [m for m in ms if m not in subjects]
-        for a in subjects:
+        for a in subjects or _possessor_subjects(verb, ms):
             for b in others:
-                pairs.append((a.key, b.key))
+                if rivals and _rival_object(b):
+                    continue                        # "X competes with Y", "X acquired Y"
+                if (cued and subjects) or _direct_link(b, lexicon):
+                    pairs.append((a.key, b.key))
         joint = [m for m in ms if subject_side(m)]
-        pairs += [(a.key, b.key) for a, b in combinations(joint, 2)]
+        if not rivals and (cued or _joint_act(verb, lexicon)):
+            pairs += [(a.key, b.key) for a, b in combinations(joint, 2)]
+        agents_of = [m for m in ms if _passive_agent(m)]
+        if len(agents_of) > 1 and verb.lemma_.casefold() in lexicon.words("joint_agent_verbs"):
+            pairs += [(a.key, b.key) for a, b in combinations(agents_of, 2)]   # "built by X and Y"
+    pairs += group_members(sent, active, lexicon)
     out = []
     for a, b in unique(tuple(sorted(p)) for p in pairs):
         if a != b:
             out.append(Collaboration(tuple(sorted((names[a], names[b]))), evidence))
+    return out
+
+
+def _passive_agent(m: Mention) -> bool:
+    """"... is maintained by X and Y": X and Y are the agents of a passive verb."""
+    t = coordination_head(m.span.root)
+    return t.dep_ == "pobj" and t.head.dep_ == "agent"
+
+
+def entry_subject(sent: Span, verb, governed: list[Mention], mentions: list[Mention]) -> list[Mention]:
+    """A directory or list entry, "Acme Lunar - Works with X on drills" / "Acme Lunar: builds ...":
+    the name that opens the entry is the subject of its subject-less verbs."""
+    first = entry_name(sent.doc, mentions)
+    if first is None or first in governed:
+        return []
+    # the entry's fragments have no subject of their own, or a misparsed one ("- Develops drills",
+    # "drills tested at Y"): any subject that is not a player is the entry's name
+    if any(c.dep_ in ("nsubj", "nsubjpass") and mention_at(c, mentions) is not None for c in verb.children):
+        return []
+    return [first]
+
+
+def _rival_object(m: Mention) -> bool:
+    """The object of a rival verb: "acquired Y", "competes with Y", "against Y"."""
+    t = m.span.root
+    while t.dep_ in ("conj", "appos") and t.head.i != t.i and not is_verb(t.head):
+        t = t.head
+    return t.dep_ in ("dobj", "nsubjpass") or (t.dep_ == "pobj" and t.head.lower_ in ("with", "against", "by"))
+
+
+def _direct_link(m: Mention, lexicon: Lexicon) -> bool:
+    """The syntax ties the player to its clause's subject without a cue word:
+    "... with Y" ("X plans a station with Y"), Y's hardware or hardware from Y as the object
+    ("X will fly Y's drill", "X will ride on a Y lander", "X buys a radar from Y"), or Y as
+    the agent of a partnering participle ("X, supported by Y, ...")."""
+    t = m.span.root
+    while t.dep_ in ("conj", "appos") and t.head.i != t.i and not is_verb(t.head):
+        t = t.head
+    head = t.head
+    if t.dep_ == "pobj" and head.lower_ == "with":
+        return True
+    if t.dep_ in ("poss", "compound", "nmod", "amod") and _hardware(head, lexicon) and \
+            head.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "conj"):
+        return True
+    if t.dep_ == "pobj" and head.lower_ == "from" and _hardware(head.head, lexicon):
+        return True
+    if t.dep_ == "pobj" and head.dep_ == "agent" and head.head.dep_ in ("acl", "advcl", "relcl") and \
+            head.head.lemma_.casefold() in lexicon.words("partnering_participles"):
+        return True
+    if t.dep_ == "pobj" and head.lower_ in ("at", "by") and governor(head).lemma_.casefold() in lexicon.words("testing_verbs"):
+        return True                                 # "drills tested at Y": Y runs the test
+    return False
+
+
+def _hardware(token, lexicon: Lexicon) -> bool:
+    """A noun naming a piece of hardware or a technology ("drill", "lander", "antennas")."""
+    return token.pos_ in ("NOUN", "PROPN") and \
+        (token.lemma_.casefold() in lexicon.words("technology_heads") or
+         token.lower_ in lexicon.words("technology_heads"))
+
+
+def _possessor_subjects(verb, ms: list[Mention]) -> list[Mention]:
+    """"X's excavator will be carried by a Y lander": X, through the hardware it owns."""
+    return [m for m in ms if m.span.root.dep_ == "poss" and
+            m.span.root.head.dep_ in ("nsubj", "nsubjpass") and m.span.root.head.head.i == verb.i]
+
+
+def _joint_act(verb, lexicon: Lexicon) -> bool:
+    """"X and Y unveiled a rig": joint subjects of an event verb act together, unless the sentence
+    says they act apart ("both", "each", "respectively") or only compares them."""
+    if verb.lemma_.casefold() not in lexicon.words("joint_event_verbs"):
+        return False
+    return not any(t.lower_ in ("both", "each", "respectively", "separately", "independently", "also",
+                                "either", "neither") for t in verb.subtree)
+
+
+def group_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """"a consortium of X, Y and Z", "an agreement between X and Y": every member pairs with every other."""
+    groups = lexicon.words("group_nouns")
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        if t.lemma_.casefold() not in groups or mention_at(t, active) is not None:
+            continue
+        for prep in t.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "between", "among", "amongst"):
+                continue
+            members = []
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    members += [obj] + [c for c in obj.subtree if c.dep_ == "conj"]
+            found = unique_players([m for m in (mention_at(x, active) for x in members) if m is not None])
+            out += [(a.key, b.key) for a, b in combinations(found, 2)]
     return out
 
 
@@ -135,7 +250,8 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
     terms = sentence_terms(sent, mentions).get("technology", [])
     out: list[TechnologyUse] = []
     for phrase in technology_phrases(sent, terms, mentions, lexicon):
-        who = maker_of(phrase, mentions, lexicon) or possessor_of(phrase, mentions)
+        who = maker_of(phrase, mentions, lexicon) or possessor_of(phrase, mentions) or \
+            pronoun_owner(phrase, mentions, active)
         if who is None:
             who = credited(phrase.root, mentions, active, lexicon, through_appositive=False)
             commissioning = [m for m in who if _commissions(m, lexicon)]
@@ -144,6 +260,11 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
             elif any(subject_side(m) for m in who) and not _joint_work(phrase.root, lexicon):
                 # "X signed an agreement with Y to fly its payload": X's; "X partnered with Y to build": both
                 who = [m for m in who if subject_side(m) or _joint_worker(m, lexicon)]
+            elif who and phrase.root.dep_ in ("nsubj", "nsubjpass") and \
+                    not any(c.dep_ == "poss" for c in phrase.root.children):      # not "X, whose thrusters"
+                # "drills tested at Y": the subject's owner is not the place it is tested at; in a
+                # list entry ("Acme - ... drills tested at Y") it is the entry's name
+                who = [m for m in mentions if m.span.start == 0 and m not in who]
         # a lexicon term is named by its canonical name ("CubeSats" -> CubeSat)
         text = phrase.id_ if phrase.label_ == "technology" and phrase.id_ else _strip_determiners(phrase)
         out += [TechnologyUse(names[m.key], text, evidence) for m in unique_players(who) if text]
@@ -172,6 +293,12 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
             continue
         if _declined(root):
             continue                                # "rather than build its own landers"
+        if _destination(chunk, lexicon) or _other_clause_subject(root) or _hypothetical_use(root):
+            continue                                # "fly on a lander", "where robots will need power"
+        if _carried(root, lexicon):
+            continue                                # "X will take the drill to the Moon": someone else's
+        if _part_of_thing(chunk, lexicon) and not _governed_by(root, verbs):
+            continue                                # "partner with Y on the plant's power systems"
         if any(f.start <= chunk.start and chunk.end <= f.end for f in found):
             continue
         chunk = _with_of_phrase(chunk)
@@ -229,6 +356,17 @@ def possessor_of(phrase: Span, mentions: list[Mention]) -> list[Mention] | None:
             if m is not None:
                 return [m]
     return None
+
+
+def pronoun_owner(phrase: Span, mentions: list[Mention], active: list[Mention]) -> list[Mention] | None:
+    """"X selected Y to supply an instrument for its lander", "X partnered with Y to integrate
+    robots into its plant": "its" is the clause's subject, looking up through clauses that have none."""
+    if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in phrase.root.children):
+        return None
+    by_verb: dict[int, list[Mention]] = {}
+    for m in unique_players(active):
+        by_verb.setdefault(governor(m.span.root).i, []).append(m)
+    return clause_subjects(governor(phrase.root), by_verb, mentions) or None
 
 
 def maker_of(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Mention] | None:
@@ -289,6 +427,79 @@ def _declined(token) -> bool:
                 (t.lower_ == "of" and t.i > 0 and doc[t.i - 1].lower_ == "instead"):
             return True
     return False
+
+
+DESTINATION_PREPS = {"to", "into", "onto", "aboard", "as", "toward", "towards"}
+
+
+def _destination(chunk: Span, lexicon: Lexicon) -> bool:
+    """"deliver it to a processing plant", "fly it as a rideshare payload", "fly on a lander": the
+    destination, role or vehicle of what the sentence is about, not a technology its subject
+    builds (unless someone owns it: "integrate it into its plant")."""
+    root = chunk.root
+    if root.dep_ != "pobj" or any(c.dep_ == "poss" for c in root.children):
+        return False
+    prep = root.head.lower_
+    return prep in DESTINATION_PREPS or \
+        (prep == "on" and governor(root.head).lemma_.casefold() in lexicon.words("carriage_verbs"))
+
+
+def _other_clause_subject(root) -> bool:
+    """"... craters, where mining robots will need energy": the subject of a subordinate clause
+    that names no player speaks of other things than the player's own hardware."""
+    verb = root.head
+    return root.dep_ in ("nsubj", "nsubjpass") and verb.dep_ in ("relcl", "advcl") and \
+        not any(c.dep_ == "poss" for c in root.children) and \
+        any(c.dep_ == "advmod" and c.lower_ in ("where", "when", "once", "until") or
+            c.dep_ == "mark" for c in verb.children)
+
+
+def _carried(root, lexicon: Lexicon) -> bool:
+    """The object of an organisation's verb of carrying ("Acme will take the drill to the Moon"): the
+    cargo of someone else. Not "its drill", not what a vehicle carries ("the spacecraft carries a
+    spectrometer": its own instrument)."""
+    verb = root.head
+    if root.dep_ != "dobj" or verb.lemma_.casefold() not in lexicon.words("cargo_verbs") or \
+            any(c.dep_ == "poss" for c in root.children):
+        return False
+    heads = lexicon.words("technology_heads")
+    return any(c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.lemma_.casefold() not in heads for c in verb.children)
+
+
+def _part_of_thing(chunk: Span, lexicon: Lexicon) -> bool:
+    """"the plant's power systems": a part of a thing (not of a player, not "the company's"), which
+    the sentence does not say anyone builds or uses."""
+    cues = lexicon.words("org_cue_nouns")
+    return any(t.dep_ == "poss" and t.pos_ == "NOUN" and t.lemma_.casefold() not in cues for t in chunk)
+
+
+def _hypothetical_use(root) -> bool:
+    """"a powder that could be used for 3D printing", "a station that would use ISRU": what a
+    relative clause says something could do is not a technology the player has."""
+    verb = governor(root)
+    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ in ("could", "would", "might", "may")
+                                        for c in verb.children)
+
+
+def subsumed(technologies: list[str]) -> set[str]:
+    """One player's technologies that another of its technologies already names in more words
+    ("autonomous robots" beside "autonomous mining robots", "lander" beside "mid-size lunar landers")."""
+    def words(text: str) -> frozenset[str]:
+        return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                         for w in re.findall(r"[a-z0-9]+", text.casefold()) if w not in TECH_FILLER)
+    sets = {t: words(t) for t in technologies}
+    out = {t for t, w in sets.items() if w and any(u != t and w < v for u, v in sets.items())}
+    seen: set[frozenset[str]] = set()
+    for t, w in sets.items():           # "drill" and "drills": the first stays
+        if w in seen:
+            out.add(t)
+        seen.add(w)
+    return out
+
+
+TECH_FILLER = {"the", "a", "an", "of", "and", "for", "its", "their"}
 
 
 def _possessed(chunk: Span) -> bool:
