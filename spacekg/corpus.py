@@ -186,12 +186,12 @@ def extract_all(extractor, docs: list) -> Iterator[tuple]:
 def outcome_of(doc, ex) -> Outcome:
     import pyoxigraph as ox
 
-    from .graph.rdf import document_graph
+    from .graph.rdf import document_triples
 
-    g = document_graph(ex, doc.sha256, doc.path)
-    data = ox.serialize(convert.quads(g), format=ox.RdfFormat.N_QUADS)
+    report, triples = document_triples(ex, doc.sha256, doc.path)
+    data = ox.serialize(convert.triple_quads(triples, str(report)), format=ox.RdfFormat.N_QUADS)
     relations = len(ex.targets) + len(ex.collaborations) + len(ex.technologies) + len(ex.developments)
-    return Outcome(doc.path, doc.name, str(g.identifier), data, len(ex.players), relations)
+    return Outcome(doc.path, doc.name, str(report), data, len(ex.players), relations)
 
 
 def _one_line(e: Exception) -> str:
