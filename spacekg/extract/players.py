@@ -82,7 +82,8 @@ class PlayerIndex:
         kept = [w for w in words if w.rstrip(".") not in suffixes and w not in suffixes]
         return " ".join(kept or words)
 
-    def add(self, surface: str, rule: str, confidence: float, listed: bool = False) -> str | None:
+    def add(self, surface: str, rule: str, confidence: float, listed: bool = False,
+            lowercase: bool = False) -> str | None:
         surface = clean_name(surface)
         m = ACRONYM_DEF.match(surface)
         if m and abbreviates(m.group("short"), m.group("long")):   # "Office of ... Administration (OSRA)"
@@ -96,7 +97,7 @@ class PlayerIndex:
                 self.forms[long_key].setdefault(m.group("short"), Candidate(m.group("short"), rule, confidence))
             return long_key
         surface = PARENTHETICAL.sub(" ", surface).strip()
-        if not self.acceptable(surface):
+        if not self.acceptable(surface, lowercase):
             return None
         core = self.key(surface)
         if rule in WEAK_RULES and core != normalise(surface) and \
@@ -114,7 +115,7 @@ class PlayerIndex:
     def resolve(self, key: str) -> str:
         return self.acronyms.get(key, key)
 
-    def acceptable(self, name: str) -> bool:
+    def acceptable(self, name: str, lowercase: bool = False) -> bool:
         """The filter every candidate passes before it becomes a player."""
         words = name.split()
         if not words or len(words) > 7 or len(name) < 2 or len(name) > 80:
@@ -143,7 +144,9 @@ class PlayerIndex:
             return False                        # "Platform Asteroids", "Aerospace & Defense"
         if norm in self.lexicon.words("generic_org_nouns"):
             return False
-        return name[0].isupper() or name[0].isdigit() or any(c.isupper() for c in name[1:]) or \
+        if len(norm_words) == 1 and norm in self.lexicon.words("org_head_words") and not name.isupper():
+            return False                        # "the Authority's": a reference back, not a name
+        return lowercase or name[0].isupper() or name[0].isdigit() or any(c.isupper() for c in name[1:]) or \
             (len(words) == 2 and words[1].casefold() in self.lexicon.words("legal_suffixes"))   # "espace, inc."
 
     def _lexicon_word(self, word: str) -> bool:
@@ -347,7 +350,7 @@ def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
             index.forms[key].setdefault(" ".join(words), Candidate(" ".join(words), "short_form", 0.6))
 
 
-WEAK_RULES = {"ner_org", "org_subject", "org_cue", "short_form", "org_head", "org_partner"}
+WEAK_RULES = {"ner_org", "org_subject", "org_cue", "short_form", "org_head", "org_partner", "lowercase_brand"}
 
 
 def prune(parsed: list[tuple], index: PlayerIndex) -> None:
@@ -404,7 +407,10 @@ def ner_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
     if len(doc) < 4:
         return                  # a table cell or a bare list item: the model has no context to judge
     for ent in doc.ents:
-        if ent.label_ == "ORG" and not not_an_org(ent, lexicon, people) and not _modifier(ent):
+        if ent.label_ != "ORG":
+            continue
+        ent = after_person_of(ent, people)
+        if not not_an_org(ent, lexicon, people) and not _modifier(ent):
             index.add(ent.text, "ner_org", 0.75)
     for span in doc.spans.get(ORGS_KEY, []):
         if not product_context(span, lexicon) and not place_context(span):
@@ -417,6 +423,13 @@ def cue_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
     verbs = lexicon.words("org_subject_verbs")
     heads = lexicon.words("org_head_words")
     for chunk in proper_chunks(doc):
+        chunk = after_person_of(chunk, people)
+        if len(chunk) >= 2 and chunk[0].lower_ in cues and chunk[0].text[:1].isupper() and \
+                chunk[1].text[:1].isupper():
+            chunk = chunk[1:]                   # "Company Aral Orbit is occupied with ...": a cue in capitals
+            if not not_an_org(chunk, lexicon, people):
+                index.add(chunk.text, "org_cue", 0.7)
+            continue
         if not_an_org(chunk, lexicon, people):
             continue
         before = doc[max(chunk.start - 2, 0):chunk.start]
@@ -431,6 +444,44 @@ def cue_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
         elif chunk.root.dep_ == "pobj" and chunk.root.head.lower_ == "with" and \
                 _with_partner(chunk.root.head, lexicon):
             index.add(chunk.text, "org_partner", 0.6)            # "a partnership with Xyz"
+
+
+ORG_WORDS = {"university", "school", "institute", "college", "department", "ministry", "office", "board",
+             "bureau", "agency", "centre", "center", "academy", "faculty", "laboratory", "division"}
+
+
+def after_person_of(chunk: Span, people: set[str]) -> Span:
+    """"Tom Ward of Castor Launch": a person of an organisation names the organisation.
+
+    The part before "of" is a person when the model tags it PERSON or the document names that
+    person elsewhere; "University of X", "Institute of X" are untouched (no PERSON there)."""
+    doc = chunk.doc
+    for t in chunk:
+        if t.lower_ != "of" or t.i == chunk.start or t.i + 1 >= chunk.end:
+            continue
+        head = doc[chunk.start:t.i]
+        if any(w.lower_ in ORG_WORDS for w in head):
+            continue                            # "University of X", "School of X"
+        if head.text in people or any(e.label_ == "PERSON" and e.start <= head.start and e.end == t.i
+                                      for e in doc.ents):
+            return doc[t.i + 1:chunk.end]
+    return chunk
+
+
+def lowercase_brands(doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> None:
+    """"oreline will mature its software": a sentence that opens with a lower-case word acting as the
+    subject of an organisation verb names a lower-case brand (prose sentences start with a capital)."""
+    verbs = lexicon.words("org_subject_verbs") | lexicon.words("technology_verbs")
+    for sent in doc.sents:
+        first = sent[0]
+        if not (first.is_alpha and first.text.islower() and len(first) >= 3) or first.pos_ in ("PRON", "DET"):
+            continue
+        if first.dep_ != "nsubj" or first.head.lemma_.casefold() not in verbs or \
+                any(c.dep_ in ("det", "amod", "compound", "poss") for c in first.children):
+            continue
+        if lexicon.vocabulary.lookup(first.text) is not None or first.lower_ in lexicon.technology_forms:
+            continue
+        index.add(first.text, "lowercase_brand", 0.6, lowercase=True)
 
 
 def _modifier(span: Span) -> bool:
@@ -545,6 +596,8 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
     doc = span.doc
     heads = lexicon.words("technology_heads")
     nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in heads and maker_name(span, lexicon):
+        return False                                        # "a Tui Aerospace lander": who made it
     if nxt is not None and (nxt.lower_ in heads or nxt.lower_ in ("-class", "class") or
                             (nxt.text == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "class")):
         return True
@@ -557,6 +610,15 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
         return True                                         # "its first tug, Kittiwake,"
     before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
     return before.endswith(("known as", "called", "named", "dubbed", "codenamed", "code-named"))   # "known as LUPEX"
+
+
+def maker_name(span: Span, lexicon: Lexicon) -> bool:
+    """A name of two or more words ending in an organisation head word ("Tui Aerospace"), not in a
+    word of the domain vocabulary: the maker's name even when it only modifies a product noun."""
+    words = [t.lower_ for t in span]
+    return len(words) >= 2 and words[-1] in lexicon.words("org_head_words") and \
+        lexicon.vocabulary.lookup(span[0].text) is None and span[0].text[:1].isupper() and \
+        words[-1] not in lexicon.words("technology_heads")
 
 
 def place_context(span: Span) -> bool:
@@ -574,9 +636,24 @@ def products_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     out: set[str] = set()
     for block, doc in parsed:
         for chunk in proper_chunks(doc):
-            if product_context(chunk, lexicon):
+            if product_context(chunk, lexicon) or defined_as_thing(chunk, lexicon):
                 out.add(chunk.text)
+        out |= {e.text for e in doc.ents if e.label_ == "ORG" and defined_as_thing(e, lexicon)}
     return out
+
+
+def defined_as_thing(chunk: Span, lexicon: Lexicon) -> bool:
+    """"Storm is a 25 kg hopper", "LVAP is the Authority's first flight programme": a name defined by
+    "is a/the ..." with a thing's head noun (technology or programme) names that thing."""
+    root = chunk.root
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+        return False
+    heads = lexicon.words("technology_heads") | lexicon.words("facility_heads")
+    generic = lexicon.words("generic_technology_heads")
+    for attr in root.head.children:
+        if attr.dep_ == "attr" and attr.i > root.i and attr.lower_ in heads and attr.lower_ not in generic:
+            return True
+    return False
 
 
 def people_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
@@ -624,6 +701,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> N
             continue
         ner_candidates(doc, index, lexicon, people)
         cue_candidates(doc, index, lexicon, people)
+        lowercase_brands(doc, index, lexicon)
         enumeration_candidates(block.clean, index)
     for block, doc in parsed:
         if in_prose(block):
