@@ -149,6 +149,13 @@ class PlayerIndex:
         return lowercase or name[0].isupper() or name[0].isdigit() or any(c.isupper() for c in name[1:]) or \
             (len(words) == 2 and words[1].casefold() in self.lexicon.words("legal_suffixes"))   # "espace, inc."
 
+    def headed(self, key: str) -> bool:
+        """A name of two or more words ending in an organisation head word ("Wadi Minerals"): an
+        organisation even where the model calls it a place."""
+        words = key.split()
+        return len(words) >= 2 and words[-1] in self.lexicon.words("org_head_words") and \
+            words[-1] not in PLACE_HEADS and not self._lexicon_word(words[0])
+
     def _lexicon_word(self, word: str) -> bool:
         """A word of the domain vocabulary, a dimension heading, or a not-player word."""
         return (self.lexicon.vocabulary.lookup(word) is not None or word in {"and", "of", "the", "for", "by", "in"}
@@ -413,7 +420,7 @@ def ner_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
         if not not_an_org(ent, lexicon, people) and not _modifier(ent):
             index.add(ent.text, "ner_org", 0.75)
     for span in doc.spans.get(ORGS_KEY, []):
-        if not product_context(span, lexicon) and not place_context(span):
+        if not product_context(span, lexicon) and not place_context(span, lexicon):
             index.add(span.text, "org_suffix", 0.85)
 
 
@@ -543,7 +550,7 @@ def proper_chunks(doc: Doc):
 # ---------------------------------------------------------------- what is not an organisation
 
 def not_an_org(span: Span, lexicon: Lexicon, people: set[str]) -> bool:
-    return person_context(span, lexicon, people) or product_context(span, lexicon) or place_context(span) \
+    return person_context(span, lexicon, people) or product_context(span, lexicon) or place_context(span, lexicon) \
         or source_context(span) or facility_context(span, lexicon)
 
 
@@ -612,6 +619,9 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
     return before.endswith(("known as", "called", "named", "dubbed", "codenamed", "code-named"))   # "known as LUPEX"
 
 
+PLACE_HEADS = {"centre", "center", "space"}     # "Kennedy Space Center", "Chinese Space": places as often
+
+
 def maker_name(span: Span, lexicon: Lexicon) -> bool:
     """A name of two or more words ending in an organisation head word ("Tui Aerospace"), not in a
     word of the domain vocabulary: the maker's name even when it only modifies a product noun."""
@@ -621,12 +631,15 @@ def maker_name(span: Span, lexicon: Lexicon) -> bool:
         words[-1] not in lexicon.words("technology_heads")
 
 
-def place_context(span: Span) -> bool:
-    """A place: "based in Toulouse", or a GPE/LOC/NORP entity."""
+def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
+    """A place: "based in Toulouse", or a GPE/LOC/NORP entity, unless the name ends in an
+    organisation head word ("Wadi Minerals", "Andes Orbital": the model reads the place word)."""
     doc = span.doc
     before = [t.lower_ for t in doc[max(span.start - 2, 0):span.start]]
     if len(before) == 2 and before[1] == "in" and before[0] in ("based", "headquartered", "located", "headquarters"):
         return True
+    if lexicon is not None and maker_name(span, lexicon) and span[-1].lower_ not in PLACE_HEADS:
+        return False
     return any(e.label_ in ("GPE", "LOC", "NORP", "FAC") and e.start <= span.start and span.end <= e.end
                for e in doc.ents)
 

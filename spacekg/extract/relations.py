@@ -83,6 +83,29 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
             for key, (res, plat) in claims.items()]
 
 
+def section_targets(sent: Span, mentions: list[Mention], names: dict[str, str], heading: str | None,
+                    evidence: Evidence, lexicon: Lexicon) -> list[Target]:
+    """A player's sentence under a "Moon" or "Asteroids" heading: the heading names what the
+    subject of a target verb ("builds", "plans", "prospects") goes after, when the sentence names
+    no resource or platform of its own."""
+    concept = lexicon.vocabulary.lookup(heading) if heading else None
+    if concept is None or concept.dimension not in TARGET_LABELS:
+        return []
+    terms = sentence_terms(sent, mentions)
+    if any(terms.get(label) for label in TARGET_LABELS):
+        return []
+    cues = lexicon.words("target_cues")
+    out = []
+    for m in unique_players(agents(mentions, lexicon)):
+        verb = m.span.root.head
+        if not subject_side(m) or not (verb.lemma_.casefold() in cues or verb.lower_ in cues or
+                                       any(c.dep_ == "xcomp" and c.lemma_.casefold() in cues for c in verb.children)):
+            continue
+        res, plat = ([concept.label], []) if concept.dimension == "resource_type" else ([], [concept.label])
+        out.append(Target(names[m.key], res, plat, evidence))
+    return out
+
+
 def clause_subjects(verb, by_verb: dict, mentions: list[Mention]) -> list[Mention]:
     """The players that are the subject of a verb's clause, looking up through clauses that have
     no subject of their own ("X signed an agreement to work with Y": X works with Y) or whose
