@@ -100,6 +100,8 @@ class PlayerIndex:
         if not self.acceptable(surface, lowercase):
             return None
         core = self.key(surface)
+        if core in self.lexicon.words("generic_org_nouns") and rule in WEAK_RULES:
+            return None                         # "Limited Partners": a suffix and a generic noun
         if rule in WEAK_RULES and core != normalise(surface) and \
                 all(self._lexicon_word(w) for w in core.split()):
             return None                         # "Regolith Co." cut out of "Ares Regolith Co."
@@ -381,6 +383,11 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
                for k in index.forms if k != key):
             del index.forms[key]                # "Orbital Systems" cut out of a listed "Beta Orbital Systems"
             continue
+        tails = [k for k in index.forms if k != key and k.endswith(" " + key)]
+        if len(tails) == 1 and len(key.split()) >= 2:
+            for surface, cand in index.forms.pop(key).items():    # "the Brazilian Space Resources Office"
+                index.forms[tails[0]].setdefault(surface, cand)   # later "Space Resources Office"
+            continue
         longer = [k for k in index.forms if k != key and k.startswith(key + " ")]
         if len(longer) == 1:
             for surface, cand in index.forms.pop(key).items():
@@ -416,7 +423,7 @@ def ner_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
     for ent in doc.ents:
         if ent.label_ != "ORG":
             continue
-        ent = after_person_of(ent, people)
+        ent = with_place_of(after_person_of(ent, people))
         if not not_an_org(ent, lexicon, people) and not _modifier(ent):
             index.add(ent.text, "ner_org", 0.75)
     for span in doc.spans.get(ORGS_KEY, []):
@@ -455,6 +462,21 @@ def cue_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
 
 ORG_WORDS = {"university", "school", "institute", "college", "department", "ministry", "office", "board",
              "bureau", "agency", "centre", "center", "academy", "faculty", "laboratory", "division"}
+
+
+def with_place_of(span: Span) -> Span:
+    """"the Federal Institute of Lunar Engineering of Recife": an institution's name goes on
+    through "of" and a place the model left outside it."""
+    doc = span.doc
+    if not any(t.lower_ in ORG_WORDS for t in span) or span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
+        return span
+    end = span.end + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        end += 1
+    if not 1 <= end - span.end - 1 <= 2 or any(e.label_ in ("ORG", "PERSON") and e.start == span.end + 1
+                                               for e in doc.ents):
+        return span
+    return doc[span.start:end]
 
 
 def after_person_of(chunk: Span, people: set[str]) -> Span:
