@@ -134,7 +134,8 @@ class PlayerIndex:
             return False
         if self.lexicon.vocabulary.lookup(name) is not None or norm in self.lexicon.technology_forms:
             return False
-        if norm_words and norm_words[-1] in self.lexicon.words("publisher_words") and len(norm_words) > 1:
+        if norm_words and norm_words[-1] in self.lexicon.words("publisher_words") and len(norm_words) > 1 and \
+                not ORG_WORDS & set(norm_words):     # not "Agency of Space Research"
             return False                        # "Deep Horizon Analytics": who wrote the report
         if norm_words and norm_words[0] in self.lexicon.words("generic_org_nouns"):
             return False
@@ -146,6 +147,8 @@ class PlayerIndex:
             return False                        # "Platform Asteroids", "Aerospace & Defense"
         if norm in self.lexicon.words("generic_org_nouns"):
             return False
+        if all(w in self.lexicon.words("person_roles") or w in ("and", "of", "&") for w in norm_words):
+            return False                        # "Founder & CEO"
         if len(norm_words) == 1 and norm in self.lexicon.words("org_head_words") and not name.isupper():
             return False                        # "the Authority's": a reference back, not a name
         return lowercase or name[0].isupper() or name[0].isdigit() or any(c.isupper() for c in name[1:]) or \
@@ -359,7 +362,8 @@ def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
             index.forms[key].setdefault(" ".join(words), Candidate(" ".join(words), "short_form", 0.6))
 
 
-WEAK_RULES = {"ner_org", "org_subject", "org_cue", "short_form", "org_head", "org_partner", "lowercase_brand"}
+WEAK_RULES = {"ner_org", "org_subject", "org_cue", "short_form", "org_head", "org_partner", "lowercase_brand",
+              "org_role", "org_context"}
 
 
 def prune(parsed: list[tuple], index: PlayerIndex) -> None:
@@ -384,7 +388,7 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
             del index.forms[key]                # "Orbital Systems" cut out of a listed "Beta Orbital Systems"
             continue
         tails = [k for k in index.forms if k != key and k.endswith(" " + key)]
-        if len(tails) == 1 and len(key.split()) >= 2:
+        if len(tails) == 1 and (len(key.split()) >= 2 or not index._lexicon_word(key)):
             for surface, cand in index.forms.pop(key).items():    # "the Brazilian Space Resources Office"
                 index.forms[tails[0]].setdefault(surface, cand)   # later "Space Resources Office"
             continue
@@ -445,12 +449,17 @@ def cue_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
                 index.add(chunk.text, "org_cue", 0.7)
             continue
         if not_an_org(chunk, lexicon, people):
+            if not (person_context(chunk, lexicon, people) or product_context(chunk, lexicon)) and \
+                    (role_of(chunk, lexicon) or appositive_cue(chunk, cues)):
+                index.add(chunk.text, "org_context", 0.7)    # the context beats the model's place label
             continue
         before = doc[max(chunk.start - 2, 0):chunk.start]
         if any(t.lower_ in cues for t in before) and not any(t.lower_ in ("of", "'s", "’s") for t in before):
             index.add(chunk.text, "org_cue", 0.7)
         elif appositive_cue(chunk, cues):
             index.add(chunk.text, "org_cue", 0.75)
+        elif role_of(chunk, lexicon):
+            index.add(chunk.text, "org_role", 0.7)
         elif len(chunk) >= 2 and chunk[-1].lower_ in heads and not index._lexicon_word(chunk[0].lower_):
             index.add(chunk.text, "org_head", 0.7)
         elif _subject_of(chunk, verbs):
@@ -511,6 +520,14 @@ def lowercase_brands(doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> None:
         if lexicon.vocabulary.lookup(first.text) is not None or first.lower_ in lexicon.technology_forms:
             continue
         index.add(first.text, "lowercase_brand", 0.6, lowercase=True)
+
+
+def role_of(chunk: Span, lexicon: Lexicon) -> bool:
+    """"chief executive of X", "Founder & CEO at X": the organisation a person's role is held at."""
+    doc = chunk.doc
+    if chunk.start < 2 or doc[chunk.start - 1].lower_ not in ("of", "at"):
+        return False
+    return doc[chunk.start - 2].lower_ in lexicon.words("person_roles")
 
 
 def _modifier(span: Span) -> bool:
@@ -662,6 +679,10 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
         return True
     if lexicon is not None and maker_name(span, lexicon) and span[-1].lower_ not in PLACE_HEADS:
         return False
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if len(span) == 1 and prev is not None and prev.lower_ in ("in", "near") and prev.head.pos_ == "NOUN" and \
+            prev.head.i < prev.i:
+        return True                             # "their chamber in Lyon"
     return any(e.label_ in ("GPE", "LOC", "NORP", "FAC") and e.start <= span.start and span.end <= e.end
                for e in doc.ents)
 
