@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .lexicon import Lexicon
-from .players import Mention
+from .players import FIRST_PERSON, Mention
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whose", "whom"}
@@ -216,7 +216,7 @@ def latest_subject(mentions: list[Mention]) -> Mention | None:
     return subjects[-1] if subjects else (min(mentions, key=lambda m: m.span.start) if mentions else None)
 
 
-FIRST_PERSON = {"we", "us", "our", "ours"}
+
 
 
 def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | None,

@@ -13,7 +13,7 @@ from .facts import Development, Evidence, Extraction, SegmentItem
 from .lexicon import Lexicon, load_lexicon
 from .market import figures_in, study_period
 from .pipeline import load_nlp
-from .players import PlayerIndex, find_players, in_prose, mention_matcher, mentions_in
+from .players import PlayerIndex, find_players, in_prose, mention_matcher, mentions_in, opening_blocks
 from .reader import Block, Document
 from .relations import (collaborations_in, development_in, event_in, section_targets, subsumed, targets_in,
                         technologies_in)
@@ -174,13 +174,8 @@ def author_of(parsed: list[tuple[Block, Doc]], matcher) -> str | None:
     """The player a document speaks for ("Our story | Acme Lunar", "Acme Capital - Letter to
     Partners"): the one player its opening headings name, when they name exactly one."""
     keys: set[str] = set()
-    for block, spacy_doc in parsed:
-        byline = block.kind == "paragraph" and len(block.clean.split()) <= 12     # "*Acme Lunar · blog · 2 June*"
-        if block.kind not in ("heading", "title") and not byline:
-            break
+    for block, spacy_doc in opening_blocks(parsed):    # "*Acme Lunar · blog · 2 June*", "CEO at Acme"
         keys.update(m.key for m in mentions_in(spacy_doc, matcher))
-        if byline:
-            break
     return next(iter(keys)) if len(keys) == 1 else None
 
 

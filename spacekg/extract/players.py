@@ -363,7 +363,7 @@ def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
 
 
 WEAK_RULES = {"ner_org", "org_subject", "org_cue", "short_form", "org_head", "org_partner", "lowercase_brand",
-              "org_role", "org_context"}
+              "org_role", "org_context", "author_heading"}
 
 
 def prune(parsed: list[tuple], index: PlayerIndex) -> None:
@@ -759,12 +759,42 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> N
         cue_candidates(doc, index, lexicon, people)
         lowercase_brands(doc, index, lexicon)
         enumeration_candidates(block.clean, index)
+    author_candidates(parsed, index, lexicon)
     for block, doc in parsed:
         if in_prose(block):
             alias_definitions(block.clean, index)
     short_forms(parsed, index)
     split_merged(index)
     prune(parsed, index)
+
+
+def opening_blocks(parsed: list[tuple]) -> list[tuple]:
+    """The document's opening: its headings, title, byline and short header lines ("Founder & CEO at
+    X"), up to the first sentence of prose."""
+    out = []
+    for block, doc in parsed:
+        short = block.kind in ("paragraph", "item") and len(block.clean.split()) <= 12
+        if block.kind not in ("heading", "title") and not short:
+            break
+        out.append((block, doc))
+        if short and block.kind == "paragraph":
+            break
+    return out
+
+
+FIRST_PERSON = {"we", "us", "our", "ours"}
+
+
+def author_candidates(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> None:
+    """A document written as "we" (a fund's letter, a company's post) names its author in its
+    opening: an organisation-headed name there ("X Ventures: portfolio notes") is a player."""
+    if not any(t.lower_ in FIRST_PERSON and t.pos_ == "PRON" for block, doc in parsed if block.kind == "paragraph"
+               for t in doc):
+        return
+    for block, doc in opening_blocks(parsed):
+        for chunk in proper_chunks(doc):
+            if maker_name(chunk, lexicon) and not index._lexicon_word(chunk[0].lower_):
+                index.add(chunk.text, "author_heading", 0.7)
 
 
 def mention_matcher(nlp, index: PlayerIndex) -> PhraseMatcher:

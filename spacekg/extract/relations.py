@@ -74,6 +74,7 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
         who = credited(span.root, mentions, active, lexicon)
         if any(subject_side(m) for m in who) and not _joint_work(span.root, lexicon):
             who = [m for m in who if not _counterparty(m, lexicon)]
+        who = [m for m in who if not opinion_holder(m, span.root, lexicon)]
         for m in who:
             resources, platforms = claims.setdefault(m.key, ([], []))
             (resources if span.label_ == "resource_type" else platforms).append(span.id_)
@@ -81,6 +82,16 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
     applications = unique(s.id_ for s in terms.get("application", []))
     return [Target(names[key], unique(res), unique(plat), evidence, list(phases), list(applications))
             for key, (res, plat) in claims.items()]
+
+
+def opinion_holder(m: Mention, term, lexicon: Lexicon) -> bool:
+    """"We estimate that lunar services ...", "X believes that asteroid mining ...": the subject of a
+    verb of opinion holds a view of what its clause says, it does not go after it."""
+    root = m.span.root
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_.casefold() not in lexicon.words("opinion_verbs"):
+        return False
+    return any(c.dep_ == "ccomp" and c.left_edge.i <= term.i <= c.right_edge.i for c in verb.children)
 
 
 def section_targets(sent: Span, mentions: list[Mention], names: dict[str, str], heading: str | None,
