@@ -247,13 +247,22 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
         if (t.dep_ not in ("nsubj", "nsubjpass") and misparsed_finite_verb(t) is None) or \
                 mention_at(t, mentions) is not None:
             continue
-        if t.lower_ == "it" and t.i == sent.start + _lead(sent):
+        if t.lower_ == "it" and (t.i == sent.start + _lead(sent) or fronted_subject(t, mentions)):
             out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))
         elif t.lemma_.casefold() in cues and t.pos_ == "NOUN" and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children) and \
                 not any(c.dep_ in ("prep", "relcl") or (c.dep_ == "acl" and c.i < t.i) for c in t.children):
             out.append(Mention(last.key, sent.doc[t.left_edge.i:t.i + 1]))
     return out
+
+
+def fronted_subject(t: Token, mentions: list[Mention]) -> bool:
+    """"Since 2024 it works together with X", "In May it closed ...": "it" as the main clause's subject
+    after a short fronted phrase that names no player."""
+    sent = t.sent
+    return t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.i - sent.start <= 5 and \
+        not any(m.span.start < t.i for m in mentions) and \
+        all(w.pos_ in ("ADP", "SCONJ", "NUM", "DET", "PUNCT", "PROPN", "NOUN", "ADJ", "ADV") for w in sent[:t.i - sent.start])
 
 
 def _lead(sent: Span) -> int:
