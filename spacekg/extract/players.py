@@ -787,13 +787,14 @@ FIRST_PERSON = {"we", "us", "our", "ours"}
 
 def author_candidates(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> None:
     """A document written as "we" (a fund's letter, a company's post) names its author in its
-    opening: an organisation-headed name there ("X Ventures: portfolio notes") is a player."""
+    opening: an organisation-headed name there ("X Ventures: portfolio notes") or the organisation of
+    the writer's role ("Founder & CEO at X") is a player."""
     if not any(t.lower_ in FIRST_PERSON and t.pos_ == "PRON" for block, doc in parsed if block.kind == "paragraph"
                for t in doc):
         return
     for block, doc in opening_blocks(parsed):
         for chunk in proper_chunks(doc):
-            if maker_name(chunk, lexicon) and not index._lexicon_word(chunk[0].lower_):
+            if (maker_name(chunk, lexicon) or role_of(chunk, lexicon)) and not index._lexicon_word(chunk[0].lower_):
                 index.add(chunk.text, "author_heading", 0.7)
 
 

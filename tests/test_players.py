@@ -1,0 +1,104 @@
+"""Player detection on names a small model gets wrong (spacekg/extract/players.py), and the
+target rules added with them. Every sentence is invented; the names are person-like, place-like,
+lower-case or used only as a modifier."""
+import pytest
+
+from spacekg.extract.reader import read_text
+
+
+@pytest.fixture(scope="module")
+def extract(extractor):
+    def run(text, name="news.txt"):
+        return extractor.extract(read_text(text, name))
+    return run
+
+
+def names(ex):
+    return {p.name for p in ex.players}
+
+
+def test_person_of_organisation_names_the_organisation(extract):
+    ex = extract('"We are ready," said Tom Hale of Corrigan Launch. Corrigan Launch carries payloads to the Moon.\n')
+    assert "Corrigan Launch" in names(ex)
+    assert not any("Tom Hale" in n for n in names(ex))
+
+
+def test_university_of_place_is_not_a_person_of(extract):
+    ex = extract("Ares Drilling works with the University of Northern Plains on a drill for lunar ice.\n")
+    assert not any(n.startswith("of ") or n == "Northern Plains" for n in names(ex))
+
+
+def test_lowercase_brand_opening_a_sentence(extract):
+    ex = extract("lunarix makes software that maps water ice on the Moon. "
+                 "lunarix signed its first customer, Hadley Deep Space.\n")
+    assert {"lunarix", "Hadley Deep Space"} <= names(ex)
+    assert any(t.player == "lunarix" and "Water/Ice" in t.resources for t in ex.targets)
+
+
+def test_makers_name_before_a_product_noun_is_a_player(extract):
+    ex = extract("Ural Metals builds excavators for lunar regolith. "
+                 "The company said it will fly on a Pomona Aerospace lander in 2028.\n")
+    assert "Pomona Aerospace" in names(ex)
+
+
+def test_name_defined_as_a_thing_is_a_product(extract):
+    ex = extract("Kelda Robotics builds hoppers for lunar caves. Storm is a 25 kg hopper with a lidar. "
+                 "Storm II completes 40 hops in a lava tube.\n")
+    assert "Kelda Robotics" in names(ex) and "Storm" not in names(ex)
+
+
+def test_capitalised_cue_word_and_lone_head_word(extract):
+    ex = extract("Company Aral Orbit is occupied with study of asteroids on presence of nickel. "
+                 "PRX is the Authority's first flight programme for lunar ice.\n")
+    assert "Aral Orbit" in names(ex)
+    assert not {"Authority", "PRX", "Company Aral Orbit"} & names(ex)
+
+
+def test_head_word_beats_the_models_place_label(extract):
+    ex = extract("A consortium of Gobi Minerals, Tibesti Robotics and the Sahel Institute of Technology "
+                 "presented a rig that turns lunar regolith into tiles.\n")
+    assert {"Gobi Minerals", "Tibesti Robotics"} <= names(ex)
+
+
+def test_role_at_organisation_and_place_after_a_noun(extract):
+    ex = extract("Founder & CEO at Quarrel Astro | ISRU\n\n"
+                 "We are proud to announce a partnership with Amaury Roux Labs, who will test our plant "
+                 "in their chamber in Lyon.\n")
+    assert "Quarrel Astro" in names(ex)
+    assert not {"Founder &", "Lyon"} & names(ex)
+
+
+def test_tail_of_a_longer_name_and_institution_of_place(extract):
+    ex = extract("The Brazilian Space Resources Office has opened a lunar ice research line. "
+                 "The Space Resources Office plans two calls. Its first grantee, the Federal Institute of "
+                 "Lunar Engineering of Recife, studies how ice-bearing regolith behaves under a drill.\n")
+    assert "Space Resources Office" not in names(ex)
+    assert "Federal Institute of Lunar Engineering of Recife" in names(ex)
+
+
+def test_agency_named_research_is_not_a_publisher_and_fronted_it(extract):
+    ex = extract("The company Fergana Regolith Machines is engaged in creation of excavators for lunar soil. "
+                 "Since 2023 it works together with the Agency of Space Research (ASR).\n")
+    assert "Agency of Space Research" in names(ex)
+    assert any(set(c.players) == {"Fergana Regolith Machines", "Agency of Space Research"}
+               for c in ex.collaborations)
+
+
+def test_author_of_a_first_person_letter(extract):
+    ex = extract("# Harbour Lane Ventures: portfolio notes\n\nDear partners,\n\n"
+                 "We led the seed round of Ewing Helium, which wants to extract helium-3 from lunar regolith.\n",
+                 "letter.md")
+    assert {"Harbour Lane Ventures", "Ewing Helium"} <= names(ex)
+    assert "Partners" not in names(ex)
+
+
+def test_section_heading_names_the_target(extract):
+    ex = extract("# Asteroids\n\nPerrin Works has raised USD 9 million. "
+                 "The firm builds small spacecraft and plans two missions before 2031.\n", "brief.md")
+    assert any(t.player == "Perrin Works" and "Asteroids" in t.platforms for t in ex.targets)
+
+
+def test_opinion_holder_does_not_target(extract):
+    ex = extract("# Kestrel Capital letter\n\nWe invested in Brisk Tugs this quarter. We estimate that lunar "
+                 "and asteroid resource services were a USD 410 million market in 2025.\n", "letter.md")
+    assert not any(t.player == "Kestrel Capital" for t in ex.targets)
