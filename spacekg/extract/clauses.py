@@ -240,20 +240,33 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
         out += [Mention(author, sent.doc[t.i:t.i + 1]) for t in sent
                 if t.lower_ in FIRST_PERSON and t.pos_ == "PRON" and mention_at(t, mentions) is None
                 and not in_quotes(t)]
-    if last is None:
-        return out
     cues = lexicon.words("org_cue_nouns") | lexicon.words("technology_heads")
     for t in sent:
         if (t.dep_ not in ("nsubj", "nsubjpass") and misparsed_finite_verb(t) is None) or \
                 mention_at(t, mentions) is not None:
             continue
-        if t.lower_ == "it" and (t.i == sent.start + _lead(sent) or fronted_subject(t, mentions)):
+        speaker = reporting_subject(t, mentions, lexicon) if t.lower_ in ("it", "they") else None
+        if speaker is not None:
+            out.append(Mention(speaker.key, sent.doc[t.i:t.i + 1]))
+        elif last is None:
+            continue
+        elif t.lower_ == "it" and (t.i == sent.start + _lead(sent) or fronted_subject(t, mentions)):
             out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))
         elif t.lemma_.casefold() in cues and t.pos_ == "NOUN" and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children) and \
                 not any(c.dep_ in ("prep", "relcl") or (c.dep_ == "acl" and c.i < t.i) for c in t.children):
             out.append(Mention(last.key, sent.doc[t.left_edge.i:t.i + 1]))
     return out
+
+
+def reporting_subject(t: Token, mentions: list[Mention], lexicon: Lexicon) -> Mention | None:
+    """"X said (that) it will fly ...": "it" in what a player says is that player."""
+    verb = t.head
+    if t.dep_ != "nsubj" or verb.dep_ != "ccomp" or verb.head.lemma_.casefold() not in \
+            lexicon.words("speech_verbs") | {"say", "announce", "confirm", "state"}:
+        return None
+    subjects = [m for m in mentions if m.span.root.dep_ == "nsubj" and m.span.root.head.i == verb.head.i]
+    return subjects[0] if len(subjects) == 1 else None
 
 
 def fronted_subject(t: Token, mentions: list[Mention]) -> bool:

@@ -363,7 +363,7 @@ def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
 
 
 WEAK_RULES = {"ner_org", "org_subject", "org_cue", "short_form", "org_head", "org_partner", "lowercase_brand",
-              "org_role", "org_context", "author_heading"}
+              "org_role", "org_context", "author_heading", "org_conj"}
 
 
 def prune(parsed: list[tuple], index: PlayerIndex) -> None:
@@ -762,10 +762,27 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> N
     author_candidates(parsed, index, lexicon)
     for block, doc in parsed:
         if in_prose(block):
+            coordinated_candidates(doc, index, lexicon, people)
+    for block, doc in parsed:
+        if in_prose(block):
             alias_definitions(block.clean, index)
     short_forms(parsed, index)
     split_merged(index)
     prune(parsed, index)
+
+
+def coordinated_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
+    """"Both Gannet Space and Kestrel Drill focus on Mars": a name joined by "and"/"or" to a player
+    shares its role, so it is an organisation too."""
+    chunks = [c for c in proper_chunks(doc) if len(c) >= 2]
+    known = [c for c in chunks if index.resolve(index.key(clean_name(c.text))) in index.forms]
+    for chunk in chunks:
+        if chunk in known or not_an_org(chunk, lexicon, people):
+            continue
+        root = chunk.root
+        partners = [root.head] if root.dep_ == "conj" else [c for c in root.children if c.dep_ == "conj"]
+        if any(k.start <= p.i < k.end for p in partners for k in known):
+            index.add(chunk.text, "org_conj", 0.6)
 
 
 def opening_blocks(parsed: list[tuple]) -> list[tuple]:
