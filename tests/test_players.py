@@ -102,3 +102,22 @@ def test_opinion_holder_does_not_target(extract):
     ex = extract("# Kestrel Capital letter\n\nWe invested in Brisk Tugs this quarter. We estimate that lunar "
                  "and asteroid resource services were a USD 410 million market in 2025.\n", "letter.md")
     assert not any(t.player == "Kestrel Capital" for t in ex.targets)
+
+
+def test_reported_it_is_the_speaker_and_coordinated_names(extract):
+    ex = extract("Lark Lander Company said that it will fly Penhallow Drilling's drill to the lunar south pole "
+                 "in 2028. Both Gannet Space and Kestrel Drill focus on Mars, where they hope to find ice.\n")
+    assert any(t.player == "Lark Lander" and "Moon" in t.platforms for t in ex.targets)
+    assert "Kestrel Drill" in names(ex)
+
+
+def test_software_subject_stands_for_its_maker(extract):
+    ex = extract("Skerry Labs will mature its asteroid catalogue software under a service contract. "
+                 "The software ranks near-Earth asteroids by their likely nickel content.\n")
+    assert any(t.player == "Skerry Labs" and "Iron & Nickel" in t.resources for t in ex.targets)
+
+
+def test_events_and_publications_are_not_players(extract):
+    ex = extract("Engineers met in Muscat for the second Space Resources Forum. Wadi Drilling showed a drill "
+                 "for lunar ice. The Orbital Ledger is published by Ledger Media Group.\n")
+    assert not {"Space Resources Forum", "Orbital Ledger", "Ledger Media Group"} & names(ex)

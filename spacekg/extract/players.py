@@ -594,9 +594,15 @@ def not_an_org(span: Span, lexicon: Lexicon, people: set[str]) -> bool:
 
 
 def source_context(span: Span) -> bool:
-    """Who is quoted as a source: "analysts at X", "according to X"."""
-    before = " ".join(t.lower_ for t in span.doc[max(span.start - 2, 0):span.start])
-    return before.endswith(("analysts at", "analyst at", "analysts from", "according to", "economists at"))
+    """Who is quoted as a source or publishes the text: "analysts at X", "according to X",
+    "X is published by Y"."""
+    doc = span.doc
+    before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
+    if before.endswith(("analysts at", "analyst at", "analysts from", "according to", "economists at",
+                        "published by")):
+        return True
+    root = span.root                            # "The Orbital Ledger is published by ...": a publication
+    return root.dep_ == "nsubjpass" and root.head.lemma_ == "publish"
 
 
 def facility_context(span: Span, lexicon: Lexicon) -> bool:
