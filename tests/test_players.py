@@ -121,3 +121,11 @@ def test_events_and_publications_are_not_players(extract):
     ex = extract("Engineers met in Muscat for the second Space Resources Forum. Wadi Drilling showed a drill "
                  "for lunar ice. The Orbital Ledger is published by Ledger Media Group.\n")
     assert not {"Space Resources Forum", "Orbital Ledger", "Ledger Media Group"} & names(ex)
+
+
+def test_honorifics_hashtags_and_countries_are_not_players(extract):
+    ex = extract("• People: Dr. Ana Vidal joins Ostra Orbital as chief scientist.\n"
+                 "• Policy: The Republic of Paraguay signed the Artemis Accords.\n\n"
+                 "#NewSpace #SpaceMining #ISRU\nFollow us on LinkedIn and X.\n")
+    assert "Ostra Orbital" in names(ex)
+    assert not any("Vidal" in n or "Paraguay" in n or "#" in n for n in names(ex))

@@ -149,6 +149,10 @@ class PlayerIndex:
             return False
         if all(w in self.lexicon.words("person_roles") or w in ("and", "of", "&") for w in norm_words):
             return False                        # "Founder & CEO"
+        if "#" in name or "@" in name or words[0].casefold().rstrip(".") in self.lexicon.words("honorifics"):
+            return False                        # "#NewSpace #ISRU", "Dr. Ana Vidal"
+        if len(norm_words) >= 3 and norm_words[1] == "of" and norm_words[0] in self.lexicon.words("state_words"):
+            return False                        # "Republic of Paraguay": a country
         if len(norm_words) == 1 and norm in self.lexicon.words("org_head_words") and not name.isupper():
             return False                        # "the Authority's": a reference back, not a name
         return lowercase or name[0].isupper() or name[0].isdigit() or any(c.isupper() for c in name[1:]) or \
@@ -686,6 +690,9 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     if lexicon is not None and maker_name(span, lexicon) and span[-1].lower_ not in PLACE_HEADS:
         return False
     prev = doc[span.start - 1] if span.start > 0 else None
+    if lexicon is not None and span.start >= 2 and prev.lower_ == "of" and \
+            doc[span.start - 2].lower_ in lexicon.words("state_words"):
+        return True                             # "the Republic of Paraguay"
     if len(span) == 1 and prev is not None and prev.lower_ in ("in", "near") and prev.head.pos_ == "NOUN" and \
             prev.head.i < prev.i:
         return True                             # "their chamber in Lyon"
