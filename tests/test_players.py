@@ -129,3 +129,19 @@ def test_honorifics_hashtags_and_countries_are_not_players(extract):
                  "#NewSpace #SpaceMining #ISRU\nFollow us on LinkedIn and X.\n")
     assert "Ostra Orbital" in names(ex)
     assert not any("Vidal" in n or "Paraguay" in n or "#" in n for n in names(ex))
+
+
+def test_faq_answers_are_prose(extract):
+    ex = extract("# Frequently asked questions about the Lunar Ice Challenge\n\n"
+                 "**Which teams are in the final?**\nThree teams: Pollux Dynamics from Accra, a student team "
+                 "from the University of Lagos, and nemora, a Nairobi startup that builds ice-sensing probes.\n",
+                 "faq.md")
+    assert {"Pollux Dynamics", "nemora"} <= names(ex)
+    assert "Accra" not in names(ex)
+
+
+def test_intent_verbs_and_the_team_as_subject(extract):
+    ex = extract("Bram Olsen Isotopes wants helium-3. Ottoline Frame closed a seed round in May. "
+                 "The team built a thermal drill that extracts water from lunar regolith.\n")
+    assert any(t.player == "Bram Olsen Isotopes" and "Helium-3" in t.resources for t in ex.targets)
+    assert any(t.player == "Ottoline Frame" and "Water/Ice" in t.resources for t in ex.targets)

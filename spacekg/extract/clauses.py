@@ -240,7 +240,7 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
         out += [Mention(author, sent.doc[t.i:t.i + 1]) for t in sent
                 if t.lower_ in FIRST_PERSON and t.pos_ == "PRON" and mention_at(t, mentions) is None
                 and not in_quotes(t)]
-    cues = lexicon.words("org_cue_nouns") | lexicon.words("technology_heads")
+    cues = lexicon.words("org_cue_nouns") | lexicon.words("org_reference_nouns") | lexicon.words("technology_heads")
     for t in sent:
         if (t.dep_ not in ("nsubj", "nsubjpass") and misparsed_finite_verb(t) is None) or \
                 mention_at(t, mentions) is not None:

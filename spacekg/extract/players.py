@@ -454,7 +454,7 @@ def cue_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
             continue
         if not_an_org(chunk, lexicon, people):
             if not (person_context(chunk, lexicon, people) or product_context(chunk, lexicon)) and \
-                    (role_of(chunk, lexicon) or appositive_cue(chunk, cues)):
+                    (role_of(chunk, lexicon) or appositive_cue(chunk, cues, head_only=True)):
                 index.add(chunk.text, "org_context", 0.7)    # the context beats the model's place label
             continue
         before = doc[max(chunk.start - 2, 0):chunk.start]
@@ -512,8 +512,18 @@ def after_person_of(chunk: Span, people: set[str]) -> Span:
 
 def lowercase_brands(doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> None:
     """"oreline will mature its software": a sentence that opens with a lower-case word acting as the
-    subject of an organisation verb names a lower-case brand (prose sentences start with a capital)."""
+    subject of an organisation verb names a lower-case brand (prose sentences start with a capital);
+    so does a lower-case word with an organisation appositive ("nemora, a Nairobi startup")."""
     verbs = lexicon.words("org_subject_verbs") | lexicon.words("technology_verbs")
+    cues = lexicon.words("org_cue_nouns")
+    for t in doc:                               # "nemora, a Nairobi startup that builds probes"
+        if t.is_alpha and t.text.islower() and len(t) >= 3 and t.pos_ in ("NOUN", "PROPN", "ADJ") and \
+                appositive_cue(doc[t.i:t.i + 1], cues) and doc[t.i + 2].lower_ in ("a", "an") and \
+                not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in t.children) and \
+                (t.i == 0 or doc[t.i - 1].pos_ not in ("DET", "ADJ", "PRON", "NUM")) and \
+                t.lower_ not in cues and t.lower_ not in lexicon.words("generic_org_nouns") and \
+                lexicon.vocabulary.lookup(t.text) is None and t.lower_ not in lexicon.technology_forms:
+            index.add(t.text, "lowercase_brand", 0.6, lowercase=True)
     for sent in doc.sents:
         first = sent[0]
         if not (first.is_alpha and first.text.islower() and len(first) >= 3) or first.pos_ in ("PRON", "DET"):
@@ -550,13 +560,17 @@ def _with_partner(prep, lexicon: Lexicon) -> bool:
         any(c.lower_ in ("joint", "shared", "common") for c in head.children)
 
 
-def appositive_cue(chunk: Span, cues: set[str]) -> bool:
-    """"X, a Seattle-based asteroid mining startup, ..." / "X, a maker of dust shields"."""
+def appositive_cue(chunk: Span, cues: set[str], head_only: bool = False) -> bool:
+    """"X, a Seattle-based asteroid mining startup, ..." / "X, a maker of dust shields". With
+    `head_only`, the cue must head the appositive ("X, a Lisbon startup", not "X, a team from the
+    University of Y")."""
     doc = chunk.doc
     if chunk.end + 2 >= len(doc) or doc[chunk.end].text != "," or doc[chunk.end + 1].lower_ not in ("a", "an", "the"):
         return False
     for t in doc[chunk.end + 2:chunk.end + 14]:
         if t.is_punct and t.text not in ("-", "–"):
+            return False
+        if head_only and t.lower_ in ("of", "from", "at", "in", "with", "for", "that", "which", "who"):
             return False
         if t.lower_ in cues or t.lemma_.casefold() in cues:
             return True
@@ -693,9 +707,10 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     if lexicon is not None and span.start >= 2 and prev.lower_ == "of" and \
             doc[span.start - 2].lower_ in lexicon.words("state_words"):
         return True                             # "the Republic of Paraguay"
-    if len(span) == 1 and prev is not None and prev.lower_ in ("in", "near") and prev.head.pos_ == "NOUN" and \
-            prev.head.i < prev.i:
-        return True                             # "their chamber in Lyon"
+    if len(span) == 1 and prev is not None and prev.head.i < prev.i and (
+            (prev.lower_ in ("in", "near") and prev.head.pos_ == "NOUN") or
+            (prev.lower_ == "from" and prev.head.text[:1].isupper())):
+        return True                             # "their chamber in Lyon", "Pollux Dynamics from Accra"
     return any(e.label_ in ("GPE", "LOC", "NORP", "FAC") and e.start <= span.start and span.end <= e.end
                for e in doc.ents)
 
