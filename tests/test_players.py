@@ -145,3 +145,9 @@ def test_intent_verbs_and_the_team_as_subject(extract):
                  "The team built a thermal drill that extracts water from lunar regolith.\n")
     assert any(t.player == "Bram Olsen Isotopes" and "Helium-3" in t.resources for t in ex.targets)
     assert any(t.player == "Ottoline Frame" and "Water/Ice" in t.resources for t in ex.targets)
+
+
+def test_agent_of_a_participle_does_not_take_the_sentence(extract):
+    ex = extract("Each team must extract 1 kg of water from lunar regolith in a vacuum chamber provided by "
+                 "Kessel Test Services.\n")
+    assert not any(t.player == "Kessel Test Services" for t in ex.targets)

@@ -186,7 +186,15 @@ def owners(token: Token, mentions: list[Mention], active: list[Mention],
             break
         prev, t = t, t.head
         hops += 1
+    active = [a for a in active if not _in_other_modifier(a, token)]
     return active or None
+
+
+def _in_other_modifier(m: Mention, token: Token) -> bool:
+    """"... in a chamber provided by X": X acts only inside the participle that modifies a noun,
+    not in the clause the token stands in."""
+    verb = governor(m.span.root)
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not (verb.left_edge.i <= token.i <= verb.right_edge.i)
 
 
 def _subjects_above(m: Mention, active: list[Mention]) -> list[Mention]:
