@@ -151,3 +151,10 @@ def test_agent_of_a_participle_does_not_take_the_sentence(extract):
     ex = extract("Each team must extract 1 kg of water from lunar regolith in a vacuum chamber provided by "
                  "Kessel Test Services.\n")
     assert not any(t.player == "Kessel Test Services" for t in ex.targets)
+
+
+def test_recipient_does_not_make_what_it_receives(extract):
+    ex = extract("Fenrir Mining makes drills, and it has shipped two drills to Ymir Aerospace. "
+                 "Halvard Optics sells its spectrometers to Brenna Space.\n")
+    makers = {(t.player, t.technology) for t in ex.technologies}
+    assert not any(p in ("Ymir Aerospace", "Brenna Space") for p, _ in makers)

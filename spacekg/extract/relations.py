@@ -299,12 +299,22 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
                 # "drills tested at Y": the subject's owner is not the place it is tested at; in a
                 # list entry ("Acme - ... drills tested at Y") it is the entry's name
                 who = [m for m in mentions if m.span.start == 0 and m not in who]
+        who = [m for m in who if not _recipient(m, lexicon)]
         # a lexicon term is named by its canonical name ("CubeSats" -> CubeSat)
         text = phrase.id_ if phrase.label_ == "technology" and phrase.id_ else _strip_determiners(phrase)
         out += [TechnologyUse(names[m.key], text, evidence) for m in unique_players(who) if text]
     # "In-Situ Resource Utilization (ISRU)": one technology, not two
     return [t for t in out if not any(u.player == t.player and u.technology != t.technology and
                                       abbreviates(t.technology, u.technology) for u in out)]
+
+
+def _recipient(m: Mention, lexicon: Lexicon) -> bool:
+    """"shipped two drills to Y", "sells spectrometers to Y": Y receives the thing, it does not make it."""
+    root = m.span.root
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ == "to" and \
+        (prep.head.lemma_.casefold() in lexicon.words("transfer_verbs") or
+         prep.head.lemma_.casefold() in lexicon.words("cargo_verbs"))
 
 
 def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], lexicon: Lexicon) -> list[Span]:
