@@ -158,3 +158,10 @@ def test_recipient_does_not_make_what_it_receives(extract):
                  "Halvard Optics sells its spectrometers to Brenna Space.\n")
     makers = {(t.player, t.technology) for t in ex.technologies}
     assert not any(p in ("Ymir Aerospace", "Brenna Space") for p, _ in makers)
+
+
+def test_parenthesis_after_a_player_glosses_its_target(extract):
+    ex = extract("The fund's portfolio includes Astra Fell (lunar ice), Tarn Orbital (asteroid metals) "
+                 "and Quell Robotics (Mars).\n")
+    got = {(t.player, p) for t in ex.targets for p in t.platforms}
+    assert {("Astra Fell", "Moon"), ("Tarn Orbital", "Asteroids"), ("Quell Robotics", "Mars")} <= got

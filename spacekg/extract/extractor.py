@@ -15,8 +15,8 @@ from .market import figures_in, study_period
 from .pipeline import load_nlp
 from .players import PlayerIndex, find_players, in_prose, mention_matcher, mentions_in, opening_blocks
 from .reader import Block, Document
-from .relations import (collaborations_in, development_in, event_in, section_targets, subsumed, targets_in,
-                        technologies_in)
+from .relations import (collaborations_in, development_in, event_in, glossed_targets, section_targets, subsumed,
+                        targets_in, technologies_in)
 from .report import regions_in, report_info, statements
 from .tables import Header, label_value_figures, row_facts, table_rows
 
@@ -107,6 +107,7 @@ class Extractor:
                 out.targets += targets_in(sent, here, names, _with_rule(ev, "target_cue", 0.8), lex) or \
                     section_targets(sent, here, names, block.section.heading if block.section else None,
                                     _with_rule(ev, "section_heading", 0.6), lex)
+                out.targets += glossed_targets(sent, here, names, _with_rule(ev, "parenthesis", 0.7))
                 out.collaborations += collaborations_in(sent, here, names, _with_rule(ev, "collaboration_cue", 0.8),
                                                         lex)
                 found = technologies_in(sent, here, names, _with_rule(ev, "technology_object", 0.7), lex)

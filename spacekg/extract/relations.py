@@ -84,6 +84,27 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
             for key, (res, plat) in claims.items()]
 
 
+def glossed_targets(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence) -> list[Target]:
+    """"Astra Fell (lunar ice), Tarn Orbital (asteroid metals)": a short parenthesis after a player
+    that names resources or platforms glosses what the player goes after."""
+    doc = sent.doc
+    terms = [s for label in TARGET_LABELS for s in sentence_terms(sent, mentions).get(label, [])]
+    out = []
+    for m in mentions:
+        if m.span.end >= sent.end or doc[m.span.end].text != "(":
+            continue
+        close = next((t.i for t in doc[m.span.end:min(m.span.end + 8, sent.end)] if t.text == ")"), None)
+        if close is None:
+            continue
+        inside = [s for s in terms if m.span.end < s.start and s.end <= close]
+        if not inside:
+            continue
+        res = unique(s.id_ for s in inside if s.label_ == "resource_type")
+        plat = unique(s.id_ for s in inside if s.label_ == "platform")
+        out.append(Target(names[m.key], res, plat, evidence))
+    return out
+
+
 def opinion_holder(m: Mention, term, lexicon: Lexicon) -> bool:
     """"We estimate that lunar services ...", "X believes that asteroid mining ...": the subject of a
     verb of opinion holds a view of what its clause says, it does not go after it."""
