@@ -165,3 +165,13 @@ def test_parenthesis_after_a_player_glosses_its_target(extract):
                  "and Quell Robotics (Mars).\n")
     got = {(t.player, p) for t in ex.targets for p in t.platforms}
     assert {("Astra Fell", "Moon"), ("Tarn Orbital", "Asteroids"), ("Quell Robotics", "Mars")} <= got
+
+
+def test_person_of_company_read_as_two_names(extract):
+    ex = extract("Nadia Cole Robotics builds scoops for lunar regolith.\n\n"
+                 "Ivo Brandt of Sierra Orbital told us the spacecraft would carry a laser altimeter supplied by "
+                 "QTX, a Korean optics maker. \"Nobody has sold lunar water yet,\" said Ines Kahl, an analyst "
+                 "at Greywater Partners.\n")
+    assert {"Sierra Orbital", "QTX"} <= names(ex)
+    assert not any("Brandt" in n or "Greywater" in n for n in names(ex))
+    assert not any("Nadia Cole Robotics" in c.players for c in ex.collaborations)

@@ -263,8 +263,23 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
         elif t.lemma_.casefold() in cues and t.pos_ == "NOUN" and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children) and \
                 not any(c.dep_ in ("prep", "relcl") or (c.dep_ == "acl" and c.i < t.i) for c in t.children):
-            out.append(Mention(last.key, sent.doc[t.left_edge.i:t.i + 1]))
+            out.append(Mention(_referent(t, mentions, last, lexicon).key, sent.doc[t.left_edge.i:t.i + 1]))
     return out
+
+
+def _referent(t: Token, mentions: list[Mention], last: Mention, lexicon: Lexicon) -> Mention:
+    """Whom "the company" / "the drill" stands for: for a thing, the owner the same sentence gave
+    it ("Acme's drill ... where the drill will dig"); else a subject named earlier in the sentence
+    ("X of Acme told us the company ..."); else the last subject."""
+    for earlier in t.sent:
+        if earlier.i >= t.i:
+            break
+        if earlier.lemma_ == t.lemma_:
+            owner = next((mention_at(c, mentions) for c in earlier.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner
+    before = [m for m in mentions if m.span.end <= t.i]
+    return (latest_subject(before) if before else None) or last
 
 
 def reporting_subject(t: Token, mentions: list[Mention], lexicon: Lexicon) -> Mention | None:

@@ -431,7 +431,9 @@ def ner_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
     for ent in doc.ents:
         if ent.label_ != "ORG":
             continue
-        ent = with_place_of(after_person_of(ent, people))
+        ent = with_place_of(after_person_of(ent, people, lexicon))
+        if person_before_of(ent, lexicon):
+            continue
         if not not_an_org(ent, lexicon, people) and not _modifier(ent):
             index.add(ent.text, "ner_org", 0.75)
     for span in doc.spans.get(ORGS_KEY, []):
@@ -445,7 +447,7 @@ def cue_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
     verbs = lexicon.words("org_subject_verbs")
     heads = lexicon.words("org_head_words")
     for chunk in proper_chunks(doc):
-        chunk = after_person_of(chunk, people)
+        chunk = after_person_of(chunk, people, lexicon)
         if len(chunk) >= 2 and chunk[0].lower_ in cues and chunk[0].text[:1].isupper() and \
                 chunk[1].text[:1].isupper():
             chunk = chunk[1:]                   # "Company Aral Orbit is occupied with ...": a cue in capitals
@@ -453,7 +455,8 @@ def cue_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
                 index.add(chunk.text, "org_cue", 0.7)
             continue
         if not_an_org(chunk, lexicon, people):
-            if not (person_context(chunk, lexicon, people) or product_context(chunk, lexicon)) and \
+            if not (person_context(chunk, lexicon, people) or product_context(chunk, lexicon) or
+                    source_context(chunk)) and \
                     (role_of(chunk, lexicon) or appositive_cue(chunk, cues, head_only=True)):
                 index.add(chunk.text, "org_context", 0.7)    # the context beats the model's place label
             continue
@@ -492,21 +495,34 @@ def with_place_of(span: Span) -> Span:
     return doc[span.start:end]
 
 
-def after_person_of(chunk: Span, people: set[str]) -> Span:
+def person_before_of(span: Span, lexicon: Lexicon) -> bool:
+    """"Ivo Brandt of Sierra Orbital" read as two names: the first, person-like, is the person."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].lower_ != "of":
+        return False
+    tail = next((c for c in proper_chunks(doc[span.end + 1:]) if c.start == span.end + 1), None)
+    return tail is not None and after_person_of(doc[span.start:tail.end], set(), lexicon).start == tail.start
+
+
+def after_person_of(chunk: Span, people: set[str], lexicon: Lexicon | None = None) -> Span:
     """"Tom Ward of Castor Launch": a person of an organisation names the organisation.
 
-    The part before "of" is a person when the model tags it PERSON or the document names that
-    person elsewhere; "University of X", "Institute of X" are untouched (no PERSON there)."""
+    The part before "of" is a person when the model tags it PERSON, the document names that person
+    elsewhere, or it is two or three title-case words before a name that ends in an organisation
+    head word; "University of X", "Institute of X" are untouched."""
     doc = chunk.doc
     for t in chunk:
         if t.lower_ != "of" or t.i == chunk.start or t.i + 1 >= chunk.end:
             continue
-        head = doc[chunk.start:t.i]
+        head, tail = doc[chunk.start:t.i], doc[t.i + 1:chunk.end]
         if any(w.lower_ in ORG_WORDS for w in head):
             continue                            # "University of X", "School of X"
-        if head.text in people or any(e.label_ == "PERSON" and e.start <= head.start and e.end == t.i
-                                      for e in doc.ents):
-            return doc[t.i + 1:chunk.end]
+        person_like = 2 <= len(head) <= 3 and all(w.text.istitle() and w.is_alpha for w in head) and \
+            lexicon is not None and maker_name(tail, lexicon) and \
+            not any(w.lower_ in lexicon.words("org_head_words") for w in head)
+        if person_like or head.text in people or \
+                any(e.label_ == "PERSON" and e.start <= head.start and e.end == t.i for e in doc.ents):
+            return tail
     return chunk
 
 
