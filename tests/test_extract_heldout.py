@@ -1,7 +1,7 @@
-"""Extraction on the held-out sets: tests/heldout (nine documents in styles the devset lacks) and
-tests/heldout2 (five more), gold written and committed before the extractor was run on them.
-tests/heldout's errors were read once, after the first round of rules (see its README), so
-tests/heldout2 is the blind one. The floors sit a little below what the extractor measured when
+"""Extraction on the held-out sets: tests/heldout (nine documents in styles the devset lacks),
+tests/heldout2 (five more) and tests/heldout3 (six more, hard names), gold written and committed
+before the extractor was run on them. tests/heldout's errors have been read (see its README), so
+tests/heldout2 and tests/heldout3 are the blind ones. The floors sit a little below what the extractor measured when
 they were set: they guard against regressions on unseen styles, they are not targets to tune to."""
 import json
 from pathlib import Path
@@ -14,8 +14,9 @@ TESTS = Path(__file__).parent
 
 # F1 summed over each set's documents, measured when set; floors a little below.
 FLOORS = {
-    "heldout": {"players": 0.85, "targets": 0.76, "collaborations": 0.58, "technologies": 0.53, "market": 0.95},
-    "heldout2": {"players": 0.82, "targets": 0.7, "collaborations": 0.4, "technologies": 0.5, "market": 0.7},
+    "heldout": {"players": 0.95, "targets": 0.86, "collaborations": 0.66, "technologies": 0.58, "market": 0.95},
+    "heldout2": {"players": 0.83, "targets": 0.75, "collaborations": 0.4, "technologies": 0.5, "market": 0.7},
+    "heldout3": {"players": 0.87, "targets": 0.76, "collaborations": 0.44, "technologies": 0.59, "market": 0.38},
 }
 
 
@@ -35,6 +36,7 @@ def heldout_predictions(extractor):
 
 def test_heldout_covers_new_styles(heldout_predictions):
     assert len(heldout_predictions["heldout"]) >= 8 and len(heldout_predictions["heldout2"]) >= 5
+    assert len(heldout_predictions["heldout3"]) >= 6
     assert {Path(g["doc"]).suffix for g, _ in heldout_predictions["heldout"]} >= {".txt", ".md", ".html"}
 
 

@@ -18,7 +18,7 @@ import re
 from spacy.tokens import Span, Token
 
 from .lexicon import Lexicon
-from .players import Mention
+from .players import FIRST_PERSON, Mention
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whose", "whom"}
@@ -189,7 +189,15 @@ def owners(token: Token, mentions: list[Mention], active: list[Mention],
             break
         prev, t = t, t.head
         hops += 1
+    active = [a for a in active if not _in_other_modifier(a, token)]
     return active or None
+
+
+def _in_other_modifier(m: Mention, token: Token) -> bool:
+    """"... in a chamber provided by X": X acts only inside the participle that modifies a noun,
+    not in the clause the token stands in."""
+    verb = governor(m.span.root)
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not (verb.left_edge.i <= token.i <= verb.right_edge.i)
 
 
 def _subjects_above(m: Mention, active: list[Mention]) -> list[Mention]:
@@ -219,7 +227,7 @@ def latest_subject(mentions: list[Mention]) -> Mention | None:
     return subjects[-1] if subjects else (min(mentions, key=lambda m: m.span.start) if mentions else None)
 
 
-FIRST_PERSON = {"we", "us", "our", "ours"}
+
 
 
 def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | None,
@@ -243,20 +251,57 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
         out += [Mention(author, sent.doc[t.i:t.i + 1]) for t in sent
                 if t.lower_ in FIRST_PERSON and t.pos_ == "PRON" and mention_at(t, mentions) is None
                 and not in_quotes(t)]
-    if last is None:
-        return out
-    cues = lexicon.words("org_cue_nouns") | lexicon.words("technology_heads")
+    cues = lexicon.words("org_cue_nouns") | lexicon.words("org_reference_nouns") | lexicon.words("technology_heads")
     for t in sent:
         if (t.dep_ not in ("nsubj", "nsubjpass") and misparsed_finite_verb(t) is None) or \
                 mention_at(t, mentions) is not None:
             continue
-        if t.lower_ == "it" and t.i == sent.start + _lead(sent):
+        speaker = reporting_subject(t, mentions, lexicon) if t.lower_ in ("it", "they") else None
+        if speaker is not None:
+            out.append(Mention(speaker.key, sent.doc[t.i:t.i + 1]))
+        elif last is None:
+            continue
+        elif t.lower_ == "it" and (t.i == sent.start + _lead(sent) or fronted_subject(t, mentions)):
             out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))
         elif t.lemma_.casefold() in cues and t.pos_ == "NOUN" and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children) and \
                 not any(c.dep_ in ("prep", "relcl") or (c.dep_ == "acl" and c.i < t.i) for c in t.children):
-            out.append(Mention(last.key, sent.doc[t.left_edge.i:t.i + 1]))
+            out.append(Mention(_referent(t, mentions, last, lexicon).key, sent.doc[t.left_edge.i:t.i + 1]))
     return out
+
+
+def _referent(t: Token, mentions: list[Mention], last: Mention, lexicon: Lexicon) -> Mention:
+    """Whom "the company" / "the drill" stands for: for a thing, the owner the same sentence gave
+    it ("Acme's drill ... where the drill will dig"); else a subject named earlier in the sentence
+    ("X of Acme told us the company ..."); else the last subject."""
+    for earlier in t.sent:
+        if earlier.i >= t.i:
+            break
+        if earlier.lemma_ == t.lemma_:
+            owner = next((mention_at(c, mentions) for c in earlier.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner
+    before = [m for m in mentions if m.span.end <= t.i]
+    return (latest_subject(before) if before else None) or last
+
+
+def reporting_subject(t: Token, mentions: list[Mention], lexicon: Lexicon) -> Mention | None:
+    """"X said (that) it will fly ...": "it" in what a player says is that player."""
+    verb = t.head
+    if t.dep_ != "nsubj" or verb.dep_ != "ccomp" or verb.head.lemma_.casefold() not in \
+            lexicon.words("speech_verbs") | {"say", "announce", "confirm", "state"}:
+        return None
+    subjects = [m for m in mentions if m.span.root.dep_ == "nsubj" and m.span.root.head.i == verb.head.i]
+    return subjects[0] if len(subjects) == 1 else None
+
+
+def fronted_subject(t: Token, mentions: list[Mention]) -> bool:
+    """"Since 2024 it works together with X", "In May it closed ...": "it" as the main clause's subject
+    after a short fronted phrase that names no player."""
+    sent = t.sent
+    return t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.i - sent.start <= 5 and \
+        not any(m.span.start < t.i for m in mentions) and \
+        all(w.pos_ in ("ADP", "SCONJ", "NUM", "DET", "PUNCT", "PROPN", "NOUN", "ADJ", "ADV") for w in sent[:t.i - sent.start])
 
 
 def _lead(sent: Span) -> int:

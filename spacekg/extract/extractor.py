@@ -13,9 +13,10 @@ from .facts import Development, Evidence, Extraction, SegmentItem
 from .lexicon import Lexicon, load_lexicon
 from .market import figures_in, study_period
 from .pipeline import load_nlp
-from .players import PlayerIndex, find_players, in_prose, mention_matcher, mentions_in
+from .players import PlayerIndex, find_players, in_prose, mention_matcher, mentions_in, opening_blocks
 from .reader import Block, Document
-from .relations import collaborations_in, development_in, event_in, subsumed, targets_in, technologies_in
+from .relations import (collaborations_in, development_in, event_in, glossed_targets, section_targets, subsumed,
+                        targets_in, technologies_in)
 from .report import regions_in, report_info, statements
 from .tables import Header, label_value_figures, row_facts, table_rows
 
@@ -57,7 +58,7 @@ class Extractor:
         out.regions = regions_in(parsed, out.report, lex)
         places = {normalise(r) for r in out.regions} | {normalise(e.text) for _, d in parsed for e in d.ents
                                                         if e.label_ == "GPE"}
-        index.forms = {k: v for k, v in index.forms.items() if normalise(k) not in places}
+        index.forms = {k: v for k, v in index.forms.items() if normalise(k) not in places or index.headed(k)}
         players = index.players()
         names = {index.key(p.name): p.name for p in players}
         for key in index.forms:
@@ -103,7 +104,10 @@ class Extractor:
                             p.mentions += 1
                 if not here:
                     continue
-                out.targets += targets_in(sent, here, names, _with_rule(ev, "target_cue", 0.8), lex)
+                out.targets += targets_in(sent, here, names, _with_rule(ev, "target_cue", 0.8), lex) or \
+                    section_targets(sent, here, names, block.section.heading if block.section else None,
+                                    _with_rule(ev, "section_heading", 0.6), lex)
+                out.targets += glossed_targets(sent, here, names, _with_rule(ev, "parenthesis", 0.7))
                 out.collaborations += collaborations_in(sent, here, names, _with_rule(ev, "collaboration_cue", 0.8),
                                                         lex)
                 found = technologies_in(sent, here, names, _with_rule(ev, "technology_object", 0.7), lex)
@@ -171,13 +175,8 @@ def author_of(parsed: list[tuple[Block, Doc]], matcher) -> str | None:
     """The player a document speaks for ("Our story | Acme Lunar", "Acme Capital - Letter to
     Partners"): the one player its opening headings name, when they name exactly one."""
     keys: set[str] = set()
-    for block, spacy_doc in parsed:
-        byline = block.kind == "paragraph" and len(block.clean.split()) <= 12     # "*Acme Lunar · blog · 2 June*"
-        if block.kind not in ("heading", "title") and not byline:
-            break
+    for block, spacy_doc in opening_blocks(parsed):    # "*Acme Lunar · blog · 2 June*", "CEO at Acme"
         keys.update(m.key for m in mentions_in(spacy_doc, matcher))
-        if byline:
-            break
     return next(iter(keys)) if len(keys) == 1 else None
 
 

@@ -82,7 +82,8 @@ class PlayerIndex:
         kept = [w for w in words if w.rstrip(".") not in suffixes and w not in suffixes]
         return " ".join(kept or words)
 
-    def add(self, surface: str, rule: str, confidence: float, listed: bool = False) -> str | None:
+    def add(self, surface: str, rule: str, confidence: float, listed: bool = False,
+            lowercase: bool = False) -> str | None:
         surface = clean_name(surface)
         m = ACRONYM_DEF.match(surface)
         if m and abbreviates(m.group("short"), m.group("long")):   # "Office of ... Administration (OSRA)"
@@ -96,9 +97,11 @@ class PlayerIndex:
                 self.forms[long_key].setdefault(m.group("short"), Candidate(m.group("short"), rule, confidence))
             return long_key
         surface = PARENTHETICAL.sub(" ", surface).strip()
-        if not self.acceptable(surface):
+        if not self.acceptable(surface, lowercase):
             return None
         core = self.key(surface)
+        if core in self.lexicon.words("generic_org_nouns") and rule in WEAK_RULES:
+            return None                         # "Limited Partners": a suffix and a generic noun
         if rule in WEAK_RULES and core != normalise(surface) and \
                 all(self._lexicon_word(w) for w in core.split()):
             return None                         # "Regolith Co." cut out of "Ares Regolith Co."
@@ -114,7 +117,7 @@ class PlayerIndex:
     def resolve(self, key: str) -> str:
         return self.acronyms.get(key, key)
 
-    def acceptable(self, name: str) -> bool:
+    def acceptable(self, name: str, lowercase: bool = False) -> bool:
         """The filter every candidate passes before it becomes a player."""
         words = name.split()
         if not words or len(words) > 7 or len(name) < 2 or len(name) > 80:
@@ -131,7 +134,8 @@ class PlayerIndex:
             return False
         if self.lexicon.vocabulary.lookup(name) is not None or norm in self.lexicon.technology_forms:
             return False
-        if norm_words and norm_words[-1] in self.lexicon.words("publisher_words") and len(norm_words) > 1:
+        if norm_words and norm_words[-1] in self.lexicon.words("publisher_words") and len(norm_words) > 1 and \
+                not ORG_WORDS & set(norm_words):     # not "Agency of Space Research"
             return False                        # "Deep Horizon Analytics": who wrote the report
         if norm_words and norm_words[0] in self.lexicon.words("generic_org_nouns"):
             return False
@@ -143,8 +147,23 @@ class PlayerIndex:
             return False                        # "Platform Asteroids", "Aerospace & Defense"
         if norm in self.lexicon.words("generic_org_nouns"):
             return False
-        return name[0].isupper() or name[0].isdigit() or any(c.isupper() for c in name[1:]) or \
+        if all(w in self.lexicon.words("person_roles") or w in ("and", "of", "&") for w in norm_words):
+            return False                        # "Founder & CEO"
+        if "#" in name or "@" in name or words[0].casefold().rstrip(".") in self.lexicon.words("honorifics"):
+            return False                        # "#NewSpace #ISRU", "Dr. Ana Vidal"
+        if len(norm_words) >= 3 and norm_words[1] == "of" and norm_words[0] in self.lexicon.words("state_words"):
+            return False                        # "Republic of Paraguay": a country
+        if len(norm_words) == 1 and norm in self.lexicon.words("org_head_words") and not name.isupper():
+            return False                        # "the Authority's": a reference back, not a name
+        return lowercase or name[0].isupper() or name[0].isdigit() or any(c.isupper() for c in name[1:]) or \
             (len(words) == 2 and words[1].casefold() in self.lexicon.words("legal_suffixes"))   # "espace, inc."
+
+    def headed(self, key: str) -> bool:
+        """A name of two or more words ending in an organisation head word ("Wadi Minerals"): an
+        organisation even where the model calls it a place."""
+        words = key.split()
+        return len(words) >= 2 and words[-1] in self.lexicon.words("org_head_words") and \
+            words[-1] not in PLACE_HEADS and not self._lexicon_word(words[0])
 
     def _lexicon_word(self, word: str) -> bool:
         """A word of the domain vocabulary, a dimension heading, or a not-player word."""
@@ -347,7 +366,8 @@ def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
             index.forms[key].setdefault(" ".join(words), Candidate(" ".join(words), "short_form", 0.6))
 
 
-WEAK_RULES = {"ner_org", "org_subject", "org_cue", "short_form", "org_head", "org_partner"}
+WEAK_RULES = {"ner_org", "org_subject", "org_cue", "short_form", "org_head", "org_partner", "lowercase_brand",
+              "org_role", "org_context", "author_heading", "org_conj"}
 
 
 def prune(parsed: list[tuple], index: PlayerIndex) -> None:
@@ -370,6 +390,11 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
         if any(k.endswith(" " + key) and not all(c.rule in WEAK_RULES for c in index.forms[k].values())
                for k in index.forms if k != key):
             del index.forms[key]                # "Orbital Systems" cut out of a listed "Beta Orbital Systems"
+            continue
+        tails = [k for k in index.forms if k != key and k.endswith(" " + key)]
+        if len(tails) == 1 and (len(key.split()) >= 2 or not index._lexicon_word(key)):
+            for surface, cand in index.forms.pop(key).items():    # "the Brazilian Space Resources Office"
+                index.forms[tails[0]].setdefault(surface, cand)   # later "Space Resources Office"
             continue
         longer = [k for k in index.forms if k != key and k.startswith(key + " ")]
         if len(longer) == 1:
@@ -404,10 +429,15 @@ def ner_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
     if len(doc) < 4:
         return                  # a table cell or a bare list item: the model has no context to judge
     for ent in doc.ents:
-        if ent.label_ == "ORG" and not not_an_org(ent, lexicon, people) and not _modifier(ent):
+        if ent.label_ != "ORG":
+            continue
+        ent = with_place_of(after_person_of(ent, people, lexicon))
+        if person_before_of(ent, lexicon):
+            continue
+        if not not_an_org(ent, lexicon, people) and not _modifier(ent):
             index.add(ent.text, "ner_org", 0.75)
     for span in doc.spans.get(ORGS_KEY, []):
-        if not product_context(span, lexicon) and not place_context(span):
+        if not product_context(span, lexicon) and not place_context(span, lexicon):
             index.add(span.text, "org_suffix", 0.85)
 
 
@@ -417,13 +447,26 @@ def cue_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
     verbs = lexicon.words("org_subject_verbs")
     heads = lexicon.words("org_head_words")
     for chunk in proper_chunks(doc):
+        chunk = after_person_of(chunk, people, lexicon)
+        if len(chunk) >= 2 and chunk[0].lower_ in cues and chunk[0].text[:1].isupper() and \
+                chunk[1].text[:1].isupper():
+            chunk = chunk[1:]                   # "Company Aral Orbit is occupied with ...": a cue in capitals
+            if not not_an_org(chunk, lexicon, people):
+                index.add(chunk.text, "org_cue", 0.7)
+            continue
         if not_an_org(chunk, lexicon, people):
+            if not (person_context(chunk, lexicon, people) or product_context(chunk, lexicon) or
+                    source_context(chunk)) and \
+                    (role_of(chunk, lexicon) or appositive_cue(chunk, cues, head_only=True)):
+                index.add(chunk.text, "org_context", 0.7)    # the context beats the model's place label
             continue
         before = doc[max(chunk.start - 2, 0):chunk.start]
         if any(t.lower_ in cues for t in before) and not any(t.lower_ in ("of", "'s", "’s") for t in before):
             index.add(chunk.text, "org_cue", 0.7)
         elif appositive_cue(chunk, cues):
             index.add(chunk.text, "org_cue", 0.75)
+        elif role_of(chunk, lexicon):
+            index.add(chunk.text, "org_role", 0.7)
         elif len(chunk) >= 2 and chunk[-1].lower_ in heads and not index._lexicon_word(chunk[0].lower_):
             index.add(chunk.text, "org_head", 0.7)
         elif _subject_of(chunk, verbs):
@@ -431,6 +474,90 @@ def cue_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
         elif chunk.root.dep_ == "pobj" and chunk.root.head.lower_ == "with" and \
                 _with_partner(chunk.root.head, lexicon):
             index.add(chunk.text, "org_partner", 0.6)            # "a partnership with Xyz"
+
+
+ORG_WORDS = {"university", "school", "institute", "college", "department", "ministry", "office", "board",
+             "bureau", "agency", "centre", "center", "academy", "faculty", "laboratory", "division"}
+
+
+def with_place_of(span: Span) -> Span:
+    """"the Federal Institute of Lunar Engineering of Recife": an institution's name goes on
+    through "of" and a place the model left outside it."""
+    doc = span.doc
+    if not any(t.lower_ in ORG_WORDS for t in span) or span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
+        return span
+    end = span.end + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        end += 1
+    if not 1 <= end - span.end - 1 <= 2 or any(e.label_ in ("ORG", "PERSON") and e.start == span.end + 1
+                                               for e in doc.ents):
+        return span
+    return doc[span.start:end]
+
+
+def person_before_of(span: Span, lexicon: Lexicon) -> bool:
+    """"Ivo Brandt of Sierra Orbital" read as two names: the first, person-like, is the person."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].lower_ != "of":
+        return False
+    tail = next((c for c in proper_chunks(doc[span.end + 1:]) if c.start == span.end + 1), None)
+    return tail is not None and after_person_of(doc[span.start:tail.end], set(), lexicon).start == tail.start
+
+
+def after_person_of(chunk: Span, people: set[str], lexicon: Lexicon | None = None) -> Span:
+    """"Tom Ward of Castor Launch": a person of an organisation names the organisation.
+
+    The part before "of" is a person when the model tags it PERSON, the document names that person
+    elsewhere, or it is two or three title-case words before a name that ends in an organisation
+    head word; "University of X", "Institute of X" are untouched."""
+    doc = chunk.doc
+    for t in chunk:
+        if t.lower_ != "of" or t.i == chunk.start or t.i + 1 >= chunk.end:
+            continue
+        head, tail = doc[chunk.start:t.i], doc[t.i + 1:chunk.end]
+        if any(w.lower_ in ORG_WORDS for w in head):
+            continue                            # "University of X", "School of X"
+        person_like = 2 <= len(head) <= 3 and all(w.text.istitle() and w.is_alpha for w in head) and \
+            lexicon is not None and maker_name(tail, lexicon) and \
+            not any(w.lower_ in lexicon.words("org_head_words") for w in head)
+        if person_like or head.text in people or \
+                any(e.label_ == "PERSON" and e.start <= head.start and e.end == t.i for e in doc.ents):
+            return tail
+    return chunk
+
+
+def lowercase_brands(doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> None:
+    """"oreline will mature its software": a sentence that opens with a lower-case word acting as the
+    subject of an organisation verb names a lower-case brand (prose sentences start with a capital);
+    so does a lower-case word with an organisation appositive ("nemora, a Nairobi startup")."""
+    verbs = lexicon.words("org_subject_verbs") | lexicon.words("technology_verbs")
+    cues = lexicon.words("org_cue_nouns")
+    for t in doc:                               # "nemora, a Nairobi startup that builds probes"
+        if t.is_alpha and t.text.islower() and len(t) >= 3 and t.pos_ in ("NOUN", "PROPN", "ADJ") and \
+                appositive_cue(doc[t.i:t.i + 1], cues) and doc[t.i + 2].lower_ in ("a", "an") and \
+                not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in t.children) and \
+                (t.i == 0 or doc[t.i - 1].pos_ not in ("DET", "ADJ", "PRON", "NUM")) and \
+                t.lower_ not in cues and t.lower_ not in lexicon.words("generic_org_nouns") and \
+                lexicon.vocabulary.lookup(t.text) is None and t.lower_ not in lexicon.technology_forms:
+            index.add(t.text, "lowercase_brand", 0.6, lowercase=True)
+    for sent in doc.sents:
+        first = sent[0]
+        if not (first.is_alpha and first.text.islower() and len(first) >= 3) or first.pos_ in ("PRON", "DET"):
+            continue
+        if first.dep_ != "nsubj" or first.head.lemma_.casefold() not in verbs or \
+                any(c.dep_ in ("det", "amod", "compound", "poss") for c in first.children):
+            continue
+        if lexicon.vocabulary.lookup(first.text) is not None or first.lower_ in lexicon.technology_forms:
+            continue
+        index.add(first.text, "lowercase_brand", 0.6, lowercase=True)
+
+
+def role_of(chunk: Span, lexicon: Lexicon) -> bool:
+    """"chief executive of X", "Founder & CEO at X": the organisation a person's role is held at."""
+    doc = chunk.doc
+    if chunk.start < 2 or doc[chunk.start - 1].lower_ not in ("of", "at"):
+        return False
+    return doc[chunk.start - 2].lower_ in lexicon.words("person_roles")
 
 
 def _modifier(span: Span) -> bool:
@@ -449,13 +576,17 @@ def _with_partner(prep, lexicon: Lexicon) -> bool:
         any(c.lower_ in ("joint", "shared", "common") for c in head.children)
 
 
-def appositive_cue(chunk: Span, cues: set[str]) -> bool:
-    """"X, a Seattle-based asteroid mining startup, ..." / "X, a maker of dust shields"."""
+def appositive_cue(chunk: Span, cues: set[str], head_only: bool = False) -> bool:
+    """"X, a Seattle-based asteroid mining startup, ..." / "X, a maker of dust shields". With
+    `head_only`, the cue must head the appositive ("X, a Lisbon startup", not "X, a team from the
+    University of Y")."""
     doc = chunk.doc
     if chunk.end + 2 >= len(doc) or doc[chunk.end].text != "," or doc[chunk.end + 1].lower_ not in ("a", "an", "the"):
         return False
     for t in doc[chunk.end + 2:chunk.end + 14]:
         if t.is_punct and t.text not in ("-", "–"):
+            return False
+        if head_only and t.lower_ in ("of", "from", "at", "in", "with", "for", "that", "which", "who"):
             return False
         if t.lower_ in cues or t.lemma_.casefold() in cues:
             return True
@@ -492,14 +623,20 @@ def proper_chunks(doc: Doc):
 # ---------------------------------------------------------------- what is not an organisation
 
 def not_an_org(span: Span, lexicon: Lexicon, people: set[str]) -> bool:
-    return person_context(span, lexicon, people) or product_context(span, lexicon) or place_context(span) \
+    return person_context(span, lexicon, people) or product_context(span, lexicon) or place_context(span, lexicon) \
         or source_context(span) or facility_context(span, lexicon)
 
 
 def source_context(span: Span) -> bool:
-    """Who is quoted as a source: "analysts at X", "according to X"."""
-    before = " ".join(t.lower_ for t in span.doc[max(span.start - 2, 0):span.start])
-    return before.endswith(("analysts at", "analyst at", "analysts from", "according to", "economists at"))
+    """Who is quoted as a source or publishes the text: "analysts at X", "according to X",
+    "X is published by Y"."""
+    doc = span.doc
+    before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
+    if before.endswith(("analysts at", "analyst at", "analysts from", "according to", "economists at",
+                        "published by")):
+        return True
+    root = span.root                            # "The Orbital Ledger is published by ...": a publication
+    return root.dep_ == "nsubjpass" and root.head.lemma_ == "publish"
 
 
 def facility_context(span: Span, lexicon: Lexicon) -> bool:
@@ -545,6 +682,8 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
     doc = span.doc
     heads = lexicon.words("technology_heads")
     nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in heads and maker_name(span, lexicon):
+        return False                                        # "a Tui Aerospace lander": who made it
     if nxt is not None and (nxt.lower_ in heads or nxt.lower_ in ("-class", "class") or
                             (nxt.text == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "class")):
         return True
@@ -559,12 +698,35 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
     return before.endswith(("known as", "called", "named", "dubbed", "codenamed", "code-named"))   # "known as LUPEX"
 
 
-def place_context(span: Span) -> bool:
-    """A place: "based in Toulouse", or a GPE/LOC/NORP entity."""
+PLACE_HEADS = {"centre", "center", "space"}     # "Kennedy Space Center", "Chinese Space": places as often
+
+
+def maker_name(span: Span, lexicon: Lexicon) -> bool:
+    """A name of two or more words ending in an organisation head word ("Tui Aerospace"), not in a
+    word of the domain vocabulary: the maker's name even when it only modifies a product noun."""
+    words = [t.lower_ for t in span]
+    return len(words) >= 2 and words[-1] in lexicon.words("org_head_words") and \
+        lexicon.vocabulary.lookup(span[0].text) is None and span[0].text[:1].isupper() and \
+        words[-1] not in lexicon.words("technology_heads")
+
+
+def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
+    """A place: "based in Toulouse", or a GPE/LOC/NORP entity, unless the name ends in an
+    organisation head word ("Wadi Minerals", "Andes Orbital": the model reads the place word)."""
     doc = span.doc
     before = [t.lower_ for t in doc[max(span.start - 2, 0):span.start]]
     if len(before) == 2 and before[1] == "in" and before[0] in ("based", "headquartered", "located", "headquarters"):
         return True
+    if lexicon is not None and maker_name(span, lexicon) and span[-1].lower_ not in PLACE_HEADS:
+        return False
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if lexicon is not None and span.start >= 2 and prev.lower_ == "of" and \
+            doc[span.start - 2].lower_ in lexicon.words("state_words"):
+        return True                             # "the Republic of Paraguay"
+    if len(span) == 1 and prev is not None and prev.head.i < prev.i and (
+            (prev.lower_ in ("in", "near") and prev.head.pos_ == "NOUN") or
+            (prev.lower_ == "from" and prev.head.text[:1].isupper())):
+        return True                             # "their chamber in Lyon", "Pollux Dynamics from Accra"
     return any(e.label_ in ("GPE", "LOC", "NORP", "FAC") and e.start <= span.start and span.end <= e.end
                for e in doc.ents)
 
@@ -574,9 +736,24 @@ def products_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     out: set[str] = set()
     for block, doc in parsed:
         for chunk in proper_chunks(doc):
-            if product_context(chunk, lexicon):
+            if product_context(chunk, lexicon) or defined_as_thing(chunk, lexicon):
                 out.add(chunk.text)
+        out |= {e.text for e in doc.ents if e.label_ == "ORG" and defined_as_thing(e, lexicon)}
     return out
+
+
+def defined_as_thing(chunk: Span, lexicon: Lexicon) -> bool:
+    """"Storm is a 25 kg hopper", "LVAP is the Authority's first flight programme": a name defined by
+    "is a/the ..." with a thing's head noun (technology or programme) names that thing."""
+    root = chunk.root
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+        return False
+    heads = lexicon.words("technology_heads") | lexicon.words("facility_heads")
+    generic = lexicon.words("generic_technology_heads")
+    for attr in root.head.children:
+        if attr.dep_ == "attr" and attr.i > root.i and attr.lower_ in heads and attr.lower_ not in generic:
+            return True
+    return False
 
 
 def people_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
@@ -624,13 +801,62 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> N
             continue
         ner_candidates(doc, index, lexicon, people)
         cue_candidates(doc, index, lexicon, people)
+        lowercase_brands(doc, index, lexicon)
         enumeration_candidates(block.clean, index)
+    author_candidates(parsed, index, lexicon)
+    for block, doc in parsed:
+        if in_prose(block):
+            coordinated_candidates(doc, index, lexicon, people)
     for block, doc in parsed:
         if in_prose(block):
             alias_definitions(block.clean, index)
     short_forms(parsed, index)
     split_merged(index)
     prune(parsed, index)
+
+
+def coordinated_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
+    """"Both Gannet Space and Kestrel Drill focus on Mars": a name joined by "and"/"or" to a player
+    shares its role, so it is an organisation too."""
+    chunks = [c for c in proper_chunks(doc) if len(c) >= 2]
+    known = [c for c in chunks if index.resolve(index.key(clean_name(c.text))) in index.forms]
+    for chunk in chunks:
+        if chunk in known or not_an_org(chunk, lexicon, people):
+            continue
+        root = chunk.root
+        partners = [root.head] if root.dep_ == "conj" else [c for c in root.children if c.dep_ == "conj"]
+        if any(k.start <= p.i < k.end for p in partners for k in known):
+            index.add(chunk.text, "org_conj", 0.6)
+
+
+def opening_blocks(parsed: list[tuple]) -> list[tuple]:
+    """The document's opening: its headings, title, byline and short header lines ("Founder & CEO at
+    X"), up to the first sentence of prose."""
+    out = []
+    for block, doc in parsed:
+        short = block.kind in ("paragraph", "item") and len(block.clean.split()) <= 12
+        if block.kind not in ("heading", "title") and not short:
+            break
+        out.append((block, doc))
+        if short and block.kind == "paragraph":
+            break
+    return out
+
+
+FIRST_PERSON = {"we", "us", "our", "ours"}
+
+
+def author_candidates(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> None:
+    """A document written as "we" (a fund's letter, a company's post) names its author in its
+    opening: an organisation-headed name there ("X Ventures: portfolio notes") or the organisation of
+    the writer's role ("Founder & CEO at X") is a player."""
+    if not any(t.lower_ in FIRST_PERSON and t.pos_ == "PRON" for block, doc in parsed if block.kind == "paragraph"
+               for t in doc):
+        return
+    for block, doc in opening_blocks(parsed):
+        for chunk in proper_chunks(doc):
+            if (maker_name(chunk, lexicon) or role_of(chunk, lexicon)) and not index._lexicon_word(chunk[0].lower_):
+                index.add(chunk.text, "author_heading", 0.7)
 
 
 def mention_matcher(nlp, index: PlayerIndex) -> PhraseMatcher:

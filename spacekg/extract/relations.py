@@ -74,6 +74,7 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
         who = credited(span.root, mentions, active, lexicon)
         if any(subject_side(m) for m in who) and not _joint_work(span.root, lexicon):
             who = [m for m in who if not _counterparty(m, lexicon)]
+        who = [m for m in who if not opinion_holder(m, span.root, lexicon)]
         for m in who:
             resources, platforms = claims.setdefault(m.key, ([], []))
             (resources if span.label_ == "resource_type" else platforms).append(span.id_)
@@ -81,6 +82,60 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
     applications = unique(s.id_ for s in terms.get("application", []))
     return [Target(names[key], unique(res), unique(plat), evidence, list(phases), list(applications))
             for key, (res, plat) in claims.items()]
+
+
+def glossed_targets(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence) -> list[Target]:
+    """"Astra Fell (lunar ice), Tarn Orbital (asteroid metals)": a short parenthesis after a player
+    that names resources or platforms glosses what the player goes after."""
+    doc = sent.doc
+    terms = [s for label in TARGET_LABELS for s in sentence_terms(sent, mentions).get(label, [])]
+    out = []
+    for m in mentions:
+        if m.span.end >= sent.end or doc[m.span.end].text != "(":
+            continue
+        close = next((t.i for t in doc[m.span.end:min(m.span.end + 8, sent.end)] if t.text == ")"), None)
+        if close is None:
+            continue
+        inside = [s for s in terms if m.span.end < s.start and s.end <= close]
+        if not inside:
+            continue
+        res = unique(s.id_ for s in inside if s.label_ == "resource_type")
+        plat = unique(s.id_ for s in inside if s.label_ == "platform")
+        out.append(Target(names[m.key], res, plat, evidence))
+    return out
+
+
+def opinion_holder(m: Mention, term, lexicon: Lexicon) -> bool:
+    """"We estimate that lunar services ...", "X believes that asteroid mining ...": the subject of a
+    verb of opinion holds a view of what its clause says, it does not go after it."""
+    root = m.span.root
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_.casefold() not in lexicon.words("opinion_verbs"):
+        return False
+    return any(c.dep_ == "ccomp" and c.left_edge.i <= term.i <= c.right_edge.i for c in verb.children)
+
+
+def section_targets(sent: Span, mentions: list[Mention], names: dict[str, str], heading: str | None,
+                    evidence: Evidence, lexicon: Lexicon) -> list[Target]:
+    """A player's sentence under a "Moon" or "Asteroids" heading: the heading names what the
+    subject of a target verb ("builds", "plans", "prospects") goes after, when the sentence names
+    no resource or platform of its own."""
+    concept = lexicon.vocabulary.lookup(heading) if heading else None
+    if concept is None or concept.dimension not in TARGET_LABELS:
+        return []
+    terms = sentence_terms(sent, mentions)
+    if any(terms.get(label) for label in TARGET_LABELS):
+        return []
+    cues = lexicon.words("target_cues")
+    out = []
+    for m in unique_players(agents(mentions, lexicon)):
+        verb = m.span.root.head
+        if not subject_side(m) or not (verb.lemma_.casefold() in cues or verb.lower_ in cues or
+                                       any(c.dep_ == "xcomp" and c.lemma_.casefold() in cues for c in verb.children)):
+            continue
+        res, plat = ([concept.label], []) if concept.dimension == "resource_type" else ([], [concept.label])
+        out.append(Target(names[m.key], res, plat, evidence))
+    return out
 
 
 def clause_subjects(verb, by_verb: dict, mentions: list[Mention]) -> list[Mention]:
@@ -265,12 +320,22 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
                 # "drills tested at Y": the subject's owner is not the place it is tested at; in a
                 # list entry ("Acme - ... drills tested at Y") it is the entry's name
                 who = [m for m in mentions if m.span.start == 0 and m not in who]
+        who = [m for m in who if not _recipient(m, lexicon)]
         # a lexicon term is named by its canonical name ("CubeSats" -> CubeSat)
         text = phrase.id_ if phrase.label_ == "technology" and phrase.id_ else _strip_determiners(phrase)
         out += [TechnologyUse(names[m.key], text, evidence) for m in unique_players(who) if text]
     # "In-Situ Resource Utilization (ISRU)": one technology, not two
     return [t for t in out if not any(u.player == t.player and u.technology != t.technology and
                                       abbreviates(t.technology, u.technology) for u in out)]
+
+
+def _recipient(m: Mention, lexicon: Lexicon) -> bool:
+    """"shipped two drills to Y", "sells spectrometers to Y": Y receives the thing, it does not make it."""
+    root = m.span.root
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ == "to" and \
+        (prep.head.lemma_.casefold() in lexicon.words("transfer_verbs") or
+         prep.head.lemma_.casefold() in lexicon.words("cargo_verbs"))
 
 
 def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], lexicon: Lexicon) -> list[Span]:
