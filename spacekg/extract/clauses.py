@@ -14,8 +14,10 @@ These helpers read the dependency parse:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon
 from .players import FIRST_PERSON, Mention
@@ -59,15 +61,33 @@ def mention_at(token: Token, mentions: list[Mention]) -> Mention | None:
 QUOTE_MARK = re.compile(r'"|``|\'\'|“|”')
 
 
+def cached(doc: Doc, key: str, compute: Callable[[Doc], object]):
+    """`compute(doc)`, worked out once per Doc and kept in its user_data: spaCy works out
+    `Doc.text`, `Span.noun_chunks` (all of the document's, then filtered) and `Token.sent`
+    afresh at every call, which the rules below make thousands of times per document."""
+    key = "spacekg." + key
+    if key not in doc.user_data:
+        doc.user_data[key] = compute(doc)
+    return doc.user_data[key]
+
+
+def noun_chunks(sent: Span) -> list[Span]:
+    """The noun chunks of a sentence (what `sent.noun_chunks` gives, without recomputing the document's)."""
+    return [c for c in cached(sent.doc, "noun_chunks", lambda d: list(d.noun_chunks))
+            if c.start >= sent.start and c.end <= sent.end]
+
+
+def sentence_start_char(token: Token) -> int:
+    starts = cached(token.doc, "sentence_starts", lambda d: [(s.start, s.start_char) for s in d.sents])
+    return starts[bisect_right(starts, (token.i, float("inf"))) - 1][1]
+
+
 def in_quotes(token: Token) -> bool:
     """Inside quoted speech: what a person says is not a fact the sentence states. The quote marks
     before the token in its sentence are read from the text (walking the tokens was slow)."""
-    doc = token.doc
-    text = doc.user_data.get("spacekg.text")
-    if text is None:                        # Doc.text joins the tokens anew at every call
-        text = doc.user_data["spacekg.text"] = doc.text
+    text = cached(token.doc, "text", lambda d: d.text)
     inside = False
-    for mark in QUOTE_MARK.findall(text, token.sent.start_char, token.idx):
+    for mark in QUOTE_MARK.findall(text, sentence_start_char(token), token.idx):
         inside = mark == "“" or (mark != "”" and not inside)
     return inside
 

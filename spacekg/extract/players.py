@@ -672,9 +672,11 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset())
             if t.lower_ in roles:
                 return True
     said = lexicon.words("speech_verbs")
-    is_person = any(e.label_ == "PERSON" and e.start <= span.start and span.end <= e.end for e in doc.ents)
     near = [t.lower_ for t in doc[max(span.start - 1, 0):span.start]] + [t.lower_ for t in doc[span.end:span.end + 1]]
-    return is_person and len(span) >= 2 and any(w in said for w in near)
+    if len(span) < 2 or not any(w in said for w in near):
+        return False
+    # inside one PERSON entity (read from the tokens: doc.ents makes every entity's span anew)
+    return span[0].ent_type_ == "PERSON" and all(t.ent_type_ == "PERSON" and t.ent_iob_ == "I" for t in span[1:])
 
 
 def product_context(span: Span, lexicon: Lexicon) -> bool:

@@ -13,7 +13,7 @@ from itertools import combinations
 from spacy.tokens import Span
 
 from .clauses import (agents, coordination_head, entry_name, governor, in_quotes, is_funder, is_verb, mention_at,
-                      owners, subject_side)
+                      noun_chunks, owners, subject_side)
 from .dates import first_date
 from .facts import Collaboration, Development, Evidence, Target, TechnologyUse
 from .lexicon import Lexicon
@@ -345,7 +345,7 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
     generic = lexicon.words("generic_technology_heads")
     player_tokens = {i for m in mentions for i in range(m.span.start, m.span.end)}
     found: list[Span] = []
-    for chunk in sent.noun_chunks:
+    for chunk in noun_chunks(sent):
         chunk = _after_possessor(_with_coordinated_modifiers(chunk), mentions)
         if chunk is None or player_tokens & set(range(chunk.start, chunk.end)) or in_quotes(chunk.root):
             continue
