@@ -68,3 +68,13 @@ def test_a_value_holding_a_role_word_is_no_header(extractor):
     assert not Header.read("Type | Private company", lexicon).about_players
     header = Header.read("Company name | Focus | Key technology", lexicon)
     assert header.columns == {"player": 0, "technology": 2, "focus": 1}
+
+
+def test_year_rows_under_a_market_header_and_key_value_rows():
+    rows = {"2025 | USD 1.1 bn": "Year | Market size", "2030F | USD 2.6 bn": "Year | Market size (USD)",
+            "Revenue forecast in 2030 | USD 3.4 billion": "", "Growth rate | CAGR of 12.5% from 2025 to 2030": ""}
+    got = [[(f.metric, f.value, f.year, f.from_year, f.to_year) for f in label_value_figures(row, None, header)]
+           for row, header in rows.items()]
+    assert got == [[("market_size", 1.1e9, 2025, None, None)], [("market_size", 2.6e9, 2030, None, None)],
+                   [("market_size", 3.4e9, 2030, None, None)], [("cagr", 12.5, None, 2025, 2030)]]
+    assert label_value_figures("2025 | USD 40 million", None, "Year | Funding raised") == []

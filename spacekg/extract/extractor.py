@@ -13,7 +13,8 @@ from .facts import Development, Evidence, Extraction, SegmentItem
 from .lexicon import Lexicon, load_lexicon
 from .market import figures_in, study_period
 from .pipeline import load_nlp
-from .players import PlayerIndex, find_players, in_prose, mention_matcher, mentions_in, opening_blocks
+from .players import (NO_PLAYERS_SECTIONS, PlayerIndex, find_players, in_prose, mention_matcher, mentions_in,
+                      opening_blocks)
 from .reader import Block, Document
 from .relations import (collaborations_in, development_in, event_in, glossed_targets, section_targets, subsumed,
                         targets_in, technologies_in)
@@ -84,6 +85,11 @@ class Extractor:
                     continue                # a table's first row names its columns
                 if in_prose(block) and table_row(out, doc.text, block, spacy_doc, header, matcher, names, lex):
                     continue                # a row read with its header states no sentence
+            if headline(block):
+                for sent in spacy_doc.sents:   # "Space Mining Market to Hit $3.4 Billion by 2030"
+                    ev = evidence(doc.text, block, sent, "sentence", section=block.section.heading if block.section else None)
+                    out.market += figures_in(sent.text, _with_rule(ev, "market_headline", 0.8), period)
+                continue
             if not in_prose(block) or ("players" in kinds and block.kind == "item"):
                 continue                    # a key-players list names players, it states no relation
             mentions = mentions_in(spacy_doc, matcher)
@@ -130,12 +136,18 @@ class Extractor:
         return out
 
 
+def headline(block: Block) -> bool:
+    """A heading or a bullet's title outside the sections that state nothing (contents, related reports ...)."""
+    return block.kind in ("heading", "title") and not (block.section and set(block.section.kinds()) & NO_PLAYERS_SECTIONS)
+
+
 def table_row(out: Extraction, text: str, block: Block, spacy_doc: Doc, header: Header, matcher,
               names: dict[str, str], lexicon: Lexicon) -> bool:
     """Add what a table's data row states; False when its header gives no way to read it."""
     start, end = block.to_source(0, len(block.clean))
     section = block.section.heading if block.section else None
-    figures = label_value_figures(block.clean, Evidence(text[start:end], start, end, "table_row", 0.8, section))
+    figures = label_value_figures(block.clean, Evidence(text[start:end], start, end, "table_row", 0.8, section),
+                                  header.text)
     out.market += figures
     if not header.about_players:
         return bool(figures)

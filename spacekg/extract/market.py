@@ -22,30 +22,54 @@ def scale_word(name: str) -> str:
     return rf"(?P<{name}>trillion|billion|million|thousand|bn|tn|mn|mln|[bmk])\b"
 
 
+WORD_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "half a": 0.5}
+PERCENT = r"\s?(?:%|percent\b|per\s?cent\b)"
 MONEY = re.compile(rf"{CURRENCY}\s?{number('num')}\s?(?:{scale_word('scale')})?|"
-                   rf"{number('num2')}\s?{scale_word('scale2')}\s?(?:USD|US dollars?|U\.S\. dollars?|dollars)", re.I)
+                   rf"{number('num2')}\s?{scale_word('scale2')}\s?(?:USD|US dollars?|U\.S\. dollars?|dollars)|"
+                   rf"\b(?P<num3>{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))})\s"
+                   rf"(?P<scale3>trillion|billion|million)\s(?:USD|US dollars?|U\.S\. dollars?|dollars)", re.I)
 YEAR = r"(?P<year>(?:19|20|21)\d\d)"
-YEAR_AFTER = re.compile(rf"^\s*(?:market\s+)?(?:in|by|for|during|through|till|until|to|of|at the end of|in the year)?\s*"
+YEAR_AFTER = re.compile(rf"^\s*\(?\s*(?:market\s+)?(?:in\s+(?:annual\s+)?(?:revenues?|sales)\s+)?(?:in|by|for|during|through|till|until|to|of|at the end of|in the year)?\s*"
                         rf"(?:the\s+)?(?:end of\s+|fiscal\s+|FY\s?)?{YEAR}\b", re.I)
-YEAR_BEFORE = re.compile(rf"(?:\b(?:in|by|for|during|of)\s+|\b(?=(?:19|20|21)\d\d\s*:\s*$)){YEAR}\b[^.;]{{0,40}}$",
-                         re.I)     # "... in 2024 and is", "Market size 2024: USD ..."
+YEAR_BEFORE = re.compile(rf"(?:\b(?:in|by|for|during|of)\s+|\b(?=(?:19|20|21)\d\d\s*:\s*$)|"
+                         rf"\b(?=(?:19|20|21)\d\d\s+(?:global\s+|worldwide\s+)?market\b)){YEAR}\b[^.;]{{0,40}}$",
+                         re.I)     # "... in 2024 and is", "Market size 2024: USD ...", "The 2024 market was"
 CAGR = re.compile(
-    rf"(?:CAGR|compound annual growth rate|annual growth rate|growth rate)(?:\s*\(CAGR\))?[^%\d]{{0,40}}?"
-    rf"{number('rate')}\s?%|{number('rate2')}\s?%\s*(?:CAGR|compound annual growth|annual growth)", re.I)
+    rf"(?:CAGR|compound annual growth rate|annual growth rate|growth rate)(?:\s*\(CAGR\))?"
+    rf"(?:\s*[,(]?\s*(?:19|20|21)\d\d\s*(?:-|–|—|to)\s*(?:19|20|21)\d\d\)?)?[^%\d]{{0,40}}?"
+    rf"{number('rate')}{PERCENT}|{number('rate2')}{PERCENT}\s*(?:CAGR|compound annual growth|annual growth|"
+    rf"annually|a year|per year|per annum|each year)", re.I)
 PERIOD = re.compile(rf"(?:from|between|during|over|for)?\s*(?:the\s+)?(?:period\s+)?(?:of\s+)?"
                     rf"(?P<a>(?:19|20|21)\d\d)\s*(?:-|–|—|to|and|through|until)\s*(?P<b>(?:19|20|21)\d\d)", re.I)
 STUDY_PERIOD = re.compile(rf"(?:study|forecast|projection|assessment)\s+period\s*[:\-|]?\s*(?:of\s+)?"
                           rf"(?P<a>(?:19|20|21)\d\d)\s*(?:-|–|—|to)\s*(?P<b>(?:19|20|21)\d\d)", re.I)
 CAGR_LABEL = re.compile(r"\bCAGR\b|compound annual growth|annual growth rate|growth rate", re.I)
 MARKET_WORDS = re.compile(r"\bmarket\b|\bindustry\b|\bsector\b|\brevenue", re.I)
+# a company's own revenue ("The company's revenue", "its revenues", "Acme's revenue") is not the market's
+OWN_REVENUE = re.compile(r"(?:\b(?:its|their|our|company's|firm's|startup's|group's)|\b[A-Z][\w-]*'s)\s+"
+                         r"(?:\w+\s+)?revenues?\b", re.I)
 FORECAST_WORDS = re.compile(r"\b(?:projected|forecast|expected|anticipated|estimated to|will|reach|reaching|"
                             r"predicted|poised)\b", re.I)
 YEARS = re.compile(r"\b(?:19|20|21)\d\d\b")
 
 
 def parse_number(num: str, scale: str | None) -> float:
-    value = float(num.replace(",", ""))
+    word = WORD_NUMBERS.get(num.casefold())
+    value = float(word if word is not None else num.replace(",", ""))
     return value * SCALE.get((scale or "").casefold(), 1.0)
+
+
+def money_value(m: re.Match) -> float:
+    """The USD amount a MONEY match states."""
+    return parse_number(m.group("num") or m.group("num2") or m.group("num3"),
+                        m.group("scale") or m.group("scale2") or m.group("scale3"))
+
+
+def about_market(sentence: str) -> bool:
+    """The sentence names the market ("market", "industry", "sector", revenue that is no company's own)."""
+    return any(not (m.group().casefold().startswith("revenue") and OWN_REVENUE.search(sentence))
+               for m in MARKET_WORDS.finditer(sentence))
 
 
 def study_period(text: str) -> tuple[int, int] | None:
@@ -55,12 +79,13 @@ def study_period(text: str) -> tuple[int, int] | None:
 
 def figures_in(sentence: str, evidence: Evidence, period: tuple[int, int] | None) -> list[MarketFigure]:
     """Market sizes and CAGRs stated in one sentence about the market."""
-    if not MARKET_WORDS.search(sentence) and not CAGR.search(sentence):
+    if not about_market(sentence) and not any(CAGR_LABEL.search(m.group()) for m in CAGR.finditer(sentence)):
         return []               # a growth rate makes "We forecast USD 410 million in 2034, a CAGR of ..." the market's
+                                # ("Acme's output grows 30% a year" does not)
     out: list[MarketFigure] = []
     sizes: list[MarketFigure] = []
     for m in MONEY.finditer(sentence):
-        value = parse_number(m.group("num") or m.group("num2"), m.group("scale") or m.group("scale2"))
+        value = money_value(m)
         year = YEAR_AFTER.match(sentence[m.end():m.end() + 40])
         if year is None:
             year = YEAR_BEFORE.search(sentence[max(0, m.start() - 60):m.start()])

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from .facts import Evidence, MarketFigure, Target, TechnologyUse
 from .lexicon import Lexicon
-from .market import CAGR_LABEL, MONEY, PERIOD, YEARS, parse_number
+from .market import CAGR, CAGR_LABEL, MONEY, PERIOD, YEARS, money_value
 from .pipeline import TERMS_KEY
 
 SEP = " | "
@@ -44,6 +44,7 @@ def is_row(text: str) -> bool:
 class Header:
     width: int
     columns: dict[str, int]       # role ("player", "technology", "focus") -> cell index
+    text: str = ""                # the header row itself ("Year | Market size")
 
     @classmethod
     def read(cls, text: str, lexicon: Lexicon) -> Header:
@@ -57,7 +58,7 @@ class Header:
                 if role not in roles and label and set(label) <= vocabulary | LABEL_FILLERS and \
                         set(label) & vocabulary:
                     roles[role] = i
-        return cls(len(labels), roles)
+        return cls(len(labels), roles, text)
 
     @property
     def about_players(self) -> bool:
@@ -121,26 +122,31 @@ def row_facts(doc: Doc, text: str, header: Header, mentions, names: dict[str, st
     return targets, technologies
 
 
-def label_value_figures(text: str, evidence: Evidence) -> list[MarketFigure]:
-    """"Market value, 2025 | USD 190 million", "CAGR, 2025-2031 | 22.4%"."""
+def label_value_figures(text: str, evidence: Evidence, header: str = "") -> list[MarketFigure]:
+    """"Market value, 2025 | USD 190 million", "CAGR, 2025-2031 | 22.4%"; "2025 | USD 1.1 bn" under the
+    header "Year | Market size"."""
     spans = cells(text)
     if len(spans) != 2:
         return []
     label, value = (text[a:b].strip() for a, b in spans)
     if CAGR_LABEL.search(label):
         m = re.fullmatch(r"(\d+(?:\.\d+)?)\s?%", value)
-        period = PERIOD.search(label)
-        if m and period:
-            return [MarketFigure("cagr", float(m.group(1)), "percent", from_year=int(period.group("a")),
+        rate = float(m.group(1)) if m else None
+        if rate is None and (growth := CAGR.search(value)):    # "Growth rate | CAGR of 12.5% from 2025 to 2030"
+            rate = float((growth.group("rate") or growth.group("rate2")).replace(",", ""))
+        period = PERIOD.search(label) or PERIOD.search(value)
+        if rate is not None and period:
+            return [MarketFigure("cagr", rate, "percent", from_year=int(period.group("a")),
                                  to_year=int(period.group("b")), forecast=True, evidence=evidence)]
         return []
-    if not re.search(r"\bmarket\b", label, re.I):
+    year_label = re.fullmatch(r"(?:FY\s?)?((?:19|20|21)\d\d)\s?[EFP]?", label, re.I)
+    if not re.search(r"\bmarket\b|\brevenue forecast\b", label, re.I) and not (year_label and re.search(r"\bmarket\b", header, re.I)):
         return []
-    years = YEARS.findall(label)
+    years = [year_label.group(1)] if year_label else YEARS.findall(label)
     money = MONEY.fullmatch(value)
     if len(years) != 1 or money is None:
         return []
-    amount = parse_number(money.group("num") or money.group("num2"), money.group("scale") or money.group("scale2"))
+    amount = money_value(money)
     if amount < 1e5:
         return []
     figure = MarketFigure("market_size", amount, "USD", year=int(years[0]), evidence=evidence)
