@@ -71,6 +71,9 @@ def test_growth_rate_makes_a_sentence_about_the_market():
     ("Lunar mining market CAGR (2025-2030): 12.4%", {("cagr", 12.4, None, 2025, 2030)}),
     ("The 2024 market size was $1.2 billion.", {("market_size", 1.2e9, 2024, None, None)}),
     ("The industry generated USD 1.2 billion in revenue in 2024.", {("market_size", 1.2e9, 2024, None, None)}),
+    ("Our model puts the market at 3.1 billion in 2026, with a $5.6-billion market in 2029.",
+     {("market_size", 3.1e9, 2026, None, None), ("market_size", 5.6e9, 2029, None, None)}),
+    ("A second scenario gives $6.2 billion (2030F) for the market.", {("market_size", 6.2e9, 2030, None, None)}),
 ])
 def test_more_wordings(sentence, expected):
     assert found(sentence) == expected
@@ -82,6 +85,8 @@ def test_more_wordings(sentence, expected):
     "Acme's output grows 30% a year, and it raised $20 million in 2025.",
     "In Europe, the market stood at €300 million in 2024.",        # no currency but USD in the contract
     "Lunar ice extraction could be worth $1.1-1.4 billion in 2027.",   # a range has no single value
+    "The market shipped 1.2 million tonnes in 2024.",                  # a bare amount of something else
+    "The European market reached 3.1 billion in 2026, in euros.",      # a bare amount in another currency
 ])
 def test_company_revenue_other_currencies_and_ranges_are_not_market_figures(sentence):
     assert found(sentence) == set()
@@ -103,3 +108,10 @@ def test_snippet_set_floor(extractor):
         pred = json.loads(json.dumps(extractor.extract(read_document(folder / gold["doc"])).to_json()))
         total = total + score(pred, gold)["market"]
     assert total.f1 >= 0.95, total.to_json()
+
+
+def test_a_sentence_continuing_a_market_figure():
+    sentence = "It is expected to reach USD 7.9 billion by 2031."
+    assert found(sentence) == set()
+    assert {(f.metric, f.value, f.year) for f in figures_in(sentence, EV, None, continues=True)} == \
+        {("market_size", 7.9e9, 2031)}

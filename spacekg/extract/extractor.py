@@ -95,6 +95,7 @@ class Extractor:
             mentions = mentions_in(spacy_doc, matcher)
             speaker = speaker_of(block.clean, doc.text, index, speakers)
             entry = entry_name(spacy_doc, mentions) if block.kind == "item" else None
+            stated = False                  # the previous sentence stated a market figure
             for sent in spacy_doc.sents:
                 here = sentence_players(sent, mentions)
                 if entry is not None and entry not in here:
@@ -103,7 +104,9 @@ class Extractor:
                 last_subject = latest_subject(here) or last_subject
                 ev = evidence(doc.text, block, sent, "sentence",
                               section=block.section.heading if block.section else None)
-                out.market += figures_in(sent.text, _with_rule(ev, "market_figure", 0.9), period)
+                figures = figures_in(sent.text, _with_rule(ev, "market_figure", 0.9), period, stated)
+                out.market += figures
+                stated = bool(figures)
                 for m in here:
                     for p in players:
                         if p.name == names[m.key]:

@@ -25,13 +25,19 @@ def scale_word(name: str) -> str:
 WORD_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "half a": 0.5}
 PERCENT = r"\s?(?:%|percent\b|per\s?cent\b)"
-MONEY = re.compile(rf"{CURRENCY}\s?{number('num')}\s?(?:{scale_word('scale')})?|"
+MONEY = re.compile(rf"{CURRENCY}\s?{number('num')}[\s-]?(?:{scale_word('scale')})?|"
                    rf"{number('num2')}\s?{scale_word('scale2')}\s?(?:USD|US dollars?|U\.S\. dollars?|dollars)|"
                    rf"\b(?P<num3>{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))})\s"
-                   rf"(?P<scale3>trillion|billion|million)\s(?:USD|US dollars?|U\.S\. dollars?|dollars)", re.I)
+                   rf"(?P<scale3>trillion|billion|million)\s(?:USD|US dollars?|U\.S\. dollars?|dollars)|"
+                   # a bare amount, its currency stated elsewhere ("the market at 3.1 billion in 2026"); not
+                   # "1.2 million tonnes": only a year, a bracket or the clause's end may follow
+                   rf"(?<![\w€£¥.,]){number('num4')}[\s-]?(?P<scale4>trillion|billion|million|bn|mn)\b"
+                   rf"(?=\s*(?:in|by|for|during|through|\(|,|;|\.|$))", re.I)
+OTHER_CURRENCY = re.compile(r"[€£¥₹]|\b(?:EUR|GBP|JPY|INR|CNY|RMB|CAD|AUD|euros?|pounds|yen|rupees|yuan|crores?)\b")
+CONTINUES = re.compile(r"\s*(?:It|This|That|The figure|The total|The sector|The segment)\b")
 YEAR = r"(?P<year>(?:19|20|21)\d\d)"
 YEAR_AFTER = re.compile(rf"^\s*\(?\s*(?:market\s+)?(?:in\s+(?:annual\s+)?(?:revenues?|sales)\s+)?(?:in|by|for|during|through|till|until|to|of|at the end of|in the year)?\s*"
-                        rf"(?:the\s+)?(?:end of\s+|fiscal\s+|FY\s?)?{YEAR}\b", re.I)
+                        rf"(?:the\s+)?(?:end of\s+|fiscal\s+|FY\s?)?{YEAR}(?:[EFP]\b|\b)", re.I)
 YEAR_BEFORE = re.compile(rf"(?:\b(?:in|by|for|during|of)\s+|\b(?=(?:19|20|21)\d\d\s*:\s*$)|"
                          rf"\b(?=(?:19|20|21)\d\d\s+(?:global\s+|worldwide\s+)?market\b)){YEAR}\b[^.;]{{0,40}}$",
                          re.I)     # "... in 2024 and is", "Market size 2024: USD ...", "The 2024 market was"
@@ -62,8 +68,8 @@ def parse_number(num: str, scale: str | None) -> float:
 
 def money_value(m: re.Match) -> float:
     """The USD amount a MONEY match states."""
-    return parse_number(m.group("num") or m.group("num2") or m.group("num3"),
-                        m.group("scale") or m.group("scale2") or m.group("scale3"))
+    return parse_number(m.group("num") or m.group("num2") or m.group("num3") or m.group("num4"),
+                        m.group("scale") or m.group("scale2") or m.group("scale3") or m.group("scale4"))
 
 
 def about_market(sentence: str) -> bool:
@@ -77,14 +83,19 @@ def study_period(text: str) -> tuple[int, int] | None:
     return (int(m.group("a")), int(m.group("b"))) if m else None
 
 
-def figures_in(sentence: str, evidence: Evidence, period: tuple[int, int] | None) -> list[MarketFigure]:
-    """Market sizes and CAGRs stated in one sentence about the market."""
-    if not about_market(sentence) and not any(CAGR_LABEL.search(m.group()) for m in CAGR.finditer(sentence)):
+def figures_in(sentence: str, evidence: Evidence, period: tuple[int, int] | None,
+               continues: bool = False) -> list[MarketFigure]:
+    """Market sizes and CAGRs stated in one sentence about the market; `continues` when the sentence
+    before it in the paragraph stated one ("... valued at USD 2.4 billion in 2024. It is expected to reach ...")."""
+    if not about_market(sentence) and not any(CAGR_LABEL.search(m.group()) for m in CAGR.finditer(sentence)) and \
+            not (continues and CONTINUES.match(sentence)):
         return []               # a growth rate makes "We forecast USD 410 million in 2034, a CAGR of ..." the market's
                                 # ("Acme's output grows 30% a year" does not)
     out: list[MarketFigure] = []
     sizes: list[MarketFigure] = []
     for m in MONEY.finditer(sentence):
+        if m.group("num4") and OTHER_CURRENCY.search(sentence):
+            continue
         value = money_value(m)
         year = YEAR_AFTER.match(sentence[m.end():m.end() + 40])
         if year is None:
