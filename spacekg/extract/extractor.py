@@ -54,7 +54,8 @@ class Extractor:
         lex = self.lexicon
         out = Extraction(doc=doc.name, title=doc.title)
         index = PlayerIndex(lex)
-        find_players(parsed, index, lex)
+        rows = table_rows([b for b, _ in parsed], lex)
+        find_players(parsed, index, lex, rows)
         out.report = report_info(doc, parsed)
         out.regions = regions_in(parsed, out.report, lex)
         places = {normalise(r) for r in out.regions} | {normalise(e.text) for _, d in parsed for e in d.ents
@@ -68,12 +69,12 @@ class Extractor:
         period = study_period(doc.text)
         last_subject = None                 # the player "the company" / "it" refers to
         author = author_of(parsed, matcher)  # the player "we" refers to
-        rows = table_rows([b for b, _ in parsed], lex)
         owners: dict[str, str] = {}         # product name -> the player it belongs to
         speakers: dict[str, str | None] = {}  # a transcript's speaker label -> the player it speaks for
 
         for position, (block, spacy_doc) in enumerate(parsed):
             kinds = block.section.kinds() if block.section else []
+            section = block.section.heading if block.section else None
             if block.kind == "item" and "segment_dimension" in kinds:
                 out.segments.append(segment_item(block, lex))
                 continue
@@ -87,7 +88,7 @@ class Extractor:
                     continue                # a row read with its header states no sentence
             if headline(block):
                 for sent in spacy_doc.sents:   # "Space Mining Market to Hit $3.4 Billion by 2030"
-                    ev = evidence(doc.text, block, sent, "sentence", section=block.section.heading if block.section else None)
+                    ev = evidence(doc.text, block, sent, "sentence", section=section)
                     out.market += figures_in(sent.text, _with_rule(ev, "market_headline", 0.8), period)
                 continue
             if not in_prose(block) or ("players" in kinds and block.kind == "item"):
@@ -102,8 +103,7 @@ class Extractor:
                     here = [entry] + here    # "Acme - Builds drills. Works with X": every sentence is Acme's
                 here += coreferent_subjects(sent, here, last_subject, lex, speaker or author, owners)
                 last_subject = latest_subject(here) or last_subject
-                ev = evidence(doc.text, block, sent, "sentence",
-                              section=block.section.heading if block.section else None)
+                ev = evidence(doc.text, block, sent, "sentence", section=section)
                 figures = figures_in(sent.text, _with_rule(ev, "market_figure", 0.9), period, stated)
                 out.market += figures
                 stated = bool(figures)
@@ -114,8 +114,7 @@ class Extractor:
                 if not here:
                     continue
                 out.targets += targets_in(sent, here, names, _with_rule(ev, "target_cue", 0.8), lex) or \
-                    section_targets(sent, here, names, block.section.heading if block.section else None,
-                                    _with_rule(ev, "section_heading", 0.6), lex)
+                    section_targets(sent, here, names, section, _with_rule(ev, "section_heading", 0.6), lex)
                 out.targets += glossed_targets(sent, here, names, _with_rule(ev, "parenthesis", 0.7))
                 out.collaborations += collaborations_in(sent, here, names, _with_rule(ev, "collaboration_cue", 0.8),
                                                         lex)
@@ -123,7 +122,7 @@ class Extractor:
                 out.technologies += found
                 for t in found:
                     for product in index.products:
-                        if re.search(rf"(?<!\w){re.escape(product)}(?!\w)", t.technology):
+                        if has_phrase(t.technology, product):
                             owners.setdefault(product, index.key(t.player))
                 if "developments" not in kinds:
                     event = event_in(sent, here, names, _with_rule(ev, "event_verb", 0.6), lex)
@@ -149,12 +148,11 @@ def table_row(out: Extraction, text: str, block: Block, spacy_doc: Doc, header: 
     """Add what a table's data row states; False when its header gives no way to read it."""
     start, end = block.to_source(0, len(block.clean))
     section = block.section.heading if block.section else None
-    figures = label_value_figures(block.clean, Evidence(text[start:end], start, end, "table_row", 0.8, section),
-                                  header.text)
+    ev = Evidence(text[start:end], start, end, "table_row", 0.8, section)
+    figures = label_value_figures(block.clean, ev, header.text)
     out.market += figures
     if not header.about_players:
         return bool(figures)
-    ev = Evidence(text[start:end], start, end, "table_row", 0.8, section)
     targets, technologies = row_facts(spacy_doc, block.clean, header, mentions_in(spacy_doc, matcher), names, ev,
                                       lexicon)
     out.targets += targets
@@ -179,7 +177,7 @@ def speaker_of(text: str, document: str, index: PlayerIndex, cache: dict[str, st
         forms = sorted(((f, k) for k, fs in index.forms.items() for f in fs), key=lambda x: -len(x[0]))
         for hit in re.finditer(rf"\b{re.escape(surname)}\b", document):
             window = re.split(r"[.\n]\s", document[hit.end():hit.end() + 100], maxsplit=1)[0]
-            found = [(window.find(f), k) for f, k in forms if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", window)]
+            found = [(window.find(f), k) for f, k in forms if has_phrase(window, f)]
             if found:
                 cache[label] = min(found)[1]
                 break
@@ -193,6 +191,11 @@ def author_of(parsed: list[tuple[Block, Doc]], matcher) -> str | None:
     for block, spacy_doc in opening_blocks(parsed):    # "*Acme Lunar · blog · 2 June*", "CEO at Acme"
         keys.update(m.key for m in mentions_in(spacy_doc, matcher))
     return next(iter(keys)) if len(keys) == 1 else None
+
+
+def has_phrase(text: str, phrase: str) -> bool:
+    """`phrase` stands in `text` as whole words ("Storm" in "the Storm drill", not in "Stormont")."""
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
 
 
 def evidence(text: str, block: Block, sent: Span, rule: str, confidence: float = 0.8,

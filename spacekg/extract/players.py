@@ -24,7 +24,7 @@ from ..vocabulary import normalise
 from .facts import Player
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY, TERMS_KEY
-from .tables import player_cell, table_rows
+from .tables import Header, player_cell
 
 PROSE_BLOCKS = {"item", "paragraph"}
 NO_PLAYERS_SECTIONS = {"questions", "related_reports", "toc", "boilerplate", "segment_dimension", "contact",
@@ -782,11 +782,11 @@ class Mention:
     span: Span
 
 
-def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> None:
-    """Run every candidate rule over the parsed blocks, filling `index`."""
+def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows: dict[int, Header | None]) -> None:
+    """Run every candidate rule over the parsed blocks, filling `index`; `rows` are the blocks'
+    table rows (`tables.table_rows`), which the extractor reads too."""
     people = people_in(parsed, lexicon)
     index.products = products_in(parsed, lexicon)
-    rows = table_rows([b for b, _ in parsed], lexicon)
     for position, (block, doc) in enumerate(parsed):
         kinds = block.section.kinds() if block.section else []
         header = rows.get(position)
