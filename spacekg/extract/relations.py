@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from .clauses import (agents, coordination_head, entry_name, governor, in_quotes, is_funder, is_verb, mention_at,
                       noun_chunks, owners, subject_side)
@@ -223,11 +223,18 @@ def entry_subject(sent: Span, verb, governed: list[Mention], mentions: list[Ment
     return [first]
 
 
-def _rival_object(m: Mention) -> bool:
-    """The object of a rival verb: "acquired Y", "competes with Y", "against Y"."""
+def _listed_root(m: Mention) -> Token:
+    """The token that carries a mention's role when it stands in a list or an apposition
+    ("with X, Y and Z": "X"; "a drill from X, a Lisbon startup": "X")."""
     t = m.span.root
     while t.dep_ in ("conj", "appos") and t.head.i != t.i and not is_verb(t.head):
         t = t.head
+    return t
+
+
+def _rival_object(m: Mention) -> bool:
+    """The object of a rival verb: "acquired Y", "competes with Y", "against Y"."""
+    t = _listed_root(m)
     return t.dep_ in ("dobj", "nsubjpass") or (t.dep_ == "pobj" and t.head.lower_ in ("with", "against", "by"))
 
 
@@ -236,9 +243,7 @@ def _direct_link(m: Mention, lexicon: Lexicon) -> bool:
     "... with Y" ("X plans a station with Y"), Y's hardware or hardware from Y as the object
     ("X will fly Y's drill", "X will ride on a Y lander", "X buys a radar from Y"), or Y as
     the agent of a partnering participle ("X, supported by Y, ...")."""
-    t = m.span.root
-    while t.dep_ in ("conj", "appos") and t.head.i != t.i and not is_verb(t.head):
-        t = t.head
+    t = _listed_root(m)
     head = t.head
     if t.dep_ == "pobj" and head.lower_ == "with":
         return True
