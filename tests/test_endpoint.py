@@ -46,6 +46,19 @@ def test_binding_skips_construct_templates_projection_expressions_comments_and_s
     assert bool(SMALL.query(bound)) is False
 
 
+def test_a_values_placeholder_says_where_values_go():
+    q = ("SELECT ?s ?n ?o { { SELECT ?s (COUNT(*) AS ?n) { VALUES (?s ?x) { (UNDEF UNDEF) } ?s ?p ?x } GROUP BY ?s }"
+         " ?s <http://ex.org/p> ?o }")
+    assert len(list(SMALL.query(q))) == 3                         # as written, the placeholder matches anything
+    bound = bind(q, {"s": ox.NamedNode("http://ex.org/s1")})
+    assert "{ VALUES (?s) { (<http://ex.org/s1>) } ?s ?p ?x }" in bound and bound.count("VALUES") == 1
+    assert [(r["s"].value, r["o"].value) for r in SMALL.query(bound)] == [("http://ex.org/s1", "v1")]
+    bound = bind(q, {"s": ox.NamedNode("http://ex.org/s1"), "o": "v2"})    # ?o is in no placeholder: first
+    assert bound.startswith('SELECT ?s ?n ?o { VALUES (?o) { ("v2") }') and list(SMALL.query(bound)) == []
+    twice = "SELECT ?s { VALUES ?s { UNDEF } ?s ?p ?o FILTER EXISTS { VALUES ?s { UNDEF } ?s ?q ?r } }"
+    assert bind(twice, {"s": ox.NamedNode("http://ex.org/s2")}).count("(<http://ex.org/s2>)") == 2
+
+
 def test_binding_refuses_what_it_cannot_bind():
     with pytest.raises(QueryError, match="short form"):
         bind("CONSTRUCT WHERE { ?s ?p ?o }", {"o": "x"})

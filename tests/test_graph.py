@@ -68,3 +68,17 @@ def test_hostile_names_make_valid_iris():
         g.add((node, RDFS.label, Literal(name)))
         data = g.serialize(format="nt")
         assert len(Graph().parse(data=data, format="nt")) == 1
+
+
+def test_a_claim_names_each_resource_on_each_platform():
+    from spacekg.extract.facts import Extraction, Target
+    g = document_graph(Extraction("t.txt", targets=[Target("Orbit Kiln", ["Water/Ice", "Helium-3"], ["Moon"]),
+                                                    Target("Orbit Kiln", ["Regolith"], [])]))
+    water, helium, moon = (iri.concept("resource_type", "Water/Ice"), iri.concept("resource_type", "Helium-3"),
+                           iri.concept("platform", "Moon"))
+    assert set(g.objects(iri.player("Orbit Kiln"), SM.targetsResourceOnPlatform)) == \
+        {iri.target(water, moon), iri.target(helium, moon)}
+    lunar_ice = iri.target(water, moon)
+    assert str(lunar_ice).endswith("/target/water-ice/moon")
+    assert (lunar_ice, RDF.type, SM.Target) in g and (lunar_ice, RDFS.label, Literal("Water/Ice on Moon")) in g
+    assert (lunar_ice, SM.targetResource, water) in g and (lunar_ice, SM.targetPlatform, moon) in g

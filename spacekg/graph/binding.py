@@ -29,7 +29,9 @@ def term(value: object) -> ox.NamedNode | ox.Literal | ox.BlankNode:
 
 
 def bind(query: str, substitutions: dict[str, object]) -> str:
-    """The query with a `VALUES (?a ?b) { (<iri> "literal") }` block first in its outermost WHERE group.
+    """The query with a `VALUES (?a ?b) { (<iri> "literal") }` block first in its outermost WHERE group,
+    or, for variables the query lists in a `VALUES ... { (UNDEF ...) }` placeholder, in its place
+    (see `_placeholder`).
 
     This is binding, not pasting. A value never becomes query syntax: each one is turned into an
     RDF term first (an IRI, or a literal, as `Store.query` does), and the term is written by
@@ -41,7 +43,21 @@ def bind(query: str, substitutions: dict[str, object]) -> str:
     bindings with everything the group matches, and the bound variables stay in the answer.
     Blank nodes cannot be bound (VALUES does not allow them).
     """
-    names, terms = [], []
+    values = _terms(substitutions)
+    placed = set()
+    for start, end, variables in reversed(_placeholders(query, set(values))):   # where the query asks
+        query = query[:start] + _block({k: v for k, v in values.items() if k in variables}) + query[end:]
+        placed |= variables
+    values = {k: v for k, v in values.items() if k not in placed}
+    if not values:
+        return query
+    at = _where_group_start(query)
+    return query[:at] + " " + _block(values) + " " + query[at:]
+
+
+def _terms(substitutions: dict[str, object]) -> dict[str, str]:
+    """Each value as one N-Triples term, by variable name (checked)."""
+    out = {}
     for name, value in substitutions.items():
         try:
             var = ox.Variable(name)
@@ -50,11 +66,48 @@ def bind(query: str, substitutions: dict[str, object]) -> str:
         value = term(value)
         if isinstance(value, ox.BlankNode):
             raise QueryError(f"?{name}: a blank node cannot be bound in a query sent to a server")
-        names.append(str(var))
-        terms.append(str(value))                # N-Triples: checked IRI, escaped literal
-    block = f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
-    at = _where_group_start(query)
-    return query[:at] + " " + block + query[at:]
+        out[str(var)[1:]] = str(value)          # N-Triples: checked IRI, escaped literal
+    return out
+
+
+def _block(values: dict[str, str]) -> str:
+    return f"VALUES ({' '.join('?' + k for k in values)}) {{ ({' '.join(values.values())}) }}"
+
+
+def _placeholders(query: str, names: set[str]) -> list[tuple[int, int, set[str]]]:
+    """Where a query asks for its parameters: the spans of its `VALUES (?a ?b) { (UNDEF UNDEF) }`
+    blocks that list a bound variable, each with its variables, in order.
+
+    Such a block matches anything, so the query runs as it is when nothing is bound. A query
+    that aggregates in a subquery puts one there: the bound values then narrow the subquery
+    itself (a VALUES block outside is joined only with the subquery's finished answer). A
+    variable listed in a placeholder is bound in every placeholder that lists it, and only there.
+    """
+    found = []
+    toks = [(m.lastgroup, m.group(), m.start(), m.end()) for m in TOKEN.finditer(query)
+            if m.lastgroup not in ("space", "comment")]
+    for i, (kind, text, start, _) in enumerate(toks):
+        if kind != "word" or text.upper() != "VALUES":
+            continue
+        k = i + 1
+        variables = []
+        parens = k < len(toks) and toks[k][1] == "("
+        k += parens
+        while k < len(toks) and toks[k][0] == "var":
+            variables.append(toks[k][1][1:])
+            k += 1
+        k += parens and k < len(toks) and toks[k][1] == ")"
+        if not variables or k >= len(toks) or toks[k][1] != "{":
+            continue
+        k += 1
+        body = []
+        while k < len(toks) and toks[k][1] != "}":
+            body.append(toks[k][1])
+            k += 1
+        cells = [t for t in body if t not in "()"]
+        if k < len(toks) and cells == ["UNDEF"] * len(variables) and names & set(variables):
+            found.append((start, toks[k][3], set(variables)))
+    return found
 
 
 def query_form(query: str) -> str | None:

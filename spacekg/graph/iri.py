@@ -58,6 +58,11 @@ def scheme(dimension: str) -> str:
     return mint("scheme", dimension.replace("_", "-"))
 
 
+def target(resource_iri: str, platform_iri: str) -> str:
+    """A resource on a platform: smr:target/water-ice/moon from smr:resource/water-ice and smr:platform/moon."""
+    return f"{SMR}target/{resource_iri.rsplit('/', 1)[-1]}/{platform_iri.rsplit('/', 1)[-1]}"
+
+
 def technology(name: str) -> str:
     return mint("technology", name)
 

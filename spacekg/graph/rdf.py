@@ -72,6 +72,7 @@ class _Builder:
         self.triples: dict[tuple, None] = {}          # a set that keeps the order of first addition
         self.counter = 0
         self.player_iris: dict[str, URIRef] = {}
+        self.concept_labels: dict[URIRef, str] = {}
 
     def next(self, kind: str) -> URIRef:
         self.counter += 1
@@ -118,6 +119,7 @@ class _Builder:
         """A segment concept; labels outside the vocabulary become new concepts in their scheme."""
         canonical = self.vocab.canonical(label, dimension) if dimension in self.vocab.dimensions else None
         c = URIRef(iri.concept(dimension, canonical or label))
+        self.concept_labels[c] = canonical or label
         if canonical is None:
             self.add(c, RDF.type, CLASS_OF_DIMENSION.get(dimension, SKOS.Concept))
             self.add(c, RDF.type, SKOS.Concept)
@@ -125,6 +127,15 @@ class _Builder:
             self.add(c, SKOS.prefLabel, Literal(label))
             self.add(c, SKOS.inScheme, URIRef(iri.scheme(dimension)))
         return c
+
+    def target(self, resource: URIRef, platform: URIRef) -> URIRef:
+        """A resource on a platform (sm:Target), stated in this report with the labels of its parts."""
+        t = URIRef(iri.target(resource, platform))
+        self.add(t, RDF.type, SM.Target)
+        self.add(t, RDFS.label, Literal(f"{self.concept_labels[resource]} on {self.concept_labels[platform]}"))
+        self.add(t, SM.targetResource, resource)
+        self.add(t, SM.targetPlatform, platform)
+        return t
 
     def technology(self, name: str) -> URIRef:
         t = URIRef(iri.technology(name))
@@ -163,16 +174,22 @@ class _Builder:
             p = self.player(t.player)
             self.add(claim, RDF.type, SM.TargetClaim)
             self.add(claim, SM.player, p)
+            claim_resources, claim_platforms = [], []
             for r in t.resources:
                 c = self.concept("resource_type", r)
+                claim_resources.append(c)
                 self.add(claim, SM.resource, c)
                 self.add(p, SM.targetsResource, c)
                 self.add(p, SM.targets, c)
             for pl in t.platforms:
                 c = self.concept("platform", pl)
+                claim_platforms.append(c)
                 self.add(claim, SM.platform, c)
                 self.add(p, SM.targetsPlatform, c)
                 self.add(p, SM.targets, c)
+            for r in claim_resources:
+                for pl in claim_platforms:
+                    self.add(p, SM.targetsResourceOnPlatform, self.target(r, pl))
             for ph in t.phases:
                 self.add(claim, SM.concerns, self.concept("phase", ph))
             for ap in t.applications:

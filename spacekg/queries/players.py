@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..graph import iri
 from .access import Reader
 from .ask import QuestionError
 from .names import Entity, Names
@@ -35,18 +36,17 @@ def players_table(store, resource: str | None = None, platform: str | None = Non
 
     keep: set[str] | None = None
     if res or plat:
-        keep = {r["player"] for r in reader.rows("players-targeting", resource=res and res.iri,
-                                                 platform=plat and plat.iri)}
+        target = iri.target(res.iri, plat.iri) if res and plat else (res or plat).iri
+        keep = {r["player"] for r in reader.rows("targets-by-reports", target=target)}
     if techs:
         using = {r["player"] for t in techs for r in reader.rows("players-technologies", technology=t.iri)}
         keep = using if keep is None else keep & using
 
     targets: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"resources": [], "platforms": []})
-    for r in reader.rows("players-targeting"):
-        for column, label in (("resources", r.get("resourceLabel")), ("platforms", r.get("platformLabel"))):
-            for value in (label or "").split("; "):
-                if value and value not in targets[r["player"]][column]:
-                    targets[r["player"]][column].append(value)
+    for r in reader.rows("targets-by-reports"):                 # most reported first
+        column = {"resource": "resources", "platform": "platforms"}.get(r["kind"])
+        if column:
+            targets[r["player"]][column].append(r["targetLabel"])
     developed: dict[str, list[str]] = defaultdict(list)
     for r in reader.rows("players-technologies"):
         if r["technologyLabel"] not in developed[r["player"]]:
