@@ -303,7 +303,8 @@ def consume(answer) -> int:
     return sum(1 for _ in answer)
 
 
-def bench_queries(store_path: Path, repeat: int, budget: float, limit: float, figures: dict) -> None:
+def bench_queries(store_path: Path, repeat: int, budget: float, limit: float, figures: dict,
+                  only: set[str] | None = None) -> None:
     """Every named query, with realistic parameter values (and, when all its parameters are
     optional, also unbound: its whole-graph form). Runs spend about `budget` seconds per query;
     a query still running after `limit` seconds is reported as such and skipped."""
@@ -321,7 +322,8 @@ def bench_queries(store_path: Path, repeat: int, budget: float, limit: float, fi
     figures["query_values"] = values
     cases = []
     for q in named_queries().values():
-        cases += [(q, b) for b in parameter_cases(q, values)]
+        if only is None or q.name in only:
+            cases += [(q, b) for b in parameter_cases(q, values)]
     out(f"\n{'query':<50} {'rows':>6} | {'spacekg p50':>11} {'p95':>7} | {'CLI path':>8} | "
         f"{'pyoxigraph p50':>14} {'p95':>7} | ratio")
     for q, bound in cases:
@@ -480,6 +482,7 @@ def main() -> None:
                     help="seconds to spend on each query at most, roughly (default 20: slow queries run fewer times)")
     ap.add_argument("--query-limit", type=float, default=60.0,
                     help="a query running longer than this is reported and skipped (default 60 s)")
+    ap.add_argument("--queries", help="only these named queries, comma-separated (default: every one)")
     ap.add_argument("--quick", action="store_true", help="a short run: small corpus, small store, few repeats")
     ap.add_argument("--skip-build", action="store_true", help="only queries and command line (needs --work)")
     ap.add_argument("--skip-queries", action="store_true", help="only the build figures")
@@ -520,7 +523,8 @@ def main() -> None:
         if big is not None and not args.skip_queries:
             out("")
             top_up(big, triples, figures)
-            bench_queries(big, repeat, args.query_budget, args.query_limit, figures)
+            bench_queries(big, repeat, args.query_budget, args.query_limit, figures,
+                          set(args.queries.split(",")) if args.queries else None)
         if not args.skip_queries:
             bench_cli(sample, big, repeat, figures)
         summary(figures)

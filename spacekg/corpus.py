@@ -37,6 +37,7 @@ from .errors import InputError, SpacekgError
 from .graph import convert, iri
 from .graph.namespaces import ONTOLOGY_GRAPH
 from .graph.ontology import ontology_graph
+from .graph.rdf import GRAPH_FORMAT
 from .graph.store import Store
 
 SAMPLE_REPORT = "china-space-mining-market.txt"
@@ -101,8 +102,10 @@ def find_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Inp
 
 
 def stored_hashes(store: Store) -> dict[str, str]:
-    """File name -> content hash of every document in the store."""
-    res = store.query("SELECT ?name ?hash { ?r a sm:Report ; sm:fileName ?name ; sm:contentHash ?hash }")
+    """File name -> content hash of every document in the store whose graph has today's shape
+    (GRAPH_FORMAT): one built by an older spacekg is rebuilt like a changed file."""
+    res = store.query("SELECT ?name ?hash ?format { ?r a sm:Report ; sm:fileName ?name ; sm:contentHash ?hash ; "
+                      "sm:graphFormat ?format }", substitutions={"format": GRAPH_FORMAT})
     return {r["name"]: r["hash"] for r in res.records()}
 
 

@@ -79,6 +79,21 @@ def test_incremental_build_skips_unchanged_replaces_changed(tmp_path, corpus, nl
     assert 4e8 not in {r["v"] for r in store.query(sizes).records()}
 
 
+def test_documents_built_with_an_older_graph_format_are_rebuilt(tmp_path, corpus, nlp):
+    store = Store.open(tmp_path / "store", create=True)
+    build([corpus], store)
+    norway = str(iri.report("norway.txt"))
+    with store.writer() as w:                  # as an older spacekg left it: no sm:graphFormat, no targets
+        old = [q for q in store.quads(norway)
+               if not q.predicate.value.endswith(("#graphFormat", "#targetsResourceOnPlatform"))]
+        w.replace_graph(norway, old)
+    store = Store.open(store.path)
+    again = build([corpus], store)
+    assert again.documents == ["norway.txt"] and sorted(again.unchanged) == ["chile.txt", "kenya.txt"]
+    lunar = run_named(store, "targets-by-reports", target="smr:target/water-ice/moon").records()
+    assert [(r["name"], r["reports"]) for r in lunar] == [("Selenara Robotics", 3)]
+
+
 def test_remove_drops_one_document(tmp_path, corpus, nlp, runner):
     store = Store.open(tmp_path / "store", create=True)
     build([corpus], store)

@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from spacekg.extract.facts import Collaboration, Evidence, Extraction, Player, Target
+from spacekg.extract.facts import Collaboration, Evidence, Extraction, Player, Target, TechnologyUse
 from spacekg.graph import iri
 from spacekg.graph.convert import quads, triple_quads
 from spacekg.graph.namespaces import ONTOLOGY_GRAPH
@@ -20,18 +20,20 @@ def _ev(text: str) -> Evidence:
     return Evidence(text, 0, len(text), "test")
 
 
-def _report(doc: str, targets: list[tuple], pairs: list[tuple[str, str]]) -> Extraction:
-    names = {t[0] for t in targets} | {n for pair in pairs for n in pair}
+def _report(doc: str, targets: list[tuple], pairs: list[tuple[str, str]], uses=()) -> Extraction:
+    names = {t[0] for t in targets} | {n for pair in pairs for n in pair} | {p for p, _ in uses}
     return Extraction(doc, players=[Player(n) for n in sorted(names)],
+                      technologies=[TechnologyUse(p, t, _ev(f"{p} uses {t} ({doc}).")) for p, t in uses],
                       targets=[Target(p, list(r), list(pl), _ev(f"{p} targets {r} on {pl} ({doc}).")) for p, r, pl in targets],
                       collaborations=[Collaboration(pair, _ev(f"{pair[0]} and {pair[1]} partner ({doc}).")) for pair in pairs])
 
 
 REPORTS = [
     _report("one.txt", [("Orbit Kiln", ["Water/Ice", "Helium-3"], ["Moon"]), ("Vesta Hauling", ["Platinum Group Metals"], ["Asteroids"])],
-            [("Orbit Kiln", "Vesta Hauling")]),
+            [("Orbit Kiln", "Vesta Hauling")], [("Orbit Kiln", "regolith sintering"), ("Vesta Hauling", "CubeSat")]),
     _report("two.txt", [("Orbit Kiln", ["Water/Ice"], ["Moon"]), ("Orbit Kiln", ["Water/Ice"], ["Moon"])],
-            [("Orbit Kiln", "Vesta Hauling"), ("Orbit Kiln", "Lunar Tether Co")]),
+            [("Orbit Kiln", "Vesta Hauling"), ("Orbit Kiln", "Lunar Tether Co")],
+            [("Orbit Kiln", "regolith sintering"), ("Orbit Kiln", "cubesat")]),
     # Water/Ice and the Moon in this report, but never in one claim: not "lunar ice"
     _report("three.txt", [("Vesta Hauling", ["Water/Ice"], ["Asteroids"]), ("Vesta Hauling", [], ["Moon"])], []),
 ]
@@ -95,3 +97,15 @@ def test_players_table_filters_through_the_counts(store):
     table = players_table(store)
     row = dict(zip(table.columns, next(r for r in table.rows if r[0] == "Orbit Kiln")))
     assert row["resources"] == "Water/Ice; Helium-3" and row["platforms"] == "Moon"      # most reported first
+
+
+def test_technologies_counted_in_reports(store):
+    rows = run_named(store, "technologies-by-reports", player=iri.player("Orbit Kiln")).records()
+    assert [(r["technologyLabel"], r["reports"]) for r in rows] == [("regolith sintering", 2), ("CubeSat", 1)]
+    users = run_named(store, "technologies-by-reports", technology=iri.technology("CubeSat")).records()
+    assert [(r["name"], r["reports"]) for r in users] == [("Orbit Kiln", 1), ("Vesta Hauling", 1)]
+    sentences = run_named(store, "players-technologies").records()
+    assert {(r["name"], r["technologyLabel"]) for r in run_named(store, "technologies-by-reports").records()} == \
+        {(r["name"], r["technologyLabel"]) for r in sentences}
+    assert players_table(store, technology="cubesat").rows and \
+        {r[0] for r in players_table(store, technology="cubesat").rows} == {"Orbit Kiln", "Vesta Hauling"}

@@ -9,7 +9,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from ..vocabulary import Vocabulary, load_vocabulary
 from . import iri
 from .namespaces import ONTOLOGY_GRAPH
-from .rdf import SM, new_graph
+from .rdf import SM, new_graph, target_triples
 
 
 def ontology_ttl() -> str:
@@ -17,7 +17,8 @@ def ontology_ttl() -> str:
 
 
 def ontology_graph(vocabulary: Vocabulary | None = None) -> Graph:
-    """Ontology + one skos:ConceptScheme per segmentation dimension, in the graph smr:graph/ontology."""
+    """Ontology + one skos:ConceptScheme per segmentation dimension + the sm:Target of each resource on
+    each platform, in the graph smr:graph/ontology."""
     g = new_graph(URIRef(ONTOLOGY_GRAPH))
     g.parse(data=ontology_ttl(), format="turtle")
     vocab = vocabulary or load_vocabulary()
@@ -38,4 +39,9 @@ def ontology_graph(vocabulary: Vocabulary | None = None) -> Graph:
             for synonym in concept.synonyms:
                 if synonym.casefold() != concept.label.casefold():
                     g.add((c, SKOS.altLabel, Literal(synonym)))
+    for resource in vocab.concepts("resource_type"):           # every resource on every platform
+        for platform in vocab.concepts("platform"):
+            for triple in target_triples(URIRef(iri.concept("resource_type", resource.label)), resource.label,
+                                         URIRef(iri.concept("platform", platform.label)), platform.label):
+                g.add(triple)
     return g

@@ -23,6 +23,11 @@ SM = Namespace(namespaces.SM)
 # Characters no XML document may hold (RDF/XML and SPARQL XML results would break on them).
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
+# The shape of a document's graph. Raised when the graph builder writes something new (2: targets
+# of a resource on a platform): a build rebuilds the documents stored with another, even unchanged
+# files, so that every document answers the queries written for the new shape.
+GRAPH_FORMAT = 2
+
 CLASS_OF_DIMENSION = {"resource_type": SM.Resource, "platform": SM.Platform, "application": SM.Application,
                       "phase": SM.Phase, "topic": SM.Topic}
 
@@ -66,6 +71,13 @@ def document_triples(ex: Extraction, content_hash: str | None = None, source_pat
     return report, list(builder.triples)
 
 
+def target_triples(resource: URIRef, resource_label: str, platform: URIRef, platform_label: str) -> list[tuple]:
+    """The description of a resource on a platform: smr:target/water-ice/moon, "Water/Ice on Moon"."""
+    t = URIRef(iri.target(resource, platform))
+    return [(t, RDF.type, SM.Target), (t, RDFS.label, Literal(f"{resource_label} on {platform_label}")),
+            (t, SM.targetResource, resource), (t, SM.targetPlatform, platform)]
+
+
 class _Builder:
     def __init__(self, doc: str, report: URIRef, vocab: Vocabulary):
         self.doc, self.report_iri, self.vocab = doc, report, vocab
@@ -73,6 +85,7 @@ class _Builder:
         self.counter = 0
         self.player_iris: dict[str, URIRef] = {}
         self.concept_labels: dict[URIRef, str] = {}
+        self.new_concepts: set[URIRef] = set()           # outside the vocabulary: described in this graph
 
     def next(self, kind: str) -> URIRef:
         self.counter += 1
@@ -94,6 +107,7 @@ class _Builder:
             self.add(r, DCTERMS.title, Literal(ex.title))
         if content_hash:
             self.add(r, SM.contentHash, Literal(content_hash))
+        self.add(r, SM.graphFormat, Literal(GRAPH_FORMAT))
         if source_path:
             self.add(r, DCTERMS.source, Literal(source_path))
 
@@ -121,6 +135,7 @@ class _Builder:
         c = URIRef(iri.concept(dimension, canonical or label))
         self.concept_labels[c] = canonical or label
         if canonical is None:
+            self.new_concepts.add(c)
             self.add(c, RDF.type, CLASS_OF_DIMENSION.get(dimension, SKOS.Concept))
             self.add(c, RDF.type, SKOS.Concept)
             self.add(c, RDFS.label, Literal(label))
@@ -129,12 +144,13 @@ class _Builder:
         return c
 
     def target(self, resource: URIRef, platform: URIRef) -> URIRef:
-        """A resource on a platform (sm:Target), stated in this report with the labels of its parts."""
+        """A resource on a platform (sm:Target). The ontology graph describes those of the
+        vocabulary's concepts; one with a concept from outside it is described here."""
         t = URIRef(iri.target(resource, platform))
-        self.add(t, RDF.type, SM.Target)
-        self.add(t, RDFS.label, Literal(f"{self.concept_labels[resource]} on {self.concept_labels[platform]}"))
-        self.add(t, SM.targetResource, resource)
-        self.add(t, SM.targetPlatform, platform)
+        if {resource, platform} & self.new_concepts:
+            for triple in target_triples(resource, self.concept_labels[resource], platform,
+                                         self.concept_labels[platform]):
+                self.add(*triple)
         return t
 
     def technology(self, name: str) -> URIRef:

@@ -128,6 +128,8 @@ class Store:
         With `timeout` (seconds) the query runs in a child process that is killed when time runs out.
         """
         check_query(sparql, self.has_graph, PREFIXES)
+        # pyoxigraph's union default graph would override a FROM clause: keep the query's own dataset
+        union = not has_dataset_clause(sparql)          # read before binding: cached for each query text
         subs = {}
         if substitutions:
             if any(isinstance(term(v), ox.BlankNode) for v in substitutions.values()):
@@ -135,8 +137,8 @@ class Store:
             else:
                 sparql = bind(sparql, substitutions)
         if timeout is None:
-            return _run(self._db, sparql, subs)
-        return _run_with_timeout(self, sparql, subs, timeout)
+            return _run(self._db, sparql, subs, union)
+        return _run_with_timeout(self, sparql, subs, union, timeout)
 
     def has_graph(self, name: str) -> bool:
         try:
@@ -316,11 +318,9 @@ def _remove_stale(path: Path) -> None:
         p.unlink(missing_ok=True)
 
 
-def _run(db: ox.Store, sparql: str, subs: dict) -> Results:
+def _run(db: ox.Store, sparql: str, subs: dict, union: bool) -> Results:
     try:
-        # pyoxigraph's union default graph would override a FROM clause: keep the query's own dataset
-        answer = db.query(sparql, use_default_graph_as_union=not has_dataset_clause(sparql),
-                          substitutions=subs or None, prefixes=PREFIXES)
+        answer = db.query(sparql, use_default_graph_as_union=union, substitutions=subs or None, prefixes=PREFIXES)
         return Results.from_pyoxigraph(answer)
     except SyntaxError as e:
         raise QueryError(f"SPARQL syntax error: {_first_line(e)}") from None
@@ -333,11 +333,11 @@ def _first_line(e: Exception) -> str:
     return text if len(text) <= 300 else text[:297] + "..."
 
 
-def _child(conn, store: Store, sparql: str, subs: dict) -> None:
+def _child(conn, store: Store, sparql: str, subs: dict, union: bool) -> None:
     """In the child process: open the snapshot afresh, run the query, send back bytes."""
     try:
         db = store._db if store.path is None else ox.Store.read_only(str(store.snapshot))
-        res = _run(db, sparql, subs)
+        res = _run(db, sparql, subs, union)
         conn.send(("ok", res.kind, res.raw))
     except Exception as e:             # sent to the parent, which raises it as one clear line
         conn.send(("error", type(e).__name__, str(e)))
@@ -345,10 +345,10 @@ def _child(conn, store: Store, sparql: str, subs: dict) -> None:
         conn.close()
 
 
-def _run_with_timeout(store: Store, sparql: str, subs: dict, timeout: float) -> Results:
+def _run_with_timeout(store: Store, sparql: str, subs: dict, union: bool, timeout: float) -> Results:
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, store, sparql, subs), daemon=True)
+    proc = ctx.Process(target=_child, args=(child, store, sparql, subs, union), daemon=True)
     proc.start()
     child.close()
     try:

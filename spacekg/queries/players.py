@@ -39,7 +39,7 @@ def players_table(store, resource: str | None = None, platform: str | None = Non
         target = iri.target(res.iri, plat.iri) if res and plat else (res or plat).iri
         keep = {r["player"] for r in reader.rows("targets-by-reports", target=target)}
     if techs:
-        using = {r["player"] for t in techs for r in reader.rows("players-technologies", technology=t.iri)}
+        using = {r["player"] for t in techs for r in reader.rows("technologies-by-reports", technology=t.iri)}
         keep = using if keep is None else keep & using
 
     targets: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"resources": [], "platforms": []})
@@ -48,9 +48,8 @@ def players_table(store, resource: str | None = None, platform: str | None = Non
         if column:
             targets[r["player"]][column].append(r["targetLabel"])
     developed: dict[str, list[str]] = defaultdict(list)
-    for r in reader.rows("players-technologies"):
-        if r["technologyLabel"] not in developed[r["player"]]:
-            developed[r["player"]].append(r["technologyLabel"])
+    for r in reader.rows("technologies-by-reports"):           # most reported first
+        developed[r["player"]].append(r["technologyLabel"])
 
     reports = {r["player"]: r["reports"] for r in reader.rows("players-by-reports")}
     rows = []
