@@ -135,7 +135,7 @@ class PlayerIndex:
         if self.lexicon.vocabulary.lookup(name) is not None or norm in self.lexicon.technology_forms:
             return False
         if norm_words and norm_words[-1] in self.lexicon.words("publisher_words") and len(norm_words) > 1 and \
-                not ORG_WORDS & set(norm_words):     # not "Agency of Space Research"
+                not self.lexicon.words("institution_words") & set(norm_words):     # not "Agency of Space Research"
             return False                        # "Deep Horizon Analytics": who wrote the report
         if norm_words and norm_words[0] in self.lexicon.words("generic_org_nouns"):
             return False
@@ -163,7 +163,7 @@ class PlayerIndex:
         organisation even where the model calls it a place."""
         words = key.split()
         return len(words) >= 2 and words[-1] in self.lexicon.words("org_head_words") and \
-            words[-1] not in PLACE_HEADS and not self._lexicon_word(words[0])
+            words[-1] not in self.lexicon.words("place_heads") and not self._lexicon_word(words[0])
 
     def _lexicon_word(self, word: str) -> bool:
         """A word of the domain vocabulary, a dimension heading, or a not-player word."""
@@ -431,7 +431,7 @@ def ner_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
     for ent in doc.ents:
         if ent.label_ != "ORG":
             continue
-        ent = with_place_of(after_person_of(ent, people, lexicon))
+        ent = with_place_of(after_person_of(ent, people, lexicon), lexicon)
         if person_before_of(ent, lexicon):
             continue
         if not not_an_org(ent, lexicon, people) and not _modifier(ent):
@@ -457,13 +457,13 @@ def cue_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
         if not_an_org(chunk, lexicon, people):
             if not (person_context(chunk, lexicon, people) or product_context(chunk, lexicon) or
                     source_context(chunk)) and \
-                    (role_of(chunk, lexicon) or appositive_cue(chunk, cues, head_only=True)):
+                    (role_of(chunk, lexicon) or appositive_cue(chunk, lexicon, head_only=True)):
                 index.add(chunk.text, "org_context", 0.7)    # the context beats the model's place label
             continue
         before = doc[max(chunk.start - 2, 0):chunk.start]
         if any(t.lower_ in cues for t in before) and not any(t.lower_ in ("of", "'s", "’s") for t in before):
             index.add(chunk.text, "org_cue", 0.7)
-        elif appositive_cue(chunk, cues):
+        elif appositive_cue(chunk, lexicon):
             index.add(chunk.text, "org_cue", 0.75)
         elif role_of(chunk, lexicon):
             index.add(chunk.text, "org_role", 0.7)
@@ -476,15 +476,11 @@ def cue_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
             index.add(chunk.text, "org_partner", 0.6)            # "a partnership with Xyz"
 
 
-ORG_WORDS = {"university", "school", "institute", "college", "department", "ministry", "office", "board",
-             "bureau", "agency", "centre", "center", "academy", "faculty", "laboratory", "division"}
-
-
-def with_place_of(span: Span) -> Span:
+def with_place_of(span: Span, lexicon: Lexicon) -> Span:
     """"the Federal Institute of Lunar Engineering of Recife": an institution's name goes on
     through "of" and a place the model left outside it."""
     doc = span.doc
-    if not any(t.lower_ in ORG_WORDS for t in span) or span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
+    if not any(t.lower_ in lexicon.words("institution_words") for t in span) or span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
         return span
     end = span.end + 1
     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
@@ -504,7 +500,7 @@ def person_before_of(span: Span, lexicon: Lexicon) -> bool:
     return tail is not None and after_person_of(doc[span.start:tail.end], set(), lexicon).start == tail.start
 
 
-def after_person_of(chunk: Span, people: set[str], lexicon: Lexicon | None = None) -> Span:
+def after_person_of(chunk: Span, people: set[str], lexicon: Lexicon) -> Span:
     """"Tom Ward of Castor Launch": a person of an organisation names the organisation.
 
     The part before "of" is a person when the model tags it PERSON, the document names that person
@@ -515,10 +511,10 @@ def after_person_of(chunk: Span, people: set[str], lexicon: Lexicon | None = Non
         if t.lower_ != "of" or t.i == chunk.start or t.i + 1 >= chunk.end:
             continue
         head, tail = doc[chunk.start:t.i], doc[t.i + 1:chunk.end]
-        if any(w.lower_ in ORG_WORDS for w in head):
+        if any(w.lower_ in lexicon.words("institution_words") for w in head):
             continue                            # "University of X", "School of X"
         person_like = 2 <= len(head) <= 3 and all(w.text.istitle() and w.is_alpha for w in head) and \
-            lexicon is not None and maker_name(tail, lexicon) and \
+            maker_name(tail, lexicon) and \
             not any(w.lower_ in lexicon.words("org_head_words") for w in head)
         if person_like or head.text in people or \
                 any(e.label_ == "PERSON" and e.start <= head.start and e.end == t.i for e in doc.ents):
@@ -534,7 +530,7 @@ def lowercase_brands(doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> None:
     cues = lexicon.words("org_cue_nouns")
     for t in doc:                               # "nemora, a Nairobi startup that builds probes"
         if t.is_alpha and t.text.islower() and len(t) >= 3 and t.pos_ in ("NOUN", "PROPN", "ADJ") and \
-                appositive_cue(doc[t.i:t.i + 1], cues) and doc[t.i + 2].lower_ in ("a", "an") and \
+                appositive_cue(doc[t.i:t.i + 1], lexicon) and doc[t.i + 2].lower_ in ("a", "an") and \
                 not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in t.children) and \
                 (t.i == 0 or doc[t.i - 1].pos_ not in ("DET", "ADJ", "PRON", "NUM")) and \
                 t.lower_ not in cues and t.lower_ not in lexicon.words("generic_org_nouns") and \
@@ -570,13 +566,11 @@ def _modifier(span: Span) -> bool:
 def _with_partner(prep, lexicon: Lexicon) -> bool:
     """"with" after a word of working together: "a joint mission with X", "partnered with X"."""
     head = prep.head
-    words = lexicon.words("collaboration_cues") | lexicon.words("joint_work_nouns") | \
-        lexicon.words("joint_work_verbs")
-    return head.lower_ in words or head.lemma_.casefold() in words or \
+    return lexicon.has(head, "collaboration_cues", "joint_work_nouns", "joint_work_verbs") or \
         any(c.lower_ in ("joint", "shared", "common") for c in head.children)
 
 
-def appositive_cue(chunk: Span, cues: set[str], head_only: bool = False) -> bool:
+def appositive_cue(chunk: Span, lexicon: Lexicon, head_only: bool = False) -> bool:
     """"X, a Seattle-based asteroid mining startup, ..." / "X, a maker of dust shields". With
     `head_only`, the cue must head the appositive ("X, a Lisbon startup", not "X, a team from the
     University of Y")."""
@@ -588,7 +582,7 @@ def appositive_cue(chunk: Span, cues: set[str], head_only: bool = False) -> bool
             return False
         if head_only and t.lower_ in ("of", "from", "at", "in", "with", "for", "that", "which", "who"):
             return False
-        if t.lower_ in cues or t.lemma_.casefold() in cues:
+        if lexicon.has(t, "org_cue_nouns"):
             return True
     return False
 
@@ -694,13 +688,10 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
         return True
     head = span.root.head
     if span.root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN" and \
-            (head.lemma_.casefold() in heads or head.lower_ in heads):
+            lexicon.has(head, "technology_heads"):
         return True                                         # "its first tug, Kittiwake,"
     before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
     return before.endswith(("known as", "called", "named", "dubbed", "codenamed", "code-named"))   # "known as LUPEX"
-
-
-PLACE_HEADS = {"centre", "center", "space"}     # "Kennedy Space Center", "Chinese Space": places as often
 
 
 def maker_name(span: Span, lexicon: Lexicon) -> bool:
@@ -719,7 +710,7 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     before = [t.lower_ for t in doc[max(span.start - 2, 0):span.start]]
     if len(before) == 2 and before[1] == "in" and before[0] in ("based", "headquartered", "located", "headquarters"):
         return True
-    if lexicon is not None and maker_name(span, lexicon) and span[-1].lower_ not in PLACE_HEADS:
+    if lexicon is not None and maker_name(span, lexicon) and span[-1].lower_ not in lexicon.words("place_heads"):
         return False
     prev = doc[span.start - 1] if span.start > 0 else None
     if lexicon is not None and span.start >= 2 and prev.lower_ == "of" and \

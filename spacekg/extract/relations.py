@@ -46,12 +46,13 @@ def unique_players(mentions: list[Mention]) -> list[Mention]:
     return list(seen.values())
 
 
-def has_cue(sent: Span, cues: set[str]) -> bool:
+def has_cue(sent: Span, lexicon: Lexicon, key: str) -> bool:
+    """The sentence holds a cue of the lexicon set `key`: a word (any form) or a phrase."""
     lower = " " + " ".join(t.lower_ for t in sent) + " "
-    for cue in cues:
+    for cue in lexicon.words(key):
         if " " in cue and " " + cue + " " in lower:
             return True
-    return any(t.lower_ in cues or t.lemma_.casefold() in cues for t in sent)
+    return any(lexicon.has(t, key) for t in sent)
 
 
 def credited(token, mentions: list[Mention], active: list[Mention], lexicon: Lexicon,
@@ -66,7 +67,7 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
     """One claim per player: the resources and platforms the sentence credits it with."""
     terms = sentence_terms(sent, mentions)
     found = [s for label in TARGET_LABELS for s in terms.get(label, []) if not in_quotes(s.root)]
-    if not found or not has_cue(sent, lexicon.words("target_cues")):
+    if not found or not has_cue(sent, lexicon, "target_cues"):
         return []
     active = agents(mentions, lexicon)
     claims: dict[str, tuple[list[str], list[str]]] = {}
@@ -130,7 +131,7 @@ def section_targets(sent: Span, mentions: list[Mention], names: dict[str, str], 
     out = []
     for m in unique_players(agents(mentions, lexicon)):
         verb = m.span.root.head
-        if not subject_side(m) or not (verb.lemma_.casefold() in cues or verb.lower_ in cues or
+        if not subject_side(m) or not (lexicon.has(verb, "target_cues") or
                                        any(c.dep_ == "xcomp" and c.lemma_.casefold() in cues for c in verb.children)):
             continue
         res, plat = ([concept.label], []) if concept.dimension == "resource_type" else ([], [concept.label])
@@ -174,7 +175,7 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     active = unique_players(agents(mentions, lexicon))
     if len(active) < 2:
         return []
-    cued = has_cue(sent, lexicon.words("collaboration_cues"))
+    cued = has_cue(sent, lexicon, "collaboration_cues")
     by_verb: dict[int, list[Mention]] = {}
     for m in active:
         by_verb.setdefault(governor(m.span.root).i, []).append(m)
@@ -262,9 +263,7 @@ def _direct_link(m: Mention, lexicon: Lexicon) -> bool:
 
 def _hardware(token, lexicon: Lexicon) -> bool:
     """A noun naming a piece of hardware or a technology ("drill", "lander", "antennas")."""
-    return token.pos_ in ("NOUN", "PROPN") and \
-        (token.lemma_.casefold() in lexicon.words("technology_heads") or
-         token.lower_ in lexicon.words("technology_heads"))
+    return token.pos_ in ("NOUN", "PROPN") and lexicon.has(token, "technology_heads")
 
 
 def _possessor_subjects(verb, ms: list[Mention]) -> list[Mention]:
@@ -345,9 +344,7 @@ def _recipient(m: Mention, lexicon: Lexicon) -> bool:
 
 def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], lexicon: Lexicon) -> list[Span]:
     """Noun phrases naming a technology a player builds, uses or offers."""
-    verbs = lexicon.words("technology_verbs")
     heads = lexicon.words("technology_heads")
-    generic = lexicon.words("generic_technology_heads")
     player_tokens = {i for m in mentions for i in range(m.span.start, m.span.end)}
     found: list[Span] = []
     for chunk in noun_chunks(sent):
@@ -355,11 +352,11 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
         if chunk is None or player_tokens & set(range(chunk.start, chunk.end)) or in_quotes(chunk.root):
             continue
         root = chunk.root
-        named = root.lemma_.casefold() in heads or root.lower_ in heads
-        specific = named and root.lemma_.casefold() not in generic and root.lower_ not in generic and \
+        named = lexicon.has(root, "technology_heads")
+        specific = named and not lexicon.has(root, "generic_technology_heads") and \
             (root.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "attr", "dative") or
              (root.dep_ == "pobj" and root.head.lower_ in ("with", "on", "of")))
-        if not (specific or _governed_by(root, verbs) or _possessed(chunk) or _offered(chunk, lexicon)):
+        if not (specific or _governed_by(root, lexicon) or _possessed(chunk) or _offered(chunk, lexicon)):
             continue
         if _declined(root):
             continue                                # "rather than build its own landers"
@@ -367,7 +364,7 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
             continue                                # "fly on a lander", "where robots will need power"
         if _carried(root, lexicon):
             continue                                # "X will take the drill to the Moon": someone else's
-        if _part_of_thing(chunk, lexicon) and not _governed_by(root, verbs):
+        if _part_of_thing(chunk, lexicon) and not _governed_by(root, lexicon):
             continue                                # "partner with Y on the plant's power systems"
         if any(f.start <= chunk.start and chunk.end <= f.end for f in found):
             continue
@@ -584,14 +581,14 @@ def _offered(chunk: Span, lexicon: Lexicon) -> bool:
         head.head.lemma_.casefold() in lexicon.words("maker_nouns")
 
 
-def _governed_by(token, verbs: set[str]) -> bool:
+def _governed_by(token, lexicon: Lexicon) -> bool:
     """The token is the object of a technology verb or of a "development of" phrase."""
     hops = 0
     t = token
     while t.head.i != t.i and hops < 5:
         head = t.head
         if t.dep_ in ("dobj", "pobj", "conj", "nsubjpass", "appos", "attr", "oprd", "compound", "nmod", "amod",
-                      "npadvmod", "dative", "prep") and (head.lemma_.casefold() in verbs or head.lower_ in verbs or
+                      "npadvmod", "dative", "prep") and (lexicon.has(head, "technology_verbs") or
                                                  head.lemma_.casefold() in ("development", "deployment", "launch",
                                                                              "test", "tests", "prototype")):
             return True
