@@ -110,8 +110,11 @@ def is_funder(m: Mention, lexicon: Lexicon) -> bool:
     verb = t.head
     lemma = verb.lemma_.casefold()
     if t.dep_ in ("prep", "agent") and t.lower_ in ("from", "by"):
-        if lemma in lexicon.words("fundraising_verbs") or lemma in lexicon.words("funding_verbs"):
+        if lemma in lexicon.words("funding_verbs"):
             return True
+        if lemma in lexicon.words("fundraising_verbs"):     # "raised $5 million from X", not "received a contract from X"
+            return not any(c.dep_ == "dobj" and not (c.ent_type_ == "MONEY" or c.like_num or lexicon.has(c, "funding_nouns"))
+                           for c in verb.children)
         if verb.dep_ in ("acl", "relcl") and verb.head.lemma_.casefold() in nouns:
             return True                                    # "a round led by X"
     if t.dep_ == "nsubj" and lemma in lexicon.words("funding_verbs"):
@@ -167,6 +170,21 @@ def coordination_head(token: Token) -> Token:
     while t.dep_ == "conj" and not is_verb(t.head):
         t = t.head
     return t
+
+
+LIST_DEPS = {"conj", "nmod", "compound", "appos", "cc", "punct"}
+
+
+def list_head(m: Mention) -> Token:
+    """The token that carries the role of a list of names the mention stands in ("between X and Y",
+    "developed by X and Y": the noun after the preposition), however the model attached the first
+    name ("X" as a modifier of "Y")."""
+    for t in m.span:
+        while t.dep_ in LIST_DEPS and t.head.i != t.i and not is_verb(t.head):
+            t = t.head
+        if t.dep_ not in LIST_DEPS:
+            return t
+    return coordination_head(m.span.root)
 
 
 def subject_side(m: Mention) -> bool:
@@ -273,6 +291,11 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
                 and not in_quotes(t)]
     cues = lexicon.words("org_cue_nouns") | lexicon.words("org_reference_nouns") | lexicon.words("technology_heads")
     for t in sent:
+        if t.dep_ == "dobj" and mention_at(t, mentions) is None and _self_reference(t, lexicon):
+            speaker = reporting_subject(t, mentions, lexicon)   # "X announced that Y selected the company"
+            if speaker is not None:
+                out.append(Mention(speaker.key, sent.doc[t.left_edge.i:t.i + 1]))
+            continue
         if (t.dep_ not in ("nsubj", "nsubjpass") and misparsed_finite_verb(t) is None) or \
                 mention_at(t, mentions) is not None:
             continue
@@ -305,10 +328,17 @@ def _referent(t: Token, mentions: list[Mention], last: Mention, lexicon: Lexicon
     return (latest_subject(before) if before else None) or last
 
 
+def _self_reference(t: Token, lexicon: Lexicon) -> bool:
+    """"it", "them", "the company", "the startup": a word that can stand for the player speaking."""
+    return t.lower_ in ("it", "them") or (t.pos_ == "NOUN" and t.lemma_.casefold() in lexicon.words("org_cue_nouns")
+                                          and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children))
+
+
 def reporting_subject(t: Token, mentions: list[Mention], lexicon: Lexicon) -> Mention | None:
-    """"X said (that) it will fly ...": "it" in what a player says is that player."""
+    """"X said (that) it will fly ...", "X announced it has been selected by Y", "X announced that Y
+    has selected the company": "it" in what a player says is that player."""
     verb = t.head
-    if t.dep_ != "nsubj" or verb.dep_ != "ccomp" or verb.head.lemma_.casefold() not in \
+    if t.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.dep_ != "ccomp" or verb.head.lemma_.casefold() not in \
             lexicon.words("speech_verbs") | {"say", "announce", "confirm", "state"}:
         return None
     subjects = [m for m in mentions if m.span.root.dep_ == "nsubj" and m.span.root.head.i == verb.head.i]

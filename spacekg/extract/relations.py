@@ -12,7 +12,7 @@ from itertools import combinations
 
 from spacy.tokens import Span, Token
 
-from .clauses import (agents, coordination_head, entry_name, governor, in_quotes, is_funder, is_verb, mention_at,
+from .clauses import (agents, coordination_head, entry_name, list_head, governor, in_quotes, is_funder, is_verb, mention_at,
                       noun_chunks, owners, subject_side)
 from .dates import first_date
 from .facts import Collaboration, Development, Evidence, Target, TechnologyUse
@@ -48,9 +48,9 @@ def unique_players(mentions: list[Mention]) -> list[Mention]:
 
 def has_cue(sent: Span, lexicon: Lexicon, key: str) -> bool:
     """The sentence holds a cue of the lexicon set `key`: a word (any form) or a phrase."""
-    lower = " " + " ".join(t.lower_ for t in sent) + " "
+    lower = " " + " ".join(t.lower_ for t in sent).replace(" - ", "-") + " "     # "co-develop": three tokens
     for cue in lexicon.words(key):
-        if " " in cue and " " + cue + " " in lower:
+        if (" " in cue or "-" in cue) and " " + cue + " " in lower:
             return True
     return any(lexicon.has(t, key) for t in sent)
 
@@ -145,9 +145,12 @@ def clause_subjects(verb, by_verb: dict, mentions: list[Mention]) -> list[Mentio
     subject is a pronoun ("X built a drill and says it will fly on Y's lander": X's)."""
     hops = 0
     while hops < 6:
-        here = [m for m in by_verb.get(verb.i, []) if subject_side(m)]
+        governed = by_verb.get(verb.i, [])
+        here = [m for m in governed if subject_side(m)] or \
+            [m for m in governed if _passive_agent(m) and verb.dep_ in ("ROOT", "conj", "ccomp") and
+             not _passive_subject(verb, mentions)]
         if here:
-            return here
+            return here                     # "X partnered ...", "the rover will be delivered by X ..."
         if verb.dep_ == "relcl":
             antecedent = mention_at(verb.head, mentions)
             return [antecedent] if antecedent else []
@@ -172,27 +175,31 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     Without one, only links the syntax itself makes joint are kept (`_direct_link`): "X will fly
     Y's drill", "X plans a station with Y", "X, supported by Y, ...", joint subjects of an event
     verb ("X and Y unveiled ..."), and the members of a group noun ("a consortium of X, Y and Z")."""
-    active = unique_players(agents(mentions, lexicon))
-    if len(active) < 2:
+    active = agents(mentions, lexicon)
+    if len(unique_players(active)) < 2:
         return []
     cued = has_cue(sent, lexicon, "collaboration_cues")
     by_verb: dict[int, list[Mention]] = {}
-    for m in active:
-        by_verb.setdefault(governor(m.span.root).i, []).append(m)
+    for m in active:                    # a player once per clause ("X announced that Y selected the company")
+        ms = by_verb.setdefault(governor(m.span.root).i, [])
+        if all(other.key != m.key for other in ms):
+            ms.append(m)
+    active = unique_players(active)
     pairs: list[tuple[str, str]] = []
     for i, ms in by_verb.items():
         verb = sent.doc[i]
         rivals = verb.lemma_.casefold() in lexicon.words("rival_verbs")
         subjects = clause_subjects(verb, by_verb, mentions) or entry_subject(sent, verb, ms, mentions)
         others = [m for m in ms if m not in subjects]
-        for a in subjects or _possessor_subjects(verb, ms):
+        possessors = [] if subjects else _possessor_subjects(verb, ms)
+        for a in subjects or possessors:
             for b in others:
                 if rivals and _rival_object(b):
                     continue                        # "X competes with Y", "X acquired Y"
-                if (cued and subjects) or _direct_link(b, lexicon):
+                if (cued and (subjects or _cue_possessed(a, lexicon))) or _direct_link(b, lexicon):
                     pairs.append((a.key, b.key))
         joint = [m for m in ms if subject_side(m)]
-        if not rivals and (cued or _joint_act(verb, lexicon)):
+        if not rivals and ((cued and not _apart(verb)) or _joint_act(verb, lexicon)):
             pairs += [(a.key, b.key) for a, b in combinations(joint, 2)]
         agents_of = [m for m in ms if _passive_agent(m)]
         if len(agents_of) > 1 and verb.lemma_.casefold() in lexicon.words("joint_agent_verbs"):
@@ -205,9 +212,14 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     return out
 
 
+def _passive_subject(verb, mentions: list[Mention]) -> bool:
+    """"X was selected by Y": the passive verb's subject is a player (who then is the clause's subject)."""
+    return any(c.dep_ == "nsubjpass" and mention_at(c, mentions) is not None for c in verb.children)
+
+
 def _passive_agent(m: Mention) -> bool:
     """"... is maintained by X and Y": X and Y are the agents of a passive verb."""
-    t = coordination_head(m.span.root)
+    t = list_head(m)
     return t.dep_ == "pobj" and t.head.dep_ == "agent"
 
 
@@ -256,6 +268,20 @@ def _direct_link(m: Mention, lexicon: Lexicon) -> bool:
     if t.dep_ == "pobj" and head.dep_ == "agent" and head.head.dep_ in ("acl", "advcl", "relcl") and \
             head.head.lemma_.casefold() in lexicon.words("partnering_participles"):
         return True
+    if t.dep_ == "pobj" and head.dep_ == "agent" and head.head.dep_ == "acl" and \
+            (_hardware(head.head.head, lexicon) or lexicon.has(head.head.head, "group_nouns")):
+        return True                                 # "carry a drill built by Y", "a consortium led by Y"
+    if t.dep_ == "pobj" and head.lower_ in ("from", "of") and lexicon.has(head.head, "support_nouns"):
+        return True                                 # "with support from Y", "with the help of Y"
+    verb = governor(head)
+    if t.dep_ in ("pobj", "dative") and head.lower_ == "to" and lexicon.has(verb, "transfer_verbs") and \
+            not _declined(t):
+        return True                                 # "sells drills to Y", "licensed its design to Y"
+    if t.dep_ == "pobj" and head.lower_ == "from" and lexicon.has(verb, "purchase_verbs") and not _declined(t):
+        return True                                 # "buys thrusters from Y", not "rather than buy one from Y"
+    if head.lower_ == "for" and (t.dep_ == "pobj" or (t.dep_ == "poss" and head.dep_ == "pobj")) and \
+            lexicon.has(verb, "technology_verbs") and verb.i < t.i:
+        return True                                 # "builds drills for Y", "a drill for Y's mission"
     if t.dep_ == "pobj" and head.lower_ in ("at", "by") and governor(head).lemma_.casefold() in lexicon.words("testing_verbs"):
         return True                                 # "drills tested at Y": Y runs the test
     return False
@@ -275,10 +301,25 @@ def _possessor_subjects(verb, ms: list[Mention]) -> list[Mention]:
 def _joint_act(verb, lexicon: Lexicon) -> bool:
     """"X and Y unveiled a rig": joint subjects of an event verb act together, unless the sentence
     says they act apart ("both", "each", "respectively") or only compares them."""
-    if verb.lemma_.casefold() not in lexicon.words("joint_event_verbs"):
+    if verb.lemma_.casefold() not in lexicon.words("joint_event_verbs") and not _co_verb(verb):
         return False
-    return not any(t.lower_ in ("both", "each", "respectively", "separately", "independently", "also",
-                                "either", "neither") for t in verb.subtree)
+    return not _apart(verb) and not any(t.lower_ in ("both", "also", "either", "neither") for t in verb.subtree)
+
+
+def _apart(verb) -> bool:
+    """"X and Y were each awarded contracts", "... will work independently": joint subjects that act apart."""
+    return any(t.lower_ in ("each", "respectively", "separately", "independently") for t in verb.subtree)
+
+
+def _co_verb(verb) -> bool:
+    """"co-develop", "co-founded", "co-authored": a verb that says the work is shared."""
+    doc = verb.doc
+    return verb.i >= 2 and doc[verb.i - 1].text == "-" and doc[verb.i - 2].lower_ == "co"
+
+
+def _cue_possessed(m: Mention, lexicon: Lexicon) -> bool:
+    """"X's customers include Y", "its partners are Y and Z": the possessed noun says the relation."""
+    return m.span.root.dep_ == "poss" and lexicon.has(m.span.root.head, "collaboration_cues")
 
 
 def group_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
@@ -291,11 +332,8 @@ def group_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[t
         for prep in t.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("of", "between", "among", "amongst"):
                 continue
-            members = []
-            for obj in prep.children:
-                if obj.dep_ == "pobj":
-                    members += [obj] + [c for c in obj.subtree if c.dep_ == "conj"]
-            found = unique_players([m for m in (mention_at(x, active) for x in members) if m is not None])
+            objects = [obj for obj in prep.children if obj.dep_ == "pobj"]
+            found = unique_players([m for m in active if list_head(m) in objects])
             out += [(a.key, b.key) for a, b in combinations(found, 2)]
     return out
 
@@ -353,16 +391,18 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
             continue
         root = chunk.root
         named = lexicon.has(root, "technology_heads")
+        role = coordination_head(root)                 # "builds drills and rovers": "rovers" is built too
         specific = named and not lexicon.has(root, "generic_technology_heads") and \
-            (root.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "attr", "dative") or
-             (root.dep_ == "pobj" and root.head.lower_ in ("with", "on", "of")))
+            (role.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "attr", "dative") or
+             (role.dep_ == "pobj" and role.head.lower_ in ("with", "on", "of")))
         if not (specific or _governed_by(root, lexicon) or _possessed(chunk) or _offered(chunk, lexicon)):
             continue
         if _declined(root):
             continue                                # "rather than build its own landers"
-        if _destination(chunk, lexicon) or _other_clause_subject(root) or _hypothetical_use(root):
+        if (_destination(chunk, lexicon) and maker_of(chunk, mentions, lexicon) is None) or \
+                _other_clause_subject(root) or _hypothetical_use(root):
             continue                                # "fly on a lander", "where robots will need power"
-        if _carried(root, lexicon):
+        if _carried(root, lexicon) or _test_site(root, lexicon):
             continue                                # "X will take the drill to the Moon": someone else's
         if _part_of_thing(chunk, lexicon) and not _governed_by(root, lexicon):
             continue                                # "partner with Y on the plant's power systems"
@@ -437,8 +477,13 @@ def pronoun_owner(phrase: Span, mentions: list[Mention], active: list[Mention]) 
 
 
 def maker_of(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Mention] | None:
-    """"a drill supplied by Acme", "a rover built by Acme": the maker, not whoever carries it."""
+    """"a drill supplied by Acme", "a rover built by Acme", "a drill from Acme": the maker, not
+    whoever carries it."""
     for child in phrase.root.children:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            found = [m for m in (mention_at(t, mentions) for t in child.children if t.dep_ == "pobj") if m]
+            if found:
+                return found[:1]
         if child.dep_ == "acl" and child.lemma_.casefold() in lexicon.words("technology_verbs"):
             for agent in child.children:
                 if agent.dep_ == "agent":
@@ -452,9 +497,7 @@ def maker_of(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Me
 def _joint_work(token, lexicon: Lexicon) -> bool:
     """"... to co-develop a tug", "agreed to jointly test an excavator": everyone named does it."""
     verb = governor(token)
-    doc = verb.doc
-    co = verb.i >= 2 and doc[verb.i - 1].text == "-" and doc[verb.i - 2].lower_ == "co"     # "co-develop"
-    return co or (verb.lemma_.casefold() in lexicon.words("joint_work_verbs") and
+    return _co_verb(verb) or (verb.lemma_.casefold() in lexicon.words("joint_work_verbs") and
                   verb.lemma_.casefold() not in ("develop", "build")) or \
         any(c.lower_ in ("jointly", "together") for c in verb.children)
 
@@ -533,6 +576,15 @@ def _carried(root, lexicon: Lexicon) -> bool:
     return any(c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.lemma_.casefold() not in heads for c in verb.children)
 
 
+def _test_site(root, lexicon: Lexicon) -> bool:
+    """"tests drills in a vacuum chamber", "qualified at a test stand": where a test runs, not what the
+    player builds (unless it says whose: "in its chamber")."""
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ in ("in", "at", "inside", "within") and \
+        not any(c.dep_ == "poss" for c in root.children) and \
+        governor(prep).lemma_.casefold() in lexicon.words("testing_verbs")
+
+
 def _part_of_thing(chunk: Span, lexicon: Lexicon) -> bool:
     """"the plant's power systems": a part of a thing (not of a player, not "the company's"), which
     the sentence does not say anyone builds or uses."""
@@ -582,9 +634,10 @@ def _offered(chunk: Span, lexicon: Lexicon) -> bool:
 
 
 def _governed_by(token, lexicon: Lexicon) -> bool:
-    """The token is the object of a technology verb or of a "development of" phrase."""
+    """The token is the object of a technology verb or of a "development of" phrase (the items
+    of a list count as one step: "offers sensors including cameras, lidars and spectrometers")."""
     hops = 0
-    t = token
+    t = coordination_head(token)
     while t.head.i != t.i and hops < 5:
         head = t.head
         if t.dep_ in ("dobj", "pobj", "conj", "nsubjpass", "appos", "attr", "oprd", "compound", "nmod", "amod",
@@ -594,7 +647,7 @@ def _governed_by(token, lexicon: Lexicon) -> bool:
             return True
         if t.dep_ in ("advcl", "relcl", "acl") and hops:
             return False
-        t = head
+        t = coordination_head(head)
         hops += 1
     return False
 
