@@ -213,7 +213,8 @@ def owners(token: Token, mentions: list[Mention], active: list[Mention],
                 return [m]                      # "X, a maker of dust shields": says what X is
             return [m] + [s for s in _subjects_above(m, active) if s != m]
         if is_verb(t):
-            governed = [a for a in active if governor(a.span.root).i == t.i and a.span.root.i != t.i]
+            governed = [a for a in active if governor(a.span.root).i == t.i and a.span.root.i != t.i
+                        and not beneficiary(a)]
             if governed:
                 return governed
             if t.dep_ == "relcl":
@@ -229,6 +230,15 @@ def owners(token: Token, mentions: list[Mention], active: list[Mention],
         hops += 1
     active = [a for a in active if not _in_other_modifier(a, token)]
     return active or None
+
+
+def beneficiary(m: Mention) -> bool:
+    """"... drills for Y", "... spectrometers for Y's rover": Y is served by what the clause does,
+    it does not do it."""
+    t = list_head(m)
+    if t.dep_ == "poss":
+        t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ == "for"
 
 
 def _in_other_modifier(m: Mention, token: Token) -> bool:

@@ -392,17 +392,18 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
         root = chunk.root
         named = lexicon.has(root, "technology_heads")
         role = coordination_head(root)                 # "builds drills and rovers": "rovers" is built too
+        made = (maker_of(chunk, mentions, lexicon) or possessor_of(chunk, mentions)) is not None  # "a lander supplied by Y"
         specific = named and not lexicon.has(root, "generic_technology_heads") and \
-            (role.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "attr", "dative") or
-             (role.dep_ == "pobj" and role.head.lower_ in ("with", "on", "of")))
+            (role.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "attr", "dative") or made or
+             (role.dep_ == "pobj" and role.head.lower_ in ("with", "on", "of", "including")) or _such_as(role))
         if not (specific or _governed_by(root, lexicon) or _possessed(chunk) or _offered(chunk, lexicon)):
             continue
         if _declined(root):
             continue                                # "rather than build its own landers"
-        if (_destination(chunk, lexicon) and maker_of(chunk, mentions, lexicon) is None) or \
+        if (_destination(chunk, lexicon) and not made) or \
                 _other_clause_subject(root) or _hypothetical_use(root):
             continue                                # "fly on a lander", "where robots will need power"
-        if _carried(root, lexicon) or _test_site(root, lexicon):
+        if (_carried(root, lexicon) and not made) or _test_site(root, lexicon):
             continue                                # "X will take the drill to the Moon": someone else's
         if _part_of_thing(chunk, lexicon) and not _governed_by(root, lexicon):
             continue                                # "partner with Y on the plant's power systems"
@@ -425,6 +426,12 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
     return found
 
 
+def _such_as(token) -> bool:
+    """"sensors such as spectrometers": an example of what the list before names."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ == "as" and prep.i > 0 and token.doc[prep.i - 1].lower_ == "such"
+
+
 def _with_coordinated_modifiers(chunk: Span) -> Span:
     """"anchoring and grinding robots": the model's chunk may start at "grinding"."""
     root = chunk.root
@@ -445,9 +452,10 @@ def _with_of_phrase(chunk: Span) -> Span:
 
 
 def _after_possessor(chunk: Span, mentions: list[Mention]) -> Span | None:
-    """"Acme's Pathfinder bus" -> "Pathfinder bus" (the possessor is the owner, not the name)."""
+    """"Acme's Pathfinder bus" -> "Pathfinder bus", "a Tui Aerospace lander" -> "lander" (the
+    possessor is the owner, not the name)."""
     for m in mentions:
-        if chunk.start <= m.span.start < chunk.end and m.span.root.dep_ == "poss":
+        if chunk.start <= m.span.start < chunk.end and _owner_dep(m, chunk.root):
             rest = m.span.end
             while rest < chunk.end and chunk.doc[rest].dep_ == "case":
                 rest += 1
@@ -456,13 +464,25 @@ def _after_possessor(chunk: Span, mentions: list[Mention]) -> Span | None:
 
 
 def possessor_of(phrase: Span, mentions: list[Mention]) -> list[Mention] | None:
-    """"Acme's anchoring robots" belong to Acme."""
-    for t in phrase.root.children:
-        if t.dep_ == "poss":
+    """"Acme's anchoring robots" belong to Acme; "a Tui Aerospace lander" to Tui Aerospace; so does
+    what an appositive calls them ("Acme's Pathfinder, a small spacecraft")."""
+    heads = [phrase.root] + ([phrase.root.head] if phrase.root.dep_ == "appos" else [])
+    for head in heads:
+        for t in head.children:
             m = mention_at(t, mentions)
-            if m is not None:
+            if m is not None and _owner_dep(m, head):
                 return [m]
     return None
+
+
+def _owner_dep(m: Mention, head: Token) -> bool:
+    """The mention owns `head`: "Acme's drill", or a maker's name before the noun ("a Tui Aerospace
+    lander"; not a name inside the noun's own modifiers, "the Acme-class lander")."""
+    root = m.span.root
+    if root.dep_ == "poss":
+        return True
+    return root.dep_ in ("compound", "nmod") and root.head.i == head.i and m.span.end == head.i and \
+        head.pos_ == "NOUN" and not in_quotes(root)
 
 
 def pronoun_owner(phrase: Span, mentions: list[Mention], active: list[Mention]) -> list[Mention] | None:
@@ -479,7 +499,9 @@ def pronoun_owner(phrase: Span, mentions: list[Mention], active: list[Mention]) 
 def maker_of(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Mention] | None:
     """"a drill supplied by Acme", "a rover built by Acme", "a drill from Acme": the maker, not
     whoever carries it."""
-    for child in phrase.root.children:
+    root = phrase.root
+    places = list(root.children) + (list(root.head.children) if root.dep_ in ("dobj", "nsubj") else [])
+    for child in places:
         if child.dep_ == "prep" and child.lower_ == "from":
             found = [m for m in (mention_at(t, mentions) for t in child.children if t.dep_ == "pobj") if m]
             if found:
