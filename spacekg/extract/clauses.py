@@ -301,6 +301,9 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
                 and not in_quotes(t)]
     cues = lexicon.words("org_cue_nouns") | lexicon.words("org_reference_nouns") | lexicon.words("technology_heads")
     for t in sent:
+        if last is not None and opening_possessive(t, mentions):
+            out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))    # "Its customers include Y"
+            continue
         if t.dep_ == "dobj" and mention_at(t, mentions) is None and _self_reference(t, lexicon):
             speaker = reporting_subject(t, mentions, lexicon)   # "X announced that Y selected the company"
             if speaker is not None:
@@ -321,6 +324,18 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
                 not any(c.dep_ in ("prep", "relcl") or (c.dep_ == "acl" and c.i < t.i) for c in t.children):
             out.append(Mention(_referent(t, mentions, last, lexicon).key, sent.doc[t.left_edge.i:t.i + 1]))
     return out
+
+
+def opening_possessive(t: Token, mentions: list[Mention]) -> bool:
+    """"Its customers include ...", "Its first tug, Kittiwake, will ...": "its"/"their" on the subject
+    of a sentence that names no player before it refers back to the last player (not when the
+    subject is itself a player: "Its first grantee, the X Institute, studies ...")."""
+    if t.lower_ not in ("its", "their") or t.dep_ != "poss" or mention_at(t, mentions) is not None:
+        return False
+    subject = t.head
+    return subject.dep_ in ("nsubj", "nsubjpass") and subject.head.dep_ == "ROOT" and \
+        t.i - t.sent.start <= 3 and not any(m.span.start < t.i for m in mentions) and \
+        not any(c.dep_ == "appos" and mention_at(c, mentions) is not None for c in subject.children)
 
 
 def _referent(t: Token, mentions: list[Mention], last: Mention, lexicon: Lexicon) -> Mention:

@@ -500,7 +500,8 @@ def maker_of(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Me
     """"a drill supplied by Acme", "a rover built by Acme", "a drill from Acme": the maker, not
     whoever carries it."""
     root = phrase.root
-    places = list(root.children) + (list(root.head.children) if root.dep_ in ("dobj", "nsubj") else [])
+    role = coordination_head(root)                  # "its camera and spectrometer come from Y"
+    places = list(root.children) + (list(role.head.children) if role.dep_ in ("dobj", "nsubj") else [])
     for child in places:
         if child.dep_ == "prep" and child.lower_ == "from":
             found = [m for m in (mention_at(t, mentions) for t in child.children if t.dep_ == "pobj") if m]
