@@ -196,13 +196,16 @@ def subject_side(m: Mention) -> bool:
 
 
 def owners(token: Token, mentions: list[Mention], active: list[Mention],
-           with_subjects: bool = True, through_appositive: bool = True) -> list[Mention] | None:
+           with_subjects: bool = True, through_appositive: bool = True,
+           shared_subject: bool = False) -> list[Mention] | None:
     """The players what stands at `token` belongs to.
 
     Walks up from the token: a player containing the walk (appositive, "X's"), the antecedent
     of a relative clause, or the players governed by the nearest clause that has any (with the
     subject of an object: "X awarded Y a contract to mine ice" credits both; not through an
-    appositive when `through_appositive` is false: "Y, a maker of dust shields")."""
+    appositive when `through_appositive` is false: "Y, a maker of dust shields"; with
+    `shared_subject`, a conjoined verb's governed players come with the subject it shares: "X
+    builds trucks and won a contract from Y to deliver them to the Moon" credits X and Y)."""
     t = token
     prev = token
     hops = 0
@@ -215,6 +218,10 @@ def owners(token: Token, mentions: list[Mention], active: list[Mention],
         if is_verb(t):
             governed = [a for a in active if governor(a.span.root).i == t.i and a.span.root.i != t.i
                         and not beneficiary(a)]
+            if shared_subject and governed and t.dep_ == "conj" and \
+                    not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                # "X builds trucks and won a contract from Y to deliver them to the Moon": X too
+                governed += [a for a in active if governor(a.span.root).i == t.head.i and subject_side(a)]
             if governed:
                 return governed
             if t.dep_ == "relcl":

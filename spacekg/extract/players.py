@@ -198,6 +198,7 @@ def clean_name(surface: str) -> str:
         s += "."
     s = LEADING.sub("", s)
     s = re.sub(r"['’]s$", "", s)
+    s = re.sub(r"\s*-\s*(?:led|based|backed|owned|built|run|funded|made)$", "", s)   # "the Acme-led consortium"
     return s.strip()
 
 
@@ -425,13 +426,22 @@ def split_merged(index: PlayerIndex) -> None:
             del index.forms[key]
 
 
+def after_dateline(span: Span) -> Span:
+    """"LISBON - Marisco Space": a news story's dateline (a city in capitals and a dash) read into
+    the name that follows it."""
+    if span.start == 0 and len(span) > 2 and span[0].is_upper and span[0].is_alpha and len(span[0]) > 1 and \
+            span[1].text in ("-", "--", "–", "—") and all(t.pos_ == "PROPN" for t in span[2:]):
+        return span[2:]
+    return span
+
+
 def ner_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
     if len(doc) < 4:
         return                  # a table cell or a bare list item: the model has no context to judge
     for ent in doc.ents:
         if ent.label_ != "ORG":
             continue
-        ent = with_place_of(after_person_of(ent, people, lexicon), lexicon)
+        ent = with_place_of(after_person_of(after_dateline(ent), people, lexicon), lexicon)
         if person_before_of(ent, lexicon):
             continue
         if not not_an_org(ent, lexicon, people) and not _modifier(ent):
@@ -461,7 +471,8 @@ def cue_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
                 index.add(chunk.text, "org_context", 0.7)    # the context beats the model's place label
             continue
         before = doc[max(chunk.start - 2, 0):chunk.start]
-        if any(t.lower_ in cues for t in before) and not any(t.lower_ in ("of", "'s", "’s") for t in before):
+        if (any(t.lower_ in cues for t in before) and not any(t.lower_ in ("of", "'s", "’s") for t in before)) or \
+                named_org(chunk, lexicon):
             index.add(chunk.text, "org_cue", 0.7)
         elif appositive_cue(chunk, lexicon):
             index.add(chunk.text, "org_cue", 0.75)
@@ -691,7 +702,22 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
             lexicon.has(head, "technology_heads"):
         return True                                         # "its first tug, Kittiwake,"
     before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
-    return before.endswith(("known as", "called", "named", "dubbed", "codenamed", "code-named"))   # "known as LUPEX"
+    if not before.endswith(("known as", "called", "named", "dubbed", "codenamed", "code-named")):
+        return False
+    return not (named_org(span, lexicon) or (span.end < len(doc) and doc[span.end].lower_ == "as"))  # "known as LUPEX"
+
+
+def named_org(span: Span, lexicon: Lexicon) -> bool:
+    """"The venture, named Selene Partners,", "a new company called Ironhold": the name of an
+    organisation a cue noun introduces."""
+    doc = span.doc
+    i = span.start - 1
+    if i < 1 or doc[i].lower_ not in ("named", "called", "dubbed"):
+        return False
+    i -= 1
+    if doc[i].text == ",":
+        i -= 1
+    return i >= 0 and doc[i].pos_ == "NOUN" and lexicon.has(doc[i], "org_cue_nouns")
 
 
 def maker_name(span: Span, lexicon: Lexicon) -> bool:

@@ -56,9 +56,9 @@ def has_cue(sent: Span, lexicon: Lexicon, key: str) -> bool:
 
 
 def credited(token, mentions: list[Mention], active: list[Mention], lexicon: Lexicon,
-             through_appositive: bool = True) -> list[Mention]:
+             through_appositive: bool = True, shared_subject: bool = False) -> list[Mention]:
     """The players a term or phrase at `token` belongs to (never a funder)."""
-    return [m for m in unique_players(owners(token, mentions, active, True, through_appositive) or [])
+    return [m for m in unique_players(owners(token, mentions, active, True, through_appositive, shared_subject) or [])
             if not is_funder(m, lexicon)]
 
 
@@ -72,7 +72,7 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
     active = agents(mentions, lexicon)
     claims: dict[str, tuple[list[str], list[str]]] = {}
     for span in sorted(found, key=lambda s: s.start):
-        who = credited(span.root, mentions, active, lexicon)
+        who = credited(span.root, mentions, active, lexicon, shared_subject=True)
         if any(subject_side(m) for m in who) and not _joint_work(span.root, lexicon):
             who = [m for m in who if not _counterparty(m, lexicon)]
         who = [m for m in who if not opinion_holder(m, span.root, lexicon)]
