@@ -324,7 +324,7 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
             out.append(Mention(speaker.key, sent.doc[t.i:t.i + 1]))
         elif last is None:
             continue
-        elif t.lower_ == "it" and (t.i == sent.start + _lead(sent) or fronted_subject(t, mentions)):
+        elif t.lower_ == "it" and (t.i == sent.start + leading_marks(sent) or fronted_subject(t, mentions)):
             out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))
         elif t.lemma_.casefold() in cues and t.pos_ == "NOUN" and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children) and \
@@ -386,7 +386,7 @@ def fronted_subject(t: Token, mentions: list[Mention]) -> bool:
         all(w.pos_ in ("ADP", "SCONJ", "NUM", "DET", "PUNCT", "PROPN", "NOUN", "ADJ", "ADV") for w in sent[:t.i - sent.start])
 
 
-def _lead(sent: Span) -> int:
+def leading_marks(sent: Span) -> int:
     """Tokens before the sentence's first word (quotes, brackets)."""
     n = 0
     for t in sent:

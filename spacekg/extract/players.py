@@ -31,13 +31,16 @@ NO_PLAYERS_SECTIONS = {"questions", "related_reports", "toc", "boilerplate", "se
                        "disclaimer"}
 LEADING = re.compile(r"^(?:the|a|an|and|or|by|with|from)\s+", re.I)
 PARENTHETICAL = re.compile(r"\s*[\(\[][^)\]]*[\)\]]\s*")
+PAIRED = re.compile(r"\s+(?:x|×|\+)\s+")
+# Small words inside organisation names, in English and the languages names are often kept in.
+NAME_CONNECTORS = {"of", "and", "the", "for", "de", "del", "la", "des", "du", "der", "di", "da", "y", "et", "und"}
 ACRONYM_DEF = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]{1,10})\)$")
 
 
 def abbreviates(short: str, long: str) -> bool:
     """"OSRA" of "Office of Space Resource Administration", "LXA" of "Lunar eXploration Agency":
     the short form's letters start the long form's words, in order."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", long) if w.casefold() not in ("of", "and", "the", "for", "de")]
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", long) if w.casefold() not in NAME_CONNECTORS]
     letters = short.upper().replace("&", "").replace("-", "")
     if len(letters) < 2 or not short[:2].isupper() and not short.isupper():
         return False
@@ -85,6 +88,9 @@ class PlayerIndex:
     def add(self, surface: str, rule: str, confidence: float, listed: bool = False,
             lowercase: bool = False) -> str | None:
         surface = clean_name(surface)
+        parts = PAIRED.split(surface)
+        if len(parts) > 1 and all(p[:1].isupper() for p in parts):      # "Acme Orbital x Beta Robotics"
+            return [self.add(p, rule, confidence, listed, lowercase) for p in parts][0]
         m = ACRONYM_DEF.match(surface)
         if m and abbreviates(m.group("short"), m.group("long")):   # "Office of ... Administration (OSRA)"
             long_key = self.add(m.group("long"), rule, confidence, listed)
@@ -192,7 +198,7 @@ def _best_canonical(names: list[str], index: PlayerIndex) -> str:
 def clean_name(surface: str) -> str:
     if surface.count("(") > surface.count(")"):
         surface = surface[:surface.rindex("(")]     # "Acme (Canada": a cut parenthesis
-    surface = re.split(r"\s[-–—]\s", surface, maxsplit=1)[0]   # "Acme Ice - Develops drills": a directory line
+    surface = re.split(r"\s[-–—]\s|:\s", surface, maxsplit=1)[0]   # "Acme Ice - Develops drills", "Acme: MoU ..."
     s = " ".join(surface.replace("\u00a0", " ").split()).strip(" ,;:.-–—•*\"'“”‘’")
     if surface.rstrip().endswith(".") and re.search(r"\b(?:Inc|Ltd|Co|Corp|S\.A|N\.V|B\.V)$", s):
         s += "."
@@ -300,7 +306,8 @@ def _enumerated(rest: str, index: PlayerIndex) -> None:
             index.add(item, "players_enumeration", 0.85)
 
 
-ALIAS_DEF = re.compile(r"(?P<long>[A-Z][\w&.'’-]*(?:\s+(?:&\s+|of\s+|de\s+|for\s+|and\s+|on\s+)?[A-Z][\w&.'’-]*)"
+ALIAS_DEF = re.compile(r"(?P<long>[A-Z][\w&.'’-]*(?:\s+(?:&\s+|of\s+|de\s+|del\s+|la\s+|des\s+|du\s+|der\s+|for\s+|"
+                       r"and\s+|on\s+)?[A-Z][\w&.'’-]*)"
                        r"{0,7}),?\s*"
                        r"\(\s*(?P<q>[\"“'‘])?(?P<short>[A-Za-z][\w&.-]{1,20})[\"”'’]?\s*\)")
 
@@ -313,7 +320,7 @@ def alias_definitions(text: str, index: PlayerIndex) -> None:
         key = index.resolve(index.key(clean_name(long)))
         known = key in index.forms or any(key.startswith(k + " ") for k in index.forms)
         initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", long) if w.casefold() not in
-                           ("of", "and", "the", "de", "inc", "ltd", "llc", "corp", "co")).upper()
+                           NAME_CONNECTORS | {"inc", "ltd", "llc", "corp", "co"}).upper()
         fits = short.upper() == initials or short.upper().rstrip("S") == initials or \
             abbreviates(short, long) or (m.group("q") and short.casefold() in long.casefold())
         if fits and (known or (m.group("q") is not None) or long.split()[-1].casefold().rstrip(".") in heads):
@@ -874,8 +881,11 @@ def author_candidates(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon)
         return
     for block, doc in opening_blocks(parsed):
         for chunk in proper_chunks(doc):
-            if (maker_name(chunk, lexicon) or role_of(chunk, lexicon)) and not index._lexicon_word(chunk[0].lower_):
+            if (maker_name(chunk, lexicon) or role_of(chunk, lexicon) or index.headed(index.key(chunk.text))) and \
+                    not index._lexicon_word(chunk[0].lower_):
                 index.add(chunk.text, "author_heading", 0.7)
+        for span in doc.spans.get(ORGS_KEY, []):    # "Acme Space Systems, Inc. - Annual Report 2025"
+            index.add(span.text, "org_suffix", 0.85)
 
 
 def mention_matcher(nlp, index: PlayerIndex) -> PhraseMatcher:

@@ -12,8 +12,8 @@ from itertools import combinations
 
 from spacy.tokens import Span, Token
 
-from .clauses import (agents, coordination_head, entry_name, list_head, governor, in_quotes, is_funder, is_verb, mention_at,
-                      noun_chunks, owners, subject_side)
+from .clauses import (agents, coordination_head, entry_name, governor, in_quotes, is_funder, is_verb, leading_marks,
+                      list_head, mention_at, noun_chunks, owners, subject_side)
 from .dates import first_date
 from .facts import Collaboration, Development, Evidence, Target, TechnologyUse
 from .lexicon import Lexicon
@@ -205,11 +205,34 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
         if len(agents_of) > 1 and verb.lemma_.casefold() in lexicon.words("joint_agent_verbs"):
             pairs += [(a.key, b.key) for a, b in combinations(agents_of, 2)]   # "built by X and Y"
     pairs += group_members(sent, active, lexicon)
+    if cued:
+        pairs += joined_names(sent, active, lexicon)
     out = []
     for a, b in unique(tuple(sorted(p)) for p in pairs):
         if a != b:
             out.append(Collaboration(tuple(sorted((names[a], names[b]))), evidence))
     return out
+
+
+JOINERS = {"x", "×", "+", "&", "and", ",", "/"}
+
+
+def joined_names(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """"Acme Orbital x Beta Robotics: MoU on ...", "Acme, Beta ink lunar deal": a deal line or
+    headline that opens with two names joined by "x", "+", "&", "and" or a comma (the small model
+    parses such fragments poorly). Not when they compete or act apart."""
+    ordered = sorted(active, key=lambda m: m.span.start)
+    if len(ordered) < 2 or ordered[0].span.start != sent.start + leading_marks(sent):
+        return []
+    first, second = ordered[0], ordered[1]
+    between = sent.doc[first.span.end:second.span.start]
+    if not len(between) or any(t.lower_ not in JOINERS for t in between):
+        return []
+    if any(lexicon.has(t, "rival_verbs") or t.lower_ in ("both", "each", "respectively", "separately",
+                                                          "independently", "neither", "either", "vs", "versus")
+           for t in sent):
+        return []
+    return [(first.key, second.key)]
 
 
 def _passive_subject(verb, mentions: list[Mention]) -> bool:
@@ -227,8 +250,8 @@ def entry_subject(sent: Span, verb, governed: list[Mention], mentions: list[Ment
     """A directory or list entry, "Acme Lunar - Works with X on drills" / "Acme Lunar: builds ...":
     the name that opens the entry is the subject of its subject-less verbs."""
     first = entry_name(sent.doc, mentions)
-    if first is None or first in governed:
-        return []
+    if first is None or (first in governed and is_verb(verb) and verb.pos_ in ("VERB", "AUX")):
+        return []                       # not "Acme - drill supplier to Y": a fragment without a verb
     # the entry's fragments have no subject of their own, or a misparsed one ("- Develops drills",
     # "drills tested at Y"): any subject that is not a player is the entry's name
     if any(c.dep_ in ("nsubj", "nsubjpass") and mention_at(c, mentions) is not None for c in verb.children):
@@ -675,14 +698,16 @@ def _governed_by(token, lexicon: Lexicon) -> bool:
     return False
 
 
+UNIT = re.compile(r"^(?:[kKmM]?[gWt]|kWe|kWh|[kcm]?m|tonnes?|tons?|kN|N|[lL]|U)$")    # "300 kg", "6 kW", "12 U"
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "next", "new", "own", "latest", "last", "former"}
 
 
 def _strip_determiners(chunk: Span) -> str:
-    """"its second lander" -> "lander"; "Acme's Pathfinder bus" -> "Pathfinder bus"."""
+    """"its second lander" -> "lander"; "Acme's Pathfinder bus" -> "Pathfinder bus"; "a 300 kg lander" -> "lander"."""
     tokens = list(chunk)
     while tokens and (tokens[0].pos_ in ("DET", "PRON", "NUM") or tokens[0].dep_ == "poss" or tokens[0].is_punct
-                      or tokens[0].lower_ in ("'s", "’s") or tokens[0].lower_ in ORDINAL_WORDS):
+                      or tokens[0].lower_ in ("'s", "’s") or tokens[0].lower_ in ORDINAL_WORDS or
+                      (tokens[0].i > chunk.start and chunk.doc[tokens[0].i - 1].like_num and UNIT.match(tokens[0].text))):
         tokens = tokens[1:]
     if not tokens:
         return ""
