@@ -13,7 +13,7 @@ from .facts import Development, Evidence, Extraction, SegmentItem
 from .lexicon import Lexicon, load_lexicon
 from .market import figures_in, study_period
 from .pipeline import load_nlp
-from .players import (NO_PLAYERS_SECTIONS, PlayerIndex, find_players, in_prose, mention_matcher, mentions_in,
+from .players import (NO_PLAYERS_SECTIONS, Mention, PlayerIndex, find_players, in_prose, mention_matcher, mentions_in,
                       opening_blocks)
 from .reader import Block, Document
 from .relations import (collaborations_in, development_in, event_in, glossed_targets, section_targets, subsumed,
@@ -69,6 +69,8 @@ class Extractor:
         period = study_period(doc.text)
         last_subject = None                 # the player "the company" / "it" refers to
         author = author_of(parsed, matcher)  # the player "we" refers to
+        # after a heading, "the company" is the player the page is about (an encyclopedia entry, a profile)
+        subject_of_page = Mention(author, parsed[0][1][0:0]) if author and parsed else None
         owners: dict[str, str] = {}         # product name -> the player it belongs to
         speakers: dict[str, str | None] = {}  # a transcript's speaker label -> the player it speaks for
 
@@ -101,7 +103,7 @@ class Extractor:
                 here = sentence_players(sent, mentions)
                 if entry is not None and entry not in here:
                     here = [entry] + here    # "Acme - Builds drills. Works with X": every sentence is Acme's
-                here += coreferent_subjects(sent, here, last_subject, lex, speaker or author, owners)
+                here += coreferent_subjects(sent, here, last_subject or subject_of_page, lex, speaker or author, owners)
                 last_subject = latest_subject(here) or last_subject
                 ev = evidence(doc.text, block, sent, "sentence", section=section)
                 figures = figures_in(sent.text, _with_rule(ev, "market_figure", 0.9), period, stated)

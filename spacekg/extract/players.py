@@ -24,7 +24,7 @@ from ..vocabulary import normalise
 from .facts import Player
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY, TERMS_KEY
-from .tables import Header, player_cell
+from .tables import Header, is_row, player_cell
 
 PROSE_BLOCKS = {"item", "paragraph"}
 NO_PLAYERS_SECTIONS = {"questions", "related_reports", "toc", "boilerplate", "segment_dimension", "contact",
@@ -856,16 +856,19 @@ def coordinated_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, peopl
 
 
 def opening_blocks(parsed: list[tuple]) -> list[tuple]:
-    """The document's opening: its headings, title, byline and short header lines ("Founder & CEO at
-    X"), up to the first sentence of prose."""
+    """The document's opening: its headings, title, byline and up to three short header lines
+    ("Founder & CEO at X"), up to the first sentence of prose."""
     out = []
+    lines = 0
     for block, doc in parsed:
-        short = block.kind in ("paragraph", "item") and len(block.clean.split()) <= 12
+        short = block.kind in ("paragraph", "item") and len(block.clean.split(" | ")[0].split()) <= 12
         if block.kind not in ("heading", "title") and not short:
             break
         out.append((block, doc))
-        if short and block.kind == "paragraph":
-            break
+        lines += short and block.kind == "paragraph"
+        if lines == 3 or is_row(block.clean):
+            break                   # "Jane Roe" / "Founder & CEO at Acme" / "2d": a post's header lines;
+                                    # an infobox's first row names its subject, the others its facts
     return out
 
 

@@ -18,7 +18,7 @@ from .dates import first_date
 from .facts import Collaboration, Development, Evidence, Target, TechnologyUse
 from .lexicon import Lexicon
 from .pipeline import TERMS_KEY
-from .players import Mention, abbreviates
+from .players import FIRST_PERSON, Mention, abbreviates
 
 TARGET_LABELS = ("resource_type", "platform")
 
@@ -516,7 +516,13 @@ def pronoun_owner(phrase: Span, mentions: list[Mention], active: list[Mention]) 
     by_verb: dict[int, list[Mention]] = {}
     for m in unique_players(active):
         by_verb.setdefault(governor(m.span.root).i, []).append(m)
-    return clause_subjects(governor(phrase.root), by_verb, mentions) or None
+    subjects = clause_subjects(governor(phrase.root), by_verb, mentions)
+    if subjects and all(m.span.root.lower_ in FIRST_PERSON for m in subjects):
+        # "we signed with Y to put our rover on their lander": "their" is not "we"
+        others = unique_players([m for m in active if m.span.root.lower_ not in FIRST_PERSON and
+                                 all(m.key != s.key for s in subjects)])
+        return others if len(others) == 1 else None
+    return subjects or None
 
 
 def maker_of(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Mention] | None:
