@@ -408,7 +408,7 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
     heads = lexicon.words("technology_heads")
     player_tokens = {i for m in mentions for i in range(m.span.start, m.span.end)}
     found: list[Span] = []
-    for chunk in noun_chunks(sent):
+    for chunk in noun_chunks(sent) + _misread_nouns(sent, lexicon):
         chunk = _after_possessor(_with_coordinated_modifiers(chunk), mentions)
         if chunk is None or player_tokens & set(range(chunk.start, chunk.end)) or in_quotes(chunk.root):
             continue
@@ -447,6 +447,15 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
         elif inner_terms:
             found += inner_terms                    # "a CubeSat-based program": the term alone
     return found
+
+
+def _misread_nouns(sent: Span, lexicon: Lexicon) -> list[Span]:
+    """"building lunar communication relays" with "relays" tagged as a verb: an object that is a
+    technology head the model gave no noun chunk."""
+    chunked = {t.i for c in noun_chunks(sent) for t in c}
+    return [sent.doc[t.left_edge.i:t.i + 1] for t in sent
+            if t.pos_ == "VERB" and t.dep_ in ("dobj", "pobj", "nsubjpass") and t.i not in chunked and
+            lexicon.has(t, "technology_heads") and all(c.i < t.i for c in t.children)]
 
 
 def _such_as(token) -> bool:
