@@ -142,13 +142,15 @@ def section_targets(sent: Span, mentions: list[Mention], names: dict[str, str], 
 def clause_subjects(verb, by_verb: dict, mentions: list[Mention]) -> list[Mention]:
     """The players that are the subject of a verb's clause, looking up through clauses that have
     no subject of their own ("X signed an agreement to work with Y": X works with Y) or whose
-    subject is a pronoun ("X built a drill and says it will fly on Y's lander": X's)."""
+    subject is a pronoun ("X built a drill and says it will fly on Y's lander": X's). A passive main
+    clause's agent ("the rover will be delivered by X") and the owner of the subject ("X's rover
+    will carry ...", "its customers include ...") stand for a subject the clause does not name."""
     hops = 0
     while hops < 6:
         governed = by_verb.get(verb.i, [])
         here = [m for m in governed if subject_side(m)] or \
             [m for m in governed if _passive_agent(m) and verb.dep_ in ("ROOT", "conj", "ccomp") and
-             not _passive_subject(verb, mentions)]
+             not _passive_subject(verb, mentions)] or _possessor_subjects(verb, governed)
         if here:
             return here                     # "X partnered ...", "the rover will be delivered by X ..."
         if verb.dep_ == "relcl":
@@ -191,12 +193,11 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
         rivals = verb.lemma_.casefold() in lexicon.words("rival_verbs")
         subjects = clause_subjects(verb, by_verb, mentions) or entry_subject(sent, verb, ms, mentions)
         others = [m for m in ms if m not in subjects]
-        possessors = [] if subjects else _possessor_subjects(verb, ms)
-        for a in subjects or possessors:
+        for a in subjects:
             for b in others:
                 if rivals and _rival_object(b):
                     continue                        # "X competes with Y", "X acquired Y"
-                if (cued and (subjects or _cue_possessed(a, lexicon))) or _direct_link(b, lexicon):
+                if cued or _direct_link(b, lexicon):
                     pairs.append((a.key, b.key))
         joint = [m for m in ms if subject_side(m)]
         if not rivals and ((cued and not _apart(verb)) or _joint_act(verb, lexicon)):
@@ -339,10 +340,6 @@ def _co_verb(verb) -> bool:
     doc = verb.doc
     return verb.i >= 2 and doc[verb.i - 1].text == "-" and doc[verb.i - 2].lower_ == "co"
 
-
-def _cue_possessed(m: Mention, lexicon: Lexicon) -> bool:
-    """"X's customers include Y", "its partners are Y and Z": the possessed noun says the relation."""
-    return m.span.root.dep_ == "poss" and lexicon.has(m.span.root.head, "collaboration_cues")
 
 
 def group_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
