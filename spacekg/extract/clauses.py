@@ -92,6 +92,10 @@ def in_quotes(token: Token) -> bool:
     return inside
 
 
+# Verbs of funding that as often say something else ("X leads the consortium", "X joined the mission").
+SHARED_FUNDING_VERBS = {"lead", "join", "participate", "co-lead"}
+
+
 def is_funder(m: Mention, lexicon: Lexicon) -> bool:
     """"a round led by X", "participation from X", "raised $5 million from X", "X invested in Acme",
     "X led a $30 million round". The funded company ("Acme raised ...") is not a funder."""
@@ -110,15 +114,15 @@ def is_funder(m: Mention, lexicon: Lexicon) -> bool:
     verb = t.head
     lemma = verb.lemma_.casefold()
     if t.dep_ in ("prep", "agent") and t.lower_ in ("from", "by"):
-        if lemma in lexicon.words("funding_verbs"):
-            return True
+        if lemma in lexicon.words("funding_verbs") and lemma not in SHARED_FUNDING_VERBS:
+            return True                                    # "funded by X", not "a consortium led by X"
         if lemma in lexicon.words("fundraising_verbs"):     # "raised $5 million from X", not "received a contract from X"
             return not any(c.dep_ == "dobj" and not (c.ent_type_ == "MONEY" or c.like_num or lexicon.has(c, "funding_nouns"))
                            for c in verb.children)
         if verb.dep_ in ("acl", "relcl") and verb.head.lemma_.casefold() in nouns:
             return True                                    # "a round led by X"
     if t.dep_ == "nsubj" and lemma in lexicon.words("funding_verbs"):
-        if lemma in ("lead", "join", "participate", "co-lead"):
+        if lemma in SHARED_FUNDING_VERBS:
             return any(c.lemma_.casefold() in nouns for c in verb.subtree)
         return True
     return False

@@ -229,8 +229,7 @@ def joined_names(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tu
     between = sent.doc[first.span.end:second.span.start]
     if not len(between) or any(t.lower_ not in JOINERS for t in between):
         return []
-    if any(lexicon.has(t, "rival_verbs") or t.lower_ in ("both", "each", "respectively", "separately",
-                                                          "independently", "neither", "either", "vs", "versus")
+    if any(lexicon.has(t, "rival_verbs") or t.lower_ in APART | {"both", "neither", "either", "vs", "versus"}
            for t in sent):
         return []
     return [(first.key, second.key)]
@@ -330,9 +329,13 @@ def _joint_act(verb, lexicon: Lexicon) -> bool:
     return not _apart(verb) and not any(t.lower_ in ("both", "also", "either", "neither") for t in verb.subtree)
 
 
+APART = {"each", "respectively", "separately", "independently"}
+
+
 def _apart(verb) -> bool:
-    """"X and Y were each awarded contracts", "... will work independently": joint subjects that act apart."""
-    return any(t.lower_ in ("each", "respectively", "separately", "independently") for t in verb.subtree)
+    """"X and Y were each awarded contracts", "... will work independently": joint subjects that act
+    apart (anywhere in the sentence: the model may hang "each" on an auxiliary)."""
+    return any(t.lower_ in APART for t in verb.sent)
 
 
 def _co_verb(verb) -> bool:
