@@ -210,3 +210,8 @@ def test_filer_named_in_the_title_of_a_first_person_document(extract):
     assert "Heronwing Space Systems" in names(ex)
     assert frozenset({"Heronwing Space Systems", "Kittle Propulsion"}) in {frozenset(c.players)
                                                                             for c in ex.collaborations}
+
+
+def test_people_listed_with_their_organisations(extract):
+    ex = extract("Today we have Ana Ruiz from Tolland Mining and Ben Ortiz of the Varne Space Agency.")
+    assert names(ex) == {"Tolland Mining", "Varne Space Agency"}

@@ -211,6 +211,7 @@ def test_partnership_constructions(extractor, text):
     "Harlan Orbital will build its own tug rather than buy one from Pennick Robotics.",
     "Harlan Orbital raised $20 million from Pennick Capital.",
     "Harlan Orbital acquired Pennick Robotics in 2024.",
+    "Harlan Orbital's Series B was led by Pennick Capital Partners.",
 ])
 def test_look_alikes_are_no_partnership(extractor, text):
     assert pairs(extract(extractor, text)) == set()

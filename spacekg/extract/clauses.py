@@ -114,8 +114,10 @@ def is_funder(m: Mention, lexicon: Lexicon) -> bool:
     verb = t.head
     lemma = verb.lemma_.casefold()
     if t.dep_ in ("prep", "agent") and t.lower_ in ("from", "by"):
-        if lemma in lexicon.words("funding_verbs") and lemma not in SHARED_FUNDING_VERBS:
-            return True                                    # "funded by X", not "a consortium led by X"
+        if lemma in lexicon.words("funding_verbs") and (lemma not in SHARED_FUNDING_VERBS or
+                                                         any(lexicon.has(c, "funding_nouns") for c in verb.subtree)):
+            return True                                    # "funded by X", "the round was led by X",
+                                                           # not "a consortium led by X"
         if lemma in lexicon.words("fundraising_verbs"):     # "raised $5 million from X", not "received a contract from X"
             return not any(c.dep_ == "dobj" and not (c.ent_type_ == "MONEY" or c.like_num or lexicon.has(c, "funding_nouns"))
                            for c in verb.children)

@@ -847,12 +847,20 @@ def coordinated_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, peopl
     chunks = [c for c in proper_chunks(doc) if len(c) >= 2]
     known = [c for c in chunks if index.resolve(index.key(clean_name(c.text))) in index.forms]
     for chunk in chunks:
-        if chunk in known or not_an_org(chunk, lexicon, people):
+        if chunk in known or not_an_org(chunk, lexicon, people) or person_at(chunk):
             continue
         root = chunk.root
         partners = [root.head] if root.dep_ == "conj" else [c for c in root.children if c.dep_ == "conj"]
         if any(k.start <= p.i < k.end for p in partners for k in known):
             index.add(chunk.text, "org_conj", 0.6)
+
+
+def person_at(chunk: Span) -> bool:
+    """"Ana Ruiz from X and Ben Ortiz of the Y Agency": a name the model calls a person, followed by
+    the organisation it is of, from or at."""
+    doc = chunk.doc
+    return chunk.end < len(doc) and doc[chunk.end].lower_ in ("of", "from", "at") and \
+        all(t.ent_type_ == "PERSON" for t in chunk)
 
 
 def opening_blocks(parsed: list[tuple]) -> list[tuple]:
