@@ -15,8 +15,8 @@ FIRST_EIGHTEEN_FLOORS = {"players": 0.99, "targets": 0.98, "collaborations": 0.9
 # Eight documents added with branch recall (partnerships and technologies as news, press releases and
 # analysts state them), gold written before the extractor ran on them; first run: collaborations .710,
 # technologies .615.
-ADDED_FOR_RECALL = {"wire-lunar-oxygen-pact.txt", "analyst-note-excavation.md", "press-release-spectrometer-contract.txt",
-                    "venture-helium3-news.html", "asteroid-resources-landscape.txt", "regolith-brief-newsletter.md",
+ADDED_FOR_RECALL = {"wire-lunar-oxygen-pact.txt", "analyst-note-excavation.md",
+                    "press-release-spectrometer-contract.txt", "venture-helium3-news.html", "asteroid-resources-landscape.txt", "regolith-brief-newsletter.md",
                     "agency-contract-awards.txt", "lunar-isru-developments.md"}
 RECALL_FLOORS = {"players": 0.95, "targets": 0.89, "collaborations": 0.87, "technologies": 0.8, "market": 1.0}
 

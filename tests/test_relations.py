@@ -219,7 +219,8 @@ def test_look_alikes_are_no_partnership(extractor, text):
 
 def test_announced_selection_of_the_company(extractor):
     ex = extract(extractor, "Vellum Instruments, Inc., a maker of spaceflight sensors, today announced that Ardley "
-                            "Aerospace has selected the company to provide two neutron spectrometers for Ardley's rover.")
+                            "Aerospace has selected the company to provide two neutron spectrometers for Ardley's "
+                            "rover.")
     assert pairs(ex) == {frozenset({"Vellum Instruments", "Ardley Aerospace"})}
     assert ("Vellum Instruments", "neutron spectrometers") in techs(ex)
     assert not [t for t in ex.technologies if t.player == "Ardley Aerospace" and "spectrometer" in t.technology]

@@ -118,8 +118,9 @@ def is_funder(m: Mention, lexicon: Lexicon) -> bool:
                                                          any(lexicon.has(c, "funding_nouns") for c in verb.subtree)):
             return True                                    # "funded by X", "the round was led by X",
                                                            # not "a consortium led by X"
-        if lemma in lexicon.words("fundraising_verbs"):     # "raised $5 million from X", not "received a contract from X"
-            return not any(c.dep_ == "dobj" and not (c.ent_type_ == "MONEY" or c.like_num or lexicon.has(c, "funding_nouns"))
+        if lemma in lexicon.words("fundraising_verbs"):     # "raised $5 million from X", not "received a
+            return not any(c.dep_ == "dobj" and not (c.ent_type_ == "MONEY" or c.like_num or     # contract from X"
+                                                     lexicon.has(c, "funding_nouns"))
                            for c in verb.children)
         if verb.dep_ in ("acl", "relcl") and verb.head.lemma_.casefold() in nouns:
             return True                                    # "a round led by X"

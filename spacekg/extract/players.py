@@ -498,7 +498,8 @@ def with_place_of(span: Span, lexicon: Lexicon) -> Span:
     """"the Federal Institute of Lunar Engineering of Recife": an institution's name goes on
     through "of" and a place the model left outside it."""
     doc = span.doc
-    if not any(t.lower_ in lexicon.words("institution_words") for t in span) or span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
+    if not any(t.lower_ in lexicon.words("institution_words") for t in span) or span.end + 1 >= len(doc) or \
+            doc[span.end].lower_ != "of":
         return span
     end = span.end + 1
     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():

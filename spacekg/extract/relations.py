@@ -415,7 +415,8 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
         root = chunk.root
         named = lexicon.has(root, "technology_heads")
         role = coordination_head(root)                 # "builds drills and rovers": "rovers" is built too
-        made = (maker_of(chunk, mentions, lexicon) or possessor_of(chunk, mentions)) is not None  # "a lander supplied by Y"
+        # "a lander supplied by Y", "a Tui Aerospace lander": the phrase names its maker
+        made = (maker_of(chunk, mentions, lexicon) or possessor_of(chunk, mentions)) is not None
         specific = named and not lexicon.has(root, "generic_technology_heads") and \
             (role.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "attr", "dative") or made or
              (role.dep_ == "pobj" and role.head.lower_ in ("with", "on", "of", "including")) or _such_as(role))
@@ -722,7 +723,8 @@ def _strip_determiners(chunk: Span) -> str:
     tokens = list(chunk)
     while tokens and (tokens[0].pos_ in ("DET", "PRON", "NUM") or tokens[0].dep_ == "poss" or tokens[0].is_punct
                       or tokens[0].lower_ in ("'s", "’s") or tokens[0].lower_ in ORDINAL_WORDS or
-                      (tokens[0].i > chunk.start and chunk.doc[tokens[0].i - 1].like_num and UNIT.match(tokens[0].text))):
+                      (tokens[0].i > chunk.start and chunk.doc[tokens[0].i - 1].like_num and
+                       UNIT.match(tokens[0].text))):
         tokens = tokens[1:]
     if not tokens:
         return ""
