@@ -5,11 +5,20 @@ import pytest
 
 from spacekg.evaluate import CATEGORIES, Score, score
 
-# Floors on the whole development set (counts summed over documents).
-DEVSET_FLOORS = {"players": 0.95, "targets": 0.92, "collaborations": 0.86, "technologies": 0.89, "market": 1.0}
+# Floors on the first twenty-two documents (counts summed over documents).
+DEVSET_FLOORS = {"players": 0.95, "targets": 0.92, "collaborations": 0.88, "technologies": 0.89, "market": 1.0}
 # The first eighteen documents (before the four added with branch extract2) keep what they reached.
 ADDED_LATER = {"engineering-update-blog.md", "headline-roundup.txt", "member-directory.txt", "podcast-transcript.txt"}
-FIRST_EIGHTEEN_FLOORS = {"players": 0.99, "targets": 0.98, "collaborations": 0.94, "technologies": 0.94, "market": 1.0}
+# (technologies .94 -> .93 on branch recall: two facts their gold files omit are now found, "a
+# Colorado maker of dilution refrigerators" and "fly on a CNSA lander"; the floors on all 22 rise)
+FIRST_EIGHTEEN_FLOORS = {"players": 0.99, "targets": 0.98, "collaborations": 0.94, "technologies": 0.93, "market": 1.0}
+# Eight documents added with branch recall (partnerships and technologies as news, press releases and
+# analysts state them), gold written before the extractor ran on them; first run: collaborations .710,
+# technologies .615.
+ADDED_FOR_RECALL = {"wire-lunar-oxygen-pact.txt", "analyst-note-excavation.md",
+                    "press-release-spectrometer-contract.txt", "venture-helium3-news.html", "asteroid-resources-landscape.txt", "regolith-brief-newsletter.md",
+                    "agency-contract-awards.txt", "lunar-isru-developments.md"}
+RECALL_FLOORS = {"players": 0.95, "targets": 0.89, "collaborations": 0.87, "technologies": 0.8, "market": 1.0}
 
 
 def summed(devset_predictions) -> dict[str, Score]:
@@ -28,13 +37,23 @@ def test_devset_covers_the_styles(devset_golds):
 
 @pytest.mark.parametrize("category", CATEGORIES)
 def test_devset_floor(devset_predictions, category):
-    s = summed(devset_predictions)[category]
+    first = [(g, p) for g, p in devset_predictions if g["doc"] not in ADDED_FOR_RECALL]
+    assert len(first) == 22
+    s = summed(first)[category]
     assert s.f1 >= DEVSET_FLOORS[category], (category, s.to_json())
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
+def test_partnership_and_technology_documents(devset_predictions, category):
+    added = [(g, p) for g, p in devset_predictions if g["doc"] in ADDED_FOR_RECALL]
+    assert len(added) == 8
+    s = summed(added)[category]
+    assert s.f1 >= RECALL_FLOORS[category], (category, s.to_json())
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
 def test_first_eighteen_documents_do_not_drop(devset_predictions, category):
-    first = [(g, p) for g, p in devset_predictions if g["doc"] not in ADDED_LATER]
+    first = [(g, p) for g, p in devset_predictions if g["doc"] not in ADDED_LATER | ADDED_FOR_RECALL]
     assert len(first) == 18
     s = summed(first)[category]
     assert s.f1 >= FIRST_EIGHTEEN_FLOORS[category], (category, s.to_json())

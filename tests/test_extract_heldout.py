@@ -13,10 +13,11 @@ from spacekg.evaluate import CATEGORIES, Score, score
 TESTS = Path(__file__).parent
 
 # F1 summed over each set's documents, measured when set; floors a little below.
+# Raised on branch recall (collaborations and technologies stated as news and reports state them).
 FLOORS = {
-    "heldout": {"players": 0.95, "targets": 0.86, "collaborations": 0.66, "technologies": 0.58, "market": 0.95},
-    "heldout2": {"players": 0.83, "targets": 0.75, "collaborations": 0.4, "technologies": 0.5, "market": 0.7},
-    "heldout3": {"players": 0.87, "targets": 0.76, "collaborations": 0.44, "technologies": 0.59, "market": 0.38},
+    "heldout": {"players": 0.95, "targets": 0.89, "collaborations": 0.7, "technologies": 0.7, "market": 0.95},
+    "heldout2": {"players": 0.83, "targets": 0.75, "collaborations": 0.55, "technologies": 0.64, "market": 0.7},
+    "heldout3": {"players": 0.87, "targets": 0.8, "collaborations": 0.6, "technologies": 0.61, "market": 0.38},
 }
 
 

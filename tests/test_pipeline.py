@@ -20,3 +20,11 @@ def test_terms_map_synonyms_to_canonical_labels(nlp):
     assert {("platform", "Moon"), ("resource_type", "Water/Ice"), ("resource_type", "Platinum Group Metals"),
             ("resource_type", "Helium-3"), ("platform", "Asteroids"), ("platform", "Mars"),
             ("resource_type", "Regolith")} <= found
+
+
+def test_subject_of_a_conjoined_clause_is_mended(nlp):
+    assert "spacekg_clause_subjects" in nlp.pipe_names
+    doc = nlp("Under the agreement, Marisco Space will supply its Caravel lander and Tagus Regolith Systems "
+              "will provide a molten regolith electrolysis reactor.")
+    systems = next(t for t in doc if t.text == "Systems")
+    assert systems.dep_ == "nsubj" and systems.head.lemma_ == "provide"

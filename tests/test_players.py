@@ -175,3 +175,43 @@ def test_person_of_company_read_as_two_names(extract):
     assert {"Sierra Orbital", "QTX"} <= names(ex)
     assert not any("Brandt" in n or "Greywater" in n for n in names(ex))
     assert not any("Nadia Cole Robotics" in c.players for c in ex.collaborations)
+
+
+# ---------------------------------------------------------------- branch recall
+
+def test_dateline_and_led_suffix_are_not_names(extract):
+    ex = extract("LISBON - Corbel Space and Tamar Regolith Systems signed a memorandum on Tuesday.")
+    assert names(ex) == {"Corbel Space", "Tamar Regolith Systems"}
+    ex = extract("Corbel Space has joined the Tamar Mining-led consortium to mine lunar ice.")
+    assert names(ex) == {"Corbel Space", "Tamar Mining"}
+
+
+def test_named_organisations_and_paired_names(extract):
+    ex = extract("The venture, named Selwyn Isotope Partners, will be based in Reykjavik.")
+    assert names(ex) == {"Selwyn Isotope Partners"}
+    ex = extract("Corbel Space named Tamar Mining as its launch partner for the lunar ice mission.")
+    assert names(ex) == {"Corbel Space", "Tamar Mining"}
+    ex = extract("- Corbel Orbital x Tamar Robotics: MoU on lunar regolith excavation, signed in May")
+    assert names(ex) == {"Corbel Orbital", "Tamar Robotics"}
+
+
+def test_names_kept_in_another_language_and_publishers_of_notes(extract):
+    ex = extract("The Agencia Espacial del Sur (AES) selected Condor Perforaciones to build a lunar drill. "
+                 "AES will fly it in 2028.")
+    assert {p.name: p.aliases for p in ex.players}["Agencia Espacial del Sur"] == ["AES"]
+    ex = extract("Equity research note - Harwell Securities - sector: space. Corbel Space builds lunar drills.")
+    assert names(ex) == {"Corbel Space"}
+
+
+def test_filer_named_in_the_title_of_a_first_person_document(extract):
+    ex = extract("Heronwing Space Systems, Inc. - Annual Report 2025\n\nItem 1. Business\n\nWe design, build and "
+                 "operate robotic landers for the lunar surface. We purchase our engines from Kittle Propulsion "
+                 "under a long-term supply agreement.\n", "annual-report.txt")
+    assert "Heronwing Space Systems" in names(ex)
+    assert frozenset({"Heronwing Space Systems", "Kittle Propulsion"}) in {frozenset(c.players)
+                                                                            for c in ex.collaborations}
+
+
+def test_people_listed_with_their_organisations(extract):
+    ex = extract("Today we have Ana Ruiz from Tolland Mining and Ben Ortiz of the Varne Space Agency.")
+    assert names(ex) == {"Tolland Mining", "Varne Space Agency"}

@@ -178,3 +178,81 @@ def test_a_byline_names_the_author(extractor):
     text = ("# Engineering update\n\n*Marlow Mining · blog · 2 June 2026*\n\n"
             "Our rotary-percussive drill reached 80 cm in frozen regolith.\n")
     assert ("Marlow Mining", "rotary-percussive drill") in techs(extract(extractor, text, "blog.md"))
+
+
+# ---------------------------------------------------------------- branch recall: how news states partnerships
+
+@pytest.mark.parametrize("text", [
+    "A joint venture between Harlan Orbital and Pennick Robotics will mine platinum on asteroids.",
+    "The agreement between Harlan Orbital and Pennick Robotics covers ice prospecting on the Moon.",
+    "The rover, developed by Harlan Orbital and Pennick Robotics, will map lunar ice.",
+    "Harlan Orbital and Pennick Robotics are co-developing a lunar oxygen plant.",
+    "Harlan Orbital received a contract from Pennick Robotics for a lunar drill.",
+    "Harlan Orbital will carry a drill built by Pennick Robotics.",
+    "Harlan Orbital tested its drill with help from Pennick Robotics.",
+    "Harlan Orbital is developing the rover with support from Pennick Robotics.",
+    "Harlan Orbital licensed its drill technology to Pennick Robotics.",
+    "Harlan Orbital buys its thrusters from Pennick Robotics.",
+    "Harlan Orbital is building the drill for Pennick Robotics.",
+    "Harlan Orbital is a member of a consortium led by Pennick Robotics.",
+    "Harlan Orbital will provide Pennick Robotics with a lander.",
+    "Harlan Orbital relies on Pennick Robotics for its drills.",
+    "Harlan Orbital's customers include Pennick Robotics.",
+    "The mission is led by Harlan Orbital with Pennick Robotics as payload partner.",
+    "Harlan Orbital x Pennick Robotics: MoU on lunar regolith excavation, signed in May.",
+    "- Pennick Robotics - drill supplier to Harlan Orbital for the 2028 lander",
+])
+def test_partnership_constructions(extractor, text):
+    assert pairs(extract(extractor, text)) == {frozenset({"Harlan Orbital", "Pennick Robotics"})}
+
+
+@pytest.mark.parametrize("text", [
+    "Harlan Orbital and Pennick Robotics were each awarded study contracts but will work independently.",
+    "Harlan Orbital will build its own tug rather than buy one from Pennick Robotics.",
+    "Harlan Orbital raised $20 million from Pennick Capital.",
+    "Harlan Orbital acquired Pennick Robotics in 2024.",
+    "Harlan Orbital's Series B was led by Pennick Capital Partners.",
+])
+def test_look_alikes_are_no_partnership(extractor, text):
+    assert pairs(extract(extractor, text)) == set()
+
+
+def test_announced_selection_of_the_company(extractor):
+    ex = extract(extractor, "Vellum Instruments, Inc., a maker of spaceflight sensors, today announced that Ardley "
+                            "Aerospace has selected the company to provide two neutron spectrometers for Ardley's "
+                            "rover.")
+    assert pairs(ex) == {frozenset({"Vellum Instruments", "Ardley Aerospace"})}
+    assert ("Vellum Instruments", "neutron spectrometers") in techs(ex)
+    assert not [t for t in ex.technologies if t.player == "Ardley Aerospace" and "spectrometer" in t.technology]
+
+
+# ---------------------------------------------------------------- branch recall: technologies as reports list them
+
+def test_items_of_an_including_list(extractor):
+    ex = extract(extractor, "Carrow Instruments designs radiation sensors, including neutron spectrometers, "
+                            "gamma-ray detectors and dosimeters. Carrow Instruments specialises in thermal "
+                            "protection and re-entry systems.")
+    found = techs(ex)
+    assert {("Carrow Instruments", "neutron spectrometers"), ("Carrow Instruments", "gamma-ray detectors"),
+            ("Carrow Instruments", "dosimeters")} <= found
+    assert any("re-entry systems" in t for p, t in found)
+
+
+def test_hardware_from_or_supplied_by_its_maker(extractor):
+    ex = extract(extractor, "Harlan Orbital will also fly a drill from Pennick Robotics. Its first harvester "
+                            "will fly in 2030 aboard a lander supplied by Stoke Landers.")
+    assert ("Pennick Robotics", "drill") in techs(ex) and ("Stoke Landers", "lander") in techs(ex)
+    assert ("Harlan Orbital", "drill") not in techs(ex)
+
+
+def test_a_makers_name_before_the_noun_owns_it(extractor):
+    ex = extract(extractor, "Harlan Orbital's excavator will be carried to the Moon by a Pennick Robotics lander.")
+    assert ("Pennick Robotics", "lander") in techs(ex)
+
+
+def test_test_sites_units_and_misread_objects(extractor):
+    ex = extract(extractor, "Harlan Orbital tested a 300 kg lander in a vacuum chamber. Regional groups such as "
+                            "Pennick Robotics are already building lunar communication relays.")
+    assert ("Harlan Orbital", "lander") in techs(ex)
+    assert not [t for p, t in techs(ex) if "chamber" in t]
+    assert ("Pennick Robotics", "lunar communication relays") in techs(ex)

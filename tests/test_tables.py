@@ -1,4 +1,5 @@
-"""Tables (spacekg/extract/tables.py): Markdown and HTML rows read with their header."""
+"""Tables (spacekg/extract/tables.py): Markdown and HTML rows read with their header; an infobox
+about one player."""
 from spacekg.extract.reader import read_bytes, read_text
 from spacekg.extract.tables import cells, label_value_figures
 
@@ -78,3 +79,27 @@ def test_year_rows_under_a_market_header_and_key_value_rows():
     assert got == [[("market_size", 1.1e9, 2025, None, None)], [("market_size", 2.6e9, 2030, None, None)],
                    [("market_size", 3.4e9, 2030, None, None)], [("cagr", 12.5, None, 2025, 2030)]]
     assert label_value_figures("2025 | USD 40 million", None, "Year | Funding raised") == []
+
+
+INFOBOX = """# Corvina Lunar Industries
+
+| Corvina Lunar Industries | |
+| --- | --- |
+| Type | Private company |
+| Founded | 2019 |
+| Products | Tern lander, Skua ice drill, regolith sintering printers |
+| Partners | Andean Space Agency, Maule Robotics |
+
+**Corvina Lunar Industries** is a Chilean company that builds landers for the lunar south pole.
+"""
+
+
+def test_infobox_products_and_partners(extractor):
+    ex = extractor.extract(read_text(INFOBOX, name="corvina.md"))
+    found = {(t.player, t.technology) for t in ex.technologies}
+    assert {("Corvina Lunar Industries", "Tern lander"), ("Corvina Lunar Industries", "Skua ice drill"),
+            ("Corvina Lunar Industries", "regolith sintering printers")} <= found
+    assert {frozenset(c.players) for c in ex.collaborations} >= {
+        frozenset({"Corvina Lunar Industries", "Andean Space Agency"}),
+        frozenset({"Corvina Lunar Industries", "Maule Robotics"})}
+    assert not [t for t in ex.technologies if t.technology in ("Private company", "2019")]

@@ -92,6 +92,10 @@ def in_quotes(token: Token) -> bool:
     return inside
 
 
+# Verbs of funding that as often say something else ("X leads the consortium", "X joined the mission").
+SHARED_FUNDING_VERBS = {"lead", "join", "participate", "co-lead"}
+
+
 def is_funder(m: Mention, lexicon: Lexicon) -> bool:
     """"a round led by X", "participation from X", "raised $5 million from X", "X invested in Acme",
     "X led a $30 million round". The funded company ("Acme raised ...") is not a funder."""
@@ -110,12 +114,18 @@ def is_funder(m: Mention, lexicon: Lexicon) -> bool:
     verb = t.head
     lemma = verb.lemma_.casefold()
     if t.dep_ in ("prep", "agent") and t.lower_ in ("from", "by"):
-        if lemma in lexicon.words("fundraising_verbs") or lemma in lexicon.words("funding_verbs"):
-            return True
+        if lemma in lexicon.words("funding_verbs") and (lemma not in SHARED_FUNDING_VERBS or
+                                                         any(lexicon.has(c, "funding_nouns") for c in verb.subtree)):
+            return True                                    # "funded by X", "the round was led by X",
+                                                           # not "a consortium led by X"
+        if lemma in lexicon.words("fundraising_verbs"):     # "raised $5 million from X", not "received a
+            return not any(c.dep_ == "dobj" and not (c.ent_type_ == "MONEY" or c.like_num or     # contract from X"
+                                                     lexicon.has(c, "funding_nouns"))
+                           for c in verb.children)
         if verb.dep_ in ("acl", "relcl") and verb.head.lemma_.casefold() in nouns:
             return True                                    # "a round led by X"
     if t.dep_ == "nsubj" and lemma in lexicon.words("funding_verbs"):
-        if lemma in ("lead", "join", "participate", "co-lead"):
+        if lemma in SHARED_FUNDING_VERBS:
             return any(c.lemma_.casefold() in nouns for c in verb.subtree)
         return True
     return False
@@ -169,6 +179,21 @@ def coordination_head(token: Token) -> Token:
     return t
 
 
+LIST_DEPS = {"conj", "nmod", "compound", "appos", "cc", "punct"}
+
+
+def list_head(m: Mention) -> Token:
+    """The token that carries the role of a list of names the mention stands in ("between X and Y",
+    "developed by X and Y": the noun after the preposition), however the model attached the first
+    name ("X" as a modifier of "Y")."""
+    for t in m.span:
+        while t.dep_ in LIST_DEPS and t.head.i != t.i and not is_verb(t.head):
+            t = t.head
+        if t.dep_ not in LIST_DEPS:
+            return t
+    return coordination_head(m.span.root)
+
+
 def subject_side(m: Mention) -> bool:
     """The mention is the subject of its clause (or joined to the subject: "X and Y formed ...")."""
     t = coordination_head(m.span.root)
@@ -178,13 +203,16 @@ def subject_side(m: Mention) -> bool:
 
 
 def owners(token: Token, mentions: list[Mention], active: list[Mention],
-           with_subjects: bool = True, through_appositive: bool = True) -> list[Mention] | None:
+           with_subjects: bool = True, through_appositive: bool = True,
+           shared_subject: bool = False) -> list[Mention] | None:
     """The players what stands at `token` belongs to.
 
     Walks up from the token: a player containing the walk (appositive, "X's"), the antecedent
     of a relative clause, or the players governed by the nearest clause that has any (with the
     subject of an object: "X awarded Y a contract to mine ice" credits both; not through an
-    appositive when `through_appositive` is false: "Y, a maker of dust shields")."""
+    appositive when `through_appositive` is false: "Y, a maker of dust shields"; with
+    `shared_subject`, a conjoined verb's governed players come with the subject it shares: "X
+    builds trucks and won a contract from Y to deliver them to the Moon" credits X and Y)."""
     t = token
     prev = token
     hops = 0
@@ -195,7 +223,12 @@ def owners(token: Token, mentions: list[Mention], active: list[Mention],
                 return [m]                      # "X, a maker of dust shields": says what X is
             return [m] + [s for s in _subjects_above(m, active) if s != m]
         if is_verb(t):
-            governed = [a for a in active if governor(a.span.root).i == t.i and a.span.root.i != t.i]
+            governed = [a for a in active if governor(a.span.root).i == t.i and a.span.root.i != t.i
+                        and not beneficiary(a)]
+            if shared_subject and governed and t.dep_ == "conj" and \
+                    not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                # "X builds trucks and won a contract from Y to deliver them to the Moon": X too
+                governed += [a for a in active if governor(a.span.root).i == t.head.i and subject_side(a)]
             if governed:
                 return governed
             if t.dep_ == "relcl":
@@ -211,6 +244,15 @@ def owners(token: Token, mentions: list[Mention], active: list[Mention],
         hops += 1
     active = [a for a in active if not _in_other_modifier(a, token)]
     return active or None
+
+
+def beneficiary(m: Mention) -> bool:
+    """"... drills for Y", "... spectrometers for Y's rover": Y is served by what the clause does,
+    it does not do it."""
+    t = list_head(m)
+    if t.dep_ == "poss":
+        t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ == "for"
 
 
 def _in_other_modifier(m: Mention, token: Token) -> bool:
@@ -273,6 +315,14 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
                 and not in_quotes(t)]
     cues = lexicon.words("org_cue_nouns") | lexicon.words("org_reference_nouns") | lexicon.words("technology_heads")
     for t in sent:
+        if last is not None and opening_possessive(t, mentions):
+            out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))    # "Its customers include Y"
+            continue
+        if t.dep_ == "dobj" and mention_at(t, mentions) is None and _self_reference(t, lexicon):
+            speaker = reporting_subject(t, mentions, lexicon)   # "X announced that Y selected the company"
+            if speaker is not None:
+                out.append(Mention(speaker.key, sent.doc[t.left_edge.i:t.i + 1]))
+            continue
         if (t.dep_ not in ("nsubj", "nsubjpass") and misparsed_finite_verb(t) is None) or \
                 mention_at(t, mentions) is not None:
             continue
@@ -281,13 +331,25 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
             out.append(Mention(speaker.key, sent.doc[t.i:t.i + 1]))
         elif last is None:
             continue
-        elif t.lower_ == "it" and (t.i == sent.start + _lead(sent) or fronted_subject(t, mentions)):
+        elif t.lower_ == "it" and (t.i == sent.start + leading_marks(sent) or fronted_subject(t, mentions)):
             out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))
         elif t.lemma_.casefold() in cues and t.pos_ == "NOUN" and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children) and \
                 not any(c.dep_ in ("prep", "relcl") or (c.dep_ == "acl" and c.i < t.i) for c in t.children):
             out.append(Mention(_referent(t, mentions, last, lexicon).key, sent.doc[t.left_edge.i:t.i + 1]))
     return out
+
+
+def opening_possessive(t: Token, mentions: list[Mention]) -> bool:
+    """"Its customers include ...", "Its first tug, Kittiwake, will ...": "its"/"their" on the subject
+    of a sentence that names no player before it refers back to the last player (not when the
+    subject is itself a player: "Its first grantee, the X Institute, studies ...")."""
+    if t.lower_ not in ("its", "their") or t.dep_ != "poss" or mention_at(t, mentions) is not None:
+        return False
+    subject = t.head
+    return subject.dep_ in ("nsubj", "nsubjpass") and subject.head.dep_ == "ROOT" and \
+        t.i - t.sent.start <= 3 and not any(m.span.start < t.i for m in mentions) and \
+        not any(c.dep_ == "appos" and mention_at(c, mentions) is not None for c in subject.children)
 
 
 def _referent(t: Token, mentions: list[Mention], last: Mention, lexicon: Lexicon) -> Mention:
@@ -305,10 +367,17 @@ def _referent(t: Token, mentions: list[Mention], last: Mention, lexicon: Lexicon
     return (latest_subject(before) if before else None) or last
 
 
+def _self_reference(t: Token, lexicon: Lexicon) -> bool:
+    """"it", "them", "the company", "the startup": a word that can stand for the player speaking."""
+    return t.lower_ in ("it", "them") or (t.pos_ == "NOUN" and t.lemma_.casefold() in lexicon.words("org_cue_nouns")
+                                          and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children))
+
+
 def reporting_subject(t: Token, mentions: list[Mention], lexicon: Lexicon) -> Mention | None:
-    """"X said (that) it will fly ...": "it" in what a player says is that player."""
+    """"X said (that) it will fly ...", "X announced it has been selected by Y", "X announced that Y
+    has selected the company": "it" in what a player says is that player."""
     verb = t.head
-    if t.dep_ != "nsubj" or verb.dep_ != "ccomp" or verb.head.lemma_.casefold() not in \
+    if t.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.dep_ != "ccomp" or verb.head.lemma_.casefold() not in \
             lexicon.words("speech_verbs") | {"say", "announce", "confirm", "state"}:
         return None
     subjects = [m for m in mentions if m.span.root.dep_ == "nsubj" and m.span.root.head.i == verb.head.i]
@@ -324,7 +393,7 @@ def fronted_subject(t: Token, mentions: list[Mention]) -> bool:
         all(w.pos_ in ("ADP", "SCONJ", "NUM", "DET", "PUNCT", "PROPN", "NOUN", "ADJ", "ADV") for w in sent[:t.i - sent.start])
 
 
-def _lead(sent: Span) -> int:
+def leading_marks(sent: Span) -> int:
     """Tokens before the sentence's first word (quotes, brackets)."""
     n = 0
     for t in sent:

@@ -13,13 +13,13 @@ from .facts import Development, Evidence, Extraction, SegmentItem
 from .lexicon import Lexicon, load_lexicon
 from .market import figures_in, study_period
 from .pipeline import load_nlp
-from .players import (NO_PLAYERS_SECTIONS, PlayerIndex, find_players, in_prose, mention_matcher, mentions_in,
+from .players import (NO_PLAYERS_SECTIONS, Mention, PlayerIndex, find_players, in_prose, mention_matcher, mentions_in,
                       opening_blocks)
 from .reader import Block, Document
 from .relations import (collaborations_in, development_in, event_in, glossed_targets, section_targets, subsumed,
                         targets_in, technologies_in)
 from .report import regions_in, report_info, statements
-from .tables import Header, label_value_figures, row_facts, table_rows
+from .tables import Header, infobox_facts, label_value_figures, row_facts, table_rows
 
 NLP_BLOCKS = {"heading", "title", "item", "paragraph"}
 PARENS = re.compile(r"\s*\(([^)]*)\)\s*")
@@ -69,7 +69,10 @@ class Extractor:
         period = study_period(doc.text)
         last_subject = None                 # the player "the company" / "it" refers to
         author = author_of(parsed, matcher)  # the player "we" refers to
+        # after a heading, "the company" is the player the page is about (an encyclopedia entry, a profile)
+        subject_of_page = Mention(author, parsed[0][1][0:0]) if author and parsed else None
         owners: dict[str, str] = {}         # product name -> the player it belongs to
+        table_subject = author              # the player an infobox's "Products | ..." rows are about
         speakers: dict[str, str | None] = {}  # a transcript's speaker label -> the player it speaks for
 
         for position, (block, spacy_doc) in enumerate(parsed):
@@ -82,9 +85,12 @@ class Extractor:
                 last_subject = None         # a new story or section: "the company" starts afresh
             if position in rows:
                 header = rows[position]
-                if header is None:
-                    continue                # a table's first row names its columns
-                if in_prose(block) and table_row(out, doc.text, block, spacy_doc, header, matcher, names, lex):
+                if header is None:          # a table's first row names its columns, or an infobox's subject
+                    table_subject = next((m.key for m in mentions_in(spacy_doc, matcher)
+                                          if m.span.start == 0 and m.span.end == len(spacy_doc) - 1), author)
+                    continue
+                if in_prose(block) and table_row(out, doc.text, block, spacy_doc, header, matcher, names, lex,
+                                                 table_subject):
                     continue                # a row read with its header states no sentence
             if headline(block):
                 for sent in spacy_doc.sents:   # "Space Mining Market to Hit $3.4 Billion by 2030"
@@ -101,7 +107,7 @@ class Extractor:
                 here = sentence_players(sent, mentions)
                 if entry is not None and entry not in here:
                     here = [entry] + here    # "Acme - Builds drills. Works with X": every sentence is Acme's
-                here += coreferent_subjects(sent, here, last_subject, lex, speaker or author, owners)
+                here += coreferent_subjects(sent, here, last_subject or subject_of_page, lex, speaker or author, owners)
                 last_subject = latest_subject(here) or last_subject
                 ev = evidence(doc.text, block, sent, "sentence", section=section)
                 figures = figures_in(sent.text, _with_rule(ev, "market_figure", 0.9), period, stated)
@@ -144,15 +150,22 @@ def headline(block: Block) -> bool:
 
 
 def table_row(out: Extraction, text: str, block: Block, spacy_doc: Doc, header: Header, matcher,
-              names: dict[str, str], lexicon: Lexicon) -> bool:
-    """Add what a table's data row states; False when its header gives no way to read it."""
+              names: dict[str, str], lexicon: Lexicon, subject: str | None = None) -> bool:
+    """Add what a table's data row states; False when its header gives no way to read it. `subject`
+    is the player a two-column table (an infobox) is about."""
     start, end = block.to_source(0, len(block.clean))
     section = block.section.heading if block.section else None
     ev = Evidence(text[start:end], start, end, "table_row", 0.8, section)
     figures = label_value_figures(block.clean, ev, header.text)
     out.market += figures
     if not header.about_players:
-        return bool(figures)
+        if subject is None or figures:
+            return bool(figures)
+        technologies, partners = infobox_facts(block.clean, names[subject], mentions_in(spacy_doc, matcher), names,
+                                               ev, lexicon)
+        out.technologies += technologies
+        out.collaborations += partners
+        return bool(technologies or partners)
     targets, technologies = row_facts(spacy_doc, block.clean, header, mentions_in(spacy_doc, matcher), names, ev,
                                       lexicon)
     out.targets += targets

@@ -24,6 +24,12 @@ class Lexicon:
             self._sets[key] = frozenset(str(w).casefold() for w in self.raw.get(key, []))
         return self._sets[key]
 
+    def has(self, token, *keys: str) -> bool:
+        """The token's lemma or its lower-case form is in one of the lexicon sets `keys`
+        ("drills" and "drill" are both technology heads)."""
+        lemma, lower = token.lemma_.casefold(), token.lower_
+        return any(lemma in self.words(k) or lower in self.words(k) for k in keys)
+
     def normalised(self, key: str, sub: str) -> frozenset[str]:
         """`raw[key][sub]` normalised like names are (computed once)."""
         name = f"{key}/{sub}"

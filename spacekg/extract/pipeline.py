@@ -6,6 +6,9 @@ Components (each a registered factory, so `nlp.pipe_names` says what runs):
   technology and span.id_ = the canonical label ("lunar" -> Moon, "PGMs" -> Platinum Group Metals).
 - `spacekg_org_suffix`: marks "Capitalised Words Inc./Ltd./Corporation" as organisation candidates
   in doc.spans["spacekg_orgs"], which the statistical NER often misses.
+- `spacekg_clause_subjects`: mends one frequent parse error of the small model: in "X will supply a
+  lander and Y will provide a reactor" it attaches Y to "lander" as a list item, leaving "provide"
+  without a subject; Y becomes the subject of "provide".
 """
 from __future__ import annotations
 
@@ -43,6 +46,7 @@ def load_nlp():
     nlp = load_model()
     nlp.add_pipe("spacekg_terms", last=True)
     nlp.add_pipe("spacekg_org_suffix", last=True)
+    nlp.add_pipe("spacekg_clause_subjects", last=True)
     return nlp
 
 
@@ -79,3 +83,23 @@ def make_org_suffix(nlp, name: str) -> SpanRuler:
                       spans_filter=prioritize_new_ents_filter)     # longest match wins
     ruler.add_patterns(org_suffix_patterns(load_lexicon()))
     return ruler
+
+
+@Language.component("spacekg_clause_subjects")
+def mend_clause_subjects(doc):
+    """"... a lander and Y will provide ...": a name listed after a noun but followed by the verb
+    (or auxiliary) of a conjoined clause that has no subject is that clause's subject."""
+    for t in doc:
+        if t.dep_ != "conj" or t.pos_ != "PROPN" or t.head.pos_ not in ("NOUN", "PROPN") or t.i + 1 >= len(doc):
+            continue
+        nxt = doc[t.i + 1]
+        verb = nxt if nxt.pos_ == "VERB" else nxt.head if nxt.dep_ == "aux" else None
+        if verb is None or verb.dep_ != "conj" or verb.i <= t.i or t.is_ancestor(verb) or \
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            continue
+        start = t.left_edge.i
+        if start > 0 and doc[start - 1].dep_ == "cc" and doc[start - 1].head.i == t.head.i:
+            doc[start - 1].head = verb.head     # "and" joins the clauses, not the nouns
+        t.head = verb
+        t.dep_ = "nsubj"
+    return doc

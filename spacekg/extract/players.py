@@ -24,20 +24,23 @@ from ..vocabulary import normalise
 from .facts import Player
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY, TERMS_KEY
-from .tables import Header, player_cell
+from .tables import Header, is_row, player_cell
 
 PROSE_BLOCKS = {"item", "paragraph"}
 NO_PLAYERS_SECTIONS = {"questions", "related_reports", "toc", "boilerplate", "segment_dimension", "contact",
                        "disclaimer"}
 LEADING = re.compile(r"^(?:the|a|an|and|or|by|with|from)\s+", re.I)
 PARENTHETICAL = re.compile(r"\s*[\(\[][^)\]]*[\)\]]\s*")
+PAIRED = re.compile(r"\s+(?:x|×|\+)\s+")
+# Small words inside organisation names, in English and the languages names are often kept in.
+NAME_CONNECTORS = {"of", "and", "the", "for", "de", "del", "la", "des", "du", "der", "di", "da", "y", "et", "und"}
 ACRONYM_DEF = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]{1,10})\)$")
 
 
 def abbreviates(short: str, long: str) -> bool:
     """"OSRA" of "Office of Space Resource Administration", "LXA" of "Lunar eXploration Agency":
     the short form's letters start the long form's words, in order."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", long) if w.casefold() not in ("of", "and", "the", "for", "de")]
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", long) if w.casefold() not in NAME_CONNECTORS]
     letters = short.upper().replace("&", "").replace("-", "")
     if len(letters) < 2 or not short[:2].isupper() and not short.isupper():
         return False
@@ -85,6 +88,9 @@ class PlayerIndex:
     def add(self, surface: str, rule: str, confidence: float, listed: bool = False,
             lowercase: bool = False) -> str | None:
         surface = clean_name(surface)
+        parts = PAIRED.split(surface)
+        if len(parts) > 1 and all(p[:1].isupper() for p in parts):      # "Acme Orbital x Beta Robotics"
+            return [self.add(p, rule, confidence, listed, lowercase) for p in parts][0]
         m = ACRONYM_DEF.match(surface)
         if m and abbreviates(m.group("short"), m.group("long")):   # "Office of ... Administration (OSRA)"
             long_key = self.add(m.group("long"), rule, confidence, listed)
@@ -135,7 +141,7 @@ class PlayerIndex:
         if self.lexicon.vocabulary.lookup(name) is not None or norm in self.lexicon.technology_forms:
             return False
         if norm_words and norm_words[-1] in self.lexicon.words("publisher_words") and len(norm_words) > 1 and \
-                not ORG_WORDS & set(norm_words):     # not "Agency of Space Research"
+                not self.lexicon.words("institution_words") & set(norm_words):     # not "Agency of Space Research"
             return False                        # "Deep Horizon Analytics": who wrote the report
         if norm_words and norm_words[0] in self.lexicon.words("generic_org_nouns"):
             return False
@@ -163,7 +169,7 @@ class PlayerIndex:
         organisation even where the model calls it a place."""
         words = key.split()
         return len(words) >= 2 and words[-1] in self.lexicon.words("org_head_words") and \
-            words[-1] not in PLACE_HEADS and not self._lexicon_word(words[0])
+            words[-1] not in self.lexicon.words("place_heads") and not self._lexicon_word(words[0])
 
     def _lexicon_word(self, word: str) -> bool:
         """A word of the domain vocabulary, a dimension heading, or a not-player word."""
@@ -192,12 +198,13 @@ def _best_canonical(names: list[str], index: PlayerIndex) -> str:
 def clean_name(surface: str) -> str:
     if surface.count("(") > surface.count(")"):
         surface = surface[:surface.rindex("(")]     # "Acme (Canada": a cut parenthesis
-    surface = re.split(r"\s[-–—]\s", surface, maxsplit=1)[0]   # "Acme Ice - Develops drills": a directory line
+    surface = re.split(r"\s[-–—]\s|:\s", surface, maxsplit=1)[0]   # "Acme Ice - Develops drills", "Acme: MoU ..."
     s = " ".join(surface.replace("\u00a0", " ").split()).strip(" ,;:.-–—•*\"'“”‘’")
     if surface.rstrip().endswith(".") and re.search(r"\b(?:Inc|Ltd|Co|Corp|S\.A|N\.V|B\.V)$", s):
         s += "."
     s = LEADING.sub("", s)
     s = re.sub(r"['’]s$", "", s)
+    s = re.sub(r"\s*-\s*(?:led|based|backed|owned|built|run|funded|made)$", "", s)   # "the Acme-led consortium"
     return s.strip()
 
 
@@ -299,7 +306,8 @@ def _enumerated(rest: str, index: PlayerIndex) -> None:
             index.add(item, "players_enumeration", 0.85)
 
 
-ALIAS_DEF = re.compile(r"(?P<long>[A-Z][\w&.'’-]*(?:\s+(?:&\s+|of\s+|de\s+|for\s+|and\s+|on\s+)?[A-Z][\w&.'’-]*)"
+ALIAS_DEF = re.compile(r"(?P<long>[A-Z][\w&.'’-]*(?:\s+(?:&\s+|of\s+|de\s+|del\s+|la\s+|des\s+|du\s+|der\s+|for\s+|"
+                       r"and\s+|on\s+)?[A-Z][\w&.'’-]*)"
                        r"{0,7}),?\s*"
                        r"\(\s*(?P<q>[\"“'‘])?(?P<short>[A-Za-z][\w&.-]{1,20})[\"”'’]?\s*\)")
 
@@ -312,7 +320,7 @@ def alias_definitions(text: str, index: PlayerIndex) -> None:
         key = index.resolve(index.key(clean_name(long)))
         known = key in index.forms or any(key.startswith(k + " ") for k in index.forms)
         initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", long) if w.casefold() not in
-                           ("of", "and", "the", "de", "inc", "ltd", "llc", "corp", "co")).upper()
+                           NAME_CONNECTORS | {"inc", "ltd", "llc", "corp", "co"}).upper()
         fits = short.upper() == initials or short.upper().rstrip("S") == initials or \
             abbreviates(short, long) or (m.group("q") and short.casefold() in long.casefold())
         if fits and (known or (m.group("q") is not None) or long.split()[-1].casefold().rstrip(".") in heads):
@@ -425,13 +433,22 @@ def split_merged(index: PlayerIndex) -> None:
             del index.forms[key]
 
 
+def after_dateline(span: Span) -> Span:
+    """"LISBON - Marisco Space": a news story's dateline (a city in capitals and a dash) read into
+    the name that follows it."""
+    if span.start == 0 and len(span) > 2 and span[0].is_upper and span[0].is_alpha and len(span[0]) > 1 and \
+            span[1].text in ("-", "--", "–", "—") and all(t.pos_ == "PROPN" for t in span[2:]):
+        return span[2:]
+    return span
+
+
 def ner_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
     if len(doc) < 4:
         return                  # a table cell or a bare list item: the model has no context to judge
     for ent in doc.ents:
         if ent.label_ != "ORG":
             continue
-        ent = with_place_of(after_person_of(ent, people, lexicon))
+        ent = with_place_of(after_person_of(after_dateline(ent), people, lexicon), lexicon)
         if person_before_of(ent, lexicon):
             continue
         if not not_an_org(ent, lexicon, people) and not _modifier(ent):
@@ -457,13 +474,14 @@ def cue_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
         if not_an_org(chunk, lexicon, people):
             if not (person_context(chunk, lexicon, people) or product_context(chunk, lexicon) or
                     source_context(chunk)) and \
-                    (role_of(chunk, lexicon) or appositive_cue(chunk, cues, head_only=True)):
+                    (role_of(chunk, lexicon) or appositive_cue(chunk, lexicon, head_only=True)):
                 index.add(chunk.text, "org_context", 0.7)    # the context beats the model's place label
             continue
         before = doc[max(chunk.start - 2, 0):chunk.start]
-        if any(t.lower_ in cues for t in before) and not any(t.lower_ in ("of", "'s", "’s") for t in before):
+        if (any(t.lower_ in cues for t in before) and not any(t.lower_ in ("of", "'s", "’s") for t in before)) or \
+                named_org(chunk, lexicon):
             index.add(chunk.text, "org_cue", 0.7)
-        elif appositive_cue(chunk, cues):
+        elif appositive_cue(chunk, lexicon):
             index.add(chunk.text, "org_cue", 0.75)
         elif role_of(chunk, lexicon):
             index.add(chunk.text, "org_role", 0.7)
@@ -476,15 +494,12 @@ def cue_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[s
             index.add(chunk.text, "org_partner", 0.6)            # "a partnership with Xyz"
 
 
-ORG_WORDS = {"university", "school", "institute", "college", "department", "ministry", "office", "board",
-             "bureau", "agency", "centre", "center", "academy", "faculty", "laboratory", "division"}
-
-
-def with_place_of(span: Span) -> Span:
+def with_place_of(span: Span, lexicon: Lexicon) -> Span:
     """"the Federal Institute of Lunar Engineering of Recife": an institution's name goes on
     through "of" and a place the model left outside it."""
     doc = span.doc
-    if not any(t.lower_ in ORG_WORDS for t in span) or span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
+    if not any(t.lower_ in lexicon.words("institution_words") for t in span) or span.end + 1 >= len(doc) or \
+            doc[span.end].lower_ != "of":
         return span
     end = span.end + 1
     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
@@ -504,7 +519,7 @@ def person_before_of(span: Span, lexicon: Lexicon) -> bool:
     return tail is not None and after_person_of(doc[span.start:tail.end], set(), lexicon).start == tail.start
 
 
-def after_person_of(chunk: Span, people: set[str], lexicon: Lexicon | None = None) -> Span:
+def after_person_of(chunk: Span, people: set[str], lexicon: Lexicon) -> Span:
     """"Tom Ward of Castor Launch": a person of an organisation names the organisation.
 
     The part before "of" is a person when the model tags it PERSON, the document names that person
@@ -515,10 +530,10 @@ def after_person_of(chunk: Span, people: set[str], lexicon: Lexicon | None = Non
         if t.lower_ != "of" or t.i == chunk.start or t.i + 1 >= chunk.end:
             continue
         head, tail = doc[chunk.start:t.i], doc[t.i + 1:chunk.end]
-        if any(w.lower_ in ORG_WORDS for w in head):
+        if any(w.lower_ in lexicon.words("institution_words") for w in head):
             continue                            # "University of X", "School of X"
         person_like = 2 <= len(head) <= 3 and all(w.text.istitle() and w.is_alpha for w in head) and \
-            lexicon is not None and maker_name(tail, lexicon) and \
+            maker_name(tail, lexicon) and \
             not any(w.lower_ in lexicon.words("org_head_words") for w in head)
         if person_like or head.text in people or \
                 any(e.label_ == "PERSON" and e.start <= head.start and e.end == t.i for e in doc.ents):
@@ -534,7 +549,7 @@ def lowercase_brands(doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> None:
     cues = lexicon.words("org_cue_nouns")
     for t in doc:                               # "nemora, a Nairobi startup that builds probes"
         if t.is_alpha and t.text.islower() and len(t) >= 3 and t.pos_ in ("NOUN", "PROPN", "ADJ") and \
-                appositive_cue(doc[t.i:t.i + 1], cues) and doc[t.i + 2].lower_ in ("a", "an") and \
+                appositive_cue(doc[t.i:t.i + 1], lexicon) and doc[t.i + 2].lower_ in ("a", "an") and \
                 not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in t.children) and \
                 (t.i == 0 or doc[t.i - 1].pos_ not in ("DET", "ADJ", "PRON", "NUM")) and \
                 t.lower_ not in cues and t.lower_ not in lexicon.words("generic_org_nouns") and \
@@ -570,13 +585,11 @@ def _modifier(span: Span) -> bool:
 def _with_partner(prep, lexicon: Lexicon) -> bool:
     """"with" after a word of working together: "a joint mission with X", "partnered with X"."""
     head = prep.head
-    words = lexicon.words("collaboration_cues") | lexicon.words("joint_work_nouns") | \
-        lexicon.words("joint_work_verbs")
-    return head.lower_ in words or head.lemma_.casefold() in words or \
+    return lexicon.has(head, "collaboration_cues", "joint_work_nouns", "joint_work_verbs") or \
         any(c.lower_ in ("joint", "shared", "common") for c in head.children)
 
 
-def appositive_cue(chunk: Span, cues: set[str], head_only: bool = False) -> bool:
+def appositive_cue(chunk: Span, lexicon: Lexicon, head_only: bool = False) -> bool:
     """"X, a Seattle-based asteroid mining startup, ..." / "X, a maker of dust shields". With
     `head_only`, the cue must head the appositive ("X, a Lisbon startup", not "X, a team from the
     University of Y")."""
@@ -588,7 +601,7 @@ def appositive_cue(chunk: Span, cues: set[str], head_only: bool = False) -> bool
             return False
         if head_only and t.lower_ in ("of", "from", "at", "in", "with", "for", "that", "which", "who"):
             return False
-        if t.lower_ in cues or t.lemma_.casefold() in cues:
+        if lexicon.has(t, "org_cue_nouns"):
             return True
     return False
 
@@ -694,13 +707,25 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
         return True
     head = span.root.head
     if span.root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN" and \
-            (head.lemma_.casefold() in heads or head.lower_ in heads):
+            lexicon.has(head, "technology_heads"):
         return True                                         # "its first tug, Kittiwake,"
     before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
-    return before.endswith(("known as", "called", "named", "dubbed", "codenamed", "code-named"))   # "known as LUPEX"
+    if not before.endswith(("known as", "called", "named", "dubbed", "codenamed", "code-named")):
+        return False
+    return not (named_org(span, lexicon) or (span.end < len(doc) and doc[span.end].lower_ == "as"))  # "known as LUPEX"
 
 
-PLACE_HEADS = {"centre", "center", "space"}     # "Kennedy Space Center", "Chinese Space": places as often
+def named_org(span: Span, lexicon: Lexicon) -> bool:
+    """"The venture, named Selene Partners,", "a new company called Ironhold": the name of an
+    organisation a cue noun introduces."""
+    doc = span.doc
+    i = span.start - 1
+    if i < 1 or doc[i].lower_ not in ("named", "called", "dubbed"):
+        return False
+    i -= 1
+    if doc[i].text == ",":
+        i -= 1
+    return i >= 0 and doc[i].pos_ == "NOUN" and lexicon.has(doc[i], "org_cue_nouns")
 
 
 def maker_name(span: Span, lexicon: Lexicon) -> bool:
@@ -719,7 +744,7 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     before = [t.lower_ for t in doc[max(span.start - 2, 0):span.start]]
     if len(before) == 2 and before[1] == "in" and before[0] in ("based", "headquartered", "located", "headquarters"):
         return True
-    if lexicon is not None and maker_name(span, lexicon) and span[-1].lower_ not in PLACE_HEADS:
+    if lexicon is not None and maker_name(span, lexicon) and span[-1].lower_ not in lexicon.words("place_heads"):
         return False
     prev = doc[span.start - 1] if span.start > 0 else None
     if lexicon is not None and span.start >= 2 and prev.lower_ == "of" and \
@@ -823,7 +848,7 @@ def coordinated_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, peopl
     chunks = [c for c in proper_chunks(doc) if len(c) >= 2]
     known = [c for c in chunks if index.resolve(index.key(clean_name(c.text))) in index.forms]
     for chunk in chunks:
-        if chunk in known or not_an_org(chunk, lexicon, people):
+        if chunk in known or not_an_org(chunk, lexicon, people) or person_at(chunk):
             continue
         root = chunk.root
         partners = [root.head] if root.dep_ == "conj" else [c for c in root.children if c.dep_ == "conj"]
@@ -831,17 +856,28 @@ def coordinated_candidates(doc: Doc, index: PlayerIndex, lexicon: Lexicon, peopl
             index.add(chunk.text, "org_conj", 0.6)
 
 
+def person_at(chunk: Span) -> bool:
+    """"Ana Ruiz from X and Ben Ortiz of the Y Agency": a name the model calls a person, followed by
+    the organisation it is of, from or at."""
+    doc = chunk.doc
+    return chunk.end < len(doc) and doc[chunk.end].lower_ in ("of", "from", "at") and \
+        all(t.ent_type_ == "PERSON" for t in chunk)
+
+
 def opening_blocks(parsed: list[tuple]) -> list[tuple]:
-    """The document's opening: its headings, title, byline and short header lines ("Founder & CEO at
-    X"), up to the first sentence of prose."""
+    """The document's opening: its headings, title, byline and up to three short header lines
+    ("Founder & CEO at X"), up to the first sentence of prose."""
     out = []
+    lines = 0
     for block, doc in parsed:
-        short = block.kind in ("paragraph", "item") and len(block.clean.split()) <= 12
+        short = block.kind in ("paragraph", "item") and len(block.clean.split(" | ")[0].split()) <= 12
         if block.kind not in ("heading", "title") and not short:
             break
         out.append((block, doc))
-        if short and block.kind == "paragraph":
-            break
+        lines += short and block.kind == "paragraph"
+        if lines == 3 or is_row(block.clean):
+            break                   # "Jane Roe" / "Founder & CEO at Acme" / "2d": a post's header lines;
+                                    # an infobox's first row names its subject, the others its facts
     return out
 
 
@@ -857,8 +893,11 @@ def author_candidates(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon)
         return
     for block, doc in opening_blocks(parsed):
         for chunk in proper_chunks(doc):
-            if (maker_name(chunk, lexicon) or role_of(chunk, lexicon)) and not index._lexicon_word(chunk[0].lower_):
+            if (maker_name(chunk, lexicon) or role_of(chunk, lexicon) or index.headed(index.key(chunk.text))) and \
+                    not index._lexicon_word(chunk[0].lower_):
                 index.add(chunk.text, "author_heading", 0.7)
+        for span in doc.spans.get(ORGS_KEY, []):    # "Acme Space Systems, Inc. - Annual Report 2025"
+            index.add(span.text, "org_suffix", 0.85)
 
 
 def mention_matcher(nlp, index: PlayerIndex) -> PhraseMatcher:

@@ -12,13 +12,13 @@ from itertools import combinations
 
 from spacy.tokens import Span, Token
 
-from .clauses import (agents, coordination_head, entry_name, governor, in_quotes, is_funder, is_verb, mention_at,
-                      noun_chunks, owners, subject_side)
+from .clauses import (agents, coordination_head, entry_name, governor, in_quotes, is_funder, is_verb, leading_marks,
+                      list_head, mention_at, noun_chunks, owners, subject_side)
 from .dates import first_date
 from .facts import Collaboration, Development, Evidence, Target, TechnologyUse
 from .lexicon import Lexicon
 from .pipeline import TERMS_KEY
-from .players import Mention, abbreviates
+from .players import FIRST_PERSON, Mention, abbreviates
 
 TARGET_LABELS = ("resource_type", "platform")
 
@@ -46,18 +46,19 @@ def unique_players(mentions: list[Mention]) -> list[Mention]:
     return list(seen.values())
 
 
-def has_cue(sent: Span, cues: set[str]) -> bool:
-    lower = " " + " ".join(t.lower_ for t in sent) + " "
-    for cue in cues:
-        if " " in cue and " " + cue + " " in lower:
+def has_cue(sent: Span, lexicon: Lexicon, key: str) -> bool:
+    """The sentence holds a cue of the lexicon set `key`: a word (any form) or a phrase."""
+    lower = " " + " ".join(t.lower_ for t in sent).replace(" - ", "-") + " "     # "co-develop": three tokens
+    for cue in lexicon.words(key):
+        if (" " in cue or "-" in cue) and " " + cue + " " in lower:
             return True
-    return any(t.lower_ in cues or t.lemma_.casefold() in cues for t in sent)
+    return any(lexicon.has(t, key) for t in sent)
 
 
 def credited(token, mentions: list[Mention], active: list[Mention], lexicon: Lexicon,
-             through_appositive: bool = True) -> list[Mention]:
+             through_appositive: bool = True, shared_subject: bool = False) -> list[Mention]:
     """The players a term or phrase at `token` belongs to (never a funder)."""
-    return [m for m in unique_players(owners(token, mentions, active, True, through_appositive) or [])
+    return [m for m in unique_players(owners(token, mentions, active, True, through_appositive, shared_subject) or [])
             if not is_funder(m, lexicon)]
 
 
@@ -66,12 +67,12 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
     """One claim per player: the resources and platforms the sentence credits it with."""
     terms = sentence_terms(sent, mentions)
     found = [s for label in TARGET_LABELS for s in terms.get(label, []) if not in_quotes(s.root)]
-    if not found or not has_cue(sent, lexicon.words("target_cues")):
+    if not found or not has_cue(sent, lexicon, "target_cues"):
         return []
     active = agents(mentions, lexicon)
     claims: dict[str, tuple[list[str], list[str]]] = {}
     for span in sorted(found, key=lambda s: s.start):
-        who = credited(span.root, mentions, active, lexicon)
+        who = credited(span.root, mentions, active, lexicon, shared_subject=True)
         if any(subject_side(m) for m in who) and not _joint_work(span.root, lexicon):
             who = [m for m in who if not _counterparty(m, lexicon)]
         who = [m for m in who if not opinion_holder(m, span.root, lexicon)]
@@ -130,7 +131,7 @@ def section_targets(sent: Span, mentions: list[Mention], names: dict[str, str], 
     out = []
     for m in unique_players(agents(mentions, lexicon)):
         verb = m.span.root.head
-        if not subject_side(m) or not (verb.lemma_.casefold() in cues or verb.lower_ in cues or
+        if not subject_side(m) or not (lexicon.has(verb, "target_cues") or
                                        any(c.dep_ == "xcomp" and c.lemma_.casefold() in cues for c in verb.children)):
             continue
         res, plat = ([concept.label], []) if concept.dimension == "resource_type" else ([], [concept.label])
@@ -141,12 +142,17 @@ def section_targets(sent: Span, mentions: list[Mention], names: dict[str, str], 
 def clause_subjects(verb, by_verb: dict, mentions: list[Mention]) -> list[Mention]:
     """The players that are the subject of a verb's clause, looking up through clauses that have
     no subject of their own ("X signed an agreement to work with Y": X works with Y) or whose
-    subject is a pronoun ("X built a drill and says it will fly on Y's lander": X's)."""
+    subject is a pronoun ("X built a drill and says it will fly on Y's lander": X's). A passive main
+    clause's agent ("the rover will be delivered by X") and the owner of the subject ("X's rover
+    will carry ...", "its customers include ...") stand for a subject the clause does not name."""
     hops = 0
     while hops < 6:
-        here = [m for m in by_verb.get(verb.i, []) if subject_side(m)]
+        governed = by_verb.get(verb.i, [])
+        here = [m for m in governed if subject_side(m)] or \
+            [m for m in governed if _passive_agent(m) and verb.dep_ in ("ROOT", "conj", "ccomp") and
+             not _passive_subject(verb, mentions)] or _possessor_subjects(verb, governed)
         if here:
-            return here
+            return here                     # "X partnered ...", "the rover will be delivered by X ..."
         if verb.dep_ == "relcl":
             antecedent = mention_at(verb.head, mentions)
             return [antecedent] if antecedent else []
@@ -171,32 +177,37 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     Without one, only links the syntax itself makes joint are kept (`_direct_link`): "X will fly
     Y's drill", "X plans a station with Y", "X, supported by Y, ...", joint subjects of an event
     verb ("X and Y unveiled ..."), and the members of a group noun ("a consortium of X, Y and Z")."""
-    active = unique_players(agents(mentions, lexicon))
-    if len(active) < 2:
+    active = agents(mentions, lexicon)
+    if len(unique_players(active)) < 2:
         return []
-    cued = has_cue(sent, lexicon.words("collaboration_cues"))
+    cued = has_cue(sent, lexicon, "collaboration_cues")
     by_verb: dict[int, list[Mention]] = {}
-    for m in active:
-        by_verb.setdefault(governor(m.span.root).i, []).append(m)
+    for m in active:                    # a player once per clause ("X announced that Y selected the company")
+        ms = by_verb.setdefault(governor(m.span.root).i, [])
+        if all(other.key != m.key for other in ms):
+            ms.append(m)
+    active = unique_players(active)
     pairs: list[tuple[str, str]] = []
     for i, ms in by_verb.items():
         verb = sent.doc[i]
         rivals = verb.lemma_.casefold() in lexicon.words("rival_verbs")
         subjects = clause_subjects(verb, by_verb, mentions) or entry_subject(sent, verb, ms, mentions)
         others = [m for m in ms if m not in subjects]
-        for a in subjects or _possessor_subjects(verb, ms):
+        for a in subjects:
             for b in others:
                 if rivals and _rival_object(b):
                     continue                        # "X competes with Y", "X acquired Y"
-                if (cued and subjects) or _direct_link(b, lexicon):
+                if cued or _direct_link(b, lexicon):
                     pairs.append((a.key, b.key))
         joint = [m for m in ms if subject_side(m)]
-        if not rivals and (cued or _joint_act(verb, lexicon)):
+        if not rivals and ((cued and not _apart(verb)) or _joint_act(verb, lexicon)):
             pairs += [(a.key, b.key) for a, b in combinations(joint, 2)]
         agents_of = [m for m in ms if _passive_agent(m)]
         if len(agents_of) > 1 and verb.lemma_.casefold() in lexicon.words("joint_agent_verbs"):
             pairs += [(a.key, b.key) for a, b in combinations(agents_of, 2)]   # "built by X and Y"
     pairs += group_members(sent, active, lexicon)
+    if cued:
+        pairs += joined_names(sent, active, lexicon)
     out = []
     for a, b in unique(tuple(sorted(p)) for p in pairs):
         if a != b:
@@ -204,9 +215,34 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     return out
 
 
+JOINERS = {"x", "×", "+", "&", "and", ",", "/"}
+
+
+def joined_names(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """"Acme Orbital x Beta Robotics: MoU on ...", "Acme, Beta ink lunar deal": a deal line or
+    headline that opens with two names joined by "x", "+", "&", "and" or a comma (the small model
+    parses such fragments poorly). Not when they compete or act apart."""
+    ordered = sorted(active, key=lambda m: m.span.start)
+    if len(ordered) < 2 or ordered[0].span.start != sent.start + leading_marks(sent):
+        return []
+    first, second = ordered[0], ordered[1]
+    between = sent.doc[first.span.end:second.span.start]
+    if not len(between) or any(t.lower_ not in JOINERS for t in between):
+        return []
+    if any(lexicon.has(t, "rival_verbs") or t.lower_ in APART | {"both", "neither", "either", "vs", "versus"}
+           for t in sent):
+        return []
+    return [(first.key, second.key)]
+
+
+def _passive_subject(verb, mentions: list[Mention]) -> bool:
+    """"X was selected by Y": the passive verb's subject is a player (who then is the clause's subject)."""
+    return any(c.dep_ == "nsubjpass" and mention_at(c, mentions) is not None for c in verb.children)
+
+
 def _passive_agent(m: Mention) -> bool:
     """"... is maintained by X and Y": X and Y are the agents of a passive verb."""
-    t = coordination_head(m.span.root)
+    t = list_head(m)
     return t.dep_ == "pobj" and t.head.dep_ == "agent"
 
 
@@ -214,8 +250,8 @@ def entry_subject(sent: Span, verb, governed: list[Mention], mentions: list[Ment
     """A directory or list entry, "Acme Lunar - Works with X on drills" / "Acme Lunar: builds ...":
     the name that opens the entry is the subject of its subject-less verbs."""
     first = entry_name(sent.doc, mentions)
-    if first is None or first in governed:
-        return []
+    if first is None or (first in governed and is_verb(verb) and verb.pos_ in ("VERB", "AUX")):
+        return []                       # not "Acme - drill supplier to Y": a fragment without a verb
     # the entry's fragments have no subject of their own, or a misparsed one ("- Develops drills",
     # "drills tested at Y"): any subject that is not a player is the entry's name
     if any(c.dep_ in ("nsubj", "nsubjpass") and mention_at(c, mentions) is not None for c in verb.children):
@@ -255,6 +291,20 @@ def _direct_link(m: Mention, lexicon: Lexicon) -> bool:
     if t.dep_ == "pobj" and head.dep_ == "agent" and head.head.dep_ in ("acl", "advcl", "relcl") and \
             head.head.lemma_.casefold() in lexicon.words("partnering_participles"):
         return True
+    if t.dep_ == "pobj" and head.dep_ == "agent" and head.head.dep_ == "acl" and \
+            (_hardware(head.head.head, lexicon) or lexicon.has(head.head.head, "group_nouns")):
+        return True                                 # "carry a drill built by Y", "a consortium led by Y"
+    if t.dep_ == "pobj" and head.lower_ in ("from", "of") and lexicon.has(head.head, "support_nouns"):
+        return True                                 # "with support from Y", "with the help of Y"
+    verb = governor(head)
+    if t.dep_ in ("pobj", "dative") and head.lower_ == "to" and lexicon.has(verb, "transfer_verbs") and \
+            not _declined(t):
+        return True                                 # "sells drills to Y", "licensed its design to Y"
+    if t.dep_ == "pobj" and head.lower_ == "from" and lexicon.has(verb, "purchase_verbs") and not _declined(t):
+        return True                                 # "buys thrusters from Y", not "rather than buy one from Y"
+    if head.lower_ == "for" and (t.dep_ == "pobj" or (t.dep_ == "poss" and head.dep_ == "pobj")) and \
+            lexicon.has(verb, "technology_verbs") and verb.i < t.i:
+        return True                                 # "builds drills for Y", "a drill for Y's mission"
     if t.dep_ == "pobj" and head.lower_ in ("at", "by") and governor(head).lemma_.casefold() in lexicon.words("testing_verbs"):
         return True                                 # "drills tested at Y": Y runs the test
     return False
@@ -262,9 +312,7 @@ def _direct_link(m: Mention, lexicon: Lexicon) -> bool:
 
 def _hardware(token, lexicon: Lexicon) -> bool:
     """A noun naming a piece of hardware or a technology ("drill", "lander", "antennas")."""
-    return token.pos_ in ("NOUN", "PROPN") and \
-        (token.lemma_.casefold() in lexicon.words("technology_heads") or
-         token.lower_ in lexicon.words("technology_heads"))
+    return token.pos_ in ("NOUN", "PROPN") and lexicon.has(token, "technology_heads")
 
 
 def _possessor_subjects(verb, ms: list[Mention]) -> list[Mention]:
@@ -276,10 +324,25 @@ def _possessor_subjects(verb, ms: list[Mention]) -> list[Mention]:
 def _joint_act(verb, lexicon: Lexicon) -> bool:
     """"X and Y unveiled a rig": joint subjects of an event verb act together, unless the sentence
     says they act apart ("both", "each", "respectively") or only compares them."""
-    if verb.lemma_.casefold() not in lexicon.words("joint_event_verbs"):
+    if verb.lemma_.casefold() not in lexicon.words("joint_event_verbs") and not _co_verb(verb):
         return False
-    return not any(t.lower_ in ("both", "each", "respectively", "separately", "independently", "also",
-                                "either", "neither") for t in verb.subtree)
+    return not _apart(verb) and not any(t.lower_ in ("both", "also", "either", "neither") for t in verb.subtree)
+
+
+APART = {"each", "respectively", "separately", "independently"}
+
+
+def _apart(verb) -> bool:
+    """"X and Y were each awarded contracts", "... will work independently": joint subjects that act
+    apart (anywhere in the sentence: the model may hang "each" on an auxiliary)."""
+    return any(t.lower_ in APART for t in verb.sent)
+
+
+def _co_verb(verb) -> bool:
+    """"co-develop", "co-founded", "co-authored": a verb that says the work is shared."""
+    doc = verb.doc
+    return verb.i >= 2 and doc[verb.i - 1].text == "-" and doc[verb.i - 2].lower_ == "co"
+
 
 
 def group_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
@@ -292,11 +355,8 @@ def group_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[t
         for prep in t.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("of", "between", "among", "amongst"):
                 continue
-            members = []
-            for obj in prep.children:
-                if obj.dep_ == "pobj":
-                    members += [obj] + [c for c in obj.subtree if c.dep_ == "conj"]
-            found = unique_players([m for m in (mention_at(x, active) for x in members) if m is not None])
+            objects = [obj for obj in prep.children if obj.dep_ == "pobj"]
+            found = unique_players([m for m in active if list_head(m) in objects])
             out += [(a.key, b.key) for a, b in combinations(found, 2)]
     return out
 
@@ -345,29 +405,31 @@ def _recipient(m: Mention, lexicon: Lexicon) -> bool:
 
 def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], lexicon: Lexicon) -> list[Span]:
     """Noun phrases naming a technology a player builds, uses or offers."""
-    verbs = lexicon.words("technology_verbs")
     heads = lexicon.words("technology_heads")
-    generic = lexicon.words("generic_technology_heads")
     player_tokens = {i for m in mentions for i in range(m.span.start, m.span.end)}
     found: list[Span] = []
-    for chunk in noun_chunks(sent):
+    for chunk in noun_chunks(sent) + _misread_nouns(sent, lexicon):
         chunk = _after_possessor(_with_coordinated_modifiers(chunk), mentions)
         if chunk is None or player_tokens & set(range(chunk.start, chunk.end)) or in_quotes(chunk.root):
             continue
         root = chunk.root
-        named = root.lemma_.casefold() in heads or root.lower_ in heads
-        specific = named and root.lemma_.casefold() not in generic and root.lower_ not in generic and \
-            (root.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "attr", "dative") or
-             (root.dep_ == "pobj" and root.head.lower_ in ("with", "on", "of")))
-        if not (specific or _governed_by(root, verbs) or _possessed(chunk) or _offered(chunk, lexicon)):
+        named = lexicon.has(root, "technology_heads")
+        role = coordination_head(root)                 # "builds drills and rovers": "rovers" is built too
+        # "a lander supplied by Y", "a Tui Aerospace lander": the phrase names its maker
+        made = (maker_of(chunk, mentions, lexicon) or possessor_of(chunk, mentions)) is not None
+        specific = named and not lexicon.has(root, "generic_technology_heads") and \
+            (role.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "attr", "dative") or made or
+             (role.dep_ == "pobj" and role.head.lower_ in ("with", "on", "of", "including")) or _such_as(role))
+        if not (specific or _governed_by(root, lexicon) or _possessed(chunk) or _offered(chunk, lexicon)):
             continue
         if _declined(root):
             continue                                # "rather than build its own landers"
-        if _destination(chunk, lexicon) or _other_clause_subject(root) or _hypothetical_use(root):
+        if (_destination(chunk, lexicon) and not made) or \
+                _other_clause_subject(root) or _hypothetical_use(root):
             continue                                # "fly on a lander", "where robots will need power"
-        if _carried(root, lexicon):
+        if (_carried(root, lexicon) and not made) or _test_site(root, lexicon):
             continue                                # "X will take the drill to the Moon": someone else's
-        if _part_of_thing(chunk, lexicon) and not _governed_by(root, verbs):
+        if _part_of_thing(chunk, lexicon) and not _governed_by(root, lexicon):
             continue                                # "partner with Y on the plant's power systems"
         if any(f.start <= chunk.start and chunk.end <= f.end for f in found):
             continue
@@ -386,6 +448,21 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
         elif inner_terms:
             found += inner_terms                    # "a CubeSat-based program": the term alone
     return found
+
+
+def _misread_nouns(sent: Span, lexicon: Lexicon) -> list[Span]:
+    """"building lunar communication relays" with "relays" tagged as a verb: an object that is a
+    technology head the model gave no noun chunk."""
+    chunked = {t.i for c in noun_chunks(sent) for t in c}
+    return [sent.doc[t.left_edge.i:t.i + 1] for t in sent
+            if t.pos_ == "VERB" and t.dep_ in ("dobj", "pobj", "nsubjpass") and t.i not in chunked and
+            lexicon.has(t, "technology_heads") and all(c.i < t.i for c in t.children)]
+
+
+def _such_as(token) -> bool:
+    """"sensors such as spectrometers": an example of what the list before names."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ == "as" and prep.i > 0 and token.doc[prep.i - 1].lower_ == "such"
 
 
 def _with_coordinated_modifiers(chunk: Span) -> Span:
@@ -408,9 +485,10 @@ def _with_of_phrase(chunk: Span) -> Span:
 
 
 def _after_possessor(chunk: Span, mentions: list[Mention]) -> Span | None:
-    """"Acme's Pathfinder bus" -> "Pathfinder bus" (the possessor is the owner, not the name)."""
+    """"Acme's Pathfinder bus" -> "Pathfinder bus", "a Tui Aerospace lander" -> "lander" (the
+    possessor is the owner, not the name)."""
     for m in mentions:
-        if chunk.start <= m.span.start < chunk.end and m.span.root.dep_ == "poss":
+        if chunk.start <= m.span.start < chunk.end and _owner_dep(m, chunk.root):
             rest = m.span.end
             while rest < chunk.end and chunk.doc[rest].dep_ == "case":
                 rest += 1
@@ -419,13 +497,25 @@ def _after_possessor(chunk: Span, mentions: list[Mention]) -> Span | None:
 
 
 def possessor_of(phrase: Span, mentions: list[Mention]) -> list[Mention] | None:
-    """"Acme's anchoring robots" belong to Acme."""
-    for t in phrase.root.children:
-        if t.dep_ == "poss":
+    """"Acme's anchoring robots" belong to Acme; "a Tui Aerospace lander" to Tui Aerospace; so does
+    what an appositive calls them ("Acme's Pathfinder, a small spacecraft")."""
+    heads = [phrase.root] + ([phrase.root.head] if phrase.root.dep_ == "appos" else [])
+    for head in heads:
+        for t in head.children:
             m = mention_at(t, mentions)
-            if m is not None:
+            if m is not None and _owner_dep(m, head):
                 return [m]
     return None
+
+
+def _owner_dep(m: Mention, head: Token) -> bool:
+    """The mention owns `head`: "Acme's drill", or a maker's name before the noun ("a Tui Aerospace
+    lander"; not a name inside the noun's own modifiers, "the Acme-class lander")."""
+    root = m.span.root
+    if root.dep_ == "poss":
+        return True
+    return root.dep_ in ("compound", "nmod") and root.head.i == head.i and m.span.end == head.i and \
+        head.pos_ == "NOUN" and not in_quotes(root)
 
 
 def pronoun_owner(phrase: Span, mentions: list[Mention], active: list[Mention]) -> list[Mention] | None:
@@ -436,12 +526,26 @@ def pronoun_owner(phrase: Span, mentions: list[Mention], active: list[Mention]) 
     by_verb: dict[int, list[Mention]] = {}
     for m in unique_players(active):
         by_verb.setdefault(governor(m.span.root).i, []).append(m)
-    return clause_subjects(governor(phrase.root), by_verb, mentions) or None
+    subjects = clause_subjects(governor(phrase.root), by_verb, mentions)
+    if subjects and all(m.span.root.lower_ in FIRST_PERSON for m in subjects):
+        # "we signed with Y to put our rover on their lander": "their" is not "we"
+        others = unique_players([m for m in active if m.span.root.lower_ not in FIRST_PERSON and
+                                 all(m.key != s.key for s in subjects)])
+        return others if len(others) == 1 else None
+    return subjects or None
 
 
 def maker_of(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Mention] | None:
-    """"a drill supplied by Acme", "a rover built by Acme": the maker, not whoever carries it."""
-    for child in phrase.root.children:
+    """"a drill supplied by Acme", "a rover built by Acme", "a drill from Acme": the maker, not
+    whoever carries it."""
+    root = phrase.root
+    role = coordination_head(root)                  # "its camera and spectrometer come from Y"
+    places = list(root.children) + (list(role.head.children) if role.dep_ in ("dobj", "nsubj") else [])
+    for child in places:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            found = [m for m in (mention_at(t, mentions) for t in child.children if t.dep_ == "pobj") if m]
+            if found:
+                return found[:1]
         if child.dep_ == "acl" and child.lemma_.casefold() in lexicon.words("technology_verbs"):
             for agent in child.children:
                 if agent.dep_ == "agent":
@@ -455,9 +559,7 @@ def maker_of(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Me
 def _joint_work(token, lexicon: Lexicon) -> bool:
     """"... to co-develop a tug", "agreed to jointly test an excavator": everyone named does it."""
     verb = governor(token)
-    doc = verb.doc
-    co = verb.i >= 2 and doc[verb.i - 1].text == "-" and doc[verb.i - 2].lower_ == "co"     # "co-develop"
-    return co or (verb.lemma_.casefold() in lexicon.words("joint_work_verbs") and
+    return _co_verb(verb) or (verb.lemma_.casefold() in lexicon.words("joint_work_verbs") and
                   verb.lemma_.casefold() not in ("develop", "build")) or \
         any(c.lower_ in ("jointly", "together") for c in verb.children)
 
@@ -536,6 +638,15 @@ def _carried(root, lexicon: Lexicon) -> bool:
     return any(c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.lemma_.casefold() not in heads for c in verb.children)
 
 
+def _test_site(root, lexicon: Lexicon) -> bool:
+    """"tests drills in a vacuum chamber", "qualified at a test stand": where a test runs, not what the
+    player builds (unless it says whose: "in its chamber")."""
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ in ("in", "at", "inside", "within") and \
+        not any(c.dep_ == "poss" for c in root.children) and \
+        governor(prep).lemma_.casefold() in lexicon.words("testing_verbs")
+
+
 def _part_of_thing(chunk: Span, lexicon: Lexicon) -> bool:
     """"the plant's power systems": a part of a thing (not of a player, not "the company's"), which
     the sentence does not say anyone builds or uses."""
@@ -584,32 +695,36 @@ def _offered(chunk: Span, lexicon: Lexicon) -> bool:
         head.head.lemma_.casefold() in lexicon.words("maker_nouns")
 
 
-def _governed_by(token, verbs: set[str]) -> bool:
-    """The token is the object of a technology verb or of a "development of" phrase."""
+def _governed_by(token, lexicon: Lexicon) -> bool:
+    """The token is the object of a technology verb or of a "development of" phrase (the items
+    of a list count as one step: "offers sensors including cameras, lidars and spectrometers")."""
     hops = 0
-    t = token
+    t = coordination_head(token)
     while t.head.i != t.i and hops < 5:
         head = t.head
         if t.dep_ in ("dobj", "pobj", "conj", "nsubjpass", "appos", "attr", "oprd", "compound", "nmod", "amod",
-                      "npadvmod", "dative", "prep") and (head.lemma_.casefold() in verbs or head.lower_ in verbs or
+                      "npadvmod", "dative", "prep") and (lexicon.has(head, "technology_verbs") or
                                                  head.lemma_.casefold() in ("development", "deployment", "launch",
                                                                              "test", "tests", "prototype")):
             return True
         if t.dep_ in ("advcl", "relcl", "acl") and hops:
             return False
-        t = head
+        t = coordination_head(head)
         hops += 1
     return False
 
 
+UNIT = re.compile(r"^(?:[kKmM]?[gWt]|kWe|kWh|[kcm]?m|tonnes?|tons?|kN|N|[lL]|U)$")    # "300 kg", "6 kW", "12 U"
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "next", "new", "own", "latest", "last", "former"}
 
 
 def _strip_determiners(chunk: Span) -> str:
-    """"its second lander" -> "lander"; "Acme's Pathfinder bus" -> "Pathfinder bus"."""
+    """"its second lander" -> "lander"; "Acme's Pathfinder bus" -> "Pathfinder bus"; "a 300 kg lander" -> "lander"."""
     tokens = list(chunk)
     while tokens and (tokens[0].pos_ in ("DET", "PRON", "NUM") or tokens[0].dep_ == "poss" or tokens[0].is_punct
-                      or tokens[0].lower_ in ("'s", "’s") or tokens[0].lower_ in ORDINAL_WORDS):
+                      or tokens[0].lower_ in ("'s", "’s") or tokens[0].lower_ in ORDINAL_WORDS or
+                      (tokens[0].i > chunk.start and chunk.doc[tokens[0].i - 1].like_num and
+                       UNIT.match(tokens[0].text))):
         tokens = tokens[1:]
     if not tokens:
         return ""

@@ -5,7 +5,8 @@ are separated by " | ". A run of such rows with the same number of cells is one 
 first row is the header. When the header names a player column ("Company", "Player" ...), each
 row credits that player with what the technology column names and with the resources and
 platforms its other cells name (a company landscape table). A two-cell row is a label and a
-value ("Market value, 2025 | USD 190 million"), read as a market figure.
+value ("Market value, 2025 | USD 190 million"), read as a market figure; in a table about one
+player (an infobox) "Products | ..." and "Partners | ..." rows credit it with products and partners.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from .facts import Evidence, MarketFigure, Target, TechnologyUse
+from .facts import Collaboration, Evidence, MarketFigure, Target, TechnologyUse
 from .lexicon import Lexicon
 from .market import CAGR, CAGR_LABEL, MONEY, PERIOD, YEARS, money_value
 from .pipeline import TERMS_KEY
@@ -48,21 +49,25 @@ class Header:
 
     @classmethod
     def read(cls, text: str, lexicon: Lexicon) -> Header:
-        labels = [re.findall(r"[\w-]+", text[a:b].casefold()) for a, b in cells(text)]
+        labels = [text[a:b] for a, b in cells(text)]
         roles: dict[str, int] = {}
-        for role, words in lexicon.raw.get("table_columns", {}).items():
-            vocabulary = {str(w).casefold() for w in words}
+        for role in lexicon.raw.get("table_columns", {}):
             for i, label in enumerate(labels):
-                # the whole label is the role's vocabulary ("Company", "Key technology"), not a value
-                # that happens to hold one of its words ("Private company")
-                if role not in roles and label and set(label) <= vocabulary | LABEL_FILLERS and \
-                        set(label) & vocabulary:
+                if role not in roles and label_role(label, role, lexicon):
                     roles[role] = i
         return cls(len(labels), roles, text)
 
     @property
     def about_players(self) -> bool:
         return "player" in self.columns
+
+
+def label_role(label: str, role: str, lexicon: Lexicon) -> bool:
+    """The whole label is the role's vocabulary ("Company", "Key technology"), not a value that
+    happens to hold one of its words ("Private company")."""
+    words = set(re.findall(r"[\w-]+", label.casefold()))
+    vocabulary = {str(w).casefold() for w in lexicon.raw.get("table_columns", {}).get(role, [])}
+    return bool(words) and words <= vocabulary | LABEL_FILLERS and bool(words & vocabulary)
 
 
 def table_rows(blocks, lexicon: Lexicon) -> dict[int, Header | None]:
@@ -120,6 +125,24 @@ def row_facts(doc: Doc, text: str, header: Header, mentions, names: dict[str, st
             platforms.append(span.id_)
     targets = [Target(player, resources, platforms, evidence)] if resources or platforms else []
     return targets, technologies
+
+
+def infobox_facts(text: str, subject: str, mentions, names: dict[str, str], evidence: Evidence,
+                  lexicon: Lexicon) -> tuple[list[TechnologyUse], list[Collaboration]]:
+    """A row of a two-column table about one player (an infobox): "Products | Tern lander, Skua drill"
+    credits it with each product, "Partners | X, Y" pairs it with each partner named."""
+    spans = cells(text)
+    if len(spans) != 2:
+        return [], []
+    (a, b), (va, vb) = spans
+    label, value = text[a:b], text[va:vb].strip()
+    if label_role(label, "technology", lexicon) and value.casefold() not in EMPTY_CELLS:
+        items = [i.strip() for i in re.split(r"[,;]\s*|\s+and\s+", value) if i.strip()]
+        return [TechnologyUse(subject, item, evidence) for item in items], []
+    if label_role(label, "partner", lexicon):
+        partners = {names[m.key] for m in mentions if va <= m.span.start_char and m.span.end_char <= vb}
+        return [], [Collaboration(tuple(sorted((subject, p))), evidence) for p in sorted(partners) if p != subject]
+    return [], []
 
 
 def label_value_figures(text: str, evidence: Evidence, header: str = "") -> list[MarketFigure]:
