@@ -450,7 +450,7 @@ def competitive_map(dimensions, evidence, out, store_path, endpoint_url, fmt):
     """
     from .queries import competitive_map as cm
 
-    maps = cm.competitive_map(open_source(store_path, endpoint_url), dimensions or None)
+    maps = cm.competitive_map(open_source(store_path, endpoint_url), dimensions or None, evidence=evidence)
     click.echo(cm.render(maps, fmt, evidence))
     if out is not None:
         cm.heatmap(maps, out)

@@ -3,10 +3,12 @@ import csv
 import io
 import json
 
+import pyoxigraph as ox
 import pytest
 
 from spacekg.cli import cli
-from spacekg.queries.competitive_map import competitive_map, heatmap
+from spacekg.graph.store import Store
+from spacekg.queries.competitive_map import competitive_map, heatmap, render
 from spacekg.queries.players import players_table
 
 
@@ -16,7 +18,7 @@ def by_dimension(maps):
 
 
 def test_sample_map(sample_store):
-    maps = by_dimension(competitive_map(sample_store))
+    maps = by_dimension(competitive_map(sample_store, evidence=True))
     assert set(maps) == {"resource", "platform", "phase", "application"}
     res, plat = maps["resource"], maps["platform"]
     assert res.count("Moon Express", "Water/Ice") == 1
@@ -33,7 +35,7 @@ def test_sample_map(sample_store):
 
 
 def test_invented_reports_map_counts_statements(report_store):
-    maps = by_dimension(competitive_map(report_store, ["resource", "platform"]))
+    maps = by_dimension(competitive_map(report_store, ["resource", "platform"], evidence=True))
     assert set(maps) == {"resource", "platform"}
     plat = maps["platform"]
     assert plat.count("Selene Drillworks", "Moon") == 2          # its claim (2026) and the 2027 agreement
@@ -43,6 +45,83 @@ def test_invented_reports_map_counts_statements(report_store):
                                                                      "andean-space-resources.md"}
     assert maps["resource"].count("Selene Drillworks", "Helium-3") == 1
     assert "Iron & Nickel" not in maps["resource"].concepts     # neither listed nor targeted
+
+
+@pytest.mark.parametrize("dimensions", [None, ["resource"], ["platform"], ["phase"], ["application"],
+                                        ["resource", "platform"]])
+@pytest.mark.parametrize("which", ["sample_store", "report_store"])
+def test_counting_in_the_store_gives_the_map_the_evidence_gives(request, which, dimensions):
+    """The map counted by competitive-map-counts is the map counted from the statements themselves."""
+    store = request.getfixturevalue(which)
+    counted, read = competitive_map(store, dimensions), competitive_map(store, dimensions, evidence=True)
+    assert [m.dimension for m in counted] == [m.dimension for m in read]
+    for c, r in zip(counted, read):
+        assert c.cells is None
+        assert (c.players, c.concepts, c.counts) == (r.players, r.concepts, r.counts)
+        assert r.counts == {cell: len(evs) for cell, evs in r.cells.items()}
+    for fmt in ("table", "csv", "json"):
+        assert render(counted, fmt) == render(read, fmt)
+
+
+def test_counts_follow_the_evidence_sentences():
+    """A claim and a development read from one sentence count once; the same offset in another
+    document, a claim with no evidence and one with an empty sentence (at the same offset) count on
+    their own."""
+    store = Store.in_memory()
+    store.db.load(MAP_TRIG.encode(), format=ox.RdfFormat.TRIG, base_iri=None)
+    for evidence in (False, True):
+        maps = by_dimension(competitive_map(store, evidence=evidence))
+        assert set(maps) == {"resource", "platform"}
+        plat, res = maps["platform"], maps["resource"]
+        assert plat.players == ["Selene Drillworks", "Karst Orbital"]
+        assert plat.count("Selene Drillworks", "Moon") == 4 and plat.count("Karst Orbital", "Moon") == 1
+        assert res.concepts == ["Water/Ice", "Helium-3"]            # Helium-3: listed, never named
+        assert res.count("Selene Drillworks", "Water/Ice") == 2 and res.count("Selene Drillworks", "Helium-3") == 0
+    moon = maps["platform"].cells[("Selene Drillworks", "Moon")]
+    assert sorted((e.source, e.start) for e in moon if e.sentence) == [("a.txt", 10), ("b.txt", 10)]
+
+
+def test_evidence_is_shown_only_when_read(sample_store):
+    maps = competitive_map(sample_store, ["platform"])
+    for fmt in ("table", "csv", "json"):
+        with pytest.raises(ValueError, match="evidence was not read"):
+            render(maps, fmt, evidence=True)
+
+
+MAP_TRIG = r"""
+@prefix sm: <https://w3id.org/spacekg/ontology#> .
+@prefix smr: <https://w3id.org/spacekg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+smr:graph\/ontology {
+  smr:resource\/water-ice a sm:Resource ; rdfs:label "Water/Ice" .
+  smr:resource\/helium-3 a sm:Resource ; rdfs:label "Helium-3" .
+  smr:platform\/moon a sm:Platform ; rdfs:label "Moon" .
+}
+smr:report\/a-txt {
+  smr:report\/a-txt a sm:Report ; sm:fileName "a.txt" ; sm:segment smr:resource\/helium-3 .
+  smr:player\/selene a sm:Player ; rdfs:label "Selene Drillworks" .
+  smr:player\/karst a sm:Player ; rdfs:label "Karst Orbital" .
+  smr:a\/claim1 a sm:TargetClaim ; sm:player smr:player\/selene ; sm:resource smr:resource\/water-ice ;
+      sm:platform smr:platform\/moon .
+  smr:a\/ev1 a sm:Evidence ; sm:about smr:a\/claim1 ; sm:sentence "Selene Drillworks will mine lunar ice." ;
+      sm:charStart 10 ; sm:charEnd 48 .
+  smr:a\/dev1 a sm:Development ; sm:participant smr:player\/selene, smr:player\/karst ;
+      sm:concerns smr:platform\/moon .
+  smr:a\/ev2 a sm:Evidence ; sm:about smr:a\/dev1 ; sm:sentence "Selene Drillworks will mine lunar ice." ;
+      sm:charStart 10 ; sm:charEnd 48 .
+  smr:a\/claim2 a sm:TargetClaim ; sm:player smr:player\/selene ; sm:platform smr:platform\/moon .
+  smr:a\/claim3 a sm:TargetClaim ; sm:player smr:player\/selene ; sm:platform smr:platform\/moon ;
+      sm:resource smr:resource\/water-ice .
+  smr:a\/ev3 a sm:Evidence ; sm:about smr:a\/claim3 ; sm:sentence "" ; sm:charStart 10 ; sm:charEnd 10 .
+}
+smr:report\/b-txt {
+  smr:report\/b-txt a sm:Report ; sm:fileName "b.txt" .
+  smr:player\/selene a sm:Player ; rdfs:label "Selene Drillworks" .
+  smr:b\/claim4 a sm:TargetClaim ; sm:player smr:player\/selene ; sm:platform smr:platform\/moon .
+  smr:b\/ev4 a sm:Evidence ; sm:about smr:b\/claim4 ; sm:sentence "Selene Drillworks plans a Moon base." ;
+      sm:charStart 10 ; sm:charEnd 45 .
+}
+"""
 
 
 @pytest.fixture(scope="module")

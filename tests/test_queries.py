@@ -11,7 +11,7 @@ from spacekg.queries.names import Names
 
 SMR = "https://w3id.org/spacekg/id/"
 NEW_QUERIES = {"players-targeting", "players-technologies", "collaborations", "developments", "market-figures",
-               "players", "concepts", "labels", "competitive-map"}
+               "players", "concepts", "labels", "competitive-map", "competitive-map-counts", "listed-segments"}
 
 
 def test_every_query_is_documented_and_its_parameters_are_projected():

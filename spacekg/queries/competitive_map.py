@@ -8,6 +8,10 @@ Columns are the concepts some statement names plus those a report's segmentation
 segment nobody targets is white space on the map); rows are the players with at least one
 statement in that dimension, busiest first.
 
+The counts are counted in SPARQL (competitive-map-counts: one row per cell); the statements
+themselves, with their sentences, are read only when the evidence is asked for (competitive-map),
+as reading every sentence of a thousand reports takes ten times as long as counting them.
+
 `store` is anything with `.query(sparql, substitutions=, timeout=)`.
 """
 from __future__ import annotations
@@ -25,47 +29,66 @@ from .format import render as render_rows
 from .format import table
 
 DIMENSIONS = ("resource", "platform", "phase", "application")
-CLASS = {"resource": "Resource", "platform": "Platform", "phase": "Phase", "application": "Application"}
 VOCAB_DIMENSION = {"resource": "resource_type", "platform": "platform", "phase": "phase",
                    "application": "application"}
-SM = "https://w3id.org/spacekg/ontology#"
 
 
 @dataclass
 class Map:
-    """One dimension of the map."""
+    """One dimension of the map. `cells` holds each cell's statements when the evidence was read."""
     dimension: str
     players: list[str] = field(default_factory=list)
     concepts: list[str] = field(default_factory=list)
-    cells: dict[tuple[str, str], list[Evidence]] = field(default_factory=dict)
+    counts: dict[tuple[str, str], int] = field(default_factory=dict)
+    cells: dict[tuple[str, str], list[Evidence]] | None = None
 
     def count(self, player: str, concept: str) -> int:
-        return len(self.cells.get((player, concept), ()))
+        return self.counts.get((player, concept), 0)
 
 
 def competitive_map(store, dimensions: list[str] | tuple[str, ...] | None = None,
-                    timeout: float | None = None) -> list[Map]:
+                    timeout: float | None = None, evidence: bool = False) -> list[Map]:
+    """The map of each dimension asked for (default: each that has statements); with `evidence`,
+    every cell's statements too."""
     reader = Reader(store, timeout)
     wanted = list(dimensions or DIMENSIONS)
-    rows = reader.rows("competitive-map", dimension=literal(wanted[0]) if len(wanted) == 1 else None)
+    bound = literal(wanted[0]) if len(wanted) == 1 else None
+    cells = _statements(reader, bound) if evidence else None
+    counts = ({dim: {k: len(v) for k, v in by_cell.items()} for dim, by_cell in cells.items()} if evidence
+              else _counts(reader, bound))
+    listed: dict[str, set[str]] = {}
+    for r in reader.rows("listed-segments", dimension=bound):
+        listed.setdefault(r["dimension"], set()).add(r["label"])
     maps = []
     for dim in wanted:
-        m = Map(dim)
-        statements: dict[tuple[str, str], dict[tuple, Evidence]] = {}
-        for r in rows:
-            if r["dimension"] != dim:
-                continue
-            ev = Evidence(r.get("sentence") or "", r.get("source"), r.get("start"), r.get("end"))
-            ident = (r.get("source"), r.get("start")) if r.get("sentence") else (r["statement"],)
-            statements.setdefault((r["name"], r["conceptLabel"]), {}).setdefault(ident, ev)
-        m.cells = {k: list(v.values()) for k, v in statements.items()}
-        listed = [r["label"] for r in reader.rows("concepts", **{"class": SM + CLASS[dim]}) if r.get("listedBy")]
-        m.concepts = _order(dim, {c for _, c in m.cells} | set(listed))
-        totals = {p: sum(len(v) for (q, _), v in m.cells.items() if q == p) for p, _ in m.cells}
+        m = Map(dim, counts=counts.get(dim, {}), cells=cells.get(dim, {}) if cells is not None else None)
+        m.concepts = _order(dim, {c for _, c in m.counts} | listed.get(dim, set()))
+        totals: dict[str, int] = {}
+        for (p, _), n in m.counts.items():
+            totals[p] = totals.get(p, 0) + n
         m.players = sorted(totals, key=lambda p: (-totals[p], p.casefold()))
         if m.players or dimensions:
             maps.append(m)
     return maps
+
+
+def _counts(reader: Reader, dimension) -> dict[str, dict[tuple[str, str], int]]:
+    """dimension -> (player, concept) -> statements, counted by the store."""
+    counts: dict[str, dict[tuple[str, str], int]] = {}
+    for r in reader.rows("competitive-map-counts", dimension=dimension):
+        counts.setdefault(r["dimension"], {})[(r["name"], r["conceptLabel"])] = r["statements"]
+    return counts
+
+
+def _statements(reader: Reader, dimension) -> dict[str, dict[tuple[str, str], list[Evidence]]]:
+    """dimension -> (player, concept) -> its statements, one per evidence sentence."""
+    statements: dict[str, dict[tuple[str, str], dict[tuple, Evidence]]] = {}
+    for r in reader.rows("competitive-map", dimension=dimension):
+        ev = Evidence(r.get("sentence") or "", r.get("source"), r.get("start"), r.get("end"))
+        ident = (r.get("source"), r.get("start")) if r.get("sentence") else (r["statement"],)
+        cell = statements.setdefault(r["dimension"], {}).setdefault((r["name"], r["conceptLabel"]), {})
+        cell.setdefault(ident, ev)
+    return {dim: {k: list(v.values()) for k, v in by_cell.items()} for dim, by_cell in statements.items()}
 
 
 def _order(dim: str, concepts: set[str]) -> list[str]:
@@ -77,6 +100,7 @@ def _order(dim: str, concepts: set[str]) -> list[str]:
 # ---------------------------------------------------------------- output
 
 def render(maps: list[Map], fmt: str = "table", evidence: bool = False) -> str:
+    """The maps as a table, JSON or CSV; with `evidence`, the statements too (maps read with evidence=True)."""
     if fmt == "json":
         return json.dumps(to_json(maps, evidence), indent=2, ensure_ascii=False)
     if fmt == "csv":
@@ -85,6 +109,7 @@ def render(maps: list[Map], fmt: str = "table", evidence: bool = False) -> str:
 
 
 def to_text(maps: list[Map], evidence: bool = False) -> str:
+    _check_evidence(maps, evidence)
     if not maps:
         return "The store holds no target claims or developments to map."
     out = []
@@ -103,6 +128,7 @@ def to_text(maps: list[Map], evidence: bool = False) -> str:
 
 
 def to_json(maps: list[Map], evidence: bool = False) -> dict:
+    _check_evidence(maps, evidence)
     return {m.dimension: {
         "players": m.players,
         "concepts": m.concepts,
@@ -114,20 +140,26 @@ def to_json(maps: list[Map], evidence: bool = False) -> dict:
 
 def to_csv(maps: list[Map], evidence: bool = False) -> str:
     """Long form: one row per non-empty cell (per statement with --evidence)."""
+    _check_evidence(maps, evidence)
     headers = ["dimension", "player", "concept", "statements"] + (["sentence", "source", "start", "end"]
                                                                    if evidence else [])
     rows = []
     for m in maps:
         for p in m.players:
             for c in m.concepts:
-                evs = m.cells.get((p, c), ())
-                if not evs:
+                n = m.count(p, c)
+                if not n:
                     continue
                 if evidence:
-                    rows += [[m.dimension, p, c, len(evs), e.sentence, e.source, e.start, e.end] for e in evs]
+                    rows += [[m.dimension, p, c, n, e.sentence, e.source, e.start, e.end] for e in m.cells[(p, c)]]
                 else:
-                    rows.append([m.dimension, p, c, len(evs)])
+                    rows.append([m.dimension, p, c, n])
     return render_rows(headers, rows, "csv")
+
+
+def _check_evidence(maps: list[Map], evidence: bool) -> None:
+    if evidence and any(m.cells is None for m in maps):
+        raise ValueError("the map's evidence was not read: build it with competitive_map(..., evidence=True)")
 
 
 def heatmap(maps: list[Map], path: str | os.PathLike) -> None:
