@@ -214,7 +214,7 @@ QUESTIONS = {
 }
 NAMED = [("players-targeting", {}), ("players-targeting", {"platform": "smr:platform/moon"}),
          ("players-targeting", {"resource": "smr:resource/water-ice", "platform": "smr:platform/moon"}),
-         ("stats", {})]
+         ("stats", {}), ("competitive-map-counts", {}), ("competitive-map-counts", {"dimension": "platform"})]
 
 
 def answers(results) -> object:
