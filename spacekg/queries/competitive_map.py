@@ -10,7 +10,7 @@ statement in that dimension, busiest first.
 
 The counts are counted in SPARQL (competitive-map-counts: one row per cell); the statements
 themselves, with their sentences, are read only when the evidence is asked for (competitive-map),
-as reading every sentence of a thousand reports takes ten times as long as counting them.
+as reading every sentence of a thousand reports takes seven times as long as counting them.
 
 `store` is anything with `.query(sparql, substitutions=, timeout=)`.
 """
