@@ -214,7 +214,12 @@ QUESTIONS = {
 }
 NAMED = [("players-targeting", {}), ("players-targeting", {"platform": "smr:platform/moon"}),
          ("players-targeting", {"resource": "smr:resource/water-ice", "platform": "smr:platform/moon"}),
-         ("stats", {}), ("competitive-map-counts", {}), ("competitive-map-counts", {"dimension": "platform"})]
+         ("stats", {}), ("competitive-map-counts", {}), ("competitive-map-counts", {"dimension": "platform"}),
+         ("targets-by-reports", {}), ("targets-by-reports", {"target": "smr:target/water-ice/moon"}),
+         ("targets-by-reports", {"player": "smr:player/moon-express"}), ("partners-by-reports", {}),
+         ("partners-by-reports", {"player": "smr:player/nasa"}), ("technologies-by-reports", {}),
+         ("technologies-by-reports", {"player": "smr:player/moon-express"}),
+         ("players-technologies", {}), ("players-technologies", {"player": "smr:player/moon-express"})]
 
 
 def answers(results) -> object:
