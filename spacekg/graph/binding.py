@@ -89,8 +89,7 @@ def _placeholders(query: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     variable listed in a placeholder is bound in every placeholder that lists it, and only there.
     """
     found = []
-    toks = [(m.lastgroup, m.group(), m.start(), m.end()) for m in TOKEN.finditer(query)
-            if m.lastgroup not in ("space", "comment")]
+    toks = _spans(query)
     for i, (kind, text, start, _) in enumerate(toks):
         if kind != "word" or text.upper() != "VALUES":
             continue
@@ -122,11 +121,17 @@ def query_form(query: str) -> str | None:
 
 
 @lru_cache(maxsize=256)
+def _spans(query: str) -> tuple[tuple[str, str, int, int], ...]:
+    """The query's tokens other than spaces and comments: (kind, text, start, end), read once per text."""
+    return tuple((m.lastgroup, m.group(), m.start(), m.end()) for m in TOKEN.finditer(query)
+                 if m.lastgroup not in ("space", "comment"))
+
+
+@lru_cache(maxsize=256)
 def _where_group_start(query: str) -> int:
     """The offset just after the `{` that opens the outermost WHERE group."""
-    toks = [(m.lastgroup, m.group(), m.end()) for m in TOKEN.finditer(query)
-            if m.lastgroup not in ("space", "comment")]
-    i = next((k for k, (kind, text, _) in enumerate(toks) if kind == "word" and text.upper() in QUERY_FORMS),
+    toks = _spans(query)
+    i = next((k for k, (kind, text, _, _) in enumerate(toks) if kind == "word" and text.upper() in QUERY_FORMS),
              None)
     if i is None:
         raise QueryError("values can only be bound in a SELECT, CONSTRUCT, ASK or DESCRIBE query")
@@ -143,7 +148,7 @@ def _where_group_start(query: str) -> int:
                     i = k + 1
                     break
     parens = 0
-    for kind, text, end in toks[i:]:
+    for kind, text, _, end in toks[i:]:
         if kind != "other":
             continue
         if text == "(":
