@@ -289,9 +289,6 @@ def latest_subject(mentions: list[Mention]) -> Mention | None:
     return subjects[-1] if subjects else (min(mentions, key=lambda m: m.span.start) if mentions else None)
 
 
-
-
-
 def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | None,
                         lexicon: Lexicon, author: str | None = None,
                         products: dict[str, str] | None = None) -> list[Mention]:
@@ -378,7 +375,7 @@ def reporting_subject(t: Token, mentions: list[Mention], lexicon: Lexicon) -> Me
     has selected the company": "it" in what a player says is that player."""
     verb = t.head
     if t.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.dep_ != "ccomp" or verb.head.lemma_.casefold() not in \
-            lexicon.words("speech_verbs") | {"say", "announce", "confirm", "state"}:
+            lexicon.words("speech_verbs") | lexicon.words("announcement_verbs"):
         return None
     subjects = [m for m in mentions if m.span.root.dep_ == "nsubj" and m.span.root.head.i == verb.head.i]
     return subjects[0] if len(subjects) == 1 else None
