@@ -529,6 +529,49 @@ def serve(store_path, host, port, timeout, max_request_bytes):
 
 @cli.command()
 @store_option
+@endpoint_option
+@format_option("table", "json", "ttl")
+@click.option("--engine", type=click.Choice(["turbo", "pyshacl"]), default=None,
+              help="SHACL engine (default: pyshacl-turbo when installed, else pySHACL).")
+def validate(store_path, endpoint_url, fmt, engine):
+    """Check every document graph against the SHACL shapes (spacekg/data/shapes.ttl).
+
+    Prints each violation with its graph, focus node, path and message; exits 1 when any.
+    With --endpoint, checks the spacekg graphs on a SPARQL server (what `spacekg push` sent).
+    """
+    from .graph.shapes import report_ttl, short, validate_source
+
+    source = open_source(store_path, endpoint_url)
+    bar = _progress_bar("validating")
+    try:
+        found = validate_source(source, engine=engine, progress=bar)
+    finally:
+        if bar:
+            bar.close()
+    bad = {g: vs for g, vs in found.items() if vs}
+    count = sum(len(vs) for vs in bad.values())
+    if fmt == "json":
+        click.echo(json.dumps({"conforms": not bad, "graphs": len(found), "violations": count,
+                               "results": [{"graph": g, **v.to_json()} for g, vs in bad.items() for v in vs]},
+                              indent=2))
+    elif fmt == "ttl":
+        click.echo(report_ttl(found), nl=False)
+    else:
+        from .queries.format import table
+        if bad:
+            rows = [(short(g), short(v.focus), short(v.path), v.message)
+                    for g, vs in bad.items() for v in vs]
+            click.echo(table(["graph", "focus", "path", "message"], rows))
+        where = endpoint_url or "the store"
+        verdict = "conform" if not bad else f"do not conform: {count} violation(s) in {len(bad)} graph(s)"
+        click.echo(f"{len(found)} document graph(s) in {where} checked against the shapes: "
+                   f"{'all ' if not bad else ''}{verdict}", err=bool(bad))
+    if bad:
+        sys.exit(1)
+
+
+@cli.command()
+@store_option
 @click.option("--endpoint", "endpoint_url", metavar="URL",
               help="SPARQL 1.1 Update URL (Oxigraph: .../update, Virtuoso: .../sparql-auth).")
 @click.option("--graph-store", metavar="URL",
@@ -543,7 +586,9 @@ def serve(store_path, host, port, timeout, max_request_bytes):
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True,
               help="Seconds to wait for each request.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def push(store_path, endpoint_url, graph_store, user, password, auth, batch_size, timeout, as_json):
+@click.option("--no-validate", is_flag=True,
+              help="Push even when the store's graphs do not conform to the shapes (`spacekg validate`).")
+def push(store_path, endpoint_url, graph_store, user, password, auth, batch_size, timeout, as_json, no_validate):
     """Send every named graph to a SPARQL 1.1 server (Oxigraph, Virtuoso, Fuseki, GraphDB ...).
 
     Each graph replaces the server's graph of the same name, so pushing twice leaves no
@@ -559,6 +604,14 @@ def push(store_path, endpoint_url, graph_store, user, password, auth, batch_size
     if given and user is None:
         fail("--password needs --user", 2)
     store = open_store(store_path)
+    if not no_validate:
+        from .graph.shapes import validate_source
+        bad = {g: vs for g, vs in validate_source(store).items() if vs}
+        if bad:
+            graph, violations = next(iter(bad.items()))
+            fail(f"the store does not conform to the shapes ({sum(map(len, bad.values()))} violation(s) in "
+                 f"{len(bad)} graph(s); first, in {graph}: {violations[0].line()}); nothing was pushed; "
+                 f"`spacekg validate` lists them, --no-validate pushes anyway")
     bar = _progress_bar("pushing")
     try:
         report = run_push(store, endpoint=endpoint_url, graph_store=graph_store, user=user, password=password,

@@ -187,14 +187,32 @@ def extract_all(extractor, docs: list) -> Iterator[tuple]:
 
 
 def outcome_of(doc, ex) -> Outcome:
+    """A document's graph as N-Quads, validated against the shapes (data/shapes.ttl): a graph that
+    does not conform is a bug in the graph builder, and the document fails instead of landing."""
     import pyoxigraph as ox
 
     from .graph.rdf import document_triples
 
-    report, triples = document_triples(ex, doc.sha256, doc.path)
+    report, triples = document_triples(ex, doc.sha256, doc.path, text_length=len(doc.text))
     data = ox.serialize(convert.triple_quads(triples, str(report)), format=ox.RdfFormat.N_QUADS)
+    violations = _validator().check(data)
+    if violations:
+        more = f" (and {len(violations) - 1} more; `spacekg extract --json` shows the facts)" if len(violations) > 1 else ""
+        return Outcome(doc.path, doc.name, problem=f"its graph violates the shapes: {violations[0].line()}{more}")
     relations = len(ex.targets) + len(ex.collaborations) + len(ex.technologies) + len(ex.developments)
     return Outcome(doc.path, doc.name, str(report), data, len(ex.players), relations)
+
+
+_VALIDATOR = None
+
+
+def _validator():
+    """The shapes validator of this process (its shapes are parsed once)."""
+    global _VALIDATOR
+    if _VALIDATOR is None:
+        from .graph.shapes import Validator
+        _VALIDATOR = Validator()
+    return _VALIDATOR
 
 
 def _one_line(e: Exception) -> str:
