@@ -229,3 +229,25 @@ def test_push_refuses_a_store_that_does_not_validate(tmp_path):
     forced = CliRunner().invoke(cli, ["--store", str(store.path), "push", "--no-validate",
                                       "--graph-store", "http://127.0.0.1:9/store"])
     assert forced.exit_code != 0 and "shapes" not in forced.output
+
+
+def test_validate_reads_the_graphs_on_a_real_server(tmp_path):
+    """`validate --endpoint` checks what `push` sent to an Oxigraph server, graph by graph."""
+    from spacekg.graph.push import push
+    from triplestores import oxigraph
+
+    server = oxigraph("shapes")
+    good = store_of(tmp_path / "good", ("probe.txt", triples()))
+    push(good, graph_store=server.base + "/store")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["validate", "--endpoint", server.base + "/query"])
+    assert result.exit_code == 0, result.output
+    assert "1 document graph(s)" in result.output and "all conform" in result.output
+
+    bad = store_of(tmp_path / "bad", ("broken.txt", claim_without_player(triples(renamed("broken.txt")))))
+    push(bad, graph_store=server.base + "/store")
+    result = runner.invoke(cli, ["validate", "--endpoint", server.base + "/query", "--format", "json"])
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["graphs"] == 2
+    assert {r["graph"] for r in data["results"]} == {"https://w3id.org/spacekg/id/report/broken-txt"}
