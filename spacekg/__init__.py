@@ -17,6 +17,7 @@ _API = {
     "remove": ("spacekg.corpus", "remove"),
     "open_store": ("spacekg.api", "open_store"),
     "sparql": ("spacekg.api", "sparql"),
+    "open_source": ("spacekg.graph.source", "open_source"),
     "extract": ("spacekg.extract", "extract"),
     "extract_text": ("spacekg.extract", "extract_text"),
     "Store": ("spacekg.graph.store", "Store"),

@@ -48,16 +48,12 @@ def endpoint_option(f):
 
 
 def open_source(store_path: Path | None, endpoint_url: str | None):
-    """What a read command queries: the remote endpoint when given, else the local store.
+    """What a read command queries: the remote endpoint when given, else the local store."""
+    from .graph.source import open_source as open_either
 
-    Both have .query(sparql, substitutions=..., timeout=...) -> Results, .graphs() and len().
-    """
-    if endpoint_url:
-        if store_path is not None:
-            fail("give --store or --endpoint, not both", 2)
-        from .graph.endpoint import Endpoint
-        return Endpoint(endpoint_url)
-    return open_store(store_path)
+    if endpoint_url and store_path is not None:
+        fail("give --store or --endpoint, not both", 2)
+    return open_either(None if endpoint_url else store_path_or_default(store_path), endpoint_url)
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -335,8 +331,8 @@ def stats(store_path, endpoint_url, fmt, centrality, top):
 def _print_centrality(store, fmt: str, top: int) -> None:
     from dataclasses import asdict
 
-    from .graph.analytics import centrality, communities
-    from .graph.network import project
+    from .queries.analytics import centrality, communities
+    from .queries.network import project
     from .queries.format import table
 
     graph = project(store)
@@ -483,7 +479,7 @@ def viz(out, focus, depth, types, min_degree, title, seed, store_path, endpoint_
     spacekg viz -o moon.png --focus Moon --depth 2   a picture of one neighbourhood
     spacekg viz -o market.graphml                    for Gephi, Cytoscape, yEd
     """
-    from .graph.network import parse_types, project, view
+    from .queries.network import parse_types, project, view
     from .viz import format_of, write
 
     fmt = format_of(out)
@@ -595,7 +591,7 @@ def push(store_path, endpoint_url, graph_store, user, password, auth, batch_size
     duplicates: Graph Store Protocol PUT when --graph-store is given, else (or when the graph store
     does not take it) DROP + INSERT DATA through --endpoint, in batches.
     """
-    from .graph.push import push as run_push
+    from .graph.remote.push import push as run_push
 
     if not endpoint_url and not graph_store:
         fail("give --endpoint URL (SPARQL Update) and/or --graph-store URL (Graph Store Protocol)", 2)

@@ -1,4 +1,4 @@
-"""spacekg.graph.endpoint: binding values, parsing answers, and the same answers through real servers."""
+"""spacekg.graph.remote.endpoint: binding values, parsing answers, and the same answers through real servers."""
 from __future__ import annotations
 
 import json
@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spacekg.errors import QueryError, QueryTimeout, RemoteError
-from spacekg.graph.endpoint import Endpoint, bind, parse_response
+from spacekg.graph.remote.endpoint import Endpoint, bind, parse_response
 from spacekg.graph.namespaces import PREFIXES, SMR
-from spacekg.graph.push import push
+from spacekg.graph.remote.push import push
 from spacekg.queries.library import run_named
 from triplestores import oxigraph, virtuoso
 

@@ -1,4 +1,4 @@
-"""The network view (spacekg.graph.network) and its measures (spacekg.graph.analytics)."""
+"""The network view (spacekg.queries.network) and its measures (spacekg.queries.analytics)."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,7 @@ import pytest
 from network_data import market_store
 from spacekg.cli import cli
 from spacekg.errors import VizError
-from spacekg.graph import analytics, network
+from spacekg.queries import analytics, network
 from spacekg.graph.namespaces import SMR
 from spacekg.graph.results import Results
 
@@ -93,7 +93,7 @@ def test_projection_needs_only_a_query_method(market, market_graph):
 
 def test_projection_never_loads_spacy(tmp_path):
     code = ("import sys; sys.path.insert(0, 'tests'); from network_data import market_store; "
-            "from spacekg.graph.network import project, view; from spacekg.graph.analytics import centrality; "
+            "from spacekg.queries.network import project, view; from spacekg.queries.analytics import centrality; "
             "import spacekg.viz.html, spacekg.viz.static, spacekg.viz.export; "
             "g = view(project(market_store(20))); centrality(g); spacekg.viz.html.render(g); "
             "assert 'spacy' not in sys.modules, 'spaCy was imported'; print(g.number_of_nodes())")

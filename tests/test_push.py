@@ -1,4 +1,4 @@
-"""spacekg.graph.push and `spacekg push`: graphs sent to real Oxigraph and Virtuoso servers."""
+"""spacekg.graph.remote.push and `spacekg push`: graphs sent to real Oxigraph and Virtuoso servers."""
 from __future__ import annotations
 
 import json
@@ -9,8 +9,8 @@ import pytest
 
 from spacekg.cli import cli
 from spacekg.errors import RemoteError
-from spacekg.graph.endpoint import Endpoint
-from spacekg.graph.push import SKOLEM_BASE, push, skolemise
+from spacekg.graph.remote.endpoint import Endpoint
+from spacekg.graph.remote.push import SKOLEM_BASE, push, skolemise
 from spacekg.graph.results import plain
 from spacekg.graph.store import Store
 from triplestores import free_port, oxigraph, virtuoso

@@ -11,7 +11,7 @@ import requests
 
 from spacekg.errors import QueryError
 from spacekg.graph import iri
-from spacekg.graph.endpoint import Endpoint
+from spacekg.graph.remote.endpoint import Endpoint
 from spacekg.graph.results import plain
 from spacekg.graph.store import Store
 from spacekg.queries.library import named_queries, run_named

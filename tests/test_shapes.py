@@ -233,7 +233,7 @@ def test_push_refuses_a_store_that_does_not_validate(tmp_path):
 
 def test_validate_reads_the_graphs_on_a_real_server(tmp_path):
     """`validate --endpoint` checks what `push` sent to an Oxigraph server, graph by graph."""
-    from spacekg.graph.push import push
+    from spacekg.graph.remote.push import push
     from triplestores import oxigraph
 
     server = oxigraph("shapes")

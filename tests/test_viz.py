@@ -16,7 +16,7 @@ from matplotlib import image as mpimg
 from network_data import market_store
 from spacekg.cli import cli
 from spacekg.errors import VizError
-from spacekg.graph import network
+from spacekg.queries import network
 from spacekg.graph.namespaces import SMR
 from spacekg.viz import format_of, write
 from spacekg.viz.export import _q, dot_text
@@ -373,8 +373,8 @@ def test_serve_graph_page_renders_the_store(sample_store):
 
 def test_viz_reads_a_remote_endpoint(runner, tmp_path, sample_store):
     """The projection through a real SPARQL server (Oxigraph) equals the local one."""
-    from spacekg.graph.endpoint import Endpoint
-    from spacekg.graph.push import push
+    from spacekg.graph.remote.endpoint import Endpoint
+    from spacekg.graph.remote.push import push
     from triplestores import oxigraph
 
     server = oxigraph("viz")

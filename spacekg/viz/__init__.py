@@ -1,6 +1,6 @@
-"""Pictures and exports of the network view (spacekg.graph.network).
+"""Pictures and exports of the network view (spacekg.queries.network).
 
-    >>> from spacekg.graph.network import project, view
+    >>> from spacekg.queries.network import project, view
     >>> from spacekg.viz import write
     >>> write(view(project(store), focus="Moon", depth=2), "moon.html")
 
@@ -17,7 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from ..errors import VizError
-from ..graph.network import DEFAULT_SEED
+from ..queries.network import DEFAULT_SEED
 
 FORMATS = ("html", "png", "svg", "graphml", "gexf", "dot")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..graph.network import DEFAULT_SEED, add_communities
+from ..queries.network import DEFAULT_SEED, add_communities
 from .layout import positions
 from .style import RELATION_NAMES, TYPE_COLOURS, community_colour, short_label
 

@@ -20,7 +20,7 @@ from importlib import resources
 
 import networkx as nx
 
-from ..graph.network import DEFAULT_SEED, add_communities, project, view
+from ..queries.network import DEFAULT_SEED, add_communities, project, view
 from .layout import positions
 from .style import COMMUNITY_COLOURS, RELATION_NAMES, TYPE_COLOURS, TYPE_NAMES, short_label
 
@@ -77,7 +77,7 @@ def script_json(value) -> str:
 def render(graph, title: str = DEFAULT_TITLE, seed: int = DEFAULT_SEED) -> str:
     """The whole page as one string.
 
-    `graph` is a networkx graph from `spacekg.graph.network.view` (or any graph with the same node
+    `graph` is a networkx graph from `spacekg.queries.network.view` (or any graph with the same node
     and edge attributes), or a store (anything with `.query`, local or remote): then the page
     shows its whole network view. So `render` is what `spacekg serve` calls for GET /graph.
     """

@@ -13,7 +13,7 @@ import random
 import networkx as nx
 import numpy as np
 
-from ..graph.network import DEFAULT_SEED
+from ..queries.network import DEFAULT_SEED
 
 GAP = 0.35                    # space between packed components, in units of one node's share
 INSIDE, BETWEEN = 2.0, 0.3        # edge weights of the layout: inside a community, across two

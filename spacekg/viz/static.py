@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 
-from ..graph.network import DEFAULT_SEED, add_communities
+from ..queries.network import DEFAULT_SEED, add_communities
 from .layout import convex_hull, positions
 from .style import TYPE_COLOURS, TYPE_NAMES, community_colour, short_label
 

@@ -31,7 +31,7 @@ from importlib import resources
 import networkx as nx
 
 from ..errors import VizError
-from .namespaces import SM, SMR
+from ..graph.namespaces import SM, SMR
 
 NODE_TYPES = ("player", "resource", "platform", "technology", "development", "region")
 CLASS_TYPES = {SM + "Player": "player", SM + "Resource": "resource", SM + "Platform": "platform",

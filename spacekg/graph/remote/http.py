@@ -10,7 +10,7 @@ import re
 import requests
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
-from ..errors import RemoteError
+from ...errors import RemoteError
 
 AUTH_SCHEMES = ("digest", "basic")
 USER_AGENT = "spacekg (+https://w3id.org/spacekg)"

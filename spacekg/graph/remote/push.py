@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 import requests
 
-from ..errors import RemoteError
+from ...errors import RemoteError
 from . import http
 
 SKOLEM_BASE = "https://w3id.org/spacekg/.well-known/genid/"

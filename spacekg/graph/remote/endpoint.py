@@ -27,12 +27,12 @@ import json
 import pyoxigraph as ox
 import requests
 
-from ..errors import QueryError, QueryTimeout, RemoteError
+from ...errors import QueryError, QueryTimeout, RemoteError
 from . import http
-from .binding import bind, query_form
-from .guard import check_query, has_dataset_clause
-from .namespaces import PREFIXES, SMR, sparql_prologue
-from .results import Results
+from ..binding import bind, query_form
+from ..guard import check_query, has_dataset_clause
+from ..namespaces import PREFIXES, SMR, sparql_prologue
+from ..results import Results
 
 DEFAULT_TIMEOUT = 60.0
 ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.5"
