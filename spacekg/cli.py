@@ -509,7 +509,9 @@ def viz(out, focus, depth, types, min_degree, title, seed, store_path, endpoint_
               help="Stop each query after this many seconds (HTTP 408).")
 @click.option("--max-request-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
               help="Refuse larger requests (HTTP 413).")
-def serve(store_path, host, port, timeout, max_request_bytes):
+@click.option("--max-query-memory", type=click.IntRange(min=0), default=1024, show_default=True,
+              help="MiB of memory each query may use (HTTP 507 beyond; 0: no limit).")
+def serve(store_path, host, port, timeout, max_request_bytes, max_query_memory):
     """Serve the store: a read-only SPARQL 1.1 endpoint at /sparql and a query page at /.
 
     \b
@@ -524,7 +526,8 @@ def serve(store_path, host, port, timeout, max_request_bytes):
     def announce(url: str) -> None:
         click.echo(f"spacekg: serving {store.path} at {url} (SPARQL endpoint: {url}sparql); Ctrl-C stops")
 
-    run_server(store, host=host, port=port, timeout=timeout, max_request_bytes=max_request_bytes, announce=announce)
+    run_server(store, host=host, port=port, timeout=timeout, max_request_bytes=max_request_bytes, announce=announce,
+               query_memory=max_query_memory * 2**20 or None)
 
 
 @cli.command()
