@@ -90,5 +90,10 @@ def _q(text: str) -> str:
     return '"' + _CONTROL.sub(" ", _LINE_BREAKS.sub("\\\\n", escaped)) + '"'
 
 
-def write_dot(graph: nx.Graph, path: str | Path) -> None:
-    Path(path).write_text(dot_text(graph), encoding="utf-8")
+def write_dot(graph: nx.Graph, path) -> None:
+    """To a path or a binary file."""
+    data = dot_text(graph).encode("utf-8")
+    if hasattr(path, "write"):
+        path.write(data)
+    else:
+        Path(path).write_bytes(data)
