@@ -132,25 +132,51 @@ def test_a_bounded_cache_evicts_the_least_recently_used():
 
 # ---------------------------------------------------------------- property-based
 
-PADS = [
-    "OPTIONAL { ?s ?p ex:a\\# }", "OPTIONAL { ?s ?p ex:a\\' }", "?s ?p ex:b\\#c\\' .", "?s ?p ex:%41\\. .",
-    "BIND('a\\'b' AS ?q1)", 'BIND("a\\"#" AS ?q2)', "BIND('''a''b' AS ?q3)", 'BIND("""a""b\n#""" AS ?q4)',
-    'BIND("a\\u0022 AS ?q5)', "BIND('a\\u0027 AS ?q6)", "# a comment } \" '\n", "#\\u000A", "\n", " ",
-    "ex:a\\#", "ex:a\\'", "'", '"', "'''", '"""', "\\", "\\\\", "\\u0022", "\\u0027", "\\u0023", "#",
-    "<http://ex/x>", "}", "{", ".", "?s ?p ?o .", "FILTER(?o != 'x')", "SERV\\u0049CE", "\\u0053ERVICE",
+# Group-pattern pieces that are valid SPARQL (each binds its own variable), and raw fragments that
+# mostly are not: the texts are mostly valid queries, so that oxigraph runs what the guard lets by.
+# The pieces match on an empty store (OPTIONAL, BIND): a pattern with no solution would keep
+# oxigraph from ever calling SERVICE, and the test would prove nothing.
+PIECES = [
+    r"OPTIONAL { ?s ?p ex:a\# }", r"OPTIONAL { ?s ?p ex:a\' }", r"OPTIONAL { ?s ?p ex:b\#c\' }",
+    r"OPTIONAL { ?s ?p ex:%41\. }", r"BIND('a\'b' AS ?q1)", r'BIND("a\"#" AS ?q2)', "BIND('''a''b' AS ?q3)",
+    'BIND("""a""b\n#""" AS ?q4)', r'BIND("a\u0022" AS ?q5)', r"BIND('a\u0027' AS ?q6)",
+    "# a comment } \" '\n", "FILTER(STRLEN('#') = 1)", r"OPTIONAL { ?s ex:p\# ?o2 }",
 ]
+RAW = [r"ex:a\#", r"ex:a\'", "'", '"', "'''", '"""', "\\", r"\u0022", r"\u0027", r"\u0023", "#", "\n", "}", "{", "."]
+# what comes just before the payload: escapes the old guard misread, strings, comments that end
+# (the payload runs) or do not (it is hidden for real)
+HIDERS = ["", r"OPTIONAL { ?s ?p ex:a\# } ", r"OPTIONAL { ?s ?p ex:a\' } ", "# comment\n", "# comment ", r'BIND("x\"y" AS ?h1) ',
+          "BIND('''a'b''' AS ?h2) ", 'BIND("""a"" #""" AS ?h3) ', r"BIND('a\u0027 AS ?h4) #' AS ?h5) ",
+          r'BIND("a\u0022 AS ?h6) #" AS ?h7) ', r"OPTIONAL { ?s ?p ex:a\u0023 } "]
+SERVICE_SPELLINGS = ["SERVICE", "service", "SeRvIcE", "SERVICE SILENT", r"SERV\u0049CE", r"\u0053ERVICE"]
+SELECT_HIDERS = ["", "# c\n", "# c ", r"(ex:a\# AS ?z1) ", r"(ex:a\' AS ?z2) ", r"('x\'' AS ?z3) ",
+                 '("#" AS ?z4) ', r"(ex:a\u0023 AS ?z5) "]
+FROM_SPELLINGS = ["FROM", "from", "FROM NAMED", r"\u0046ROM", r"FR\u004FM"]
 
 
-def texts(payload: str) -> st.SearchStrategy[str]:
-    pads = st.lists(st.sampled_from(PADS), max_size=6).map(" ".join)
-    return st.tuples(pads, pads, pads).map(lambda p: payload.format(a=p[0], b=p[1], c=p[2]))
+def _group() -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(PIECES * 3 + RAW), max_size=4, unique=True).map(" ".join)
 
 
-SERVICE_PAYLOAD = ("PREFIX ex: <http://ex/> SELECT * {a} WHERE {{ ?s ?p ?o {b} SERVICE <CANARY> "
-                   "{{ ?x ?y ?z }} {c} }}")
-FROM_PAYLOAD = (f"PREFIX ex: <http://ex/> SELECT ?o {{a}} FROM <{MARKER_GRAPH}> {{b}} "
-                f"WHERE {{{{ ?s ?p ?o {{c}} }}}}")
-UPDATE_PAYLOAD = "PREFIX ex: <http://ex/> {a} INSERT DATA {{ <urn:a> <urn:b> ex:c {b} }} {c}"
+def service_texts(url: str) -> st.SearchStrategy[str]:
+    return st.builds(lambda a, h, w, c: (f"PREFIX ex: <http://ex/> SELECT * WHERE {{ {a} {h}{w} <{url}> "
+                                         f"{{ ?x ?y ?z }}\n {c} }}"),
+                     _group(), st.sampled_from(HIDERS), st.sampled_from(SERVICE_SPELLINGS), _group())
+
+
+def from_texts() -> st.SearchStrategy[str]:
+    return st.builds(lambda h, w, c: (f"PREFIX ex: <http://ex/> SELECT ?o {h}{w} <{MARKER_GRAPH}>\n"
+                                      f"WHERE {{ ?s ?p ?o {c} }}"),
+                     st.sampled_from(SELECT_HIDERS), st.sampled_from(FROM_SPELLINGS), _group())
+
+
+def update_texts() -> st.SearchStrategy[str]:
+    return st.builds(lambda a, h, w, c: f"PREFIX ex: <http://ex/> {a} {h}{w} DATA {{ <urn:a> <urn:b> ex:c {c} }}",
+                     st.sampled_from(["", "# c\n", "BASE <http://ex/>", r"PREFIX e: <http://ex/a\u0023>"]),
+                     st.sampled_from(["", "# c ", "# c\n"]),
+                     st.sampled_from(["INSERT", "insert", r"\u0049NSERT", r"INS\u0045RT"]),
+                     st.lists(st.sampled_from([r"ex:a\#", "# c\n", r"ex:a\'", "'", '"', "\n"]), max_size=2)
+                     .map(" ".join))
 
 
 def _marker_db() -> ox.Store:
@@ -163,7 +189,8 @@ def _marker_db() -> ox.Store:
 @given(data=st.data())
 def test_service_hidden_anywhere_never_reaches_the_network(canary, data):
     """Either the guard refuses the text, or pyoxigraph running it sends nothing to the canary."""
-    text = data.draw(texts(SERVICE_PAYLOAD.replace("CANARY", canary.url)))
+    text = data.draw(service_texts(canary.url))
+    before = len(canary.requests)        # (the session fails anyway on any request: see conftest)
     try:
         guard.check_query(text)
     except QueryError:
@@ -172,11 +199,11 @@ def test_service_hidden_anywhere_never_reaches_the_network(canary, data):
         list(ox.Store().query(text))
     except (SyntaxError, ValueError, OSError, RuntimeError):
         pass
-    assert canary.requests == [], f"this query reached the network past the guard: {text!r}"
+    assert len(canary.requests) == before, f"this query reached the network past the guard: {text!r}"
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=texts(FROM_PAYLOAD))
+@given(text=from_texts())
 def test_from_hidden_anywhere_is_seen(text):
     """If pyoxigraph honours the FROM clause (the marker graph becomes the default graph), the guard
     refused the text or saw that FROM (so it checks the graph is in the store)."""
@@ -190,7 +217,7 @@ def test_from_hidden_anywhere_is_seen(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=texts(UPDATE_PAYLOAD))
+@given(text=update_texts())
 def test_an_update_hidden_anywhere_is_refused(text):
     """Every text that writes when oxigraph runs it as an update is refused by the guard."""
     db = ox.Store()
