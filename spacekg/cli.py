@@ -127,23 +127,47 @@ def build(paths, store_path, force, jobs, as_json):
     if as_json:
         click.echo(json.dumps({"documents": report.documents, "unchanged": report.unchanged,
                                "failed": [{"path": e.path, "error": e.problem} for e in report.failed],
-                               "players": report.players, "relations": report.relations,
+                               "players": report.players, "player_mentions": report.player_mentions,
+                               "relations": report.relations,
                                "triples": report.triples, "seconds": round(report.seconds, 3),
                                "jobs": report.jobs, "store": str(store.path)}, indent=2))
     else:
         click.echo(f"Built {len(report.documents)} document(s) in {report.seconds:.1f} s "
                    f"({len(report.unchanged)} unchanged, {len(report.failed)} failed)")
-        click.echo(f"  players: {report.players}   relations: {report.relations}   "
+        summed = (f" ({report.player_mentions} counted per document)"
+                  if report.player_mentions != report.players else "")
+        click.echo(f"  players: {report.players}{summed}   relations: {report.relations}   "
                    f"triples in store: {report.triples}")
         click.echo(f"  store: {store.path}")
     if report.failed:
         sys.exit(1)
 
 
-def _progress_bar(label: str = "extracting"):
-    """A progress bar on a terminal; None when output is piped."""
+class ProgressLines:
+    """Progress when stderr is not a terminal (a log, CI): a line `building: 16/120 documents` at
+    most every `every` seconds, and the last one if any was printed; a short build prints none."""
+
+    def __init__(self, label: str, unit: str = "documents", every: float = 10.0, clock=None):
+        import time
+        self.label, self.unit, self.every = label, unit, every
+        self.clock = clock or time.monotonic
+        self.last = self.clock()
+        self.printed = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self.clock()
+        if (done < total and now - self.last >= self.every) or (done >= total and self.printed):
+            click.echo(f"{self.label}: {done:,}/{total:,} {self.unit}", err=True)
+            self.last, self.printed = now, True
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(label: str = "extracting", unit: str = "documents"):
+    """A progress bar on a terminal; progress lines when output goes to a file or a pipe."""
     if not sys.stderr.isatty():
-        return None
+        return ProgressLines(label, unit)
 
     class Bar:
         def __init__(self):
@@ -280,7 +304,8 @@ EXPORT_FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES", "nq": "N_QUADS", "trig": "
 @store_option
 @click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="ttl", show_default=True,
               help="ttl/nt/rdfxml: all documents merged into one graph; trig/nq/jsonld: one named graph each.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (default stdout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (default stdout); a FIFO or device is written as it is.")
 def export(store_path, fmt, output):
     """Export the graph as Turtle, N-Triples, JSON-LD, TriG, N-Quads or RDF/XML."""
     import pyoxigraph as ox
@@ -290,12 +315,10 @@ def export(store_path, fmt, output):
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    tmp = output.with_name(output.name + ".tmp")
+    from .output import write_bytes
     try:
-        tmp.write_bytes(data)
-        tmp.replace(output)
+        write_bytes(output, data)
     except OSError as e:
-        tmp.unlink(missing_ok=True)
         fail(f"cannot write {output}: {e.strerror or e}")
     click.echo(f"wrote {len(data):,} bytes to {output}", err=True)
 
@@ -505,7 +528,9 @@ def viz(out, focus, depth, types, min_degree, title, seed, store_path, endpoint_
               help="Stop each query after this many seconds (HTTP 408).")
 @click.option("--max-request-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
               help="Refuse larger requests (HTTP 413).")
-def serve(store_path, host, port, timeout, max_request_bytes):
+@click.option("--max-query-memory", type=click.IntRange(min=0), default=1024, show_default=True,
+              help="MiB of memory each query may use (HTTP 507 beyond; 0: no limit).")
+def serve(store_path, host, port, timeout, max_request_bytes, max_query_memory):
     """Serve the store: a read-only SPARQL 1.1 endpoint at /sparql and a query page at /.
 
     \b
@@ -520,7 +545,8 @@ def serve(store_path, host, port, timeout, max_request_bytes):
     def announce(url: str) -> None:
         click.echo(f"spacekg: serving {store.path} at {url} (SPARQL endpoint: {url}sparql); Ctrl-C stops")
 
-    run_server(store, host=host, port=port, timeout=timeout, max_request_bytes=max_request_bytes, announce=announce)
+    run_server(store, host=host, port=port, timeout=timeout, max_request_bytes=max_request_bytes, announce=announce,
+               query_memory=max_query_memory * 2**20 or None)
 
 
 @cli.command()
@@ -608,7 +634,7 @@ def push(store_path, endpoint_url, graph_store, user, password, auth, batch_size
             fail(f"the store does not conform to the shapes ({sum(map(len, bad.values()))} violation(s) in "
                  f"{len(bad)} graph(s); first, in {graph}: {violations[0].line()}); nothing was pushed; "
                  f"`spacekg validate` lists them, --no-validate pushes anyway")
-    bar = _progress_bar("pushing")
+    bar = _progress_bar("pushing", "triples")
     try:
         report = run_push(store, endpoint=endpoint_url, graph_store=graph_store, user=user, password=password,
                           auth=auth, batch_size=batch_size, progress=bar, timeout=timeout)

@@ -8,7 +8,10 @@ How a build runs (a corpus of thousands of reports, in bounded memory):
 
 1. Plan: expand directories (recursively), hash every file (SHA-256 of its bytes) and skip those
    whose hash is already in the store; two files with the same name are one document twice, so
-   the second is refused (a document is identified by its file name).
+   the second is refused (a document is identified by its file name). Two different names that
+   make the same report IRI (`a b.txt`, `a-b.txt`, `A_B.txt`) would share one named graph: the
+   second is refused with an error naming both, the one already in the store winning, so each
+   document keeps its graph and its IRI across rebuilds.
 2. Extract, in chunks of a few documents: each chunk is read, parsed with spaCy's `nlp.pipe` in
    shared batches (`Extractor.extract_many`), turned into its named graphs and serialised to
    N-Quads. With `jobs` > 1 the chunks go to worker processes, forked from a fork server that
@@ -35,12 +38,13 @@ from pathlib import Path
 
 from .errors import InputError, SpacekgError
 from .graph import convert, iri
-from .graph.namespaces import ONTOLOGY_GRAPH
+from .graph.namespaces import ONTOLOGY_GRAPH, SM
 from .graph.ontology import ontology_graph
 from .graph.rdf import GRAPH_FORMAT
 from .graph.store import Store
 
 SAMPLE_REPORT = "china-space-mining-market.txt"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 CHUNK_DOCS = 8                   # documents per unit of work: enough to fill spaCy's batches, small in memory
 LOAD_BATCH_BYTES = 8 * 1024 * 1024     # N-Quads collected before one bulk load into the store
 
@@ -55,7 +59,8 @@ class BuildReport:
     documents: list[str] = field(default_factory=list)      # built (new or changed)
     unchanged: list[str] = field(default_factory=list)      # skipped: same content hash as stored
     failed: list[InputError] = field(default_factory=list)
-    players: int = 0
+    players: int = 0                                          # distinct players in the documents built
+    player_mentions: int = 0                                  # each document's players, summed
     relations: int = 0
     triples: int = 0                                          # quads in the whole store afterwards
     seconds: float = 0.0
@@ -70,6 +75,7 @@ class Outcome:
     graph: str = ""                      # the named graph's IRI
     nquads: bytes = b""
     players: int = 0
+    player_iris: tuple[str, ...] = ()    # the players' IRIs (one player in many documents counts once)
     relations: int = 0
     problem: str | None = None           # set when the document failed
 
@@ -94,6 +100,8 @@ def find_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Inp
                 errors.append(InputError(str(raw), "no supported files in this directory "
                                                    f"({', '.join(sorted(SUPPORTED_SUFFIXES))})"))
             files += found
+        elif p.exists() and not p.is_file():       # is_file follows symlinks: a FIFO, device or socket
+            errors.append(InputError(str(raw), "is not a regular file (a FIFO, device or socket): give a file"))
         elif p.exists():
             files.append(p)
         else:
@@ -110,10 +118,15 @@ def stored_hashes(store: Store) -> dict[str, str]:
 
 
 def file_hash(path: Path) -> str | None:
-    """SHA-256 of a file's bytes (what the reader stores as sm:contentHash); None if unreadable."""
+    """SHA-256 of a file's bytes (what the reader stores as sm:contentHash); None if unreadable or
+    not a regular file (a FIFO would never end: the reader refuses it in its own words)."""
+    import stat
+
     h = hashlib.sha256()
     try:
-        with open(path, "rb") as f:
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC), "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return None
             while chunk := f.read(1 << 20):
                 h.update(chunk)
     except OSError:
@@ -121,11 +134,23 @@ def file_hash(path: Path) -> str | None:
     return h.hexdigest()
 
 
-def plan(files: list[Path], known: dict[str, str], report: BuildReport) -> list[Path]:
-    """The files to (re)build: not yet stored, or changed. Fills report.unchanged and .failed."""
+def stored_names(store: Store) -> dict[str, str]:
+    """Report IRI -> file name of every document in the store (whatever its graph's shape)."""
+    res = store.query("SELECT ?r ?name { ?r a sm:Report ; sm:fileName ?name }")
+    return {r["r"]: r["name"] for r in res.records()}
+
+
+def plan(files: list[Path], known: dict[str, str], report: BuildReport,
+         owners: dict[str, str] | None = None) -> list[Path]:
+    """The files to (re)build: not yet stored, or changed. Fills report.unchanged and .failed.
+
+    `owners` (report IRI -> file name, see `stored_names`) are the documents already stored: a
+    file whose name makes the IRI of another name's document is refused."""
     todo: list[Path] = []
     first_of: dict[str, Path] = {}
     seen: set[Path] = set()
+    owner_of: dict[str, str] = dict(owners or {})          # report IRI -> the file name that has it
+    shown: dict[str, str] = {}                             # file name -> how to name it in an error
     for f in files:
         resolved = f.resolve()
         if resolved in seen:             # the same file given twice (a path and its directory)
@@ -136,6 +161,15 @@ def plan(files: list[Path], known: dict[str, str], report: BuildReport) -> list[
                                                     f"is identified by its file name, so only the first is built"))
             continue
         first_of[f.name] = f
+        graph = iri.report(f.name)
+        other = owner_of.setdefault(graph, f.name)
+        shown.setdefault(f.name, str(f))
+        if other != f.name:
+            where = shown.get(other) or f"the stored document '{other}'"
+            report.failed.append(InputError(str(f), f"its file name makes the same report IRI <{graph}> as {where}, "
+                                                    f"so one would overwrite the other; rename one of them (or "
+                                                    f"`spacekg remove` the stored one first)"))
+            continue
         digest = file_hash(f)
         if digest is not None and known.get(f.name) == digest:
             report.unchanged.append(f.name)
@@ -200,7 +234,9 @@ def outcome_of(doc, ex) -> Outcome:
         more = f" (and {len(violations) - 1} more; `spacekg extract --json` shows the facts)" if len(violations) > 1 else ""
         return Outcome(doc.path, doc.name, problem=f"its graph violates the shapes: {violations[0].line()}{more}")
     relations = len(ex.targets) + len(ex.collaborations) + len(ex.technologies) + len(ex.developments)
-    return Outcome(doc.path, doc.name, str(report), data, len(ex.players), relations)
+    player_type = (RDF_TYPE, SM + "Player")
+    players = tuple(sorted({str(s) for s, p, o in triples if (str(p), str(o)) == player_type}))
+    return Outcome(doc.path, doc.name, str(report), data, len(ex.players), players, relations)
 
 
 _VALIDATOR = None
@@ -337,7 +373,7 @@ def build(paths: Iterable[str | os.PathLike] | None = None, store: Store | str |
     st = store if isinstance(store, Store) else Store.open(store, create=True)
     report = BuildReport()
     files, report.failed = find_files(list(paths) if paths else [sample_report()])
-    todo = plan(files, {} if force else stored_hashes(st), report)
+    todo = plan(files, {} if force else stored_hashes(st), report, stored_names(st))
 
     if todo or not st.has_graph(str(ONTOLOGY_GRAPH)):
         # Few documents per chunk when there are few documents, so every worker gets some.
@@ -345,6 +381,7 @@ def build(paths: Iterable[str | os.PathLike] | None = None, store: Store | str |
         work = chunks([str(f) for f in todo], size)
         report.jobs = max(1, min(jobs, len(work)))
         done = 0
+        players: set[str] = set()
         with st.writer() as w:
             w.replace_graph(str(ONTOLOGY_GRAPH), convert.quads(ontology_graph()))
             batch = LoadBatch(w)
@@ -356,11 +393,13 @@ def build(paths: Iterable[str | os.PathLike] | None = None, store: Store | str |
                         continue
                     batch.add(o.graph, o.nquads)
                     report.documents.append(o.name)
-                    report.players += o.players
+                    players.update(o.player_iris)
+                    report.player_mentions += o.players
                     report.relations += o.relations
                 if progress:
                     progress(done, len(todo))
             batch.flush()
+        report.players = len(players)
     report.triples = len(st)
     report.seconds = time.perf_counter() - started
     return report
@@ -393,9 +432,11 @@ def remove(names: Iterable[str], store: Store | str | os.PathLike | None = None)
     """Drop documents (by file name; a path's directories are ignored) from the store, in one
     atomic write; returns the names that were there."""
     st = store if isinstance(store, Store) else Store.open(store)
-    present = [n for n in names if st.has_graph(str(iri.report(Path(n).name)))]
+    owners = stored_names(st)
+    # only the document of exactly this name: another name with the same IRI is not this document
+    present = [n for n in names if owners.get(iri.report(Path(n).name)) == Path(n).name]
     if present:
         with st.writer() as w:
             for name in present:
-                w.remove_graph(str(iri.report(Path(name).name)))
+                w.remove_graph(iri.report(Path(name).name))
     return present

@@ -35,6 +35,10 @@ class QueryTimeout(QueryError):
     """A query ran longer than its time limit and was stopped (`serve` answers HTTP 408)."""
 
 
+class QueryMemoryError(QueryError):
+    """A query needed more memory than its limit and was stopped (`serve` answers HTTP 507)."""
+
+
 class RemoteError(SpacekgError):
     """A remote SPARQL or Graph Store server cannot be reached, or answered with an error status."""
 

@@ -100,3 +100,14 @@ def report_store(tmp_path_factory, nlp):
     report = build([TESTS / "reports" / name for name in INVENTED_REPORTS], Store.open(path, create=True))
     assert sorted(report.documents) == sorted(INVENTED_REPORTS)
     return Store.open(path)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def canary():
+    """A loopback HTTP server that must never receive a request during the whole test session
+    (tests aim smuggled SERVICE and FROM at it): a request there is a query that left the store."""
+    from canary import Canary
+    server = Canary()
+    yield server
+    server.stop()
+    assert not server.requests, f"the canary server received requests: {server.requests[:5]}"

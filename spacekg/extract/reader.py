@@ -17,6 +17,7 @@ import codecs
 import hashlib
 import os
 import re
+import stat
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,14 +132,31 @@ def read_document(path: str | os.PathLike, lexicon: Lexicon | None = None) -> Do
         raise InputError(shown, f"unsupported format '{suffix or '(none)'}' "
                                 f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})")
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(shown, f"too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB, "
-                                    f"set SPACEKG_MAX_BYTES to change it)")
-        data = p.read_bytes()
+        data = read_regular_file(p, shown)
     except OSError as e:
         raise InputError(shown, f"cannot read: {e.strerror or e}") from None
     return read_bytes(data, p.name, suffix, shown, lexicon)
+
+
+def read_regular_file(p: Path, shown: str) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES. A FIFO, device or socket (or a symlink to
+    one) is refused before a byte is read: reading it would wait forever or never end."""
+    fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)   # a FIFO opens without waiting
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(shown, "is not a regular file (a FIFO, device or socket): give a file")
+        if st.st_size > MAX_BYTES:
+            raise InputError(shown, too_large(st.st_size))
+        data = f.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:                                  # it grew while being read
+        raise InputError(shown, too_large(len(data)))
+    return data
+
+
+def too_large(size: int) -> str:
+    return (f"too large ({size / 2**20:.1f} MiB; the limit is {MAX_BYTES / 2**20:g} MiB, "
+            f"set SPACEKG_MAX_BYTES to change it)")
 
 
 def read_bytes(data: bytes, name: str, suffix: str, shown: str | None = None,

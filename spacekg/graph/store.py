@@ -18,25 +18,51 @@ that pyoxigraph offers no way to interrupt.
 """
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import gc
 import multiprocessing
 import os
+import resource
 import shutil
+import signal
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import QueryError, QueryTimeout, StoreError
+from ..errors import QueryError, QueryMemoryError, QueryTimeout, StoreError
 from .binding import bind, term
 from .guard import check_query, has_dataset_clause
 from .namespaces import PREFIXES
 from .results import Results
 
+POLL_SECONDS = 0.1            # how often a waiting query looks whether its client went away
 KEEP_SNAPSHOTS = 2            # the current one and its predecessor (a reader may still have it open)
 STALE_SECONDS = 120           # older snapshots are removed once they are this old
+
+
+class QueryCancelled(QueryError):
+    """The query's client went away; its child process was killed."""
+
+
+_limits = threading.local()
+
+
+@contextlib.contextmanager
+def query_limits(cancel: threading.Event | None = None, memory_bytes: int | None = None) -> Iterator[None]:
+    """Limits for the queries this thread runs with a time limit (in a child process), whatever
+    code runs them (a named query, `ask`): `cancel` set kills the child at once (the server sets it
+    when the client disconnects); `memory_bytes` caps the memory the child may add to what it
+    inherits (RLIMIT_AS): a query that needs more stops with QueryMemoryError."""
+    before = getattr(_limits, "value", None)
+    _limits.value = (cancel, memory_bytes)
+    try:
+        yield
+    finally:
+        _limits.value = before
 
 
 def default_store_path() -> Path:
@@ -333,30 +359,63 @@ def _first_line(e: Exception) -> str:
     return text if len(text) <= 300 else text[:297] + "..."
 
 
-def _child(conn, store: Store, sparql: str, subs: dict, union: bool) -> None:
+def _child(conn, store: Store, sparql: str, subs: dict, union: bool, memory_bytes: int | None) -> None:
     """In the child process: open the snapshot afresh, run the query, send back bytes."""
     try:
+        if memory_bytes:
+            _limit_memory(memory_bytes)
+            _quiet_stderr()              # pyoxigraph's abort message: the parent says it in one line
         db = store._db if store.path is None else ox.Store.read_only(str(store.snapshot))
         res = _run(db, sparql, subs, union)
         conn.send(("ok", res.kind, res.raw))
+    except MemoryError:
+        os._exit(MEMORY_EXIT)
     except Exception as e:             # sent to the parent, which raises it as one clear line
         conn.send(("error", type(e).__name__, str(e)))
     finally:
         conn.close()
 
 
+MEMORY_EXIT = 107                      # the child's exit status when it ran out of its memory limit
+
+
+def _limit_memory(extra: int) -> None:
+    """Cap this process's address space at what it has now plus `extra` bytes. (A forked child
+    inherits the parent's whole address space, so a fixed cap would mean nothing.) pyoxigraph
+    aborts when an allocation fails: the parent tells that apart by the exit status."""
+    with open("/proc/self/statm") as f:
+        size = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    limit = size + extra
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _quiet_stderr() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
 def _run_with_timeout(store: Store, sparql: str, subs: dict, union: bool, timeout: float) -> Results:
+    cancel, memory_bytes = getattr(_limits, "value", None) or (None, None)
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, store, sparql, subs, union), daemon=True)
+    proc = ctx.Process(target=_child, args=(child, store, sparql, subs, union, memory_bytes), daemon=True)
     proc.start()
     child.close()
     try:
-        if not parent.poll(timeout):
-            raise QueryTimeout(f"query stopped: it ran longer than the {timeout:g} s time limit "
-                             f"(raise it with --timeout)")
+        deadline = time.monotonic() + timeout
+        while not parent.poll(min(POLL_SECONDS, max(0.0, deadline - time.monotonic()))):
+            if cancel is not None and cancel.is_set():
+                raise QueryCancelled("query cancelled: the client went away")
+            if time.monotonic() >= deadline:
+                raise QueryTimeout(f"query stopped: it ran longer than the {timeout:g} s time limit "
+                                   f"(raise it with --timeout)")
         status, kind, payload = parent.recv()
     except EOFError:
+        proc.join(timeout=5)
+        if memory_bytes and proc.exitcode in (MEMORY_EXIT, -signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV):
+            raise QueryMemoryError(f"query stopped: it needed more than the {memory_bytes / 2**20:,.0f} MiB "
+                                   f"memory limit") from None
         raise QueryError("query failed: the query process ended without an answer") from None
     finally:
         if proc.is_alive():

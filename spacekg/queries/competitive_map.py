@@ -194,12 +194,11 @@ def heatmap(maps: list[Map], path: str | os.PathLike) -> None:
                 if v:
                     ax.text(j, i, str(v), ha="center", va="center", fontsize=8,
                             color="white" if v > top / 2 else "black")
-    tmp = path.with_name(path.name + ".tmp")
+    from ..output import output_file             # a random temporary name, or straight to a FIFO/device
     try:
-        fig.savefig(tmp, format=suffix, dpi=150)
-        tmp.replace(path)
+        with output_file(path) as out:
+            fig.savefig(out, format=suffix, dpi=150)
     except OSError as e:
-        tmp.unlink(missing_ok=True)
         raise SpacekgError(f"cannot write {path}: {e.strerror or e}") from None
 
 

@@ -10,9 +10,15 @@ Routes:
     GET  /static/...       the page's script and style
 
 Safety: read-only. Every query goes through the store's guard (no SERVICE, no update or LOAD, no
-FROM outside the store) and runs in a child process that is killed at the time limit. Answers:
-400 syntax error or refused query, 408 time limit, 413 request too large, 406 no acceptable
-format, 415 unknown body type, 501 a part this build lacks; each with a one-line text message.
+FROM outside the store) and runs in a child process that is killed at the time limit, when its
+client disconnects, or when it needs more memory than its limit. Queries have their own slots
+(a request that finds them all busy for QUEUE_SECONDS gets 503 with Retry-After), so the page
+stays responsive while slow queries run. On loopback, the Host header must name the loopback
+(127.0.0.1, localhost, [::1]: no DNS rebinding); a POST whose Origin is not the server's own is
+refused (403: no other web page can make a browser run queries here). Answers: 400 syntax error
+or refused query, 403 cross-origin, 408 time limit, 413 request too large, 406 no acceptable
+format, 415 unknown body type, 501 a part this build lacks, 503 busy, 507 memory limit; each
+with a one-line text message.
 Each query first calls `store.refresh()`, so a new `spacekg build` is seen without a restart.
 """
 from __future__ import annotations
@@ -21,25 +27,32 @@ import json
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 import anyio
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..errors import QueryError, QueryTimeout, RemoteError, SpacekgError, StoreError
+from ..errors import QueryError, QueryMemoryError, QueryTimeout, RemoteError, SpacekgError, StoreError
+from ..graph.store import query_limits
 from . import negotiate
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_REQUEST_BYTES = 1_000_000
 CONCURRENT_QUERIES = 4
-LOOPBACK_NAMES = ["127.0.0.1", "localhost"]
+PAGE_WORKERS = 4                      # threads for the page's own work, apart from the query slots
+QUEUE_SECONDS = 1.0                   # how long a query waits for a free slot before 503
+RETRY_AFTER = 5                       # seconds, in the 503's Retry-After
+DEFAULT_QUERY_MEMORY = 1024 * 2**20   # bytes a query's child process may add to what it inherits
+DISCONNECT_POLL = 0.25                # seconds between looks whether a query's client went away
+LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1"]
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                "frame-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'")
 
@@ -51,9 +64,10 @@ FROM_PACKAGE = "from the package"          # default for ask/graph_page: whateve
 class HTTPProblem(Exception):
     """An answer other than 200, with its one-line message."""
 
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
         super().__init__(message)
         self.status = status
+        self.headers = headers or {}
 
 
 def problem_for(error: Exception) -> HTTPProblem:
@@ -62,6 +76,8 @@ def problem_for(error: Exception) -> HTTPProblem:
         return error
     if isinstance(error, QueryTimeout):
         return HTTPProblem(408, str(error))
+    if isinstance(error, QueryMemoryError):
+        return HTTPProblem(507, str(error))
     if isinstance(error, QueryError):
         return HTTPProblem(400, str(error))
     if isinstance(error, RemoteError):
@@ -78,21 +94,60 @@ class Service:
 
     def __init__(self, store, timeout: float = DEFAULT_TIMEOUT,
                  max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
-                 ask: AskFunction | None = None, graph_page: GraphPage | None = None):
+                 ask: AskFunction | None = None, graph_page: GraphPage | None = None,
+                 query_memory: int | None = DEFAULT_QUERY_MEMORY, concurrent_queries: int = CONCURRENT_QUERIES):
         self.store = store
         self.timeout = timeout
         self.max_request_bytes = max_request_bytes
         self.ask = ask
         self.graph_page = graph_page
+        self.query_memory = query_memory
         self._refresh_lock = threading.Lock()
-        self._limiter = anyio.CapacityLimiter(CONCURRENT_QUERIES)
+        self._queries = anyio.CapacityLimiter(concurrent_queries)
+        self._pages = anyio.CapacityLimiter(PAGE_WORKERS)
 
-    async def call(self, fn: Callable, *args):
-        """Run blocking work (a query) in a worker thread, after noticing a new build."""
+    async def call(self, fn: Callable, *args, request: Request | None = None):
+        """Run a query (blocking work) in a worker thread, after noticing a new build.
+
+        It takes one of the query slots (503 with Retry-After if none frees up within
+        QUEUE_SECONDS); with `request`, the query is cancelled (its child killed) as soon as the
+        client disconnects."""
+        acquired = False
+        with anyio.move_on_after(QUEUE_SECONDS):
+            await self._queries.acquire()
+            acquired = True
+        if not acquired:
+            raise HTTPProblem(503, f"busy: {self._queries.total_tokens:g} queries are running; try again shortly",
+                              {"Retry-After": str(RETRY_AFTER)})
+        cancel = threading.Event()
+
+        def work():
+            with query_limits(cancel, self.query_memory):
+                self.refresh()
+                return fn(*args)
+        outcome: list = []
+        try:
+            async with anyio.create_task_group() as tg:
+                if request is not None:
+                    tg.start_soon(_cancel_on_disconnect, request, cancel)
+                try:
+                    outcome.append((True, await anyio.to_thread.run_sync(work)))
+                except Exception as e:                 # raised below, outside the task group
+                    outcome.append((False, e))
+                tg.cancel_scope.cancel()
+        finally:
+            self._queries.release()
+        ok, value = outcome[0]
+        if not ok:
+            raise value
+        return value
+
+    async def page_call(self, fn: Callable, *args):
+        """Light blocking work for a page (not a query): threads of its own, never behind queries."""
         def work():
             self.refresh()
             return fn(*args)
-        return await anyio.to_thread.run_sync(work, limiter=self._limiter)
+        return await anyio.to_thread.run_sync(work, limiter=self._pages)
 
     def refresh(self) -> None:
         refresh = getattr(self.store, "refresh", None)
@@ -126,17 +181,18 @@ class Service:
 
 def create_app(store, timeout: float = DEFAULT_TIMEOUT, max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
                ask: AskFunction | None | str = FROM_PACKAGE, graph_page: GraphPage | None | str = FROM_PACKAGE,
-               loopback_only: bool = False) -> Starlette:
+               loopback_only: bool = False, query_memory: int | None = DEFAULT_QUERY_MEMORY) -> Starlette:
     """The ASGI app over `store` (a Store or an Endpoint: anything with .query).
 
     ask(store, question) answers a plain-English question (default: spacekg.queries.ask, when this
     build has it); graph_page(store) returns the interactive graph's HTML (default: spacekg.viz).
     None switches either off (the routes answer 501). With loopback_only, requests must name the
-    host 127.0.0.1 or localhost (no DNS rebinding).
+    host 127.0.0.1, localhost or [::1] (no DNS rebinding). query_memory: bytes each query's child
+    process may add (None: no limit).
     """
     service = Service(store, timeout, max_request_bytes,
                       load_ask() if ask == FROM_PACKAGE else ask,
-                      load_graph_page() if graph_page == FROM_PACKAGE else graph_page)
+                      load_graph_page() if graph_page == FROM_PACKAGE else graph_page, query_memory)
     env = Environment(loader=PackageLoader("spacekg.server", "templates"), autoescape=select_autoescape())
     page = env.get_template("index.html")
 
@@ -144,7 +200,7 @@ def create_app(store, timeout: float = DEFAULT_TIMEOUT, max_request_bytes: int =
         from ..queries.library import named_queries
         queries = [{"name": q.name, "summary": q.summary, "text": q.text, "params": list(q.params.items())}
                    for q in named_queries().values()]
-        described = await service.call(_describe_store, service.store)
+        described = await service.page_call(_describe_store, service.store)
         html = page.render(queries=queries, store=described, timeout=service.timeout,
                            has_ask=service.ask is not None, has_graph=service.graph_page is not None)
         return HTMLResponse(html, headers={"Content-Security-Policy": PAGE_POLICY})
@@ -157,7 +213,7 @@ def create_app(store, timeout: float = DEFAULT_TIMEOUT, max_request_bytes: int =
             raise HTTPProblem(400, "no query: send ?query=... (GET), a query=... form, "
                                    "or an application/sparql-query body (POST)")
         _check_dataset(store, params)
-        results = await service.call(service.query, query)
+        results = await service.call(service.query, query, request=request)
         return _answer(results, request.headers.get("accept"), _last(params, "format"))
 
     async def named(request: Request) -> Response:
@@ -167,7 +223,8 @@ def create_app(store, timeout: float = DEFAULT_TIMEOUT, max_request_bytes: int =
         if name not in named_queries():
             raise HTTPProblem(404, f"no named query '{name}'")
         bindings = {k: v for k, v in request.query_params.items() if k != "format" and v != ""}
-        results = await service.call(lambda: run_named(service.store, name, timeout=service.timeout, **bindings))
+        results = await service.call(lambda: run_named(service.store, name, timeout=service.timeout, **bindings),
+                                     request=request)
         return _answer(results, request.headers.get("accept"), request.query_params.get("format"))
 
     async def ask_route(request: Request) -> Response:
@@ -175,18 +232,18 @@ def create_app(store, timeout: float = DEFAULT_TIMEOUT, max_request_bytes: int =
         if service.ask is None:
             raise HTTPProblem(501, "plain-English questions are not part of this build (spacekg.queries.ask)")
         question = _question(request, body)
-        answer = await service.call(service.ask, service.store, question)
+        answer = await service.call(service.ask, service.store, question, request=request)
         return JSONResponse(_jsonable(answer))
 
     async def graph(request: Request) -> Response:
         if service.graph_page is None:
             raise HTTPProblem(501, "the interactive graph is not part of this build (spacekg.viz)")
-        html = await service.call(service.graph_page, service.store)
+        html = await service.call(service.graph_page, service.store, request=request)
         return HTMLResponse(html)
 
     async def on_problem(request: Request, exc: Exception) -> Response:
         p = problem_for(exc)
-        return PlainTextResponse(str(p) + "\n", status_code=p.status)
+        return PlainTextResponse(str(p) + "\n", status_code=p.status, headers=p.headers)
 
     async def on_not_acceptable(request: Request, exc: Exception) -> Response:
         return PlainTextResponse(f"not acceptable: {exc}\n", status_code=406)
@@ -199,10 +256,65 @@ def create_app(store, timeout: float = DEFAULT_TIMEOUT, max_request_bytes: int =
         Route("/graph", graph),
         Mount("/static", StaticFiles(packages=[("spacekg.server", "static")]), name="static"),
     ]
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=LOOPBACK_NAMES)] if loopback_only else []
+    middleware = [Middleware(RequestChecks, loopback_only=loopback_only)]
     return Starlette(routes=routes, middleware=middleware,
                      exception_handlers={HTTPProblem: on_problem, SpacekgError: on_problem,
                                          negotiate.NotAcceptable: on_not_acceptable})
+
+
+async def _cancel_on_disconnect(request: Request, cancel: threading.Event) -> None:
+    """Set `cancel` when the client disconnects (the running query's child is then killed)."""
+    while not cancel.is_set():
+        if await request.is_disconnected():
+            cancel.set()
+            return
+        await anyio.sleep(DISCONNECT_POLL)
+
+
+# ---------------------------------------------------------------- request checks
+
+def _host_and_port(value: str, default_port: int) -> tuple[str, int] | None:
+    """('127.0.0.1', 8000) from '127.0.0.1:8000', ('::1', 8000) from '[::1]:8000'; None if malformed."""
+    try:
+        parts = urlsplit("//" + value)
+        return (parts.hostname or "").rstrip("."), parts.port or default_port
+    except ValueError:
+        return None
+
+
+class RequestChecks:
+    """ASGI middleware: the Host check (with loopback_only: the request must name the loopback,
+    whether IPv4 or IPv6, so a DNS-rebound name is refused) and the Origin check (a request that
+    can change nothing may come from anywhere; any other method must come from this server's own
+    pages: a browser sends Origin with a cross-origin POST, so a form on another site is refused)."""
+
+    def __init__(self, app, loopback_only: bool = False):
+        self.app = app
+        self.loopback_only = loopback_only
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = Headers(scope=scope)
+        default_port = 443 if scope.get("scheme") == "https" else 80
+        host = _host_and_port(headers.get("host", ""), default_port)
+        if host is None or (self.loopback_only and host[0] not in LOOPBACK_NAMES):
+            return await _refuse(400, "Invalid host header", scope, receive, send)
+        if scope["method"] not in SAFE_METHODS:
+            origin = headers.get("origin")
+            if origin is not None:
+                parts = urlsplit(origin)
+                theirs = _host_and_port(parts.netloc, 443 if parts.scheme == "https" else 80)
+                if parts.scheme != scope.get("scheme", "http") or theirs != host:
+                    return await _refuse(403, f"cross-origin request refused: Origin {origin[:100]} is not this "
+                                              f"server", scope, receive, send)
+            elif headers.get("sec-fetch-site") == "cross-site":
+                return await _refuse(403, "cross-origin request refused", scope, receive, send)
+        return await self.app(scope, receive, send)
+
+
+async def _refuse(status: int, message: str, scope, receive, send) -> None:
+    await PlainTextResponse(message + "\n", status_code=status)(scope, receive, send)
 
 
 # ---------------------------------------------------------------- the protocol
@@ -269,6 +381,8 @@ def _question(request: Request, body: bytes) -> str:
             data = json.loads(body)
         except ValueError:
             raise HTTPProblem(400, "the body is not valid JSON") from None
+        except RecursionError:
+            raise HTTPProblem(400, "the body is JSON nested too deeply") from None
         question = data.get("question") if isinstance(data, dict) else None
     else:
         question = dict(parse_qsl(_decode(body))).get("question")

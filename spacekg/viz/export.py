@@ -35,11 +35,18 @@ def flat(graph: nx.Graph) -> nx.Graph:
     return out
 
 
-def write_graphml(graph: nx.Graph, path: str | Path) -> None:
-    nx.write_graphml(flat(graph), str(path), encoding="utf-8", prettyprint=True)
+def _target(path):
+    """A binary file as it is (spacekg.output hands one over), else the path as a string."""
+    return path if hasattr(path, "write") else str(path)
 
 
-def write_gexf(graph: nx.Graph, path: str | Path, seed: int = DEFAULT_SEED) -> None:
+def write_graphml(graph: nx.Graph, path) -> None:
+    """To a path or a binary file."""
+    nx.write_graphml(flat(graph), _target(path), encoding="utf-8", prettyprint=True)
+
+
+def write_gexf(graph: nx.Graph, path, seed: int = DEFAULT_SEED) -> None:
+    """To a path or a binary file."""
     g = flat(graph)
     pos = positions(g, seed)
     for n, d in g.nodes(data=True):
@@ -47,7 +54,7 @@ def write_gexf(graph: nx.Graph, path: str | Path, seed: int = DEFAULT_SEED) -> N
         d["viz"] = {"color": {"r": r, "g": gr, "b": b, "a": 1.0},
                     "position": {"x": round(pos[n][0] * 1000, 2), "y": round(-pos[n][1] * 1000, 2), "z": 0.0},
                     "size": round(5 + 2 * d["degree"] ** 0.5, 2)}
-    nx.write_gexf(g, str(path), encoding="utf-8", prettyprint=True)
+    nx.write_gexf(g, _target(path), encoding="utf-8", prettyprint=True)
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -90,5 +97,10 @@ def _q(text: str) -> str:
     return '"' + _CONTROL.sub(" ", _LINE_BREAKS.sub("\\\\n", escaped)) + '"'
 
 
-def write_dot(graph: nx.Graph, path: str | Path) -> None:
-    Path(path).write_text(dot_text(graph), encoding="utf-8")
+def write_dot(graph: nx.Graph, path) -> None:
+    """To a path or a binary file."""
+    data = dot_text(graph).encode("utf-8")
+    if hasattr(path, "write"):
+        path.write(data)
+    else:
+        Path(path).write_bytes(data)

@@ -30,7 +30,7 @@ import requests
 from ...errors import QueryError, QueryTimeout, RemoteError
 from . import http
 from ..binding import bind, query_form
-from ..guard import check_query, has_dataset_clause
+from ..guard import check_query, has_dataset_clause, spans
 from ..namespaces import PREFIXES, SMR, sparql_prologue
 from ..results import Results
 
@@ -88,13 +88,14 @@ class Endpoint:
                                   f"send them with `spacekg push`")
             form += [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
         graph = query_form(text) in ("CONSTRUCT", "DESCRIBE")
-        return self._post(form, timeout if timeout is not None else self.timeout, graph)
+        results = self._post(form, timeout if timeout is not None else self.timeout, graph)
+        return self._expect(results, projected(text))
 
     def graphs(self) -> list[str]:
         """The spacekg named graphs on the server (listed once; `refresh()` lists them again)."""
         if self._graphs is None:
             form = [("query", GRAPHS_QUERY)]
-            res = self._post(form, self.timeout)
+            res = self._expect(self._post(form, self.timeout), ["g"])
             self._graphs = sorted(str(r["g"]) for r in res.records())
         return self._graphs
 
@@ -110,6 +111,17 @@ class Endpoint:
     def __len__(self) -> int:
         res = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(res.records()[0]["n"])
+
+    def _expect(self, results: Results, columns: list[str] | None) -> Results:
+        """The results, if they have every column the query projects (code reads them by name)."""
+        if results.kind != "select" or not columns:
+            return results
+        missing = [c for c in columns if c not in results.variables]
+        if missing:
+            sent = ", ".join("?" + v for v in results.variables) or "none"
+            raise RemoteError(f"{self.url} answered without the column(s) {', '.join('?' + c for c in missing)} "
+                              f"that the query asks for (it sent the columns: {sent})")
+        return results
 
     # ---------------------------------------------------------------- HTTP
 
@@ -128,6 +140,28 @@ class Endpoint:
             raise QueryTimeout(f"{self.url} stopped the query early and sent a partial answer "
                                f"({response.headers.get('X-SQL-Message') or response.headers['X-SQL-State']})")
         return parse_response(response.content, response.headers.get("Content-Type", ""), self.url)
+
+
+def projected(query: str) -> list[str] | None:
+    """The variables a SELECT query projects, in order (None: SELECT *, or not a SELECT query)."""
+    toks = list(spans(query))
+    start = next((i for i, t in enumerate(toks) if t[0] == "word" and t[1].upper() == "SELECT"), None)
+    if start is None:
+        return None
+    out, depth = [], 0
+    for i in range(start + 1, len(toks)):
+        kind, text = toks[i][0], toks[i][1]
+        if depth == 0 and (text == "{" or (kind == "word" and text.upper() in ("WHERE", "FROM"))):
+            break
+        if text == "*" and depth == 0:
+            return None
+        if text == "(":
+            depth += 1
+        elif text == ")":
+            depth -= 1
+        elif kind == "var" and (depth == 0 or (i > 0 and toks[i - 1][1].upper() == "AS")):
+            out.append(text[1:])
+    return out
 
 
 def parse_response(body: bytes, content_type: str, url: str = "the server") -> Results:

@@ -8,6 +8,14 @@ Two ways in, both of which replace a graph, so pushing twice leaves no duplicate
   415 or 501): `DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }` in the first request,
   then one `INSERT DATA` per further batch.
 
+A push that fails partway never leaves a graph cut short on the server. A graph sent in one
+request is replaced in one request (atomic on the server). A graph that takes several batches
+is, when there is an update endpoint (`--endpoint`), uploaded under a temporary name outside
+smr: (`urn:spacekg:push:<random>`) and moved into place with SPARQL 1.1 `MOVE` once complete
+(one update: atomic); if a batch fails, the temporary graph is dropped and the graph on the
+server is the previous version. With a graph store alone (no MOVE there), the error names the
+graph that is now incomplete on the server.
+
 Known traps this avoids: rdflib's SPARQLUpdateStore sends one request per triple and rejects blank
 nodes; servers cap the size of one update (Oxigraph answers 400 to very large INSERT DATA,
 Virtuoso hits its SQL length limit), hence batches. Blank nodes are never sent as they are: each
@@ -17,6 +25,7 @@ and its id, so a second push names them the same. Every HTTP status is checked.
 from __future__ import annotations
 
 import hashlib
+import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +39,7 @@ from . import http
 SKOLEM_BASE = "https://w3id.org/spacekg/.well-known/genid/"
 DEFAULT_BATCH = 5000                  # triples per request (a few hundred KB of N-Triples)
 GSP_UNSUPPORTED = {404, 405, 415, 501}
+STAGING_BASE = "urn:spacekg:push:"        # temporary graphs: outside smr:, so no spacekg query sees them
 DEFAULT_TIMEOUT = 300.0
 
 
@@ -40,6 +50,7 @@ class PushReport:
     requests: int = 0
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)              # e.g. why it fell back to SPARQL Update
+    staged: list[str] = field(default_factory=list)             # graphs uploaded aside, then moved into place
 
     @property
     def triples(self) -> int:
@@ -96,7 +107,7 @@ def push(store, endpoint: str | None = None, graph_store: str | None = None, use
     started = time.perf_counter()
     report = PushReport(method="graph-store" if graph_store else "update")
     sender = _Sender(http.session(user, password, auth), timeout, report)
-    job = _Job(store, names, batch_size, progress, report)
+    job = _Job(store, names, batch_size, progress, report, sender, endpoint)
     try:
         if graph_store:
             job.run(lambda g, triples, first: sender.graph_store(graph_store, g, triples, first))
@@ -120,22 +131,51 @@ class _Job:
     batch_size: int
     progress: Callable[[int, int], None] | None
     report: PushReport
+    sender: _Sender | None = None
+    update_url: str | None = None          # where MOVE goes (None: no staging possible)
 
     def run(self, send: Callable[[str, list[ox.Triple], bool], None]) -> None:
         sizes = {g: sum(1 for _ in self.store.quads(g)) for g in self.names}
         total, done = sum(sizes.values()), 0
         self.report.graphs.clear()
+        self.report.staged.clear()
         if self.progress:
             self.progress(0, total)
         for g in self.names:
             if sizes[g] == 0:              # an empty graph still replaces what the server has
                 send(g, [], True)
-            for first, batch in _flag_first(batches(self.store, g, self.batch_size)):
-                send(g, batch, first)
-                done += len(batch)
-                if self.progress:
-                    self.progress(done, total)
+            staged = self.update_url is not None and sizes[g] > self.batch_size
+            target = f"{STAGING_BASE}{secrets.token_hex(12)}" if staged else g
+            sent = 0
+            try:
+                for first, batch in _flag_first(batches(self.store, g, self.batch_size)):
+                    send(target, batch, first)
+                    sent += len(batch)
+                    done += len(batch)
+                    if self.progress:
+                        self.progress(done, total)
+                if staged:
+                    self.sender.move(self.update_url, target, g)
+            except _Unsupported:
+                raise
+            except RemoteError as e:
+                raise RemoteError(self._failed(e, g, target, staged, sent, sizes[g])) from None
+            if staged:
+                self.report.staged.append(g)
             self.report.graphs[g] = sizes[g]
+
+    def _failed(self, e: RemoteError, graph: str, target: str, staged: bool, sent: int, size: int) -> str:
+        """The error, and what it left on the server: which graphs are replaced, which incomplete."""
+        done = len(self.report.graphs)
+        replaced = f"{done} graph(s) before it were replaced in full" if done else "no graph was replaced"
+        if staged:
+            left = "" if self.sender.drop_quietly(self.update_url, target) else \
+                f" (the partial upload <{target}> may remain there, outside smr:)"
+            return f"{e}; the server's <{graph}> is unchanged: uploaded aside, never moved in{left}; {replaced}"
+        if sent == 0:
+            return f"{e}; the server's <{graph}> is unchanged; {replaced}"
+        return (f"{e}; the server's graph <{graph}> is now INCOMPLETE ({sent} of {size} triples): push again, "
+                f"or give --endpoint too so large graphs are uploaded aside and moved in whole; {replaced}")
 
 
 def _flag_first(items: Iterable) -> Iterator[tuple[bool, object]]:
@@ -173,6 +213,24 @@ class _Sender:
         response = self._send("POST", url, what, data=" ;\n".join(parts).encode("utf-8"),
                               headers={"Content-Type": "application/sparql-update; charset=utf-8"})
         http.check(response, what)
+
+    def move(self, url: str, source: str, graph: str) -> None:
+        """MOVE the complete temporary graph onto `graph` (replacing it) in one update."""
+        what = f"SPARQL Update to {url} (MOVE into <{graph}>)"
+        body = f"MOVE SILENT GRAPH {ox.NamedNode(source)} TO GRAPH {ox.NamedNode(graph)}"
+        response = self._send("POST", url, what, data=body.encode("utf-8"),
+                              headers={"Content-Type": "application/sparql-update; charset=utf-8"})
+        http.check(response, what)
+
+    def drop_quietly(self, url: str, graph: str) -> bool:
+        """Best effort: drop a temporary graph after a failure (the server may be gone); True if done."""
+        try:
+            response = self._send("POST", url, f"DROP <{graph}>",
+                                  data=f"DROP SILENT GRAPH {ox.NamedNode(graph)}".encode(),
+                                  headers={"Content-Type": "application/sparql-update; charset=utf-8"})
+        except RemoteError:
+            return False
+        return 200 <= response.status_code < 300
 
     def _send(self, method: str, url: str, what: str, **kwargs) -> requests.Response:
         self.report.requests += 1
