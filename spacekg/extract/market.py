@@ -187,11 +187,11 @@ def describe_figures(figures: list[MarketFigure], text: str, lexicon, report=Non
     """
     words = _MarketWords(lexicon, regions or [], report.region if report else None)
     base = BASE_YEAR.search(text)
-    head_scope = _document_scope(text, title, words)
+    head_scope, head_region = _document_scope(text, title, words)
     page = _press_release_publisher(text, words)
     own = report.publisher if report and report.publisher else None
     address = _address_publisher(text, words)
-    default_region = (report.region if report and report.region else None)
+    default_region = head_region or (report.region if report and report.region else None)
     last_scope: tuple[str, str | None] | None = None
     previous: MarketFigure | None = None
     out: list[MarketFigure] = []
@@ -236,6 +236,8 @@ def describe_figures(figures: list[MarketFigure], text: str, lexicon, report=Non
     return out
 
 
+MARKET_FOR = re.compile(r"\s+(?:for|of)\s+(?P<scope>[a-z][a-z0-9 -]{2,60}?)\s*(?=\b(?:was|is|were|are|will|has|had|"
+                        r"reached|stood|grew|could|would|should|may|might|totals?|totalled|amounted)\b|[,;(])")
 SEGMENT_SUBJECT = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:the\s+)?(?P<segment>[^,.;:()]{2,60}?)\s+segments?\b", re.I)
 
 
@@ -258,6 +260,7 @@ class _MarketWords:
         places = [str(r) for r in raw.get("market_regions", [])] + [r for r in regions if r] + \
             ([own_region] if own_region else [])
         self.regions = {p.casefold(): p for p in places}
+        self.regions.update({str(k).casefold(): str(v) for k, v in (raw.get("region_adjectives") or {}).items()})
         alternation = "|".join(re.escape(p) for p in sorted(self.regions, key=len, reverse=True))
         self.region_re = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.I) if alternation else None
         head = "|".join(sorted(self.heads, key=len, reverse=True))
@@ -277,12 +280,19 @@ class _MarketWords:
             re.compile(rf"{NAME}\s+(?:also\s+|now\s+)?(?i:{verbs})\b"),
             re.compile(rf"\((?i:source)\s*:\s*{NAME}"),
         ]
+        publications = "|".join(sorted(lexicon.words("publication_nouns"), key=len, reverse=True))
         self.publishing_re = re.compile(rf"{NAME}\s+(?:has\s+|have\s+)?(?i:{publishing})\s+(?:a|an|the|its|their)?\s*"
-                                        rf"(?:new\s+|latest\s+|updated\s+)?(?:[\w-]+\s+){{0,5}}?(?i:{nouns})\b")
+                                        rf"(?:new\s+|latest\s+|updated\s+)?(?:[\w-]+\s+){{0,4}}?(?i:{publications})"
+                                        rf"(?![\w-])")
         contrast = "|".join(re.escape(w) for w in sorted(lexicon.words("contrast_words"), key=len, reverse=True))
         self.contrast_re = re.compile(rf"^\W*(?:\w+\s+){{0,2}}?(?:{contrast})\b", re.I)
         self.name_words = lexicon.words("publisher_words") | lexicon.words("publisher_name_words")
         self.publisher_words = lexicon.words("publisher_words")
+        self.not_names = lexicon.words("contrast_words") | lexicon.words("analyst_nouns") | self.stops | \
+            lexicon.words("market_scope_modifiers")
+        # "the Office", "the Agency": a generic reference to the page's own organisation, not a firm's name
+        self.generic = lexicon.words("institution_words") | lexicon.words("generic_org_nouns") | \
+            lexicon.words("org_reference_nouns") | lexicon.words("publisher_words")
 
     def region_of(self, phrase: str) -> str | None:
         low = phrase.casefold().strip()
@@ -306,33 +316,23 @@ class _MarketWords:
         tokens = re.findall(r"[\w&'’./-]+|[^\w\s]", sentence[:head.start()])[-8:]
         kept: list[str] = []
         region = None
-        for tok in reversed(tokens):
-            low = tok.casefold().strip("'’")
-            if low.endswith(("'s", "’s")):
-                low, tok = low[:-2], tok[:-2]
-            place = self.region_of(tok) or self.region_of(" ".join([tok] + kept[:1]))
-            if low in self.modifiers or place:
-                if place:
-                    region = place
-                    if place != "global" and " " in place.strip() and kept and \
-                            self.region_of(" ".join([tok] + kept[:1])):
-                        kept = kept[1:]          # "North America" taken whole
+        i = len(tokens) - 1
+        while i >= 0:
+            tok = re.sub(r"(?:'s|’s)$", "", tokens[i])
+            low = tok.casefold()
+            place = next((p for n in (4, 3, 2) if i - n + 1 >= 0
+                          for p in [self.region_of(" ".join(tokens[i - n + 1:i + 1]))] if p), None) or \
+                self.region_of(tok)
+            if place:
+                region = place
                 break
-            if low in self.stops or not re.match(r"^[\w&./-]+$", tok) or re.search(r"\d", tok) and \
-                    not re.match(r"^[a-z]+-\d$", low):
+            if low in self.modifiers or low in self.stops or not re.match(r"^[\w&./-]+$", tok) or \
+                    not re.search(r"[^\W\d_]", tok) or re.search(r"\d", tok) and not re.match(r"^[a-z]+-\d$", low):
                 break
             kept.insert(0, tok)
             if len(kept) == 4:
                 break
-        if region is None and kept:                   # "Asia Pacific space mining": the region within
-            for i in range(len(kept)):
-                for j in range(len(kept), i, -1):
-                    place = self.region_of(" ".join(kept[i:j]))
-                    if place and i == 0:
-                        region, kept = place, kept[j:]
-                        break
-                if region:
-                    break
+            i -= 1
         if region is None:                            # "the space mining market in Europe"
             after = re.match(r"\s*(?:size\s+)?(?:in|of|for|across)\s+(?:the\s+)?(?P<place>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})",
                              sentence[head.end():])
@@ -343,6 +343,10 @@ class _MarketWords:
                     if place:
                         region = place
                         break
+        if not kept:                                  # "the addressable market for surface excavation equipment"
+            after = MARKET_FOR.match(sentence[head.end():])
+            if after:
+                kept = after.group("scope").split()
         scope = self.canonical(" ".join(kept), head.group()) if kept else None
         return scope, region
 
@@ -388,9 +392,11 @@ class _MarketWords:
             words = words[1:]
         while words and words[-1].casefold().strip(".") in self.heads | {"report", "reports", "segment"}:
             return None                     # "The Space Mining Market estimated at ...": no firm
-        if not words or words[0].casefold() in NOT_NAMES or self.region_of(" ".join(words)):
-            return None
+        if not words or words[0].casefold() in NOT_NAMES | self.not_names or self.region_of(" ".join(words)):
+            return None                     # "Another estimate puts ...", "Some analysts believe ..."
         if all(w.casefold() in self.stops or w.casefold() in self.heads for w in words):
+            return None
+        if len(words) == 1 and words[0].casefold() in self.generic:
             return None
         return " ".join(words).rstrip(".,")
 
@@ -398,23 +404,24 @@ class _MarketWords:
         return bool(self.contrast_re.match(sentence))
 
 
-def _document_scope(text: str, title: str | None, words: _MarketWords) -> str | None:
+def _document_scope(text: str, title: str | None, words: _MarketWords) -> tuple[str | None, str | None]:
     """The market a document is about: the first title or heading line naming one, else its address."""
     lines = ([title] if title else []) + [line for line in text[:3000].splitlines() if 0 < len(line.strip()) < 200]
     for line in lines:
         line = WEB_ADDRESS.sub(lambda m: " " * len(m.group()), line)
+        line = re.sub(r":(\s*)(?=(?:market|industry)\b)", r" \1", line, flags=re.I)  # "Asteroid Prospecting: Market Snapshot"
         for m in words.head_re.finditer(line):
-            scope, _ = words.mention(line, m)
+            scope, region = words.mention(line, m)
             if scope:
-                return scope
+                return scope, region
     url = URL.search(text[:1000])
     if url:
         slug = re.search(r"/(?P<slug>[a-z0-9-]+)-market\b", url.group("url"), re.I)
         if slug:
             sentence = slug.group("slug").replace("-", " ") + " market"
-            return next((s for s, _ in [words.mention(sentence, m) for m in words.head_re.finditer(sentence)] if s),
-                        None)
-    return None
+            return next((x for x in [words.mention(sentence, m) for m in words.head_re.finditer(sentence)] if x[0]),
+                        (None, None))
+    return None, None
 
 
 def _press_release_publisher(text: str, words: _MarketWords) -> str | None:
