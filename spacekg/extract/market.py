@@ -58,7 +58,8 @@ PERIOD = re.compile(rf"(?:from|between|during|over|for)?\s*(?:the\s+)?(?:period\
 STUDY_PERIOD = re.compile(rf"(?:study|forecast|projection|assessment)\s+period\s*[:\-|]?\s*(?:of\s+)?"
                           rf"(?P<a>(?:19|20|21)\d\d)\s*(?:-|–|—|to)\s*(?P<b>(?:19|20|21)\d\d)", re.I)
 CAGR_LABEL = re.compile(r"\bCAGR\b|compound annual growth|annual growth rate|growth rate", re.I)
-MARKET_WORDS = re.compile(r"\bmarket\b|\bindustry\b|\bsector\b|\brevenue", re.I)
+MARKET_WORDS = re.compile(r"\bmarket\b|\bindustry\b|\bsector\b|\bsegment\b|\brevenue|"
+                          r"\b(?:lunar|moon|space|cislunar|orbital)\s+economy\b", re.I)
 # a company's own revenue ("The company's revenue", "its revenues", "Acme's revenue") is not the market's
 OWN_REVENUE = re.compile(r"(?:\b(?:its|their|our|company's|firm's|startup's|group's)|\b[A-Z][\w-]*'s)\s+"
                          r"(?:\w+\s+)?revenues?\b", re.I)
@@ -163,7 +164,7 @@ def growth_window(sentence: str, sizes: list[MarketFigure], period: tuple[int, i
 
 WEB_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+")
 URL = re.compile(r"(?:\bsource|\burl|\bsaved from|\bcanonical)\s*:?\s*(?P<url>https?://\S+)", re.I)
-NAME = r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:&\s+)?[A-Z0-9][\w&.'’-]*){0,4})"
+NAME = r"(?P<name>[A-Z][\w&.'’-]*(?:[ \t]+(?:&[ \t]+)?[A-Z0-9][\w&.'’-]*){0,4})"   # on one line
 NOT_NAMES = {"the", "it", "this", "that", "we", "they", "our", "its", "their", "he", "she", "these", "those",
              "a", "an", "in", "by", "according", "market", "industry", "report", "however", "meanwhile"}
 
@@ -270,7 +271,7 @@ class _MarketWords:
         analysts = "|".join(sorted(lexicon.words("analyst_nouns"), key=len, reverse=True))
         publishing = "|".join(sorted(lexicon.words("publishing_verbs"), key=len, reverse=True))
         self.credit_res = [
-            re.compile(rf"\baccording\s+to\s+(?:(?:a|an|the|its|their)\s+)?(?:(?:new|latest|recent|annual)\s+)?"
+            re.compile(rf"\b(?i:according\s+to)\s+(?:(?:a|an|the|its|their)\s+)?(?:(?:new|latest|recent|annual)\s+)?"
                        rf"(?:(?:{nouns})\s+(?:by|from|of)\s+)?{NAME}"),
             re.compile(rf"\b(?i:{nouns})\s+(?i:by|from|of)\s+{NAME}"),
             re.compile(rf"{NAME}(?:'s|’s)\s+(?:[\w-]+\s+){{0,4}}?(?i:{nouns})\b"),
