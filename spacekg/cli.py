@@ -494,7 +494,7 @@ def market(compare_, year, check_, optimistic, market_name, out, store_path, end
     if compare_:
         result = mk.compare(source, year, market_name)
         if fmt == "json":
-            click.echo(json.dumps(_plain(result), indent=2, ensure_ascii=False))
+            click.echo(json.dumps({**_plain(result), "summary": result.summary}, indent=2, ensure_ascii=False))
         else:
             click.echo(render(result.columns, result.rows, fmt))
             if fmt == "table":
