@@ -3,13 +3,14 @@ publisher and the right market?
 
 usage: python benchmarks/market_sizings.py [REALTEXT]      (default: ../shared/realtext)
 
-Builds a store of the documents whose gold lists market sizes or CAGRs (the figures the team
-scorer counts), reads every figure back through `queries.market.figures` (what `spacekg market`
+Builds a store of the documents whose gold lists market sizes, CAGRs (the figures the team scorer
+counts) or cumulative revenue, reads every figure back through `queries.market.figures` (what `spacekg market`
 prints), and counts the gold figures found with:
-- the same value (3 significant digits) and year, or the same percent and window;
+- the same value (3 significant digits) and year (a cumulative figure: period), or the same percent
+  and window;
 - a publisher among the gold's "publishers" (none when the gold lists none);
 - the market the page's own address names before "-market" ("space-mining-market-2659" is
-  space mining; "global-" and the like dropped): a check independent of the extractor's rules.
+  space mining; "global-" and the like dropped; named as the lexicon's market_scopes name it).
 """
 from __future__ import annotations
 
@@ -23,19 +24,23 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from spacekg.corpus import build  # noqa: E402
+from spacekg.extract.lexicon import load_lexicon  # noqa: E402
 from spacekg.graph.store import Store  # noqa: E402
 from spacekg.queries.market import figures  # noqa: E402
 
-SCORED = ("market_size", "cagr")
+SCORED = ("market_size", "cagr", "cumulative_revenue")
 DROPPED = {"global", "worldwide", "the"}
 
 
 def address_market(text: str) -> str | None:
+    """The words before "-market" in the page's address, as the lexicon names that scope."""
     m = re.search(r"https?://\S*?/(?:[\w.-]*/)*?(?P<slug>[A-Za-z0-9-]+?)-market\b", text.split("\n", 1)[0], re.I)
     if not m:
         return None
-    words = [w for w in m.group("slug").casefold().split("-") if w not in DROPPED]
-    return " ".join(words) or None
+    words = " ".join(w for w in m.group("slug").casefold().split("-") if w not in DROPPED)
+    scopes = {str(f).casefold(): s["label"] for s in load_lexicon().raw["market_scopes"]
+              for f in [s["label"], *s.get("forms", [])]}
+    return scopes.get(f"{words} market") or scopes.get(words) or words or None
 
 
 def measure(folder: Path) -> dict:
@@ -62,6 +67,10 @@ def measure(folder: Path) -> dict:
                 hits = [f for f in mine if f.metric == "market_size" and f.year == g["year"]
                         and float(f"{f.value:.3g}") == float(f"{g['value_usd']:.3g}")]
                 what = f"USD {g['value_usd']:.4g} ({g['year']})"
+            elif g["metric"] == "cumulative_revenue":
+                hits = [f for f in mine if f.metric == g["metric"] and (f.from_year, f.to_year) == (g["from"], g["to"])
+                        and float(f"{f.value:.3g}") == float(f"{g['value_usd']:.3g}")]
+                what = f"USD {g['value_usd']:.4g} ({g['from']}-{g['to']})"
             else:
                 hits = [f for f in mine if f.metric == "cagr" and round(f.value, 2) == round(g["percent"], 2)
                         and (f.from_year, f.to_year) == (g.get("from"), g.get("to"))]

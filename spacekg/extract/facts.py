@@ -181,6 +181,8 @@ class Extraction:
         for m in self.market:
             if m.unit == "USD":
                 item = {"metric": m.metric, "value_usd": m.value, "year": m.year}
+                if m.from_year is not None or m.to_year is not None:      # a cumulative figure's period
+                    item.update({"from": m.from_year, "to": m.to_year})
             else:
                 item = {"metric": m.metric, "percent": m.value, "from": m.from_year, "to": m.to_year}
             if m.forecast:

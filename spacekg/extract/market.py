@@ -47,6 +47,7 @@ YEAR_BEFORE = re.compile(rf"(?:\b(?:in|by|for|during|of)\s+|\b(?=(?:19|20|21)\d\
 FORECAST_LABEL = re.compile(r"\b(?:forecast|projection|outlook)\s*:?\s*$", re.I)
 # a valuation with no year ("the market, valued at USD 2 billion, is driven by ..."): the report's base year
 VALUATION = re.compile(r"\b(?:valued at|worth|valuation of|estimated at|stood at|is valued at)\s*$", re.I)
+CUMULATIVE = re.compile(r"\s*(?:in|of)\s+(?:total\s+)?cumulative\s+(?:revenues?|sales|spending|market value)\b", re.I)
 BASE_YEAR = re.compile(rf"\bbase\s+year\s*[:\-|]?\s*{YEAR}\b", re.I)
 CAGR = re.compile(
     rf"(?:CAGR|compound annual growth rate|annual growth rate|growth rate)(?:\s*\(CAGR\))?"
@@ -106,6 +107,12 @@ def figures_in(sentence: str, evidence: Evidence, period: tuple[int, int] | None
         if m.group("num4") and OTHER_CURRENCY.search(sentence):
             continue
         value = money_value(m)
+        span = PERIOD.search(sentence)
+        if CUMULATIVE.match(sentence[m.end():m.end() + 40]) and span and value >= 1e5:
+            out.append(MarketFigure("cumulative_revenue", value, "USD", from_year=int(span.group("a")),
+                                    to_year=int(span.group("b")), forecast=True, evidence=evidence,
+                                    position=m.start()))
+            continue                # "over $42 billion in cumulative revenues ... between 2020-2030"
         year = YEAR_AFTER.match(sentence[m.end():m.end() + 40])
         if year is None:
             year = YEAR_BEFORE.search(sentence[max(0, m.start() - 60):m.start()])
@@ -197,7 +204,7 @@ def describe_figures(figures: list[MarketFigure], text: str, lexicon, report=Non
     previous: MarketFigure | None = None
     out: list[MarketFigure] = []
     for f in figures:
-        if f.unit == "USD" and f.year is None:
+        if f.unit == "USD" and f.year is None and f.metric != "cumulative_revenue":
             if base is None:
                 continue
             f.year = int(base.group("year"))
@@ -327,6 +334,8 @@ class _MarketWords:
             if place:
                 region = place
                 break
+            if tok != tokens[i]:
+                break                                 # "NSR's Moon market": the owner, not the scope
             if low in self.modifiers or low in self.stops or not re.match(r"^[\w&./-]+$", tok) or \
                     not re.search(r"[^\W\d_]", tok) or re.search(r"\d", tok) and not re.match(r"^[a-z]+-\d$", low):
                 break
@@ -353,7 +362,8 @@ class _MarketWords:
 
     def canonical(self, words: str, head: str) -> str | None:
         low = " ".join(words.casefold().split())
-        for form in (f"{low} {head.casefold()}", low, re.sub(r"-", " ", low)):
+        head = head.casefold()
+        for form in (f"{low} {head}", f"{low} {head.rstrip('s')}", low, re.sub(r"-", " ", low)):
             if form in self.scopes:
                 return self.scopes[form]
         if low in self.heads or low in self.publisher_words:

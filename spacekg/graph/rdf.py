@@ -266,8 +266,12 @@ class _Builder:
                 self.add(f, SM.fromYear, Literal(str(m.from_year), datatype=XSD.gYear))
             if m.to_year is not None:
                 self.add(f, SM.toYear, Literal(str(m.to_year), datatype=XSD.gYear))
-            label = (f"Market size {money(m.value, m.unit)} ({m.year})" if m.unit == "USD"
-                     else f"CAGR {m.value:g}% ({m.from_year}-{m.to_year})")
+            if m.unit != "USD":
+                label = f"CAGR {m.value:g}% ({m.from_year}-{m.to_year})"
+            elif m.year is None:
+                label = f"Cumulative {money(m.value, m.unit)} ({m.from_year}-{m.to_year})"
+            else:
+                label = f"Market size {money(m.value, m.unit)} ({m.year})"
             self.add(f, RDFS.label, Literal(label))
             self.market_of(f, m)
             self.evidence(f, m.evidence)
