@@ -232,3 +232,10 @@ def _same_answers(remote, store):
     assert mk.compare(remote, year=2028).summary == mk.compare(store, year=2028).summary
     assert mk.check(remote).summary == mk.check(store).summary
     assert mk.most_optimistic(remote).summary == mk.most_optimistic(store).summary
+
+
+def test_records_carry_their_evidence_for_ask(store):
+    for result in (mk.compare(store, year=2028), mk.check(store), mk.most_optimistic(store)):
+        records = result.records()
+        assert records and all(r["sentence"].startswith("A sentence stating") and r["source"] for r in records)
+        assert set(result.columns) <= set(records[0])

@@ -210,6 +210,8 @@ class Projection:
     base_value: float | None
     forecast_year: int | None
     forecast_value: float | None
+    sentence: str | None = None     # the evidence: the sentence stating its CAGR, else its base size
+    start: int | None = None
 
 
 @dataclass
@@ -257,6 +259,11 @@ class Comparison:
         return [[m.market, m.region, m.year, p.estimate, p.source, p.value, p.how, p.rate and round(p.rate, 2),
                  p.window] for m in self.markets for p in self.projections_sorted(m)]
 
+    def records(self) -> list[dict[str, object]]:
+        """`rows` as dicts, each with its evidence (sentence, source, start) for an answer's table."""
+        return [{**dict(zip(self.columns, row)), "sentence": p.sentence, "source": p.source, "start": p.start}
+                for row, p in zip(self.rows, [p for m in self.markets for p in self.projections_sorted(m)])]
+
     @staticmethod
     def projections_sorted(m: MarketComparison) -> list[Projection]:
         return sorted(m.projections, key=lambda p: (p.value is None, -(p.value or 0)))
@@ -288,10 +295,11 @@ def compare(source, year: int | None = None, market: str | None = None, timeout:
         for est in ests:
             value, how, outside = est.value_in(common)
             years = sorted(est.sizes)
+            said = est.cagr or est.sizes[est.base_year]
             projections.append(Projection(
                 est.name, est.publisher, est.source, value, how, outside, est.rate, _window(*est.window),
                 years[0], est.sizes[years[0]].value, years[-1] if len(years) > 1 else None,
-                est.sizes[years[-1]].value if len(years) > 1 else None))
+                est.sizes[years[-1]].value if len(years) > 1 else None, said.sentence, said.start))
         values = sorted(p.value for p in projections if p.value is not None)
         mc = MarketComparison(name, region, common, projections)
         if values:
@@ -337,6 +345,7 @@ class Finding:
     expected: float | None           # base x (1 + CAGR)^years, or the other set's value
     difference: float | None         # stated / expected - 1
     evidence: str | None
+    start: int | None = None
 
     @property
     def message(self) -> str:
@@ -377,6 +386,11 @@ class Check:
         if not parts:
             return head + "; no page contradicts itself"
         return head + "; not: " + "; ".join(parts)
+
+    def records(self) -> list[dict[str, object]]:
+        """`rows` as dicts, each with its evidence (sentence, source, start) for an answer's table."""
+        return [{**dict(zip(self.columns, row)), "sentence": f.evidence, "source": f.source, "start": f.start}
+                for row, f in zip(self.rows, self.findings)]
 
     @property
     def rows(self) -> list[list[object]]:
@@ -430,7 +444,7 @@ def _growth_finding(est: Estimate, base: Figure, forecast: Figure) -> Finding:
     consistent = forecast.value + df >= low and forecast.value - df <= high
     return Finding("growth", consistent, est.market, est.region, est.name, est.source, base.year, base.value,
                    forecast.year, forecast.value, rate, expected, forecast.value / expected - 1,
-                   est.cagr.sentence or forecast.sentence)
+                   est.cagr.sentence or forecast.sentence, est.cagr.start if est.cagr.sentence else forecast.start)
 
 
 def _contradictions(ests: list[Estimate]) -> list[Finding]:
@@ -446,7 +460,7 @@ def _contradictions(ests: list[Estimate]) -> list[Finding]:
                     if not _agree(a.value, b.value):
                         out.append(Finding("contradiction", False, first.market, first.region,
                                            f"{first.name} vs {later.name}", first.source, None, None, year,
-                                           a.value, None, b.value, a.value / b.value - 1, b.sentence))
+                                           a.value, None, b.value, a.value / b.value - 1, b.sentence, b.start))
     return out
 
 
@@ -476,6 +490,8 @@ class Optimism:
     value: float | None              # in the common year
     year: int | None
     others: list[tuple[str, float]]  # the other estimates' rates, highest first
+    sentence: str | None = None
+    start: int | None = None
 
 
 @dataclass
@@ -496,6 +512,11 @@ class MostOptimistic:
                 " (the only estimate with a growth rate)"
             parts.append(f"{o.market} ({o.region}): {o.estimate}, {rate}{value}{others}")
         return "most optimistic: " + "; ".join(parts)
+
+    def records(self) -> list[dict[str, object]]:
+        """`rows` as dicts, each with its evidence (sentence, source, start) for an answer's table."""
+        return [{**dict(zip(self.columns, row)), "sentence": o.sentence, "source": o.source, "start": o.start}
+                for row, o in zip(self.rows, self.markets)]
 
     @property
     def rows(self) -> list[list[object]]:
@@ -520,9 +541,10 @@ def most_optimistic(source, year: int | None = None, market: str | None = None,
             continue
         top = ests[0]
         projection = next((p for p in m.projections if p.estimate == top.name and p.source == top.source), None)
+        said = top.cagr or top.sizes[top.base_year]
         out.append(Optimism(m.market, m.region, top.name, top.publisher, top.source, top.rate, top.cagr is not None,
                             projection.value if projection else None, m.year,
-                            [(e.name, e.rate) for e in ests[1:]]))
+                            [(e.name, e.rate) for e in ests[1:]], said.sentence, said.start))
     return MostOptimistic(out)
 
 
