@@ -36,6 +36,12 @@ def test_quoted_firm_market_and_region(figures_of):
         ("market_size", 8.2e8, 2025, "space mining", "Europe", "Lumen Insights", "quoted")}
 
 
+def test_a_firm_whose_name_opens_with_a_common_word(figures_of):
+    found = figures_of("Briefing\n\nGlobal Orbit Insights estimates the space mining market at USD 3 billion in "
+                       "2026.\n")
+    assert [(f.value, f.publisher, f.market) for f in found] == [(3e9, "Global Orbit Insights", "space mining")]
+
+
 def test_two_firms_in_one_sentence_each_get_their_own_figure(figures_of):
     found = figures_of("Estimates differ\n\nOrbis Analytics values the lunar economy at USD 2.1 billion in 2025, "
                        "while Lumen Insights puts it at USD 2.6 billion in 2025.\n")

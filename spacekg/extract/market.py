@@ -220,6 +220,8 @@ def describe_figures(figures: list[MarketFigure], text: str, lexicon, report=Non
         f.region = region or (last_scope[1] if last_scope and name == last_scope[0] and last_scope[1] else None) \
             or default_region or "global"
         segment = SEGMENT_SUBJECT.match(sentence)
+        if segment and any(w.casefold() in words.stops - {"and", "&"} for w in segment.group("segment").split()):
+            segment = None                  # "Revenue in the asteroid segment ...": not the sentence's subject
         subject_region = words.subject_region(sentence)
         if segment and segment.end() <= f.position:
             f.segment = " ".join(segment.group("segment").split())
@@ -296,8 +298,8 @@ class _MarketWords:
         self.contrast_re = re.compile(rf"^\W*(?:\w+\s+){{0,2}}?(?:{contrast})\b", re.I)
         self.name_words = lexicon.words("publisher_words") | lexicon.words("publisher_name_words")
         self.publisher_words = lexicon.words("publisher_words")
-        self.not_names = lexicon.words("contrast_words") | lexicon.words("analyst_nouns") | self.stops | \
-            lexicon.words("market_scope_modifiers")
+        self.openers = lexicon.words("contrast_words") | lexicon.words("analyst_nouns") | self.stops
+        self.not_names = self.openers | lexicon.words("market_scope_modifiers")
         # "the Office", "the Agency": a generic reference to the page's own organisation, not a firm's name
         self.generic = lexicon.words("institution_words") | lexicon.words("generic_org_nouns") | \
             lexicon.words("org_reference_nouns") | lexicon.words("publisher_words")
@@ -403,8 +405,10 @@ class _MarketWords:
             words = words[1:]
         while words and words[-1].casefold().strip(".") in self.heads | {"report", "reports", "segment"}:
             return None                     # "The Space Mining Market estimated at ...": no firm
-        if not words or words[0].casefold() in NOT_NAMES | self.not_names or self.region_of(" ".join(words)):
+        if not words or words[0].casefold() in NOT_NAMES | self.openers or self.region_of(" ".join(words)):
             return None                     # "Another estimate puts ...", "Some analysts believe ..."
+        if len(words) == 1 and words[0].casefold() in self.not_names:
+            return None                     # "Global estimates ...", but "Global Orbit Insights estimates ..."
         if all(w.casefold() in self.stops or w.casefold() in self.heads for w in words):
             return None
         if len(words) == 1 and words[0].casefold() in self.generic:
