@@ -195,6 +195,9 @@ def test_cli_market_commands(store, tmp_path):
     assert r.exit_code == 0
     r = runner.invoke(cli, ["market", "--store", str(store.path), "--compare", "--out", str(tmp_path / "c.gif")])
     assert r.exit_code == 1 and r.output.strip().endswith("give a .png, .svg or .pdf file")
+    r = runner.invoke(cli, ["market", "--store", str(store.path), "--compare", "--out",
+                            str(tmp_path / "missing" / "c.png")])
+    assert r.exit_code == 1 and "cannot write" in r.output and "Traceback" not in r.output
     r = runner.invoke(cli, ["market", "--store", str(store.path), "--year", "2030"])
     assert r.exit_code == 2 and "--year needs --compare" in r.output
 

@@ -594,7 +594,6 @@ def chart(comparison: Comparison, path: Path, source=None, timeout: float | None
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)
     fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
         fig.savefig(path)
     except OSError as e:
