@@ -476,6 +476,86 @@ def competitive_map(dimensions, evidence, out, store_path, endpoint_url, fmt):
         click.echo(f"wrote {out}", err=True)
 
 
+@cli.command()
+@click.option("--compare", "compare_", is_flag=True,
+              help="Project every publisher's estimate to a common year with its own CAGR; show the spread.")
+@click.option("--year", type=click.IntRange(1900, 2200), help="With --compare: the common year (default: per market, "
+              "the year most estimates cover).")
+@click.option("--check", "check_", is_flag=True,
+              help="Check base x (1 + CAGR)^years against the forecast (within 2%, after rounding), and pages "
+                   "that state two values for one year.")
+@click.option("--optimistic", is_flag=True, help="Per market, the estimate that expects the fastest growth.")
+@click.option("--market", "market_name", metavar="SCOPE", help="Only this market scope ('space mining').")
+@click.option("-o", "--output", "--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --compare: also draw the estimates to FILE (.png, .svg or .pdf).")
+@store_option
+@endpoint_option
+@format_option("table", "csv", "json")
+def market(compare_, year, check_, optimistic, market_name, out, store_path, endpoint_url, fmt):
+    """Market sizings by market and region: publisher, year, USD value, CAGR window, evidence.
+
+    \b
+    spacekg market                          every figure
+    spacekg market --compare --year 2030    every estimate in 2030, the spread, --out compare.png
+    spacekg market --check                  do base, forecast and CAGR agree? (exit 1 when not)
+    spacekg market --optimistic             who expects the fastest growth
+    """
+    from .queries import market as mk
+    from .queries.format import render
+
+    if sum(map(bool, (compare_, check_, optimistic))) > 1:
+        fail("give one of --compare, --check, --optimistic", 2)
+    if year is not None and not (compare_ or optimistic):
+        fail("--year needs --compare or --optimistic", 2)
+    if out is not None and not compare_:
+        fail("--out needs --compare", 2)
+    source = open_source(store_path, endpoint_url)
+    if compare_:
+        result = mk.compare(source, year, market_name)
+        if fmt == "json":
+            click.echo(json.dumps({**_plain(result), "summary": result.summary}, indent=2, ensure_ascii=False))
+        else:
+            click.echo(render(result.columns, result.rows, fmt))
+            if fmt == "table":
+                click.echo()
+                click.echo(render(mk.SPREAD_COLUMNS, result.spread_rows, fmt))
+                click.echo()
+                click.echo(result.summary)
+        if out is not None:
+            mk.chart(result, out, source)
+            click.echo(f"wrote {out}", err=True)
+        return
+    if check_:
+        result = mk.check(source, market_name)
+        if fmt == "json":
+            click.echo(json.dumps({**_plain(result), "summary": result.summary}, indent=2, ensure_ascii=False))
+        else:
+            rows = result.rows if fmt != "table" else [r[:-1] for r in result.rows]
+            click.echo(render(result.columns if fmt != "table" else result.columns[:-1], rows, fmt))
+            if fmt == "table":
+                click.echo()
+                for f in result.inconsistent:
+                    click.echo(f"not consistent: {f.message}")
+                click.echo(result.summary)
+        if result.inconsistent:
+            sys.exit(1)
+        return
+    result = mk.most_optimistic(source, year, market_name) if optimistic else mk.figure_table(source, market_name)
+    if fmt == "json":
+        click.echo(json.dumps({"summary": result.summary,
+                               "rows": [dict(zip(result.columns, r)) for r in result.rows]}, indent=2,
+                              ensure_ascii=False))
+        return
+    if fmt == "table":
+        click.echo(result.summary)
+    click.echo(render(result.columns, result.rows, fmt))
+
+
+def _plain(result) -> dict:
+    from dataclasses import asdict
+    return asdict(result)
+
+
 # ---------------------------------------------------------------- visualisation: viz
 
 @cli.command()

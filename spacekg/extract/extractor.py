@@ -11,7 +11,7 @@ from ..vocabulary import normalise
 from .clauses import coreferent_subjects, entry_name, latest_subject, sentence_players
 from .facts import Development, Evidence, Extraction, SegmentItem
 from .lexicon import Lexicon, load_lexicon
-from .market import figures_in, study_period
+from .market import describe_figures, figures_in, study_period
 from .pipeline import load_nlp
 from .players import (NO_PLAYERS_SECTIONS, Mention, PlayerIndex, find_players, in_prose, mention_matcher, mentions_in,
                       opening_blocks)
@@ -140,6 +140,7 @@ class Extractor:
                     out.developments.append(dev)
         out.players = players
         out.statements = statements(parsed, partial(evidence, doc.text), lex)
+        out.market = describe_figures(out.market, doc.text, lex, out.report, doc.title, out.regions)
         dedupe(out)
         return out
 

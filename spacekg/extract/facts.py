@@ -72,6 +72,13 @@ class MarketFigure:
     to_year: int | None = None
     forecast: bool = False
     evidence: Evidence | None = None
+    # what the figure sizes, and who states it (filled by market.describe_figures)
+    market: str | None = None     # the scope the text names: "space mining", "helium-3", "lunar economy"
+    region: str | None = None     # "global", "China", "Asia Pacific"
+    publisher: str | None = None  # the firm the figure is credited to
+    attribution: str | None = None  # how the publisher was found: stated | quoted | page | address
+    segment: str | None = None    # a segment's figure ("the construction segment"): segment_revenue
+    position: int = 0             # offset of the figure in its evidence sentence (not in the JSON)
 
 
 @dataclass
@@ -172,12 +179,17 @@ class Extraction:
 
         market = []
         for m in self.market:
-            if m.metric == "market_size":
+            if m.unit == "USD":
                 item = {"metric": m.metric, "value_usd": m.value, "year": m.year}
+                if m.from_year is not None or m.to_year is not None:      # a cumulative figure's period
+                    item.update({"from": m.from_year, "to": m.to_year})
             else:
                 item = {"metric": m.metric, "percent": m.value, "from": m.from_year, "to": m.to_year}
             if m.forecast:
                 item["forecast"] = True
+            for key in ("market", "region", "publisher", "attribution", "segment"):
+                if getattr(m, key) is not None:
+                    item[key] = getattr(m, key)
             market.append({**item, **ev(m.evidence)})
 
         segments: dict[str, list[str]] = {}

@@ -24,9 +24,10 @@ SM = Namespace(namespaces.SM)
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # The shape of a document's graph. Raised when the graph builder writes something new (2: targets
-# of a resource on a platform): a build rebuilds the documents stored with another, even unchanged
-# files, so that every document answers the queries written for the new shape.
-GRAPH_FORMAT = 2
+# of a resource on a platform; 3: the market a figure sizes and its publisher): a build rebuilds the
+# documents stored with another, even unchanged files, so that every document answers the queries
+# written for the new shape.
+GRAPH_FORMAT = 3
 
 CLASS_OF_DIMENSION = {"resource_type": SM.Resource, "platform": SM.Platform, "application": SM.Application,
                       "phase": SM.Phase, "topic": SM.Topic}
@@ -269,10 +270,32 @@ class _Builder:
                 self.add(f, SM.fromYear, Literal(str(m.from_year), datatype=XSD.gYear))
             if m.to_year is not None:
                 self.add(f, SM.toYear, Literal(str(m.to_year), datatype=XSD.gYear))
-            label = (f"Market size {money(m.value, m.unit)} ({m.year})" if m.metric == "market_size"
-                     else f"CAGR {m.value:g}% ({m.from_year}-{m.to_year})")
+            if m.unit != "USD":
+                label = f"CAGR {m.value:g}% ({m.from_year}-{m.to_year})"
+            elif m.year is None:
+                label = f"Cumulative {money(m.value, m.unit)} ({m.from_year}-{m.to_year})"
+            else:
+                label = f"Market size {money(m.value, m.unit)} ({m.year})"
             self.add(f, RDFS.label, Literal(label))
+            self.market_of(f, m)
             self.evidence(f, m.evidence)
+
+    def market_of(self, f: URIRef, m) -> None:
+        """What a figure sizes (sm:market: a scope in a region) and whom it is credited to."""
+        if m.market or m.region:
+            node = URIRef(iri.mint("market", m.market or "unnamed", m.region or "global"))
+            self.add(f, SM.market, node)
+            self.add(node, RDF.type, SM.Market)
+            self.add(node, RDFS.label, Literal(f"{m.market or 'unnamed market'} ({m.region or 'global'})"))
+            if m.market:
+                self.add(node, SM.scope, Literal(m.market))
+            self.add(node, SM.marketRegion, self.region(m.region or "global"))
+        if m.publisher:
+            self.add(f, SM.publisher, Literal(m.publisher))
+        if m.attribution:
+            self.add(f, SM.attribution, Literal(m.attribution))
+        if m.segment:
+            self.add(f, SM.segmentName, Literal(m.segment))
 
     def regions(self, ex: Extraction) -> None:
         for i, name in enumerate(ex.regions):
