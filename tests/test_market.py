@@ -204,8 +204,8 @@ def test_cli_market_commands(store, tmp_path):
 
 def test_the_same_comparison_and_check_through_oxigraph_server(store):
     """The hand-built store on its own Oxigraph server."""
-    from spacekg.graph.endpoint import Endpoint
-    from spacekg.graph.push import push
+    from spacekg.graph.remote.endpoint import Endpoint
+    from spacekg.graph.remote.push import push
     from triplestores import oxigraph
     server = oxigraph("market")
     push(store, graph_store=server.base + "/store")
@@ -215,8 +215,8 @@ def test_the_same_comparison_and_check_through_oxigraph_server(store):
 def test_the_same_comparison_and_check_through_virtuoso(sample_store):
     """The bundled report on the session's Virtuoso (shared with the endpoint tests: the same graphs
     they push, so it is left as they expect it)."""
-    from spacekg.graph.endpoint import Endpoint
-    from spacekg.graph.push import push
+    from spacekg.graph.remote.endpoint import Endpoint
+    from spacekg.graph.remote.push import push
     from triplestores import virtuoso
     server = virtuoso()
     push(sample_store, graph_store=server.base + "/sparql-graph-crud-auth", user="dba", password="dba")
