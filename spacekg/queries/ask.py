@@ -26,7 +26,7 @@ from ..errors import SpacekgError
 from ..graph import iri
 from .access import Reader, literal
 from .answer import Answer, Evidence, Section
-from .names import CONCEPT_KINDS, KIND_PLURAL, KINDS, Entity, Names
+from .names import ALL_KINDS, CONCEPT_KINDS, KIND_PLURAL, KINDS, REGION, Entity, Names, key
 
 CLASS_OF_KIND = {"resource": "Resource", "platform": "Platform", "application": "Application", "phase": "Phase",
                  "technology": "Technology"}
@@ -53,13 +53,29 @@ class Family:
     args: dict = field(default_factory=dict)
     search: bool = False
     fallback: bool = False        # a catch-all form: failing it means the question is not understood
+    words: frozenset[str] = frozenset()     # more words its handler honours (or that change nothing)
+    years: bool = False           # years in the question are understood (its handler filters by them)
+    kinds: tuple[str, ...] = ALL_KINDS      # the kinds of name its captured groups may hold
+    filters: tuple[str, ...] = ()           # kinds of name outside the groups its handler uses
+    describe: str = ""            # what it answers, for a reply that declines
 
-    def match(self, question: str) -> dict[str, str] | None:
+    def match(self, question: str) -> re.Match | None:
         for p in self.patterns:
             m = p.search(question) if self.search else p.fullmatch(question)
             if m:
-                return {k: v.strip() for k, v in m.groupdict().items() if v}
+                return m
         return None
+
+    def explained(self, question: str) -> tuple[dict[str, str], str]:
+        """The captured groups, and the text no pattern of a search family explains."""
+        m = self.match(question)
+        groups = {k: v.strip() for k, v in m.groupdict().items() if v} if m else {}
+        if not self.search:
+            return groups, ""
+        rest = question
+        for p in self.patterns:
+            rest = p.sub(" ", rest)
+        return groups, rest
 
 
 @dataclass
@@ -77,6 +93,7 @@ class Forms:
     families: list[Family]
     reply: list[str]                      # the forms listed when a question is not understood
     report_words: list[ReportWords] = field(default_factory=list)
+    filler: frozenset[str] = frozenset()  # function words and soft words: explained wherever they stand
 
 
 @lru_cache(maxsize=1)
@@ -89,12 +106,16 @@ def forms() -> Forms:
         return re.compile(re.sub(r"\{(\w+)\}", lambda m: words[m.group(1)], pattern))
 
     families = [Family(f["name"], f["handler"], [compile_(p) for p in f["patterns"]],
-                       dict(f.get("args") or {}), bool(f.get("search")),
-                       bool(f.get("fallback"))) for f in raw["families"]]
+                       dict(f.get("args") or {}), bool(f.get("search")), bool(f.get("fallback")),
+                       frozenset(str(w) for w in f.get("words", [])), bool(f.get("years")),
+                       tuple(f.get("kinds", ALL_KINDS)), tuple(f.get("filters", ())),
+                       f.get("describe", f["name"].replace("-", " ")))
+                for f in raw["families"]]
     openings = [re.compile("^" + o) for o in raw.get("openings", [])]
     report_words = [ReportWords(re.compile(rf"\b(?:{w['words']})\b"), w.get("kind"), w.get("topic"),
                                 bool(w.get("timeline"))) for w in raw.get("report_words", [])]
-    return Forms(openings, families, list(raw["reply"]), report_words)
+    filler = frozenset(str(w) for w in raw.get("function_words", []) + raw.get("soft_words", []))
+    return Forms(openings, families, list(raw["reply"]), report_words, filler)
 
 
 CONTRACTIONS = {"what's": "what is", "who's": "who is", "where's": "where is", "which's": "which is",
@@ -123,6 +144,7 @@ def normalise_question(question: str) -> str:
 class Context:
     reader: Reader
     question: str = ""
+    limit: int | None = None
     _names: Names | None = None
 
     @property
@@ -135,18 +157,26 @@ class Context:
         return self.reader.rows(name, **params)
 
 
-def ask(store, question: str, timeout: float | None = None) -> Answer:
-    """Answer a plain-English question from the graph in `store` (raises QuestionError if it cannot)."""
+def ask(store, question: str, timeout: float | None = None, limit: int | None = None) -> Answer:
+    """Answer a plain-English question from the graph in `store` (raises QuestionError if it cannot).
+
+    `limit` is how many rows a caller will show: the evidence sentences are read for those rows
+    only, when an answer is counted from the summaries (0 or None: every row)."""
     if len(question) > MAX_QUESTION:
         raise QuestionError(f"the question is {len(question)} characters long; ask one of at most {MAX_QUESTION}")
     q = normalise_question(question)
     if not q:
         raise QuestionError(_not_understood(question))
-    ctx = Context(Reader(store, timeout), q)
+    ctx = Context(Reader(store, timeout), q, limit=limit)
     failures: list[tuple[Family, Unresolved]] = []
+    partial: list[tuple[Family, list[str], list[Entity]]] = []
     for family in forms().families:
-        groups = family.match(q)
-        if groups is None:
+        if family.match(q) is None:
+            continue
+        groups, rest = family.explained(q)
+        leftover, used = unexplained(ctx, family, groups, rest)
+        if leftover:
+            partial.append((family, leftover, used))
             continue
         try:
             answer = HANDLERS[family.handler](ctx, **groups, **family.args)
@@ -160,13 +190,72 @@ def ask(store, question: str, timeout: float | None = None) -> Answer:
     real = [e for f, e in failures if not f.fallback]
     if real:
         raise QuestionError(str(real[0]))
+    if partial:
+        raise QuestionError(_partly_understood(question, q, min(partial, key=lambda p: (len(p[1]), p[0].fallback))))
     raise QuestionError(_not_understood(question, failures[0][1] if failures else None))
 
 
-def _not_understood(question: str, reason: Unresolved | None = None) -> str:
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def unexplained(ctx: Context, family: Family, groups: dict[str, str], rest: str) -> tuple[list[str], list[Entity]]:
+    """The words of the question that nothing explains, and the names that were understood.
+
+    A captured group's words must be names of the kinds the family takes (or filler); for a
+    search family, the words outside its keywords must be filler, the family's own words, or
+    names of the kinds it filters by ("in China"). Anything else is a word the answer would ignore.
+    """
+    leftover: list[str] = []
+    used: list[Entity] = []
+    parts = [(text, ("player",) if name == "player" else family.kinds, True) for name, text in groups.items()]
+    if rest:
+        parts.append((rest, family.filters, False))
+    for text, kinds, group in parts:
+        tokens = key(text).split()
+        covered: set[int] = set()
+        found = ctx.names.find(text, kinds) if kinds else []
+        if group and not found:
+            continue                # names nothing: the handler says so ("no player matches ...")
+        for m in found:
+            covered.update(range(m.start, m.end))
+            used.append(m.entity)
+        for i, t in enumerate(tokens):
+            if i in covered or t in forms().filler or t in family.words:
+                continue
+            if family.years and YEAR.fullmatch(t):
+                continue
+            if family.years and t.isdigit():
+                continue
+            leftover.append(t)
+    return list(dict.fromkeys(leftover)), list(dict.fromkeys(used))
+
+
+def _partly_understood(question: str, q: str, best: tuple[Family, list[str], list[Entity]]) -> str:
+    family, leftover, used = best
+    shown = _shown(question)
+    names = "; ".join(f"{e.label} ({e.kind})" for e in used)
+    lines = [f"cannot answer '{shown}' as asked: understood {family.describe}"
+             + (f" with {names}" if names else "")
+             + f", but not {', '.join(repr(w) for w in leftover)}, which no answer here takes into account.",
+             "Nearest questions I understand:"]
+    lines += [f"  {form}" for form in _nearest_forms(q)]
+    return "\n".join(lines)
+
+
+def _nearest_forms(q: str, n: int = 3) -> list[str]:
+    """The reply forms sharing the most words with the question."""
+    words = {w for w in key(q).split() if w not in forms().filler}
+    scored = sorted(forms().reply, key=lambda f: -len(words & set(key(f).split())))
+    return scored[:n]
+
+
+def _shown(question: str) -> str:
     shown = " ".join(question.split())
-    shown = shown if len(shown) <= 80 else shown[:77] + "..."
-    lines = [f"cannot map the question '{shown}' onto the graph" + (f"; {reason}" if reason else "")
+    return shown if len(shown) <= 80 else shown[:77] + "..."
+
+
+def _not_understood(question: str, reason: Unresolved | None = None) -> str:
+    lines = [f"cannot map the question '{_shown(question)}' onto the graph" + (f"; {reason}" if reason else "")
              + ". Questions I understand, for example:"]
     lines += [f"  {form}" for form in forms().reply]
     return "\n".join(lines)

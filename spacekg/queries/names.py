@@ -21,14 +21,23 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..errors import SpacekgError
 from ..vocabulary import load_vocabulary, normalise
 
 CONCEPT_KINDS = ("resource", "platform", "application", "phase")
 KINDS = ("player", *CONCEPT_KINDS, "technology")
+REGION = "region"
+ALL_KINDS = (*KINDS, REGION)
 DIMENSION_KIND = {"resource_type": "resource", "platform": "platform", "application": "application",
                   "phase": "phase"}
 KIND_PLURAL = {"player": "players", "resource": "resources", "platform": "platforms",
-               "application": "applications", "phase": "phases", "technology": "technologies"}
+               "application": "applications", "phase": "phases", "technology": "technologies",
+               "region": "regions"}
 
 MAX_SPAN = 6                # longest name, in words, looked up
 FUZZY_CUTOFF = 0.86
@@ -38,6 +47,15 @@ which what who whom whose how is are was were be been do does did has have had w
 players player companies company firms firm organisations organizations startups space mining market
 markets industry report technology technologies tech resource resources platform platforms any all
 some other others that this these those there about using use uses""".split())
+
+
+@lru_cache(maxsize=1)
+def never_names() -> frozenset[str]:
+    """Words no name or synonym may match on its own: function words and common verbs
+    ("based" is not the phase synonym "base", "used" is not "uses"). From data/questions.yaml."""
+    raw = yaml.safe_load(resources.files("spacekg").joinpath("data/questions.yaml").read_text("utf-8"))
+    words = raw.get("function_words", []) + raw.get("never_names", [])
+    return frozenset(str(w).casefold() for w in words)
 
 
 @dataclass(frozen=True)
@@ -96,15 +114,17 @@ class Names:
         entities = {ident: Entity(ident[0], ident[1], label) for ident, label in labels.items()}
         by_label = {(e.kind, key(e.label)): e for e in entities.values()}
         forms: dict[str, set[Entity]] = defaultdict(set)
+        never = never_names()
         for ident, entity in entities.items():
             for name in names[ident]:
-                if key(name):
+                if key(name) and key(name) not in never:
                     forms[key(name)].add(entity)
         for concept in load_vocabulary().concepts():
             entity = by_label.get((DIMENSION_KIND.get(concept.dimension, ""), key(concept.label)))
             if entity is not None:
                 for synonym in concept.synonyms:
-                    forms[key(synonym)].add(entity)
+                    if key(synonym) not in never:
+                        forms[key(synonym)].add(entity)
         return cls(entities.values(), dict(forms))
 
     @classmethod
@@ -167,6 +187,8 @@ class Names:
                 span = tokens[i:j]
                 if any(t in covered for t in range(i, j)) or span[0] in STOP or span[-1] in STOP:
                     continue
+                if span[0] in never_names() or span[-1] in never_names():
+                    continue
                 phrase = " ".join(span)
                 if len(phrase) < 5:
                     continue
@@ -198,3 +220,62 @@ def _untangle(matches: list[Match]) -> list[Match]:
         if not clash:
             keep.append(m)
     return sorted(keep, key=lambda m: (m.start, m.end))
+
+
+# ---------------------------------------------------------------- named-query parameters by name
+
+class UnknownName(SpacekgError):
+    """A parameter value that names nothing in the store (exit code 2, HTTP 400)."""
+    exit_code = 2
+
+
+# The kinds of entity a named query's parameter takes, by the parameter's name. A parameter not
+# listed here (a literal such as `metric` or `dimension`) is passed on as it is.
+PARAM_KINDS: dict[str, tuple[str, ...]] = {
+    "player": ("player",), "partner": ("player",), "resource": ("resource",), "platform": ("platform",),
+    "technology": ("technology",), "region": (REGION,), "concern": ("phase", "application"),
+    "topic": ("phase", "application", "technology"), "target": ("resource", "platform"),
+}
+
+
+def resolve_params(source, query: str, params: dict[str, object], names: Names | None = None) -> dict[str, object]:
+    """The parameters of the named query `query` with plain names resolved to IRIs.
+
+    `spacekg query players-targeting -p platform=Moon`, the web editor's fields and
+    `/query/NAME?platform=Moon` all come through here: a value that is already an IRI (<...>,
+    http(s)://..., smr:...) is kept; a name is resolved as `ask` resolves it (labels, aliases,
+    synonyms, small misspellings); `target` takes "lunar ice" (a resource on a platform). A name
+    that matches nothing raises UnknownName naming it, never an empty answer.
+    """
+    from ..graph import iri
+    from .access import Reader
+    from .library import get, parse_value
+
+    get(query)                                   # an unknown query is an error of its own
+    out: dict[str, object] = {}
+    for name, value in params.items():
+        if value is None or not isinstance(value, str) or name not in PARAM_KINDS:
+            out[name] = value
+            continue
+        parsed = parse_value(value)
+        if not hasattr(parsed, "language"):       # a NamedNode: already an IRI
+            out[name] = value
+            continue
+        if names is None:
+            names = Names.load(Reader(source))
+        kinds = PARAM_KINDS[name]
+        found = names.find(value, kinds)
+        if name == "target":
+            res = [m.entity for m in found if m.entity.kind == "resource"]
+            plat = [m.entity for m in found if m.entity.kind == "platform"]
+            if res and plat:
+                out[name] = iri.target(res[0].iri, plat[0].iri)
+                continue
+        if not found:
+            close = names.suggest(value, kinds)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            raise UnknownName(f"no {' or '.join(kinds)} in the store matches '{value}' "
+                              f"(parameter {name} of {query}){hint}")
+        best = max(found, key=lambda m: (m.length, m.score))
+        out[name] = best.entity.iri
+    return out
