@@ -168,24 +168,35 @@ def ask(store, question: str, timeout: float | None = None, limit: int | None = 
     if not q:
         raise QuestionError(_not_understood(question))
     ctx = Context(Reader(store, timeout), q, limit=limit)
+    answer = _answer(ctx, q, question)
+    answer.question = question.strip()
+    answer.runs = list(ctx.reader.runs)
+    return answer
+
+
+def _answer(ctx: Context, q: str, question: str) -> Answer:
+    """The first family that explains every word of `q` and whose names resolve answers it."""
     failures: list[tuple[Family, Unresolved]] = []
     partial: list[tuple[Family, list[str], list[Entity]]] = []
+    outer = ctx.question
     for family in forms().families:
         if family.match(q) is None:
             continue
         groups, rest = family.explained(q)
-        leftover, used = unexplained(ctx, family, groups, rest)
-        if leftover:
-            partial.append((family, leftover, used))
-            continue
+        if family.handler != "count":           # a count asks its inner question, which is checked
+            leftover, used = unexplained(ctx, family, groups, rest)
+            if leftover:
+                partial.append((family, leftover, used))
+                continue
+        ctx.question = q
         try:
             answer = HANDLERS[family.handler](ctx, **groups, **family.args)
         except Unresolved as e:
             failures.append((family, e))
             continue
-        answer.question = question.strip()
+        finally:
+            ctx.question = outer
         answer.family = family.name
-        answer.runs = list(ctx.reader.runs)
         return answer
     real = [e for f, e in failures if not f.fallback]
     if real:
@@ -297,7 +308,7 @@ def _unknown(ctx: Context, text: str, kinds: tuple[str, ...]) -> str:
 
 
 def _split(entities: list[Entity]) -> dict[str, list[Entity]]:
-    out: dict[str, list[Entity]] = {k: [] for k in KINDS}
+    out: dict[str, list[Entity]] = {k: [] for k in ALL_KINDS}
     for e in entities:
         out[e.kind].append(e)
     return out
@@ -310,7 +321,7 @@ def _labels(entities: Iterable[Entity], joiner: str = " or ") -> str:
 def _describe(entities: list[Entity]) -> str:
     """Entities of one kind are alternatives (or), of different kinds all hold (and)."""
     kinds = _split(entities)
-    return " and ".join(_labels(kinds[k]) for k in KINDS if kinds[k])
+    return " and ".join(_labels(kinds[k]) for k in ALL_KINDS if kinds[k])
 
 
 def _combos(*groups: list) -> Iterable[tuple]:
@@ -477,7 +488,11 @@ def _partner_rows(ctx: Context, p: Entity) -> list[dict]:
 
 def profile(ctx: Context, x: str) -> Answer:
     """Everything about one player (targets, technologies, partners, developments), or about a concept."""
-    entities = _resolve(ctx, x, KINDS)
+    entities = _resolve(ctx, x, ALL_KINDS)
+    regions = [e for e in entities if e.kind == REGION]
+    if regions and len(regions) == len(entities):
+        return region_profile(ctx, regions[0])
+    entities = [e for e in entities if e.kind != REGION]
     players = [e for e in entities if e.kind == "player"]
     if not players:
         found = _split(entities)
@@ -561,20 +576,73 @@ def _labels_of(names: list[str]) -> str:
 # ---------------------------------------------------------------- developments
 
 def developments(ctx: Context, x: str | None = None) -> Answer:
-    entities = _resolve(ctx, x, KINDS) if x else []
-    rows = _development_rows(ctx, entities)
+    """Developments in time order (undated last), filtered by what they involve and by when:
+    a year, a range of years, since/before a year, or the latest."""
+    lo, hi, latest, when = _when(ctx.question)
+    if x:
+        x = LATEST.sub(" ", TIME.sub(" ", x)).strip()
+    entities = _resolve(ctx, x, ALL_KINDS) if x else []
+    every = _development_rows(ctx, entities)
+    rows = every
+    if lo is not None or hi is not None:
+        rows = [r for r in every if _year(r) is not None and (lo is None or _year(r) >= lo)
+                and (hi is None or _year(r) <= hi)]
+    elif latest:
+        dated = [r for r in every if r.get("date") is not None]
+        top = max((str(r["date"]) for r in dated), default=None)
+        rows = [r for r in dated if str(r["date"]) == top]
     desc = _describe(entities)
-    answer = Answer("", "", f"developments involving {desc}, in time order" if entities
-                    else "all developments, in time order")
-    answer.summary.append(f"{_count(len(rows), 'development')} involv{'es' if len(rows) == 1 else 'e'} {desc}."
-                          if entities else f"{_count(len(rows), 'development')} in the store.")
+    what = ("the latest developments" if latest else "developments") + (f" {when}" if when else "") \
+        + (f" involving {desc}" if entities else "")
+    answer = Answer("", "", f"{what}, in time order" if not latest else what)
+    if rows:
+        answer.summary.append(f"{_count(len(rows), 'development')}" + (f" {when}" if when else "")
+                              + (f" involv{'es' if len(rows) == 1 else 'e'} {desc}" if entities else
+                                 (" in the store" if not when and not latest else "")) + "."
+                              + (f" Latest date: {rows[0]['date']}." if latest else ""))
+    else:
+        undated = sum(r.get("date") is None for r in every)
+        answer.summary.append(f"The reports don't mention any {what[0:1].lower() + what[1:]}"
+                              .replace("any the latest developments", "dated development")
+                              + f" (searched: {_count(len(every), 'development')}"
+                              + (f", {undated} of them undated" if undated else "") + ").")
     answer.sections.append(_development_section(ctx, rows))
     return answer
 
 
+TIME = re.compile(r"\b(?:(in|during|from|between|since|after|before|until|through|by|of)\s+)?(?:the\s+)?(?:years?\s+)?"
+                  r"((?:19|20)\d\d)(?:\s*(?:-|to|and|until|through)\s*((?:19|20)\d\d))?\b")
+LATEST = re.compile(r"\b(?:the )?(?:latest|most recent|newest|last)\b")
+
+
+def _when(question: str) -> tuple[int | None, int | None, bool, str]:
+    """The years a question asks about: (from, to, latest?, in words)."""
+    latest = bool(LATEST.search(question))
+    m = TIME.search(question)
+    if not m:
+        return None, None, latest, ""
+    word, a, b = m.group(1) or "in", int(m.group(2)), m.group(3)
+    if b:
+        return a, int(b), latest, f"from {a} to {b}"
+    if word in ("since", "from"):
+        return a, None, latest, f"since {a}"
+    if word == "after":
+        return a + 1, None, latest, f"after {a}"
+    if word == "before":
+        return None, a - 1, latest, f"before {a}"
+    if word in ("until", "through", "by"):
+        return None, a, latest, f"until {a}"
+    return a, a, latest, f"in {a}"
+
+
+def _year(row: dict) -> int | None:
+    d = row.get("date")
+    return int(str(d)[:4]) if d is not None and str(d)[:4].isdigit() else None
+
+
 def _development_rows(ctx: Context, entities: list[Entity]) -> list[dict]:
     found = _split(entities)
-    topics = found["phase"] + found["application"] + found["technology"]
+    topics = found["phase"] + found["application"] + found["technology"] + found[REGION]
     seen: dict[str, dict] = {}
     for pl, r, p, t in _combos(found["player"], found["resource"], found["platform"], topics):
         for row in ctx.rows("developments", player=_iri(pl), resource=_iri(r), platform=_iri(p), topic=_iri(t)):
@@ -838,6 +906,322 @@ def promising(ctx: Context) -> Answer:
     return answer
 
 
+# ---------------------------------------------------------------- overview questions
+
+def all_partnerships(ctx: Context) -> Answer:
+    """Every pair of players said to work together, with the number of reports and the sentences."""
+    pairs: dict[tuple[str, str], dict] = {}
+    for r in ctx.rows("partners-by-reports"):
+        a, b = sorted([(str(r["name"]), r["player"]), (str(r["partnerName"]), r["partner"])],
+                      key=lambda x: x[0].casefold())
+        pairs.setdefault((a[1], b[1]), {"player": a[0], "partner": b[0], "reports": r["reports"], "evidence": []})
+    rows = sorted(pairs.values(), key=lambda r: (-int(r["reports"]), r["player"].casefold(), r["partner"].casefold()))
+    shown = rows[:ctx.limit] if ctx.limit else rows
+    if shown:
+        wanted = {(r["player"], r["partner"]) for r in shown}
+        for e in ctx.rows("collaborations"):
+            pair = tuple(sorted([str(e["name"]), str(e["partnerName"])], key=str.casefold))
+            if pair in wanted:
+                row = next(r for r in shown if (r["player"], r["partner"]) == pair)
+                ev = Evidence.of(e)
+                if ev and ev not in row["evidence"]:
+                    row["evidence"].append(ev)
+    answer = Answer("", "", "every partnership between players, most reported first")
+    answer.summary.append(f"{_count(len(rows), 'partnership')} in the store"
+                          + (": " + "; ".join(f"{r['player']} and {r['partner']}" for r in rows[:25])
+                             + (f" and {len(rows) - 25:,} more" if len(rows) > 25 else "") + "." if rows else
+                             "; the reports don't name two players working together."))
+    answer.sections.append(Section("partnerships", ["player", "partner", "reports"], shown, total=len(rows)))
+    return answer
+
+
+def count(ctx: Context, rest: str) -> Answer:
+    """How many ...: the question asked as "which ...", and its answer counted."""
+    try:
+        inner = _answer(ctx, "which " + rest, "which " + rest)
+    except QuestionError as e:
+        raise Unresolved(str(e).split("\n")[0].replace("'which " + rest + "'", f"'how many {rest}'")) from None
+    first = next((s for s in inner.sections), None)
+    if first is None:
+        raise Unresolved(f"cannot count '{rest}'")
+    if "player" in first.columns and first.title not in ("partnerships",):
+        n, noun = len({r["player"] for r in first.rows}), "player"
+        if first.total is not None and first.total > len(first.rows):
+            n = first.total
+    else:
+        n, noun = first.total if first.total is not None else len(first.rows), first.title
+        noun = noun[:-1] if n == 1 and noun.endswith("s") else noun
+    answer = Answer("", "", f"how many: {inner.understood}")
+    answer.summary.append(f"{n:,} {noun if noun != 'player' else _count(n, 'player').split(' ', 1)[1]}.")
+    answer.summary += inner.summary
+    answer.sections, answer.notes = inner.sections, inner.notes
+    return answer
+
+
+def segments(ctx: Context) -> Answer:
+    """The segments each dimension of the reports' segmentation lists."""
+    rows = ctx.rows("listed-segments")
+    answer = Answer("", "", "the segments the reports list, per dimension")
+    by_dim: dict[str, list[str]] = {}
+    for r in rows:
+        by_dim.setdefault(str(r["dimension"]), []).append(str(r["label"]))
+    for dim in ("resource", "platform", "phase", "application"):
+        if dim in by_dim:
+            answer.summary.append(f"{KIND_PLURAL[dim].capitalize()} ({len(by_dim[dim])}): {', '.join(by_dim[dim])}.")
+    if not rows:
+        answer.summary.append("The reports in the store list no market segmentation.")
+    answer.sections.append(Section("segments", ["dimension", "segment", "reports"],
+                                   [{"dimension": r["dimension"], "segment": r["label"], "reports": r["listedBy"]}
+                                    for r in rows]))
+    return answer
+
+
+def competitors(ctx: Context, player: str) -> Answer:
+    """Players that target the same resources on the same platforms (or the same platforms) as a player."""
+    p = _player(ctx, player)
+    mine = ctx.rows("targets-by-reports", player=p.iri)
+    pairs = [r for r in mine if r["kind"] == "resource on platform"]
+    basis = pairs or [r for r in mine if r["kind"] == "platform"] or mine
+    shared: dict[str, dict] = {}
+    for t in basis:
+        for r in ctx.rows("targets-by-reports", target=t["target"]):
+            if r["player"] == p.iri:
+                continue
+            row = shared.setdefault(r["player"], {"competitor": r["name"], "shared targets": [], "reports": 0})
+            row["shared targets"].append(str(t["targetLabel"]))
+            row["reports"] += int(r["reports"])
+    rows = sorted(shared.values(), key=lambda r: (-len(r["shared targets"]), -r["reports"], r["competitor"].casefold()))
+    answer = Answer("", "", f"the competitors of {p.label}: players that target what it targets")
+    if not mine:
+        answer.summary.append(f"The reports don't say what {p.label} targets, so no competitor can be named.")
+    elif rows:
+        answer.summary.append(f"{_count(len(rows), 'player')} target{'s' if len(rows) == 1 else ''} what {p.label} "
+                              f"targets ({', '.join(dict.fromkeys(str(t['targetLabel']) for t in basis))}): "
+                              f"{_some([r['competitor'] for r in rows])}.")
+    else:
+        answer.summary.append(f"No other player in the store targets what {p.label} targets "
+                              f"({', '.join(dict.fromkeys(str(t['targetLabel']) for t in basis))}).")
+    answer.sections.append(Section("competitors", ["competitor", "shared targets", "reports"], rows))
+    return answer
+
+
+FUNDING_TOPIC = "Investment & Funding"
+
+
+def funding(ctx: Context, player: str | None = None, x: str | None = None) -> Answer:
+    """Who received funding or investment, and from whom: developments about investment."""
+    p = _player(ctx, player) if player else None
+    rows = ctx.rows("developments", topic=iri.concept("topic", FUNDING_TOPIC), player=_iri(p))
+    devs: dict[str, dict] = {}
+    for r in rows:
+        devs.setdefault(r["development"], r)
+    generic = _generic_players(ctx)
+    recipients, funders = [], []
+    for r in devs.values():
+        for name in str(r.get("participants") or "").split("; "):
+            if not name:
+                continue
+            (funders if name in generic else recipients).append(name)
+    recipients, funders = list(dict.fromkeys(recipients)), list(dict.fromkeys(funders))
+    answer = Answer("", "", f"funding and investment{' of ' + p.label if p else ''}: who received it, and from whom")
+    if recipients:
+        answer.summary.append(f"Received funding or investment: {_some(recipients)}.")
+        answer.summary.append(f"From: {_some(funders)} (not named)." if funders else
+                              "The reports don't name who provided it (see the sentences).")
+    else:
+        answer.summary.append(f"The reports don't say that {p.label if p else 'any player'} received funding or "
+                              f"investment (searched: developments about {FUNDING_TOPIC}).")
+    answer.sections.append(Section("funding developments", ["date", "participants", "development"],
+                                   _development_section(ctx, list(devs.values())).rows))
+    return answer
+
+
+def _generic_players(ctx: Context) -> set[str]:
+    return {str(r["name"]) for r in ctx.rows("players-in-region") if _true(r.get("generic"))}
+
+
+def _true(value: object) -> bool:
+    return value is True or str(value).lower() in ("true", "1")
+
+
+def technologies_of_kind(ctx: Context, kind: str | None = None, x: str | None = None) -> Answer:
+    """Technologies of a kind ("telescopes", "robots", "ISRU") or for a segment ("for extraction"),
+    and who develops or uses them."""
+    techs: list[Entity] = []
+    described = []
+    kind_words = [w for w in key(kind or "").split() if w not in forms().filler and w not in GENERIC_TECH]
+    if kind_words:
+        text = " ".join(kind_words)
+        techs = [m.entity for m in ctx.names.find(text, ("technology",))] + ctx.names.containing(text, "technology")
+        if not techs:
+            stem = " ".join(w[:-1] if w.endswith("s") else w for w in kind_words)
+            techs = ctx.names.containing(stem, "technology")
+        if not techs and not [m for m in ctx.names.find(text, ALL_KINDS)]:
+            raise Unresolved(f"no technology in the store is called or contains '{text}'")
+        described.append(text)
+    concepts: list[Entity] = []
+    if x:
+        concepts = [m.entity for m in ctx.names.find(x, CONCEPT_KINDS + ("technology",))]
+        if not concepts:
+            raise Unresolved(_unknown(ctx, x, CONCEPT_KINDS))
+        words = set()
+        for c in concepts:
+            if c.kind == "technology":
+                techs.append(c)
+                continue
+            words |= {w for w in _concept_words(c) if w not in forms().filler}
+        for e in ctx.names.of_kind("technology"):
+            if words & {singular_(w) for w in key(e.label).split()}:
+                techs.append(e)
+        described.append("for " + _labels(concepts))
+    if kind_words and not techs:
+        pass
+    techs = list(dict.fromkeys(techs))
+    rows = []
+    for t in techs:
+        users = ctx.rows("technologies-by-reports", technology=t.iri)
+        rows.append({"technology": t.label, "players": "; ".join(dict.fromkeys(str(u["name"]) for u in users)),
+                     "reports": max([int(u["reports"]) for u in users] or [0])})
+    desc = " ".join(described) or "of that kind"
+    answer = Answer("", "", f"technologies {desc}, and who develops or uses them")
+    if rows:
+        answer.summary.append(f"{_count(len(rows), 'technology').replace('technologys', 'technologies')} {desc}: "
+                              + "; ".join(f"{r['technology']} ({r['players'] or 'no player named'})" for r in rows) + ".")
+    else:
+        answer.summary.append(f"The reports don't name a technology {desc}.")
+    answer.sections.append(Section("technologies", ["technology", "players", "reports"], rows))
+    return answer
+
+
+GENERIC_TECH = {"technology", "technologies", "tech", "system", "systems", "tool", "tools", "equipment", "hardware",
+                "kind", "kinds", "type", "types"}
+
+
+def singular_(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _concept_words(c: Entity) -> set[str]:
+    """The words of a concept's label and synonyms ("Extraction & Excavation": extraction, excavation, drilling)."""
+    from ..vocabulary import load_vocabulary
+    words = {singular_(w) for w in key(c.label).split()}
+    for concept in load_vocabulary().concepts():
+        if key(concept.label) == key(c.label):
+            for syn in concept.synonyms:
+                words |= {singular_(w) for w in key(syn).split()}
+    return {w for w in words if len(w) > 3}
+
+
+def related_reports(ctx: Context) -> Answer:
+    rows = ctx.rows("related-reports")
+    answer = Answer("", "", "the sibling reports the reports list")
+    titles = list(dict.fromkeys(str(r["title"]) for r in rows))
+    answer.summary.append(f"{_count(len(titles), 'related report')} listed: {_some(titles)}." if titles
+                          else "The reports in the store list no related reports.")
+    answer.sections.append(Section("related reports", ["report", "region", "listed by", "region in store"],
+                                   [{"report": r["title"], "region": r.get("region") or "", "listed by": r["source"],
+                                     "region in store": "yes" if _true(r.get("inStore")) else "no"} for r in rows]))
+    return answer
+
+
+def _region(ctx: Context, text: str) -> Entity:
+    found = ctx.names.find(_strip_filler(text), (REGION,))
+    if not found:
+        raise Unresolved(_unknown(ctx, text, (REGION,)))
+    return max(found, key=lambda m: (m.length, m.score)).entity
+
+
+def based_in(ctx: Context, region: str | None = None, player: str | None = None, x: str | None = None) -> Answer:
+    """Players based in a region (as the texts state it), or where one player is based."""
+    if player:
+        p = _player(ctx, player)
+        rows = ctx.rows("players-in-region", player=p.iri)
+        answer = Answer("", "", f"where {p.label} is based")
+        regions = list(dict.fromkeys(str(r["regionName"]) for r in rows))
+        answer.summary.append(f"{p.label} is based in {', '.join(regions)}." if regions else
+                              f"The reports don't say where {p.label} is based.")
+        answer.sections.append(Section("home regions", ["player", "region", "source"],
+                                       [{"player": r["name"], "region": r["regionName"], "source": r["source"]}
+                                        for r in rows]))
+        return answer
+    reg = _region(ctx, region or "")
+    rows = ctx.rows("players-in-region", region=reg.iri)
+    named = list(dict.fromkeys(str(r["name"]) for r in rows if not _true(r.get("generic"))))
+    generic = list(dict.fromkeys(str(r["name"]) for r in rows if _true(r.get("generic"))))
+    desc = f"players based in {reg.label}"
+    if x:
+        found = _split(_resolve(ctx, x, CONCEPT_KINDS + ("technology",)))
+        claims = {str(r["name"]) for r in _claims(ctx, found["resource"], found["platform"],
+                                                   found["application"] + found["phase"])}
+        target = describe_target(found["resource"], found["platform"], found["application"] + found["phase"])
+        named = [n for n in named if n in claims]
+        generic = [n for n in generic if n in claims]
+        desc += f" that target {target}"
+    answer = Answer("", "", desc)
+    if named:
+        answer.summary.append(f"{_count(len(named), 'named player')} based in {reg.label}"
+                              + (f" {desc.split(' that ', 1)[1].replace('target', 'targeting', 1)}" if x else "")
+                              + f": {_some(named)}.")
+    else:
+        answer.summary.append(f"The reports don't name a player based in {reg.label}"
+                              + (f" that targets {desc.split(' target ', 1)[1]}" if x else "")
+                              + f" (searched: players whose home region the texts state).")
+    if generic:
+        answer.summary.append(f"Unnamed counterparties in {reg.label}: {_some(generic)}.")
+    answer.sections.append(Section(desc, ["player", "generic", "source"],
+                                    [{"player": r["name"], "generic": "yes" if _true(r.get("generic")) else "",
+                                      "source": r["source"]} for r in rows
+                                     if str(r["name"]) in set(named) | set(generic)]))
+    return answer
+
+
+def partners_in_region(ctx: Context, region: str) -> Answer:
+    """Players that work with partners based in a region (named or unnamed)."""
+    reg = _region(ctx, region)
+    there = {r["player"]: r for r in ctx.rows("players-in-region", region=reg.iri)}
+    rows = [r for r in ctx.rows("partners-by-reports") if r["partner"] in there]
+    answer = Answer("", "", f"players that work with partners based in {reg.label}")
+    who = list(dict.fromkeys(str(r["name"]) for r in rows))
+    answer.summary.append(f"{_some(who)} work{'s' if len(who) == 1 else ''} with partners in {reg.label}." if who else
+                          f"The reports don't say that any player works with a partner based in {reg.label}.")
+    answer.sections.append(Section("partners", ["player", "partner", "reports"],
+                                   [{"player": r["name"], "partner": r["partnerName"], "reports": r["reports"]}
+                                    for r in rows]))
+    return answer
+
+
+def region_profile(ctx: Context, reg: Entity) -> Answer:
+    """Everything the reports say about a region."""
+    rows = ctx.rows("region-mentions", region=reg.iri)
+    based = ctx.rows("players-in-region", region=reg.iri)
+    answer = Answer("", "", f"what the reports say about {reg.label}")
+    reports = [r for r in rows if r["what"] == "report"]
+    devs = [r for r in rows if r["what"] == "development"]
+    stmts = [r for r in rows if r["what"] == "statement"]
+    if not rows and not based:
+        answer.summary.append(f"The reports in the store say nothing about {reg.label}.")
+    if reports:
+        answer.summary.append(f"Reports about {reg.label}: {', '.join(dict.fromkeys(str(r['source']) for r in reports))}.")
+    named = list(dict.fromkeys(str(r["name"]) for r in based if not _true(r.get("generic"))))
+    generic = list(dict.fromkeys(str(r["name"]) for r in based if _true(r.get("generic"))))
+    if named:
+        answer.summary.append(f"Players based there: {_some(named)}.")
+    if generic:
+        answer.summary.append(f"Unnamed counterparties there: {_some(generic)}.")
+    answer.summary.append(f"{_count(len(devs), 'development')} and {_count(len(stmts), 'statement')} mention "
+                          f"{reg.label}.")
+    answer.sections.append(Section(f"players based in {reg.label}", ["player", "generic"],
+                                   [{"player": r["name"], "generic": "yes" if _true(r.get("generic")) else ""}
+                                    for r in based]))
+    for title, part in (("developments", devs), ("statements", stmts)):
+        answer.sections.append(Section(f"{title} mentioning {reg.label}", ["date", "text"] if title == "developments"
+                                       else ["text"],
+                                       [{"date": "" if r.get("date") is None else str(r["date"]), "text": r["text"],
+                                         "evidence": [Evidence(str(r["text"]), r.get("source"), None, None)]}
+                                        for r in part]))
+    return answer
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
@@ -848,4 +1232,7 @@ HANDLERS: dict[str, Callable[..., Answer]] = {
     "developments": developments, "market": market, "list_players": list_players,
     "list_concepts": list_concepts, "compare": compare, "report_statements": report_statements,
     "promising": promising, "players_by_reports": players_by_reports, "player_reports": player_reports,
+    "all_partnerships": all_partnerships, "count": count, "segments": segments, "competitors": competitors,
+    "funding": funding, "technologies_of_kind": technologies_of_kind, "related_reports": related_reports,
+    "based_in": based_in, "partners_in_region": partners_in_region,
 }

@@ -58,6 +58,20 @@ def never_names() -> frozenset[str]:
     return frozenset(str(w).casefold() for w in words)
 
 
+@lru_cache(maxsize=1)
+def geography() -> dict[str, list[str]]:
+    """Region name -> the other ways to name it (aliases, demonyms), and each place -> its own
+    name, from the `geography` section of data/lexicon.yaml."""
+    raw = yaml.safe_load(resources.files("spacekg").joinpath("data/lexicon.yaml").read_text("utf-8"))
+    geo = raw.get("geography") or {}
+    out: dict[str, list[str]] = {}
+    for r in geo.get("regions", []):
+        out[r["name"]] = [str(x) for x in r.get("aliases", []) + r.get("demonyms", [])]
+    for place in geo.get("places", []):
+        out.setdefault(place["name"], [])
+    return out
+
+
 @dataclass(frozen=True)
 class Entity:
     iri: str
@@ -119,6 +133,15 @@ class Names:
             for name in names[ident]:
                 if key(name) and key(name) not in never:
                     forms[key(name)].add(entity)
+        # every region of the geography list is a name a question may use, stored or not: "which
+        # Japanese companies ..." is understood, and answered "the reports don't say" if need be
+        from ..graph import iri as iris
+        regions = {key(e.label): e for e in entities.values() if e.kind == REGION}
+        for name, others in geography().items():
+            entity = regions.get(key(name)) or Entity(iris.region(name), REGION, name)
+            for form in [name, *others]:
+                if key(form) and key(form) not in never:
+                    forms[key(form)].add(entity)
         for concept in load_vocabulary().concepts():
             entity = by_label.get((DIMENSION_KIND.get(concept.dimension, ""), key(concept.label)))
             if entity is not None:
