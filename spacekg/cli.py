@@ -403,7 +403,10 @@ def ask(question, show_sparql, limit, store_path, endpoint_url, fmt):
     from .queries.answer import render_answer
     from .queries.ask import ask as answer_question
 
-    answer = answer_question(open_source(store_path, endpoint_url), " ".join(question))
+    from .queries.answer import TABLE_ROWS
+
+    shown = limit if limit is not None else (TABLE_ROWS if fmt == "table" else 0)
+    answer = answer_question(open_source(store_path, endpoint_url), " ".join(question), limit=shown)
     click.echo(render_answer(answer, fmt, show_sparql, limit))
 
 

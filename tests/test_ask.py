@@ -403,7 +403,7 @@ def test_cli_limit_caps_the_tables_and_says_how_many_more(runner, store_dir):
     assert section["total"] == len(section["rows"]) > 3           # JSON gives every row by default
     r = runner.invoke(cli, ["ask", question, "--store", store_dir, "--limit", "3"])
     assert r.exit_code == 0, r.output
-    assert f"target claims ({section['total']})" in r.stdout
+    assert f"players targeting Moon ({section['total']})" in r.stdout
     assert f"... {section['total'] - 3} more rows (--limit 0 shows them all)" in r.stdout
     assert "[4]" not in r.stdout                                 # evidence of the rows shown only
     capped = json.loads(runner.invoke(cli, ["ask", question, "--store", store_dir, "--format", "json",

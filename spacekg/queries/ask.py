@@ -378,7 +378,57 @@ def players_about(ctx: Context, x: str, prefer: str = "concept") -> Answer:
 
 
 def _players_targeting(ctx: Context, resources, platforms, concerns) -> Answer:
+    """Who targets a resource, a platform, or a resource on a platform (one claim naming both).
+
+    Counted from the summaries first (targets-by-reports: milliseconds over a thousand reports),
+    then the sentences are read only for the players shown (`ctx.limit`). Phases and applications
+    are not summarised: a question naming one reads the claims."""
     desc = describe_target(resources, platforms, concerns)
+    if concerns:
+        return _players_targeting_claims(ctx, resources, platforms, concerns, desc)
+    if resources and platforms:
+        targets = [iri.target(r.iri, p.iri) for r in resources for p in platforms]
+    else:
+        targets = [e.iri for e in resources or platforms]
+    found: dict[str, dict] = {}
+    for t in targets:
+        for r in ctx.rows("targets-by-reports", target=t):
+            row = found.setdefault(r["player"], {"player": str(r["name"]), "iri": r["player"], "target": [],
+                                                 "reports": 0, "evidence": []})
+            row["target"].append(str(r["targetLabel"]))
+            row["reports"] = max(row["reports"], int(r["reports"]))
+    rows = sorted(found.values(), key=lambda r: (-r["reports"], r["player"].casefold()))
+    shown = rows[:ctx.limit] if ctx.limit else rows
+    for row in shown:
+        player = Entity(row["iri"], "player", row["player"])
+        row["evidence"] = [e for c in _claims(ctx, resources, platforms, players=[player]) for e in _ev(c)]
+    players = [r["player"] for r in rows]
+    answer = Answer("", "", f"players targeting {desc}")
+    if players:
+        answer.summary.append(f"{_count(len(players), 'player')} target{'s' if len(players) == 1 else ''} "
+                              f"{desc}: {_some(players)}.")
+    else:
+        _nobody(ctx, answer, desc, resources, platforms, concerns)
+    answer.sections.append(Section(f"players targeting {desc}", ["player", "target", "reports"], shown,
+                                   total=len(rows)))
+    return answer
+
+
+def _nobody(ctx: Context, answer: Answer, desc: str, resources, platforms, concerns) -> None:
+    """The reports don't say: what was searched, and who targets each part alone."""
+    answer.summary.append(f"No player in the store is said to target {desc}: the reports don't say "
+                          f"(searched: target claims naming {desc.replace(' on ', ' together with ')}).")
+    parts = [(resources, "{} on any platform"), (platforms, "any resource on {}"),
+             (concerns, "{} (any resource or platform)")]
+    if sum(bool(d) for d, _ in parts) > 1:          # say who targets each part alone
+        for part, wording in parts:
+            if part:
+                names = _distinct(_claims(ctx, *(part if d is part else [] for d, _ in parts)), "name")
+                answer.notes.append(f"Players targeting {wording.format(_labels(part))}: "
+                                    f"{_some(names) or 'none'}.")
+
+
+def _players_targeting_claims(ctx: Context, resources, platforms, concerns, desc: str) -> Answer:
     claims = _claims(ctx, resources, platforms, concerns)
     players = _distinct(claims, "name")
     answer = Answer("", "", f"players targeting {desc}")
@@ -386,15 +436,7 @@ def _players_targeting(ctx: Context, resources, platforms, concerns) -> Answer:
         answer.summary.append(f"{_count(len(players), 'player')} target{'s' if len(players) == 1 else ''} "
                               f"{desc}: {_some(players)}.")
     else:
-        answer.summary.append(f"No player in the store is said to target {desc}.")
-        parts = [(resources, "{} on any platform"), (platforms, "any resource on {}"),
-                 (concerns, "{} (any resource or platform)")]
-        if sum(bool(d) for d, _ in parts) > 1:          # say who targets each part alone
-            for part, wording in parts:
-                if part:
-                    names = _distinct(_claims(ctx, *(part if d is part else [] for d, _ in parts)), "name")
-                    answer.notes.append(f"Players targeting {wording.format(_labels(part))}: "
-                                        f"{_some(names) or 'none'}.")
+        _nobody(ctx, answer, desc, resources, platforms, concerns)
     answer.sections.append(Section("target claims", ["player", "resource", "platform", "phase/application"],
                                    [_claim_row(r) for r in claims]))
     return answer
