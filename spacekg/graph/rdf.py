@@ -26,7 +26,7 @@ XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # The shape of a document's graph. Raised when the graph builder writes something new (2: targets
 # of a resource on a platform): a build rebuilds the documents stored with another, even unchanged
 # files, so that every document answers the queries written for the new shape.
-GRAPH_FORMAT = 2
+GRAPH_FORMAT = 3
 
 CLASS_OF_DIMENSION = {"resource_type": SM.Resource, "platform": SM.Platform, "application": SM.Application,
                       "phase": SM.Phase, "topic": SM.Topic}
@@ -126,8 +126,18 @@ class _Builder:
             self.add(p, SM.kind, Literal(pl.kind))
             for alias in pl.aliases:
                 self.add(p, SKOS.altLabel, Literal(alias))
+            for region in pl.based_in:
+                self.add(p, SM.basedIn, self.region(region))
+            if pl.generic:
+                self.add(p, SM.generic, Literal(True))
             if pl.listed:
                 self.add(self.report_iri, SM.listsPlayer, p)
+        for c in ex.counterparties:             # "a consortium in China": a generic player with its region
+            p = self.player(c.name)
+            self.add(p, SM.kind, Literal(c.kind))
+            self.add(p, SM.generic, Literal(True))
+            for region in c.based_in:
+                self.add(p, SM.basedIn, self.region(region))
 
     def concept(self, dimension: str, label: str) -> URIRef:
         """A segment concept; labels outside the vocabulary become new concepts in their scheme."""
@@ -213,7 +223,7 @@ class _Builder:
             self.evidence(claim, t.evidence)
 
     def collaborations(self, ex: Extraction) -> None:
-        for c in ex.collaborations:
+        for c in [*ex.collaborations, *ex.counterparty_links]:
             a, b = (self.player(n) for n in c.players)
             self.add(a, SM.collaboratesWith, b)
             self.add(b, SM.collaboratesWith, a)
@@ -244,9 +254,16 @@ class _Builder:
                 self.add(dev, SM.participant, self.player(name))
             if d.date:
                 self.add(dev, SM.date, _date_literal(d.date))
+            if d.expected_date:
+                self.add(dev, SM.expectedDate, _date_literal(d.expected_date))
             for dimension, labels in d.concerns.items():
                 for label in labels:
-                    node = self.technology(label) if dimension == "technology" else self.concept(dimension, label)
+                    if dimension == "technology":
+                        node = self.technology(label)
+                    elif dimension == "region":
+                        node = self.region(label)
+                    else:
+                        node = self.concept(dimension, label)
                     self.add(dev, SM.concerns, node)
             self.evidence(dev, d.evidence)
 
