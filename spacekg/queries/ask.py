@@ -26,7 +26,7 @@ from ..errors import SpacekgError
 from ..graph import iri
 from .access import Reader, literal
 from .answer import Answer, Evidence, Section
-from .names import ALL_KINDS, CONCEPT_KINDS, KIND_PLURAL, KINDS, REGION, Entity, Names, key
+from .names import ALL_KINDS, CONCEPT_KINDS, KIND_PLURAL, KINDS, REGION, Entity, Names, key, load_data
 
 CLASS_OF_KIND = {"resource": "Resource", "platform": "Platform", "application": "Application", "phase": "Phase",
                  "technology": "Technology"}
@@ -98,7 +98,7 @@ class Forms:
 
 @lru_cache(maxsize=1)
 def forms() -> Forms:
-    raw = yaml.safe_load(resources.files("spacekg").joinpath("data/questions.yaml").read_text("utf-8"))
+    raw = load_data("questions.yaml")
     words = {k: v.strip() for k, v in raw["words"].items()}
     words["report_words"] = "|".join(w["words"] for w in raw.get("report_words", []))
 
@@ -400,8 +400,11 @@ def _players_targeting(ctx: Context, resources, platforms, concerns) -> Answer:
     rows = sorted(found.values(), key=lambda r: (-r["reports"], r["player"].casefold()))
     shown = rows[:ctx.limit] if ctx.limit else rows
     for row in shown:
-        player = Entity(row["iri"], "player", row["player"])
-        row["evidence"] = [e for c in _claims(ctx, resources, platforms, players=[player]) for e in _ev(c)]
+        for r, p in _combos(list(resources), list(platforms)):
+            for c in ctx.rows("claim-sentences", player=row["iri"], resource=_iri(r), platform=_iri(p)):
+                ev = Evidence.of(c)
+                if ev and ev not in row["evidence"]:
+                    row["evidence"].append(ev)
     players = [r["player"] for r in rows]
     answer = Answer("", "", f"players targeting {desc}")
     if players:
@@ -624,6 +627,8 @@ def developments(ctx: Context, x: str | None = None) -> Answer:
     if x:
         x = LATEST.sub(" ", TIME.sub(" ", x)).strip()
     entities = _resolve(ctx, x, ALL_KINDS) if x else []
+    if not entities and (lo is not None or hi is not None or latest):
+        return _dated_developments(ctx, lo, hi, latest, when)
     every = _development_rows(ctx, entities)
     rows = every
     if lo is not None or hi is not None:
@@ -650,6 +655,34 @@ def developments(ctx: Context, x: str | None = None) -> Answer:
                               + (f", {undated} of them undated" if undated else "") + ").")
     answer.sections.append(_development_section(ctx, rows))
     return answer
+
+
+def _dated_developments(ctx: Context, lo: int | None, hi: int | None, latest: bool, when: str) -> Answer:
+    """Developments in a range of years, or the latest, read through the dates alone."""
+    if latest:
+        top = (ctx.rows("latest-development-date") or [{}])[0].get("latest")
+        rows = [] if top is None else [r for r in ctx.rows("developments-dated", **{"from": _int(str(top)[:4]),
+                                                                                    "to": _int(str(top)[:4])})
+                                       if str(r["date"]) == str(top)]
+    else:
+        rows = ctx.rows("developments-dated", **{"from": _int(lo), "to": _int(hi)})
+    what = ("the latest developments" if latest else "developments") + (f" {when}" if when else "")
+    answer = Answer("", "", what if latest else f"{what}, in time order")
+    if rows:
+        answer.summary.append(f"{_count(len(rows), 'development')}" + (f" {when}" if when else "") + "."
+                              + (f" Latest date: {rows[0]['date']}." if latest else ""))
+    else:
+        answer.summary.append(f"The reports don't mention any {'dated development' if latest else what} "
+                              f"(searched: the developments' dates; undated ones cannot be placed in time).")
+    answer.sections.append(_development_section(ctx, rows))
+    return answer
+
+
+def _int(value: int | str | None):
+    if value is None:
+        return None
+    import pyoxigraph as ox
+    return ox.Literal(str(int(value)), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
 
 
 TIME = re.compile(r"\b(?:(in|during|from|between|since|after|before|until|through|by|of)\s+)?(?:the\s+)?(?:years?\s+)?"
@@ -959,12 +992,9 @@ def all_partnerships(ctx: Context) -> Answer:
         pairs.setdefault((a[1], b[1]), {"player": a[0], "partner": b[0], "reports": r["reports"], "evidence": []})
     rows = sorted(pairs.values(), key=lambda r: (-int(r["reports"]), r["player"].casefold(), r["partner"].casefold()))
     shown = rows[:ctx.limit] if ctx.limit else rows
-    if shown:
-        wanted = {(r["player"], r["partner"]) for r in shown}
-        for e in ctx.rows("collaborations"):
-            pair = tuple(sorted([str(e["name"]), str(e["partnerName"])], key=str.casefold))
-            if pair in wanted:
-                row = next(r for r in shown if (r["player"], r["partner"]) == pair)
+    for (a, b), row in pairs.items():           # the sentences of the pairs shown only
+        if any(row is r for r in shown):
+            for e in ctx.rows("pair-sentences", player=a, partner=b):
                 ev = Evidence.of(e)
                 if ev and ev not in row["evidence"]:
                     row["evidence"].append(ev)

@@ -16,13 +16,15 @@ name of a player or technology ("Kalovex Asteroid Robotics") shorter concept wor
 from __future__ import annotations
 
 import difflib
+import json
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import yaml
 
@@ -49,11 +51,19 @@ markets industry report technology technologies tech resource resources platform
 some other others that this these those there about using use uses""".split())
 
 
+@lru_cache(maxsize=4)
+def load_data(name: str) -> dict:
+    """A YAML file of spacekg/data, parsed once (with libyaml when present: 8x faster, and a
+    question's budget is half a second)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(resources.files("spacekg").joinpath(f"data/{name}").read_text("utf-8"), Loader=loader)
+
+
 @lru_cache(maxsize=1)
 def never_names() -> frozenset[str]:
     """Words no name or synonym may match on its own: function words and common verbs
     ("based" is not the phase synonym "base", "used" is not "uses"). From data/questions.yaml."""
-    raw = yaml.safe_load(resources.files("spacekg").joinpath("data/questions.yaml").read_text("utf-8"))
+    raw = load_data("questions.yaml")
     words = raw.get("function_words", []) + raw.get("never_names", [])
     return frozenset(str(w).casefold() for w in words)
 
@@ -62,7 +72,7 @@ def never_names() -> frozenset[str]:
 def geography() -> dict[str, list[str]]:
     """Region name -> the other ways to name it (aliases, demonyms), and each place -> its own
     name, from the `geography` section of data/lexicon.yaml."""
-    raw = yaml.safe_load(resources.files("spacekg").joinpath("data/lexicon.yaml").read_text("utf-8"))
+    raw = load_data("lexicon.yaml")
     geo = raw.get("geography") or {}
     out: dict[str, list[str]] = {}
     for r in geo.get("regions", []):
@@ -152,8 +162,37 @@ class Names:
 
     @classmethod
     def load(cls, reader) -> Names:
-        """Read the names from a store (a `queries.access.Reader`)."""
-        return cls.from_rows(reader.rows("labels"))
+        """Read the names from a store (a `queries.access.Reader`).
+
+        Reading and indexing every name of a thousand reports takes 0.4 s, most of a question's
+        budget, so a local store keeps the index beside itself (STORE/cache/names-*.json), one
+        file per snapshot and version of the data files: a new build moves to a new snapshot, and
+        the old file is removed."""
+        cache = _cache_file(reader.source)
+        if cache is not None and cache.exists():
+            try:
+                return cls.from_json(json.loads(cache.read_text("utf-8")))
+            except (OSError, ValueError, KeyError, IndexError):
+                pass
+        names = cls.from_rows(reader.rows("labels"))
+        if cache is not None:
+            _write_cache(cache, names.to_json())
+        return names
+
+    def to_json(self) -> dict:
+        index = {e: i for i, e in enumerate(self.entities)}
+        extra = [e for es in self.forms.values() for e in es if e not in index]
+        for e in extra:
+            index.setdefault(e, len(index))
+        every = sorted(index, key=index.get)
+        return {"entities": [[e.iri, e.kind, e.label] for e in every], "named": len(self.entities),
+                "forms": {f: sorted(index[e] for e in es) for f, es in self.forms.items()}}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Names:
+        every = [Entity(*e) for e in data["entities"]]
+        forms = {f: {every[i] for i in ids} for f, ids in data["forms"].items()}
+        return cls(every[:data["named"]], forms)
 
     # ---------------------------------------------------------------- lookups
 
@@ -222,6 +261,34 @@ class Names:
                     score = difflib.SequenceMatcher(None, phrase, form).ratio()
                     out += [Match(e, i, j, score) for e in self.forms[form] if e.kind in kinds]
         return out
+
+
+def _cache_file(source) -> Path | None:
+    snapshot = getattr(source, "snapshot", None)
+    if not isinstance(snapshot, Path):
+        return None
+    try:
+        st = snapshot.stat()
+        data = resources.files("spacekg").joinpath("data")
+        version = "-".join(str(Path(str(data.joinpath(f))).stat().st_mtime_ns % 10 ** 9)
+                           for f in ("questions.yaml", "lexicon.yaml", "vocabulary.yaml"))
+    except OSError:
+        return None
+    return snapshot.parent.parent / "cache" / f"names-{snapshot.name}-{st.st_ino}-{st.st_mtime_ns}-{version}.json"
+
+
+def _write_cache(path: Path, data: dict) -> None:
+    """Write atomically; a store we may not write to simply goes without."""
+    try:
+        path.parent.mkdir(exist_ok=True)
+        tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+        tmp.write_text(json.dumps(data), "utf-8")
+        os.replace(tmp, path)
+        for old in path.parent.glob("names-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _untangle(matches: list[Match]) -> list[Match]:
