@@ -251,10 +251,16 @@ def render_results(results, fmt: str) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
               show_default=True, help="Output format.")
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Stop the query after this many seconds.")
+@click.option("--iris", is_flag=True, help="Show IRIs in the table instead of labels.")
 @endpoint_option
-def query(name, list_, params, show, store_path, fmt, timeout, endpoint_url):
-    """Run a named query from the library (queries/*.rq)."""
+def query(name, list_, params, show, store_path, fmt, timeout, endpoint_url, iris):
+    """Run a named query from the library (queries/*.rq).
+
+    Parameters take plain names as `ask` does (-p platform=Moon, -p target="lunar ice") or IRIs
+    (-p platform=smr:platform/moon); a name that matches nothing is an error (exit code 2).
+    """
     from .queries.library import get, named_queries, run_named
+    from .queries.names import resolve_params
 
     if list_ or not name:
         from .queries.format import table
@@ -270,7 +276,21 @@ def query(name, list_, params, show, store_path, fmt, timeout, endpoint_url):
         if not sep:
             fail(f"--param takes KEY=VALUE, got '{p}'", 2)
         bindings[key.strip()] = value
-    results = run_named(open_source(store_path, endpoint_url), name, timeout=timeout, **bindings)
+    source = open_source(store_path, endpoint_url)
+    bindings = resolve_params(source, name, bindings)
+    results = run_named(source, name, timeout=timeout, **bindings)
+    if fmt == "table" and results.kind == "select":
+        from .graph.results import compact, plain
+        from .queries.access import Reader
+        from .queries.format import readable, table
+        from .queries.names import Names
+
+        labels = {} if iris else {e.iri: e.label for e in Names.load(Reader(source)).entities}
+        headers, rows = readable(results.variables, [[plain(t) for t in row] for row in results.rows], labels, iris)
+        if iris:
+            rows = [[compact(t) for t in row] for row in results.rows]
+        click.echo(table(headers, rows))
+        return
     click.echo(render_results(results, fmt))
 
 

@@ -740,7 +740,26 @@ def _development_section(ctx: Context, rows: list[dict]) -> Section:
 def market(ctx: Context, metric: str | None = None) -> Answer:
     rows = ctx.rows("market-figures", metric=literal(metric) if metric else None)
     what = {"cagr": "the growth rate (CAGR)", "market_size": "the market size"}.get(metric, "the market figures")
+    named = [m.entity for m in ctx.names.find(ctx.question, ALL_KINDS)]
+    regions = [e for e in named if e.kind == REGION]
+    segments = [e for e in named if e.kind != REGION and e.kind != "player"]
+    if regions:                 # figures of the reports about that region
+        about = {str(r["source"]) for r in ctx.rows("report-info")
+                 if r.get("region") and key(str(r["region"])) in {key(e.label) for e in regions}}
+        rows = [r for r in rows if str(r.get("source")) in about]
+        what += f" in {_labels(regions)}"
     answer = Answer("", "", what)
+    if segments:                # the reports give whole-market figures: say so, never pass them off
+        answer.understood = f"{what} of {_labels(segments, ' and ')}"
+        answer.summary.append(f"The reports don't give {what} of {_labels(segments, ' and ')}: they give figures "
+                              f"for the whole market only (ask 'what is the market size?').")
+        answer.sections.append(Section("market figures", ["metric", "value", "period", "forecast"], []))
+        return answer
+    if regions and not rows:
+        answer.summary.append(f"The reports don't give {what} (searched: the market figures of reports about "
+                              f"{_labels(regions)}).")
+        answer.sections.append(Section("market figures", ["metric", "value", "period", "forecast"], []))
+        return answer
     years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", ctx.question)]
     if years:
         picked = [r for r in rows if any(_covers(r, y) for y in years)]
@@ -791,7 +810,8 @@ def _period(row: dict) -> str:
 
 
 def list_players(ctx: Context) -> Answer:
-    rows = ctx.rows("players")
+    generic = _generic_players(ctx)          # unnamed counterparties are not named players
+    rows = [r for r in ctx.rows("players") if str(r["name"]) not in generic]
     answer = Answer("", "", "the list of players")
     answer.summary.append(f"{_count(len(rows), 'player')} in the store.")
     answer.sections.append(Section("players", ["player", "kind", "aliases", "claims", "sources"],
@@ -1052,17 +1072,18 @@ def competitors(ctx: Context, player: str) -> Answer:
     """Players that target the same resources on the same platforms (or the same platforms) as a player."""
     p = _player(ctx, player)
     mine = ctx.rows("targets-by-reports", player=p.iri)
-    pairs = [r for r in mine if r["kind"] == "resource on platform"]
-    basis = pairs or [r for r in mine if r["kind"] == "platform"] or mine
+    basis = mine                # shared resources on platforms count most, then platforms, then resources
     shared: dict[str, dict] = {}
     for t in basis:
         for r in ctx.rows("targets-by-reports", target=t["target"]):
             if r["player"] == p.iri:
                 continue
-            row = shared.setdefault(r["player"], {"competitor": r["name"], "shared targets": [], "reports": 0})
+            row = shared.setdefault(r["player"], {"competitor": r["name"], "shared targets": [], "reports": 0,
+                                                  "weight": 0})
             row["shared targets"].append(str(t["targetLabel"]))
             row["reports"] += int(r["reports"])
-    rows = sorted(shared.values(), key=lambda r: (-len(r["shared targets"]), -r["reports"], r["competitor"].casefold()))
+            row["weight"] += 3 if t["kind"] == "resource on platform" else 2 if t["kind"] == "platform" else 1
+    rows = sorted(shared.values(), key=lambda r: (-r["weight"], -r["reports"], r["competitor"].casefold()))
     answer = Answer("", "", f"the competitors of {p.label}: players that target what it targets")
     if not mine:
         answer.summary.append(f"The reports don't say what {p.label} targets, so no competitor can be named.")
@@ -1271,7 +1292,8 @@ def region_profile(ctx: Context, reg: Entity) -> Answer:
     devs = [r for r in rows if r["what"] == "development"]
     stmts = [r for r in rows if r["what"] == "statement"]
     if not rows and not based:
-        answer.summary.append(f"The reports in the store say nothing about {reg.label}.")
+        answer.summary.append(f"The reports don't say anything about {reg.label} (searched: reports about it, "
+                              f"developments and statements naming it, players based there).")
     if reports:
         answer.summary.append(f"Reports about {reg.label}: {', '.join(dict.fromkeys(str(r['source']) for r in reports))}.")
     named = list(dict.fromkeys(str(r["name"]) for r in based if not _true(r.get("generic"))))
