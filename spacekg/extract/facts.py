@@ -63,6 +63,7 @@ class Development:
     evidence: Evidence | None = None
     concerns: dict[str, list[str]] = field(default_factory=dict)   # kind -> canonical labels
     expected_date: str | None = None      # when it is expected to happen ("expected to launch by 2029")
+    counterparties: list[str] = field(default_factory=list)   # unnamed ones taking part ("investors in China")
 
 
 @dataclass
@@ -204,6 +205,7 @@ class Extraction:
                              for t in self.technologies],
             "developments": [{"participants": list(d.participants), "text": d.text, "date": d.date,
                               **({"expected_date": d.expected_date} if d.expected_date else {}),
+                              **({"counterparties": list(d.counterparties)} if d.counterparties else {}),
                               **({"concerns": d.concerns} if d.concerns else {}), **ev(d.evidence)}
                              for d in self.developments],
             "market": market,

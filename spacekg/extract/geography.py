@@ -9,7 +9,8 @@ A pure function over the parsed blocks (spaCy Docs) and the facts already extrac
   (`Player.based_in`);
 - unnamed counterparties, kept as generic players with their region ("a consortium in China",
   "aerospace suppliers in China", "investors in China"): `Extraction.counterparties`, linked to
-  the named players of their sentence (`Extraction.counterparty_links`) and to its development;
+  the named players of their sentence (`Extraction.counterparty_links`) and to its development
+  (`Development.counterparties`);
 - the regions a development's sentence names (`Development.concerns["region"]`);
 - a development's expected date ("expected to launch by 2029") apart from its date.
 
@@ -93,8 +94,8 @@ def situate(out: Extraction, parsed: list, lexicon: Lexicon) -> None:
                 if region not in c.based_in:
                     c.based_in.append(region)
                 for d in developments_at(start):
-                    if name not in d.participants:
-                        d.participants.append(name)
+                    if name not in d.counterparties:
+                        d.counterparties.append(name)
                 if here and _collaborative(text, lexicon):
                     ev = _evidence_of(out, start, text)
                     for p in here:

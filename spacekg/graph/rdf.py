@@ -133,11 +133,19 @@ class _Builder:
             if pl.listed:
                 self.add(self.report_iri, SM.listsPlayer, p)
         for c in ex.counterparties:             # "a consortium in China": a generic player with its region
-            p = self.player(c.name)
-            self.add(p, SM.kind, Literal(c.kind))
-            self.add(p, SM.generic, Literal(True))
+            p = self.counterparty(c.name)
             for region in c.based_in:
                 self.add(p, SM.basedIn, self.region(region))
+
+    def counterparty(self, name: str) -> URIRef:
+        """An unnamed counterparty: a sm:Counterparty (a generic player, sm:generic true), not a
+        sm:Player, so that lists of named players leave it out."""
+        p = URIRef(iri.mint("counterparty", name))
+        self.add(p, RDF.type, SM.Counterparty)
+        self.add(p, RDFS.label, Literal(name))
+        self.add(p, SM.generic, Literal(True))
+        self.add(p, SM.mentionedIn, self.report_iri)
+        return p
 
     def concept(self, dimension: str, label: str) -> URIRef:
         """A segment concept; labels outside the vocabulary become new concepts in their scheme."""
@@ -223,7 +231,15 @@ class _Builder:
             self.evidence(claim, t.evidence)
 
     def collaborations(self, ex: Extraction) -> None:
-        for c in [*ex.collaborations, *ex.counterparty_links]:
+        for a_name, b_name, c in [(*c.players, c) for c in ex.counterparty_links]:
+            a, b = self.player(a_name), self.counterparty(b_name)
+            self.add(a, SM.worksWith, b)
+            e = self.evidence(a, c.evidence)
+            if e is not None:
+                self.add(e, SM.subject, a)
+                self.add(e, SM.predicate, SM.worksWith)
+                self.add(e, SM.object, b)
+        for c in ex.collaborations:
             a, b = (self.player(n) for n in c.players)
             self.add(a, SM.collaboratesWith, b)
             self.add(b, SM.collaboratesWith, a)
@@ -252,6 +268,8 @@ class _Builder:
             self.add(dev, PROV.wasDerivedFrom, self.report_iri)
             for name in d.participants:
                 self.add(dev, SM.participant, self.player(name))
+            for name in d.counterparties:
+                self.add(dev, SM.counterparty, self.counterparty(name))
             if d.date:
                 self.add(dev, SM.date, _date_literal(d.date))
             if d.expected_date:

@@ -146,6 +146,7 @@ class Context:
     question: str = ""
     limit: int | None = None
     _names: Names | None = None
+    cache: dict = field(default_factory=dict)
 
     @property
     def names(self) -> Names:
@@ -501,9 +502,22 @@ def player_technologies(ctx: Context, player: str) -> Answer:
 def collaborators(ctx: Context, player: str) -> Answer:
     p = _player(ctx, player)
     rows = _partner_rows(ctx, p)
-    return _listing(f"who collaborates with {p.label}", _distinct(rows, "partnerName"),
-                    f"{p.label} collaborates with {{}}.", f"No collaboration of {p.label} is recorded in the store.",
-                    _partner_section(f"partners of {p.label}", rows))
+    answer = _listing(f"who collaborates with {p.label}", _distinct(rows, "partnerName"),
+                      f"{p.label} collaborates with {{}}.", f"No collaboration of {p.label} with a named player "
+                      f"is recorded in the store.", _partner_section(f"partners of {p.label}", rows))
+    _add_unnamed(ctx, answer, p)
+    return answer
+
+
+def _add_unnamed(ctx: Context, answer: Answer, p: Entity) -> None:
+    """Unnamed counterparties a player works with, shown as such ("a consortium in China")."""
+    unnamed = _unnamed_partners(ctx, p)
+    if unnamed:
+        answer.summary.append(f"Unnamed counterparties {p.label} works with: {_some(unnamed)}.")
+        answer.sections.append(Section(f"unnamed counterparties of {p.label}", ["counterparty", "region"],
+                                       [{"counterparty": r["name"], "region": r.get("regionName") or ""}
+                                        for r in {str(r["name"]): r for r in _counterparties(ctx)
+                                                  if r.get("player") == p.iri}.values()]))
 
 
 def _listing(understood: str, items: list[str], found: str, none: str, section: Section) -> Answer:
@@ -557,7 +571,9 @@ def profile(ctx: Context, x: str) -> Answer:
     answer.summary.append(head + ".")
     answer.summary.append(f"Targets: {_target_summary(claims) if claims else 'none recorded'}.")
     answer.summary.append(f"Technologies: {_some(_distinct(techs, 'technologyLabel')) or 'none recorded'}.")
-    answer.summary.append(f"Partners: {_some(_distinct(partners, 'partnerName')) or 'none recorded'}.")
+    unnamed = _unnamed_partners(ctx, p)
+    answer.summary.append(f"Partners: {_some(_distinct(partners, 'partnerName')) or 'no named player'}"
+                          + (f"; unnamed counterparties: {_some(unnamed)}" if unnamed else "") + ".")
     answer.summary.append(f"Developments: {len(devs)}.")
     answer.sections += [
         Section("target claims", ["resource", "platform", "phase/application"],
@@ -727,8 +743,19 @@ def _development_rows(ctx: Context, entities: list[Entity]) -> list[dict]:
 
 
 def _development_section(ctx: Context, rows: list[dict]) -> Section:
-    return Section("developments", ["date", "participants", "development"],
-                   [{"date": "" if r.get("date") is None else str(r["date"]), "participants": r.get("participants"),
+    """Developments in time order: dated by when they happened, then those with only an expected
+    date ("expected to launch by 2029", shown apart), then the undated ones."""
+    if "expected" not in ctx.cache:
+        ctx.cache["expected"] = {r["development"]: str(r["expected"]) for r in ctx.rows("expected-dates")}
+    expected = ctx.cache["expected"]
+    rows = sorted(rows, key=lambda r: (r.get("date") is None and r["development"] not in expected,
+                                       str(r.get("date") or expected.get(r["development"], ""))))
+    columns = ["date", "participants", "development"]
+    if any(r["development"] in expected for r in rows):
+        columns.insert(1, "expected")
+    return Section("developments", columns,
+                   [{"date": "" if r.get("date") is None else str(r["date"]),
+                     "expected": expected.get(r["development"], ""), "participants": r.get("participants"),
                      "development": r["text"],
                      "evidence": [Evidence(r.get("sentence") or r["text"], r.get("source"), r.get("start"),
                                            r.get("end"))]}
@@ -1024,6 +1051,13 @@ def all_partnerships(ctx: Context) -> Answer:
                              + (f" and {len(rows) - 25:,} more" if len(rows) > 25 else "") + "." if rows else
                              "; the reports don't name two players working together."))
     answer.sections.append(Section("partnerships", ["player", "partner", "reports"], shown, total=len(rows)))
+    unnamed = {(str(c["playerName"]), str(c["name"])): c for c in _counterparties(ctx) if c.get("player")}
+    if unnamed:
+        answer.summary.append(f"With unnamed counterparties: "
+                              f"{'; '.join(f'{a} and {b}' for a, b in list(unnamed)[:25])}.")
+        answer.sections.append(Section("partnerships with unnamed counterparties", ["player", "counterparty", "region"],
+                                       [{"player": a, "counterparty": b, "region": c.get("regionName") or ""}
+                                        for (a, b), c in unnamed.items()]))
     return answer
 
 
@@ -1108,14 +1142,9 @@ def funding(ctx: Context, player: str | None = None, x: str | None = None) -> An
     devs: dict[str, dict] = {}
     for r in rows:
         devs.setdefault(r["development"], r)
-    generic = _generic_players(ctx)
-    recipients, funders = [], []
-    for r in devs.values():
-        for name in str(r.get("participants") or "").split("; "):
-            if not name:
-                continue
-            (funders if name in generic else recipients).append(name)
-    recipients, funders = list(dict.fromkeys(recipients)), list(dict.fromkeys(funders))
+    recipients = list(dict.fromkeys(n for r in devs.values() for n in str(r.get("participants") or "").split("; ")
+                                    if n))
+    funders = list(dict.fromkeys(str(c["name"]) for c in _counterparties(ctx) if c.get("development") in devs))
     answer = Answer("", "", f"funding and investment{' of ' + p.label if p else ''}: who received it, and from whom")
     if recipients:
         answer.summary.append(f"Received funding or investment: {_some(recipients)}.")
@@ -1130,7 +1159,17 @@ def funding(ctx: Context, player: str | None = None, x: str | None = None) -> An
 
 
 def _generic_players(ctx: Context) -> set[str]:
-    return {str(r["name"]) for r in ctx.rows("players-in-region") if _true(r.get("generic"))}
+    return {str(r["name"]) for r in _counterparties(ctx)}
+
+
+def _counterparties(ctx: Context) -> list[dict]:
+    if "counterparties" not in ctx.cache:
+        ctx.cache["counterparties"] = ctx.rows("counterparties")
+    return ctx.cache["counterparties"]
+
+
+def _unnamed_partners(ctx: Context, p: Entity) -> list[str]:
+    return list(dict.fromkeys(str(r["name"]) for r in _counterparties(ctx) if r.get("player") == p.iri))
 
 
 def _true(value: object) -> bool:
@@ -1271,8 +1310,10 @@ def based_in(ctx: Context, region: str | None = None, player: str | None = None,
 def partners_in_region(ctx: Context, region: str) -> Answer:
     """Players that work with partners based in a region (named or unnamed)."""
     reg = _region(ctx, region)
-    there = {r["player"]: r for r in ctx.rows("players-in-region", region=reg.iri)}
+    there = {r["player"]: r for r in ctx.rows("players-in-region", region=reg.iri) if not _true(r.get("generic"))}
     rows = [r for r in ctx.rows("partners-by-reports") if r["partner"] in there]
+    rows += [{"name": c["playerName"], "partnerName": f"{c['name']} (unnamed)", "reports": 1}
+             for c in _counterparties(ctx) if c.get("region") == reg.iri and c.get("player")]
     answer = Answer("", "", f"players that work with partners based in {reg.label}")
     who = list(dict.fromkeys(str(r["name"]) for r in rows))
     answer.summary.append(f"{_some(who)} work{'s' if len(who) == 1 else ''} with partners in {reg.label}." if who else
