@@ -264,8 +264,9 @@ def query(name, list_, params, show, store_path, fmt, timeout, endpoint_url, iri
 
     if list_ or not name:
         from .queries.format import table
-        rows = [[q.name, q.summary, ", ".join(q.params)] for q in named_queries().values()]
-        click.echo(table(["name", "answers", "parameters"], rows))
+        rows = [[q.name, ", ".join(q.params), q.summary.split(". ")[0].rstrip(".") + "."]
+                for q in named_queries().values()]
+        click.echo(table(["name", "parameters", "answers (query NAME --show for more)"], rows))
         return
     if show:
         click.echo(get(name).text.rstrip("\n"))

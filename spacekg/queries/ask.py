@@ -745,9 +745,11 @@ def _development_rows(ctx: Context, entities: list[Entity]) -> list[dict]:
 def _development_section(ctx: Context, rows: list[dict]) -> Section:
     """Developments in time order: dated by when they happened, then those with only an expected
     date ("expected to launch by 2029", shown apart), then the undated ones."""
-    if "expected" not in ctx.cache:
-        ctx.cache["expected"] = {r["development"]: str(r["expected"]) for r in ctx.rows("expected-dates")}
-    expected = ctx.cache["expected"]
+    expected = {r["development"]: str(r["expected"]) for r in rows if r.get("expected") is not None}
+    if any("expected" not in r for r in rows):          # rows of a query that does not read it
+        if "expected" not in ctx.cache:
+            ctx.cache["expected"] = {r["development"]: str(r["expected"]) for r in ctx.rows("expected-dates")}
+        expected = {**ctx.cache["expected"], **expected}
     rows = sorted(rows, key=lambda r: (r.get("date") is None and r["development"] not in expected,
                                        str(r.get("date") or expected.get(r["development"], ""))))
     columns = ["date", "participants", "development"]

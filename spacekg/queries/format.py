@@ -42,7 +42,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], max_width: i
     widths = _fit_widths(widths, [len(h) for h in headers], total - 2 * (len(widths) - 1))
 
     def lines(values) -> list[str]:
-        wrapped = [textwrap.wrap(v, w, break_long_words=True) or [""] if len(v) > w else [v]
+        wrapped = [textwrap.wrap(v, w, break_long_words=True, break_on_hyphens=False) or [""] if len(v) > w else [v]
                    for v, w in zip(values, widths)]
         height = max(len(c) for c in wrapped)
         return ["  ".join((c[k] if k < len(c) else "").ljust(w) for c, w in zip(wrapped, widths)).rstrip()
@@ -64,16 +64,16 @@ def _fit_widths(natural: list[int], heads: list[int], room: int) -> list[int]:
     while True:
         share = room - sum(widths[i] for i in range(len(widths)) if i not in wide)
         weight = sum(natural[i] for i in wide) or 1
-        fixed = {i for i in wide if natural[i] <= share * natural[i] / weight or natural[i] <= SHORT}
+        fixed = {i for i in wide if natural[i] <= share * natural[i] / weight or natural[i] <= max(SHORT, room // 3)}
         if not fixed:
             break
         wide -= fixed
         if not wide:
             return natural
     share = room - sum(widths[i] for i in range(len(widths)) if i not in wide)
-    weight = sum(natural[i] for i in wide) or 1
-    for i in wide:
-        widths[i] = max(MIN_COLUMN, min(heads[i], 16), int(share * natural[i] / weight))
+    weight = sum(natural[i] ** 0.5 for i in wide) or 1
+    for i in wide:              # by the square root: a long sentence does not starve a list of names
+        widths[i] = min(natural[i], max(MIN_COLUMN, min(heads[i], 16), int(share * natural[i] ** 0.5 / weight)))
     while sum(widths) > room and max(widths) > MIN_COLUMN:     # the floors took too much: narrow the widest
         widths[widths.index(max(widths))] -= 1
     return widths
