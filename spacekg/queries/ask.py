@@ -1192,7 +1192,7 @@ def technologies_of_kind(ctx: Context, kind: str | None = None, x: str | None = 
             techs = ctx.names.containing(stem, "technology")
         if not techs and not [m for m in ctx.names.find(text, ALL_KINDS)]:
             raise Unresolved(f"no technology in the store is called or contains '{text}'")
-        described.append(text)
+        described.append(f"of the kind '{text}'")
     concepts: list[Entity] = []
     if x:
         concepts = [m.entity for m in ctx.names.find(x, CONCEPT_KINDS + ("technology",))]
@@ -1219,7 +1219,7 @@ def technologies_of_kind(ctx: Context, kind: str | None = None, x: str | None = 
     desc = " ".join(described) or "of that kind"
     answer = Answer("", "", f"technologies {desc}, and who develops or uses them")
     if rows:
-        answer.summary.append(f"{_count(len(rows), 'technology').replace('technologys', 'technologies')} {desc}: "
+        answer.summary.append(f"{len(rows)} technolog{'y' if len(rows) == 1 else 'ies'} {desc}: "
                               + "; ".join(f"{r['technology']} ({r['players'] or 'no player named'})" for r in rows) + ".")
     else:
         answer.summary.append(f"The reports don't name a technology {desc}.")
