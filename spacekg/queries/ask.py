@@ -854,12 +854,42 @@ def list_concepts(ctx: Context, kind: str) -> Answer:
     rows = ctx.rows("concepts", **{"class": SM + CLASS_OF_KIND[kind]})
     plural = KIND_PLURAL[kind]
     answer = Answer("", "", f"the list of {plural}")
-    answer.summary.append(f"{len(rows)} {plural}: {', '.join(r['label'] for r in rows)}." if rows
+    table = [{kind: r["label"], "players": r.get("players") or 0, "claims": r.get("claims") or 0,
+              "in segmentation": "yes" if r.get("listedBy") else "no"} for r in rows]
+    columns = [kind, "players", "claims", "in segmentation"]
+    if kind == "technology":           # "ISRU" and "ISRU systems" are one technology: one row, its aliases
+        table = merge_technologies(table, kind)
+        columns.insert(1, "also called")
+    answer.summary.append(f"{len(table)} {plural}: {', '.join(str(r[kind]) for r in table)}." if table
                           else f"No {plural} in the store.")
-    answer.sections.append(Section(plural, [kind, "players", "claims", "in segmentation"],
-                                   [{kind: r["label"], "players": r.get("players") or 0, "claims": r.get("claims") or 0,
-                                     "in segmentation": "yes" if r.get("listedBy") else "no"} for r in rows]))
+    answer.sections.append(Section(plural, columns, table))
     return answer
+
+
+def technology_key(label: str) -> str:
+    """A technology's name without its generic head words: "ISRU systems" and "ISRU" are one."""
+    words = [w for w in key(label).split() if w not in GENERIC_TECH]
+    return " ".join(singular_(w) for w in words) or key(label)
+
+
+def merge_technologies(rows: list[dict], column: str) -> list[dict]:
+    """Rows of technologies, one per technology: the longest name shown, the others as aliases;
+    counts are the largest of the merged rows (the same players may stand behind both names)."""
+    groups: dict[str, list[dict]] = {}
+    for r in rows:
+        groups.setdefault(technology_key(str(r[column])), []).append(r)
+    out = []
+    for group in groups.values():
+        group.sort(key=lambda r: -len(str(r[column])))
+        merged = dict(group[0])
+        merged["also called"] = ", ".join(str(r[column]) for r in group[1:])
+        for k, v in merged.items():
+            if isinstance(v, int) and k != column:
+                merged[k] = max(int(r.get(k) or 0) for r in group)
+        if "players" in merged and isinstance(merged["players"], str):
+            merged["players"] = "; ".join(dict.fromkeys(p for r in group for p in str(r["players"]).split("; ") if p))
+        out.append(merged)
+    return out
 
 
 def compare(ctx: Context, a: str, b: str) -> Answer:
@@ -1216,6 +1246,7 @@ def technologies_of_kind(ctx: Context, kind: str | None = None, x: str | None = 
         users = ctx.rows("technologies-by-reports", technology=t.iri)
         rows.append({"technology": t.label, "players": "; ".join(dict.fromkeys(str(u["name"]) for u in users)),
                      "reports": max([int(u["reports"]) for u in users] or [0])})
+    rows = merge_technologies(rows, "technology")
     desc = " ".join(described) or "of that kind"
     answer = Answer("", "", f"technologies {desc}, and who develops or uses them")
     if rows:
@@ -1223,7 +1254,7 @@ def technologies_of_kind(ctx: Context, kind: str | None = None, x: str | None = 
                               + "; ".join(f"{r['technology']} ({r['players'] or 'no player named'})" for r in rows) + ".")
     else:
         answer.summary.append(f"The reports don't name a technology {desc}.")
-    answer.sections.append(Section("technologies", ["technology", "players", "reports"], rows))
+    answer.sections.append(Section("technologies", ["technology", "also called", "players", "reports"], rows))
     return answer
 
 
