@@ -227,3 +227,17 @@ def test_cli_query_resolves_names_and_shows_labels(store):
     assert "smr:player/" in iris.output and "smr:claim/" in iris.output
     bad = runner.invoke(cli, ["query", "players-targeting", "-p", "platform=Jupiter", "--store", str(store.path)])
     assert bad.exit_code == 2 and "Jupiter" in bad.output and "Traceback" not in bad.output
+
+
+def test_the_names_index_is_kept_per_snapshot(tmp_path):
+    store = build(tmp_path / "store")
+    first = ask(store, "which players target lunar ice?")
+    cached = list((tmp_path / "store" / "cache").glob("names-*.json"))
+    assert len(cached) == 1
+    again = ask(store, "which players target lunar ice?")
+    assert again.summary == first.summary and "labels" not in [r.name for r in again.runs]
+    with store.writer() as w:                       # a new snapshot: a new index, the old one removed
+        w.replace_graph("https://w3id.org/spacekg/id/report/empty", [])
+    from spacekg.graph.store import Store
+    ask(Store.open(tmp_path / "store"), "which players target lunar ice?")
+    assert [p.name for p in (tmp_path / "store" / "cache").glob("names-*.json")] != [cached[0].name]

@@ -962,6 +962,11 @@ def report_statements(ctx: Context) -> Answer:
     asked = [w for w in forms().report_words if w.pattern.search(ctx.question)]
     answer = Answer("", "", "")
     understood = []
+    regions = [m.entity for m in ctx.names.find(ctx.question, (REGION,))]
+    about = None
+    if regions:                 # "in China": the statements of the reports about China
+        wanted = {key(e.label) for e in regions}
+        about = {str(r["source"]) for r in ctx.rows("report-info") if r.get("region") and key(str(r["region"])) in wanted}
     for w in asked:
         if w.timeline:
             understood.append("the timeline")
@@ -973,7 +978,11 @@ def report_statements(ctx: Context) -> Answer:
         else:
             rows = ctx.rows("report-statements", about=iri.concept("topic", w.topic))
             what = f"statements about {w.topic}"
-        understood.append(what)
+        if about is not None:
+            rows = [r for r in rows if str(r.get("source")) in about]
+            understood.append(f"{what} in reports about {_labels(regions)}")
+        else:
+            understood.append(what)
         _statement_section(answer, what, rows)
         if w.kind == "Outlook":
             forecast = [r for r in ctx.rows("market-figures") if r.get("forecast")]
@@ -1009,10 +1018,14 @@ def _statement_section(answer: Answer, what: str, rows: list[dict]) -> None:
 
 def _timeline_section(ctx: Context, answer: Answer) -> None:
     rows = ctx.rows("report-timeline")
-    answer.summary.append(f"Timeline: {len(rows)} dated item{'s' if len(rows) != 1 else ''}"
-                          + (f", from {rows[0]['when']} to {rows[-1]['when']}." if rows else "."))
+    dated = [r for r in rows if r.get("when") is not None]
+    answer.summary.append(f"Timeline: {len(dated)} dated item{'s' if len(dated) != 1 else ''}"
+                          + (f", from {dated[0]['when']} to {dated[-1]['when']}" if dated else "")
+                          + (f"; {len(rows) - len(dated)} undated, last." if len(rows) > len(dated) else "."))
     answer.sections.append(Section("timeline", ["when", "kind", "what"],
-                                   [{"when": str(r["when"]), "kind": r["kindLabel"], "what": r["what"],
+                                   [{"when": "undated" if r.get("when") is None else str(r["when"]),
+                                     "kind": str(r["kindLabel"]) + (" (expected)" if _true(r.get("expected")) else ""),
+                                     "what": r["what"],
                                      "evidence": [Evidence(str(r["what"]), r.get("source"), None, None)]}
                                     for r in rows]))
 
