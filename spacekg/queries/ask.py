@@ -795,7 +795,8 @@ def market(ctx: Context, metric: str | None = None) -> Answer:
         if picked:
             rows, answer.understood = picked, f"{what} in {', '.join(map(str, years))}"
         else:
-            answer.notes.append(f"No figure for {', '.join(map(str, years))}; all figures are shown.")
+            answer.summary.append(f"The reports don't give {what} for {', '.join(map(str, years))}; "
+                                  f"the figures they give:")
     sources = {r.get("source") for r in rows}
     for r in rows:
         name = _metric_name(r["kind"])
@@ -842,7 +843,14 @@ def list_players(ctx: Context) -> Answer:
     generic = _generic_players(ctx)          # unnamed counterparties are not named players
     rows = [r for r in ctx.rows("players") if str(r["name"]) not in generic]
     answer = Answer("", "", "the list of players")
-    answer.summary.append(f"{_count(len(rows), 'player')} in the store.")
+    kinds = load_data("questions.yaml").get("player_kinds", {})
+    kind = next((k for k, words in kinds.items() if re.search(rf"\b(?:{words})\b", ctx.question)), None)
+    if kind:                                  # "which agencies": the players of that kind
+        rows = [r for r in rows if str(r.get("kind") or "") == kind]
+        answer.understood = f"the players of kind '{kind}'"
+    elif re.search(r"\bstart-?ups?\b", ctx.question):
+        answer.notes.append("The reports don't say which players are startups: every player is listed.")
+    answer.summary.append(f"{_count(len(rows), 'player')} in the store" + (f" of kind '{kind}'." if kind else "."))
     answer.sections.append(Section("players", ["player", "kind", "aliases", "claims", "sources"],
                                    [{"player": r["name"], "kind": r.get("kind") or "", "aliases": r.get("aliases") or "",
                                      "claims": r.get("claims") or 0, "sources": r.get("sources") or ""}
@@ -963,6 +971,8 @@ def report_statements(ctx: Context) -> Answer:
     answer = Answer("", "", "")
     understood = []
     regions = [m.entity for m in ctx.names.find(ctx.question, (REGION,))]
+    concepts = [m.entity for m in ctx.names.find(ctx.question, CONCEPT_KINDS + ("technology",))
+                if not any(w.pattern.search(key(m.entity.label)) for w in asked)]
     about = None
     if regions:                 # "in China": the statements of the reports about China
         wanted = {key(e.label) for e in regions}
@@ -973,8 +983,16 @@ def report_statements(ctx: Context) -> Answer:
             _timeline_section(ctx, answer)
             continue
         if w.kind:
-            rows = ctx.rows("report-statements", kind=SM + w.kind)
-            what = KIND_PLURAL_STATEMENTS[w.kind]
+            if concepts:            # "the risks of asteroid mining": the statements that concern asteroids
+                seen: dict[str, dict] = {}
+                for c in concepts:
+                    for r in ctx.rows("report-statements", kind=SM + w.kind, about=c.iri):
+                        seen.setdefault(r["statement"], r)
+                rows = list(seen.values())
+                what = f"{KIND_PLURAL_STATEMENTS[w.kind]} concerning {_labels(concepts)}"
+            else:
+                rows = ctx.rows("report-statements", kind=SM + w.kind)
+                what = KIND_PLURAL_STATEMENTS[w.kind]
         else:
             rows = ctx.rows("report-statements", about=iri.concept("topic", w.topic))
             what = f"statements about {w.topic}"
@@ -1008,7 +1026,7 @@ def _statement_section(answer: Answer, what: str, rows: list[dict]) -> None:
         answer.summary.append(f"{what[:1].upper() + what[1:]} ({len(rows)}, from {', '.join(sources)}): "
                               f"{'; '.join(heads)}.")
     else:
-        answer.summary.append(f"No {what} in the store.")
+        answer.summary.append(f"No {what} in the store: the reports don't say.")
     answer.sections.append(Section(what, ["kind", "heading", "statement"],
                                    [{"kind": r["kindLabel"], "heading": r.get("heading") or "",
                                      "statement": r["text"],
@@ -1182,6 +1200,8 @@ FUNDING_TOPIC = "Investment & Funding"
 
 def funding(ctx: Context, player: str | None = None, x: str | None = None) -> Answer:
     """Who received funding or investment, and from whom: developments about investment."""
+    if player and all(t in forms().filler for t in key(player).split()):
+        player = None                       # "who invests in space mining": no player named
     p = _player(ctx, player) if player else None
     rows = ctx.rows("developments", topic=iri.concept("topic", FUNDING_TOPIC), player=_iri(p))
     devs: dict[str, dict] = {}
