@@ -1169,7 +1169,10 @@ def competitors(ctx: Context, player: str) -> Answer:
     """Players that target the same resources on the same platforms (or the same platforms) as a player."""
     p = _player(ctx, player)
     mine = ctx.rows("targets-by-reports", player=p.iri)
-    basis = mine                # shared resources on platforms count most, then platforms, then resources
+    # shared resources on platforms count most, then platforms, then resources; over many reports
+    # a busy player has dozens of targets: its most reported ones are compared
+    weight = {"resource on platform": 3, "platform": 2}
+    basis = sorted(mine, key=lambda r: (-weight.get(str(r["kind"]), 1), -int(r["reports"])))[:COMPETITOR_TARGETS]
     shared: dict[str, dict] = {}
     for t in basis:
         for r in ctx.rows("targets-by-reports", target=t["target"]):
@@ -1195,6 +1198,7 @@ def competitors(ctx: Context, player: str) -> Answer:
     return answer
 
 
+COMPETITOR_TARGETS = 4
 FUNDING_TOPIC = "Investment & Funding"
 
 
