@@ -418,8 +418,14 @@ def ask(question, show_sparql, limit, store_path, endpoint_url, fmt):
     spacekg ask "which developments involve the Moon?"
     spacekg ask "what is the CAGR?"
     spacekg ask "compare PLAYER and PLAYER"
+    spacekg ask "who partners with whom?"
+    spacekg ask "what happened in 2029?"
+    spacekg ask "how many players target the Moon?"
+    spacekg ask "which players are based in Japan?"
 
-    A question it cannot map gets the list of forms it understands, and exit code 2.
+    Every word of the question must be understood: a question with a word no answer takes into
+    account is declined with what was understood, the nearest forms, and exit code 2. Understood
+    and nothing found: "the reports don't say", exit code 0.
     """
     from .queries.answer import render_answer
     from .queries.ask import ask as answer_question
