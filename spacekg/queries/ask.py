@@ -971,8 +971,18 @@ def report_statements(ctx: Context) -> Answer:
     answer = Answer("", "", "")
     understood = []
     regions = [m.entity for m in ctx.names.find(ctx.question, (REGION,))]
-    concepts = [m.entity for m in ctx.names.find(ctx.question, CONCEPT_KINDS + ("technology",))
-                if not any(w.pattern.search(key(m.entity.label)) for w in asked)]
+    named = [m.entity for m in ctx.names.find(ctx.question, CONCEPT_KINDS + ("technology",))
+             if not any(w.pattern.search(key(m.entity.label)) for w in asked)]
+    # "the risks of asteroid mining", "trends in ISRU": a segment right after the statement word
+    # narrows the statements; one named further off ("risks ... involved in scaling
+    # infrastructure") is said not to narrow them
+    near = " ".join(m.group(0) for w in asked for m in re.finditer(
+        w.pattern.pattern + r"\s+(?:of|for|in|on|about|concerning|around|regarding|facing|related to|affecting)"
+        r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+", ctx.question))
+    concepts = [e for e in named if any(m.entity == e for m in ctx.names.find(near, (e.kind,)))] if near else []
+    if len(concepts) < len(named):
+        answer.notes.append(f"Not narrowed to {_labels([e for e in named if e not in concepts], ', ')}: "
+                            f"the statements of every segment are shown.")
     about = None
     if regions:                 # "in China": the statements of the reports about China
         wanted = {key(e.label) for e in regions}
