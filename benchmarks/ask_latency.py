@@ -23,6 +23,12 @@ QUESTIONS = [
     "which players appear in the most reports?",
     "which developments involve the Moon?",
     "what is the CAGR?",
+    "who partners with whom?",
+    "what happened in 2029?",
+    "who got funding?",
+    "tell me about China",
+    "which telescopes are being developed?",
+    "how many players target the Moon?",
 ]
 
 
@@ -36,7 +42,7 @@ def wall_times(cmd: list[str], runs: int) -> list[float]:
         started = time.perf_counter()
         done = subprocess.run(cmd, capture_output=True, text=True)
         times.append((time.perf_counter() - started) * 1000)
-        if done.returncode != 0:
+        if done.returncode not in (0, 2):           # a decline (exit 2) is an answer too
             raise SystemExit(f"failed: {' '.join(cmd)}\n{done.stderr}")
     return times
 

@@ -44,6 +44,27 @@ from synthetic import synthetic_extractions, write_corpus  # noqa: E402
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 QUESTION = "which players target lunar ice?"
+# One question of each `ask` form that reads the store differently, timed on the largest store
+# (issue 18: every form under 0.5 s at 1,000 reports). PLAYER is replaced by the busiest player.
+ASK_FORMS = [
+    "which players target lunar ice?",
+    "which players target the Moon?",
+    "how many players target asteroids?",
+    "what does PLAYER target?",
+    "who collaborates with PLAYER?",
+    "who are PLAYER's competitors?",
+    "who partners with whom?",
+    "what happened in 2029?",
+    "what are the latest developments?",
+    "which developments involve PLAYER?",
+    "which players use ISRU?",
+    "which players appear in the most reports?",
+    "what is the CAGR?",
+    "which segments does the report cover?",
+    "who got funding?",
+    "tell me about China",
+    "what is the weather on Mars tomorrow",
+]
 
 
 # ---------------------------------------------------------------- measuring processes
@@ -423,6 +444,28 @@ def bench_cli(sample_store: Path, big_store: Path | None, repeat: int, figures: 
                   max(3, repeat // 2), figures)
         cli_walls(f"spacekg query players-by-reports, {n / 1e6:.1f}M-triple store",
                   ["query", "players-by-reports", "--store", str(big_store)], max(3, repeat // 2), figures)
+        if ask:
+            bench_ask_forms(big_store, max(3, repeat // 2), figures)
+
+
+def bench_ask_forms(store: Path, repeat: int, figures: dict) -> None:
+    """Every `ask` form on the largest store, as a user types it (a fresh process each time; a
+    question it declines counts too: the decline has to be as fast)."""
+    from spacekg.graph.store import Store
+    top = Store.open(store).query("SELECT ?name { ?p sm:mentionedIn ?r ; rdfs:label ?name } "
+                                  "GROUP BY ?name ORDER BY DESC(COUNT(?r)) LIMIT 1").records()
+    player = str(top[0]["name"]) if top else "NASA"
+    out("")
+    for form in ASK_FORMS:
+        question = form.replace("PLAYER", player)
+        walls = []
+        for _ in range(repeat):
+            r = timed(spacekg_cmd() + ["ask", question, "--store", str(store)])
+            walls.append(r["wall"])
+        row = {"question": form, "p50_s": percentile(walls, 50), "p95_s": percentile(walls, 95),
+               "exit": r["code"]}
+        figures.setdefault("ask_forms", []).append(row)
+        out(f"ask {form!r:<48} p50 {row['p50_s']:.3f} s   p95 {row['p95_s']:.3f} s   exit {r['code']}")
 
 
 # ---------------------------------------------------------------- targets

@@ -271,15 +271,22 @@ def render_results(results, fmt: str) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
               show_default=True, help="Output format.")
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Stop the query after this many seconds.")
+@click.option("--iris", is_flag=True, help="Show IRIs in the table instead of labels.")
 @endpoint_option
-def query(name, list_, params, show, store_path, fmt, timeout, endpoint_url):
-    """Run a named query from the library (queries/*.rq)."""
+def query(name, list_, params, show, store_path, fmt, timeout, endpoint_url, iris):
+    """Run a named query from the library (queries/*.rq).
+
+    Parameters take plain names as `ask` does (-p platform=Moon, -p target="lunar ice") or IRIs
+    (-p platform=smr:platform/moon); a name that matches nothing is an error (exit code 2).
+    """
     from .queries.library import get, named_queries, run_named
+    from .queries.names import resolve_params
 
     if list_ or not name:
         from .queries.format import table
-        rows = [[q.name, q.summary, ", ".join(q.params)] for q in named_queries().values()]
-        click.echo(table(["name", "answers", "parameters"], rows))
+        rows = [[q.name, ", ".join(q.params), q.summary.split(". ")[0].rstrip(".") + "."]
+                for q in named_queries().values()]
+        click.echo(table(["name", "parameters", "answers (query NAME --show for more)"], rows))
         return
     if show:
         click.echo(get(name).text.rstrip("\n"))
@@ -290,7 +297,21 @@ def query(name, list_, params, show, store_path, fmt, timeout, endpoint_url):
         if not sep:
             fail(f"--param takes KEY=VALUE, got '{p}'", 2)
         bindings[key.strip()] = value
-    results = run_named(open_source(store_path, endpoint_url), name, timeout=timeout, **bindings)
+    source = open_source(store_path, endpoint_url)
+    bindings = resolve_params(source, name, bindings)
+    results = run_named(source, name, timeout=timeout, **bindings)
+    if fmt == "table" and results.kind == "select":
+        from .graph.results import compact, plain
+        from .queries.access import Reader
+        from .queries.format import readable, table
+        from .queries.names import Names
+
+        labels = {} if iris else {e.iri: e.label for e in Names.load(Reader(source)).entities}
+        headers, rows = readable(results.variables, [[plain(t) for t in row] for row in results.rows], labels, iris)
+        if iris:
+            rows = [[compact(t) for t in row] for row in results.rows]
+        click.echo(table(headers, rows))
+        return
     click.echo(render_results(results, fmt))
 
 
@@ -416,13 +437,22 @@ def ask(question, show_sparql, limit, store_path, endpoint_url, fmt):
     spacekg ask "which developments involve the Moon?"
     spacekg ask "what is the CAGR?"
     spacekg ask "compare PLAYER and PLAYER"
+    spacekg ask "who partners with whom?"
+    spacekg ask "what happened in 2029?"
+    spacekg ask "how many players target the Moon?"
+    spacekg ask "which players are based in Japan?"
 
-    A question it cannot map gets the list of forms it understands, and exit code 2.
+    Every word of the question must be understood: a question with a word no answer takes into
+    account is declined with what was understood, the nearest forms, and exit code 2. Understood
+    and nothing found: "the reports don't say", exit code 0.
     """
     from .queries.answer import render_answer
     from .queries.ask import ask as answer_question
 
-    answer = answer_question(open_source(store_path, endpoint_url), " ".join(question))
+    from .queries.answer import TABLE_ROWS
+
+    shown = limit if limit is not None else (TABLE_ROWS if fmt == "table" else 0)
+    answer = answer_question(open_source(store_path, endpoint_url), " ".join(question), limit=shown)
     click.echo(render_answer(answer, fmt, show_sparql, limit))
 
 

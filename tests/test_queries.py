@@ -43,7 +43,8 @@ def test_players_targeting_parameters(sample_store):
 
 def test_developments_are_in_time_order(sample_store):
     rows = run_named(sample_store, "developments").records()
-    assert rows[0]["date"] == 2029 and all(r["date"] is None for r in rows[1:])
+    # "expected to launch by 2029": an expected date, not the date it happened; undated ones last
+    assert rows[0]["expected"] == 2029 and all(r["date"] is None and r["expected"] is None for r in rows[1:])
     rows = run_named(sample_store, "developments", platform="smr:platform/asteroids").records()
     assert len(rows) == 2
 

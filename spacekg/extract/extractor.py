@@ -18,6 +18,7 @@ from .players import (NO_PLAYERS_SECTIONS, Mention, PlayerIndex, find_players, i
 from .reader import Block, Document
 from .relations import (collaborations_in, development_in, event_in, glossed_targets, section_targets, subsumed,
                         targets_in, technologies_in)
+from .geography import situate
 from .report import regions_in, report_info, statements
 from .tables import Header, infobox_facts, label_value_figures, row_facts, table_rows
 
@@ -142,6 +143,7 @@ class Extractor:
         out.statements = statements(parsed, partial(evidence, doc.text), lex)
         out.market = describe_figures(out.market, doc.text, lex, out.report, doc.title, out.regions)
         dedupe(out)
+        situate(out, parsed, lex)
         return out
 
 

@@ -27,6 +27,8 @@ class Player:
     kind: str = "company"
     listed: bool = False          # named in a key-players list
     mentions: int = 0
+    based_in: list[str] = field(default_factory=list)   # home regions the text states ("a Japanese company")
+    generic: bool = False         # an unnamed counterparty ("a consortium in China"), not a named player
 
 
 @dataclass
@@ -60,6 +62,8 @@ class Development:
     date: str | None = None
     evidence: Evidence | None = None
     concerns: dict[str, list[str]] = field(default_factory=dict)   # kind -> canonical labels
+    expected_date: str | None = None      # when it is expected to happen ("expected to launch by 2029")
+    counterparties: list[str] = field(default_factory=list)   # unnamed ones taking part ("investors in China")
 
 
 @dataclass
@@ -155,6 +159,10 @@ class Extraction:
     regions: list[str] = field(default_factory=list)
     report: ReportInfo | None = None
     statements: list[Statement] = field(default_factory=list)
+    # unnamed counterparties ("a consortium in China"): generic players with a region, kept apart
+    # from `players` and `collaborations`, which name players
+    counterparties: list[Player] = field(default_factory=list)
+    counterparty_links: list[Collaboration] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The extraction JSON of DESIGN.md (plus `segments`, `regions` and `title`)."""
@@ -199,19 +207,26 @@ class Extraction:
         return {
             "doc": self.doc,
             "title": self.title,
-            "players": [{"name": p.name, "aliases": list(p.aliases), "kind": p.kind} for p in self.players],
+            "players": [{"name": p.name, "aliases": list(p.aliases), "kind": p.kind,
+                         **({"based_in": list(p.based_in)} if p.based_in else {}),
+                         **({"generic": True} if p.generic else {})} for p in self.players],
             "targets": targets,
             "collaborations": [list(c.players) for c in self.collaborations],
             "collaboration_evidence": [{"players": list(c.players), **ev(c.evidence)} for c in self.collaborations],
             "technologies": [{"player": t.player, "technology": t.technology, **ev(t.evidence)}
                              for t in self.technologies],
             "developments": [{"participants": list(d.participants), "text": d.text, "date": d.date,
+                              **({"expected_date": d.expected_date} if d.expected_date else {}),
+                              **({"counterparties": list(d.counterparties)} if d.counterparties else {}),
                               **({"concerns": d.concerns} if d.concerns else {}), **ev(d.evidence)}
                              for d in self.developments],
             "market": market,
             "segments": segments,
             "regions": list(self.regions),
             "report": _report_json(self.report),
+            **({"counterparties": [{"name": c.name, "based_in": list(c.based_in)} for c in self.counterparties],
+                "counterparty_links": [{"players": list(c.players), **ev(c.evidence)}
+                                       for c in self.counterparty_links]} if self.counterparties else {}),
             "statements": [{"kind": st.kind, "heading": st.heading, "text": st.text, "concerns": st.concerns,
                             "horizons": [h.value for h in st.horizons], **ev(st.evidence)}
                            for st in self.statements],

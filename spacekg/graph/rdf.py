@@ -24,7 +24,8 @@ SM = Namespace(namespaces.SM)
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # The shape of a document's graph. Raised when the graph builder writes something new (2: targets
-# of a resource on a platform; 3: the market a figure sizes and its publisher): a build rebuilds the
+# of a resource on a platform; 3: the market a figure sizes and its publisher; home
+# regions, unnamed counterparties and expected dates): a build rebuilds the
 # documents stored with another, even unchanged files, so that every document answers the queries
 # written for the new shape.
 GRAPH_FORMAT = 3
@@ -131,8 +132,26 @@ class _Builder:
             self.add(p, SM.kind, Literal(pl.kind))
             for alias in pl.aliases:
                 self.add(p, SKOS.altLabel, Literal(alias))
+            for region in pl.based_in:
+                self.add(p, SM.basedIn, self.region(region))
+            if pl.generic:
+                self.add(p, SM.generic, Literal(True))
             if pl.listed:
                 self.add(self.report_iri, SM.listsPlayer, p)
+        for c in ex.counterparties:             # "a consortium in China": a generic player with its region
+            p = self.counterparty(c.name)
+            for region in c.based_in:
+                self.add(p, SM.basedIn, self.region(region))
+
+    def counterparty(self, name: str) -> URIRef:
+        """An unnamed counterparty: a sm:Counterparty (a generic player, sm:generic true), not a
+        sm:Player, so that lists of named players leave it out."""
+        p = URIRef(iri.mint("counterparty", name))
+        self.add(p, RDF.type, SM.Counterparty)
+        self.add(p, RDFS.label, Literal(name))
+        self.add(p, SM.generic, Literal(True))
+        self.add(p, SM.mentionedIn, self.report_iri)
+        return p
 
     def concept(self, dimension: str, label: str) -> URIRef:
         """A segment concept; labels outside the vocabulary become new concepts in their scheme."""
@@ -218,6 +237,14 @@ class _Builder:
             self.evidence(claim, t.evidence)
 
     def collaborations(self, ex: Extraction) -> None:
+        for a_name, b_name, c in [(*c.players, c) for c in ex.counterparty_links]:
+            a, b = self.player(a_name), self.counterparty(b_name)
+            self.add(a, SM.worksWith, b)
+            e = self.evidence(a, c.evidence)
+            if e is not None:
+                self.add(e, SM.subject, a)
+                self.add(e, SM.predicate, SM.worksWith)
+                self.add(e, SM.object, b)
         for c in ex.collaborations:
             a, b = (self.player(n) for n in c.players)
             self.add(a, SM.collaboratesWith, b)
@@ -247,11 +274,20 @@ class _Builder:
             self.add(dev, PROV.wasDerivedFrom, self.report_iri)
             for name in d.participants:
                 self.add(dev, SM.participant, self.player(name))
+            for name in d.counterparties:
+                self.add(dev, SM.counterparty, self.counterparty(name))
             if d.date:
                 self.add(dev, SM.date, _date_literal(d.date))
+            if d.expected_date:
+                self.add(dev, SM.expectedDate, _date_literal(d.expected_date))
             for dimension, labels in d.concerns.items():
                 for label in labels:
-                    node = self.technology(label) if dimension == "technology" else self.concept(dimension, label)
+                    if dimension == "technology":
+                        node = self.technology(label)
+                    elif dimension == "region":
+                        node = self.region(label)
+                    else:
+                        node = self.concept(dimension, label)
                     self.add(dev, SM.concerns, node)
             self.evidence(dev, d.evidence)
 

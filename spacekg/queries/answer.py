@@ -67,7 +67,7 @@ class Answer:
         return to_json(self, show_sparql)
 
 
-TABLE_ROWS = 50        # rows a printed table shows unless told otherwise: a corpus answer can have thousands
+TABLE_ROWS = 20        # rows a printed table shows unless told otherwise: a corpus answer can have thousands
 
 
 def render_answer(answer: Answer, fmt: str = "table", show_sparql: bool = False, limit: int | None = None) -> str:

@@ -16,19 +16,30 @@ name of a player or technology ("Kalovex Asteroid Robotics") shorter concept wor
 from __future__ import annotations
 
 import difflib
+import json
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
+import yaml
+
+from ..errors import SpacekgError
 from ..vocabulary import load_vocabulary, normalise
 
 CONCEPT_KINDS = ("resource", "platform", "application", "phase")
 KINDS = ("player", *CONCEPT_KINDS, "technology")
+REGION = "region"
+ALL_KINDS = (*KINDS, REGION)
 DIMENSION_KIND = {"resource_type": "resource", "platform": "platform", "application": "application",
                   "phase": "phase"}
 KIND_PLURAL = {"player": "players", "resource": "resources", "platform": "platforms",
-               "application": "applications", "phase": "phases", "technology": "technologies"}
+               "application": "applications", "phase": "phases", "technology": "technologies",
+               "region": "regions"}
 
 MAX_SPAN = 6                # longest name, in words, looked up
 FUZZY_CUTOFF = 0.86
@@ -38,6 +49,37 @@ which what who whom whose how is are was were be been do does did has have had w
 players player companies company firms firm organisations organizations startups space mining market
 markets industry report technology technologies tech resource resources platform platforms any all
 some other others that this these those there about using use uses""".split())
+
+
+@lru_cache(maxsize=4)
+def load_data(name: str) -> dict:
+    """A YAML file of spacekg/data, parsed once (with libyaml when present: 8x faster, and a
+    question's budget is half a second)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(resources.files("spacekg").joinpath(f"data/{name}").read_text("utf-8"), Loader=loader)
+
+
+@lru_cache(maxsize=1)
+def never_names() -> frozenset[str]:
+    """Words no name or synonym may match on its own: function words and common verbs
+    ("based" is not the phase synonym "base", "used" is not "uses"). From data/questions.yaml."""
+    raw = load_data("questions.yaml")
+    words = raw.get("function_words", []) + raw.get("never_names", [])
+    return frozenset(str(w).casefold() for w in words)
+
+
+@lru_cache(maxsize=1)
+def geography() -> dict[str, list[str]]:
+    """Region name -> the other ways to name it (aliases, demonyms), and each place -> its own
+    name, from the `geography` section of data/lexicon.yaml."""
+    raw = load_data("lexicon.yaml")
+    geo = raw.get("geography") or {}
+    out: dict[str, list[str]] = {}
+    for r in geo.get("regions", []):
+        out[r["name"]] = [str(x) for x in r.get("aliases", []) + r.get("demonyms", [])]
+    for place in geo.get("places", []):
+        out.setdefault(place["name"], [])
+    return out
 
 
 @dataclass(frozen=True)
@@ -96,21 +138,61 @@ class Names:
         entities = {ident: Entity(ident[0], ident[1], label) for ident, label in labels.items()}
         by_label = {(e.kind, key(e.label)): e for e in entities.values()}
         forms: dict[str, set[Entity]] = defaultdict(set)
+        never = never_names()
         for ident, entity in entities.items():
             for name in names[ident]:
-                if key(name):
+                if key(name) and key(name) not in never:
                     forms[key(name)].add(entity)
+        # every region of the geography list is a name a question may use, stored or not: "which
+        # Japanese companies ..." is understood, and answered "the reports don't say" if need be
+        from ..graph import iri as iris
+        regions = {key(e.label): e for e in entities.values() if e.kind == REGION}
+        for name, others in geography().items():
+            entity = regions.get(key(name)) or Entity(iris.region(name), REGION, name)
+            for form in [name, *others]:
+                if key(form) and key(form) not in never:
+                    forms[key(form)].add(entity)
         for concept in load_vocabulary().concepts():
             entity = by_label.get((DIMENSION_KIND.get(concept.dimension, ""), key(concept.label)))
             if entity is not None:
                 for synonym in concept.synonyms:
-                    forms[key(synonym)].add(entity)
+                    if key(synonym) not in never:
+                        forms[key(synonym)].add(entity)
         return cls(entities.values(), dict(forms))
 
     @classmethod
     def load(cls, reader) -> Names:
-        """Read the names from a store (a `queries.access.Reader`)."""
-        return cls.from_rows(reader.rows("labels"))
+        """Read the names from a store (a `queries.access.Reader`).
+
+        Reading and indexing every name of a thousand reports takes 0.4 s, most of a question's
+        budget, so a local store keeps the index beside itself (STORE/cache/names-*.json), one
+        file per snapshot and version of the data files: a new build moves to a new snapshot, and
+        the old file is removed."""
+        cache = _cache_file(reader.source)
+        if cache is not None and cache.exists():
+            try:
+                return cls.from_json(json.loads(cache.read_text("utf-8")))
+            except (OSError, ValueError, KeyError, IndexError):
+                pass
+        names = cls.from_rows(reader.rows("labels"))
+        if cache is not None:
+            _write_cache(cache, names.to_json())
+        return names
+
+    def to_json(self) -> dict:
+        index = {e: i for i, e in enumerate(self.entities)}
+        extra = [e for es in self.forms.values() for e in es if e not in index]
+        for e in extra:
+            index.setdefault(e, len(index))
+        every = sorted(index, key=index.get)
+        return {"entities": [[e.iri, e.kind, e.label] for e in every], "named": len(self.entities),
+                "forms": {f: sorted(index[e] for e in es) for f, es in self.forms.items()}}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Names:
+        every = [Entity(*e) for e in data["entities"]]
+        forms = {f: {every[i] for i in ids} for f, ids in data["forms"].items()}
+        return cls(every[:data["named"]], forms)
 
     # ---------------------------------------------------------------- lookups
 
@@ -167,6 +249,8 @@ class Names:
                 span = tokens[i:j]
                 if any(t in covered for t in range(i, j)) or span[0] in STOP or span[-1] in STOP:
                     continue
+                if span[0] in never_names() or span[-1] in never_names():
+                    continue
                 phrase = " ".join(span)
                 if len(phrase) < 5:
                     continue
@@ -177,6 +261,34 @@ class Names:
                     score = difflib.SequenceMatcher(None, phrase, form).ratio()
                     out += [Match(e, i, j, score) for e in self.forms[form] if e.kind in kinds]
         return out
+
+
+def _cache_file(source) -> Path | None:
+    snapshot = getattr(source, "snapshot", None)
+    if not isinstance(snapshot, Path):
+        return None
+    try:
+        st = snapshot.stat()
+        data = resources.files("spacekg").joinpath("data")
+        version = "-".join(str(Path(str(data.joinpath(f))).stat().st_mtime_ns % 10 ** 9)
+                           for f in ("questions.yaml", "lexicon.yaml", "vocabulary.yaml"))
+    except OSError:
+        return None
+    return snapshot.parent.parent / "cache" / f"names-{snapshot.name}-{st.st_ino}-{st.st_mtime_ns}-{version}.json"
+
+
+def _write_cache(path: Path, data: dict) -> None:
+    """Write atomically; a store we may not write to simply goes without."""
+    try:
+        path.parent.mkdir(exist_ok=True)
+        tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+        tmp.write_text(json.dumps(data), "utf-8")
+        os.replace(tmp, path)
+        for old in path.parent.glob("names-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _untangle(matches: list[Match]) -> list[Match]:
@@ -198,3 +310,62 @@ def _untangle(matches: list[Match]) -> list[Match]:
         if not clash:
             keep.append(m)
     return sorted(keep, key=lambda m: (m.start, m.end))
+
+
+# ---------------------------------------------------------------- named-query parameters by name
+
+class UnknownName(SpacekgError):
+    """A parameter value that names nothing in the store (exit code 2, HTTP 400)."""
+    exit_code = 2
+
+
+# The kinds of entity a named query's parameter takes, by the parameter's name. A parameter not
+# listed here (a literal such as `metric` or `dimension`) is passed on as it is.
+PARAM_KINDS: dict[str, tuple[str, ...]] = {
+    "player": ("player",), "partner": ("player",), "resource": ("resource",), "platform": ("platform",),
+    "technology": ("technology",), "region": (REGION,), "concern": ("phase", "application"),
+    "topic": ("phase", "application", "technology"), "target": ("resource", "platform"),
+}
+
+
+def resolve_params(source, query: str, params: dict[str, object], names: Names | None = None) -> dict[str, object]:
+    """The parameters of the named query `query` with plain names resolved to IRIs.
+
+    `spacekg query players-targeting -p platform=Moon`, the web editor's fields and
+    `/query/NAME?platform=Moon` all come through here: a value that is already an IRI (<...>,
+    http(s)://..., smr:...) is kept; a name is resolved as `ask` resolves it (labels, aliases,
+    synonyms, small misspellings); `target` takes "lunar ice" (a resource on a platform). A name
+    that matches nothing raises UnknownName naming it, never an empty answer.
+    """
+    from ..graph import iri
+    from .access import Reader
+    from .library import get, parse_value
+
+    get(query)                                   # an unknown query is an error of its own
+    out: dict[str, object] = {}
+    for name, value in params.items():
+        if value is None or not isinstance(value, str) or name not in PARAM_KINDS:
+            out[name] = value
+            continue
+        parsed = parse_value(value)
+        if not hasattr(parsed, "language"):       # a NamedNode: already an IRI
+            out[name] = value
+            continue
+        if names is None:
+            names = Names.load(Reader(source))
+        kinds = PARAM_KINDS[name]
+        found = names.find(value, kinds)
+        if name == "target":
+            res = [m.entity for m in found if m.entity.kind == "resource"]
+            plat = [m.entity for m in found if m.entity.kind == "platform"]
+            if res and plat:
+                out[name] = iri.target(res[0].iri, plat[0].iri)
+                continue
+        if not found:
+            close = names.suggest(value, kinds)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            raise UnknownName(f"no {' or '.join(kinds)} in the store matches '{value}' "
+                              f"(parameter {name} of {query}){hint}")
+        best = max(found, key=lambda m: (m.length, m.score))
+        out[name] = best.entity.iri
+    return out

@@ -1,0 +1,191 @@
+"""Where players are, as the text states it, and the unnamed counterparties it mentions.
+
+    >>> situate(extraction, parsed, lexicon)      # after the players and relations are found
+
+A pure function over the parsed blocks (spaCy Docs) and the facts already extracted:
+
+- a player's home region from a nationality word or a place next to its name: "a Japanese
+  company", "UK group X", "Luxembourg-based X", "X, based in Tokyo", "X of Houston, Texas"
+  (`Player.based_in`);
+- unnamed counterparties, kept as generic players with their region ("a consortium in China",
+  "aerospace suppliers in China", "investors in China"): `Extraction.counterparties`, linked to
+  the named players of their sentence (`Extraction.counterparty_links`) and to its development
+  (`Development.counterparties`);
+- the regions a development's sentence names (`Development.concerns["region"]`);
+- a development's expected date ("expected to launch by 2029") apart from its date.
+
+Generic players stay out of `players` and `collaborations`, whose scoring counts named players
+only. The words (regions, demonyms, places, organisation and counterparty nouns) are data: the
+`geography` section of data/lexicon.yaml.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .facts import Collaboration, Evidence, Extraction, Player
+from .lexicon import Lexicon
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    regions: dict[str, str]          # lower-cased name, alias, demonym or place -> region name
+    nationality: re.Pattern          # a demonym or region name used as an adjective
+    org_words: frozenset[str]
+    based_words: frozenset[str]
+    generic_heads: frozenset[str]
+
+
+_CACHE: dict[int, Gazetteer] = {}
+
+
+def gazetteer(lexicon: Lexicon) -> Gazetteer:
+    """The geography words of `lexicon`, compiled once per lexicon."""
+    if id(lexicon) not in _CACHE:
+        _CACHE[id(lexicon)] = _compile(lexicon.raw.get("geography") or {})
+    return _CACHE[id(lexicon)]
+
+
+def _compile(geo: dict) -> Gazetteer:
+    regions: dict[str, str] = {}
+    forms: list[str] = []
+    for r in geo.get("regions", []):
+        for form in [r["name"], *r.get("aliases", []), *r.get("demonyms", [])]:
+            regions.setdefault(str(form).casefold(), r["name"])
+            forms.append(str(form))
+    for place in geo.get("places", []):
+        regions.setdefault(place["name"].casefold(), place["within"])
+        forms.append(place["name"])
+    forms.sort(key=len, reverse=True)
+    # case-sensitive: "US" and "UK" are names, "us" is not
+    nationality = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+    return Gazetteer(regions, nationality, frozenset(geo.get("org_words", [])),
+                     frozenset(geo.get("based_words", [])), frozenset(geo.get("generic_heads", [])))
+
+
+def situate(out: Extraction, parsed: list, lexicon: Lexicon) -> None:
+    """Add home regions, generic counterparties, development regions and expected dates to `out`."""
+    gaz = gazetteer(lexicon)
+    if not gaz.regions:
+        return
+    known = {r.casefold(): r for r in out.regions}
+
+    def developments_at(start: int | None) -> list:
+        return [d for d in out.developments if d.evidence is not None and start is not None
+                and d.evidence.start <= start < max(d.evidence.end, d.evidence.start + 1)]
+    names = sorted(((n, p) for p in out.players for n in [p.name, *p.aliases] if len(n) > 1),
+                   key=lambda x: -len(x[0]))
+    counterparties: dict[str, Player] = {c.name: c for c in out.counterparties}
+    for block, doc in parsed:
+        for sent in doc.sents:
+            text = sent.text
+            here = []
+            for n, p in names:
+                if all(q is not p for q in here) and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text):
+                    here.append(p)
+            for p in here:
+                for region in _home_regions(text, p, gaz, sent):
+                    if region not in p.based_in:
+                        p.based_in.append(region)
+            start = block.to_source(sent.start_char, sent.end_char)[0]
+            generics = _counterparties(sent, gaz)
+            for name, region in generics:
+                c = counterparties.setdefault(name, Player(name, kind="generic", based_in=[region], generic=True))
+                if region not in c.based_in:
+                    c.based_in.append(region)
+                for d in developments_at(start):
+                    if name not in d.counterparties:
+                        d.counterparties.append(name)
+                if here and _collaborative(text, lexicon):
+                    ev = _evidence_of(out, start, text)
+                    for p in here:
+                        out.counterparty_links.append(Collaboration((p.name, name), ev))
+            for d in developments_at(start):
+                mentioned = {gaz.regions[m.group(1).casefold()] for m in gaz.nationality.finditer(d.text)}
+                mentioned |= {known[k] for k in known if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", d.text.casefold())}
+                for region in sorted(mentioned):
+                    regions = d.concerns.setdefault("region", [])
+                    if region not in regions:
+                        regions.append(region)
+    out.counterparties = list(counterparties.values())
+    for d in out.developments:
+        _expected(d, lexicon)
+
+
+def _home_regions(text: str, player: Player, gaz: Gazetteer, sent) -> list[str]:
+    """The regions a sentence says the player is from."""
+    found = []
+    org = "|".join(re.escape(w) for w in sorted(gaz.org_words, key=len, reverse=True))
+    based = "|".join(re.escape(w) for w in sorted(gaz.based_words, key=len, reverse=True))
+    place = gaz.nationality.pattern
+    for n in [player.name, *player.aliases]:
+        name = re.escape(n)
+        patterns = [
+            rf"{place}\s+(?:[a-z-]+\s+){{0,2}}(?:{org})\s+{name}(?!\w)",                 # "UK group X", "Japanese lander maker X"
+            rf"{name},?\s+(?:an?|the)\s+(?:[a-z-]+\s+){{0,2}}{place}\s+(?:[a-z-]+\s+){{0,2}}(?:{org})\b",   # "X, a Japanese company"
+            rf"{name}\s+(?:is|was)\s+(?:an?|the)\s+(?:[a-z-]+\s+){{0,2}}{place}\s+(?:[a-z-]+\s+){{0,2}}(?:{org})\b",
+            rf"{place}-(?:{based})\s+(?:[a-z-]+\s+){{0,2}}{name}(?!\w)",                    # "Luxembourg-based X"
+            rf"{name},?\s+(?:\(|which is\s+|is\s+|a\s+)?(?:{place}-(?:{based})|(?:{based})\s+in\s+{place})",   # "X, based in Tokyo"
+            rf"{name}\s+of\s+{place}(?:,\s+{place})?(?!\w)",                               # "X of Houston, Texas"
+        ]
+        for pattern in patterns:
+            for m in re.finditer(pattern, text):
+                groups = [g for g in m.groups() if g]
+                if groups:
+                    # "of Houston, Texas": the last place is the widest
+                    region = gaz.regions.get(groups[-1].casefold())
+                    if region and region not in found:
+                        found.append(region)
+    return found
+
+
+def _counterparties(sent, gaz: Gazetteer) -> list[tuple[str, str]]:
+    """Unnamed counterparties with a region: "a consortium in China", "aerospace suppliers in China"."""
+    out = []
+    tokens = list(sent)
+    for i, tok in enumerate(tokens):
+        if tok.lower_ not in gaz.generic_heads or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        j = i + 1
+        if j < len(tokens) and tokens[j].lower_ == "based":
+            j += 1
+        if j >= len(tokens) or tokens[j].lower_ not in ("in", "from"):
+            continue
+        rest = sent.doc[tokens[j].i + 1:sent.end].text
+        m = gaz.nationality.match(rest)
+        if not m:
+            continue
+        region = gaz.regions[m.group(1).casefold()]
+        first = i                                   # "aerospace suppliers": a lower-case modifier before the head
+        while first > 0 and tokens[first - 1].dep_ in ("compound", "amod") and tokens[first - 1].is_lower \
+                and tokens[first - 1].pos_ in ("NOUN", "ADJ") and tokens[first - 1].lower_ not in ("new", "other"):
+            first -= 1
+        # a common noun phrase: "Investors in China" opening a sentence is "investors in China"
+        head = " ".join(t.text if t.is_upper and len(t.text) > 1 else t.lower_ for t in tokens[first:i + 1])
+        out.append((f"{head} in {region}", region))
+    return out
+
+
+def _collaborative(text: str, lexicon: Lexicon) -> bool:
+    words = {w.casefold() for w in lexicon.raw.get("collaboration_cues", [])}
+    return any(re.search(rf"(?<!\w){re.escape(w)}", text, re.IGNORECASE) for w in words)
+
+
+def _evidence_of(out: Extraction, start: int | None, text: str) -> Evidence:
+    for d in out.developments:
+        if d.evidence is not None and start is not None and d.evidence.start <= start < d.evidence.end:
+            return Evidence(d.evidence.sentence, d.evidence.start, d.evidence.end, "counterparty", 0.6,
+                            d.evidence.section)
+    return Evidence(text, start or 0, (start or 0) + len(text), "counterparty", 0.6)
+
+
+EXPECTED = re.compile(r"\b(?:expected|planned|scheduled|set|slated|due|aiming|aims|targeted|intended)\b[^.;]{0,60}?"
+                      r"\b(?:by|in|for|before|around)\s+(?:early |mid-|late |the end of )?((?:19|20)\d\d)\b")
+
+
+def _expected(d, lexicon: Lexicon) -> None:
+    """A date the text gives as expected ("expected to launch by 2029") is the expected date, not
+    the date of the development."""
+    m = EXPECTED.search(d.text)
+    if m and d.date and str(d.date)[:4] == m.group(1):
+        d.expected_date, d.date = d.date, None
