@@ -50,6 +50,9 @@ CONCEPT_DIMENSION = {"resource": "resource_type", "platform": "platform", "phase
                      "application": "application"}
 # Result columns read as prose: shown wide.
 PROSE = {"sentence", "text", "what", "evidence", "questions", "heading"}
+# IRI columns that the plain `name` / `label` / `title` column of a result may label.
+ENTITY_COLUMNS = {"player", "entity", "node", "concept", "technology", "region", "report", "partner", "target",
+                  "about", "resource", "platform"}
 TIMELINE_PAGE = 200
 CACHE_ENTRIES = 64
 
@@ -212,7 +215,9 @@ def entity_content(store, iri: str) -> dict | None:
         out["timeline"] = "/timeline?" + urlencode({"region": iri[len(SMR):]})
     if kind != "region" and entity_path(iri):
         out["timeline"] = "/timeline?" + urlencode({"player": iri[len(SMR):]})
-    out["graph"] = "/graph/entity/" + iri[len(SMR):] if iri.startswith(SMR) else None
+    # the network view links players, concepts and technologies through these facts (never regions)
+    connected = any(out[k] for k in ("targets", "partners", "technologies", "developments", "players"))
+    out["graph"] = "/graph/entity/" + iri[len(SMR):] if connected and kind != "region" else None
     out["named"] = _named_links(kind, iri)
     return out
 
@@ -394,7 +399,7 @@ def results_content(results, show_iris: bool = False) -> dict:
     variables = list(results.variables)
     records = results.records()
     labelled = label_columns(variables, records)
-    hidden = set() if show_iris else set(labelled.values())
+    hidden = set() if show_iris else set(labelled)
     columns = [v for v in variables if v not in hidden]
     label_of = {label: iri_var for iri_var, label in labelled.items()}
     rows = []
@@ -418,21 +423,27 @@ def results_content(results, show_iris: bool = False) -> dict:
 
 
 def label_columns(variables: list[str], records: list[dict]) -> dict[str, str]:
-    """{IRI column: label column} for the columns that hold IRIs and have a label beside them."""
-    out = {}
-    taken = set()
-    for i, v in enumerate(variables):
+    """{IRI column: label column} for the columns that hold IRIs and have a label beside them:
+    `xLabel` or `xName` for column `x`; the plain `name`, `label` or `title` for an entity column
+    (player first), never for a claim, evidence or development column."""
+    iri_columns = []
+    for v in variables:
         values = [r.get(v) for r in records if r.get(v) is not None]
-        if not values or not all(isinstance(x, str) and x.startswith(("http://", "https://")) for x in values):
-            continue
-        for candidate in (f"{v}Label", f"{v}Name", "name", "label", "title"):
-            if candidate in variables and candidate not in taken and candidate != v:
-                if candidate in ("name", "label", "title") and any(o == candidate for o in out.values()):
-                    continue
+        if values and all(isinstance(x, str) and x.startswith(("http://", "https://")) for x in values):
+            iri_columns.append(v)
+    out: dict[str, str] = {}
+    for v in iri_columns:
+        for candidate in (f"{v}Label", f"{v}Name"):
+            if candidate in variables and candidate not in out.values():
                 out[v] = candidate
-                taken.add(candidate)
                 break
-    return {iri_var: label for iri_var, label in out.items()}
+    generic = [c for c in ("name", "label", "title") if c in variables]
+    for v in sorted((v for v in iri_columns if v not in out and v in ENTITY_COLUMNS),
+                    key=lambda v: (v != "player", variables.index(v))):
+        free = [c for c in generic if c not in out.values()]
+        if free:
+            out[v] = free[0]
+    return out
 
 
 # ---------------------------------------------------------------- HTTP

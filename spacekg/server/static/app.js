@@ -122,17 +122,27 @@ function entityHref(iri) {
   return "/entity/" + rest.split("/").map(encodeURIComponent).join("/");
 }
 
+const ENTITY_COLUMNS = new Set(["player", "entity", "node", "concept", "technology", "region", "report", "partner",
+                                "target", "about", "resource", "platform"]);
+
 function labelColumns(vars, bindings) {
   // {IRI column: label column}: the same rule as spacekg.server.pages.label_columns
-  const out = {}, taken = new Set();
-  for (const v of vars) {
+  const iriColumns = vars.filter((v) => {
     const values = bindings.map((b) => b[v]).filter((t) => t);
-    if (!values.length || !values.every((t) => t.type === "uri")) continue;
-    for (const c of [v + "Label", v + "Name", "name", "label", "title"]) {
-      if (!vars.includes(c) || taken.has(c) || c === v) continue;
-      if (["name", "label", "title"].includes(c) && Object.values(out).includes(c)) continue;
-      out[v] = c; taken.add(c); break;
+    return values.length && values.every((t) => t.type === "uri");
+  });
+  const out = {};
+  for (const v of iriColumns) {
+    for (const c of [v + "Label", v + "Name"]) {
+      if (vars.includes(c) && !Object.values(out).includes(c)) { out[v] = c; break; }
     }
+  }
+  const generic = ["name", "label", "title"].filter((c) => vars.includes(c));
+  const rest = iriColumns.filter((v) => !(v in out) && ENTITY_COLUMNS.has(v))
+    .sort((a, b) => (a !== "player") - (b !== "player") || vars.indexOf(a) - vars.indexOf(b));
+  for (const v of rest) {
+    const free = generic.filter((c) => !Object.values(out).includes(c));
+    if (free.length) out[v] = free[0];
   }
   return out;
 }
