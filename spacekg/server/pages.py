@@ -399,7 +399,7 @@ def results_content(results, show_iris: bool = False) -> dict:
     variables = list(results.variables)
     records = results.records()
     labelled = label_columns(variables, records)
-    hidden = set() if show_iris else set(labelled)
+    hidden = set() if show_iris else hidden_columns(variables, records, labelled)
     columns = [v for v in variables if v not in hidden]
     label_of = {label: iri_var for iri_var, label in labelled.items()}
     rows = []
@@ -420,6 +420,18 @@ def results_content(results, show_iris: bool = False) -> dict:
         rows.append(cells)
     return {"kind": "select", "columns": [{"name": v, "prose": v in PROSE} for v in columns], "rows": rows,
             "count": len(rows), "hidden": sorted(hidden)}
+
+
+def hidden_columns(variables: list[str], records: list[dict], labelled: dict[str, str]) -> set[str]:
+    """What a table leaves out until IRIs are asked for: IRI columns (a labelled one shows as its
+    link; an unlabelled one, such as a claim, is an identifier) and columns with no value at all,
+    as long as something is left to show."""
+    empty = {v for v in variables if all(r.get(v) in (None, "") for r in records)}
+    iri_only = {v for v in variables if v not in empty
+                and all(isinstance(r.get(v), str) and r[v].startswith(("http://", "https://"))
+                        for r in records if r.get(v) is not None)}
+    hidden = empty | iri_only | set(labelled)
+    return hidden if len(hidden) < len(variables) else set(labelled) | empty if len(set(labelled) | empty) < len(variables) else set()
 
 
 def label_columns(variables: list[str], records: list[dict]) -> dict[str, str]:

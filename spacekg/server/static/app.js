@@ -147,12 +147,22 @@ function labelColumns(vars, bindings) {
   return out;
 }
 
+function hiddenColumns(vars, bindings, labelled) {
+  // The same rule as spacekg.server.pages.hidden_columns: IRI columns and empty ones, while something is left.
+  const empty = vars.filter((v) => bindings.every((b) => !b[v] || b[v].value === ""));
+  const iriOnly = vars.filter((v) => !empty.includes(v) && bindings.every((b) => !b[v] || b[v].type === "uri"));
+  const all = new Set([...empty, ...iriOnly, ...Object.keys(labelled)]);
+  if (all.size < vars.length) return [...all];
+  const some = new Set([...empty, ...Object.keys(labelled)]);
+  return some.size < vars.length ? [...some] : [];
+}
+
 function resultTable(data) {
   // Labels link to entity pages; IRI columns with a label beside them show only with "show IRIs".
   const vars = data.head.vars, bindings = data.results.bindings;
   const labelled = labelColumns(vars, bindings);
   const showIris = $("show-iris") && $("show-iris").checked;
-  const hidden = new Set(showIris ? [] : Object.keys(labelled));
+  const hidden = new Set(showIris ? [] : hiddenColumns(vars, bindings, labelled));
   const labelOf = Object.fromEntries(Object.entries(labelled).map(([i, l]) => [l, i]));
   const columns = vars.filter((v) => !hidden.has(v));
   const t = el("table", null, "results");
