@@ -43,16 +43,27 @@
     if (!shown.length) { view.scale = 1; view.x = w / 2; view.y = h / 2; return; }
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     shown.forEach((n) => { x0 = Math.min(x0, n.x); y0 = Math.min(y0, n.y); x1 = Math.max(x1, n.x); y1 = Math.max(y1, n.y); });
-    // Keep clear of the controls panel (left), the details panel when it is open (right), and leave
-    // room for the labels, which run to the right of their nodes.
-    const wide = w > 700;
-    const left = wide ? 290 : 30, pad = 40;
-    const right = (wide && !$("details").hidden ? 360 : 30) + Math.min(140, w * 0.15);
+    // Keep clear of the panels: beside them on a wide screen (controls left, details right when
+    // open), between them on a narrow one (controls on top, details below); leave room for labels,
+    // which run to the right of their nodes (or to the left when the right is taken).
+    const wide = w > 700, pad = 30, labelRoom = Math.min(130, w * 0.12);
+    const controls = $("controls").getBoundingClientRect(), details = $("details");
+    const open = !details.hidden ? details.getBoundingClientRect() : null;
+    let left = pad + labelRoom, right = w - pad - labelRoom, top = pad, bottom = h - pad;
+    if (wide) {
+      left = controls.right + 20 + labelRoom;
+      if (open) right = open.left - 20 - labelRoom;
+    } else {
+      left = pad; right = w - pad - Math.min(90, w * 0.25);
+      top = controls.bottom + 20;
+      if (open) bottom = Math.min(bottom, open.top - 20);
+    }
+    if (bottom - top < 120) { top = pad; bottom = h - pad; }        // no room between the panels: use it all
     const spanX = Math.max((x1 - x0) * WORLD, 1), spanY = Math.max((y1 - y0) * WORLD, 1);
-    const room = Math.max(w - left - right, 80);
-    view.scale = Math.min(room / spanX, (h - 2 * pad) / spanY, 4);
+    const room = Math.max(right - left, 80), roomY = Math.max(bottom - top, 80);
+    view.scale = Math.min(room / spanX, roomY / spanY, 4);
     view.x = left + (room - spanX * view.scale) / 2 - x0 * WORLD * view.scale;
-    view.y = pad + ((h - 2 * pad) - spanY * view.scale) / 2 - y0 * WORLD * view.scale;
+    view.y = top + (roomY - spanY * view.scale) / 2 - y0 * WORLD * view.scale;
   }
   function zoomAt(factor, px, py) {
     const s = Math.min(Math.max(view.scale * factor, 0.02), 40);
