@@ -217,11 +217,11 @@ def test_hostile_text_shows_as_text_everywhere(site, browser):
     browser.open(site.base + "/reports/one.txt")
     assert 'Lunar <b>Market</b> "Report"' in browser.evaluate("document.querySelector('h1').textContent")
     assert "Acme <i>Research</i>" in browser.evaluate("document.body.innerText")
-    browser.open(site.base + "/entity/resource/helium-3")
+    browser.open(site.base + hostile_page)
     assert LONG in browser.evaluate("document.body.innerText")
     # the long word wraps: the page stays inside a phone's width
     browser.size(390, 844)
-    browser.open(site.base + "/entity/resource/helium-3")
+    browser.open(site.base + hostile_page)
     _check_usable(browser, 390)
     browser.size(1280, 800)
 
@@ -233,17 +233,26 @@ def test_entity_page_content_and_json_agree(site, store):
     assert site.get("/entity/player/orbit-kiln", headers={"Accept": "application/json"}).json() == data
     assert data["label"] == "Orbit Kiln" and data["aliases"] == ["Orbit Kiln Inc."] and data["kind"] == "player"
     assert data["reports"] == [{"source": "one.txt", "title": 'Lunar <b>Market</b> "Report"', "href": "/reports/one.txt"}]
-    assert [p["label"] for p in data["partners"]] == ["Vesta Hauling"]
-    assert data["partners"][0]["sentence"] == "Orbit Kiln and Vesta Hauling partner."
-    assert [n["label"] for n in data["targets"][0]["named"]] == ["Water/Ice", "Moon"]
+    assert data["report_count"] == 1
+    assert [(p["label"], p["reports"]) for p in data["partners"]] == [("Vesta Hauling", 1)]
+    assert [p["sentence"] for p in data["partner_evidence"]] == ["Orbit Kiln and Vesta Hauling partner."]
+    assert {(t["label"], t["kind"]) for t in data["targets"]} == {
+        ("Water/Ice", "resource"), ("Moon", "platform"), ("Water/Ice on Moon", "resource on platform")}
+    assert [[n["label"] for n in t["named"]] for t in data["target_evidence"]] == [["Moon", "Water/Ice"]]
+    assert data["target_evidence"][0]["sentence"] == "Orbit Kiln plans to mine lunar ice."
     assert [t["label"] for t in data["technologies"]] == ["regolith sintering"]
+    assert [t["sentence"] for t in data["technology_evidence"]] == ["Orbit Kiln uses regolith sintering."]
     assert [d["date"] for d in data["developments"]] == ["2029"]
-    assert all(d["source"] == "one.txt" for d in data["developments"] + data["targets"])
+    assert all(d["source"] == "one.txt" for d in data["developments"] + data["target_evidence"])
     # what the page shows is what the JSON says
     for text in ["Orbit Kiln Inc.", "Vesta Hauling", "regolith sintering", "Orbit Kiln plans to mine lunar ice."]:
         assert text in html.text
+    # a target's sentences are one link away
+    statements = site.get(next(t["statements"] for t in data["targets"] if t["label"] == "Water/Ice"),
+                          headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]
+    assert [b["sentence"]["value"] for b in statements] == ["Orbit Kiln plans to mine lunar ice."]
     water = site.get("/entity/resource/water-ice?format=json").json()
-    assert {c["player"]["label"] for c in water["players"]} == {"Orbit Kiln", "Ceres Drillworks"}
+    assert {(p["label"], p["reports"]) for p in water["players"]} == {("Orbit Kiln", 1), ("Ceres Drillworks", 1)}
     assert [d["date"] for d in water["developments"]] == ["2026"]
     assert site.get("/entity/player/nobody").status_code == 404
     assert site.get("/reports/nothing.txt").status_code == 404

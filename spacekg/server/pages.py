@@ -171,7 +171,11 @@ def _figure(row: dict) -> dict:
 
 
 def entity_content(store, iri: str) -> dict | None:
-    """Everything the store says about one entity, or None when nothing names it."""
+    """Everything the store says about one entity, or None when nothing names it.
+
+    Lists that grow with the corpus come in two parts: a summary counted in reports (every target,
+    partner, technology, player), and at most 50 evidence sentences read for those only, with
+    links to the named queries that list them all."""
     r = Reader(store)
     card = r.rows("entity-card", entity=iri)
     if not card:
@@ -183,7 +187,9 @@ def entity_content(store, iri: str) -> dict | None:
     label = labels[0] if labels else iri.rsplit("/", 1)[-1]
     aliases = sorted({row["value"] for row in card if row["field"] in ("alias", "label")} - {label},
                      key=str.casefold)
-    out = {"iri": iri, "curie": compact(iri), "label": label, "aliases": aliases, "kind": kind,
+    mentions = r.rows("entity-reports", entity=iri)
+    curie = compact(iri)
+    out = {"iri": iri, "curie": curie, "label": label, "aliases": aliases, "kind": kind,
            "kind_name": KIND_NAMES.get(kind, "Entity"),
            "player_kind": next((row["value"] for row in card if row["field"] == "kind"), None),
            "text": next((row["value"] for row in card if row["field"] == "text"), None),
@@ -191,35 +197,79 @@ def entity_content(store, iri: str) -> dict | None:
            "generic": any(row["field"] == "generic" and str(row["value"]).lower() in ("true", "1") for row in card),
            "based_in": [{"iri": row["value"], "label": row.get("valueLabel") or row["value"].rsplit("/", 1)[-1],
                          "href": entity_path(row["value"])} for row in card if row["field"] == "basedIn"],
+           "report_count": int(mentions[0]["reports"]) if mentions else 0,
            "reports": [{"source": row["source"], "title": row.get("title") or row["source"],
-                        "href": report_path(row["source"])} for row in r.rows("entity-reports", entity=iri)],
-           "targets": [], "partners": [], "technologies": [], "developments": [], "players": []}
+                        "href": report_path(row["source"])} for row in mentions][:50],
+           "targets": [], "target_evidence": [], "partners": [], "partner_evidence": [], "technologies": [],
+           "technology_evidence": [], "players": [], "developments": []}
     if kind == "player":
-        out["targets"] = [_claim(row, side="target") for row in r.rows("players-targeting", player=iri)]
+        out["targets"] = [{"iri": row["target"], "label": row.get("targetLabel") or row["target"].rsplit("/", 1)[-1],
+                           "href": entity_path(row["target"]), "kind": row["kind"], "reports": int(row["reports"]),
+                           "statements": _target_statements(iri, row["target"], row["kind"])}
+                          for row in r.rows("targets-by-reports", player=iri)]
+        names = {t["iri"]: t["label"] for t in out["targets"]}
+        out["target_evidence"] = [{"named": [{"iri": t, "label": names.get(t) or _concept_label(t), "href": entity_path(t)}
+                                             for t in sorted((row.get("targets") or "").split())],
+                                   **_evidence(row)} for row in r.rows("entity-claims", player=iri)]
         out["partners"] = [{"iri": row["partner"], "label": row["partnerName"], "href": entity_path(row["partner"]),
-                            **_evidence(row)} for row in r.rows("collaborations", player=iri)]
+                            "reports": int(row["reports"])} for row in r.rows("partners-by-reports", player=iri)]
         out["technologies"] = [{"iri": row["technology"], "label": row.get("technologyLabel") or row["technology"],
-                                "href": entity_path(row["technology"]), **_evidence(row)}
-                               for row in r.rows("players-technologies", player=iri)]
-        out["developments"] = _developments(r.rows("developments", player=iri))
-    elif kind in ("resource", "platform", "phase", "application"):
-        param = {"resource": "resource", "platform": "platform"}.get(kind, "concern")
-        out["players"] = [_claim(row, side="player") for row in r.rows("players-targeting", **{param: iri})]
-        dev_param = kind if kind in ("resource", "platform") else "topic"
-        out["developments"] = _developments(r.rows("developments", **{dev_param: iri}))
+                                "href": entity_path(row["technology"]), "reports": int(row["reports"])}
+                               for row in r.rows("technologies-by-reports", player=iri)]
+        for row in r.rows("entity-links", player=iri):
+            item = {"iri": row["other"], "label": row.get("otherLabel") or row["other"].rsplit("/", 1)[-1],
+                    "href": entity_path(row["other"]), **_evidence(row)}
+            out["partner_evidence" if row["relation"] == "partner" else "technology_evidence"].append(item)
+    elif kind in ("resource", "platform"):
+        out["players"] = [{"iri": row["player"], "label": row["name"], "href": entity_path(row["player"]),
+                           "reports": int(row["reports"]),
+                           "statements": "/query/map-statements?" + urlencode({"player": compact(row["player"]),
+                                                                                "concept": curie})}
+                          for row in r.rows("targets-by-reports", target=iri)]
+    elif kind in ("phase", "application"):
+        seen: dict[str, dict] = {}
+        for row in r.rows("players-targeting", concern=iri):
+            p = seen.setdefault(row["player"], {"iri": row["player"], "label": row["name"],
+                                                "href": entity_path(row["player"]), "reports": set(),
+                                                "statements": "/query/map-statements?" + urlencode(
+                                                    {"player": compact(row["player"]), "concept": curie})})
+            p["reports"].add(row["source"])
+        out["players"] = sorted(({**p, "reports": len(p["reports"])} for p in seen.values()),
+                                key=lambda p: (-p["reports"], p["label"].casefold()))
     elif kind == "technology":
         out["players"] = [{"iri": row["player"], "label": row["name"], "href": entity_path(row["player"]),
-                           **_evidence(row)} for row in r.rows("players-technologies", technology=iri)]
-        out["developments"] = _developments(r.rows("developments", topic=iri))
-    elif kind == "region":
+                           "reports": int(row["reports"]),
+                           "statements": "/query/players-technologies?" + urlencode(
+                               {"player": compact(row["player"]), "technology": curie})}
+                          for row in r.rows("technologies-by-reports", technology=iri)]
+    if kind in ("player", "resource", "platform", "phase", "application", "technology"):
+        out["developments"] = _developments(r.rows("entity-developments", entity=iri))
+        param = {"player": "player", "resource": "resource", "platform": "platform"}.get(kind, "topic")
+        out["all_developments"] = "/query/developments?" + urlencode({param: curie})
+    if kind == "region":
         out["timeline"] = "/timeline?" + urlencode({"region": iri[len(SMR):]})
-    if kind != "region" and entity_path(iri):
+    elif kind in ("player", "resource", "platform", "technology", "phase", "application"):
         out["timeline"] = "/timeline?" + urlencode({"player": iri[len(SMR):]})
     # the network view links players, concepts and technologies through these facts (never regions)
     connected = any(out[k] for k in ("targets", "partners", "technologies", "developments", "players"))
     out["graph"] = "/graph/entity/" + iri[len(SMR):] if connected and kind != "region" else None
     out["named"] = _named_links(kind, iri)
     return out
+
+
+def _target_statements(player: str, target: str, kind: str) -> str:
+    """The query page listing the sentences behind one of a player's targets."""
+    if kind == "resource on platform":
+        resource, platform = target[len(SMR + "target/"):].split("/", 1)
+        return "/query/players-targeting?" + urlencode({"player": compact(player),
+                                                        "resource": "smr:resource/" + resource,
+                                                        "platform": "smr:platform/" + platform})
+    return "/query/map-statements?" + urlencode({"player": compact(player), "concept": compact(target)})
+
+
+def _concept_label(iri: str) -> str:
+    """A concept's name from its IRI, for the targets of a claim (the summary above has the labels)."""
+    return iri.rsplit("/", 1)[-1].replace("-", " ")
 
 
 def _evidence(row: dict) -> dict:
@@ -229,18 +279,6 @@ def _evidence(row: dict) -> dict:
 
 def _split(text: str | None) -> list[str]:
     return [t for t in (text or "").split("; ") if t]
-
-
-def _claim(row: dict, side: str) -> dict:
-    """One target claim: what it names (resources, platforms, concerns) or who it names."""
-    named = []
-    for var, dimension in (("resource", "resource_type"), ("platform", "platform"), ("concern", None)):
-        for label in _split(row.get(f"{var}Label")):
-            # a concept's IRI is minted from its canonical label, as the graph builder mints it
-            iri = iris.concept(dimension, label) if dimension else None
-            named.append({"iri": iri, "label": label, "href": entity_path(iri)})
-    return {"player": {"iri": row["player"], "label": row["name"], "href": entity_path(row["player"])},
-            "named": named, **_evidence(row)}
 
 
 def _developments(rows: list[dict]) -> list[dict]:
