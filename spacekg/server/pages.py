@@ -27,6 +27,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -37,7 +38,7 @@ from starlette.routing import Route
 from ..graph import iri as iris
 from ..graph.namespaces import PREFIXES, SM, SMR
 from . import negotiate
-from .app import PAGE_POLICY, HTTPProblem, Service
+from .app import PAGE_POLICY, HTTPProblem, Service, _describe_store
 
 ENTITY_CLASSES = {SM + "Player": "player", SM + "Resource": "resource", SM + "Platform": "platform",
                   SM + "Technology": "technology", SM + "Region": "region", SM + "Application": "application",
@@ -54,6 +55,8 @@ PROSE = {"sentence", "text", "what", "evidence", "questions", "heading"}
 ENTITY_COLUMNS = {"player", "entity", "node", "concept", "technology", "region", "report", "partner", "target",
                   "about", "resource", "platform"}
 TIMELINE_PAGE = 200
+NEIGHBOURS = 60                # at most this many neighbours in an entity's graph frame
+EDGE_SENTENCES = 5             # and this many evidence sentences per edge there
 CACHE_ENTRIES = 64
 
 
@@ -126,6 +129,15 @@ class Reader:
         from ..queries.library import run_named
         return run_named(self.store, name, **{k: v for k, v in params.items() if v is not None}).records()
 
+    def many(self, **queries: tuple[str, dict]) -> dict[str, list[dict]]:
+        """Several queries at once ({key: (name, params)}), in threads: pyoxigraph releases the
+        GIL while it evaluates, so a page's independent queries overlap."""
+        futures = {key: _POOL.submit(self.rows, name, **params) for key, (name, params) in queries.items()}
+        return {key: f.result() for key, f in futures.items()}
+
+
+_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="spacekg-page")
+
 
 # ---------------------------------------------------------------- page contents (plain dicts)
 
@@ -144,7 +156,7 @@ def front_content(store, cache: SnapshotCache) -> dict:
                            "claims": counts.get("target_claims", 0), "developments": counts.get("developments", 0),
                            "regions": len(regions), "technologies": counts.get("technologies", 0),
                            "market figures": counts.get("market_figures", 0)},
-                "last_build": _last_build(store), "players": players, "latest": latest, "figures": figures}
+                "store": _describe_store(store), "last_build": _last_build(store), "players": players, "latest": latest, "figures": figures}
     return cache.get(store, ("front",), compute)
 
 
@@ -187,7 +199,22 @@ def entity_content(store, iri: str) -> dict | None:
     label = labels[0] if labels else iri.rsplit("/", 1)[-1]
     aliases = sorted({row["value"] for row in card if row["field"] in ("alias", "label")} - {label},
                      key=str.casefold)
-    mentions = r.rows("entity-reports", entity=iri)
+    wanted = {"mentions": ("entity-reports", {"entity": iri})}
+    if kind == "player":
+        wanted.update(targets=("targets-by-reports", {"player": iri}), claims=("entity-claims", {"player": iri}),
+                      partners=("partners-by-reports", {"player": iri}),
+                      technologies=("technologies-by-reports", {"player": iri}),
+                      links=("entity-links", {"player": iri}))
+    elif kind in ("resource", "platform"):
+        wanted["players"] = ("targets-by-reports", {"target": iri})
+    elif kind in ("phase", "application"):
+        wanted["players"] = ("players-targeting", {"concern": iri})
+    elif kind == "technology":
+        wanted["players"] = ("technologies-by-reports", {"technology": iri})
+    if kind in ("player", "resource", "platform", "phase", "application", "technology"):
+        wanted["developments"] = ("entity-developments", {"entity": iri})
+    got = r.many(**wanted)
+    mentions = got["mentions"]
     curie = compact(iri)
     out = {"iri": iri, "curie": curie, "label": label, "aliases": aliases, "kind": kind,
            "kind_name": KIND_NAMES.get(kind, "Entity"),
@@ -206,17 +233,17 @@ def entity_content(store, iri: str) -> dict | None:
         out["targets"] = [{"iri": row["target"], "label": row.get("targetLabel") or row["target"].rsplit("/", 1)[-1],
                            "href": entity_path(row["target"]), "kind": row["kind"], "reports": int(row["reports"]),
                            "statements": _target_statements(iri, row["target"], row["kind"])}
-                          for row in r.rows("targets-by-reports", player=iri)]
+                          for row in got["targets"]]
         names = {t["iri"]: t["label"] for t in out["targets"]}
         out["target_evidence"] = [{"named": [{"iri": t, "label": names.get(t) or _concept_label(t), "href": entity_path(t)}
                                              for t in sorted((row.get("targets") or "").split())],
-                                   **_evidence(row)} for row in r.rows("entity-claims", player=iri)]
+                                   **_evidence(row)} for row in got["claims"]]
         out["partners"] = [{"iri": row["partner"], "label": row["partnerName"], "href": entity_path(row["partner"]),
-                            "reports": int(row["reports"])} for row in r.rows("partners-by-reports", player=iri)]
+                            "reports": int(row["reports"])} for row in got["partners"]]
         out["technologies"] = [{"iri": row["technology"], "label": row.get("technologyLabel") or row["technology"],
                                 "href": entity_path(row["technology"]), "reports": int(row["reports"])}
-                               for row in r.rows("technologies-by-reports", player=iri)]
-        for row in r.rows("entity-links", player=iri):
+                               for row in got["technologies"]]
+        for row in got["links"]:
             item = {"iri": row["other"], "label": row.get("otherLabel") or row["other"].rsplit("/", 1)[-1],
                     "href": entity_path(row["other"]), **_evidence(row)}
             out["partner_evidence" if row["relation"] == "partner" else "technology_evidence"].append(item)
@@ -225,10 +252,10 @@ def entity_content(store, iri: str) -> dict | None:
                            "reports": int(row["reports"]),
                            "statements": "/query/map-statements?" + urlencode({"player": compact(row["player"]),
                                                                                 "concept": curie})}
-                          for row in r.rows("targets-by-reports", target=iri)]
+                          for row in got["players"]]
     elif kind in ("phase", "application"):
         seen: dict[str, dict] = {}
-        for row in r.rows("players-targeting", concern=iri):
+        for row in got["players"]:
             p = seen.setdefault(row["player"], {"iri": row["player"], "label": row["name"],
                                                 "href": entity_path(row["player"]), "reports": set(),
                                                 "statements": "/query/map-statements?" + urlencode(
@@ -241,9 +268,9 @@ def entity_content(store, iri: str) -> dict | None:
                            "reports": int(row["reports"]),
                            "statements": "/query/players-technologies?" + urlencode(
                                {"player": compact(row["player"]), "technology": curie})}
-                          for row in r.rows("technologies-by-reports", technology=iri)]
+                          for row in got["players"]]
     if kind in ("player", "resource", "platform", "phase", "application", "technology"):
-        out["developments"] = _developments(r.rows("entity-developments", entity=iri))
+        out["developments"] = _developments(got["developments"])
         param = {"player": "player", "resource": "resource", "platform": "platform"}.get(kind, "topic")
         out["all_developments"] = "/query/developments?" + urlencode({param: curie})
     if kind == "region":
@@ -498,6 +525,18 @@ def label_columns(variables: list[str], records: list[dict]) -> dict[str, str]:
 
 # ---------------------------------------------------------------- HTTP
 
+def neighbourhood(graph, node: str, limit: int = NEIGHBOURS):
+    """The node and its neighbours, at most `limit` of them: those with the most evidence behind
+    their edge first, then the best connected (a player named in hundreds of reports has thousands
+    of neighbours, too many to lay out for a page or to read)."""
+    neighbours = sorted(graph.neighbors(node), key=lambda n: (-graph.edges[node, n].get("weight", 1),
+                                                               -graph.degree(n), n))
+    part = graph.subgraph([node, *neighbours[:limit]]).copy()
+    for _, _, d in part.edges(data=True):           # the page lists a few sentences per edge, not hundreds
+        d["evidence"] = d.get("evidence", [])[:EDGE_SENTENCES]
+    return part
+
+
 def wants_json(request: Request) -> bool:
     fmt = (request.query_params.get("format") or "").lower()
     if fmt:
@@ -619,10 +658,14 @@ class Pages:
         if iri not in whole:
             raise HTTPProblem(404, f"smr:{iri[len(SMR):]} is not in the network view")
         try:
-            part = view(whole, focus=iri, depth=1)
+            part = view(neighbourhood(whole, iri), focus=iri, depth=1)
         except VizError as e:
             raise HTTPProblem(404, str(e)) from None
-        return render(part, title=f"{whole.nodes[iri]['label']}: neighbourhood")
+        shown = part.number_of_nodes() - 1
+        everyone = whole.degree(iri)
+        title = f"{whole.nodes[iri]['label']}: neighbourhood" + (
+            f" (the {shown} closest of {everyone} neighbours)" if shown < everyone else "")
+        return render(part, title=title)
 
     def query_page(self, data_route):
         """/query/NAME: the app's SPARQL answer, or an HTML table when a browser asks for one."""
