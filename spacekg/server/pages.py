@@ -55,6 +55,7 @@ PROSE = {"sentence", "text", "what", "evidence", "questions", "heading"}
 ENTITY_COLUMNS = {"player", "entity", "node", "concept", "technology", "region", "report", "partner", "target",
                   "about", "resource", "platform"}
 TIMELINE_PAGE = 200
+TIMELINE_PLAYERS = 150         # the players offered in the timeline's filter: those in the most items
 NEIGHBOURS = 60                # at most this many neighbours in an entity's graph frame
 EDGE_SENTENCES = 5             # and this many evidence sentences per edge there
 CACHE_ENTRIES = 64
@@ -156,7 +157,8 @@ def front_content(store, cache: SnapshotCache) -> dict:
                            "claims": counts.get("target_claims", 0), "developments": counts.get("developments", 0),
                            "regions": len(regions), "technologies": counts.get("technologies", 0),
                            "market figures": counts.get("market_figures", 0)},
-                "store": _describe_store(store), "last_build": _last_build(store), "players": players, "latest": latest, "figures": figures}
+                "store": _describe_store(store), "last_build": _last_build(store), "players": players,
+                "latest": latest, "figures": figures}
     return cache.get(store, ("front",), compute)
 
 
@@ -235,7 +237,8 @@ def entity_content(store, iri: str) -> dict | None:
                            "statements": _target_statements(iri, row["target"], row["kind"])}
                           for row in got["targets"]]
         names = {t["iri"]: t["label"] for t in out["targets"]}
-        out["target_evidence"] = [{"named": [{"iri": t, "label": names.get(t) or _concept_label(t), "href": entity_path(t)}
+        out["target_evidence"] = [{"named": [{"iri": t, "label": names.get(t) or _concept_label(t),
+                                              "href": entity_path(t)}
                                              for t in sorted((row.get("targets") or "").split())],
                                    **_evidence(row)} for row in got["claims"]]
         out["partners"] = [{"iri": row["partner"], "label": row["partnerName"], "href": entity_path(row["partner"]),
@@ -402,6 +405,12 @@ def timeline_content(store, cache: SnapshotCache, region: str | None, player: st
     regions = sorted({(it["region_iri"], it["region"]) for it in everything if it["region_iri"]},
                      key=lambda r: (r[1] or "").casefold())
     years = sorted({it["year"] for it in everything if it["year"]})
+    counted: dict[str, list] = {}
+    for it in everything:
+        for p in it["participants"]:
+            counted.setdefault(p["iri"], [p["label"], 0])[1] += 1
+    most = sorted(counted.items(), key=lambda kv: (-kv[1][1], kv[1][0].casefold()))[:TIMELINE_PLAYERS]
+    players = sorted(({"value": k[len(SMR):], "label": v[0]} for k, v in most), key=lambda p: p["label"].casefold())
     start = (page - 1) * TIMELINE_PAGE
     shown = items[start:start + TIMELINE_PAGE]
     player_label = None
@@ -411,7 +420,8 @@ def timeline_content(store, cache: SnapshotCache, region: str | None, player: st
     return {"entries": shown, "total": len(items), "page": page, "pages": max(1, -(-len(items) // TIMELINE_PAGE)),
             "undated": sum(1 for it in items if not it["when"]),
             "regions": [{"value": r[len(SMR):], "label": label or r} for r, label in regions],
-            "years": years, "region": region, "player": player, "player_label": player_label, "year": year}
+            "years": years, "players": players, "region": region, "player": player, "player_label": player_label,
+            "year": year}
 
 
 def reports_content(store, cache: SnapshotCache) -> dict:
@@ -496,7 +506,10 @@ def hidden_columns(variables: list[str], records: list[dict], labelled: dict[str
                 and all(isinstance(r.get(v), str) and r[v].startswith(("http://", "https://"))
                         for r in records if r.get(v) is not None)}
     hidden = empty | iri_only | set(labelled)
-    return hidden if len(hidden) < len(variables) else set(labelled) | empty if len(set(labelled) | empty) < len(variables) else set()
+    if len(hidden) < len(variables):
+        return hidden
+    fewer = set(labelled) | empty
+    return fewer if len(fewer) < len(variables) else set()
 
 
 def label_columns(variables: list[str], records: list[dict]) -> dict[str, str]:
@@ -692,7 +705,8 @@ class Pages:
             data_link = "?" + urlencode({**params, "format": "json"})
             html = self.env.get_template("results.html").render(
                 content=content, query=queries[name], params=params, show_iris=show_iris,
-                toggle="?" + urlencode(toggle), data_link=data_link, csv_link="?" + urlencode({**params, "format": "csv"}),
+                toggle="?" + urlencode(toggle), data_link=data_link,
+                csv_link="?" + urlencode({**params, "format": "csv"}),
                 editor="/?" + urlencode({"named": name, **params}), path=request.url.path)
             return HTMLResponse(html, headers={"Content-Security-Policy": PAGE_POLICY, "Vary": "Accept"})
         return route

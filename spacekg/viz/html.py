@@ -65,7 +65,8 @@ def page_data(graph: nx.Graph, seed: int = DEFAULT_SEED) -> dict:
     focus = graph.graph.get("focus")
     return {"types": [{"id": t, "name": TYPE_NAMES[t], "colour": c, "square": t in SQUARE_TYPES}
                       for t, c in TYPE_COLOURS.items()],
-            "relations": RELATION_NAMES, "lines": [{"style": s, "meaning": m} for s, m in LINE_STYLES], "nodes": nodes, "edges": edges, "communities": clusters,
+            "relations": RELATION_NAMES, "lines": [{"style": s, "meaning": m} for s, m in LINE_STYLES],
+            "nodes": nodes, "edges": edges, "communities": clusters,
             "focus": index.get(focus) if focus is not None else None}
 
 
