@@ -378,3 +378,24 @@ def test_a_100_report_store_every_page_in_chromium(big_site, browser, shots):
             if width == 1280 and page in ("/", "/map"):
                 (shots / f"big{page.replace('/', '_')}-{width}.png").write_bytes(browser.screenshot())
     browser.size(1280, 800)
+
+
+def test_graph_frame_is_framed_on_the_entity_and_kept_small(site):
+    import networkx as nx
+
+    from spacekg.server.pages import NEIGHBOURS, neighbourhood
+    page = site.get("/graph/entity/player/orbit-kiln").text
+    data = json.loads(page.split('id="graph-data">', 1)[1].split("</script>", 1)[0])
+    assert data["nodes"][data["focus"]]["id"] == iri.player("Orbit Kiln")
+    assert {n["label"] for n in data["nodes"]} >= {"Orbit Kiln", "Vesta Hauling", "regolith sintering"}
+    star = nx.Graph()
+    for i in range(150):
+        star.add_edge("hub", f"n{i:03d}", weight=1 + (i % 7), evidence=[{"sentence": str(k)} for k in range(20)])
+    part = neighbourhood(star, "hub")
+    assert part.number_of_nodes() == NEIGHBOURS + 1
+    kept = sorted(part.edges["hub", n]["weight"] for n in part.neighbors("hub"))
+    dropped = sorted(star.edges["hub", n]["weight"] for n in star.neighbors("hub") if n not in part)
+    assert kept[0] >= dropped[-1]                              # the best evidenced neighbours stay
+    assert all(len(d["evidence"]) <= 5 for _, _, d in part.edges(data=True))
+    assert all(len(d["evidence"]) == 20 for _, _, d in star.edges(data=True))      # the cached graph untouched
+    assert site.get("/graph/entity/player/nobody").status_code == 404

@@ -383,7 +383,10 @@ def _timeline_items(rows: list[dict]) -> list[dict]:
         if row.get("participant") and all(p["iri"] != row["participant"] for p in item["participants"]):
             item["participants"].append({"iri": row["participant"], "label": row["participantName"],
                                          "href": entity_path(row["participant"])})
-    return list(items.values())
+    for item in items.values():
+        item["participants"].sort(key=lambda p: p["label"].casefold())
+    # dated items in time order, undated ones last; then by source and item, so the order repeats
+    return sorted(items.values(), key=lambda it: (it["when"] is None, it["when"] or "", it["source"], it["iri"]))
 
 
 def timeline_content(store, cache: SnapshotCache, region: str | None, player: str | None, year: str | None,
