@@ -82,9 +82,23 @@ def _write(path: Path, extractions) -> Store:
     return Store.open(path)
 
 
+BASED = "https://w3id.org/spacekg/id/graph/test-extra"          # facts another builder may add
+
+
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    return _write(tmp_path_factory.mktemp("pages") / "store", _reports())
+    import pyoxigraph as ox
+    path = tmp_path_factory.mktemp("pages") / "store"
+    _write(path, _reports())
+    sm = "https://w3id.org/spacekg/ontology#"
+    with Store.open(path).writer() as w:          # sm:basedIn and sm:generic: shown when present
+        w.replace_graph(BASED, [
+            ox.Quad(ox.NamedNode(iri.player("Vesta Hauling")), ox.NamedNode(sm + "basedIn"),
+                    ox.NamedNode(iri.region("Japan")), ox.NamedNode(BASED)),
+            ox.Quad(ox.NamedNode(iri.technology("regolith sintering")), ox.NamedNode(sm + "generic"),
+                    ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")),
+                    ox.NamedNode(BASED))])
+    return Store.open(path)
 
 
 @pytest.fixture(scope="module")
@@ -399,3 +413,11 @@ def test_graph_frame_is_framed_on_the_entity_and_kept_small(site):
     assert all(len(d["evidence"]) <= 5 for _, _, d in part.edges(data=True))
     assert all(len(d["evidence"]) == 20 for _, _, d in star.edges(data=True))      # the cached graph untouched
     assert site.get("/graph/entity/player/nobody").status_code == 404
+
+
+def test_based_in_and_generic_show_when_present(site):
+    vesta = site.get("/entity/player/vesta-hauling?format=json").json()
+    assert vesta["based_in"] == [{"iri": iri.region("Japan"), "label": "Japan", "href": "/entity/region/japan"}]
+    assert "Based in" in site.get("/entity/player/vesta-hauling").text
+    assert site.get("/entity/technology/regolith-sintering?format=json").json()["generic"] is True
+    assert site.get("/entity/player/orbit-kiln?format=json").json()["based_in"] == []
