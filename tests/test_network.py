@@ -189,6 +189,13 @@ def test_centrality_ranks_the_hub_first_and_lists_players_only():
     assert ranked["degree"][1].player == "A"                 # two edges: the hub and the resource
 
 
+def test_centrality_leaves_isolated_players_out():
+    g = star_graph()
+    g.add_node(PLAYER + "alone", label="Alone", type="player", kind="", text="", aliases=[])
+    for rows in analytics.centrality(g, top=10).values():
+        assert [r.player for r in rows if r.player == "Alone"] == [] and len(rows) == 5
+
+
 def test_communities_name_their_players(market_graph):
     clusters = analytics.communities(network.view(market_graph))
     assert sum(c.size for c in clusters) == market_graph.number_of_nodes()
@@ -203,7 +210,9 @@ def test_stats_centrality_cli(runner, sample_store):
         assert heading in r.output
     r = runner.invoke(cli, ["stats", "--store", str(sample_store.path), "--centrality", "--format", "json"])
     data = json.loads(r.output)
-    assert len(data["pagerank"]) == 10 and data["pagerank"][0]["rank"] == 1
+    # the sample's 10 players, of whom 6 have an edge: the 4 on their own are in no ranking
+    assert len(data["pagerank"]) == 6 and data["pagerank"][0]["rank"] == 1
+    assert all(r["degree"] > 0 for measure in ("degree", "betweenness", "pagerank") for r in data[measure])
     assert {"player", "iri", "score", "degree"} <= set(data["degree"][0])
     assert all(c["size"] > 1 for c in data["communities"])
     plain = runner.invoke(cli, ["stats", "--store", str(sample_store.path), "--format", "json"])

@@ -389,3 +389,132 @@ def test_viz_reads_a_remote_endpoint(runner, tmp_path, sample_store):
     r = runner.invoke(cli, ["viz", "--endpoint", server.base + "/query", "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert set(nx.read_graphml(out).nodes) == set(local.nodes)
+
+
+# ---------------------------------------------------------------- read at a glance (issue 19)
+
+from matplotlib.patches import Polygon  # noqa: E402
+
+from spacekg.viz.static import figure  # noqa: E402
+from spacekg.viz.style import TYPE_COLOURS, development_kind, development_label  # noqa: E402
+
+
+def test_a_development_is_labelled_by_what_happened_and_when():
+    assert development_label("Selenara and Orbit Kiln signed a partnership agreement in 2029.") == "collaboration, 2029"
+    assert development_label("Orbit Kiln raised a Series A round.", "2026-03") == "funding, 2026-03"
+    assert development_label("The lander touched down near the pole in 2031.") == "landing, 2031"
+    assert development_kind("Something else entirely.") == "development"
+    g = network.view(network.project(market_store(20)))
+    shorts = {n["id"]: n["short"] for n in json.loads(re.search(
+        r'id="graph-data">(.*?)</script>', render(g), re.S).group(1))["nodes"]}
+    for node, d in g.nodes(data=True):
+        if d["type"] == "development":
+            assert shorts[node] == development_label(d["text"] or d["label"])
+            assert not d["label"].startswith(shorts[node])          # not the first words of its sentence
+
+
+# Machado, Oliveira & Fernandes (2009) at full severity, on linear RGB.
+CVD = {"protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
+       "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+       "tritanopia": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]]}
+
+
+def _lab(hex_colour: str, matrix=None) -> np.ndarray:
+    c = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]) / 255
+    c = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    if matrix is not None:
+        c = np.clip(np.array(matrix) @ c, 0, 1)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ c
+    f = np.cbrt(np.maximum(xyz / np.array([0.95047, 1.0, 1.08883]), 0.008856))
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def test_type_colours_stay_apart_for_colour_blind_readers():
+    """Developments against resources (vermillion and orange were 18 apart under deuteranopia):
+    now over 50 CIELAB units apart under every simulated deficiency; no two types closer than 15."""
+    for name, matrix in [("normal", None), *CVD.items()]:
+        d = np.linalg.norm(_lab(TYPE_COLOURS["development"], matrix) - _lab(TYPE_COLOURS["resource"], matrix))
+        assert d > 50, (name, d)
+        for a in TYPE_COLOURS:
+            for b in TYPE_COLOURS:
+                if a < b:
+                    assert np.linalg.norm(_lab(TYPE_COLOURS[a], matrix) - _lab(TYPE_COLOURS[b], matrix)) > 15, (name, a, b)
+
+
+def test_png_labels_are_never_cut_at_the_edge():
+    rows = [{"node": SMR + f"player/p{i}", "class": "https://w3id.org/spacekg/ontology#Player",
+             "label": f"Extraordinarily Long Player Name Number {i}"} for i in range(6)]
+    rows += [{"node": SMR + "technology/t", "class": "https://w3id.org/spacekg/ontology#Technology",
+              "label": "very long technology label on the rim"}]
+    edges = [{"relation": "collaborates", "a": SMR + f"player/p{i}", "b": SMR + f"player/p{i + 1}"} for i in range(5)]
+    edges.append({"relation": "develops", "a": SMR + "player/p0", "b": SMR + "technology/t"})
+    g = network.view(network.build(rows, edges))
+    fig = figure(g, "Labels inside")
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts]
+    assert len(labels) == g.number_of_nodes()
+    for t in labels:
+        box = t.get_window_extent(renderer)
+        assert box.x0 >= 0 and box.x1 <= WIDTH and box.y0 >= 0 and box.y1 <= HEIGHT, (t.get_text(), box)
+
+
+def test_legend_counts_the_shaded_clusters(market_view):
+    g = market_view.copy()
+    g.add_node(SMR + "player/alone", label="Alone", type="player", kind="", text="", aliases=[], community=999)
+    fig = figure(g)
+    ax = fig.axes[0]
+    shaded = sum(1 for p in ax.patches if isinstance(p, Polygon))
+    title = ax.get_legend().get_title().get_text()
+    assert title == f"{shaded} clusters (shaded)"
+    meanings = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "what a development concerns" in meanings and any("targets" in m for m in meanings)
+
+
+def test_page_edges_tell_their_relation_and_the_legend_explains_lines(browser, tmp_path, market_view):
+    page = page_file(tmp_path, market_view)
+    open_page(browser, page.as_uri())
+    lines = browser.evaluate("[...document.querySelectorAll('#lines li')].map(li => li.textContent)")
+    assert any("targets" in x for x in lines) and "what a development concerns" in lines
+    shaded = browser.evaluate("document.querySelectorAll('#clusters li .swatch').length")
+    assert f" {shaded} clusters" in browser.evaluate("document.getElementById('status').textContent")
+    data = json.loads(re.search(r'id="graph-data">(.*?)</script>', page.read_text(), re.S).group(1))
+    found = 0
+    for i, e in enumerate(data["edges"]):
+        x, y = browser.evaluate(f"spacekgView.edgeMiddle({i})")
+        if browser.evaluate(f"document.elementFromPoint({x}, {y}) !== document.getElementById('graph')"):
+            continue                                          # under a panel
+        mouse(browser, "mouseMoved", x, y)
+        said = browser.evaluate("spacekgView.hoveredEdge()")
+        if said is None:
+            continue                                          # a node sits on the middle of this edge
+        tip = browser.evaluate("document.getElementById('tooltip').textContent")
+        assert said in tip and ("dashed line" in tip) == (e["relation"] == "concerns")
+        verbs = data["relations"][e["relation"]]
+        assert verbs[0] in said
+        found += 1
+        if found >= 5:
+            break
+    assert found >= 5
+    assert not browser.console, browser.console
+
+
+@pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)])
+def test_focus_page_opens_framed_on_its_nodes(browser, tmp_path, width, height):
+    graph = network.view(network.project(market_store(70)), focus="Moon", depth=1)
+    page = page_file(tmp_path, graph)
+    browser.send("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1,
+                 mobile=width < 600)
+    open_page(browser, page.as_uri())
+    assert browser.evaluate("spacekgView.selected()") is not None
+    x0, y0, x1, y1 = browser.evaluate("spacekgView.bounds()")
+    assert x0 > 0 and y0 > 0 and x1 < width and y1 < height
+    if width > 700:                                    # beside the panels, not under them
+        controls = browser.evaluate("document.getElementById('controls').getBoundingClientRect().right")
+        details = browser.evaluate("document.getElementById('details').getBoundingClientRect().left")
+        assert x0 > controls and x1 < details, (x0, x1, controls, details)
+    else:                                              # between them: controls on top, details below
+        controls = browser.evaluate("document.getElementById('controls').getBoundingClientRect().bottom")
+        details = browser.evaluate("document.getElementById('details').getBoundingClientRect().top")
+        assert y0 > controls and y1 < details, (y0, y1, controls, details)
+    assert not browser.console, browser.console

@@ -48,9 +48,10 @@ def scores(graph: nx.Graph, measure: str, seed: int = DEFAULT_SEED) -> dict[str,
 
 
 def top_players(graph: nx.Graph, measure: str, top: int = 10, seed: int = DEFAULT_SEED) -> list[Ranked]:
-    """The `top` players by `measure`, ties broken by name."""
+    """The `top` players by `measure`, ties broken by name. A player with no edge is left out: it
+    is not central by any measure (PageRank still gives it a share, which put it among the ranked)."""
     values = scores(graph, measure, seed)
-    players = [n for n, d in graph.nodes(data=True) if d["type"] == "player"]
+    players = [n for n, d in graph.nodes(data=True) if d["type"] == "player" and graph.degree(n) > 0]
     players.sort(key=lambda n: (-values[n], graph.nodes[n]["label"].casefold()))
     return [Ranked(i + 1, graph.nodes[n]["label"], n, round(values[n], 6), graph.degree(n))
             for i, n in enumerate(players[:top])]

@@ -248,10 +248,12 @@ def create_app(store, timeout: float = DEFAULT_TIMEOUT, max_request_bytes: int =
     async def on_not_acceptable(request: Request, exc: Exception) -> Response:
         return PlainTextResponse(f"not acceptable: {exc}\n", status_code=406)
 
+    from .pages import Pages                  # the workspace pages (they import this module)
+    pages = Pages(service)
     routes = [
-        Route("/", index),
+        *pages.routes(),                      # "/" is the workspace's front page with the editor
         Route("/sparql", sparql, methods=["GET", "POST"]),
-        Route("/query/{name}", named),
+        Route("/query/{name}", pages.query_page(named)),
         Route("/ask", ask_route, methods=["POST"]),
         Route("/graph", graph),
         Mount("/static", StaticFiles(packages=[("spacekg.server", "static")]), name="static"),

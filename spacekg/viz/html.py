@@ -22,7 +22,8 @@ import networkx as nx
 
 from ..queries.network import DEFAULT_SEED, add_communities, project, view
 from .layout import positions
-from .style import COMMUNITY_COLOURS, RELATION_NAMES, TYPE_COLOURS, TYPE_NAMES, short_label
+from .style import (COMMUNITY_COLOURS, LINE_STYLES, RELATION_NAMES, SQUARE_TYPES, TYPE_COLOURS, TYPE_NAMES,
+                    node_short_label, short_label)
 
 PLACEHOLDER = re.compile(r"\{\{(TITLE|CSS|JS|DATA)\}\}")
 # A cluster is named after its first two members in this order of types (events have long names).
@@ -43,7 +44,7 @@ def page_data(graph: nx.Graph, seed: int = DEFAULT_SEED) -> dict:
     nodes = []
     for n, d in graph.nodes(data=True):
         x, y = pos[n]
-        nodes.append({"id": n, "label": d["label"], "short": short_label(d["label"]), "type": d["type"],
+        nodes.append({"id": n, "label": d["label"], "short": node_short_label(d), "type": d["type"],
                       "kind": d.get("kind", ""), "text": d.get("text", ""), "aliases": list(d.get("aliases", ())),
                       "community": d.get("community", 0), "degree": graph.degree(n),
                       "x": round(x, 5), "y": round(y, 5)})
@@ -58,12 +59,14 @@ def page_data(graph: nx.Graph, seed: int = DEFAULT_SEED) -> dict:
     for cid in sorted(communities):
         members = sorted(communities[cid], key=lambda n: (NAME_ORDER[graph.nodes[n]["type"]], -graph.degree(n),
                                                           graph.nodes[n]["label"].casefold()))
-        name = ", ".join(short_label(graph.nodes[n]["label"], 20) for n in members[:2])
+        name = ", ".join(short_label(node_short_label(graph.nodes[n]), 20) for n in members[:2])
         clusters.append({"id": cid, "size": len(members), "name": name,
                          "colour": COMMUNITY_COLOURS[cid % len(COMMUNITY_COLOURS)]})
     focus = graph.graph.get("focus")
-    return {"types": [{"id": t, "name": TYPE_NAMES[t], "colour": c} for t, c in TYPE_COLOURS.items()],
-            "relations": RELATION_NAMES, "nodes": nodes, "edges": edges, "communities": clusters,
+    return {"types": [{"id": t, "name": TYPE_NAMES[t], "colour": c, "square": t in SQUARE_TYPES}
+                      for t, c in TYPE_COLOURS.items()],
+            "relations": RELATION_NAMES, "lines": [{"style": s, "meaning": m} for s, m in LINE_STYLES],
+            "nodes": nodes, "edges": edges, "communities": clusters,
             "focus": index.get(focus) if focus is not None else None}
 
 

@@ -19,7 +19,7 @@ from matplotlib.patches import Polygon
 
 from ..queries.network import DEFAULT_SEED, add_communities
 from .layout import convex_hull, positions
-from .style import TYPE_COLOURS, TYPE_NAMES, community_colour, short_label
+from .style import LINE_STYLES, SQUARE_TYPES, TYPE_COLOURS, TYPE_NAMES, community_colour, node_short_label
 
 WIDTH, HEIGHT, DPI = 1600, 1200, 100          # pixels of a PNG; an SVG has the same proportions
 LABEL_ALL = 160                                # more nodes than this: label the best connected only
@@ -44,23 +44,38 @@ def figure(graph: nx.Graph, title: str = "", seed: int = DEFAULT_SEED, width: in
         ax.text(0.5, 0.5, "nothing to show: the graph is empty", ha="center", va="center", fontsize=14)
         return fig
     pos = positions(graph, seed)
-    to_pixels = _frame(ax, pos, width * 0.98, height * (0.94 if title else 0.98))
+    ax_width, ax_height = width * 0.98, height * (0.94 if title else 0.98)
+    to_pixels = _frame(ax, pos, ax_width, ax_height, _label_room(graph, n, ax_width))
     _clusters(ax, graph, pos)
     _edges(ax, graph, pos)
     _nodes(ax, graph, pos, n)
-    _labels(ax, graph, pos, n, to_pixels)
+    _labels(ax, graph, pos, n, to_pixels, (ax_width, ax_height))
     _legend(ax, graph)
     return fig
 
 
-def _frame(ax, pos, ax_width: float, ax_height: float):
-    """Axis limits with equal scales on x and y (y downwards, room for labels on both sides), and
-    the function from layout coordinates to pixels (y downwards too)."""
+def _font(n: int) -> float:
+    return 9 if n <= 60 else 7.5 if n <= LABEL_ALL else 6.5
+
+
+def _label_room(graph, n: int, ax_width: float) -> float:
+    """Pixels kept free on each side for labels: the longest label beside its node (at most a
+    fifth of the width; a label that still does not fit is placed on another side or left out)."""
+    char_w = _font(n) * 0.58 * DPI / 72
+    longest = max((len(node_short_label(d)) for _, d in graph.nodes(data=True)), default=0)
+    return min(longest * char_w + 16, ax_width * 0.2)
+
+
+def _frame(ax, pos, ax_width: float, ax_height: float, room: float):
+    """Axis limits with equal scales on x and y (y downwards, `room` pixels for labels on both
+    sides, a line above and below), and the function from layout coordinates to pixels (y downwards too)."""
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
-    x0, x1 = min(xs) - 0.14, max(xs) + 0.14          # labels go right, or left when the right is taken
-    y0, y1 = min(ys) - 0.05, max(ys) + 0.05
-    scale = min(ax_width / (x1 - x0), ax_height / (y1 - y0))          # pixels per layout unit
+    x0, x1 = min(xs), max(xs)
+    y0, y1 = min(ys), max(ys)
+    room_y = 30.0
+    scale = min((ax_width - 2 * room) / max(x1 - x0, 1e-9), (ax_height - 2 * room_y) / max(y1 - y0, 1e-9))
+    scale = min(scale, ax_width, ax_height)              # one node, or a line of nodes: not infinitely close
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     half_w, half_h = ax_width / scale / 2, ax_height / scale / 2
     ax.set_xlim(cx - half_w, cx + half_w)
@@ -100,18 +115,21 @@ def _size(degree: int, n: int) -> float:
 
 
 def _nodes(ax, graph, pos, n: int) -> None:
-    nodes = list(graph.nodes)
-    ax.scatter([pos[v][0] for v in nodes], [pos[v][1] for v in nodes],
-               s=[_size(graph.degree(v), n) for v in nodes],
-               c=[TYPE_COLOURS[graph.nodes[v]["type"]] for v in nodes],
-               edgecolors="white", linewidths=0.8, zorder=2)
+    for square in (False, True):
+        nodes = [v for v in graph.nodes if (graph.nodes[v]["type"] in SQUARE_TYPES) == square]
+        if not nodes:
+            continue
+        ax.scatter([pos[v][0] for v in nodes], [pos[v][1] for v in nodes],
+                   s=[_size(graph.degree(v), n) * (0.8 if square else 1) for v in nodes],
+                   c=[TYPE_COLOURS[graph.nodes[v]["type"]] for v in nodes], marker="s" if square else "o",
+                   edgecolors="white", linewidths=0.8, zorder=2)
 
 
-def _labels(ax, graph, pos, n: int, to_pixels) -> int:
+def _labels(ax, graph, pos, n: int, to_pixels, area: tuple[float, float]) -> int:
     """Labels beside their nodes, best connected first, each where it overlaps no label or node
-    placed before it (right, left, above or below); a label that fits nowhere is left out.
-    Returns how many were drawn."""
-    fontsize = 9 if n <= 60 else 7.5 if n <= LABEL_ALL else 6.5
+    placed before it and stays inside the picture (right, left, above or below); a label that
+    fits nowhere is left out, never cut at the edge. Returns how many were drawn."""
+    fontsize = _font(n)
     px_per_pt = DPI / 72
     char_w, line_h = fontsize * 0.58 * px_per_pt, fontsize * 1.25 * px_per_pt
     centres = {v: to_pixels(pos[v]) for v in graph}
@@ -124,7 +142,7 @@ def _labels(ax, graph, pos, n: int, to_pixels) -> int:
     outline = [patheffects.withStroke(linewidth=2.5, foreground="white")]
     drawn = 0
     for v in order[:LABEL_ALL * 2]:
-        text = short_label(graph.nodes[v]["label"])
+        text = node_short_label(graph.nodes[v])
         w, h = len(text) * char_w, line_h
         x, y = centres[v]
         gap = math.sqrt(_size(graph.degree(v), n)) / 2 * px_per_pt + 3
@@ -133,7 +151,8 @@ def _labels(ax, graph, pos, n: int, to_pixels) -> int:
                       ((x - w / 2, y - gap - h, x + w / 2, y - gap), (0, gap), "center", "bottom"),
                       ((x - w / 2, y + gap, x + w / 2, y + gap + h), (0, -gap), "center", "top")]
         for box, offset, ha, va in candidates:
-            if not any(_overlap(box, other) for other in taken):
+            inside = box[0] >= 2 and box[1] >= 2 and box[2] <= area[0] - 2 and box[3] <= area[1] - 2
+            if inside and not any(_overlap(box, other) for other in taken):
                 taken.append(box)
                 ax.annotate(text, pos[v], xytext=(offset[0] / px_per_pt, offset[1] / px_per_pt),
                             textcoords="offset points", fontsize=fontsize, ha=ha, va=va, color="#222222",
@@ -151,9 +170,19 @@ def _overlap(a, b) -> bool:
 
 def _legend(ax, graph) -> None:
     present = [t for t in TYPE_COLOURS if any(d["type"] == t for _, d in graph.nodes(data=True))]
-    handles = [Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=TYPE_COLOURS[t],
-                      markeredgecolor="white", label=TYPE_NAMES[t]) for t in present]
-    clusters = len({d["community"] for _, d in graph.nodes(data=True)})
+    handles = [Line2D([], [], marker="s" if t in SQUARE_TYPES else "o", linestyle="", markersize=8,
+                      markerfacecolor=TYPE_COLOURS[t], markeredgecolor="white", label=TYPE_NAMES[t]) for t in present]
+    dashed = any(d.get("relation") == "concerns" for _, _, d in graph.edges(data=True))
+    solid = any(d.get("relation") != "concerns" for _, _, d in graph.edges(data=True))
+    for style, meaning in LINE_STYLES:
+        if (style == "dashed" and dashed) or (style == "solid" and solid):
+            handles.append(Line2D([], [], color="#777777", linewidth=1.2,
+                                  linestyle=(0, (3, 2)) if style == "dashed" else "-", label=meaning))
+    # the clusters shaded: those with two members or more (a node on its own gets no shading)
+    sizes: dict[int, int] = {}
+    for _, d in graph.nodes(data=True):
+        sizes[d["community"]] = sizes.get(d["community"], 0) + 1
+    clusters = sum(1 for size in sizes.values() if size >= 2)
     ax.legend(handles=handles, loc="lower right", fontsize=9, framealpha=0.9, title_fontsize=9,
               title=f"{clusters} cluster{'s' if clusters != 1 else ''} (shaded)")
 

@@ -1,15 +1,26 @@
 """How the pictures look, shared by the HTML page and the static drawing: colours and short labels."""
 from __future__ import annotations
 
-# One colour per node type (Okabe-Ito: tells apart for most colour-blind readers too).
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+# One colour per node type (Okabe-Ito, and dark grey for events). Developments were vermillion
+# beside the orange of resources: in a deuteranopia simulation (Machado 2009) the two were 18
+# CIELAB units apart; dark grey is 58 from orange under every simulated deficiency, and no pair of
+# these colours comes closer than 17 (player blue and platform green under tritanopia).
+# Developments are also drawn as squares, so shape tells them apart without colour.
 TYPE_COLOURS = {
     "player": "#0072B2",
     "resource": "#E69F00",
     "platform": "#009E73",
     "technology": "#CC79A7",
-    "development": "#D55E00",
+    "development": "#555555",
     "region": "#8C6D31",
 }
+SQUARE_TYPES = {"development"}
 TYPE_NAMES = {"player": "Player", "resource": "Resource", "platform": "Platform",
               "technology": "Technology", "development": "Development", "region": "Region"}
 # Soft colours for the clusters drawn behind the nodes.
@@ -21,7 +32,11 @@ RELATION_NAMES = {"targets": ("targets", "targeted by"),
                   "develops": ("develops", "developed by"),
                   "participant": ("involves", "takes part in"),
                   "concerns": ("concerns", "concerned by")}
+# Line styles: what the solid and the dashed lines mean (legends of the page and the pictures).
+LINE_STYLES = [("solid", "a player's link: targets, collaborates with, develops, takes part in"),
+               ("dashed", "what a development concerns")]
 MAX_LABEL = 28
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
 def short_label(label: str, limit: int = MAX_LABEL) -> str:
@@ -37,3 +52,33 @@ def short_label(label: str, limit: int = MAX_LABEL) -> str:
 
 def community_colour(index: int | None) -> str:
     return COMMUNITY_COLOURS[(index or 0) % len(COMMUNITY_COLOURS)]
+
+
+@lru_cache(maxsize=1)
+def _development_kinds() -> list[tuple[str, tuple[str, ...]]]:
+    text = resources.files("spacekg.viz").joinpath("development_kinds.yaml").read_text("utf-8")
+    return [(kind, tuple(w.lower() for w in words)) for kind, words in yaml.safe_load(text)["kinds"]]
+
+
+def development_kind(text: str) -> str:
+    """What happened, in one word ("collaboration", "funding", ...) from the development's text."""
+    lowered = " " + " ".join(text.lower().split())
+    for kind, words in _development_kinds():
+        if any(f" {w}" in lowered or f"-{w}" in lowered or f"({w}" in lowered for w in words):
+            return kind
+    return "development"
+
+
+def development_label(text: str, date: str | None = None) -> str:
+    """A development's name in a picture: what happened and when ("collaboration, 2029"), not the
+    first words of its sentence. The date is the stored one, else the first year the text names."""
+    when = str(date) if date else (m.group(0) if (m := _YEAR.search(text)) else "")
+    kind = development_kind(text)
+    return f"{kind}, {when}" if when else kind
+
+
+def node_short_label(data: dict, limit: int = MAX_LABEL) -> str:
+    """The label drawn beside a node: a development's kind and date, anything else its cut label."""
+    if data.get("type") == "development":
+        return development_label(data.get("text") or data.get("label", ""), data.get("date"))
+    return short_label(data["label"], limit)

@@ -100,13 +100,90 @@ async function run() {
       status.textContent = "answered in " + ms + " ms";
       return;
     }
-    results.appendChild(table(data.head.vars, data.results.bindings.map((b) => data.head.vars.map((v) => compact(b[v])))));
+    lastResult = data;
+    results.appendChild(resultTable(data));
     const n = data.results.bindings.length;
     status.textContent = n + (n === 1 ? " row" : " rows") + " in " + ms + " ms";
   } else {
     results.appendChild(el("pre", body, "graph-result"));
     status.textContent = "graph answered in " + ms + " ms";
   }
+}
+
+const SMR = PREFIXES.smr;
+const PROSE = new Set(["sentence", "text", "what", "evidence", "questions", "heading"]);
+let lastResult = null;
+
+function entityHref(iri) {
+  // An entity's page in this workspace: smr:player/x -> /entity/player/x (reports have their own pages)
+  if (typeof iri !== "string" || !iri.startsWith(SMR) || iri.length === SMR.length) return null;
+  const rest = iri.slice(SMR.length);
+  if (rest.startsWith("report/")) return null;
+  return "/entity/" + rest.split("/").map(encodeURIComponent).join("/");
+}
+
+const ENTITY_COLUMNS = new Set(["player", "entity", "node", "concept", "technology", "region", "report", "partner",
+                                "target", "about", "resource", "platform"]);
+
+function labelColumns(vars, bindings) {
+  // {IRI column: label column}: the same rule as spacekg.server.pages.label_columns
+  const iriColumns = vars.filter((v) => {
+    const values = bindings.map((b) => b[v]).filter((t) => t);
+    return values.length && values.every((t) => t.type === "uri");
+  });
+  const out = {};
+  for (const v of iriColumns) {
+    for (const c of [v + "Label", v + "Name"]) {
+      if (vars.includes(c) && !Object.values(out).includes(c)) { out[v] = c; break; }
+    }
+  }
+  const generic = ["name", "label", "title"].filter((c) => vars.includes(c));
+  const rest = iriColumns.filter((v) => !(v in out) && ENTITY_COLUMNS.has(v))
+    .sort((a, b) => (a !== "player") - (b !== "player") || vars.indexOf(a) - vars.indexOf(b));
+  for (const v of rest) {
+    const free = generic.filter((c) => !Object.values(out).includes(c));
+    if (free.length) out[v] = free[0];
+  }
+  return out;
+}
+
+function hiddenColumns(vars, bindings, labelled) {
+  // The same rule as spacekg.server.pages.hidden_columns: IRI columns and empty ones, while something is left.
+  const empty = vars.filter((v) => bindings.every((b) => !b[v] || b[v].value === ""));
+  const iriOnly = vars.filter((v) => !empty.includes(v) && bindings.every((b) => !b[v] || b[v].type === "uri"));
+  const all = new Set([...empty, ...iriOnly, ...Object.keys(labelled)]);
+  if (all.size < vars.length) return [...all];
+  const some = new Set([...empty, ...Object.keys(labelled)]);
+  return some.size < vars.length ? [...some] : [];
+}
+
+function resultTable(data) {
+  // Labels link to entity pages; IRI columns with a label beside them show only with "show IRIs".
+  const vars = data.head.vars, bindings = data.results.bindings;
+  const labelled = labelColumns(vars, bindings);
+  const showIris = $("show-iris") && $("show-iris").checked;
+  const hidden = new Set(showIris ? [] : hiddenColumns(vars, bindings, labelled));
+  const labelOf = Object.fromEntries(Object.entries(labelled).map(([i, l]) => [l, i]));
+  const columns = vars.filter((v) => !hidden.has(v));
+  const t = el("table", null, "results");
+  const head = t.createTHead().insertRow();
+  for (const v of columns) head.appendChild(el("th", v, PROSE.has(v) ? "prose" : null));
+  const tbody = t.createTBody();
+  for (const b of bindings) {
+    const tr = tbody.insertRow();
+    for (const v of columns) {
+      const td = el("td", null, PROSE.has(v) ? "prose" : null);
+      const term = b[v];
+      let href = null;
+      if (v in labelOf) href = entityHref(b[labelOf[v]] && b[labelOf[v]].value);
+      else if (term && term.type === "uri") href = entityHref(term.value);
+      else if (v === "source" && term) href = "/reports/" + encodeURIComponent(term.value);
+      const text = term && term.type !== "uri" ? term.value : compact(term);
+      if (href) { const a = el("a", text); a.href = href; td.appendChild(a); } else td.textContent = text;
+      tr.appendChild(td);
+    }
+  }
+  return t;
 }
 
 function table(headers, rows) {
@@ -182,6 +259,13 @@ $("query").addEventListener("keydown", (e) => {
   if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); run(); }
 });
 $("ask-form").addEventListener("submit", ask);
+if ($("show-iris")) {
+  $("show-iris").addEventListener("change", () => {
+    if (lastResult) $("results").replaceChildren(resultTable(lastResult));
+  });
+}
+// /?named=NAME&param=value: the server filled the editor in; run it.
+if ($("named").value && byName[$("named").value]) run();
 const details = $("graph-details");
 if (details) {
   details.addEventListener("toggle", () => {

@@ -17,7 +17,7 @@
 
   const view = { scale: 1, x: 0, y: 0 };          // screen = world * scale + (x, y)
   const WORLD = 1000;                                // layout [0,1] -> world units
-  let selected = data.focus, hovered = null, cluster = null, matches = null;
+  let selected = data.focus, hovered = null, hoveredEdge = null, cluster = null, matches = null;
   let showClusters = true, showLabels = true, drawn = 0;
 
   function el(tag, text, cls) {
@@ -43,11 +43,27 @@
     if (!shown.length) { view.scale = 1; view.x = w / 2; view.y = h / 2; return; }
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     shown.forEach((n) => { x0 = Math.min(x0, n.x); y0 = Math.min(y0, n.y); x1 = Math.max(x1, n.x); y1 = Math.max(y1, n.y); });
-    const left = w > 700 ? 280 : 20, pad = 50;     // keep clear of the controls panel
+    // Keep clear of the panels: beside them on a wide screen (controls left, details right when
+    // open), between them on a narrow one (controls on top, details below); leave room for labels,
+    // which run to the right of their nodes (or to the left when the right is taken).
+    const wide = w > 700, pad = 30, labelRoom = Math.min(130, w * 0.12);
+    const controls = $("controls").getBoundingClientRect(), details = $("details");
+    const open = !details.hidden ? details.getBoundingClientRect() : null;
+    let left = pad + labelRoom, right = w - pad - labelRoom, top = pad, bottom = h - pad;
+    if (wide) {
+      left = controls.right + 20 + labelRoom;
+      if (open) right = open.left - 20 - labelRoom;
+    } else {
+      left = pad; right = w - pad - Math.min(90, w * 0.25);
+      top = controls.bottom + 20;
+      if (open) bottom = Math.min(bottom, open.top - 20);
+    }
+    if (bottom - top < 120) { top = pad; bottom = h - pad; }        // no room between the panels: use it all
     const spanX = Math.max((x1 - x0) * WORLD, 1), spanY = Math.max((y1 - y0) * WORLD, 1);
-    view.scale = Math.min((w - left - pad) / spanX, (h - 2 * pad) / spanY, 4);
-    view.x = left + ((w - left - pad) - spanX * view.scale) / 2 - x0 * WORLD * view.scale;
-    view.y = pad + ((h - 2 * pad) - spanY * view.scale) / 2 - y0 * WORLD * view.scale;
+    const room = Math.max(right - left, 80), roomY = Math.max(bottom - top, 80);
+    view.scale = Math.min(room / spanX, roomY / spanY, 4);
+    view.x = left + (room - spanX * view.scale) / 2 - x0 * WORLD * view.scale;
+    view.y = top + (roomY - spanY * view.scale) / 2 - y0 * WORLD * view.scale;
   }
   function zoomAt(factor, px, py) {
     const s = Math.min(Math.max(view.scale * factor, 0.02), 40);
@@ -55,6 +71,26 @@
     view.y = py - (py - view.y) * (s / view.scale);
     view.scale = s;
     draw();
+  }
+  function edgeAt(px, py) {
+    // The edge passing within 4 px of the pointer (the closest), or null.
+    let best = null, bestD = 16;
+    edges.forEach((e, i) => {
+      const a = nodes[e.s], b = nodes[e.t];
+      if (!visible(a) || !visible(b)) return;
+      const ax = sx(a), ay = sy(a), bx = sx(b), by = sy(b);
+      const dx = bx - ax, dy = by - ay, len = dx * dx + dy * dy;
+      const t = len ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len)) : 0;
+      const ex = ax + t * dx - px, ey = ay + t * dy - py, d = ex * ex + ey * ey;
+      if (d < bestD) { bestD = d; best = i; }
+    });
+    return best;
+  }
+  function edgeText(e) {
+    // "Orbit Kiln targets Water/Ice": the relation read from its subject.
+    const verbs = data.relations[e.relation] || [e.relation, e.relation];
+    const subject = e.subject === e.t ? e.t : e.s, other = subject === e.s ? e.t : e.s;
+    return nodes[subject].label + " " + verbs[0] + " " + nodes[other].label;
   }
   function nodeAt(px, py) {
     for (let i = nodes.length - 1; i >= 0; i--) {
@@ -113,11 +149,12 @@
     if (showClusters) drawClusters();
     const hot = emphasised();
     ctx.lineWidth = 1.2;
-    edges.forEach((e) => {
+    edges.forEach((e, i) => {
       const a = nodes[e.s], b = nodes[e.t];
       if (!visible(a) || !visible(b)) return;
-      const on = hot && hot.has(e.s) && hot.has(e.t) && (selected === null || e.s === selected || e.t === selected);
+      const on = i === hoveredEdge || (hot && hot.has(e.s) && hot.has(e.t) && (selected === null || e.s === selected || e.t === selected));
       ctx.strokeStyle = on ? "rgba(40,40,40,0.85)" : hot ? "rgba(150,150,150,0.15)" : "rgba(120,120,120,0.45)";
+      ctx.lineWidth = i === hoveredEdge ? 2.5 : 1.2;
       ctx.setLineDash(e.relation === "concerns" ? [4, 3] : []);
       ctx.beginPath(); ctx.moveTo(sx(a), sy(a)); ctx.lineTo(sx(b), sy(b)); ctx.stroke();
     });
@@ -128,7 +165,9 @@
       if (!visible(n)) return;
       const x = sx(n), y = sy(n);
       ctx.globalAlpha = hot && !hot.has(i) ? 0.2 : 1;
-      ctx.beginPath(); ctx.arc(x, y, n.r, 0, 2 * Math.PI);
+      ctx.beginPath();
+      if (typeInfo[n.type].square) { const a = n.r * 0.9; ctx.rect(x - a, y - a, 2 * a, 2 * a); }
+      else ctx.arc(x, y, n.r, 0, 2 * Math.PI);
       ctx.fillStyle = typeInfo[n.type].colour; ctx.fill();
       ctx.lineWidth = i === selected ? 3 : 1.5;
       ctx.strokeStyle = i === selected ? "#111" : "#fff"; ctx.stroke();
@@ -159,8 +198,9 @@
     });
     document.body.dataset.drawnNodes = String(drawn);
     document.body.dataset.drawnEdges = String(edges.filter((e) => visible(nodes[e.s]) && visible(nodes[e.t])).length);
+    const shaded = data.communities.filter((c) => c.size >= 2).length;     // what the legend lists and shades
     $("status").textContent = drawn + " nodes · " + document.body.dataset.drawnEdges + " edges"
-      + (data.communities.length ? " · " + data.communities.length + " clusters" : "");
+      + (shaded ? " · " + shaded + (shaded === 1 ? " cluster" : " clusters") : "");
   }
 
   // ------------------------------------------------------------ details panel
@@ -215,7 +255,7 @@
       const count = nodes.filter((n) => n.type === t.id).length;
       if (!count) return;
       const li = el("li");
-      const sw = el("span", null, "swatch"); sw.style.background = t.colour;
+      const sw = el("span", null, t.square ? "swatch square" : "swatch"); sw.style.background = t.colour;
       li.append(sw, el("span", t.name + " (" + count + ")"));
       li.title = "show or hide " + t.name.toLowerCase() + " nodes";
       li.addEventListener("click", () => {
@@ -224,6 +264,13 @@
         draw();
       });
       legend.append(li);
+    });
+    const lines = $("lines");
+    (data.lines || []).forEach((l) => {
+      if (!edges.some((e) => (e.relation === "concerns") === (l.style === "dashed"))) return;
+      const li = el("li");
+      li.append(el("span", null, "line " + l.style), el("span", l.meaning));
+      lines.append(li);
     });
     const list = $("clusters");
     const singles = data.communities.filter((c) => c.size < 2).length;
@@ -285,7 +332,19 @@
     const i = nodeAt(ev.offsetX, ev.offsetY);
     const tip = $("tooltip");
     if (i !== hovered) { hovered = i; draw(); }
-    if (i === null) { tip.hidden = true; return; }
+    if (i === null) {
+      const ei = edgeAt(ev.offsetX, ev.offsetY);
+      if (ei !== hoveredEdge) { hoveredEdge = ei; draw(); }
+      if (ei === null) { tip.hidden = true; return; }
+      const e = edges[ei];
+      tip.hidden = false;
+      tip.replaceChildren(el("b", edgeText(e)), el("br"),
+        el("span", (e.relation === "concerns" ? "dashed line" : "solid line") + " · "
+          + e.evidence.length + (e.evidence.length === 1 ? " sentence" : " sentences")));
+      tip.style.left = (ev.offsetX + 14) + "px"; tip.style.top = (ev.offsetY + 10) + "px";
+      return;
+    }
+    if (hoveredEdge !== null) { hoveredEdge = null; draw(); }
     tip.hidden = false;
     tip.replaceChildren(el("b", nodes[i].label), el("br"), el("span", typeInfo[nodes[i].type].name));
     tip.style.left = (ev.offsetX + 14) + "px"; tip.style.top = (ev.offsetY + 10) + "px";
@@ -315,11 +374,11 @@
 
   resize();
   buildControls();
-  fit();
   const linked = fromHash();
   if (linked !== null) selected = linked;
+  if (selected !== null) showDetails(selected);     // before fitting: the view keeps clear of the panel
+  fit();
   draw();
-  if (selected !== null) showDetails(selected);
   if (!nodes.length) $("status").textContent = "Nothing to show: the graph is empty.";
   // A small stable handle for scripts and tests driving the page.
   window.spacekgView = {
@@ -328,6 +387,12 @@
     selected: () => (selected === null ? null : nodes[selected].id),
     position: (id) => { const i = nodes.findIndex((n) => n.id === id); return i < 0 ? null : [sx(nodes[i]), sy(nodes[i])]; },
     select: (id) => { const i = nodes.findIndex((n) => n.id === id); select(i < 0 ? null : i, true); },
+    hoveredEdge: () => (hoveredEdge === null ? null : edgeText(edges[hoveredEdge])),
+    edgeMiddle: (i) => [(sx(nodes[edges[i].s]) + sx(nodes[edges[i].t])) / 2, (sy(nodes[edges[i].s]) + sy(nodes[edges[i].t])) / 2],
+    bounds: () => {
+      const xs = nodes.filter(visible).map(sx), ys = nodes.filter(visible).map(sy);
+      return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+    },
   };
   document.body.dataset.ready = "1";
 })();
