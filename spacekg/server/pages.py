@@ -667,7 +667,7 @@ class Pages:
 
     def _entity_graph(self, iri: str) -> str:
         from ..errors import VizError
-        from ..graph.network import project, view
+        from ..queries.network import project, view
         from ..viz.html import render
         store = self.service.store
         whole = self.cache.get(store, ("network",), lambda: project(store))
