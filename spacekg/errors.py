@@ -45,3 +45,13 @@ class RemoteError(SpacekgError):
 
 class VizError(SpacekgError):
     """A network view cannot be made: an unknown entity, node type or output format."""
+
+
+class QuestionError(SpacekgError):
+    """A question that cannot be mapped onto the graph (exit code 2, like a usage error)."""
+    exit_code = 2
+
+
+class UnknownName(SpacekgError):
+    """A parameter value that names nothing in the store (exit code 2, HTTP 400)."""
+    exit_code = 2

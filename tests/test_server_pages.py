@@ -421,3 +421,14 @@ def test_based_in_and_generic_show_when_present(site):
     assert "Based in" in site.get("/entity/player/vesta-hauling").text
     assert site.get("/entity/technology/regolith-sintering?format=json").json()["generic"] is True
     assert site.get("/entity/player/orbit-kiln?format=json").json()["based_in"] == []
+
+
+def test_query_parameters_take_plain_names(site):
+    """`/query/NAME?platform=Moon` resolves the name as `ask` does; a name that matches nothing is a 400."""
+    data = "application/sparql-results+json"
+    by_name = site.get("/query/players-targeting?platform=Moon", headers={"Accept": data})
+    by_iri = site.get("/query/players-targeting?platform=smr:platform/moon", headers={"Accept": data})
+    assert by_name.status_code == 200 and by_name.json() == by_iri.json()
+    assert "orbit-kiln" in by_name.text
+    missing = site.get("/query/players-targeting?platform=Atlantis", headers={"Accept": data})
+    assert missing.status_code == 400 and "Atlantis" in missing.text

@@ -22,7 +22,7 @@ from importlib import resources
 
 import yaml
 
-from ..errors import SpacekgError
+from ..errors import QuestionError, SpacekgError
 from ..graph import iri
 from .access import Reader, literal
 from .answer import Answer, Evidence, Section
@@ -32,11 +32,6 @@ CLASS_OF_KIND = {"resource": "Resource", "platform": "Platform", "application": 
                  "technology": "Technology"}
 SM = "https://w3id.org/spacekg/ontology#"
 MAX_QUESTION = 1000                     # characters; name matching grows with the number of words
-
-
-class QuestionError(SpacekgError):
-    """A question that cannot be mapped onto the graph (exit code 2, like a usage error)."""
-    exit_code = 2
 
 
 class Unresolved(Exception):

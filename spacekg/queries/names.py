@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import SpacekgError
+from ..errors import SpacekgError, UnknownName
 from ..vocabulary import load_vocabulary, normalise
 
 CONCEPT_KINDS = ("resource", "platform", "application", "phase")
@@ -313,11 +313,6 @@ def _untangle(matches: list[Match]) -> list[Match]:
 
 
 # ---------------------------------------------------------------- named-query parameters by name
-
-class UnknownName(SpacekgError):
-    """A parameter value that names nothing in the store (exit code 2, HTTP 400)."""
-    exit_code = 2
-
 
 # The kinds of entity a named query's parameter takes, by the parameter's name. A parameter not
 # listed here (a literal such as `metric` or `dimension`) is passed on as it is.

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..errors import QuestionError
 from ..graph import iri
 from .access import Reader
-from .ask import QuestionError
 from .names import Entity, Names
 
 COLUMNS = ["player", "kind", "resources", "platforms", "technologies", "claims", "reports", "sources"]

@@ -222,9 +222,13 @@ def create_app(store, timeout: float = DEFAULT_TIMEOUT, max_request_bytes: int =
         name = request.path_params["name"]
         if name not in named_queries():
             raise HTTPProblem(404, f"no named query '{name}'")
-        bindings = {k: v for k, v in request.query_params.items() if k != "format" and v != ""}
-        results = await service.call(lambda: run_named(service.store, name, timeout=service.timeout, **bindings),
-                                     request=request)
+        from ..queries.names import resolve_params
+        given = {k: v for k, v in request.query_params.items() if k not in ("format", "iris") and v != ""}
+
+        def run():       # plain names ("?platform=Moon") resolve as `ask` resolves them; unknown: 400
+            bindings = resolve_params(service.store, name, given)
+            return run_named(service.store, name, timeout=service.timeout, **bindings)
+        results = await service.call(run, request=request)
         return _answer(results, request.headers.get("accept"), request.query_params.get("format"))
 
     async def ask_route(request: Request) -> Response:
