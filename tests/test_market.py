@@ -242,3 +242,18 @@ def test_records_carry_their_evidence_for_ask(store):
         records = result.records()
         assert records and all(r["sentence"].startswith("A sentence stating") and r["source"] for r in records)
         assert set(result.columns) <= set(records[0])
+
+
+@pytest.mark.parametrize("question, summary_start", [
+    ("how do the market estimates compare?", "space mining (global) in"),
+    ("how do the estimates compare in 2030?", "space mining (global) in 2030"),
+    ("which publisher is most optimistic?", "most optimistic: "),
+    ("are the figures consistent?", "4 of 5 estimate(s) with base, forecast and CAGR are consistent"),
+])
+def test_ask_answers_the_market_questions(store, question, summary_start):
+    """`ask` maps the three market questions onto compare, most_optimistic and check."""
+    from spacekg.queries.ask import ask
+    answer = ask(store, question)
+    assert answer.family == "market-estimates"
+    assert answer.summary[0].startswith(summary_start), answer.summary
+    assert answer.sections[0].rows and all(row["evidence"] for row in answer.sections[0].rows)

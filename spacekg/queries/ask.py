@@ -1319,6 +1319,34 @@ def _concept_words(c: Entity) -> set[str]:
     return {w for w in words if len(w) > 3}
 
 
+def market_estimates(ctx: Context, mode: str) -> Answer:
+    """Several publishers' sizings of one market: compared in one year, the most optimistic, or
+    checked for consistency (queries/market.py does the work, as `spacekg market` does)."""
+    from . import market as sizings
+
+    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", ctx.question)]
+    source, timeout = ctx.reader.source, ctx.reader.timeout
+    if mode == "compare":
+        result = sizings.compare(source, year=years[0] if years else None, timeout=timeout)
+        what, title = "the market estimates of each publisher" + (f" in {years[0]}" if years else ""), "estimates"
+    elif mode == "optimistic":
+        result, what, title = sizings.most_optimistic(source, timeout=timeout), "the most optimistic publisher", \
+            "most optimistic"
+    else:
+        result, what, title = sizings.check(source, timeout=timeout), "whether the market figures agree", \
+            "consistency"
+    answer = Answer("", "", what)
+    rows = result.records()
+    answer.summary.append(result.summary if rows else
+                          "The reports don't give market figures to compare (searched: every market figure).")
+    columns = [c for c in result.columns if c not in ("evidence", "source")]     # shown as [n] references
+    answer.sections.append(Section(title, columns, [{**r, "evidence": _ev(r)} for r in rows]))
+    if mode == "compare" and rows:
+        answer.sections.append(Section("spread", list(sizings.SPREAD_COLUMNS),
+                                       [dict(zip(sizings.SPREAD_COLUMNS, r)) for r in result.spread_rows]))
+    return answer
+
+
 def related_reports(ctx: Context) -> Answer:
     rows = ctx.rows("related-reports")
     answer = Answer("", "", "the sibling reports the reports list")
@@ -1444,5 +1472,5 @@ HANDLERS: dict[str, Callable[..., Answer]] = {
     "promising": promising, "players_by_reports": players_by_reports, "player_reports": player_reports,
     "all_partnerships": all_partnerships, "count": count, "segments": segments, "competitors": competitors,
     "funding": funding, "technologies_of_kind": technologies_of_kind, "related_reports": related_reports,
-    "based_in": based_in, "partners_in_region": partners_in_region,
+    "based_in": based_in, "partners_in_region": partners_in_region, "market_estimates": market_estimates,
 }
