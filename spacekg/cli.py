@@ -23,8 +23,49 @@ def store_option(f):
 
 
 def format_option(*choices: str, default: str = "table"):
-    return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
-                        help="Output format.")
+    """--format CHOICE, with --json as its shorthand wherever JSON is a choice (datasette and
+    sqlite-utils spell it so)."""
+    def decorate(f):
+        if "json" in choices:
+            f = click.option("--json", "fmt", flag_value="json", help="Same as --format json.")(f)
+        return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+                            help="Output format.")(f)
+    return decorate
+
+
+def output_option(help: str, required: bool = False):
+    """-o/--output FILE on every command that writes a file (`--out` is kept, hidden, for one release)."""
+    def decorate(f):
+        f = deprecated_alias("--out", "-o/--output", "output", type=click.Path(dir_okay=False, path_type=Path))(f)
+        return click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+                            callback=or_alias("output"), help=help + (" Required." if required else ""))(f)
+    return decorate
+
+
+def timeout_option(default: float | None = None, what: str = "the queries"):
+    """--timeout SECONDS on every command that queries the graph."""
+    return click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=default,
+                        show_default=default is not None,
+                        help=f"Stop {what} after this many seconds" + (" (default: no limit)." if default is None
+                                                                        else "."))
+
+
+def deprecated_alias(old: str, new: str, dest: str, **kwargs):
+    """An old spelling of an option, hidden from --help: for one release it still works, with a
+    notice on stderr; the new option takes its value through `or_alias(dest)`."""
+    def note(ctx, param, value):
+        if value is not None:
+            click.echo(f"spacekg: warning: {old} is deprecated and will be removed in the next release; "
+                       f"use {new}", err=True)
+            ctx.meta.setdefault("spacekg.aliases", {})[dest] = value
+    return click.option(old, f"old_{dest}", hidden=True, expose_value=False, callback=note, **kwargs)
+
+
+def or_alias(dest: str):
+    """The callback of an option with a deprecated spelling: its own value, else the old spelling's."""
+    def take(ctx, param, value):
+        return value if value is not None else ctx.meta.get("spacekg.aliases", {}).get(dest)
+    return take
 
 
 def store_path_or_default(store_path: Path | None) -> Path | None:
@@ -47,13 +88,15 @@ def endpoint_option(f):
                              "(env SPACEKG_ENDPOINT), e.g. http://127.0.0.1:7878/query.")(f)
 
 
-def open_source(store_path: Path | None, endpoint_url: str | None):
-    """What a read command queries: the remote endpoint when given, else the local store."""
-    from .graph.source import open_source as open_either
+def open_source(store_path: Path | None, endpoint_url: str | None, timeout: float | None = None):
+    """What a read command queries: the remote endpoint when given, else the local store; with
+    `timeout`, every query it runs stops after that many seconds."""
+    from .graph.source import open_source as open_either, with_timeout
 
     if endpoint_url and store_path is not None:
         fail("give --store or --endpoint, not both", 2)
-    return open_either(None if endpoint_url else store_path_or_default(store_path), endpoint_url)
+    return with_timeout(open_either(None if endpoint_url else store_path_or_default(store_path), endpoint_url),
+                        timeout)
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -226,6 +269,7 @@ def _join(v) -> str:
 @click.argument("query", required=False)
 @click.option("-f", "--file", "query_file", type=click.File("r"), help="Read the query from a .rq file.")
 @store_option
+@click.option("--json", "fmt", flag_value="json", help="Same as --format json.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]),
               default="table", show_default=True,
               help="SELECT/ASK: table, csv, tsv, json (SPARQL 1.1 JSON), xml. CONSTRUCT/DESCRIBE: ttl, nt, jsonld.")
@@ -268,6 +312,7 @@ def render_results(results, fmt: str) -> str:
               help="Bind a parameter: an IRI (<...> or smr:...) or a literal. Repeatable.")
 @click.option("--show", is_flag=True, help="Print the query's SPARQL instead of running it.")
 @store_option
+@click.option("--json", "fmt", flag_value="json", help="Same as --format json.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
               show_default=True, help="Output format.")
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Stop the query after this many seconds.")
@@ -352,13 +397,14 @@ def export(store_path, fmt, output):
               help="Rank the players by degree, betweenness and PageRank, and list the clusters.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
               help="With --centrality: how many players per measure.")
-def stats(store_path, endpoint_url, fmt, centrality, top):
+@timeout_option()
+def stats(store_path, endpoint_url, fmt, centrality, top, timeout):
     """Counts of documents, players, relations and triples in the store.
 
     With --centrality: the most central players of the network view (the graph `spacekg viz`
     draws) by degree, betweenness and PageRank, and its clusters (Louvain communities).
     """
-    source = open_source(store_path, endpoint_url)
+    source = open_source(store_path, endpoint_url, timeout)
     if centrality:
         _print_centrality(source, fmt, top)
         return
@@ -426,7 +472,8 @@ def remove(names, store_path):
 @click.option("--limit", type=click.IntRange(min=0), default=None,
               help="Rows to show in each table (default 50 in a table, every row in JSON and CSV; 0: all).")
 @format_option("table", "json", "csv")
-def ask(question, show_sparql, limit, store_path, endpoint_url, fmt):
+@timeout_option()
+def ask(question, show_sparql, limit, store_path, endpoint_url, fmt, timeout):
     """Answer a plain-English QUESTION from the graph, with the evidence sentences.
 
     \b
@@ -452,7 +499,7 @@ def ask(question, show_sparql, limit, store_path, endpoint_url, fmt):
     from .queries.answer import TABLE_ROWS
 
     shown = limit if limit is not None else (TABLE_ROWS if fmt == "table" else 0)
-    answer = answer_question(open_source(store_path, endpoint_url), " ".join(question), limit=shown)
+    answer = answer_question(open_source(store_path, endpoint_url), " ".join(question), limit=shown, timeout=timeout)
     click.echo(render_answer(answer, fmt, show_sparql, limit))
 
 
@@ -465,7 +512,8 @@ def ask(question, show_sparql, limit, store_path, endpoint_url, fmt):
 @store_option
 @endpoint_option
 @format_option("table", "json", "csv", "tsv")
-def players(resource, platform, technology, sort, store_path, endpoint_url, fmt):
+@timeout_option()
+def players(resource, platform, technology, sort, store_path, endpoint_url, fmt, timeout):
     """The players in the store, with what they target and develop; filter by resource, platform, technology.
 
     A resource and a platform together must be named by the same claim (Water/Ice AND Moon).
@@ -474,7 +522,7 @@ def players(resource, platform, technology, sort, store_path, endpoint_url, fmt)
     from .queries.format import render
     from .queries.players import players_table
 
-    result = players_table(open_source(store_path, endpoint_url), resource=resource, platform=platform,
+    result = players_table(open_source(store_path, endpoint_url, timeout), resource=resource, platform=platform,
                            technology=technology, sort=sort)
     if fmt == "table":
         click.echo(f"{result.understood}: {len(result.rows)}")
@@ -486,12 +534,12 @@ def players(resource, platform, technology, sort, store_path, endpoint_url, fmt)
               type=click.Choice(["resource", "platform", "phase", "application"]),
               help="Only these dimensions (repeatable; default: all that have claims).")
 @click.option("--evidence", is_flag=True, help="List the statements behind every cell.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also draw a labelled heatmap to FILE (.png, .svg or .pdf).")
+@output_option("Also draw a labelled heatmap to FILE (.png, .svg or .pdf).")
 @store_option
 @endpoint_option
 @format_option("table", "json", "csv")
-def competitive_map(dimensions, evidence, out, store_path, endpoint_url, fmt):
+@timeout_option()
+def competitive_map(dimensions, evidence, output, store_path, endpoint_url, fmt, timeout):
     """The competitive map: players x resources, platforms, phases and applications.
 
     A cell counts the statements (target claims and developments, one per sentence) that put a
@@ -499,11 +547,11 @@ def competitive_map(dimensions, evidence, out, store_path, endpoint_url, fmt):
     """
     from .queries import competitive_map as cm
 
-    maps = cm.competitive_map(open_source(store_path, endpoint_url), dimensions or None, evidence=evidence)
+    maps = cm.competitive_map(open_source(store_path, endpoint_url, timeout), dimensions or None, evidence=evidence)
     click.echo(cm.render(maps, fmt, evidence))
-    if out is not None:
-        cm.heatmap(maps, out)
-        click.echo(f"wrote {out}", err=True)
+    if output is not None:
+        cm.heatmap(maps, output)
+        click.echo(f"wrote {output}", err=True)
 
 
 @cli.command()
@@ -516,17 +564,17 @@ def competitive_map(dimensions, evidence, out, store_path, endpoint_url, fmt):
                    "that state two values for one year.")
 @click.option("--optimistic", is_flag=True, help="Per market, the estimate that expects the fastest growth.")
 @click.option("--market", "market_name", metavar="SCOPE", help="Only this market scope ('space mining').")
-@click.option("-o", "--output", "--out", "out", type=click.Path(dir_okay=False, path_type=Path),
-              help="With --compare: also draw the estimates to FILE (.png, .svg or .pdf).")
+@output_option("With --compare: also draw the estimates to FILE (.png, .svg or .pdf).")
 @store_option
 @endpoint_option
 @format_option("table", "csv", "json")
-def market(compare_, year, check_, optimistic, market_name, out, store_path, endpoint_url, fmt):
+@timeout_option()
+def market(compare_, year, check_, optimistic, market_name, output, store_path, endpoint_url, fmt, timeout):
     """Market sizings by market and region: publisher, year, USD value, CAGR window, evidence.
 
     \b
     spacekg market                          every figure
-    spacekg market --compare --year 2030    every estimate in 2030, the spread, --out compare.png
+    spacekg market --compare --year 2030    every estimate in 2030, the spread, -o compare.png
     spacekg market --check                  do base, forecast and CAGR agree? (exit 1 when not)
     spacekg market --optimistic             who expects the fastest growth
     """
@@ -537,9 +585,10 @@ def market(compare_, year, check_, optimistic, market_name, out, store_path, end
         fail("give one of --compare, --check, --optimistic", 2)
     if year is not None and not (compare_ or optimistic):
         fail("--year needs --compare or --optimistic", 2)
+    out = output
     if out is not None and not compare_:
-        fail("--out needs --compare", 2)
-    source = open_source(store_path, endpoint_url)
+        fail("--output needs --compare", 2)
+    source = open_source(store_path, endpoint_url, timeout)
     if compare_:
         result = mk.compare(source, year, market_name)
         if fmt == "json":
@@ -589,8 +638,8 @@ def _plain(result) -> dict:
 # ---------------------------------------------------------------- visualisation: viz
 
 @cli.command()
-@click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write; its extension picks the format: .html .png .svg .graphml .gexf .dot")
+@output_option("File to write; its extension picks the format: .html .png .svg .graphml .gexf .dot.",
+               required=True)
 @click.option("--focus", metavar="ENTITY", help="Show only the neighbourhood of this entity (name, alias or IRI).")
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
               help="With --focus: how many steps away from the entity to go.")
@@ -602,9 +651,8 @@ def _plain(result) -> dict:
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of the layout and the clusters.")
 @store_option
 @endpoint_option
-@click.option("--timeout", type=float, default=60.0, show_default=True,
-              help="Stop the queries after this many seconds.")
-def viz(out, focus, depth, types, min_degree, title, seed, store_path, endpoint_url, timeout):
+@timeout_option(60.0)
+def viz(output, focus, depth, types, min_degree, title, seed, store_path, endpoint_url, timeout):
     """Draw the market network: players, resources, platforms, technologies, developments.
 
     \b
@@ -615,6 +663,9 @@ def viz(out, focus, depth, types, min_degree, title, seed, store_path, endpoint_
     from .queries.network import parse_types, project, view
     from .viz import format_of, write
 
+    if output is None:
+        fail("give -o/--output FILE (its extension picks the format)", 2)
+    out = output
     fmt = format_of(out)
     wanted = parse_types(types)
     if focus is None and depth != 1:
@@ -665,7 +716,8 @@ def serve(store_path, host, port, timeout, max_request_bytes, max_query_memory):
 @format_option("table", "json", "ttl")
 @click.option("--engine", type=click.Choice(["turbo", "pyshacl"]), default=None,
               help="SHACL engine (default: pyshacl-turbo when installed, else pySHACL).")
-def validate(store_path, endpoint_url, fmt, engine):
+@timeout_option()
+def validate(store_path, endpoint_url, fmt, engine, timeout):
     """Check every document graph against the SHACL shapes (spacekg/data/shapes.ttl).
 
     Prints each violation with its graph, focus node, path and message; exits 1 when any.
@@ -673,7 +725,7 @@ def validate(store_path, endpoint_url, fmt, engine):
     """
     from .graph.shapes import report_ttl, short, validate_source
 
-    source = open_source(store_path, endpoint_url)
+    source = open_source(store_path, endpoint_url, timeout)
     bar = _progress_bar("validating")
     try:
         found = validate_source(source, engine=engine, progress=bar)
@@ -704,8 +756,9 @@ def validate(store_path, endpoint_url, fmt, engine):
 
 @cli.command()
 @store_option
-@click.option("--endpoint", "endpoint_url", metavar="URL",
+@click.option("--update-endpoint", "endpoint_url", metavar="URL", callback=or_alias("endpoint_url"),
               help="SPARQL 1.1 Update URL (Oxigraph: .../update, Virtuoso: .../sparql-auth).")
+@deprecated_alias("--endpoint", "--update-endpoint", "endpoint_url", metavar="URL")
 @click.option("--graph-store", metavar="URL",
               help="SPARQL 1.1 Graph Store Protocol URL, used first when given "
                    "(Oxigraph: .../store, Virtuoso: .../sparql-graph-crud-auth).")
@@ -717,10 +770,10 @@ def validate(store_path, endpoint_url, fmt, engine):
               help="Triples per request.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True,
               help="Seconds to wait for each request.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@format_option("table", "json")
 @click.option("--no-validate", is_flag=True,
               help="Push even when the store's graphs do not conform to the shapes (`spacekg validate`).")
-def push(store_path, endpoint_url, graph_store, user, password, auth, batch_size, timeout, as_json, no_validate):
+def push(store_path, endpoint_url, graph_store, user, password, auth, batch_size, timeout, fmt, no_validate):
     """Send every named graph to a SPARQL 1.1 server (Oxigraph, Virtuoso, Fuseki, GraphDB ...).
 
     Each graph replaces the server's graph of the same name, so pushing twice leaves no
@@ -730,7 +783,7 @@ def push(store_path, endpoint_url, graph_store, user, password, auth, batch_size
     from .graph.remote.push import push as run_push
 
     if not endpoint_url and not graph_store:
-        fail("give --endpoint URL (SPARQL Update) and/or --graph-store URL (Graph Store Protocol)", 2)
+        fail("give --update-endpoint URL (SPARQL Update) and/or --graph-store URL (Graph Store Protocol)", 2)
     from click.core import ParameterSource
     given = click.get_current_context().get_parameter_source("password") == ParameterSource.COMMANDLINE
     if given and user is None:
@@ -754,7 +807,7 @@ def push(store_path, endpoint_url, graph_store, user, password, auth, batch_size
     for note in report.notes:
         click.echo(f"spacekg: note: {note}", err=True)
     target = graph_store if report.method == "graph-store" else endpoint_url
-    if as_json:
+    if fmt == "json":
         click.echo(json.dumps({"target": target, "method": report.method, "graphs": report.graphs,
                                "triples": report.triples, "requests": report.requests,
                                "seconds": round(report.seconds, 3)}, indent=2))
@@ -771,9 +824,9 @@ def push(store_path, endpoint_url, graph_store, user, password, auth, batch_size
 @click.argument("gold", type=click.Path(path_type=Path))
 @click.option("--docs", type=click.Path(file_okay=False, path_type=Path),
               help="Folder holding the documents (default: beside each gold file).")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@format_option("table", "json")
 @click.option("--errors", is_flag=True, help="Also list what was missed and what was extra, per document.")
-def eval_(gold, docs, as_json, errors):
+def eval_(gold, docs, fmt, errors):
     """Score extraction against gold annotations: precision, recall and F1 per category.
 
     GOLD is a gold JSON file (schema of tests/gold/seed.json) or a folder of them; each is
@@ -783,7 +836,7 @@ def eval_(gold, docs, as_json, errors):
     from .evaluate import CATEGORIES, evaluate, total
 
     result = evaluate(gold, docs)
-    if as_json:
+    if fmt == "json":
         click.echo(json.dumps(result.to_json(details=errors), indent=2))
         return
     from .queries.format import table

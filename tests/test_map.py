@@ -155,7 +155,7 @@ def test_map_csv_and_json(runner, store_dir):
 @pytest.mark.parametrize("name, magic", [("map.png", b"\x89PNG"), ("map.svg", b"<?xml"), ("map.pdf", b"%PDF")])
 def test_heatmap_files(runner, store_dir, tmp_path, name, magic):
     out = tmp_path / name
-    r = runner.invoke(cli, ["map", "--store", store_dir, "--out", str(out)])
+    r = runner.invoke(cli, ["map", "--store", store_dir, "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert out.read_bytes().startswith(magic) and out.stat().st_size > 5000
     assert not list(tmp_path.glob("*.tmp"))
@@ -165,7 +165,7 @@ def test_heatmap_files(runner, store_dir, tmp_path, name, magic):
 
 
 def test_heatmap_refuses_other_formats(runner, store_dir, tmp_path):
-    r = runner.invoke(cli, ["map", "--store", store_dir, "--out", str(tmp_path / "map.gif")])
+    r = runner.invoke(cli, ["map", "--store", store_dir, "-o", str(tmp_path / "map.gif")])
     assert r.exit_code == 1 and "spacekg: error:" in r.stderr and ".png, .svg or .pdf" in r.stderr
 
 

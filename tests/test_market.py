@@ -187,13 +187,13 @@ def test_cli_market_commands(store, tmp_path):
     r = runner.invoke(cli, ["market", "--store", str(store.path), "--format", "csv"])
     assert r.output.splitlines()[0] == ",".join(mk.TABLE_COLUMNS)
     r = runner.invoke(cli, ["market", "--store", str(store.path), "--compare", "--year", "2028",
-                            "--out", str(tmp_path / "c.png")])
+                            "--output", str(tmp_path / "c.png")])
     assert r.exit_code == 0 and (tmp_path / "c.png").exists() and "max/min" in r.output
     r = runner.invoke(cli, ["market", "--store", str(store.path), "--check"])
     assert r.exit_code == 1 and "not consistent: Vela Research, space mining (global)" in r.output
     r = runner.invoke(cli, ["market", "--store", str(store.path), "--check", "--market", "helium-3"])
     assert r.exit_code == 0
-    r = runner.invoke(cli, ["market", "--store", str(store.path), "--compare", "--out", str(tmp_path / "c.gif")])
+    r = runner.invoke(cli, ["market", "--store", str(store.path), "--compare", "-o", str(tmp_path / "c.gif")])
     assert r.exit_code == 1 and r.output.strip().endswith("give a .png, .svg or .pdf file")
     r = runner.invoke(cli, ["market", "--store", str(store.path), "--compare", "--out",
                             str(tmp_path / "missing" / "c.png")])

@@ -173,23 +173,23 @@ def test_virtuoso_refusals_are_reported(sample_store):
 def test_cli_push(sample_store, runner):
     server = oxigraph("push")
     result = runner.invoke(cli, ["--store", str(sample_store.path), "push", "--graph-store", server.base + "/store",
-                                 "--endpoint", server.base + "/update", "--json"])
+                                 "--update-endpoint", server.base + "/update", "--json"])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
     assert summary["method"] == "graph-store" and summary["triples"] == len(sample_store)
     assert set(summary["graphs"]) == set(sample_store.graphs())
-    text = runner.invoke(cli, ["--store", str(sample_store.path), "push", "--endpoint", server.base + "/update"])
+    text = runner.invoke(cli, ["--store", str(sample_store.path), "push", "--update-endpoint", server.base + "/update"])
     assert text.exit_code == 0 and text.output.startswith(f"Pushed {len(sample_store)} triples in ")
 
 
 def test_cli_push_errors(sample_store, runner):
     missing = runner.invoke(cli, ["--store", str(sample_store.path), "push"])
-    assert missing.exit_code == 2 and "--endpoint" in missing.output
-    down = runner.invoke(cli, ["--store", str(sample_store.path), "push", "--endpoint",
+    assert missing.exit_code == 2 and "--update-endpoint" in missing.output
+    down = runner.invoke(cli, ["--store", str(sample_store.path), "push", "--update-endpoint",
                                f"http://127.0.0.1:{free_port()}/update"])
     assert down.exit_code == 1
     assert down.output.startswith("spacekg: error: SPARQL Update to ") and "cannot connect" in down.output
     assert "Traceback" not in down.output and down.output.count("\n") == 1
-    lonely = runner.invoke(cli, ["--store", str(sample_store.path), "push", "--endpoint", "http://127.0.0.1:1/u",
+    lonely = runner.invoke(cli, ["--store", str(sample_store.path), "push", "--update-endpoint", "http://127.0.0.1:1/u",
                                  "--password", "x"])
     assert lonely.exit_code == 2 and "--user" in lonely.output

@@ -48,3 +48,27 @@ def open_source(store: str | os.PathLike | None = None, endpoint: str | None = N
         return Endpoint(endpoint)
     from .store import Store
     return Store.open(store)
+
+
+class TimedSource:
+    """A source whose queries stop after `timeout` seconds unless a query asks for its own limit
+    (what `--timeout` gives every command that reads the graph)."""
+
+    def __init__(self, source: Source, timeout: float):
+        self.source, self.timeout = source, timeout
+
+    def query(self, sparql: str, substitutions: dict[str, object] | None = None,
+              timeout: float | None = None) -> Results:
+        return self.source.query(sparql, substitutions=substitutions,
+                                 timeout=self.timeout if timeout is None else timeout)
+
+    def __getattr__(self, name: str):
+        return getattr(self.source, name)
+
+    def __len__(self) -> int:
+        return len(self.source)
+
+
+def with_timeout(source: Source, timeout: float | None) -> Source:
+    """`source` itself when there is no limit, else a TimedSource."""
+    return source if timeout is None else TimedSource(source, timeout)
