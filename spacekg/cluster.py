@@ -153,13 +153,18 @@ def plan_sources(sources: list[Source], known: dict[str, str], report: BuildRepo
 
 # ---------------------------------------------------------------- extracting on the cluster
 
-def connect(scheduler: str, timeout: float = 30.0):
-    """A distributed Client; one clear error when the scheduler cannot be reached."""
+def connect(scheduler: str, timeout: float | None = None):
+    """A distributed Client; one clear error when the scheduler cannot be reached (after `timeout`
+    seconds, default Dask's `distributed.comm.timeouts.connect`, 30 s; env
+    DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT)."""
     try:
         from distributed import Client
     except ImportError:
         raise SpacekgError('--scheduler needs Dask: pip install "spacekg[cluster]" (dask and distributed)') from None
     try:
+        if timeout is None:
+            import dask
+            timeout = dask.config.get("distributed.comm.timeouts.connect")
         return Client(scheduler, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as e:
         raise SpacekgError(f"cannot reach the Dask scheduler at {scheduler}: {' '.join(str(e).split())[:200]}") \
