@@ -38,8 +38,18 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .corpus import (CHUNK_DOCS, BuildReport, LoadBatch, Outcome, chunks, extract_chunks, find_files, plan,
-                     sample_report, stored_hashes)
+from .corpus import (
+    CHUNK_DOCS,
+    BuildReport,
+    LoadBatch,
+    Outcome,
+    chunks,
+    extract_chunks,
+    find_files,
+    plan,
+    sample_report,
+    stored_hashes,
+)
 from .errors import InputError, RemoteError, SpacekgError
 from .graph import convert
 from .graph.namespaces import ONTOLOGY_GRAPH
@@ -90,7 +100,6 @@ class ClusterBuild(BuildReport):
     dashboard: str | None = None
     workers: int = 0
     pushed_to: str | None = None
-    retried: int = 0                   # tasks that ran again after their worker died
 
 
 # ---------------------------------------------------------------- planning
@@ -98,8 +107,8 @@ class ClusterBuild(BuildReport):
 def find_sources(paths: Iterable[str | os.PathLike]) -> tuple[list[Source], list[InputError]]:
     """Local paths (expanded as `spacekg build` does) and fsspec URLs (directories expanded with
     the file system's `find`, supported formats only)."""
-    from .daskworker import is_url, open_url, url_name
     from .extract.reader import SUPPORTED_SUFFIXES
+    from .urls import is_url, open_url, url_name
 
     local = [p for p in paths if not is_url(str(p))]
     files, errors = find_files(local) if local else ([], [])
@@ -130,7 +139,7 @@ def find_sources(paths: Iterable[str | os.PathLike]) -> tuple[list[Source], list
 def plan_sources(sources: list[Source], known: dict[str, str], report: BuildReport) -> list[Source]:
     """The documents to (re)build, by the rules of a local build: local files through corpus.plan
     itself, URLs hashed here (their bytes are read once on this machine, before any task is sent)."""
-    from .daskworker import is_url, url_hash
+    from .urls import is_url, url_hash
 
     local = {s.shown: s for s in sources if not is_url(s.shown)}
     todo = [local[str(p)] for p in plan([Path(shown) for shown in local], known, report)]
@@ -244,6 +253,13 @@ def _task_problem(e: Exception) -> str:
 
 def local_outcomes(todo: list[Source], jobs: int, chunk_docs: int = CHUNK_DOCS) -> Iterator[Outcome]:
     """The same Outcomes from worker processes on this machine (`--jobs`), for `--push-to` without a cluster."""
+    from .urls import is_url
+
+    for s in (s for s in todo if is_url(s.shown)):
+        yield Outcome(s.shown, s.name, problem="URLs are read by Dask workers: give --scheduler")
+    todo = [s for s in todo if not is_url(s.shown)]
+    if not todo:
+        return
     size = max(1, min(chunk_docs, -(-len(todo) // max(1, 2 * jobs))))
     work = chunks([s.shown for s in todo], size)
     for outcomes in extract_chunks(work, max(1, min(jobs, len(work)))):

@@ -13,13 +13,14 @@ import pytest
 
 distributed = pytest.importorskip("distributed", reason='dask/distributed are not installed (pip install -e ".[test]")')
 
+from triplestores import oxigraph  # noqa: E402
+
 from spacekg.cli import cli  # noqa: E402
-from spacekg.cluster import cluster_build, cluster_outcomes, find_sources, ClusterBuild  # noqa: E402
+from spacekg.cluster import ClusterBuild, cluster_build, cluster_outcomes, find_sources  # noqa: E402
 from spacekg.corpus import build, process_chunk  # noqa: E402
 from spacekg.graph.endpoint import Endpoint  # noqa: E402
 from spacekg.graph.results import plain  # noqa: E402
 from spacekg.graph.store import Store  # noqa: E402
-from triplestores import oxigraph  # noqa: E402
 
 TESTS = Path(__file__).parent
 REPORTS = sorted((TESTS / "reports").glob("*.*"))
@@ -257,3 +258,19 @@ def test_help_and_ask_do_not_import_dask(sample_store):
                          timeout=120)
     assert "--scheduler" in out.stdout and "Water/Ice" in out.stdout
     assert out.stdout.rstrip().splitlines()[-1] == "DASK []"
+
+
+def test_push_to_without_a_cluster_uses_local_workers(tmp_path, runner, nlp):
+    """`--push-to` with the --jobs workers of this machine; a URL then needs --scheduler."""
+    server = oxigraph("cluster-local")
+    doc = tmp_path / "tundra-outlook.txt"
+    doc.write_text(report_text("Tundra"))
+    (tmp_path / "other.txt").write_text(report_text("Taiga"))
+    result = runner.invoke(cli, ["build", str(doc), "file://" + str(tmp_path / "other.txt"),
+                                 "--push-to", server.base + "/store", "--json"])
+    assert result.exit_code == 1, result.output
+    summary = json.loads(result.stdout)
+    assert summary["documents"] == [doc.name] and summary["workers"] == 0
+    assert [f["error"] for f in summary["failed"]] == ["URLs are read by Dask workers: give --scheduler"]
+    names = [r["n"] for r in Endpoint(server.base + "/query").query("SELECT ?n { ?r sm:fileName ?n }").records()]
+    assert names == [doc.name]
