@@ -26,7 +26,7 @@ How a cluster build runs:
    documents on the server, never half of one, and running it again sends only what is missing.
 
 A document that fails is reported by name (`BuildReport.failed`); the rest land.
-`sink()` and `local_outcomes()` also let `--push-to` run with `--jobs` on one machine.
+`PushSink` and `local_outcomes()` also let `--push-to` run with `--jobs` on one machine (no Dask needed).
 """
 from __future__ import annotations
 
