@@ -139,21 +139,45 @@ def cli(ctx, store_path):
 # ---------------------------------------------------------------- build / extract
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path())
 @store_option
 @click.option("--force", is_flag=True, help="Rebuild documents even when their content is unchanged.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Worker processes that extract in parallel (0: one per CPU core).")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def build(paths, store_path, force, jobs, as_json):
+@click.option("--scheduler", metavar="ADDRESS", envvar="SPACEKG_SCHEDULER",
+              help="Extract on a Dask cluster instead: its scheduler, e.g. tcp://10.0.0.5:8786 "
+                   "(env SPACEKG_SCHEDULER; needs spacekg[cluster]). PATHS may then be fsspec URLs (s3://...).")
+@click.option("--push-to", metavar="URL",
+              help="Send each document's graph to this SPARQL Graph Store Protocol URL "
+                   "(Oxigraph: .../store) instead of the local store.")
+@click.option("--endpoint", "endpoint_url", metavar="URL",
+              help="With --push-to: the same server's query URL (Oxigraph: .../query), read to skip "
+                   "documents it already holds unchanged.")
+@click.option("--user", help="With --push-to: user name for HTTP authentication.")
+@click.option("--password", envvar="SPACEKG_PASSWORD", help="With --push-to: password (env SPACEKG_PASSWORD).")
+@click.option("--auth", type=click.Choice(["digest", "basic"]), default="digest", show_default=True,
+              help="With --push-to: HTTP authentication scheme.")
+@format_option("table", "json")
+def build(paths, store_path, force, jobs, scheduler, push_to, endpoint_url, user, password, auth, fmt):
     """Read reports, extract facts and store them as RDF (no PATHS: the bundled sample report).
 
     PATHS are files or directories (searched recursively). A document is identified by its file
     name: an unchanged one (same SHA-256) is skipped, a changed one has its named graph replaced.
     The whole build lands in the store at once, or not at all. Exit code 1 when any file failed;
     the good files are stored all the same.
+
+    \b
+    On a Dask cluster (see README, "Running on a cluster"):
+    spacekg build --scheduler tcp://HOST:8786 reports/
+    spacekg build --scheduler tcp://HOST:8786 reports/ --push-to http://HOST:7878/store --endpoint http://HOST:7878/query
     """
     import os
+
+    if (endpoint_url or user) and not push_to:
+        fail("--endpoint and --user go with --push-to", 2)
+    if scheduler or push_to:
+        return _build_elsewhere(paths, store_path, force, jobs or os.cpu_count() or 1, scheduler, push_to,
+                                endpoint_url, user, password, auth, fmt == "json")
 
     from .corpus import build as run_build
     from .graph.store import Store
@@ -167,7 +191,7 @@ def build(paths, store_path, force, jobs, as_json):
             bar.close()
     for err in report.failed:
         click.echo(f"spacekg: error: {err}", err=True)
-    if as_json:
+    if fmt == "json":
         click.echo(json.dumps({"documents": report.documents, "unchanged": report.unchanged,
                                "failed": [{"path": e.path, "error": e.problem} for e in report.failed],
                                "players": report.players, "player_mentions": report.player_mentions,
@@ -205,6 +229,74 @@ class ProgressLines:
 
     def close(self) -> None:
         pass
+
+
+def _build_elsewhere(paths, store_path, force, jobs, scheduler, push_to, endpoint_url, user, password, auth,
+                     as_json):
+    """`build --scheduler` and/or `--push-to`: extraction on a Dask cluster, documents to a server."""
+    from .cluster import Push, cluster_build
+
+    target = Push(push_to, endpoint_url, user, password, auth) if push_to else None
+    store = None
+    if target is None:
+        from .graph.store import Store
+        store = Store.open(store_path_or_default(store_path), create=True)
+    elif store_path is not None:
+        fail("give --store or --push-to, not both", 2)
+    line = _StatusLine()
+
+    def connected(report):
+        if report.dashboard and sys.stderr.isatty():
+            click.echo(f"spacekg: Dask dashboard: {report.dashboard}", err=True)
+
+    try:
+        report = cluster_build(paths, store, scheduler=scheduler, push_to=target, force=force, jobs=jobs,
+                               progress=line, on_connect=connected)
+    finally:
+        line.close()
+    for err in report.failed:
+        click.echo(f"spacekg: error: {err}", err=True)
+    where = {"store": str(store.path)} if store is not None else {"pushed_to": report.pushed_to}
+    if as_json:
+        click.echo(json.dumps({"documents": report.documents, "unchanged": report.unchanged,
+                               "failed": [{"path": e.path, "error": e.problem} for e in report.failed],
+                               "players": report.players, "relations": report.relations,
+                               "triples": report.triples, "seconds": round(report.seconds, 3),
+                               "jobs": report.jobs, "scheduler": report.scheduler, "workers": report.workers,
+                               "dashboard": report.dashboard, **where}, indent=2))
+    else:
+        on = f" on {report.workers} Dask worker(s) at {scheduler}" if scheduler and report.workers else ""
+        click.echo(f"Built {len(report.documents)} document(s){on} in {report.seconds:.1f} s "
+                   f"({len(report.unchanged)} unchanged, {len(report.failed)} failed)")
+        if store is not None:
+            click.echo(f"  players: {report.players}   relations: {report.relations}   "
+                       f"triples in store: {report.triples}")
+            click.echo(f"  store: {store.path}")
+        else:
+            click.echo(f"  players: {report.players}   relations: {report.relations}   "
+                       f"triples sent: {report.triples}")
+            click.echo(f"  pushed to: {report.pushed_to}")
+    if report.failed:
+        sys.exit(1)
+
+
+class _StatusLine:
+    """Documents done, failed and the rate, on one line of a terminal; nothing when piped."""
+
+    def __init__(self):
+        self.shown = False
+
+    def __call__(self, p) -> None:
+        if not sys.stderr.isatty():
+            return
+        left = (p.total - p.done) / p.rate if p.rate else 0
+        click.echo(f"\rbuilding: {p.done}/{p.total} done, {p.failed} failed, {p.rate:.2f} docs/s, "
+                   f"{left:.0f} s left ", nl=False, err=True)
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            click.echo(err=True)
 
 
 def _progress_bar(label: str = "extracting", unit: str = "documents"):
