@@ -32,42 +32,18 @@ def orgs(nlp, text: str) -> set[str]:
     return {e.text for e in nlp(text).ents if e.label_ == "ORG"}
 
 
-# ---------------------------------------------------------------- the shipped component
+# ---------------------------------------------------------------- choosing the ner
 
-def test_shipped_component_is_the_default():
-    assert (pipeline.SHIPPED_NER / "model").is_file(), "the trained ner ships inside the package"
-    assert pipeline.ner_choice("") == pipeline.SHIPPED_NER
-    assert pipeline.ner_choice("trained") == pipeline.SHIPPED_NER
+def test_default_is_the_shipped_component_when_there_is_one_else_the_model_own():
+    shipped = pipeline.SHIPPED_NER if (pipeline.SHIPPED_NER / "model").is_file() else None
+    assert pipeline.ner_choice("") == shipped
+    assert pipeline.ner_choice("trained") == shipped
     assert pipeline.ner_choice("plain") is None
 
 
 def test_ner_setting_that_is_not_a_component_says_so(tmp_path):
     with pytest.raises(ModelError, match="no ner component saved there"):
         pipeline.ner_choice(str(tmp_path))
-
-
-def test_shipped_component_keeps_the_model_labels(nlp):
-    assert "ORG" in nlp.get_pipe("ner").labels
-    assert set(nlp.get_pipe("ner").labels) == set(spacy.load(pipeline.MODEL_NAMES[1]).get_pipe("ner").labels)
-
-
-PROBES = [
-    # (sentence, the invented organisation it must tag ORG)
-    ("Quillstone Regolith, a start-up based in Denver, signed a contract with NASA to deliver an excavator "
-     "to the lunar south pole in 2027.", "Quillstone Regolith"),
-    ("Investors in the round include Halvorsen Ventures and the European Space Agency.", "Halvorsen Ventures"),
-]
-
-
-@pytest.mark.parametrize("sentence,name", PROBES)
-def test_shipped_component_tags_an_invented_organisation(nlp, sentence, name):
-    assert name in orgs(nlp, sentence)
-
-
-def test_shipped_component_still_tags_dates_places_and_money(nlp):
-    doc = nlp("In March 2026 the agency in Houston paid $4 million for the lander.")
-    labels = {(e.text, e.label_) for e in doc.ents}
-    assert {("March 2026", "DATE"), ("Houston", "GPE"), ("$4 million", "MONEY")} <= labels
 
 
 # ---------------------------------------------------------------- the recipe, on a tiny dataset of our own
@@ -114,15 +90,25 @@ def test_find_forms_takes_the_longest_form_and_whole_words():
     assert org_ner.find_forms(text, ["Calder Orbital", "Calder"]) == [(0, 14), (19, 25)]
 
 
-def test_recipe_trains_and_the_pipeline_loads_what_it_wrote(tiny_gold, tmp_path):
+def test_recipe_trains_and_the_pipeline_loads_what_it_wrote(tiny_gold, tmp_path, monkeypatch):
     org_ner = recipe()
     out = tmp_path / "ner"
-    assert org_ner.main(["train", str(tiny_gold), "--out", str(out), "--epochs", "2"]) == 0
+    assert org_ner.main(["train", str(tiny_gold), "--out", str(out), "--epochs", "10"]) == 0
     assert (out / "model").is_file() and not (out / "vocab").exists()
     assert pipeline.ner_choice(str(out)) == out
+    plain = spacy.load(org_ner.BASE_MODEL)
     nlp = pipeline.use_ner(spacy.load(org_ner.BASE_MODEL), out)
-    assert nlp.get_pipe("ner").labels == spacy.load(org_ner.BASE_MODEL).get_pipe("ner").labels
-    assert all(e.label_ in nlp.get_pipe("ner").labels for e in nlp("Calder Orbital met Ostrava Regolith Labs.").ents)
+    assert nlp.get_pipe("ner").labels == plain.get_pipe("ner").labels
+    sentence = "Calder Orbital and Ostrava Regolith Labs signed a supply agreement in May 2025."
+    # the plain model reads both names as people; the weights trained on the two documents, as organisations
+    assert not orgs(plain, sentence) & {"Calder Orbital", "Ostrava Regolith Labs"}
+    assert {"Calder Orbital", "Ostrava Regolith Labs"} <= orgs(nlp, sentence)
+    assert ("May 2025", "DATE") in {(e.text, e.label_) for e in nlp(sentence).ents}
+    # the whole extraction pipeline, as load_nlp builds it, with SPACEKG_NER naming the folder
+    monkeypatch.setenv(pipeline.NER_ENV, str(out))
+    full = pipeline.add_components(pipeline.use_ner(pipeline.load_model(), pipeline.ner_choice()))
+    assert "spacekg_terms" in full.pipe_names
+    assert {"Calder Orbital", "Ostrava Regolith Labs"} <= orgs(full, sentence)
 
 
 # ---------------------------------------------------------------- the real pages (../shared)

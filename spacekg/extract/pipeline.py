@@ -10,10 +10,10 @@ Components (each a registered factory, so `nlp.pipe_names` says what runs):
   lander and Y will provide a reactor" it attaches Y to "lander" as a list item, leaving "provide"
   without a subject; Y becomes the subject of "provide".
 
-The model's `ner` may be replaced by a fine-tuned one shipped in data/models/org_ner (the recipe is
-training/org_ner.py). SPACEKG_NER chooses: unset or "trained" uses the shipped component when the
-package has one, "plain" keeps the model's own, any other value is a folder holding a `ner` saved
-with `to_disk` (used to compare variants).
+The model's `ner` may be replaced by a fine-tuned one (recipe: training/org_ner.py). SPACEKG_NER
+chooses: unset or "trained" uses data/models/org_ner when the package ships one (it ships none
+today: measured, it did not pay; README, "Trained component"), "plain" keeps the model's own, any
+other value is a folder holding a `ner` written by the recipe (to use or compare a variant).
 """
 from __future__ import annotations
 
