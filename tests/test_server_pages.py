@@ -160,7 +160,7 @@ def shots(tmp_path_factory):
 PAGES = ["/", "/entity/player/orbit-kiln", "/entity/player/vesta-hauling", "/entity/resource/water-ice",
          "/entity/platform/moon", "/entity/technology/regolith-sintering", "/entity/region/china", "/map",
          "/map?dimension=platform", "/timeline", "/timeline?year=2029", "/reports", "/reports/one.txt",
-         "/query/players-targeting", "/?named=players-targeting&player=smr:player/orbit-kiln",
+         "/market", "/market?year=2030", "/query/players-targeting", "/?named=players-targeting&player=smr:player/orbit-kiln",
          "/" + "entity/" + iri.player(HOSTILE)[len("https://w3id.org/spacekg/id/"):]]
 
 
@@ -378,7 +378,8 @@ def test_a_100_report_store_every_page_in_chromium(big_site, browser, shots):
     player = front["players"][0]
     resource = "/entity/resource/water-ice"
     pages = ["/", player["href"], resource, "/entity/platform/moon", "/map", "/map?dimension=platform",
-             "/timeline", "/timeline?page=2", "/reports", "/reports/synthetic-000007.txt", "/query/targets-by-reports"]
+             "/timeline", "/timeline?page=2", "/reports", "/reports/synthetic-000007.txt", "/market",
+             "/query/targets-by-reports"]
     for width, height in SIZES:
         browser.size(width, height)
         for page in pages:
@@ -432,3 +433,14 @@ def test_query_parameters_take_plain_names(site):
     assert "orbit-kiln" in by_name.text
     missing = site.get("/query/players-targeting?platform=Atlantis", headers={"Accept": data})
     assert missing.status_code == 400 and "Atlantis" in missing.text
+
+
+def test_market_page_compares_and_checks(site):
+    """/market: each publisher's estimate in a common year, the spread, and the consistency check."""
+    page = site.get("/market?year=2030").text
+    assert "Market estimates in 2030" in page and "Consistency" in page
+    data = site.get("/market?year=2030", headers={"Accept": "application/json"}).json()
+    assert data["year"] == 2030 and data["markets"]
+    projected = data["markets"][0]["estimates"][0]
+    assert projected["value"].startswith("USD ") and "21.5" in projected["how"]     # 1.2 bn in 2025 at 21.5%
+    assert site.get("/market?year=20x0").status_code == 400

@@ -467,6 +467,30 @@ def report_content(store, source: str) -> dict | None:
     return out
 
 
+def market_content(store, cache: SnapshotCache, year: int | None) -> dict:
+    """Every publisher's estimate of each market, projected to one year, the spread, and the
+    estimates whose base, forecast and CAGR do not agree (what `spacekg market` prints)."""
+    from ..queries import market as mk
+
+    def compute():
+        comparison, check = mk.compare(store, year), mk.check(store)
+        usd = mk.money
+        markets = [{"market": m.market, "region": m.region, "year": m.year, "summary": m.summary,
+                    "spread": {"min": usd(m.minimum), "median": usd(m.median), "max": usd(m.maximum),
+                               "ratio": round(m.ratio, 2) if m.ratio else None},
+                    "estimates": [{"estimate": p.estimate, "value": usd(p.value), "how": p.how,
+                                   "outside_window": p.outside_window, "rate": p.rate, "window": p.window,
+                                   "source": p.source, "href": report_path(p.source), "sentence": p.sentence}
+                                  for p in m.projections]}
+                   for m in comparison.markets]
+        findings = [{"message": f.message, "consistent": f.consistent, "kind": f.kind, "source": f.source,
+                     "href": report_path(f.source), "sentence": f.evidence} for f in check.findings]
+        return {"year": year, "markets": markets, "summary": check.summary,
+                "inconsistent": [f for f in findings if not f["consistent"]],
+                "consistent": [f for f in findings if f["consistent"]]}
+    return cache.get(store, ("market", year), compute)
+
+
 def results_content(results, show_iris: bool = False) -> dict:
     """A SELECT answer as a table whose labels link to entity pages; IRI columns that a label column
     names are hidden unless `show_iris` (and the label links to the IRI's page)."""
@@ -649,6 +673,13 @@ class Pages:
                                   q.get("player") or None, year, page)
         return self.render(request, "timeline.html", content)
 
+    async def market(self, request: Request) -> Response:
+        year = request.query_params.get("year") or None
+        if year and not re.fullmatch(r"\d{4}", year):
+            raise HTTPProblem(400, f"year must be four digits, not '{year}'")
+        content = await self.call(market_content, self.service.store, self.cache, int(year) if year else None)
+        return self.render(request, "market.html", content)
+
     async def reports(self, request: Request) -> Response:
         content = await self.call(reports_content, self.service.store, self.cache)
         return self.render(request, "reports.html", content)
@@ -719,6 +750,7 @@ class Pages:
                 Route("/entity/{path:path}", self.entity),
                 Route("/map", self.competitive_map),
                 Route("/timeline", self.timeline),
+                Route("/market", self.market),
                 Route("/reports", self.reports),
                 Route("/reports/{source}", self.report),
                 Route("/graph/entity/{path:path}", self.entity_graph)]
