@@ -3,12 +3,9 @@ frames: what each question must answer, decline, or answer "the reports don't sa
 when extraction changes. Every company here is invented."""
 from __future__ import annotations
 
+from handmade import store_of_facts
 from spacekg.extract.facts import (Collaboration, Development, Evidence, Extraction, MarketFigure, Player,
                                    RelatedReport, ReportInfo, SegmentItem, Statement, Target, TechnologyUse)
-from spacekg.graph.convert import quads, triple_quads
-from spacekg.graph.namespaces import ONTOLOGY_GRAPH
-from spacekg.graph.ontology import ontology_graph
-from spacekg.graph.rdf import document_triples
 from spacekg.graph.store import Store
 
 
@@ -95,12 +92,7 @@ REPORTS = [_japan(), _digest()]
 
 
 def build(path) -> Store:
-    with Store.open(path, create=True).writer() as w:
-        w.replace_graph(ONTOLOGY_GRAPH, quads(ontology_graph()))
-        for ex in REPORTS:
-            report, triples = document_triples(ex)
-            w.replace_graph(str(report), triple_quads(triples, str(report)))
-    return Store.open(path)
+    return store_of_facts(path, REPORTS)
 
 
 # ---------------------------------------------------------------- the tests

@@ -4,11 +4,8 @@ import json
 
 import pytest
 
+from handmade import store_of_facts
 from spacekg.extract.facts import Evidence, Extraction, MarketFigure, ReportInfo
-from spacekg.graph.convert import quads, triple_quads
-from spacekg.graph.namespaces import ONTOLOGY_GRAPH
-from spacekg.graph.ontology import ontology_graph
-from spacekg.graph.rdf import document_triples
 from spacekg.graph.store import Store
 from spacekg.queries import market as mk
 
@@ -61,13 +58,7 @@ REPORTS = [
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("market") / "store"
-    with Store.open(path, create=True).writer() as w:
-        w.replace_graph(ONTOLOGY_GRAPH, quads(ontology_graph()))
-        for ex in REPORTS:
-            report, triples = document_triples(ex)
-            w.replace_graph(str(report), triple_quads(triples, str(report)))
-    return Store.open(path)
+    return store_of_facts(tmp_path_factory.mktemp("market") / "store", REPORTS)
 
 
 def test_every_figure_with_its_market_publisher_and_evidence(store):

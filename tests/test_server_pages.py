@@ -15,13 +15,10 @@ from urllib.parse import urlparse
 
 import pytest
 
+from handmade import store_of_facts
 from spacekg.extract.facts import (Collaboration, Development, Evidence, Extraction, MarketFigure, Player, ReportInfo,
                                    Statement, Target, TechnologyUse)
 from spacekg.graph import iri
-from spacekg.graph.convert import quads, triple_quads
-from spacekg.graph.namespaces import ONTOLOGY_GRAPH
-from spacekg.graph.ontology import ontology_graph
-from spacekg.graph.rdf import document_triples
 from spacekg.graph.store import Store
 from spacekg.queries.library import run_named
 from spacekg.server.app import create_app
@@ -74,12 +71,7 @@ def _reports() -> list[Extraction]:
 
 
 def _write(path: Path, extractions) -> Store:
-    with Store.open(path, create=True).writer() as w:
-        w.replace_graph(ONTOLOGY_GRAPH, quads(ontology_graph()))
-        for ex in extractions:
-            report, triples = document_triples(ex)
-            w.replace_graph(str(report), triple_quads(triples, str(report)))
-    return Store.open(path)
+    return store_of_facts(path, extractions)
 
 
 BASED = "https://w3id.org/spacekg/id/graph/test-extra"          # facts another builder may add

@@ -5,13 +5,9 @@ from collections import Counter
 
 import pytest
 
+from handmade import store_of_facts
 from spacekg.extract.facts import Collaboration, Evidence, Extraction, Player, Target, TechnologyUse
 from spacekg.graph import iri
-from spacekg.graph.convert import quads, triple_quads
-from spacekg.graph.namespaces import ONTOLOGY_GRAPH
-from spacekg.graph.ontology import ontology_graph
-from spacekg.graph.rdf import document_triples
-from spacekg.graph.store import Store
 from spacekg.queries.library import run_named
 from spacekg.queries.players import players_table
 
@@ -41,13 +37,7 @@ REPORTS = [
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("summaries") / "store"
-    with Store.open(path, create=True).writer() as w:
-        w.replace_graph(ONTOLOGY_GRAPH, quads(ontology_graph()))          # as a build does
-        for ex in REPORTS:
-            report, triples = document_triples(ex)
-            w.replace_graph(str(report), triple_quads(triples, str(report)))
-    return Store.open(path)
+    return store_of_facts(tmp_path_factory.mktemp("summaries") / "store", REPORTS)
 
 
 LUNAR_ICE = iri.target(iri.concept("resource_type", "Water/Ice"), iri.concept("platform", "Moon"))

@@ -30,7 +30,6 @@ from dataclasses import asdict, is_dataclass
 from urllib.parse import parse_qsl, urlsplit
 
 import anyio
-from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
 from starlette.middleware import Middleware
@@ -193,18 +192,6 @@ def create_app(store, timeout: float = DEFAULT_TIMEOUT, max_request_bytes: int =
     service = Service(store, timeout, max_request_bytes,
                       load_ask() if ask == FROM_PACKAGE else ask,
                       load_graph_page() if graph_page == FROM_PACKAGE else graph_page, query_memory)
-    env = Environment(loader=PackageLoader("spacekg.server", "templates"), autoescape=select_autoescape())
-    page = env.get_template("index.html")
-
-    async def index(request: Request) -> Response:
-        from ..queries.library import named_queries
-        queries = [{"name": q.name, "summary": q.summary, "text": q.text, "params": list(q.params.items())}
-                   for q in named_queries().values()]
-        described = await service.page_call(_describe_store, service.store)
-        html = page.render(queries=queries, store=described, timeout=service.timeout,
-                           has_ask=service.ask is not None, has_graph=service.graph_page is not None)
-        return HTMLResponse(html, headers={"Content-Security-Policy": PAGE_POLICY})
-
     async def sparql(request: Request) -> Response:
         params, query = await _protocol_request(service, request)
         if "update" in params:
