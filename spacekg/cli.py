@@ -168,7 +168,7 @@ def _progress_bar(label: str = "extracting"):
 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the extraction JSON (DESIGN.md contract).")
+@click.option("--json", "as_json", is_flag=True, help="Print the extraction JSON (the contract in README.md).")
 def extract(file, as_json):
     """Extract the facts of one document, without touching any store."""
     from .extract import extract as run_extract

@@ -23,7 +23,6 @@ from .lexicon import Lexicon
 from .players import FIRST_PERSON, Mention
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
-RELATIVE_PRONOUNS = {"which", "that", "who", "whose", "whom"}
 # A player named after one of these prepositions is outside the action ("unlike X", "more than X").
 NON_AGENT_PREPS = {"than", "unlike", "like", "besides", "despite", "against", "except"}
 

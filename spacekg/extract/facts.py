@@ -1,6 +1,6 @@
 """Plain dataclasses for what one document yields, before any graph.
 
-`Extraction.to_json()` is the extraction JSON contract of DESIGN.md. This module imports nothing
+`Extraction.to_json()` is the extraction JSON contract (README.md, "The extraction JSON"). This module imports nothing
 heavy, so the graph package can use these types without loading spaCy.
 """
 from __future__ import annotations
@@ -150,7 +150,7 @@ class Extraction:
     statements: list[Statement] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The extraction JSON of DESIGN.md (plus `segments`, `regions` and `title`)."""
+        """The extraction JSON (README.md; plus `segments`, `regions` and `title`)."""
         def ev(e: Evidence | None) -> dict[str, Any]:
             if e is None:
                 return {}

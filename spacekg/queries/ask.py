@@ -24,6 +24,7 @@ import yaml
 
 from ..errors import SpacekgError
 from ..graph import iri
+from ..text import money, shorten
 from .access import Reader, literal
 from .answer import Answer, Evidence, Section
 from .names import CONCEPT_KINDS, KIND_PLURAL, KINDS, Entity, Names
@@ -165,7 +166,7 @@ def ask(store, question: str, timeout: float | None = None) -> Answer:
 
 def _not_understood(question: str, reason: Unresolved | None = None) -> str:
     shown = " ".join(question.split())
-    shown = shown if len(shown) <= 80 else shown[:77] + "..."
+    shown = shorten(shown, 80)
     lines = [f"cannot map the question '{shown}' onto the graph" + (f"; {reason}" if reason else "")
              + ". Questions I understand, for example:"]
     lines += [f"  {form}" for form in forms().reply]
@@ -544,10 +545,7 @@ def _value(row: dict) -> str:
     v = float(row["value"])
     if row.get("unit") == "percent":
         return f"{v:g}%"
-    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(v) >= scale:
-            return f"{row.get('unit', '')} {v / scale:.3g} {word}".strip()
-    return f"{row.get('unit', '')} {v:,.0f}".strip()
+    return money(v, row.get("unit", ""), digits=3)
 
 
 def _period(row: dict) -> str:
@@ -707,7 +705,7 @@ def _timeline_section(ctx: Context, answer: Answer) -> None:
 
 
 def _short(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+    return shorten(text, limit)
 
 
 def promising(ctx: Context) -> Answer:
