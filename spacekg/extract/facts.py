@@ -27,6 +27,17 @@ class Player:
     kind: str = "company"
     listed: bool = False          # named in a key-players list
     mentions: int = 0
+    # one per surface form: the sentence it was read in, stamped with the candidate rule that admitted it
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Rejected:
+    """A candidate name a veto or inventory rule refused."""
+    name: str
+    rule: str                     # the veto's (or inventory rule's) id
+    proposed_by: str              # the candidate rule that proposed it
+    evidence: Evidence | None = None
 
 
 @dataclass
@@ -148,6 +159,7 @@ class Extraction:
     regions: list[str] = field(default_factory=list)
     report: ReportInfo | None = None
     statements: list[Statement] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)      # not in the JSON contract: see explain.py
 
     def to_json(self) -> dict[str, Any]:
         """The extraction JSON (README.md; plus `segments`, `regions` and `title`)."""

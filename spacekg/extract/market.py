@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .facts import Evidence, MarketFigure
+from .rules import rule, stamp
 
 SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mn": 1e6,
          "mln": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3}
@@ -128,3 +129,16 @@ def figures_in(sentence: str, evidence: Evidence, period: tuple[int, int] | None
             a = b = None
         out.append(MarketFigure("cagr", value, "percent", from_year=a, to_year=b, forecast=True, evidence=evidence))
     return out
+
+
+@rule("market_figure", "market")
+def market_figures(sentence: str, evidence: Evidence, period: tuple[int, int] | None,
+                   continues: bool = False) -> list[MarketFigure]:
+    """Yields the market sizes and CAGRs a prose sentence about the market states (`figures_in`)."""
+    return figures_in(sentence, stamp(evidence, market_figures.rule_id), period, continues)
+
+
+@rule("market_headline", "market")
+def headline_figures(sentence: str, evidence: Evidence, period: tuple[int, int] | None) -> list[MarketFigure]:
+    """Yields the market figures a headline states ("Space Mining Market to Hit $3.4 Billion by 2030")."""
+    return figures_in(sentence, stamp(evidence, headline_figures.rule_id), period)

@@ -18,7 +18,10 @@ from .dates import first_date
 from .facts import Collaboration, Development, Evidence, Target, TechnologyUse
 from .lexicon import Lexicon
 from .pipeline import TERMS_KEY
-from .players import FIRST_PERSON, Mention, abbreviates
+from .inventory import abbreviates
+from .rules import rule, stamp
+from .structure import FIRST_PERSON
+from .types import Mention
 
 TARGET_LABELS = ("resource_type", "platform")
 
@@ -62,9 +65,11 @@ def credited(token, mentions: list[Mention], active: list[Mention], lexicon: Lex
             if not is_funder(m, lexicon)]
 
 
+@rule("target_cue", "relations", lexicon=('target_cues',))
 def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                lexicon: Lexicon) -> list[Target]:
-    """One claim per player: the resources and platforms the sentence credits it with."""
+    """Yields targets: One claim per player: the resources and platforms the sentence credits it with."""
+    evidence = stamp(evidence, targets_in.rule_id)
     terms = sentence_terms(sent, mentions)
     found = [s for label in TARGET_LABELS for s in terms.get(label, []) if not in_quotes(s.root)]
     if not found or not has_cue(sent, lexicon, "target_cues"):
@@ -85,9 +90,11 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
             for key, (res, plat) in claims.items()]
 
 
+@rule("parenthesis", "relations", lexicon=())
 def glossed_targets(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence) -> list[Target]:
-    """"Astra Fell (lunar ice), Tarn Orbital (asteroid metals)": a short parenthesis after a player
+    """Yields targets: "Astra Fell (lunar ice), Tarn Orbital (asteroid metals)": a short parenthesis after a player
     that names resources or platforms glosses what the player goes after."""
+    evidence = stamp(evidence, glossed_targets.rule_id)
     doc = sent.doc
     terms = [s for label in TARGET_LABELS for s in sentence_terms(sent, mentions).get(label, [])]
     out = []
@@ -116,11 +123,13 @@ def opinion_holder(m: Mention, term, lexicon: Lexicon) -> bool:
     return any(c.dep_ == "ccomp" and c.left_edge.i <= term.i <= c.right_edge.i for c in verb.children)
 
 
+@rule("section_heading", "relations", lexicon=('target_cues',))
 def section_targets(sent: Span, mentions: list[Mention], names: dict[str, str], heading: str | None,
                     evidence: Evidence, lexicon: Lexicon) -> list[Target]:
-    """A player's sentence under a "Moon" or "Asteroids" heading: the heading names what the
+    """Yields targets: A player's sentence under a "Moon" or "Asteroids" heading: the heading names what the
     subject of a target verb ("builds", "plans", "prospects") goes after, when the sentence names
     no resource or platform of its own."""
+    evidence = stamp(evidence, section_targets.rule_id)
     concept = lexicon.vocabulary.lookup(heading) if heading else None
     if concept is None or concept.dimension not in TARGET_LABELS:
         return []
@@ -167,9 +176,10 @@ def clause_subjects(verb, by_verb: dict, mentions: list[Mention]) -> list[Mentio
 PRONOUN_SUBJECTS = {"it", "they"}
 
 
+@rule("collaboration_cue", "relations", lexicon=('collaboration_cues', 'rival_verbs', 'joint_agent_verbs', 'joint_event_verbs', 'group_nouns'))
 def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                       lexicon: Lexicon) -> list[Collaboration]:
-    """Pairs of players that act together: a clause's subject with the players its verb governs
+    """Yields collaborations: Pairs of players that act together: a clause's subject with the players its verb governs
     ("X partnered with Y", "X awarded Y a contract"), and joint subjects ("X and Y formed ...").
     Players that merely share an object ("contracts to X and Y") are not paired.
 
@@ -177,6 +187,7 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     Without one, only links the syntax itself makes joint are kept (`_direct_link`): "X will fly
     Y's drill", "X plans a station with Y", "X, supported by Y, ...", joint subjects of an event
     verb ("X and Y unveiled ..."), and the members of a group noun ("a consortium of X, Y and Z")."""
+    evidence = stamp(evidence, collaborations_in.rule_id)
     active = agents(mentions, lexicon)
     if len(unique_players(active)) < 2:
         return []
@@ -361,9 +372,11 @@ def group_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[t
     return out
 
 
+@rule("technology_object", "relations", lexicon=('technology_heads', 'technology_verbs', 'generic_technology_heads'))
 def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                     lexicon: Lexicon) -> list[TechnologyUse]:
-    """Technologies the sentence credits to players: what they build, use, offer or own."""
+    """Yields technologies: Technologies the sentence credits to players: what they build, use, offer or own."""
+    evidence = stamp(evidence, technologies_in.rule_id)
     active = agents(mentions, lexicon)
     if not active:
         return []
@@ -742,10 +755,12 @@ def development_in(sent: Span, mentions: list[Mention], names: dict[str, str], e
     return Development(participants, block_text or sent.text, first_date(sent.text), evidence, concerns)
 
 
+@rule("event_verb", "relations", lexicon=('event_verbs',))
 def event_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
              lexicon: Lexicon) -> Development | None:
-    """A development told in running prose: a player is the subject of an event verb
+    """Yields a development: A development told in running prose: a player is the subject of an event verb
     ("Acme signed ...", "Acme unveiled ...", "Acme was selected ...")."""
+    evidence = stamp(evidence, event_in.rule_id)
     verbs = lexicon.words("event_verbs")
     actors = [m for m in agents(mentions, lexicon) if subject_side(m) and not in_quotes(m.span.root)
               and governor(m.span.root).lemma_.casefold() in verbs]
