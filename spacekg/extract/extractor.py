@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from ..vocabulary import normalise
 from .candidates import find_players
 from .clauses import coreferent_subjects, entry_name, latest_subject, sentence_players
-from .facts import Development, Evidence, Extraction, Player, Rejected, SegmentItem
+from .facts import Admission, Development, Evidence, Extraction, Player, Rejected, SegmentItem
 from .inventory import PlayerIndex
 from .lexicon import Lexicon, load_lexicon
 from .market import headline_figures, market_figures, study_period
@@ -189,7 +189,7 @@ def provenance(out: Extraction, text: str, index: PlayerIndex, parsed: list[tupl
             continue
         for cand in index.candidates(key):
             ev = source_evidence(cand.source, cand.rule, cand.confidence)
-            player.evidence.append(ev or Evidence("", 0, 0, cand.rule, cand.confidence))
+            player.admitted.append(Admission(cand.surface, ev or Evidence("", 0, 0, cand.rule, cand.confidence)))
     seen = set()
     for r in index.rejected:
         marker = (r.name, r.rule, r.source.block.start if r.source else None, r.source.start if r.source else None)

@@ -28,7 +28,14 @@ class Player:
     listed: bool = False          # named in a key-players list
     mentions: int = 0
     # one per surface form: the sentence it was read in, stamped with the candidate rule that admitted it
-    evidence: list[Evidence] = field(default_factory=list)
+    admitted: list[Admission] = field(default_factory=list)
+
+
+@dataclass
+class Admission:
+    """A player's surface form and the evidence of the candidate rule that admitted it."""
+    form: str
+    evidence: Evidence
 
 
 @dataclass

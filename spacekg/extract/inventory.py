@@ -252,6 +252,7 @@ def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
     longest = max(len(p) for p in prefixes)
     first_words = {p[0] for p in prefixes}
     found: dict[tuple[str, ...], str] = {}
+    sources: dict[tuple[str, ...], Source] = {}
     for block, doc in parsed:
         if not in_prose(block):
             continue
@@ -273,12 +274,14 @@ def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
                 if (nxt is not None and nxt.lower_ in ("'s", "’s")) or \
                         span.root.dep_ in ("nsubj", "nsubjpass") and span.root.pos_ == "PROPN":
                     found[words] = key
+                    sources.setdefault(words, Source.of(block, span))
                 break
     ambiguous = {w for w in found if sum(1 for p, k in prefixes.items() if p == w) > 1}
     for words, key in found.items():
         if words not in ambiguous and index.key(" ".join(words)) not in index.forms:
             index.forms[key].setdefault(" ".join(words), Candidate(" ".join(words), short_forms.rule_id,
-                                                                           confidence(short_forms.rule_id)))
+                                                                           confidence(short_forms.rule_id),
+                                                                           source=sources[words]))
 
 
 @rule("drop_lower_case_word", "inventory")
