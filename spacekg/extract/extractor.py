@@ -169,7 +169,7 @@ def provenance(out: Extraction, text: str, index: PlayerIndex, parsed: list[tupl
     that admitted it) and each rejected candidate with its sentence."""
     docs = {id(block): spacy_doc for block, spacy_doc in parsed}
 
-    def source_evidence(source: Source | None, rule_id: str, conf: float | None = None) -> Evidence | None:
+    def source_evidence(source: Source | None, rule_id: str, measured: bool = True) -> Evidence | None:
         if source is None:
             return None
         block = source.block
@@ -180,7 +180,7 @@ def provenance(out: Extraction, text: str, index: PlayerIndex, parsed: list[tupl
             start, end = span.sent.start_char, span.sent.end_char
         a, b = block.to_source(start, end)
         section = block.section.heading if block.section else None
-        return Evidence(text[a:b], a, b, rule_id, confidence(rule_id) if conf is None else conf, section)
+        return Evidence(text[a:b], a, b, rule_id, confidence(rule_id) if measured else None, section)
 
     by_name = {p.name: p for p in out.players}
     for key, forms in index.forms.items():
@@ -188,15 +188,15 @@ def provenance(out: Extraction, text: str, index: PlayerIndex, parsed: list[tupl
         if player is None:
             continue
         for cand in index.candidates(key):
-            ev = source_evidence(cand.source, cand.rule, cand.confidence)
-            player.admitted.append(Admission(cand.surface, ev or Evidence("", 0, 0, cand.rule, cand.confidence)))
+            ev = source_evidence(cand.source, cand.rule)
+            player.admitted.append(Admission(cand.surface, ev or Evidence("", 0, 0, cand.rule, confidence(cand.rule))))
     seen = set()
     for r in index.rejected:
         marker = (r.name, r.rule, r.source.block.start if r.source else None, r.source.start if r.source else None)
         if marker not in seen:
             seen.add(marker)
             out.rejected.append(Rejected(r.name, r.rule, r.proposed_by,
-                                         source_evidence(r.source, r.rule, 0.0)))
+                                         source_evidence(r.source, r.rule, measured=False)))
 
 
 def _player_of(index: PlayerIndex, key: str, by_name: dict[str, Player]) -> Player | None:

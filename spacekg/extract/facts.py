@@ -15,8 +15,8 @@ class Evidence:
     sentence: str
     start: int
     end: int
-    rule: str
-    confidence: float = 0.8
+    rule: str                     # the id of the registered rule that produced the fact (extract/rules.py)
+    confidence: float | None = 0.8    # the rule's measured precision (data/rules.yaml); None: not measured
     section: str | None = None
 
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..vocabulary import normalise
 from .facts import Player
 from .lexicon import Lexicon
-from .rules import confidence, rule, weak_rules
+from .rules import rank, rule, weak_rules
 from .structure import in_prose
 from .types import Candidate, Rejection, Source
 from .vetoes import lexicon_word, name_veto, place_context
@@ -101,7 +101,7 @@ class PlayerIndex:
                 if short_key != long_key and short_key in self.forms:      # seen alone before its definition
                     for surface, cand in self.forms.pop(short_key).items():
                         self.forms[long_key].setdefault(surface, cand)
-                self.forms[long_key].setdefault(m.group("short"), Candidate(m.group("short"), rule, confidence(rule),
+                self.forms[long_key].setdefault(m.group("short"), Candidate(m.group("short"), rule, rank(rule),
                                                                             source=source))
             return long_key
         surface = PARENTHETICAL.sub(" ", surface).strip()
@@ -117,8 +117,8 @@ class PlayerIndex:
         k = self.resolve(self.key(surface))
         forms = self.forms.setdefault(k, {})
         old = forms.get(surface)
-        strength = confidence(rule)
-        if old is None or strength > old.confidence:
+        strength = rank(rule)
+        if old is None or strength > old.rank:
             forms[surface] = Candidate(surface, rule, strength, listed or (old.listed if old else False), source)
         elif listed:
             old.listed = True
@@ -160,7 +160,7 @@ class PlayerIndex:
 
     def candidates(self, key: str) -> list[Candidate]:
         """The surface forms of one player with the rules that admitted them, strongest first."""
-        return sorted(self.forms.get(key, {}).values(), key=lambda c: -c.confidence)
+        return sorted(self.forms.get(key, {}).values(), key=lambda c: -c.rank)
 
 
 @rule("veto_weak_generic", "vetoes", lexicon=("generic_org_nouns",))
@@ -232,7 +232,7 @@ def kind_of(names: str, lexicon: Lexicon) -> str:
 # ---------------------------------------------------------------- candidate rules
 
 
-@rule("short_form", "inventory")
+@rule("short_form", "candidates")
 def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
     """Yields aliases: "Argent Lunar Logistics ... Argent is one of ...": a leading part of a name, used as a subject or a
     possessive elsewhere in the document, is an alias of the player."""
@@ -280,7 +280,7 @@ def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
     for words, key in found.items():
         if words not in ambiguous and index.key(" ".join(words)) not in index.forms:
             index.forms[key].setdefault(" ".join(words), Candidate(" ".join(words), short_forms.rule_id,
-                                                                           confidence(short_forms.rule_id),
+                                                                           rank(short_forms.rule_id),
                                                                            source=sources[words]))
 
 

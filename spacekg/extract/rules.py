@@ -103,11 +103,20 @@ def _settings() -> dict:
     return yaml.safe_load(resources.files("spacekg").joinpath("data/rules.yaml").read_text("utf-8"))
 
 
-def confidence(id: str) -> float:
-    """The confidence a rule's facts carry (data/rules.yaml); an unlisted rule is an error."""
+def confidence(id: str) -> float | None:
+    """The confidence a rule's facts carry: its measured precision (data/rules.yaml), None where no
+    gold judges what it yields; a rule the table does not list is an error."""
     table = _settings()["confidence"]
     if id not in table:
         raise RuleError(f"rule {id!r} has no confidence in data/rules.yaml")
+    return None if table[id] is None else float(table[id])
+
+
+def rank(id: str) -> float:
+    """A candidate rule's rank: of two rules proposing the same surface form, the higher names it."""
+    table = _settings()["rank"]
+    if id not in table:
+        raise RuleError(f"candidate rule {id!r} has no rank in data/rules.yaml")
     return float(table[id])
 
 

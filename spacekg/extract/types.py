@@ -35,7 +35,7 @@ class Source:
 class Candidate:
     surface: str
     rule: str                   # the id of the candidate rule that proposed it (rules.py)
-    confidence: float           # that rule's confidence (data/rules.yaml): the strongest rule names the form
+    rank: float                 # that rule's rank (data/rules.yaml): the highest-ranked rule names the form
     listed: bool = False        # named in a key-players list or table
     source: Source | None = None
 

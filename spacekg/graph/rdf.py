@@ -171,7 +171,8 @@ class _Builder:
         self.add(e, SM.charStart, Literal(ev.start, datatype=XSD.integer))
         self.add(e, SM.charEnd, Literal(ev.end, datatype=XSD.integer))
         self.add(e, SM.rule, Literal(ev.rule))
-        self.add(e, SM.confidence, Literal(Decimal(str(round(ev.confidence, 3))), datatype=XSD.decimal))
+        if ev.confidence is not None:           # None: no gold measured the rule
+            self.add(e, SM.confidence, Literal(Decimal(str(round(ev.confidence, 3))), datatype=XSD.decimal))
         if ev.section:
             self.add(e, SM.section, Literal(ev.section))
         return e
