@@ -249,8 +249,10 @@ def cue_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
         if veto is not None:
             if org_context(chunk, lexicon, people):
                 index.add(chunk.text, org_context.rule_id, source=source)
-            elif any(r(chunk, lexicon) for r in CHUNK_RULES):
-                index.reject(chunk.text, veto, next(r for r in CHUNK_RULES if r(chunk, lexicon)).rule_id, source)
+            else:
+                proposer = next((r for r in CHUNK_RULES if r(chunk, lexicon)), None)
+                if proposer is not None:
+                    index.reject(chunk.text, veto, proposer.rule_id, source)
             continue
         fired = next((r for r in CHUNK_RULES if r(chunk, lexicon)), None)
         if fired is not None:

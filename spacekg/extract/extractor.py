@@ -8,6 +8,7 @@ registered in rules.py and stamps its id on the evidence of what it produces.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import partial
 
@@ -15,12 +16,13 @@ from spacy.tokens import Doc, Span
 
 from ..vocabulary import normalise
 from .candidates import find_players
-from .clauses import coreferent_subjects, entry_name, latest_subject, sentence_players
+from .clauses import cached
+from .coreference import Coreference
 from .facts import Admission, Development, Evidence, Extraction, Player, Rejected, SegmentItem
 from .inventory import PlayerIndex
 from .lexicon import Lexicon, load_lexicon
 from .market import headline_figures, market_figures, study_period
-from .mentions import author_of, has_phrase, mention_matcher, mentions_in, speaker_of
+from .mentions import author_of, mention_matcher, mentions_in
 from .pipeline import load_nlp
 from .reader import Block, Document
 from .relations import (collaborations_in, development_in, event_in, glossed_targets, section_targets, subsumed,
@@ -29,7 +31,7 @@ from .report import regions_in, report_info, statements
 from .rules import check_lexicon, confidence, rule, stamp
 from .structure import NLP_BLOCKS, headline, in_prose
 from .tables import Header, infobox_facts, label_value_figures, row_facts, table_rows
-from .types import Mention, Source
+from .types import Source
 
 PARENS = re.compile(r"\s*\(([^)]*)\)\s*")
 
@@ -77,13 +79,7 @@ class Extractor:
             names.setdefault(key, next((p.name for p in players if index.key(p.name) == key), key))
         matcher = mention_matcher(self.nlp, index)
         period = study_period(doc.text)
-        last_subject = None                 # the player "the company" / "it" refers to
-        author = author_of(parsed, matcher)  # the player "we" refers to
-        # after a heading, "the company" is the player the page is about (an encyclopedia entry, a profile)
-        subject_of_page = Mention(author, parsed[0][1][0:0]) if author and parsed else None
-        owners: dict[str, str] = {}         # product name -> the player it belongs to
-        table_subject = author              # the player an infobox's "Products | ..." rows are about
-        speakers: dict[str, str | None] = {}  # a transcript's speaker label -> the player it speaks for
+        coref = Coreference.start(parsed, index, lex, matcher, doc.text, author_of(parsed, matcher))
 
         for position, (block, spacy_doc) in enumerate(parsed):
             kinds = block.section.kinds() if block.section else []
@@ -92,15 +88,14 @@ class Extractor:
                 out.segments.append(segment_item(block, lex))
                 continue
             if block.kind == "heading":
-                last_subject = None         # a new story or section: "the company" starts afresh
+                coref.heading()
             if position in rows:
                 header = rows[position]
                 if header is None:          # a table's first row names its columns, or an infobox's subject
-                    table_subject = next((m.key for m in mentions_in(spacy_doc, matcher)
-                                          if m.span.start == 0 and m.span.end == len(spacy_doc) - 1), author)
+                    coref.table_header(spacy_doc)
                     continue
                 if in_prose(block) and table_row(out, doc.text, block, spacy_doc, header, matcher, names, lex,
-                                                 table_subject):
+                                                 coref.table_subject):
                     continue                # a row read with its header states no sentence
             if headline(block):
                 for sent in spacy_doc.sents:   # "Space Mining Market to Hit $3.4 Billion by 2030"
@@ -109,16 +104,10 @@ class Extractor:
                 continue
             if not in_prose(block) or ("players" in kinds and block.kind == "item"):
                 continue                    # a key-players list names players, it states no relation
-            mentions = mentions_in(spacy_doc, matcher)
-            speaker = speaker_of(block.clean, doc.text, index, speakers)
-            entry = entry_name(spacy_doc, mentions) if block.kind == "item" else None
+            found_in_block = coref.block(block, spacy_doc)
             stated = False                  # the previous sentence stated a market figure
             for sent in spacy_doc.sents:
-                here = sentence_players(sent, mentions)
-                if entry is not None and entry not in here:
-                    here = [entry] + here    # "Acme - Builds drills. Works with X": every sentence is Acme's
-                here += coreferent_subjects(sent, here, last_subject or subject_of_page, lex, speaker or author, owners)
-                last_subject = latest_subject(here) or last_subject
+                here = coref.sentence(sent, found_in_block)
                 ev = evidence(doc.text, block, sent, section=section)
                 figures = market_figures(sent.text, ev, period, stated)
                 out.market += figures
@@ -135,16 +124,13 @@ class Extractor:
                 out.collaborations += collaborations_in(sent, here, names, ev, lex)
                 found = technologies_in(sent, here, names, ev, lex)
                 out.technologies += found
-                for t in found:
-                    for product in index.products:
-                        if has_phrase(t.technology, product):
-                            owners.setdefault(product, index.key(t.player))
+                coref.credit(found)
                 if "developments" not in kinds:
                     event = event_in(sent, here, names, ev, lex)
                     if event:
                         out.developments.append(event)
             if "developments" in kinds and block.kind == "item":
-                dev = development_item(doc.text, block, spacy_doc, mentions, names, lex)
+                dev = development_item(doc.text, block, spacy_doc, found_in_block.mentions, names, lex)
                 if dev:
                     out.developments.append(dev)
         out.players = players
@@ -175,9 +161,8 @@ def provenance(out: Extraction, text: str, index: PlayerIndex, parsed: list[tupl
         block = source.block
         spacy_doc = docs.get(id(block))
         start, end = source.start, source.end
-        span = spacy_doc.char_span(start, end, alignment_mode="expand") if spacy_doc is not None else None
-        if span is not None and len(span) and (start, end) != (0, len(block.clean)):
-            start, end = span.sent.start_char, span.sent.end_char
+        if spacy_doc is not None and (start, end) != (0, len(block.clean)):
+            start, end = sentence_around(spacy_doc, start)
         a, b = block.to_source(start, end)
         section = block.section.heading if block.section else None
         return Evidence(text[a:b], a, b, rule_id, confidence(rule_id) if measured else None, section)
@@ -197,6 +182,13 @@ def provenance(out: Extraction, text: str, index: PlayerIndex, parsed: list[tupl
             seen.add(marker)
             out.rejected.append(Rejected(r.name, r.rule, r.proposed_by,
                                          source_evidence(r.source, r.rule, measured=False)))
+
+
+def sentence_around(spacy_doc: Doc, char: int) -> tuple[int, int]:
+    """(start, end) characters of the sentence holding character `char` (sentence bounds cached per Doc)."""
+    bounds = cached(spacy_doc, "sentence_chars", lambda d: [(s.start_char, s.end_char) for s in d.sents])
+    i = max(bisect_right(bounds, (char, float("inf"))) - 1, 0)
+    return bounds[i] if bounds else (0, len(spacy_doc.text))
 
 
 def _player_of(index: PlayerIndex, key: str, by_name: dict[str, Player]) -> Player | None:

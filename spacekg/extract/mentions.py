@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from .inventory import PlayerIndex, canonical_name
 from .pipeline import TERMS_KEY
+from .reader import Block
 from .structure import opening_blocks
 from .types import Mention
 
