@@ -76,6 +76,8 @@ NAME_VETO_CASES = [
     ("veto_bare_legal_suffix", "Ltd.", "Acme Ltd."),
     ("veto_heading_words", "Aerospace & Defense", "Tarn Aerospace"),
     ("veto_person_role", "Founder & CEO", "Founder Labs"),
+    ("veto_person_title", "Tarrow Lunar founder", "Founders Lunar"),
+    ("veto_calendar", "February", "Februar Orbital"),
     ("veto_handle", "#NewSpace", "NewSpace Labs"),
     ("veto_honorific", "Dr. Ana Vidal", "Ana Vidal Robotics"),
     ("veto_state", "Republic of Paraguay", "Paraguay Minerals"),
@@ -136,6 +138,20 @@ def test_weak_vetoes(index):
     assert not I.weak_generic("Acme Lunar Ltd.", index)
     assert I.weak_cut_out("Regolith Co.", index)
     assert not I.weak_cut_out("Ares Regolith Co.", index)
+
+
+@covers("trim_place")
+def test_trim_place(index):
+    index.places = {"Houston", "Japan", "Lisbon"}
+    assert I.without_place("Quarrow Machines of Houston", index) == "Quarrow Machines"
+    assert I.without_place("Japan's Kestrel", index) == "Kestrel"
+    assert I.without_place("Lisbon-based Velmora", index) == "Velmora"
+    assert I.without_place("University of Houston", index) == "University of Houston"
+    assert I.without_place("Quarrow Machines of Syracuse", index) == "Quarrow Machines of Syracuse"   # not a place here
+
+
+def test_an_address_is_not_part_of_a_name(lex):
+    assert I.clean_name("https://example.org/news/page Tarrow Space Agency", lex) == "Tarrow Space Agency"
 
 
 @covers("drop_lower_case_word")
@@ -488,7 +504,7 @@ def test_every_rule_has_a_unit_test_a_docstring_and_a_confidence_entry():
     assert registered - TESTED == set()
     assert TESTED - registered == set()
     for r in rules():
-        assert r.doc.split()[0].rstrip(",") in ("Yields", "Vetoes", "Drops", "Merges"), r.id
+        assert r.doc.split()[0].rstrip(",") in ("Yields", "Vetoes", "Drops", "Merges", "Trims"), r.id
         if r.stage in ("candidates", "relations", "market", "statements"):
             confidence(r.id)                    # listed (a number, or null where no gold judges it)
 

@@ -443,6 +443,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
     table rows (`tables.table_rows`), which the extractor reads too."""
     people = people_in(parsed, lexicon)
     index.products = products_in(parsed, lexicon)
+    index.places = {e.text for _, doc in parsed for e in doc.ents if e.label_ in ("GPE", "LOC")}
     for position, (block, doc) in enumerate(parsed):
         kinds = block.section.kinds() if block.section else []
         header = rows.get(position)

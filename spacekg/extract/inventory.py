@@ -27,6 +27,7 @@ PARENTHETICAL = re.compile(r"\s*[\(\[][^)\]]*[\)\]]\s*")
 PAIRED = re.compile(r"\s+(?:x|×|\+)\s+")
 # Small words inside organisation names, in English and the languages names are often kept in.
 NAME_CONNECTORS = {"of", "and", "the", "for", "de", "del", "la", "des", "du", "der", "di", "da", "y", "et", "und"}
+URL = re.compile(r"\b(?:https?://|www\.)\S*", re.I)
 ACRONYM_DEF = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]{1,10})\)$")
 
 
@@ -75,6 +76,7 @@ class PlayerIndex:
     acronyms: dict[str, str] = field(default_factory=dict)     # acronym key -> long-form key
     products: set[str] = field(default_factory=set)            # names used as product names
     rejected: list[Rejection] = field(default_factory=list)    # what a veto or inventory rule refused
+    places: set[str] = field(default_factory=set)              # the document's place names (GPE/LOC entities)
 
     def key(self, name: str) -> str:
         suffixes = self.lexicon.words("legal_suffixes") | {"the"}
@@ -88,7 +90,7 @@ class PlayerIndex:
     def add(self, surface: str, rule: str, listed: bool = False, lowercase: bool = False,
             source: Source | None = None) -> str | None:
         """Take a candidate that the rule `rule` proposed; its key, or None when a veto refuses it."""
-        surface = clean_name(surface, self.lexicon)
+        surface = without_place(clean_name(surface, self.lexicon), self)
         parts = PAIRED.split(surface)
         if len(parts) > 1 and all(p[:1].isupper() for p in parts):      # "Acme Orbital x Beta Robotics"
             return [self.add(p, rule, listed, lowercase, source) for p in parts][0]
@@ -163,6 +165,26 @@ class PlayerIndex:
         return sorted(self.forms.get(key, {}).values(), key=lambda c: -c.rank)
 
 
+PLACE_OF = re.compile(r"^(?P<name>.+?)\s+of\s+(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)$")
+PLACE_BEFORE = re.compile(r"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)(?:['’]s\s+|\s*-\s*based\s+)(?P<name>.+)$")
+
+
+@rule("trim_place", "inventory", lexicon=("institution_words", "state_words"))
+def without_place(surface: str, index: PlayerIndex) -> str:
+    """Trims a place attached to a name, when the document names that place elsewhere (a GPE or LOC
+    entity): "Acme Robotics of Houston" -> "Acme Robotics", "Japan's Acme" and "Tokyo-based Acme" ->
+    "Acme". Not an institution's or a state's own "of" ("University of Adelaide", "Republic of X")."""
+    m = PLACE_OF.match(surface)
+    if m and m.group("place") in index.places and \
+            not any(w.casefold() in index.lexicon.words("institution_words") | index.lexicon.words("state_words")
+                    for w in m.group("name").split()):
+        return m.group("name")
+    m = PLACE_BEFORE.match(surface)
+    if m and m.group("place") in index.places and m.group("name")[:1].isalpha():
+        return m.group("name")
+    return surface
+
+
 @rule("veto_weak_generic", "vetoes", lexicon=("generic_org_nouns",))
 def weak_generic(surface: str, index: PlayerIndex) -> bool:
     """Vetoes, for a weak rule's candidate, a generic noun once the legal suffix is dropped ("Limited
@@ -190,6 +212,7 @@ def clean_name(surface: str, lexicon: Lexicon) -> str:
     if surface.count("(") > surface.count(")"):
         surface = surface[:surface.rindex("(")]     # "Acme (Canada": a cut parenthesis
     surface = re.split(r"\s[-–—]\s|:\s", surface, maxsplit=1)[0]   # "Acme Ice - Develops drills", "Acme: MoU ..."
+    surface = URL.sub(" ", surface)                 # "https://example.org/page Acme Agency": the address is not the name
     s = " ".join(surface.replace("\u00a0", " ").split()).strip(" ,;:.-–—•*\"'“”‘’")
     if surface.rstrip().endswith(".") and re.search(rf"\b(?=(?-i:[A-Z])){abbreviated_suffix(lexicon)}$", s, re.I):
         s += "."

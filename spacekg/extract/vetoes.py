@@ -111,6 +111,19 @@ def veto_person_role(name: Name, lexicon: Lexicon) -> bool:
     return all(w in lexicon.words("person_roles") or w in ("and", "of", "&") for w in name.words)
 
 
+@rule("veto_person_title", "vetoes", lexicon=("person_roles",))
+def veto_person_title(name: Name, lexicon: Lexicon) -> bool:
+    """Vetoes a person named with a role, or a role with its organisation ("Acme Lunar founder", "Vice
+    President Jane Roe", "Agency Administrator"): a role word among two or more words."""
+    return len(name.words) >= 2 and any(w in lexicon.words("person_roles") for w in name.words)
+
+
+@rule("veto_calendar", "vetoes", lexicon=("calendar_words",))
+def veto_calendar(name: Name, lexicon: Lexicon) -> bool:
+    """Vetoes months and days ("February", "Thursday", "May 2024")."""
+    return bool(name.words) and all(w in lexicon.words("calendar_words") or w.isdigit() for w in name.words)
+
+
 @rule("veto_handle", "vetoes")
 def veto_handle(name: Name, lexicon: Lexicon) -> bool:
     """Vetoes hashtags and handles ("#NewSpace #ISRU", "@acme")."""
@@ -147,7 +160,8 @@ def veto_lower_case(name: Name, lexicon: Lexicon) -> bool:
 
 
 NAME_VETOES = (veto_shape, veto_not_player_phrase, veto_not_player_word, veto_vocabulary_term, veto_publisher,
-               veto_generic_opening, veto_bare_legal_suffix, veto_heading_words, veto_person_role, veto_handle,
+               veto_generic_opening, veto_bare_legal_suffix, veto_heading_words, veto_person_role,
+               veto_person_title, veto_calendar, veto_handle,
                veto_honorific, veto_state, veto_reference_word, veto_lower_case)
 
 
