@@ -154,6 +154,25 @@ def test_an_address_is_not_part_of_a_name(lex):
     assert I.clean_name("https://example.org/news/page Tarrow Space Agency", lex) == "Tarrow Space Agency"
 
 
+@covers("drop_publisher")
+def test_drop_publisher(parse, index):
+    assert I.site_names("https://www.orbitwire-news.com/a/b") == {"orbitwirenews", "orbitwirenewscom"}
+    assert I.site_names("https://news.example.co.uk/x") == {"example", "examplecouk"}
+    parsed = parse("# source: https://orbitwire.com/story\n\nDrills are coming, Velmora told Orbitwire. "
+                   "Velmora builds drills.\n", "probe.txt")
+    index.add("Orbitwire", "ner_org")
+    index.add("Velmora", "ner_org")
+    I.drop_publisher(parsed, index)
+    assert set(index.forms) == {"velmora"} and index.rejected[-1].rule == "drop_publisher"
+
+
+def test_a_publisher_that_acts_stays(parse, index):
+    parsed = parse("# source: https://orbitwire.com/story\n\nOrbitwire builds drills for the Moon.\n", "probe.txt")
+    index.add("Orbitwire", "ner_org")
+    I.drop_publisher(parsed, index)
+    assert "orbitwire" in index.forms
+
+
 @covers("drop_lower_case_word")
 def test_drop_lower_case_word():
     forms = {"Oxygen": None}

@@ -11,8 +11,8 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from .inventory import (NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name, prune,
-                        short_forms, split_merged)
+from .inventory import (NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name, drop_publisher,
+                        prune, short_forms, split_merged)
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY
 from .rules import rule
@@ -472,6 +472,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
     short_forms(parsed, index)
     split_merged(index)
     prune(parsed, index)
+    drop_publisher(parsed, index)
 
 
 @rule("org_conj", "candidates")

@@ -393,3 +393,52 @@ def split_merged(index: PlayerIndex) -> None:
             _drop(index, key, split_merged.rule_id)
         elif len(parts) == 2 and all(index.resolve(p) in index.forms for p in parts):
             _drop(index, key, split_merged.rule_id)
+
+
+SECOND_LEVEL = {"com", "co", "org", "net", "gov", "ac", "edu", "or", "ne"}     # "example.com.au", "example.co.uk"
+
+
+def site_names(url: str) -> set[str]:
+    """What a site's address calls its owner: "https://www.example-news.com/a" -> {"examplenews",
+    "examplenewscom"} (the name before the top-level domain, with and without it)."""
+    host = re.sub(r"^[a-z]+://", "", url.casefold()).split("/")[0].split(":")[0]
+    labels = [x for x in host.split(".") if x and x != "www"]
+    if len(labels) < 2 or all(x.isdigit() for x in labels):
+        return set()
+    i = len(labels) - 2
+    if i > 0 and labels[i] in SECOND_LEVEL:
+        i -= 1
+    name = re.sub(r"[^a-z0-9+]", "", labels[i])
+    return {name, name + "".join(labels[i + 1:])}
+
+
+@rule("drop_publisher", "inventory")
+def drop_publisher(parsed: list[tuple], index: PlayerIndex) -> None:
+    """Drops the page's publisher: a name that is the site in the page's own address (a URL in its
+    opening lines: "MENAFN" of menafn.com) named at most twice and never as a clause's subject: an
+    agency's or a company's own page about what it does keeps it as a player."""
+    opening = " ".join(block.clean for block, _ in parsed[:2])
+    found = URL.search(opening)
+    sites = site_names(found.group()) if found else set()
+    if not sites:
+        return
+    text = " ".join(block.clean for block, _ in parsed)
+    for key in list(index.forms):
+        forms = index.forms[key]
+        if any(re.sub(r"[^a-z0-9+]", "", f.casefold()) in sites for f in forms) and \
+                sum(text.count(f) for f in forms) <= 2 and not any(_subject_somewhere(f, parsed) for f in forms):
+            _drop(index, key, drop_publisher.rule_id)
+
+
+def _subject_somewhere(form: str, parsed: list[tuple]) -> bool:
+    """`form` is a clause's subject somewhere in the document (or joined to one: "X and Y contribute")."""
+    for _, doc in parsed:
+        start = doc.text.find(form)
+        while start >= 0:
+            span = doc.char_span(start, start + len(form), alignment_mode="expand")
+            root = span.root if span is not None and len(span) else None
+            if root is not None and (root.dep_ in ("nsubj", "nsubjpass") or
+                                     (root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"))):
+                return True
+            start = doc.text.find(form, start + 1)
+    return False
