@@ -180,6 +180,12 @@ def test_drop_lower_case_word():
     assert not I.lower_case_word({"Oxford Lunar": None}, {"oxford"})
 
 
+def test_a_mission_name_is_a_thing(parse, lex):
+    doc = parse("The Perdix mission will map ice, and Kestrel Robotics mission control will run it.\n")[0][1]
+    assert C.mission_name(chunk(doc, "Perdix"), lex)
+    assert not C.mission_name(chunk(doc, "Kestrel Robotics"), lex)
+
+
 @covers("drop_product_name")
 def test_drop_product_name():
     assert I.product_name({"Storm II": None}, {"Storm"})

@@ -407,10 +407,19 @@ def products_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     out: set[str] = set()
     for block, doc in parsed:
         for chunk in proper_chunks(doc):
-            if product_context(chunk, lexicon) or defined_as_thing(chunk, lexicon):
+            if product_context(chunk, lexicon) or defined_as_thing(chunk, lexicon) or mission_name(chunk, lexicon):
                 out.add(chunk.text)
         out |= {e.text for e in doc.ents if e.label_ == "ORG" and defined_as_thing(e, lexicon)}
     return out
+
+
+def mission_name(chunk: Span, lexicon: Lexicon) -> bool:
+    """"the Psyche mission", "the Perdix programme": a name that modifies a mission or programme noun
+    names that mission (and a name the document uses so is a thing, not a player)."""
+    doc = chunk.doc
+    nxt = doc[chunk.end] if chunk.end < len(doc) else None
+    return nxt is not None and nxt.lower_ in lexicon.words("facility_heads") and \
+        chunk.root.dep_ in ("compound", "nmod") and not maker_name(chunk, lexicon)   # "a Tui Aerospace mission"
 
 
 def defined_as_thing(chunk: Span, lexicon: Lexicon) -> bool:
