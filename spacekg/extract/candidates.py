@@ -35,12 +35,16 @@ def players_table(block, header: Header | None, index: PlayerIndex) -> bool:
 
 @rule("players_list", "candidates")
 def list_candidates(block, doc: Doc, index: PlayerIndex) -> None:
-    """Yields the items of a key-players section of a key-players section: "Selenara Robotics, Inc.", "OSRA (in collaboration with ...)".
-    Not a place ("Denver" in a table's headquarters column)."""
+    """Yields the items of a key-players section: "Selenara Robotics, Inc.", "OSRA (in collaboration
+    with ...)". Not a sentence, nor a place, a date or a number filling the item ("Denver" in a table's
+    headquarters column: refused as veto_place)."""
     text = block.clean.split(" | ")[0]            # a table row: the first cell names the company
     text = re.split(r"\s+[–—-]\s+|:\s", text, maxsplit=1)[0]
-    if len(text.split()) > 8 or any(e.label_ in ("GPE", "LOC", "NORP", "DATE", "MONEY", "PERCENT", "CARDINAL")
-                                    and e.start == 0 and e.end >= len(doc) - 1 for e in doc.ents):
+    if len(text.split()) > 8:
+        return
+    if any(e.label_ in ("GPE", "LOC", "NORP", "DATE", "MONEY", "PERCENT", "CARDINAL")
+           and e.start == 0 and e.end >= len(doc) - 1 for e in doc.ents):
+        index.reject(text, place_context.rule_id, list_candidates.rule_id, Source.of(block))
         return
     index.add(text, list_candidates.rule_id, listed=True, source=Source.of(block))
 
