@@ -323,12 +323,23 @@ def _progress_bar(label: str = "extracting", unit: str = "documents"):
 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the extraction JSON (DESIGN.md contract).")
-def extract(file, as_json):
+@click.option("--json", "as_json", is_flag=True, help="Print the extraction JSON (the contract in README.md).")
+@click.option("--explain", is_flag=True,
+              help="For every player and fact the rule that produced it and its sentence; every rejected name "
+                   "with the rule that refused it.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="With --explain: text for reading, json for scripts.")
+def extract(file, as_json, explain, fmt):
     """Extract the facts of one document, without touching any store."""
     from .extract import extract as run_extract
 
-    result = run_extract(file).to_json()
+    extraction = run_extract(file)
+    if explain:
+        from .extract.explain import explain as explain_facts, render
+        explained = explain_facts(extraction)
+        click.echo(json.dumps(explained, indent=2, ensure_ascii=False) if fmt == "json" else render(explained))
+        return
+    result = extraction.to_json()
     if as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return

@@ -170,7 +170,7 @@ def tech_score(pred: list[dict], gold: list[dict], key: Names) -> Score:
 
 
 def score(pred: dict, gold: dict) -> dict[str, Score]:
-    """Score one extraction JSON (DESIGN.md contract) against one gold JSON."""
+    """Score one extraction JSON (see README.md, "The extraction JSON") against one gold JSON."""
     key = Names(gold.get("players", []))
     generic = {key(p["name"]) for p in gold.get("players", []) if p.get("generic")}
     gold_players = {key(p["name"]) for p in gold.get("players", [])} - generic

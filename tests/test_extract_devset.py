@@ -5,20 +5,25 @@ import pytest
 
 from spacekg.evaluate import CATEGORIES, Score, score
 
-# Floors on the first twenty-two documents (counts summed over documents).
-DEVSET_FLOORS = {"players": 0.95, "targets": 0.92, "collaborations": 0.88, "technologies": 0.89, "market": 1.0}
+# Floors on the first twenty-two documents (counts summed over documents), 0.03 below the score measured
+# on branch pipeline: players .984, targets .985, collaborations .894, technologies .917, market 1.00.
+DEVSET_FLOORS = {"players": 0.95, "targets": 0.95, "collaborations": 0.86, "technologies": 0.88, "market": 0.97}
 # The first eighteen documents (before the four added with branch extract2) keep what they reached.
 ADDED_LATER = {"engineering-update-blog.md", "headline-roundup.txt", "member-directory.txt", "podcast-transcript.txt"}
 # (technologies .94 -> .93 on branch recall: two facts their gold files omit are now found, "a
 # Colorado maker of dilution refrigerators" and "fly on a CNSA lander"; the floors on all 22 rise)
-FIRST_EIGHTEEN_FLOORS = {"players": 0.99, "targets": 0.98, "collaborations": 0.94, "technologies": 0.93, "market": 1.0}
+# Measured on branch pipeline: players .995, targets .986, collaborations .943, technologies .938, market 1.00;
+# floors 0.03 below.
+FIRST_EIGHTEEN_FLOORS = {"players": 0.96, "targets": 0.95, "collaborations": 0.91, "technologies": 0.9, "market": 0.97}
 # Eight documents added with branch recall (partnerships and technologies as news, press releases and
 # analysts state them), gold written before the extractor ran on them; first run: collaborations .710,
 # technologies .615.
 ADDED_FOR_RECALL = {"wire-lunar-oxygen-pact.txt", "analyst-note-excavation.md",
                     "press-release-spectrometer-contract.txt", "venture-helium3-news.html", "asteroid-resources-landscape.txt", "regolith-brief-newsletter.md",
                     "agency-contract-awards.txt", "lunar-isru-developments.md"}
-RECALL_FLOORS = {"players": 0.95, "targets": 0.89, "collaborations": 0.87, "technologies": 0.8, "market": 1.0}
+# Measured on branch pipeline: players .981, targets .914, collaborations .896, technologies .819, market 1.00;
+# floors 0.03 below.
+RECALL_FLOORS = {"players": 0.95, "targets": 0.88, "collaborations": 0.86, "technologies": 0.78, "market": 0.97}
 
 
 def summed(devset_predictions) -> dict[str, Score]:

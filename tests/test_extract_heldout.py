@@ -12,12 +12,14 @@ from spacekg.evaluate import CATEGORIES, Score, score
 
 TESTS = Path(__file__).parent
 
-# F1 summed over each set's documents, measured when set; floors a little below.
-# Raised on branch recall (collaborations and technologies stated as news and reports state them).
+# F1 summed over each set's documents; floors 0.03 below the scores measured on branch pipeline:
+# heldout   players .981, targets .915, collaborations .723, technologies .723, market 1.00
+# heldout2  players .857, targets .773, collaborations .571, technologies .667, market .889
+# heldout3  players .900, targets .829, collaborations .632, technologies .636, market .400
 FLOORS = {
-    "heldout": {"players": 0.95, "targets": 0.89, "collaborations": 0.7, "technologies": 0.7, "market": 0.95},
-    "heldout2": {"players": 0.83, "targets": 0.75, "collaborations": 0.55, "technologies": 0.64, "market": 0.7},
-    "heldout3": {"players": 0.87, "targets": 0.8, "collaborations": 0.6, "technologies": 0.61, "market": 0.38},
+    "heldout": {"players": 0.95, "targets": 0.88, "collaborations": 0.69, "technologies": 0.69, "market": 0.97},
+    "heldout2": {"players": 0.82, "targets": 0.74, "collaborations": 0.54, "technologies": 0.63, "market": 0.85},
+    "heldout3": {"players": 0.87, "targets": 0.79, "collaborations": 0.6, "technologies": 0.6, "market": 0.37},
 }
 
 

@@ -107,7 +107,7 @@ def test_snippet_set_floor(extractor):
         gold = json.loads(path.read_text())
         pred = json.loads(json.dumps(extractor.extract(read_document(folder / gold["doc"])).to_json()))
         total = total + score(pred, gold)["market"]
-    assert total.f1 >= 0.95, total.to_json()
+    assert total.f1 >= 0.97, total.to_json()     # measured 1.00 on branch pipeline; floor 0.03 below
 
 
 def test_a_sentence_continuing_a_market_figure():

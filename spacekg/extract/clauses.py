@@ -20,10 +20,10 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon
-from .players import FIRST_PERSON, Mention
+from .structure import FIRST_PERSON
+from .types import Mention
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
-RELATIVE_PRONOUNS = {"which", "that", "who", "whose", "whom"}
 # A player named after one of these prepositions is outside the action ("unlike X", "more than X").
 NON_AGENT_PREPS = {"than", "unlike", "like", "besides", "despite", "against", "except"}
 

@@ -1,28 +1,39 @@
-"""From a read Document to an Extraction: parse the blocks once, then run each rule over them."""
+"""From a read Document to an Extraction: parse the blocks once, then run the stages over them.
+
+structure (structure.py, tables.py) -> candidates and vetoes (candidates.py, vetoes.py) -> the player
+inventory (inventory.py) -> mentions and coreference (mentions.py, clauses.py) -> relation and market
+rules (relations.py, market.py, tables.py) -> statements (report.py) -> dedupe. Every rule is
+registered in rules.py and stamps its id on the evidence of what it produces.
+"""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import partial
 
 from spacy.tokens import Doc, Span
 
 from ..vocabulary import normalise
-from .clauses import coreferent_subjects, entry_name, latest_subject, sentence_players
-from .facts import Development, Evidence, Extraction, SegmentItem
+from .candidates import find_players
+from .clauses import cached
+from .coreference import Coreference
+from .facts import Admission, Development, Evidence, Extraction, Player, Rejected, SegmentItem
+from .inventory import PlayerIndex
 from .lexicon import Lexicon, load_lexicon
-from .market import describe_figures, figures_in, study_period
+from .market import describe_figures, headline_figures, market_figures, study_period
+from .mentions import author_of, mention_matcher, mentions_in
 from .pipeline import load_nlp
-from .players import (NO_PLAYERS_SECTIONS, Mention, PlayerIndex, find_players, in_prose, mention_matcher, mentions_in,
-                      opening_blocks)
 from .reader import Block, Document
 from .relations import (collaborations_in, development_in, event_in, glossed_targets, section_targets, subsumed,
                         targets_in, technologies_in)
 from .geography import situate
 from .report import regions_in, report_info, statements
+from .rules import check_lexicon, confidence, rule, stamp
+from .structure import NLP_BLOCKS, headline, in_prose
 from .tables import Header, infobox_facts, label_value_figures, row_facts, table_rows
+from .types import Source
 
-NLP_BLOCKS = {"heading", "title", "item", "paragraph"}
 PARENS = re.compile(r"\s*\(([^)]*)\)\s*")
 
 
@@ -32,6 +43,7 @@ class Extractor:
     def __init__(self, nlp=None, lexicon: Lexicon | None = None):
         self.nlp = nlp or load_nlp()
         self.lexicon = lexicon or load_lexicon()
+        check_lexicon(self.lexicon)         # a lexicon list a rule reads and the lexicon lacks: an error now
 
     def parse(self, doc: Document, batch_size: int = 64) -> list[tuple[Block, Doc]]:
         blocks = [b for b in doc.blocks if b.kind in NLP_BLOCKS]
@@ -61,20 +73,14 @@ class Extractor:
         out.regions = regions_in(parsed, out.report, lex)
         places = {normalise(r) for r in out.regions} | {normalise(e.text) for _, d in parsed for e in d.ents
                                                         if e.label_ == "GPE"}
-        index.forms = {k: v for k, v in index.forms.items() if normalise(k) not in places or index.headed(k)}
+        drop_places(index, places)
         players = index.players()
         names = {index.key(p.name): p.name for p in players}
         for key in index.forms:
             names.setdefault(key, next((p.name for p in players if index.key(p.name) == key), key))
         matcher = mention_matcher(self.nlp, index)
         period = study_period(doc.text)
-        last_subject = None                 # the player "the company" / "it" refers to
-        author = author_of(parsed, matcher)  # the player "we" refers to
-        # after a heading, "the company" is the player the page is about (an encyclopedia entry, a profile)
-        subject_of_page = Mention(author, parsed[0][1][0:0]) if author and parsed else None
-        owners: dict[str, str] = {}         # product name -> the player it belongs to
-        table_subject = author              # the player an infobox's "Products | ..." rows are about
-        speakers: dict[str, str | None] = {}  # a transcript's speaker label -> the player it speaks for
+        coref = Coreference.start(parsed, index, lex, matcher, doc.text, author_of(parsed, matcher))
 
         for position, (block, spacy_doc) in enumerate(parsed):
             kinds = block.section.kinds() if block.section else []
@@ -83,35 +89,28 @@ class Extractor:
                 out.segments.append(segment_item(block, lex))
                 continue
             if block.kind == "heading":
-                last_subject = None         # a new story or section: "the company" starts afresh
+                coref.heading()
             if position in rows:
                 header = rows[position]
                 if header is None:          # a table's first row names its columns, or an infobox's subject
-                    table_subject = next((m.key for m in mentions_in(spacy_doc, matcher)
-                                          if m.span.start == 0 and m.span.end == len(spacy_doc) - 1), author)
+                    coref.table_header(spacy_doc)
                     continue
                 if in_prose(block) and table_row(out, doc.text, block, spacy_doc, header, matcher, names, lex,
-                                                 table_subject):
+                                                 coref.table_subject):
                     continue                # a row read with its header states no sentence
             if headline(block):
                 for sent in spacy_doc.sents:   # "Space Mining Market to Hit $3.4 Billion by 2030"
-                    ev = evidence(doc.text, block, sent, "sentence", section=section)
-                    out.market += figures_in(sent.text, _with_rule(ev, "market_headline", 0.8), period)
+                    ev = evidence(doc.text, block, sent, section=section)
+                    out.market += headline_figures(sent.text, ev, period)
                 continue
             if not in_prose(block) or ("players" in kinds and block.kind == "item"):
                 continue                    # a key-players list names players, it states no relation
-            mentions = mentions_in(spacy_doc, matcher)
-            speaker = speaker_of(block.clean, doc.text, index, speakers)
-            entry = entry_name(spacy_doc, mentions) if block.kind == "item" else None
+            found_in_block = coref.block(block, spacy_doc)
             stated = False                  # the previous sentence stated a market figure
             for sent in spacy_doc.sents:
-                here = sentence_players(sent, mentions)
-                if entry is not None and entry not in here:
-                    here = [entry] + here    # "Acme - Builds drills. Works with X": every sentence is Acme's
-                here += coreferent_subjects(sent, here, last_subject or subject_of_page, lex, speaker or author, owners)
-                last_subject = latest_subject(here) or last_subject
-                ev = evidence(doc.text, block, sent, "sentence", section=section)
-                figures = figures_in(sent.text, _with_rule(ev, "market_figure", 0.9), period, stated)
+                here = coref.sentence(sent, found_in_block)
+                ev = evidence(doc.text, block, sent, section=section)
+                figures = market_figures(sent.text, ev, period, stated)
                 out.market += figures
                 stated = bool(figures)
                 for m in here:
@@ -120,45 +119,97 @@ class Extractor:
                             p.mentions += 1
                 if not here:
                     continue
-                out.targets += targets_in(sent, here, names, _with_rule(ev, "target_cue", 0.8), lex) or \
-                    section_targets(sent, here, names, section, _with_rule(ev, "section_heading", 0.6), lex)
-                out.targets += glossed_targets(sent, here, names, _with_rule(ev, "parenthesis", 0.7))
-                out.collaborations += collaborations_in(sent, here, names, _with_rule(ev, "collaboration_cue", 0.8),
-                                                        lex)
-                found = technologies_in(sent, here, names, _with_rule(ev, "technology_object", 0.7), lex)
+                out.targets += targets_in(sent, here, names, ev, lex) or \
+                    section_targets(sent, here, names, section, ev, lex)
+                out.targets += glossed_targets(sent, here, names, ev)
+                out.collaborations += collaborations_in(sent, here, names, ev, lex)
+                found = technologies_in(sent, here, names, ev, lex)
                 out.technologies += found
-                for t in found:
-                    for product in index.products:
-                        if has_phrase(t.technology, product):
-                            owners.setdefault(product, index.key(t.player))
+                coref.credit(found)
                 if "developments" not in kinds:
-                    event = event_in(sent, here, names, _with_rule(ev, "event_verb", 0.6), lex)
+                    event = event_in(sent, here, names, ev, lex)
                     if event:
                         out.developments.append(event)
             if "developments" in kinds and block.kind == "item":
-                dev = development_item(doc.text, block, spacy_doc, mentions, names, lex)
+                dev = development_item(doc.text, block, spacy_doc, found_in_block.mentions, names, lex)
                 if dev:
                     out.developments.append(dev)
         out.players = players
         out.statements = statements(parsed, partial(evidence, doc.text), lex)
+        provenance(out, doc.text, index, parsed)
         out.market = describe_figures(out.market, doc.text, lex, out.report, doc.title, out.regions)
         dedupe(out)
         situate(out, parsed, lex)
         return out
 
 
-def headline(block: Block) -> bool:
-    """A heading or a bullet's title outside the sections that state nothing (contents, related reports ...)."""
-    return block.kind in ("heading", "title") and not (block.section and set(block.section.kinds()) & NO_PLAYERS_SECTIONS)
+@rule("drop_place_name", "inventory")
+def drop_places(index: PlayerIndex, places: set[str]) -> None:
+    """Drops a player whose name is a place the document names (a region it covers, a GPE entity),
+    unless it ends in an organisation head word ("Wadi Minerals")."""
+    for key in list(index.forms):
+        if normalise(key) in places and not index.headed(key):
+            for cand in index.forms.pop(key).values():
+                index.reject(cand.surface, drop_places.rule_id, cand.rule, cand.source)
 
 
+def provenance(out: Extraction, text: str, index: PlayerIndex, parsed: list[tuple[Block, Doc]]) -> None:
+    """Each player's evidence (per surface form: the sentence it was read in, stamped with the rule
+    that admitted it) and each rejected candidate with its sentence."""
+    docs = {id(block): spacy_doc for block, spacy_doc in parsed}
+
+    def source_evidence(source: Source | None, rule_id: str, measured: bool = True) -> Evidence | None:
+        if source is None:
+            return None
+        block = source.block
+        spacy_doc = docs.get(id(block))
+        start, end = source.start, source.end
+        if spacy_doc is not None and (start, end) != (0, len(block.clean)):
+            start, end = sentence_around(spacy_doc, start)
+        a, b = block.to_source(start, end)
+        section = block.section.heading if block.section else None
+        return Evidence(text[a:b], a, b, rule_id, confidence(rule_id) if measured else None, section)
+
+    by_name = {p.name: p for p in out.players}
+    for key, forms in index.forms.items():
+        player = _player_of(index, key, by_name)
+        if player is None:
+            continue
+        for cand in index.candidates(key):
+            ev = source_evidence(cand.source, cand.rule)
+            player.admitted.append(Admission(cand.surface, ev or Evidence("", 0, 0, cand.rule, confidence(cand.rule))))
+    seen = set()
+    for r in index.rejected:
+        marker = (r.name, r.rule, r.source.block.start if r.source else None, r.source.start if r.source else None)
+        if marker not in seen:
+            seen.add(marker)
+            out.rejected.append(Rejected(r.name, r.rule, r.proposed_by,
+                                         source_evidence(r.source, r.rule, measured=False)))
+
+
+def sentence_around(spacy_doc: Doc, char: int) -> tuple[int, int]:
+    """(start, end) characters of the sentence holding character `char` (sentence bounds cached per Doc)."""
+    bounds = cached(spacy_doc, "sentence_chars", lambda d: [(s.start_char, s.end_char) for s in d.sents])
+    i = max(bisect_right(bounds, (char, float("inf"))) - 1, 0)
+    return bounds[i] if bounds else (0, len(spacy_doc.text))
+
+
+def _player_of(index: PlayerIndex, key: str, by_name: dict[str, Player]) -> Player | None:
+    from .inventory import _best_canonical, canonical_name
+    names = sorted(index.forms[key], key=lambda s: (len(s), s))
+    return by_name.get(canonical_name(_best_canonical(names, index), index)) if names else None
+
+
+@rule("table_row", "relations", lexicon=("table_columns",))
 def table_row(out: Extraction, text: str, block: Block, spacy_doc: Doc, header: Header, matcher,
               names: dict[str, str], lexicon: Lexicon, subject: str | None = None) -> bool:
-    """Add what a table's data row states; False when its header gives no way to read it. `subject`
+    """Yields what a table's data row states read with its header: market figures (label | value),
+    targets and technologies (a company landscape table), products and partners (an infobox about
+    one player). False when its header gives no way to read it. `subject`
     is the player a two-column table (an infobox) is about."""
     start, end = block.to_source(0, len(block.clean))
     section = block.section.heading if block.section else None
-    ev = Evidence(text[start:end], start, end, "table_row", 0.8, section)
+    ev = stamp(Evidence(text[start:end], start, end, "", 0.0, section), table_row.rule_id)
     figures = label_value_figures(block.clean, ev, header.text)
     out.market += figures
     if not header.about_players:
@@ -176,61 +227,21 @@ def table_row(out: Extraction, text: str, block: Block, spacy_doc: Doc, header: 
     return True
 
 
-SPEAKER = re.compile(r"^\s*(?:\[[0-9:.]+\]\s*)?(?P<who>[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3}):\s")
-
-
-def speaker_of(text: str, document: str, index: PlayerIndex, cache: dict[str, str | None]) -> str | None:
-    """In a transcript, "DAHL: We supply the excavator": the player the speaker speaks for (a key),
-    the first player named right after the speaker's name where the document introduces them
-    ("Henrik Dahl (Fennick Regolith Systems)", "Valentina Rojas, founder of Cumbre Lunar Systems")."""
-    m = SPEAKER.match(text)
-    if m is None:
-        return None
-    label = m.group("who")
-    if label not in cache:
-        cache[label] = None
-        surname = label.split()[-1].capitalize()
-        forms = sorted(((f, k) for k, fs in index.forms.items() for f in fs), key=lambda x: -len(x[0]))
-        for hit in re.finditer(rf"\b{re.escape(surname)}\b", document):
-            window = re.split(r"[.\n]\s", document[hit.end():hit.end() + 100], maxsplit=1)[0]
-            found = [(window.find(f), k) for f, k in forms if has_phrase(window, f)]
-            if found:
-                cache[label] = min(found)[1]
-                break
-    return cache[label]
-
-
-def author_of(parsed: list[tuple[Block, Doc]], matcher) -> str | None:
-    """The player a document speaks for ("Our story | Acme Lunar", "Acme Capital - Letter to
-    Partners"): the one player its opening headings name, when they name exactly one."""
-    keys: set[str] = set()
-    for block, spacy_doc in opening_blocks(parsed):    # "*Acme Lunar · blog · 2 June*", "CEO at Acme"
-        keys.update(m.key for m in mentions_in(spacy_doc, matcher))
-    return next(iter(keys)) if len(keys) == 1 else None
-
-
-def has_phrase(text: str, phrase: str) -> bool:
-    """`phrase` stands in `text` as whole words ("Storm" in "the Storm drill", not in "Stormont")."""
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
-
-
-def evidence(text: str, block: Block, sent: Span, rule: str, confidence: float = 0.8,
-             section: str | None = None) -> Evidence:
-    """The sentence as it stands in the document: `text[start:end]`, line breaks and all."""
+def evidence(text: str, block: Block, sent: Span, rule_id: str = "", section: str | None = None) -> Evidence:
+    """The sentence as it stands in the document: `text[start:end]`, line breaks and all; stamped with
+    `rule_id` when given, else by the rule that reads it."""
     start, end = block.to_source(sent.start_char, sent.end_char)
-    return Evidence(text[start:end], start, end, rule, confidence, section)
+    ev = Evidence(text[start:end], start, end, "", 0.0, section)
+    return stamp(ev, rule_id) if rule_id else ev
 
 
-def _with_rule(ev: Evidence, rule: str, confidence: float) -> Evidence:
-    return Evidence(ev.sentence, ev.start, ev.end, rule, confidence, ev.section)
-
-
+@rule("developments_section", "relations")
 def development_item(text: str, block: Block, spacy_doc: Doc, mentions, names,
                      lexicon: Lexicon) -> Development | None:
-    """A bullet of a developments section is one development, whoever it names."""
+    """Yields a development per bullet of a developments section, whoever it names."""
     whole = spacy_doc[:]
     start, end = block.to_source(0, len(block.clean))
-    ev = Evidence(text[start:end], start, end, "developments_section", 0.9, block.section.heading)
+    ev = stamp(Evidence(text[start:end], start, end, "", 0.0, block.section.heading), development_item.rule_id)
     return development_in(whole, mentions, names, ev, lexicon, block.clean)
 
 

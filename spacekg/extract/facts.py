@@ -1,6 +1,6 @@
 """Plain dataclasses for what one document yields, before any graph.
 
-`Extraction.to_json()` is the extraction JSON contract of DESIGN.md. This module imports nothing
+`Extraction.to_json()` is the extraction JSON contract (README.md, "The extraction JSON"). This module imports nothing
 heavy, so the graph package can use these types without loading spaCy.
 """
 from __future__ import annotations
@@ -15,8 +15,8 @@ class Evidence:
     sentence: str
     start: int
     end: int
-    rule: str
-    confidence: float = 0.8
+    rule: str                     # the id of the registered rule that produced the fact (extract/rules.py)
+    confidence: float | None = 0.8    # the rule's measured precision (data/rules.yaml); None: not measured
     section: str | None = None
 
 
@@ -29,6 +29,24 @@ class Player:
     mentions: int = 0
     based_in: list[str] = field(default_factory=list)   # home regions the text states ("a Japanese company")
     generic: bool = False         # an unnamed counterparty ("a consortium in China"), not a named player
+    # one per surface form: the sentence it was read in, stamped with the candidate rule that admitted it
+    admitted: list[Admission] = field(default_factory=list)
+
+
+@dataclass
+class Admission:
+    """A player's surface form and the evidence of the candidate rule that admitted it."""
+    form: str
+    evidence: Evidence
+
+
+@dataclass
+class Rejected:
+    """A candidate name a veto or inventory rule refused."""
+    name: str
+    rule: str                     # the veto's (or inventory rule's) id
+    proposed_by: str              # the candidate rule that proposed it
+    evidence: Evidence | None = None
 
 
 @dataclass
@@ -163,9 +181,10 @@ class Extraction:
     # from `players` and `collaborations`, which name players
     counterparties: list[Player] = field(default_factory=list)
     counterparty_links: list[Collaboration] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)      # not in the JSON contract: see explain.py
 
     def to_json(self) -> dict[str, Any]:
-        """The extraction JSON of DESIGN.md (plus `segments`, `regions` and `title`)."""
+        """The extraction JSON (README.md; plus `segments`, `regions` and `title`)."""
         def ev(e: Evidence | None) -> dict[str, Any]:
             if e is None:
                 return {}

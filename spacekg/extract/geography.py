@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from .facts import Collaboration, Evidence, Extraction, Player
 from .lexicon import Lexicon
+from .rules import confidence, rule
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def situate(out: Extraction, parsed: list, lexicon: Lexicon) -> None:
                     if region not in p.based_in:
                         p.based_in.append(region)
             start = block.to_source(sent.start_char, sent.end_char)[0]
-            generics = _counterparties(sent, gaz)
+            generics = counterparties_in(sent, gaz)
             for name, region in generics:
                 c = counterparties.setdefault(name, Player(name, kind="generic", based_in=[region], generic=True))
                 if region not in c.based_in:
@@ -139,8 +140,11 @@ def _home_regions(text: str, player: Player, gaz: Gazetteer, sent) -> list[str]:
     return found
 
 
-def _counterparties(sent, gaz: Gazetteer) -> list[tuple[str, str]]:
-    """Unnamed counterparties with a region: "a consortium in China", "aerospace suppliers in China"."""
+@rule("counterparty", "relations")
+def counterparties_in(sent, gaz: Gazetteer) -> list[tuple[str, str]]:
+    """Yields unnamed counterparties with their region, as (name, region): "a consortium in China",
+    "aerospace suppliers in China"; a player in the same sentence with a collaboration cue works
+    with them (sm:worksWith), stamped with this rule's id."""
     out = []
     tokens = list(sent)
     for i, tok in enumerate(tokens):
@@ -174,9 +178,10 @@ def _collaborative(text: str, lexicon: Lexicon) -> bool:
 def _evidence_of(out: Extraction, start: int | None, text: str) -> Evidence:
     for d in out.developments:
         if d.evidence is not None and start is not None and d.evidence.start <= start < d.evidence.end:
-            return Evidence(d.evidence.sentence, d.evidence.start, d.evidence.end, "counterparty", 0.6,
-                            d.evidence.section)
-    return Evidence(text, start or 0, (start or 0) + len(text), "counterparty", 0.6)
+            return Evidence(d.evidence.sentence, d.evidence.start, d.evidence.end, counterparties_in.rule_id,
+                            confidence(counterparties_in.rule_id), d.evidence.section)
+    return Evidence(text, start or 0, (start or 0) + len(text), counterparties_in.rule_id,
+                    confidence(counterparties_in.rule_id))
 
 
 EXPECTED = re.compile(r"\b(?:expected|planned|scheduled|set|slated|due|aiming|aims|targeted|intended)\b[^.;]{0,60}?"

@@ -9,7 +9,12 @@ from typing import Any
 
 import yaml
 
+from ..errors import SpacekgError
 from ..vocabulary import Vocabulary, load_vocabulary, normalise
+
+
+class LexiconError(SpacekgError):
+    """The lexicon lacks a list a rule reads."""
 
 
 @dataclass
@@ -19,9 +24,12 @@ class Lexicon:
     _sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def words(self, key: str) -> frozenset[str]:
-        """A flat list of the lexicon as a lower-cased set (computed once)."""
+        """A flat list of the lexicon as a lower-cased set (computed once); a key the lexicon does not
+        have is an error, not an empty set."""
         if key not in self._sets:
-            self._sets[key] = frozenset(str(w).casefold() for w in self.raw.get(key, []))
+            if key not in self.raw:
+                raise LexiconError(f"data/lexicon.yaml has no list {key!r}")
+            self._sets[key] = frozenset(str(w).casefold() for w in self.raw[key])
         return self._sets[key]
 
     def has(self, token, *keys: str) -> bool:
@@ -50,7 +58,7 @@ class Lexicon:
 
     def technologies(self) -> list[tuple[str, list[str]]]:
         """(canonical name, other spellings) of every technology in the lexicon."""
-        return [(str(t["label"]), [str(x) for x in t.get("synonyms", [])]) for t in self.raw.get("technologies", [])]
+        return [(str(t["label"]), [str(x) for x in t.get("synonyms", [])]) for t in self.raw["technologies"]]
 
     @cached_property
     def technology_forms(self) -> set[str]:

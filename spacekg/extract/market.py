@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 
 from .facts import Evidence, MarketFigure
+from .rules import rule, stamp
 
 SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mn": 1e6,
          "mln": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3}
@@ -481,3 +482,16 @@ def _split_name(label: str, known: frozenset[str]) -> list[str] | None:
             return None
         parts.insert(0, rest)
     return parts
+
+
+@rule("market_figure", "market")
+def market_figures(sentence: str, evidence: Evidence, period: tuple[int, int] | None,
+                   continues: bool = False) -> list[MarketFigure]:
+    """Yields the market sizes and CAGRs a prose sentence about the market states (`figures_in`)."""
+    return figures_in(sentence, stamp(evidence, market_figures.rule_id), period, continues)
+
+
+@rule("market_headline", "market")
+def headline_figures(sentence: str, evidence: Evidence, period: tuple[int, int] | None) -> list[MarketFigure]:
+    """Yields the market figures a headline states ("Space Mining Market to Hit $3.4 Billion by 2030")."""
+    return figures_in(sentence, stamp(evidence, headline_figures.rule_id), period)

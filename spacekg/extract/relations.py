@@ -18,7 +18,10 @@ from .dates import first_date
 from .facts import Collaboration, Development, Evidence, Target, TechnologyUse
 from .lexicon import Lexicon
 from .pipeline import TERMS_KEY
-from .players import FIRST_PERSON, Mention, abbreviates
+from .inventory import abbreviates
+from .rules import rule, stamp
+from .structure import FIRST_PERSON
+from .types import Mention
 
 TARGET_LABELS = ("resource_type", "platform")
 
@@ -62,9 +65,11 @@ def credited(token, mentions: list[Mention], active: list[Mention], lexicon: Lex
             if not is_funder(m, lexicon)]
 
 
+@rule("target_cue", "relations", lexicon=('target_cues',))
 def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                lexicon: Lexicon) -> list[Target]:
-    """One claim per player: the resources and platforms the sentence credits it with."""
+    """Yields targets: One claim per player: the resources and platforms the sentence credits it with."""
+    evidence = stamp(evidence, targets_in.rule_id)
     terms = sentence_terms(sent, mentions)
     found = [s for label in TARGET_LABELS for s in terms.get(label, []) if not in_quotes(s.root)]
     if not found or not has_cue(sent, lexicon, "target_cues"):
@@ -85,9 +90,11 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
             for key, (res, plat) in claims.items()]
 
 
+@rule("parenthesis", "relations", lexicon=())
 def glossed_targets(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence) -> list[Target]:
-    """"Astra Fell (lunar ice), Tarn Orbital (asteroid metals)": a short parenthesis after a player
+    """Yields targets: "Astra Fell (lunar ice), Tarn Orbital (asteroid metals)": a short parenthesis after a player
     that names resources or platforms glosses what the player goes after."""
+    evidence = stamp(evidence, glossed_targets.rule_id)
     doc = sent.doc
     terms = [s for label in TARGET_LABELS for s in sentence_terms(sent, mentions).get(label, [])]
     out = []
@@ -116,11 +123,13 @@ def opinion_holder(m: Mention, term, lexicon: Lexicon) -> bool:
     return any(c.dep_ == "ccomp" and c.left_edge.i <= term.i <= c.right_edge.i for c in verb.children)
 
 
+@rule("section_heading", "relations", lexicon=('target_cues',))
 def section_targets(sent: Span, mentions: list[Mention], names: dict[str, str], heading: str | None,
                     evidence: Evidence, lexicon: Lexicon) -> list[Target]:
-    """A player's sentence under a "Moon" or "Asteroids" heading: the heading names what the
+    """Yields targets: A player's sentence under a "Moon" or "Asteroids" heading: the heading names what the
     subject of a target verb ("builds", "plans", "prospects") goes after, when the sentence names
     no resource or platform of its own."""
+    evidence = stamp(evidence, section_targets.rule_id)
     concept = lexicon.vocabulary.lookup(heading) if heading else None
     if concept is None or concept.dimension not in TARGET_LABELS:
         return []
@@ -169,25 +178,26 @@ PRONOUN_SUBJECTS = {"it", "they"}
 
 def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                       lexicon: Lexicon) -> list[Collaboration]:
-    """Pairs of players that act together: a clause's subject with the players its verb governs
-    ("X partnered with Y", "X awarded Y a contract"), and joint subjects ("X and Y formed ...").
-    Players that merely share an object ("contracts to X and Y") are not paired.
-
-    A sentence with a collaboration cue word pairs every subject with what its verb governs.
-    Without one, only links the syntax itself makes joint are kept (`_direct_link`): "X will fly
-    Y's drill", "X plans a station with Y", "X, supported by Y, ...", joint subjects of an event
-    verb ("X and Y unveiled ..."), and the members of a group noun ("a consortium of X, Y and Z")."""
+    """Pairs of players that act together, each stamped with the rule that paired them: a clause's
+    subject with the players its verb governs (`collaboration_cue` when the sentence holds a
+    collaboration cue word, `collaboration_link` when the syntax alone ties them: "X will fly Y's
+    drill", "X plans a station with Y", "X, supported by Y, ..."), joint subjects
+    (`collaboration_joint_subjects`: "X and Y formed ..."), joint agents of a passive
+    (`collaboration_joint_agents`: "built by X and Y"), the members of a group noun
+    (`collaboration_group`: "a consortium of X, Y and Z") and names joined at the start of a deal
+    line (`collaboration_joined_names`). Players that merely share an object ("contracts to X and Y")
+    are not paired. Where two rules pair the same players, the first listed here names the pair."""
     active = agents(mentions, lexicon)
     if len(unique_players(active)) < 2:
         return []
-    cued = has_cue(sent, lexicon, "collaboration_cues")
+    cued = cue_pair(sent, lexicon)
     by_verb: dict[int, list[Mention]] = {}
     for m in active:                    # a player once per clause ("X announced that Y selected the company")
         ms = by_verb.setdefault(governor(m.span.root).i, [])
         if all(other.key != m.key for other in ms):
             ms.append(m)
     active = unique_players(active)
-    pairs: list[tuple[str, str]] = []
+    pairs: list[tuple[tuple[str, str], str]] = []
     for i, ms in by_verb.items():
         verb = sent.doc[i]
         rivals = verb.lemma_.casefold() in lexicon.words("rival_verbs")
@@ -197,29 +207,60 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
             for b in others:
                 if rivals and _rival_object(b):
                     continue                        # "X competes with Y", "X acquired Y"
-                if cued or _direct_link(b, lexicon):
-                    pairs.append((a.key, b.key))
-        joint = [m for m in ms if subject_side(m)]
-        if not rivals and ((cued and not _apart(verb)) or _joint_act(verb, lexicon)):
-            pairs += [(a.key, b.key) for a, b in combinations(joint, 2)]
+                if cued:
+                    pairs.append(((a.key, b.key), cue_pair.rule_id))
+                elif _direct_link(b, lexicon):
+                    pairs.append(((a.key, b.key), _direct_link.rule_id))
+        if not rivals and joint_subjects(verb, cued, lexicon):
+            joint = [m for m in ms if subject_side(m)]
+            pairs += [((a.key, b.key), joint_subjects.rule_id) for a, b in combinations(joint, 2)]
         agents_of = [m for m in ms if _passive_agent(m)]
-        if len(agents_of) > 1 and verb.lemma_.casefold() in lexicon.words("joint_agent_verbs"):
-            pairs += [(a.key, b.key) for a, b in combinations(agents_of, 2)]   # "built by X and Y"
-    pairs += group_members(sent, active, lexicon)
+        if len(agents_of) > 1 and joint_agents(verb, lexicon):
+            pairs += [((a.key, b.key), joint_agents.rule_id) for a, b in combinations(agents_of, 2)]
+    pairs += [(p, group_members.rule_id) for p in group_members(sent, active, lexicon)]
     if cued:
-        pairs += joined_names(sent, active, lexicon)
+        pairs += [(p, joined_names.rule_id) for p in joined_names(sent, active, lexicon)]
     out = []
-    for a, b in unique(tuple(sorted(p)) for p in pairs):
+    seen: set[tuple[str, str]] = set()
+    for pair, rule_id in pairs:
+        a, b = sorted(pair)
+        if (a, b) in seen:
+            continue
+        seen.add((a, b))
         if a != b:
-            out.append(Collaboration(tuple(sorted((names[a], names[b]))), evidence))
+            out.append(Collaboration(tuple(sorted((names[a], names[b]))), stamp(evidence, rule_id)))
     return out
+
+
+@rule("collaboration_cue", "relations", lexicon=("collaboration_cues", "rival_verbs"))
+def cue_pair(sent: Span, lexicon: Lexicon) -> bool:
+    """Yields a collaboration between a clause's subject and each player its verb governs, in a
+    sentence that holds a collaboration cue word ("X partnered with Y", "X awarded Y a contract");
+    not the object of a rival verb ("X acquired Y", "X competes with Y")."""
+    return has_cue(sent, lexicon, "collaboration_cues")
+
+
+@rule("collaboration_joint_subjects", "relations", lexicon=("joint_event_verbs", "collaboration_cues"))
+def joint_subjects(verb: Token, cued: bool, lexicon: Lexicon) -> bool:
+    """Yields a collaboration between joint subjects of a cued sentence or of a joint event verb
+    ("X and Y formed a venture", "X and Y unveiled a rig"), unless they act apart ("each",
+    "respectively"; with an event verb also "both", "also")."""
+    return (cued and not _apart(verb)) or _joint_act(verb, lexicon)
+
+
+@rule("collaboration_joint_agents", "relations", lexicon=("joint_agent_verbs",))
+def joint_agents(verb: Token, lexicon: Lexicon) -> bool:
+    """Yields a collaboration between the joint agents of a passive verb of making ("built by X and
+    Y", "is maintained by X and Y")."""
+    return verb.lemma_.casefold() in lexicon.words("joint_agent_verbs")
 
 
 JOINERS = {"x", "×", "+", "&", "and", ",", "/"}
 
 
+@rule("collaboration_joined_names", "relations", lexicon=("rival_verbs",))
 def joined_names(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
-    """"Acme Orbital x Beta Robotics: MoU on ...", "Acme, Beta ink lunar deal": a deal line or
+    """Yields a collaboration between two names that open a cued sentence: "Acme Orbital x Beta Robotics: MoU on ...", "Acme, Beta ink lunar deal": a deal line or
     headline that opens with two names joined by "x", "+", "&", "and" or a comma (the small model
     parses such fragments poorly). Not when they compete or act apart."""
     ordered = sorted(active, key=lambda m: m.span.start)
@@ -274,8 +315,10 @@ def _rival_object(m: Mention) -> bool:
     return t.dep_ in ("dobj", "nsubjpass") or (t.dep_ == "pobj" and t.head.lower_ in ("with", "against", "by"))
 
 
+@rule("collaboration_link", "relations", lexicon=("technology_heads", "partnering_participles", "support_nouns",
+                                                   "transfer_verbs", "purchase_verbs", "testing_verbs"))
 def _direct_link(m: Mention, lexicon: Lexicon) -> bool:
-    """The syntax ties the player to its clause's subject without a cue word:
+    """Yields a collaboration without a cue word where the syntax ties the player to its clause's subject without a cue word:
     "... with Y" ("X plans a station with Y"), Y's hardware or hardware from Y as the object
     ("X will fly Y's drill", "X will ride on a Y lander", "X buys a radar from Y"), or Y as
     the agent of a partnering participle ("X, supported by Y, ...")."""
@@ -345,8 +388,9 @@ def _co_verb(verb) -> bool:
 
 
 
+@rule("collaboration_group", "relations", lexicon=("group_nouns",))
 def group_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
-    """"a consortium of X, Y and Z", "an agreement between X and Y": every member pairs with every other."""
+    """Yields collaborations among the members of a group noun: "a consortium of X, Y and Z", "an agreement between X and Y": every member pairs with every other."""
     groups = lexicon.words("group_nouns")
     out: list[tuple[str, str]] = []
     for t in sent:
@@ -361,9 +405,11 @@ def group_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[t
     return out
 
 
+@rule("technology_object", "relations", lexicon=('technology_heads', 'technology_verbs', 'generic_technology_heads'))
 def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                     lexicon: Lexicon) -> list[TechnologyUse]:
-    """Technologies the sentence credits to players: what they build, use, offer or own."""
+    """Yields technologies: Technologies the sentence credits to players: what they build, use, offer or own."""
+    evidence = stamp(evidence, technologies_in.rule_id)
     active = agents(mentions, lexicon)
     if not active:
         return []
@@ -742,10 +788,12 @@ def development_in(sent: Span, mentions: list[Mention], names: dict[str, str], e
     return Development(participants, block_text or sent.text, first_date(sent.text), evidence, concerns)
 
 
+@rule("event_verb", "relations", lexicon=('event_verbs',))
 def event_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
              lexicon: Lexicon) -> Development | None:
-    """A development told in running prose: a player is the subject of an event verb
+    """Yields a development: A development told in running prose: a player is the subject of an event verb
     ("Acme signed ...", "Acme unveiled ...", "Acme was selected ...")."""
+    evidence = stamp(evidence, event_in.rule_id)
     verbs = lexicon.words("event_verbs")
     actors = [m for m in agents(mentions, lexicon) if subject_side(m) and not in_quotes(m.span.root)
               and governor(m.span.root).lemma_.casefold() in verbs]

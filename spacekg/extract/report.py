@@ -23,6 +23,7 @@ from .lexicon import Lexicon
 from .market import study_period
 from .pipeline import TERMS_KEY
 from .reader import Block, Document
+from .rules import rule
 
 STATEMENT_KINDS = {"trends": "trend", "drivers": "driver", "challenges": "challenge", "findings": "finding",
                    "outlook": "outlook"}
@@ -88,6 +89,26 @@ def title_region(parsed: list[tuple[Block, Doc]], title: str) -> str | None:
     return None
 
 
+@rule("outlook_sentence", "statements")
+def outlook_sentence(block: Block) -> bool:
+    """Yields an outlook statement per sentence of an outlook section's untitled paragraph."""
+    return block.kind == "paragraph" and not block.title
+
+
+def _section_rules() -> dict[str, str]:
+    """One rule per statement kind: "trend_section" yields a trend per bullet or paragraph of a trends section."""
+    ids = {}
+    for kind in dict.fromkeys(STATEMENT_KINDS.values()):
+        def section(block: Block) -> bool:
+            return block.kind in ("item", "paragraph")
+        section.__doc__ = f"Yields a {kind} statement per bullet or paragraph of a {kind} section (with its title)."
+        ids[kind] = rule(f"{kind}_section", "statements")(section).rule_id
+    return ids
+
+
+SECTION_RULES = _section_rules()
+
+
 def statements(parsed: list[tuple[Block, Doc]], evidence_of, lexicon: Lexicon) -> list[Statement]:
     """Trends, drivers, challenges, findings and outlook sentences, with what they concern.
 
@@ -105,14 +126,14 @@ def statements(parsed: list[tuple[Block, Doc]], evidence_of, lexicon: Lexicon) -
             continue
         if block.kind not in ("item", "paragraph"):
             continue
-        if kind == "outlook" and block.kind == "paragraph" and not block.title:
+        if kind == "outlook" and outlook_sentence(block):
             for sent in spacy_doc.sents:          # an outlook paragraph: one statement per sentence
-                out.append(Statement(kind, sent.text, None, evidence_of(block, sent, "outlook_sentence"),
+                out.append(Statement(kind, sent.text, None, evidence_of(block, sent, outlook_sentence.rule_id),
                                      concerns_of([sent], lexicon), horizons_in(sent.text)))
             continue
         title = [titles[block.title][:]] if block.title in titles else []
         concerns = concerns_of([spacy_doc[:]] + title, lexicon, regions_from=[spacy_doc[:]])
-        out.append(Statement(kind, block.clean, block.title, evidence_of(block, spacy_doc[:], f"{kind}_section"),
+        out.append(Statement(kind, block.clean, block.title, evidence_of(block, spacy_doc[:], SECTION_RULES[kind]),
                              concerns, horizons_in(block.clean)))
     return out
 

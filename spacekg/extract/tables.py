@@ -51,7 +51,7 @@ class Header:
     def read(cls, text: str, lexicon: Lexicon) -> Header:
         labels = [text[a:b] for a, b in cells(text)]
         roles: dict[str, int] = {}
-        for role in lexicon.raw.get("table_columns", {}):
+        for role in lexicon.raw["table_columns"]:
             for i, label in enumerate(labels):
                 if role not in roles and label_role(label, role, lexicon):
                     roles[role] = i
@@ -66,7 +66,7 @@ def label_role(label: str, role: str, lexicon: Lexicon) -> bool:
     """The whole label is the role's vocabulary ("Company", "Key technology"), not a value that
     happens to hold one of its words ("Private company")."""
     words = set(re.findall(r"[\w-]+", label.casefold()))
-    vocabulary = {str(w).casefold() for w in lexicon.raw.get("table_columns", {}).get(role, [])}
+    vocabulary = {str(w).casefold() for w in lexicon.raw["table_columns"].get(role, [])}
     return bool(words) and words <= vocabulary | LABEL_FILLERS and bool(words & vocabulary)
 
 

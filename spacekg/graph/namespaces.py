@@ -1,4 +1,4 @@
-"""The vocabulary's namespaces (DESIGN.md) as plain strings.
+"""The vocabulary's namespaces (spacekg/data/ontology.ttl) as plain strings.
 
 Plain strings keep the query path free of rdflib (its import costs ~150 ms); the RDF builder
 wraps them in rdflib Namespaces where it needs them (graph/rdf.py).

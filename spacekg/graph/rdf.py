@@ -14,6 +14,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from ..extract.facts import Evidence, Extraction
+from ..text import money, shorten
 from ..vocabulary import Vocabulary, load_vocabulary
 from . import iri, namespaces
 from .namespaces import PREFIXES
@@ -194,7 +195,8 @@ class _Builder:
         self.add(e, SM.charStart, Literal(ev.start, datatype=XSD.integer))
         self.add(e, SM.charEnd, Literal(ev.end, datatype=XSD.integer))
         self.add(e, SM.rule, Literal(ev.rule))
-        self.add(e, SM.confidence, Literal(Decimal(str(round(ev.confidence, 3))), datatype=XSD.decimal))
+        if ev.confidence is not None:           # None: no gold measured the rule
+            self.add(e, SM.confidence, Literal(Decimal(str(round(ev.confidence, 3))), datatype=XSD.decimal))
         if ev.section:
             self.add(e, SM.section, Literal(ev.section))
         return e
@@ -270,7 +272,7 @@ class _Builder:
             dev = self.next("development")
             self.add(dev, RDF.type, SM.Development)
             self.add(dev, SM.text, Literal(d.text))
-            self.add(dev, RDFS.label, Literal(_shorten(d.text)))
+            self.add(dev, RDFS.label, Literal(shorten(d.text)))
             self.add(dev, PROV.wasDerivedFrom, self.report_iri)
             for name in d.participants:
                 self.add(dev, SM.participant, self.player(name))
@@ -377,7 +379,7 @@ class _Builder:
             node = self.next(st.kind)
             self.add(node, RDF.type, STATEMENT_CLASSES[st.kind])
             self.add(node, SM.text, Literal(st.text))
-            self.add(node, RDFS.label, Literal(st.heading or _shorten(st.text)))
+            self.add(node, RDFS.label, Literal(st.heading or shorten(st.text)))
             self.add(node, SM.statementOf, self.report_iri)
             if st.heading:
                 self.add(node, SM.heading, Literal(st.heading))
@@ -414,18 +416,6 @@ def _base_year(ex: Extraction) -> int | None:
 
 STATEMENT_CLASSES = {"trend": SM.Trend, "driver": SM.Driver, "challenge": SM.Challenge, "finding": SM.KeyFinding,
                      "outlook": SM.Outlook}
-
-
-def money(value: float, unit: str = "USD") -> str:
-    """7.6e9 -> "USD 7.6 billion"."""
-    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(value) >= scale:
-            return f"{unit} {value / scale:g} {word}"
-    return f"{unit} {value:,.0f}"
-
-
-def _shorten(text: str, limit: int = 120) -> str:
-    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def _date_literal(value: str) -> Literal:

@@ -24,6 +24,7 @@ import yaml
 
 from ..errors import QuestionError, SpacekgError
 from ..graph import iri
+from ..text import money, shorten
 from .access import Reader, literal
 from .answer import Answer, Evidence, Section
 from .names import ALL_KINDS, CONCEPT_KINDS, KIND_PLURAL, KINDS, REGION, Entity, Names, key, load_data
@@ -258,7 +259,7 @@ def _nearest_forms(q: str, n: int = 3) -> list[str]:
 
 def _shown(question: str) -> str:
     shown = " ".join(question.split())
-    return shown if len(shown) <= 80 else shown[:77] + "..."
+    return shorten(shown, 80)
 
 
 def _not_understood(question: str, reason: Unresolved | None = None) -> str:
@@ -820,10 +821,7 @@ def _value(row: dict) -> str:
     v = float(row["value"])
     if row.get("unit") == "percent":
         return f"{v:g}%"
-    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(v) >= scale:
-            return f"{row.get('unit', '')} {v / scale:.3g} {word}".strip()
-    return f"{row.get('unit', '')} {v:,.0f}".strip()
+    return money(v, row.get("unit", ""), digits=3)
 
 
 def _period(row: dict) -> str:
@@ -1054,7 +1052,7 @@ def _timeline_section(ctx: Context, answer: Answer) -> None:
 
 
 def _short(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+    return shorten(text, limit)
 
 
 def promising(ctx: Context) -> Answer:

@@ -36,7 +36,6 @@ from ..graph.namespaces import SM, SMR
 NODE_TYPES = ("player", "resource", "platform", "technology", "development", "region")
 CLASS_TYPES = {SM + "Player": "player", SM + "Resource": "resource", SM + "Platform": "platform",
                SM + "Technology": "technology", SM + "Development": "development", SM + "Region": "region"}
-RELATIONS = ("targets", "collaborates", "develops", "participant", "concerns")
 # When one name fits several nodes, the first type in this order wins (a player before a concept).
 TYPE_PREFERENCE = {t: i for i, t in enumerate(NODE_TYPES)}
 DEFAULT_SEED = 42
@@ -192,15 +191,3 @@ def add_communities(graph: nx.Graph, seed: int = DEFAULT_SEED) -> list[set[str]]
             graph.nodes[n]["community"] = i
     graph.graph["communities"] = len(ordered)
     return ordered
-
-
-def node_evidence(graph: nx.Graph, node: str) -> list[dict]:
-    """Evidence sentences of every edge at `node`, once each, in document order."""
-    out, seen = [], set()
-    for _, _, data in graph.edges(node, data=True):
-        for ev in data.get("evidence", ()):
-            marker = (ev["source"], ev["start"], ev["sentence"])
-            if marker not in seen:
-                seen.add(marker)
-                out.append(ev)
-    return sorted(out, key=lambda e: (e["source"], e["start"] if e["start"] is not None else -1))

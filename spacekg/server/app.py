@@ -417,11 +417,7 @@ def load_ask() -> AskFunction | None:
 
 
 def load_graph_page() -> GraphPage | None:
-    """The interactive graph page, if this build has spacekg.viz: render(store) -> HTML.
-
-    If spacekg.viz.html.render takes a networkx graph rather than the store, wrap it here with the
-    projection from graph/ (one line): `return lambda store: render(project(store))`.
-    """
+    """The interactive graph page, if this build has spacekg.viz: render(store) -> HTML."""
     try:
         from ..viz.html import render
     except ImportError:

@@ -1,0 +1,87 @@
+"""Coreference: which player each sentence is about, including what refers back to one.
+
+A sentence's mentions are the players the matcher found in it (mentions.py), plus what refers back
+to a player (clauses.coreferent_subjects): "the company" / "it" (the last subject, or the player
+the page is about after a heading), "we" (the document's author, or the player a transcript's
+speaker speaks for), a product named as a subject (the player credited with it earlier), an entry's
+name for every sentence of a list entry ("Acme - Builds drills. Works with X").
+
+What "the company" means depends on the sentences before it, so this stage reads the document in
+order and keeps that state here, in one object, rather than in the extractor's loop:
+`Coreference.heading()` at a heading, `.sentence(...)` for each sentence of prose, and
+`.credit(technologies)` after the technology rule credited products to players (the one thing a
+later stage feeds back: "IceProbe combines ..." is Acme's once "Acme's IceProbe instrument" was read).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from .clauses import coreferent_subjects, entry_name, latest_subject, sentence_players
+from .facts import TechnologyUse
+from .inventory import PlayerIndex
+from .lexicon import Lexicon
+from .mentions import has_phrase, mentions_in, speaker_of
+from .reader import Block
+from .types import Mention
+
+
+@dataclass
+class Coreference:
+    index: PlayerIndex
+    lexicon: Lexicon
+    matcher: object
+    text: str                                   # the document's text (speaker introductions)
+    author: str | None = None                   # the player "we" refers to (mentions.author_of)
+    subject_of_page: Mention | None = None      # after a heading, "the company" is the page's subject
+    last_subject: Mention | None = None         # the player "the company" / "it" refers to
+    table_subject: str | None = None            # the player an infobox's "Products | ..." rows are about
+    owners: dict[str, str] = field(default_factory=dict)            # product name -> player key
+    speakers: dict[str, str | None] = field(default_factory=dict)   # a speaker label -> player key
+
+    @classmethod
+    def start(cls, parsed: list[tuple[Block, Doc]], index: PlayerIndex, lexicon: Lexicon, matcher, text: str,
+              author: str | None) -> Coreference:
+        page = Mention(author, parsed[0][1][0:0]) if author and parsed else None
+        return cls(index, lexicon, matcher, text, author, page, table_subject=author)
+
+    def heading(self) -> None:
+        """A new story or section: "the company" starts afresh."""
+        self.last_subject = None
+
+    def table_header(self, spacy_doc: Doc) -> None:
+        """A table's first row names its columns, or an infobox's subject (a player filling the row)."""
+        self.table_subject = next((m.key for m in mentions_in(spacy_doc, self.matcher)
+                                   if m.span.start == 0 and m.span.end == len(spacy_doc) - 1), self.author)
+
+    def block(self, block: Block, spacy_doc: Doc) -> BlockMentions:
+        """The mentions of a prose block, its speaker and its entry name, before its sentences are read."""
+        mentions = mentions_in(spacy_doc, self.matcher)
+        speaker = speaker_of(block.clean, self.text, self.index, self.speakers)
+        entry = entry_name(spacy_doc, mentions) if block.kind == "item" else None
+        return BlockMentions(mentions, speaker, entry)
+
+    def sentence(self, sent: Span, block: BlockMentions) -> list[Mention]:
+        """The players `sent` is about: its mentions, the entry's name, and what refers back to a player."""
+        here = sentence_players(sent, block.mentions)
+        if block.entry is not None and block.entry not in here:
+            here = [block.entry] + here     # "Acme - Builds drills. Works with X": every sentence is Acme's
+        here += coreferent_subjects(sent, here, self.last_subject or self.subject_of_page, self.lexicon,
+                                    block.speaker or self.author, self.owners)
+        self.last_subject = latest_subject(here) or self.last_subject
+        return here
+
+    def credit(self, technologies: list[TechnologyUse]) -> None:
+        """Products named in the technologies credited to players belong to those players."""
+        for t in technologies:
+            for product in self.index.products:
+                if has_phrase(t.technology, product):
+                    self.owners.setdefault(product, self.index.key(t.player))
+
+
+@dataclass
+class BlockMentions:
+    mentions: list[Mention]                     # the players the matcher found in the block
+    speaker: str | None                         # the player a transcript's speaker speaks for
+    entry: Mention | None                       # the name a list entry opens with

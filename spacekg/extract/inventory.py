@@ -1,0 +1,444 @@
+"""The player inventory: candidate names merged, normalised and resolved into players.
+
+Candidates come from the candidate rules (candidates.py), each with the id of the rule that proposed
+it. `PlayerIndex.add` passes a name through the name vetoes (vetoes.py), cleans it ("the Acme-led
+consortium" -> "Acme"), splits paired names ("A x B"), resolves an acronym defined beside its long
+form ("Office of ... (OSRA)") and merges every surface form on a normalised key ("Acme Lunar, Inc."
+and "Acme Lunar" are one player). The inventory rules below then add short forms and drop or merge
+what only weak rules proposed and the document contradicts. Every refusal is kept as a `Rejection`
+with the id of the rule that refused it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..vocabulary import normalise
+from .facts import Player
+from .lexicon import Lexicon
+from .rules import rank, rule, weak_rules
+from .structure import in_prose
+from .types import Candidate, Rejection, Source
+from .vetoes import lexicon_word, name_veto, place_context
+
+LEADING = re.compile(r"^(?:the|a|an|and|or|by|with|from)\s+", re.I)
+PARENTHETICAL = re.compile(r"\s*[\(\[][^)\]]*[\)\]]\s*")
+PAIRED = re.compile(r"\s+(?:x|×|\+)\s+")
+# Small words inside organisation names, in English and the languages names are often kept in.
+NAME_CONNECTORS = {"of", "and", "the", "for", "de", "del", "la", "des", "du", "der", "di", "da", "y", "et", "und"}
+URL = re.compile(r"\b(?:https?://|www\.)\S*", re.I)
+ACRONYM_DEF = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]{1,10})\)$")
+
+
+def abbreviated_suffix(lexicon: Lexicon) -> str:
+    """A regular expression of the legal suffixes written as abbreviations ("Inc", "S.A", "Bhd"), from
+    the lexicon's `abbreviated_legal_suffixes`: a dot after one does not end a sentence."""
+    return _alternatives(lexicon.words("abbreviated_legal_suffixes"))
+
+
+@lru_cache(maxsize=8)
+def _alternatives(words: frozenset[str]) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """"OSRA" of "Office of Space Resource Administration", "LXA" of "Lunar eXploration Agency":
+    the short form's letters start the long form's words, in order."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", long) if w.casefold() not in NAME_CONNECTORS]
+    letters = short.upper().replace("&", "").replace("-", "")
+    if len(letters) < 2 or not short[:2].isupper() and not short.isupper():
+        return False
+
+    def fit(i: int, j: int) -> bool:            # letters[i:] from words[j:], each word giving a prefix
+        if i == len(letters):
+            return True
+        for k in range(j, len(words)):
+            w = words[k].upper()
+            for n in range(min(len(w), len(letters) - i), 0, -1):
+                if letters[i:i + n] == w[:n] and fit(i + n, k + 1):
+                    return True
+        return False
+    if not words or letters[0] != words[0][0].upper():
+        return False
+    if fit(0, 0):
+        return True
+    rest = iter("".join(words).upper())             # "LXA": Lunar eXploration Agency
+    return all(c in rest for c in letters) and letters[-1] in words[-1].upper()
+
+
+@dataclass
+class PlayerIndex:
+    """All surface forms seen for each player, keyed by a normalised name."""
+    lexicon: Lexicon
+    forms: dict[str, dict[str, Candidate]] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    acronyms: dict[str, str] = field(default_factory=dict)     # acronym key -> long-form key
+    products: set[str] = field(default_factory=set)            # names used as product names
+    rejected: list[Rejection] = field(default_factory=list)    # what a veto or inventory rule refused
+    places: set[str] = field(default_factory=set)              # the document's place names (GPE/LOC entities)
+
+    def key(self, name: str) -> str:
+        suffixes = self.lexicon.words("legal_suffixes") | {"the"}
+        words = normalise(name).split()
+        kept = [w for w in words if w.rstrip(".") not in suffixes and w not in suffixes]
+        return " ".join(kept or words)
+
+    def reject(self, name: str, rule_id: str, proposed_by: str, source: Source | None = None) -> None:
+        self.rejected.append(Rejection(name, rule_id, proposed_by, source))
+
+    def add(self, surface: str, rule: str, listed: bool = False, lowercase: bool = False,
+            source: Source | None = None) -> str | None:
+        """Take a candidate that the rule `rule` proposed; its key, or None when a veto refuses it."""
+        surface = without_place(clean_name(surface, self.lexicon), self)
+        parts = PAIRED.split(surface)
+        if len(parts) > 1 and all(p[:1].isupper() for p in parts):      # "Acme Orbital x Beta Robotics"
+            return [self.add(p, rule, listed, lowercase, source) for p in parts][0]
+        m = ACRONYM_DEF.match(surface)
+        if m and abbreviates(m.group("short"), m.group("long")):   # "Office of ... Administration (OSRA)"
+            long_key = self.add(m.group("long"), rule, listed, source=source)
+            if long_key and self.acceptable(m.group("short"), rule=rule, source=source):
+                short_key = self.key(m.group("short"))
+                self.acronyms[short_key] = long_key
+                if short_key != long_key and short_key in self.forms:      # seen alone before its definition
+                    for surface, cand in self.forms.pop(short_key).items():
+                        self.forms[long_key].setdefault(surface, cand)
+                self.forms[long_key].setdefault(m.group("short"), Candidate(m.group("short"), rule, rank(rule),
+                                                                            source=source))
+            return long_key
+        surface = PARENTHETICAL.sub(" ", surface).strip()
+        if not self.acceptable(surface, lowercase, rule, source):
+            return None
+        weak = rule in weak_rules()
+        if weak and weak_generic(surface, self):
+            self.reject(surface, weak_generic.rule_id, rule, source)
+            return None
+        if weak and weak_cut_out(surface, self):
+            self.reject(surface, weak_cut_out.rule_id, rule, source)
+            return None
+        k = self.resolve(self.key(surface))
+        forms = self.forms.setdefault(k, {})
+        old = forms.get(surface)
+        strength = rank(rule)
+        if old is None or strength > old.rank:
+            forms[surface] = Candidate(surface, rule, strength, listed or (old.listed if old else False), source)
+        elif listed:
+            old.listed = True
+        return k
+
+    def resolve(self, key: str) -> str:
+        return self.acronyms.get(key, key)
+
+    def acceptable(self, name: str, lowercase: bool = False, rule: str | None = None,
+                   source: Source | None = None) -> bool:
+        """No name veto refuses `name` (the refusal is recorded when a proposing `rule` is given)."""
+        veto = name_veto(name, self.lexicon, lowercase)
+        if veto is not None and rule is not None:
+            self.reject(name, veto, rule, source)
+        return veto is None
+
+    def headed(self, key: str) -> bool:
+        """A name of two or more words ending in an organisation head word ("Wadi Minerals"): an
+        organisation even where the model calls it a place."""
+        words = key.split()
+        return len(words) >= 2 and words[-1] in self.lexicon.words("org_head_words") and \
+            words[-1] not in self.lexicon.words("place_heads") and not self._lexicon_word(words[0])
+
+    def _lexicon_word(self, word: str) -> bool:
+        """A word of the domain vocabulary, a dimension heading, or a not-player word."""
+        return lexicon_word(word, self.lexicon)
+
+    def players(self) -> list[Player]:
+        out = []
+        for key, forms in self.forms.items():
+            if not forms:
+                continue
+            names = sorted(forms, key=lambda s: (len(s), s))
+            canonical = canonical_name(_best_canonical(names, self), self)
+            aliases = sorted({n for n in names if n != canonical})
+            listed = any(c.listed for c in forms.values())
+            out.append(Player(canonical, aliases, kind_of(" ".join(names), self.lexicon), listed))
+        return out
+
+    def candidates(self, key: str) -> list[Candidate]:
+        """The surface forms of one player with the rules that admitted them, strongest first."""
+        return sorted(self.forms.get(key, {}).values(), key=lambda c: -c.rank)
+
+
+PLACE_OF = re.compile(r"^(?P<name>.+?)\s+of\s+(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)$")
+PLACE_BEFORE = re.compile(r"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)(?:['’]s\s+|\s*-\s*based\s+)(?P<name>.+)$")
+
+
+@rule("trim_place", "inventory", lexicon=("institution_words", "state_words"))
+def without_place(surface: str, index: PlayerIndex) -> str:
+    """Trims a place attached to a name, when the document names that place elsewhere (a GPE or LOC
+    entity): "Acme Robotics of Houston" -> "Acme Robotics", "Japan's Acme" and "Tokyo-based Acme" ->
+    "Acme". Not an institution's or a state's own "of" ("University of Adelaide", "Republic of X")."""
+    m = PLACE_OF.match(surface)
+    if m and m.group("place") in index.places and \
+            not any(w.casefold() in index.lexicon.words("institution_words") | index.lexicon.words("state_words")
+                    for w in m.group("name").split()):
+        return m.group("name")
+    m = PLACE_BEFORE.match(surface)
+    if m and m.group("place") in index.places and m.group("name")[:1].isalpha():
+        return m.group("name")
+    return surface
+
+
+@rule("veto_weak_generic", "vetoes", lexicon=("generic_org_nouns",))
+def weak_generic(surface: str, index: PlayerIndex) -> bool:
+    """Vetoes, for a weak rule's candidate, a generic noun once the legal suffix is dropped ("Limited
+    Partners")."""
+    return index.key(surface) in index.lexicon.words("generic_org_nouns")
+
+
+@rule("veto_weak_cut_out", "vetoes")
+def weak_cut_out(surface: str, index: PlayerIndex) -> bool:
+    """Vetoes, for a weak rule's candidate, domain words with a legal suffix cut out of a longer name
+    ("Regolith Co." out of "Ares Regolith Co.")."""
+    core = index.key(surface)
+    return core != normalise(surface) and all(index._lexicon_word(w) for w in core.split())
+
+
+def _best_canonical(names: list[str], index: PlayerIndex) -> str:
+    """The fullest form that is not an acronym: its legal suffix is dropped by `canonical_name`."""
+    longs = [n for n in names if not re.fullmatch(r"[A-Z0-9&-]{2,10}", n)]
+    return max(longs or names, key=lambda s: (len(s), s))
+
+
+def clean_name(surface: str, lexicon: Lexicon) -> str:
+    """A candidate as a name: no cut parenthesis, description, wrapping punctuation, leading article,
+    possessive or "-led"/"-based" tail; the dot of an abbreviated legal suffix kept ("Acme, Inc.")."""
+    if surface.count("(") > surface.count(")"):
+        surface = surface[:surface.rindex("(")]     # "Acme (Canada": a cut parenthesis
+    surface = re.split(r"\s[-–—]\s|:\s", surface, maxsplit=1)[0]   # "Acme Ice - Develops drills", "Acme: MoU ..."
+    surface = URL.sub(" ", surface)                 # "https://example.org/page Acme Agency": the address is not the name
+    s = " ".join(surface.replace("\u00a0", " ").split()).strip(" ,;:.-–—•*\"'“”‘’")
+    if surface.rstrip().endswith(".") and re.search(rf"\b(?=(?-i:[A-Z])){abbreviated_suffix(lexicon)}$", s, re.I):
+        s += "."
+    s = LEADING.sub("", s)
+    s = re.sub(r"['’]s$", "", s)
+    s = re.sub(r"\s*-\s*(?:led|based|backed|owned|built|run|funded|made)$", "", s)   # "the Acme-led consortium"
+    return s.strip()
+
+
+def canonical_name(name: str, index: PlayerIndex) -> str:
+    """Drop one trailing legal suffix: "Acme Lunar, Inc." -> "Acme Lunar".
+
+    Not when what is left is a generic word ("Space Corporation" stays as it is)."""
+    suffixes = index.lexicon.words("legal_suffixes")
+    suffixes = suffixes | {w.rstrip(".") for w in suffixes}
+    generic = index.lexicon.words("org_head_words") | index.lexicon.words("generic_org_nouns")
+    abbreviations = {w.rstrip(".") for w in suffixes if len(w.rstrip(".")) <= 4}
+    for attempt in range(2):
+        words = name.split()
+        if len(words) >= 2 and words[-1].casefold() in suffixes and \
+                (attempt == 0 or words[-1].casefold().rstrip(".") in abbreviations):   # "Pvt. Ltd.", not "Corporation Ltd."
+            shorter = " ".join(words[:-1]).rstrip(" ,")
+            if len(shorter.split()) > 1 or shorter.casefold() not in generic:
+                name = shorter
+                continue
+        break
+    return name
+
+
+def kind_of(names: str, lexicon: Lexicon) -> str:
+    text = " " + normalise(names) + " "
+    for kind, cues in lexicon.raw["org_kinds"].items():
+        if any(" " + normalise(c) + " " in text for c in cues):
+            return kind
+    if re.search(r"\b[A-Z]{2,5}SA\b", names):      # space-agency acronyms end in "SA"
+        return "agency"
+    return "company"
+
+
+# ---------------------------------------------------------------- candidate rules
+
+
+@rule("short_form", "candidates")
+def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
+    """Yields aliases: "Argent Lunar Logistics ... Argent is one of ...": a leading part of a name, used as a subject or a
+    possessive elsewhere in the document, is an alias of the player."""
+    prefixes: dict[tuple[str, ...], str] = {}
+    for key, forms in index.forms.items():
+        for surface in forms:
+            words = canonical_name(surface, index).split()
+            for n in range(len(words) - 1, 0, -1):
+                head = tuple(words[:n])
+                if len(head) == 1 and (len(head[0]) < 3 or not head[0][:1].isupper() or head[0].isupper()):
+                    continue
+                if all(index._lexicon_word(w.casefold()) for w in head):
+                    continue
+                prefixes.setdefault(head, key)
+    if not prefixes:
+        return
+    longest = max(len(p) for p in prefixes)
+    first_words = {p[0] for p in prefixes}
+    found: dict[tuple[str, ...], str] = {}
+    sources: dict[tuple[str, ...], Source] = {}
+    for block, doc in parsed:
+        if not in_prose(block):
+            continue
+        for i in range(len(doc)):
+            if doc[i].text not in first_words:
+                continue
+            for n in range(min(longest, len(doc) - i), 0, -1):
+                words = tuple(t.text for t in doc[i:i + n])
+                key = prefixes.get(words)
+                if key is None:
+                    continue
+                nxt = doc[i + n] if i + n < len(doc) else None
+                full = canonical_name(next(iter(index.forms[key])), index).split()
+                if nxt is not None and len(full) > n and nxt.text == full[n]:
+                    break                           # the full name, not a short form
+                span = doc[i:i + n]
+                if place_context(span):
+                    break                           # "Luxembourg followed in 2017": the country
+                if (nxt is not None and nxt.lower_ in ("'s", "’s")) or \
+                        span.root.dep_ in ("nsubj", "nsubjpass") and span.root.pos_ == "PROPN":
+                    found[words] = key
+                    sources.setdefault(words, Source.of(block, span))
+                break
+    ambiguous = {w for w in found if sum(1 for p, k in prefixes.items() if p == w) > 1}
+    for words, key in found.items():
+        if words not in ambiguous and index.key(" ".join(words)) not in index.forms:
+            index.forms[key].setdefault(" ".join(words), Candidate(" ".join(words), short_forms.rule_id,
+                                                                           rank(short_forms.rule_id),
+                                                                           source=sources[words]))
+
+
+@rule("drop_lower_case_word", "inventory")
+def lower_case_word(forms: dict[str, Candidate], lower_words: set[str]) -> bool:
+    """Drops what only weak rules proposed as one capitalised word that the document also writes in
+    lower case ("Oxygen makes up ..." beside "oxygen")."""
+    return all(len(f.split()) == 1 and f[:1].isupper() and f.lower() in lower_words for f in forms)
+
+
+@rule("drop_product_name", "inventory")
+def product_name(forms: dict[str, Candidate], products: set[str]) -> bool:
+    """Drops what only weak rules proposed and the document names as a product elsewhere ("IceProbe
+    combines ..." beside "its IceProbe instrument"), or a version of it ("Storm II")."""
+    return all(_product_form(f, products) for f in forms)
+
+
+@rule("drop_cut_from_listed", "inventory")
+def cut_from_listed(key: str, index: PlayerIndex) -> bool:
+    """Drops what only weak rules proposed and ends a name a strong rule proposed ("Orbital Systems"
+    cut out of a listed "Beta Orbital Systems")."""
+    weak = weak_rules()
+    return any(k.endswith(" " + key) and not all(c.rule in weak for c in index.forms[k].values())
+               for k in index.forms if k != key)
+
+
+@rule("merge_short_form", "inventory")
+def merge_into(key: str, index: PlayerIndex) -> str | None:
+    """Merges what only weak rules proposed into the one longer name it ends or begins ("Space
+    Resources Office" into "the Brazilian Space Resources Office", "Glacier Point" into "Glacier
+    Point Robotics"): the key it joins, or None."""
+    tails = [k for k in index.forms if k != key and k.endswith(" " + key)]
+    if len(tails) == 1 and (len(key.split()) >= 2 or not index._lexicon_word(key)):
+        return tails[0]
+    longer = [k for k in index.forms if k != key and k.startswith(key + " ")]
+    return longer[0] if len(longer) == 1 else None
+
+
+def prune(parsed: list[tuple], index: PlayerIndex) -> None:
+    """Drop what only weak rules found and the document contradicts; merge short forms."""
+    lower_words = {t.text for _, doc in parsed for t in doc if t.text.islower()}
+    weak_ids = weak_rules()
+    for key in list(index.forms):
+        forms = index.forms[key]
+        weak = all(c.rule in weak_ids for c in forms.values())
+        if weak and lower_case_word(forms, lower_words):
+            _drop(index, key, lower_case_word.rule_id)
+        elif weak and product_name(forms, index.products):
+            _drop(index, key, product_name.rule_id)
+    for key in list(index.forms):
+        forms = index.forms[key]
+        if not all(c.rule in weak_ids for c in forms.values()):
+            continue
+        if cut_from_listed(key, index):
+            _drop(index, key, cut_from_listed.rule_id)
+            continue
+        into = merge_into(key, index)
+        if into is not None:
+            for surface, cand in index.forms.pop(key).items():
+                index.forms[into].setdefault(surface, cand)
+
+
+def _drop(index: PlayerIndex, key: str, rule_id: str) -> None:
+    for cand in index.forms.pop(key).values():
+        index.reject(cand.surface, rule_id, cand.rule, cand.source)
+
+
+PRODUCT_VERSION = re.compile(r"^(?P<name>.+?)(?:[\s-]+(?:[IVX]{1,4}|\d{1,3}|Mk\.?\s?\d+|Mark\s\d+))$")
+
+
+def _product_form(form: str, products: set[str]) -> bool:
+    """A product's name, or a version of it ("Storm II" beside "the Storm prototype")."""
+    m = PRODUCT_VERSION.match(form)
+    return form in products or (m is not None and m.group("name") in products)
+
+
+@rule("drop_merged_names", "inventory")
+def split_merged(index: PlayerIndex) -> None:
+    """Drops a name that is two players read as one: "Lodestar Lunar and Perihelion Robotics" is two players when both halves are players; so is
+    "Marlow Mining, Quillon Robotics" (an enumeration the model read as one name)."""
+    for key in list(index.forms):
+        parts = re.split(r"\s+and\s+", key)
+        enumerations = [[index.key(p) for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", surface) if p.strip()]
+                        for surface in index.forms[key] if "," in surface]
+        if any(len(e) >= 2 and all(index.resolve(p) in index.forms and index.resolve(p) != key for p in e)
+               for e in enumerations):
+            _drop(index, key, split_merged.rule_id)
+        elif len(parts) == 2 and all(index.resolve(p) in index.forms for p in parts):
+            _drop(index, key, split_merged.rule_id)
+
+
+SECOND_LEVEL = {"com", "co", "org", "net", "gov", "ac", "edu", "or", "ne"}     # "example.com.au", "example.co.uk"
+
+
+def site_names(url: str) -> set[str]:
+    """What a site's address calls its owner: "https://www.example-news.com/a" -> {"examplenews",
+    "examplenewscom"} (the name before the top-level domain, with and without it)."""
+    host = re.sub(r"^[a-z]+://", "", url.casefold()).split("/")[0].split(":")[0]
+    labels = [x for x in host.split(".") if x and x != "www"]
+    if len(labels) < 2 or all(x.isdigit() for x in labels):
+        return set()
+    i = len(labels) - 2
+    if i > 0 and labels[i] in SECOND_LEVEL:
+        i -= 1
+    name = re.sub(r"[^a-z0-9+]", "", labels[i])
+    return {name, name + "".join(labels[i + 1:])}
+
+
+@rule("drop_publisher", "inventory")
+def drop_publisher(parsed: list[tuple], index: PlayerIndex) -> None:
+    """Drops the page's publisher: a name that is the site in the page's own address (a URL in its
+    opening lines: "MENAFN" of menafn.com) named at most twice and never as a clause's subject: an
+    agency's or a company's own page about what it does keeps it as a player."""
+    opening = " ".join(block.clean for block, _ in parsed[:2])
+    found = URL.search(opening)
+    sites = site_names(found.group()) if found else set()
+    if not sites:
+        return
+    text = " ".join(block.clean for block, _ in parsed)
+    for key in list(index.forms):
+        forms = index.forms[key]
+        if any(re.sub(r"[^a-z0-9+]", "", f.casefold()) in sites for f in forms) and \
+                sum(text.count(f) for f in forms) <= 2 and not any(_subject_somewhere(f, parsed) for f in forms):
+            _drop(index, key, drop_publisher.rule_id)
+
+
+def _subject_somewhere(form: str, parsed: list[tuple]) -> bool:
+    """`form` is a clause's subject somewhere in the document (or joined to one: "X and Y contribute")."""
+    for _, doc in parsed:
+        start = doc.text.find(form)
+        while start >= 0:
+            span = doc.char_span(start, start + len(form), alignment_mode="expand")
+            root = span.root if span is not None and len(span) else None
+            if root is not None and (root.dep_ in ("nsubj", "nsubjpass") or
+                                     (root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"))):
+                return True
+            start = doc.text.find(form, start + 1)
+    return False
