@@ -622,7 +622,9 @@ class Pages:
                                                                "Vary": "Accept"})
 
     async def call(self, fn, *args):
-        return await self.service.call(fn, *args)
+        """The workspace's own queries (named, cached per build) run on the page threads, never
+        behind the query slots: a page stays responsive while users' slow queries run."""
+        return await self.service.page_call(fn, *args)
 
     # ---- pages
 
