@@ -13,7 +13,8 @@ import networkx as nx
 
 from ..queries.network import DEFAULT_SEED, add_communities
 from .layout import positions
-from .style import DIAMOND_TYPES, RELATION_NAMES, SQUARE_TYPES, TYPE_COLOURS, community_colour, line_style, short_label
+from .style import (DIAMOND_TYPES, RELATION_NAMES, SQUARE_TYPES, TYPE_COLOURS, community_colour,
+                    line_style, node_short_label)
 
 
 def flat(graph: nx.Graph) -> nx.Graph:
@@ -77,7 +78,7 @@ def dot_text(graph: nx.Graph) -> str:
         for n in communities[cid]:
             d = g.nodes[n]
             shape = "box" if d["type"] in SQUARE_TYPES else "diamond" if d["type"] in DIAMOND_TYPES else "ellipse"
-            label = d["label"] if d["generic"] else short_label(d["label"], 40)     # "(unnamed)" is never cut
+            label = node_short_label(d, 40)          # a development: its kind and date; "(unnamed)" never cut
             lines.append(f"    {_q(n)} [label={_q(label)}, tooltip={_q(d['label'])}, shape={shape}, "
                          f"fillcolor={_q(TYPE_COLOURS[d['type']])}, type={_q(d['type'])}, community={cid}];")
         lines.append("  }")

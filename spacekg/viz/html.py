@@ -61,7 +61,8 @@ def page_data(graph: nx.Graph, seed: int = DEFAULT_SEED) -> dict:
     for cid in sorted(communities):
         members = sorted(communities[cid], key=lambda n: (NAME_ORDER[graph.nodes[n]["type"]], -graph.degree(n),
                                                           graph.nodes[n]["label"].casefold()))
-        name = ", ".join(short_label(node_short_label(graph.nodes[n]), 20) for n in members[:2])
+        name = ", ".join(node_short_label(graph.nodes[n], 20) if graph.nodes[n]["type"] == "counterparty"
+                         else short_label(node_short_label(graph.nodes[n]), 20) for n in members[:2])
         clusters.append({"id": cid, "size": len(members), "name": name,
                          "colour": COMMUNITY_COLOURS[cid % len(COMMUNITY_COLOURS)]})
     focus = graph.graph.get("focus")

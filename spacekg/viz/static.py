@@ -109,7 +109,7 @@ def _edges(ax, graph, pos) -> None:
     for a, b, d in graph.edges(data=True):
         (x0, y0), (x1, y1) = pos[a], pos[b]
         ax.plot([x0, x1], [y0, y1], color="#777777", alpha=0.5, linewidth=0.6 + 0.3 * min(d.get("weight", 1), 4),
-                linestyle=DASHES[line_style(d.get("relation", ""))], zorder=1)
+                linestyle=DASHES[line_style(d.get("relation", ""))], zorder=1, gid=f"edge-{d.get('relation', '')}")
 
 
 def _size(degree: int, n: int) -> float:

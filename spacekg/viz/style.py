@@ -106,6 +106,7 @@ def node_short_label(data: dict, limit: int = MAX_LABEL) -> str:
                                  data.get("expected"))
     label = data["label"]
     if data.get("type") == "counterparty" and label.endswith(UNNAMED):
-        name = label[: -len(UNNAMED)]
-        return short_label(name, max(limit - len(UNNAMED), 8)) + UNNAMED
+        # "consortium in Brazil (unnamed)": its place is most of what is known of it, so it gets
+        # the room of a whole label besides its mark
+        return short_label(label[: -len(UNNAMED)], limit + 4) + UNNAMED
     return short_label(label, limit)
