@@ -221,8 +221,9 @@ def heatmap(maps: list[Map], path: str | os.PathLike) -> None:
         ax.set_yticks(range(len(m.players)), m.players, fontsize=8)
         ax.set_title(f"players x {m.dimension}s (statements per cell)", fontsize=10)
         if m.unnamed:               # not rows (the reports do not name them), but not hidden either
-            note = "; ".join(f"{name}: " + ", ".join(f"{c} {n}" for c, n in by.items())
-                             for name, by in m.unnamed_by_counterparty().items())
+            listed = list(m.unnamed_by_counterparty().items())
+            note = "; ".join(f"{name}: " + ", ".join(f"{c} {n}" for c, n in by.items()) for name, by in listed[:4])
+            note += f"; and {len(listed) - 4} more (spacekg map)" if len(listed) > 4 else ""
             ax.set_xlabel(f"unnamed counterparties, not rows: {note}", fontsize=7, loc="left")
         for i, row in enumerate(grid):
             for j, v in enumerate(row):
