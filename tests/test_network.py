@@ -312,3 +312,17 @@ def test_viz_graphml_of_regions_and_counterparties(runner, tmp_path, geo_store):
     assert g.edges[PLAYER + "pellucid-regolith", SMR + "region/japan"]["relation"] == "based_in"
     dates = sorted((d["date"], d["expected"]) for _, d in g.nodes(data=True) if d["type"] == "development")
     assert dates == [("", "2030"), ("2026-05", ""), ("2027", "")]
+
+
+def test_generic_marks_players_only():
+    """sm:generic makes a player an unnamed counterparty; on anything else it changes nothing."""
+    sm = "https://w3id.org/spacekg/ontology#"
+    rows = [{"node": PLAYER + "p", "class": sm + "Player", "label": "prospectors in Chile", "generic": True},
+            {"node": PLAYER + "q", "class": sm + "Player", "label": "Quarry Co", "generic": "false"},
+            {"node": SMR + "technology/t", "class": sm + "Technology", "label": "drills", "generic": True}]
+    edges = [{"relation": "develops", "a": PLAYER + "q", "b": SMR + "technology/t"},
+             {"relation": "collaborates", "a": PLAYER + "q", "b": PLAYER + "p"}]
+    g = network.build(rows, edges)
+    assert (g.nodes[PLAYER + "p"]["type"], g.nodes[PLAYER + "p"]["label"]) == ("counterparty", "prospectors in Chile (unnamed)")
+    assert (g.nodes[PLAYER + "q"]["type"], g.nodes[PLAYER + "q"]["generic"]) == ("player", False)
+    assert (g.nodes[SMR + "technology/t"]["type"], g.nodes[SMR + "technology/t"]["label"]) == ("technology", "drills")

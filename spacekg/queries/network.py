@@ -9,7 +9,7 @@ Nodes are entity IRIs with the attributes
     type       player | counterparty | resource | platform | technology | development | region
     aliases    skos:altLabel values, sorted (a counterparty's: also its name without " (unnamed)")
     kind       players: company, agency, ... ("" when unknown)
-    generic    True for an unnamed counterparty (sm:Counterparty, or any node with sm:generic true)
+    generic    True for an unnamed counterparty (sm:Counterparty, or a sm:Player with sm:generic true)
     text       developments: the reported event ("" otherwise)
     date       developments: sm:date as stored ("2029", "2026-03"; "" when none)
     expected   developments: sm:expectedDate, when it is expected to happen ("" when none)
@@ -91,9 +91,10 @@ def build(node_rows: Iterable[dict], edge_rows: Iterable[dict]) -> nx.Graph:
         data = graph.nodes[node]
         if data["type"] == "counterparty":
             data["generic"] = True
-        if data["generic"]:
-            # Unnamed ("a consortium in China"): its own type, and said so wherever it is shown;
-            # its name without the mark stays findable as an alias.
+        if data["generic"] and data["type"] in ("player", "counterparty"):
+            # An unnamed player ("a consortium in China"): its own type, and said so wherever it
+            # is shown; its name without the mark stays findable as an alias. (sm:generic on
+            # anything else is kept as the attribute, and changes nothing.)
             data["type"] = "counterparty"
             names.add(data["label"])
             data["label"] = unnamed_label(data["label"])
