@@ -212,3 +212,51 @@ def test_players_command(runner, store_dir):
     assert r.stdout.startswith("players targeting Moon: 4")
     r = runner.invoke(cli, ["players", "--store", store_dir, "--resource", "unobtainium"])
     assert r.exit_code == 2 and "no resource in the store matches 'unobtainium'" in r.stderr
+
+
+# ---------------------------------------------------------------- unnamed counterparties (hand-built store)
+
+@pytest.fixture(scope="module")
+def geo_store(tmp_path_factory):
+    from geo_facts import geography_extraction
+    from handmade import store_of_facts
+    from spacekg.extract.facts import Player, Target
+    ex = geography_extraction()
+    # a generic player among the players (as an extraction JSON may hold one), with a target claim of its own
+    ex.players.append(Player("prospectors in Chile", kind="generic", based_in=["Chile"], generic=True))
+    ex.targets.append(Target("prospectors in Chile", ["Regolith"], ["Moon"]))
+    return store_of_facts(tmp_path_factory.mktemp("geo-map") / "store", [ex])
+
+
+def test_unnamed_counterparties_are_beside_the_map_never_rows(geo_store):
+    for evidence in (False, True):
+        maps = by_dimension(competitive_map(geo_store, evidence=evidence))
+        plat, res = maps["platform"], maps["resource"]
+        named = {"Pellucid Regolith", "Varrow Astrometals", "Ombra Excavation", "Quillfeather Orbital"}
+        assert set(plat.players) == named and set(res.players) == named
+        assert plat.unnamed == {("consortium in Brazil (unnamed)", "Asteroids"): 1,
+                                ("prospectors in Chile (unnamed)", "Moon"): 1}
+        assert res.unnamed == {("prospectors in Chile (unnamed)", "Regolith"): 1}
+        assert not any("Chile" in p or "Brazil" in p for p, _ in plat.counts)
+        if evidence:
+            assert not any("Chile" in p for p, _ in plat.cells)
+    only = by_dimension(competitive_map(geo_store, ["resource"]))
+    assert set(only) == {"resource"} and set(only["resource"].unnamed) == {("prospectors in Chile (unnamed)", "Regolith")}
+
+
+def test_map_outputs_mark_unnamed_counterparties(runner, geo_store, tmp_path):
+    store = str(geo_store.path)
+    r = runner.invoke(cli, ["map", "--store", store, "--dimension", "platform"])
+    assert r.exit_code == 0, r.output
+    table_part, _, after = r.stdout.partition("unnamed counterparties (not rows of the map")
+    assert "Varrow Astrometals" in table_part and "Brazil" not in table_part and "Chile" not in table_part
+    assert "consortium in Brazil (unnamed): Asteroids 1" in after and "prospectors in Chile (unnamed): Moon 1" in after
+    data = json.loads(runner.invoke(cli, ["map", "--store", store, "--format", "json"]).stdout)
+    assert data["platform"]["unnamed"] == {"consortium in Brazil (unnamed)": {"Asteroids": 1},
+                                           "prospectors in Chile (unnamed)": {"Moon": 1}}
+    assert not any("(unnamed)" in p or "Chile" in p for p in data["platform"]["players"])
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(cli, ["map", "--store", store, "--format", "csv"]).stdout)))
+    assert rows and not any("Brazil" in row["player"] or "Chile" in row["player"] for row in rows)
+    out = tmp_path / "geo-map.svg"
+    assert runner.invoke(cli, ["map", "--store", store, "-o", str(out)]).exit_code == 0
+    assert out.read_bytes().startswith(b"<?xml")

@@ -217,3 +217,112 @@ def test_stats_centrality_cli(runner, sample_store):
     assert all(c["size"] > 1 for c in data["communities"])
     plain = runner.invoke(cli, ["stats", "--store", str(sample_store.path), "--format", "json"])
     assert json.loads(plain.output)["players"] == 10                       # the counts are unchanged
+
+
+# ---------------------------------------------------------------- geography (hand-built store)
+
+@pytest.fixture(scope="module")
+def geo_store(tmp_path_factory):
+    from geo_facts import geography_store
+    return geography_store(tmp_path_factory.mktemp("geo") / "store")
+
+
+@pytest.fixture(scope="module")
+def geo_graph(geo_store):
+    return network.project(geo_store)
+
+
+def _named(g, label):
+    return next(n for n, d in g.nodes(data=True) if d["label"] == label)
+
+
+def test_regions_are_nodes_with_based_in_and_concerns_edges(geo_graph):
+    g = geo_graph
+    japan, brazil, lux = SMR + "region/japan", SMR + "region/brazil", SMR + "region/luxembourg"
+    assert all(g.nodes[r]["type"] == "region" for r in (japan, brazil, lux))
+    based = {(d["subject"], a if d["subject"] == b else b) for a, b, d in g.edges(data=True) if d["relation"] == "based_in"}
+    assert based == {(PLAYER + "pellucid-regolith", japan), (PLAYER + "ombra-excavation", japan),
+                     (PLAYER + "varrow-astrometals", lux),
+                     (SMR + "counterparty/consortium-in-brazil", brazil),
+                     (SMR + "counterparty/aerospace-suppliers-in-brazil", brazil)}
+    concerns = {a if b.startswith(SMR + "region/") else b for a, b, d in g.edges(data=True)
+                if d["relation"] == "concerns" and SMR + "region/" in a + b}
+    assert len(concerns) == 3 and all(g.nodes[n]["type"] == "development" for n in concerns)
+    # a region nothing links to (none here) would be dropped; a player with no edge stays
+    assert g.nodes[PLAYER + "quillfeather-orbital"]["type"] == "player"
+
+
+def test_unnamed_counterparties_are_their_own_type_and_say_so(geo_graph):
+    g = geo_graph
+    c = SMR + "counterparty/consortium-in-brazil"
+    d = g.nodes[c]
+    assert (d["type"], d["label"], d["generic"]) == ("counterparty", "consortium in Brazil (unnamed)", True)
+    assert "consortium in Brazil" in d["aliases"]
+    assert network.resolve(g, "consortium in brazil") == c == network.resolve(g, "consortium in Brazil (unnamed)")
+    edge = g.edges[PLAYER + "varrow-astrometals", c]
+    assert edge["relation"] == "works_with" and edge["subject"] == PLAYER + "varrow-astrometals"
+    assert "partnered with a consortium in Brazil" in edge["evidence"][0]["sentence"]
+    devs = [n for n in g[c] if g.nodes[n]["type"] == "development"]
+    assert devs and g.edges[c, devs[0]]["relation"] == "participant"
+    assert not any(d["generic"] for _, d in g.nodes(data=True) if d["type"] == "player")
+
+
+def test_developments_carry_their_stored_and_expected_dates(geo_graph):
+    dates = {d["text"].split()[0] + " " + d["text"].split()[1]: (d["date"], d["expected"])
+             for _, d in geo_graph.nodes(data=True) if d["type"] == "development"}
+    assert dates == {"Varrow Astrometals": ("2027", ""), "Pellucid Regolith": ("", "2030"),
+                     "Ombra Excavation": ("2026-05", "")}
+
+
+def test_view_by_types_keeps_regions_and_leaves_counterparties_to_their_own_type(geo_graph):
+    v = network.view(geo_graph, types=network.parse_types("players,regions"))
+    assert {d["type"] for _, d in v.nodes(data=True)} == {"player", "region"}
+    assert {d["relation"] for _, _, d in v.edges(data=True)} == {"based_in", "collaborates"}
+    only = network.view(geo_graph, types=network.parse_types("region"))
+    assert {d["label"] for _, d in only.nodes(data=True)} == {"Japan", "Brazil", "Luxembourg"}
+    with_c = network.view(geo_graph, types={"player", "counterparty", "region"})
+    assert any(d["relation"] == "works_with" for _, _, d in with_c.edges(data=True))
+    focus = network.view(geo_graph, focus="Japan", depth=1)
+    assert {d["label"] for _, d in focus.nodes(data=True) if d["type"] == "player"} == {"Pellucid Regolith",
+                                                                                      "Ombra Excavation"}
+
+
+def test_centrality_ranks_named_players_only(geo_graph):
+    for rows in analytics.centrality(geo_graph, top=20).values():
+        assert {r.player for r in rows} == {"Pellucid Regolith", "Ombra Excavation", "Varrow Astrometals",
+                                            "Quillfeather Orbital"}
+    clusters = analytics.communities(network.view(geo_graph))
+    assert not any("(unnamed)" in p for c in clusters for p in c.players)
+    g = geo_graph.copy()
+    g.add_node(PLAYER + "alone", label="Alone", type="player", kind="", text="", aliases=[], generic=False)
+    assert all("Alone" not in {r.player for r in rows} for rows in analytics.centrality(g, top=20).values())
+
+
+def test_viz_graphml_of_regions_and_counterparties(runner, tmp_path, geo_store):
+    out = tmp_path / "geo.graphml"
+    r = runner.invoke(cli, ["viz", "--store", str(geo_store.path), "--types", "player,counterparty,region,development",
+                            "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    g = nx.read_graphml(out)
+    types = {d["type"] for _, d in g.nodes(data=True)}
+    assert types == {"player", "counterparty", "region", "development"}
+    c = g.nodes[SMR + "counterparty/consortium-in-brazil"]
+    assert c["label"] == "consortium in Brazil (unnamed)" and c["generic"] is True
+    assert g.nodes[PLAYER + "pellucid-regolith"]["generic"] is False
+    assert g.edges[PLAYER + "pellucid-regolith", SMR + "region/japan"]["relation"] == "based_in"
+    dates = sorted((d["date"], d["expected"]) for _, d in g.nodes(data=True) if d["type"] == "development")
+    assert dates == [("", "2030"), ("2026-05", ""), ("2027", "")]
+
+
+def test_generic_marks_players_only():
+    """sm:generic makes a player an unnamed counterparty; on anything else it changes nothing."""
+    sm = "https://w3id.org/spacekg/ontology#"
+    rows = [{"node": PLAYER + "p", "class": sm + "Player", "label": "prospectors in Chile", "generic": True},
+            {"node": PLAYER + "q", "class": sm + "Player", "label": "Quarry Co", "generic": "false"},
+            {"node": SMR + "technology/t", "class": sm + "Technology", "label": "drills", "generic": True}]
+    edges = [{"relation": "develops", "a": PLAYER + "q", "b": SMR + "technology/t"},
+             {"relation": "collaborates", "a": PLAYER + "q", "b": PLAYER + "p"}]
+    g = network.build(rows, edges)
+    assert (g.nodes[PLAYER + "p"]["type"], g.nodes[PLAYER + "p"]["label"]) == ("counterparty", "prospectors in Chile (unnamed)")
+    assert (g.nodes[PLAYER + "q"]["type"], g.nodes[PLAYER + "q"]["generic"]) == ("player", False)
+    assert (g.nodes[SMR + "technology/t"]["type"], g.nodes[SMR + "technology/t"]["label"]) == ("technology", "drills")

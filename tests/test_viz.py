@@ -518,3 +518,96 @@ def test_focus_page_opens_framed_on_its_nodes(browser, tmp_path, width, height):
         details = browser.evaluate("document.getElementById('details').getBoundingClientRect().top")
         assert y0 > controls and y1 < details, (y0, y1, controls, details)
     assert not browser.console, browser.console
+
+
+# ---------------------------------------------------------------- regions and unnamed counterparties
+
+@pytest.fixture(scope="module")
+def geo_view(tmp_path_factory):
+    from geo_facts import geography_store
+    return network.view(network.project(geography_store(tmp_path_factory.mktemp("geo") / "store")))
+
+
+def _hex_pixels(png_path, hex_colour: str, tolerance: int = 6) -> int:
+    pixels = (mpimg.imread(str(png_path))[..., :3] * 255).round().astype(int)
+    want = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)])
+    return int((np.abs(pixels - want).max(axis=-1) <= tolerance).sum())
+
+
+def test_development_labels_use_the_stored_then_the_expected_date(geo_view):
+    from spacekg.viz.style import node_short_label
+    shorts = sorted(node_short_label(d) for _, d in geo_view.nodes(data=True) if d["type"] == "development")
+    # "collaboration, 2027": the stored date, not 2031, the first year its text names
+    assert shorts == ["collaboration, 2027", "funding, 2026-05", "launch, expected 2030"]
+    assert development_label("A rover will land in 2031.", expected="2031") == "landing, expected 2031"
+    assert development_label("Signed in 2031.", "2029", "2031") == "collaboration, 2029"
+
+
+def test_counterparty_labels_keep_their_mark_and_place():
+    from spacekg.viz.style import node_short_label
+    d = {"type": "counterparty", "label": "aerospace suppliers in Brazil (unnamed)"}
+    assert node_short_label(d) == "aerospace suppliers in Brazil (unnamed)"
+    long = {"type": "counterparty", "label": "a large group of aerospace component suppliers in Brazil (unnamed)"}
+    assert node_short_label(long).endswith("… (unnamed)")
+
+
+def test_static_picture_draws_regions_and_counterparties(tmp_path, geo_view):
+    fig = figure(geo_view, "Geography")
+    ax = fig.axes[0]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert {"Region", "Unnamed counterparty", "where a player is based", "what a development concerns"} <= set(legend)
+    labels = {t.get_text() for t in ax.texts}
+    assert "consortium in Brazil (unnamed)" in labels and {"Japan", "Brazil", "Luxembourg"} <= labels
+    assert "collaboration, 2027" in labels
+    from spacekg.viz.static import DASHES
+    based = [ln for ln in ax.lines if ln.get_gid() == "edge-based_in"]
+    assert len(based) == 5                      # three players and two counterparties, each in its region
+    assert all(ln._unscaled_dash_pattern == (0, DASHES["dotted"][1]) for ln in based)
+    assert all(ln._unscaled_dash_pattern[1] is None for ln in ax.lines if ln.get_gid() == "edge-works_with")
+    png = tmp_path / "geo.png"
+    write(geo_view, png)
+    assert _hex_pixels(png, TYPE_COLOURS["counterparty"]) > 50 and _hex_pixels(png, TYPE_COLOURS["region"]) > 50
+
+
+def test_exports_carry_regions_and_counterparties(tmp_path, geo_view):
+    write(geo_view, tmp_path / "geo.gexf")
+    g = nx.read_gexf(tmp_path / "geo.gexf")
+    c = g.nodes[SMR + "counterparty/consortium-in-brazil"]
+    assert c["type"] == "counterparty" and c["label"] == "consortium in Brazil (unnamed)" and c["generic"] is True
+    assert {d["relation"] for _, _, d in g.edges(data=True)} >= {"based_in", "works_with", "concerns"}
+    dot = dot_text(geo_view)
+    assert 'label="consortium in Brazil (unnamed)"' in dot and "shape=diamond" in dot
+    assert re.search(r'label="based in", relation="based_in", style=dotted', dot)
+    assert re.search(r'label="works with", relation="works_with", style=solid', dot)
+    assert 'label="collaboration, 2027"' in dot
+
+
+def test_page_shows_regions_and_counterparties(browser, tmp_path, geo_view):
+    page = page_file(tmp_path, geo_view, title="Geography")
+    open_page(browser, page.as_uri())
+    legend = browser.evaluate("[...document.querySelectorAll('#legend li')].map(li => li.textContent)")
+    assert "Unnamed counterparty (2)" in legend and "Region (3)" in legend
+    assert browser.evaluate("document.querySelector('#legend .swatch.diamond') !== null")
+    lines = browser.evaluate("[...document.querySelectorAll('#lines li')].map(li => li.textContent)")
+    assert "where a player is based" in lines
+    data = json.loads(re.search(r'id="graph-data">(.*?)</script>', page.read_text(), re.S).group(1))
+    said = {}
+    for i, e in enumerate(data["edges"]):
+        if e["relation"] not in ("based_in", "works_with") or e["relation"] in said:
+            continue
+        x, y = browser.evaluate(f"spacekgView.edgeMiddle({i})")
+        mouse(browser, "mouseMoved", x, y)
+        if browser.evaluate("spacekgView.hoveredEdge()") is not None:
+            said[e["relation"]] = browser.evaluate("document.getElementById('tooltip').textContent")
+    assert re.search(r"\w.* based in (Japan|Brazil|Luxembourg)dotted line", said["based_in"]), said
+    assert "Varrow Astrometals works with consortium in Brazil (unnamed)" in said["works_with"], said
+    browser.evaluate("spacekgView.select('%s')" % (SMR + "counterparty/consortium-in-brazil"))
+    assert browser.evaluate("document.getElementById('d-label').textContent") == "consortium in Brazil (unnamed)"
+    assert browser.evaluate("document.getElementById('d-type').textContent").startswith("Unnamed counterparty")
+    shot = tmp_path / "geo-page.png"
+    browser.evaluate("spacekgView.select(null)")
+    png = browser.send("Page.captureScreenshot", format="png")["data"]
+    import base64
+    shot.write_bytes(base64.b64decode(png))
+    assert _hex_pixels(shot, TYPE_COLOURS["counterparty"]) > 50 and _hex_pixels(shot, TYPE_COLOURS["region"]) > 50
+    assert not browser.console, browser.console

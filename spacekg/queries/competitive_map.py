@@ -8,6 +8,11 @@ Columns are the concepts some statement names plus those a report's segmentation
 segment nobody targets is white space on the map); rows are the players with at least one
 statement in that dimension, busiest first.
 
+Rows are named players only. The unnamed counterparties the reports mention ("consortium in
+China", sm:generic true) are not competitors one can compare (and "investors in China" in two
+reports need not be the same investors), so they are not rows: they are listed beside the map,
+marked "(unnamed)", with the concepts their statements concern (`Map.unnamed`).
+
 The counts are counted in SPARQL (competitive-map-counts: one row per cell); the statements
 themselves, with their sentences, are read only when the evidence is asked for (competitive-map),
 as reading every sentence of a thousand reports takes seven times as long as counting them.
@@ -27,6 +32,7 @@ from .access import Reader, literal
 from .answer import Evidence
 from .format import render as render_rows
 from .format import table
+from .network import unnamed_label
 
 DIMENSIONS = ("resource", "platform", "phase", "application")
 VOCAB_DIMENSION = {"resource": "resource_type", "platform": "platform", "phase": "phase",
@@ -41,9 +47,20 @@ class Map:
     concepts: list[str] = field(default_factory=list)
     counts: dict[tuple[str, str], int] = field(default_factory=dict)
     cells: dict[tuple[str, str], list[Evidence]] | None = None
+    # unnamed counterparties, not rows of the map: ("consortium in China (unnamed)", concept) -> statements
+    unnamed: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def count(self, player: str, concept: str) -> int:
         return self.counts.get((player, concept), 0)
+
+    def unnamed_by_counterparty(self) -> dict[str, dict[str, int]]:
+        """"consortium in China (unnamed)" -> concept -> statements, concepts in the map's order."""
+        out: dict[str, dict[str, int]] = {}
+        order = {c: i for i, c in enumerate(self.concepts)}
+        for (name, concept), n in sorted(self.unnamed.items(),
+                                         key=lambda kv: (kv[0][0].casefold(), order.get(kv[0][1], len(order)), kv[0][1])):
+            out.setdefault(name, {})[concept] = n
+        return out
 
 
 def competitive_map(store, dimensions: list[str] | tuple[str, ...] | None = None,
@@ -59,15 +76,23 @@ def competitive_map(store, dimensions: list[str] | tuple[str, ...] | None = None
     listed: dict[str, set[str]] = {}
     for r in reader.rows("listed-segments", dimension=bound):
         listed.setdefault(r["dimension"], set()).add(r["label"])
+    unnamed: dict[str, dict[tuple[str, str], int]] = {}
+    generic: set[str] = set()
+    for r in reader.rows("competitive-map-unnamed", dimension=bound):
+        generic.add(r["name"])
+        unnamed.setdefault(r["dimension"], {})[(unnamed_label(r["name"]), r["conceptLabel"])] = int(r["statements"])
     maps = []
     for dim in wanted:
-        m = Map(dim, counts=counts.get(dim, {}), cells=cells.get(dim, {}) if cells is not None else None)
-        m.concepts = _order(dim, {c for _, c in m.counts} | listed.get(dim, set()))
+        # a generic sm:Player's own target claims are counted by the queries above too: not a row
+        named = {k: v for k, v in counts.get(dim, {}).items() if k[0] not in generic}
+        named_cells = {k: v for k, v in cells.get(dim, {}).items() if k[0] not in generic} if cells is not None else None
+        m = Map(dim, counts=named, cells=named_cells, unnamed=unnamed.get(dim, {}))
+        m.concepts = _order(dim, {c for _, c in m.counts} | listed.get(dim, set()) | {c for _, c in m.unnamed})
         totals: dict[str, int] = {}
         for (p, _), n in m.counts.items():
             totals[p] = totals.get(p, 0) + n
         m.players = sorted(totals, key=lambda p: (-totals[p], p.casefold()))
-        if m.players or dimensions:
+        if m.players or m.unnamed or dimensions:
             maps.append(m)
     return maps
 
@@ -118,6 +143,11 @@ def to_text(maps: list[Map], evidence: bool = False) -> str:
         rows = [[p] + [m.count(p, c) or "-" for c in m.concepts] + [sum(m.count(p, c) for c in m.concepts)]
                 for p in m.players]
         out += [table(["player", *m.concepts, "total"], rows), ""]
+        if m.unnamed:
+            out.append("unnamed counterparties (not rows of the map: the reports do not name them)")
+            for name, by_concept in m.unnamed_by_counterparty().items():
+                out.append(f"  {name}: " + ", ".join(f"{c} {n}" for c, n in by_concept.items()))
+            out.append("")
         if evidence:
             for p in m.players:
                 for c in m.concepts:
@@ -133,13 +163,14 @@ def to_json(maps: list[Map], evidence: bool = False) -> dict:
         "players": m.players,
         "concepts": m.concepts,
         "counts": {p: {c: m.count(p, c) for c in m.concepts} for p in m.players},
+        "unnamed": m.unnamed_by_counterparty(),
         **({"evidence": [{"player": p, "concept": c, "statements": [e.to_json() for e in evs]}
                          for (p, c), evs in sorted(m.cells.items())]} if evidence else {}),
     } for m in maps}
 
 
 def to_csv(maps: list[Map], evidence: bool = False) -> str:
-    """Long form: one row per non-empty cell (per statement with --evidence)."""
+    """Long form: one row per non-empty cell (per statement with --evidence); named players only."""
     _check_evidence(maps, evidence)
     headers = ["dimension", "player", "concept", "statements"] + (["sentence", "source", "start", "end"]
                                                                    if evidence else [])
@@ -189,6 +220,11 @@ def heatmap(maps: list[Map], path: str | os.PathLike) -> None:
         ax.set_xticks(range(len(m.concepts)), [_wrap(c) for c in m.concepts], rotation=30, ha="right", fontsize=8)
         ax.set_yticks(range(len(m.players)), m.players, fontsize=8)
         ax.set_title(f"players x {m.dimension}s (statements per cell)", fontsize=10)
+        if m.unnamed:               # not rows (the reports do not name them), but not hidden either
+            listed = list(m.unnamed_by_counterparty().items())
+            note = "; ".join(f"{name}: " + ", ".join(f"{c} {n}" for c, n in by.items()) for name, by in listed[:4])
+            note += f"; and {len(listed) - 4} more (spacekg map)" if len(listed) > 4 else ""
+            ax.set_xlabel(f"unnamed counterparties, not rows: {note}", fontsize=7, loc="left")
         for i, row in enumerate(grid):
             for j, v in enumerate(row):
                 if v:

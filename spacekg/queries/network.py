@@ -5,16 +5,19 @@ starts from `project()`, so they all show the same nodes and edges.
 
 Nodes are entity IRIs with the attributes
 
-    label      the canonical name (rdfs:label)
-    type       player | resource | platform | technology | development | region
-    aliases    skos:altLabel values, sorted
+    label      the canonical name (rdfs:label); an unnamed counterparty's ends in " (unnamed)"
+    type       player | counterparty | resource | platform | technology | development | region
+    aliases    skos:altLabel values, sorted (a counterparty's: also its name without " (unnamed)")
     kind       players: company, agency, ... ("" when unknown)
+    generic    True for an unnamed counterparty (sm:Counterparty, or a sm:Player with sm:generic true)
     text       developments: the reported event ("" otherwise)
+    date       developments: sm:date as stored ("2029", "2026-03"; "" when none)
+    expected   developments: sm:expectedDate, when it is expected to happen ("" when none)
     community  an int, set by `add_communities` (0 is the largest cluster)
 
 Edges are undirected (nx.Graph) with
 
-    relation   targets | collaborates | develops | participant | concerns
+    relation   targets | collaborates | works_with | develops | based_in | participant | concerns
     subject    the node the relation reads from ("X targets Y": X; a development for participant)
     evidence   a list of {"sentence", "source", "start", "end"} dicts, in document order
     weight     how many evidence sentences back the edge (at least 1)
@@ -33,9 +36,11 @@ import networkx as nx
 from ..errors import VizError
 from ..graph.namespaces import SM, SMR
 
-NODE_TYPES = ("player", "resource", "platform", "technology", "development", "region")
-CLASS_TYPES = {SM + "Player": "player", SM + "Resource": "resource", SM + "Platform": "platform",
-               SM + "Technology": "technology", SM + "Development": "development", SM + "Region": "region"}
+NODE_TYPES = ("player", "counterparty", "resource", "platform", "technology", "development", "region")
+CLASS_TYPES = {SM + "Player": "player", SM + "Counterparty": "counterparty", SM + "Resource": "resource",
+               SM + "Platform": "platform", SM + "Technology": "technology", SM + "Development": "development",
+               SM + "Region": "region"}
+UNNAMED = " (unnamed)"          # how an unnamed counterparty's label ends, in every picture and export
 # When one name fits several nodes, the first type in this order wins (a player before a concept).
 TYPE_PREFERENCE = {t: i for i, t in enumerate(NODE_TYPES)}
 DEFAULT_SEED = 42
@@ -63,7 +68,7 @@ def build(node_rows: Iterable[dict], edge_rows: Iterable[dict]) -> nx.Graph:
             continue
         label = str(row.get("label") or _local_name(node))
         if node not in graph:
-            graph.add_node(node, label=label, type=ntype, kind="", text="")
+            graph.add_node(node, label=label, type=ntype, kind="", text="", generic=False, date="", expected="")
             aliases[node] = set()
         data = graph.nodes[node]
         if row.get("label") and (label.casefold(), label) < (data["label"].casefold(), data["label"]):
@@ -76,8 +81,24 @@ def build(node_rows: Iterable[dict], edge_rows: Iterable[dict]) -> nx.Graph:
             data["kind"] = str(row["kind"])
         if row.get("text"):
             data["text"] = str(row["text"])
+        if _true(row.get("generic")):
+            data["generic"] = True
+        for key, var in (("date", "date"), ("expected", "expected")):
+            value = row.get(var)
+            if value not in (None, "") and (not data[key] or str(value) < data[key]):
+                data[key] = str(value)           # several dates: the earliest, the same one every time
     for node, names in aliases.items():
-        graph.nodes[node]["aliases"] = sorted(names - {graph.nodes[node]["label"]}, key=str.casefold)
+        data = graph.nodes[node]
+        if data["type"] == "counterparty":
+            data["generic"] = True
+        if data["generic"] and data["type"] in ("player", "counterparty"):
+            # An unnamed player ("a consortium in China"): its own type, and said so wherever it
+            # is shown; its name without the mark stays findable as an alias. (sm:generic on
+            # anything else is kept as the attribute, and changes nothing.)
+            data["type"] = "counterparty"
+            names.add(data["label"])
+            data["label"] = unnamed_label(data["label"])
+        data["aliases"] = sorted(names - {data["label"]}, key=str.casefold)
 
     seen: dict[tuple[str, str], set[tuple]] = {}
     for row in edge_rows:
@@ -105,6 +126,16 @@ def build(node_rows: Iterable[dict], edge_rows: Iterable[dict]) -> nx.Graph:
     ordered.add_nodes_from(sorted(graph.nodes(data=True), key=lambda nd: nd[0]))
     ordered.add_edges_from(sorted(graph.edges(data=True), key=lambda e: _key(e[0], e[1])))
     return ordered
+
+
+def unnamed_label(name: str) -> str:
+    """"a consortium in China" -> "a consortium in China (unnamed)" (once)."""
+    return name if name.endswith(UNNAMED) else name + UNNAMED
+
+
+def _true(value) -> bool:
+    """sm:generic read locally (a bool) or from a remote endpoint (maybe the text "true")."""
+    return value is True or str(value).strip().lower() in ("true", "1")
 
 
 def _key(a: str, b: str) -> tuple[str, str]:

@@ -13,11 +13,12 @@ import networkx as nx
 
 from ..queries.network import DEFAULT_SEED, add_communities
 from .layout import positions
-from .style import RELATION_NAMES, TYPE_COLOURS, community_colour, short_label
+from .style import (DIAMOND_TYPES, RELATION_NAMES, SQUARE_TYPES, TYPE_COLOURS, community_colour,
+                    line_style, node_short_label)
 
 
 def flat(graph: nx.Graph) -> nx.Graph:
-    """A copy with only str, int and float attributes (what GraphML and GEXF can hold)."""
+    """A copy with only str, int, float and bool attributes (what GraphML and GEXF can hold)."""
     if any("community" not in d for _, d in graph.nodes(data=True)):
         graph = graph.copy()
         add_communities(graph)
@@ -25,7 +26,8 @@ def flat(graph: nx.Graph) -> nx.Graph:
     for n, d in graph.nodes(data=True):
         out.add_node(n, label=d["label"], type=d["type"], kind=d.get("kind", ""), text=d.get("text", ""),
                      aliases="; ".join(d.get("aliases", ())), community=int(d["community"]),
-                     degree=graph.degree(n))
+                     degree=graph.degree(n), generic=bool(d.get("generic", False)),
+                     date=str(d.get("date") or ""), expected=str(d.get("expected") or ""))
     for a, b, d in graph.edges(data=True):
         evidence = d.get("evidence", ())
         out.add_edge(a, b, relation=d.get("relation", ""), subject=d.get("subject", a),
@@ -75,14 +77,16 @@ def dot_text(graph: nx.Graph) -> str:
         lines.append(f"    label={_q(f'cluster {cid + 1}')}; style=filled; color={_q(community_colour(cid) + '30')};")
         for n in communities[cid]:
             d = g.nodes[n]
-            lines.append(f"    {_q(n)} [label={_q(short_label(d['label'], 40))}, tooltip={_q(d['label'])}, "
+            shape = "box" if d["type"] in SQUARE_TYPES else "diamond" if d["type"] in DIAMOND_TYPES else "ellipse"
+            label = node_short_label(d, 40)          # a development: its kind and date; "(unnamed)" never cut
+            lines.append(f"    {_q(n)} [label={_q(label)}, tooltip={_q(d['label'])}, shape={shape}, "
                          f"fillcolor={_q(TYPE_COLOURS[d['type']])}, type={_q(d['type'])}, community={cid}];")
         lines.append("  }")
     for a, b, d in g.edges(data=True):
         first, second = (a, b) if d["subject"] == a else (b, a)
         verb = RELATION_NAMES.get(d["relation"], (d["relation"],))[0]
         lines.append(f"  {_q(first)} -- {_q(second)} [label={_q(verb)}, relation={_q(d['relation'])}, "
-                     f"weight={d['weight']}];")
+                     f"style={line_style(d['relation'])}, weight={d['weight']}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -22,12 +22,12 @@ import networkx as nx
 
 from ..queries.network import DEFAULT_SEED, add_communities, project, view
 from .layout import positions
-from .style import (COMMUNITY_COLOURS, LINE_STYLES, RELATION_NAMES, SQUARE_TYPES, TYPE_COLOURS, TYPE_NAMES,
-                    node_short_label, short_label)
+from .style import (COMMUNITY_COLOURS, DIAMOND_TYPES, LINE_STYLES, RELATION_NAMES, SQUARE_TYPES, TYPE_COLOURS,
+                    TYPE_NAMES, line_style, node_short_label, short_label)
 
 PLACEHOLDER = re.compile(r"\{\{(TITLE|CSS|JS|DATA)\}\}")
 # A cluster is named after its first two members in this order of types (events have long names).
-NAME_ORDER = {"player": 0, "resource": 1, "platform": 1, "technology": 2, "region": 3, "development": 4}
+NAME_ORDER = {"player": 0, "counterparty": 1, "resource": 1, "platform": 1, "technology": 2, "region": 3, "development": 4}
 DEFAULT_TITLE = "spacekg: space-mining market network"
 
 
@@ -46,9 +46,11 @@ def page_data(graph: nx.Graph, seed: int = DEFAULT_SEED) -> dict:
         x, y = pos[n]
         nodes.append({"id": n, "label": d["label"], "short": node_short_label(d), "type": d["type"],
                       "kind": d.get("kind", ""), "text": d.get("text", ""), "aliases": list(d.get("aliases", ())),
+                      "date": str(d.get("date") or ""), "expected": str(d.get("expected") or ""),
+                      "generic": bool(d.get("generic")),
                       "community": d.get("community", 0), "degree": graph.degree(n),
                       "x": round(x, 5), "y": round(y, 5)})
-    edges = [{"s": index[a], "t": index[b], "relation": d.get("relation", ""),
+    edges = [{"s": index[a], "t": index[b], "relation": d.get("relation", ""), "line": line_style(d.get("relation", "")),
               "subject": index.get(d.get("subject"), index[a]),
               "evidence": [{"sentence": e["sentence"], "source": e.get("source", "")} for e in d.get("evidence", ())]}
              for a, b, d in graph.edges(data=True)]
@@ -59,11 +61,13 @@ def page_data(graph: nx.Graph, seed: int = DEFAULT_SEED) -> dict:
     for cid in sorted(communities):
         members = sorted(communities[cid], key=lambda n: (NAME_ORDER[graph.nodes[n]["type"]], -graph.degree(n),
                                                           graph.nodes[n]["label"].casefold()))
-        name = ", ".join(short_label(node_short_label(graph.nodes[n]), 20) for n in members[:2])
+        name = ", ".join(node_short_label(graph.nodes[n], 20) if graph.nodes[n]["type"] == "counterparty"
+                         else short_label(node_short_label(graph.nodes[n]), 20) for n in members[:2])
         clusters.append({"id": cid, "size": len(members), "name": name,
                          "colour": COMMUNITY_COLOURS[cid % len(COMMUNITY_COLOURS)]})
     focus = graph.graph.get("focus")
-    return {"types": [{"id": t, "name": TYPE_NAMES[t], "colour": c, "square": t in SQUARE_TYPES}
+    return {"types": [{"id": t, "name": TYPE_NAMES[t], "colour": c, "square": t in SQUARE_TYPES,
+                       "diamond": t in DIAMOND_TYPES}
                       for t, c in TYPE_COLOURS.items()],
             "relations": RELATION_NAMES, "lines": [{"style": s, "meaning": m} for s, m in LINE_STYLES],
             "nodes": nodes, "edges": edges, "communities": clusters,

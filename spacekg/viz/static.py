@@ -19,7 +19,10 @@ from matplotlib.patches import Polygon
 
 from ..queries.network import DEFAULT_SEED, add_communities
 from .layout import convex_hull, positions
-from .style import LINE_STYLES, SQUARE_TYPES, TYPE_COLOURS, TYPE_NAMES, community_colour, node_short_label
+from .style import (DIAMOND_TYPES, LINE_STYLES, SQUARE_TYPES, TYPE_COLOURS, TYPE_NAMES, community_colour, line_style,
+                    node_short_label)
+
+DASHES = {"solid": "-", "dashed": (0, (3, 2)), "dotted": (0, (1, 1.5))}
 
 WIDTH, HEIGHT, DPI = 1600, 1200, 100          # pixels of a PNG; an SVG has the same proportions
 LABEL_ALL = 160                                # more nodes than this: label the best connected only
@@ -106,7 +109,7 @@ def _edges(ax, graph, pos) -> None:
     for a, b, d in graph.edges(data=True):
         (x0, y0), (x1, y1) = pos[a], pos[b]
         ax.plot([x0, x1], [y0, y1], color="#777777", alpha=0.5, linewidth=0.6 + 0.3 * min(d.get("weight", 1), 4),
-                linestyle=(0, (3, 2)) if d.get("relation") == "concerns" else "-", zorder=1)
+                linestyle=DASHES[line_style(d.get("relation", ""))], zorder=1, gid=f"edge-{d.get('relation', '')}")
 
 
 def _size(degree: int, n: int) -> float:
@@ -114,14 +117,19 @@ def _size(degree: int, n: int) -> float:
     return base * (1 + 0.6 * math.sqrt(degree))
 
 
+def _marker(node_type: str) -> str:
+    """Circles; squares for developments, diamonds for unnamed counterparties."""
+    return "s" if node_type in SQUARE_TYPES else "D" if node_type in DIAMOND_TYPES else "o"
+
+
 def _nodes(ax, graph, pos, n: int) -> None:
-    for square in (False, True):
-        nodes = [v for v in graph.nodes if (graph.nodes[v]["type"] in SQUARE_TYPES) == square]
+    for marker, scale in (("o", 1), ("s", 0.8), ("D", 0.75)):
+        nodes = [v for v in graph.nodes if _marker(graph.nodes[v]["type"]) == marker]
         if not nodes:
             continue
         ax.scatter([pos[v][0] for v in nodes], [pos[v][1] for v in nodes],
-                   s=[_size(graph.degree(v), n) * (0.8 if square else 1) for v in nodes],
-                   c=[TYPE_COLOURS[graph.nodes[v]["type"]] for v in nodes], marker="s" if square else "o",
+                   s=[_size(graph.degree(v), n) * scale for v in nodes],
+                   c=[TYPE_COLOURS[graph.nodes[v]["type"]] for v in nodes], marker=marker,
                    edgecolors="white", linewidths=0.8, zorder=2)
 
 
@@ -170,14 +178,12 @@ def _overlap(a, b) -> bool:
 
 def _legend(ax, graph) -> None:
     present = [t for t in TYPE_COLOURS if any(d["type"] == t for _, d in graph.nodes(data=True))]
-    handles = [Line2D([], [], marker="s" if t in SQUARE_TYPES else "o", linestyle="", markersize=8,
+    handles = [Line2D([], [], marker=_marker(t), linestyle="", markersize=8,
                       markerfacecolor=TYPE_COLOURS[t], markeredgecolor="white", label=TYPE_NAMES[t]) for t in present]
-    dashed = any(d.get("relation") == "concerns" for _, _, d in graph.edges(data=True))
-    solid = any(d.get("relation") != "concerns" for _, _, d in graph.edges(data=True))
+    drawn = {line_style(d.get("relation", "")) for _, _, d in graph.edges(data=True)}
     for style, meaning in LINE_STYLES:
-        if (style == "dashed" and dashed) or (style == "solid" and solid):
-            handles.append(Line2D([], [], color="#777777", linewidth=1.2,
-                                  linestyle=(0, (3, 2)) if style == "dashed" else "-", label=meaning))
+        if style in drawn:
+            handles.append(Line2D([], [], color="#777777", linewidth=1.2, linestyle=DASHES[style], label=meaning))
     # the clusters shaded: those with two members or more (a node on its own gets no shading)
     sizes: dict[int, int] = {}
     for _, d in graph.nodes(data=True):

@@ -8,6 +8,8 @@
   const canvas = document.getElementById("graph");
   const ctx = canvas.getContext("2d");
   const $ = (id) => document.getElementById(id);
+  const DASHES = { solid: [], dashed: [4, 3], dotted: [1.5, 2.5] };
+  const lineOf = (e) => e.line || (e.relation === "concerns" ? "dashed" : "solid");
   const typeInfo = {};
   data.types.forEach((t) => { typeInfo[t.id] = t; });
   const hiddenTypes = new Set();
@@ -155,7 +157,7 @@
       const on = i === hoveredEdge || (hot && hot.has(e.s) && hot.has(e.t) && (selected === null || e.s === selected || e.t === selected));
       ctx.strokeStyle = on ? "rgba(40,40,40,0.85)" : hot ? "rgba(150,150,150,0.15)" : "rgba(120,120,120,0.45)";
       ctx.lineWidth = i === hoveredEdge ? 2.5 : 1.2;
-      ctx.setLineDash(e.relation === "concerns" ? [4, 3] : []);
+      ctx.setLineDash(DASHES[lineOf(e)] || []);
       ctx.beginPath(); ctx.moveTo(sx(a), sy(a)); ctx.lineTo(sx(b), sy(b)); ctx.stroke();
     });
     ctx.setLineDash([]);
@@ -167,6 +169,10 @@
       ctx.globalAlpha = hot && !hot.has(i) ? 0.2 : 1;
       ctx.beginPath();
       if (typeInfo[n.type].square) { const a = n.r * 0.9; ctx.rect(x - a, y - a, 2 * a, 2 * a); }
+      else if (typeInfo[n.type].diamond) {
+        const a = n.r * 1.2;
+        ctx.moveTo(x, y - a); ctx.lineTo(x + a, y); ctx.lineTo(x, y + a); ctx.lineTo(x - a, y); ctx.closePath();
+      }
       else ctx.arc(x, y, n.r, 0, 2 * Math.PI);
       ctx.fillStyle = typeInfo[n.type].colour; ctx.fill();
       ctx.lineWidth = i === selected ? 3 : 1.5;
@@ -213,7 +219,8 @@
     $("d-type").textContent = t.name + (n.kind ? " (" + n.kind + ")" : "") + " · cluster " + (n.community + 1)
       + " · " + n.degree + (n.degree === 1 ? " connection" : " connections");
     $("d-aliases").textContent = n.aliases.length ? "Also: " + n.aliases.join("; ") : "";
-    $("d-text").textContent = n.text || "";
+    $("d-text").textContent = (n.text || "") + (n.date ? " (dated " + n.date + ")" : "")
+      + (n.expected ? " (expected " + n.expected + ")" : "");
     const links = $("d-links"), evidence = $("d-evidence");
     links.replaceChildren(); evidence.replaceChildren();
     const seen = new Set();
@@ -255,7 +262,8 @@
       const count = nodes.filter((n) => n.type === t.id).length;
       if (!count) return;
       const li = el("li");
-      const sw = el("span", null, t.square ? "swatch square" : "swatch"); sw.style.background = t.colour;
+      const sw = el("span", null, t.square ? "swatch square" : t.diamond ? "swatch diamond" : "swatch");
+      sw.style.background = t.colour;
       li.append(sw, el("span", t.name + " (" + count + ")"));
       li.title = "show or hide " + t.name.toLowerCase() + " nodes";
       li.addEventListener("click", () => {
@@ -267,7 +275,7 @@
     });
     const lines = $("lines");
     (data.lines || []).forEach((l) => {
-      if (!edges.some((e) => (e.relation === "concerns") === (l.style === "dashed"))) return;
+      if (!edges.some((e) => lineOf(e) === l.style)) return;
       const li = el("li");
       li.append(el("span", null, "line " + l.style), el("span", l.meaning));
       lines.append(li);
@@ -339,7 +347,7 @@
       const e = edges[ei];
       tip.hidden = false;
       tip.replaceChildren(el("b", edgeText(e)), el("br"),
-        el("span", (e.relation === "concerns" ? "dashed line" : "solid line") + " · "
+        el("span", lineOf(e) + " line · "
           + e.evidence.length + (e.evidence.length === 1 ? " sentence" : " sentences")));
       tip.style.left = (ev.offsetX + 14) + "px"; tip.style.top = (ev.offsetY + 10) + "px";
       return;
