@@ -747,7 +747,7 @@ def _plain(result) -> dict:
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
               help="With --focus: how many steps away from the entity to go.")
 @click.option("--types", metavar="LIST",
-              help="Node types to show, comma-separated: player,resource,platform,technology,development,region.")
+              help="Node types to show, comma-separated: player,resource,platform,technology,development,region,counterparty (unnamed).")
 @click.option("--min-degree", type=click.IntRange(min=0), default=0, show_default=True,
               help="Drop nodes with fewer edges than this (after --types and --focus).")
 @click.option("--title", help="Title of the page or picture.")
