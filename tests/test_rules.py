@@ -83,6 +83,7 @@ NAME_VETO_CASES = [
     ("veto_state", "Republic of Paraguay", "Paraguay Minerals"),
     ("veto_reference_word", "Authority", "OSRA"),
     ("veto_lower_case", "the market leader", "eSpace"),
+    ("veto_device_name", "Deep Ultraviolet Camera", "Quarrel Drill Ltd."),
 ]
 
 
@@ -184,6 +185,17 @@ def test_a_mission_name_is_a_thing(parse, lex):
     doc = parse("The Perdix mission will map ice, and Kestrel Robotics mission control will run it.\n")[0][1]
     assert C.mission_name(chunk(doc, "Perdix"), lex)
     assert not C.mission_name(chunk(doc, "Kestrel Robotics"), lex)
+
+
+@covers("drop_headline_only")
+def test_drop_headline_only(parse):
+    parsed = parse("# source: https://example.org/story\nvelmora Awarded Three Grants for Cold Trap Science\n\n"
+                   "Velmora, a start-up, drills for ice in cold traps.\n\n"
+                   "Backers include Tarn Capital, Ossory Holdings and Brill Orbital Ventures.\n", "probe.txt")
+    assert I.headline_only({"Three Grants for Cold Trap Science": None}, parsed)
+    assert not I.headline_only({"Velmora": None}, parsed)              # named in prose too
+    assert not I.headline_only({"Ossory Holdings": None}, parsed)      # a list of names in a sentence
+    assert not I.headline_only({"Nowhere Named": None}, parsed)        # not in the text: nothing to judge
 
 
 @covers("drop_product_name")

@@ -353,6 +353,8 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
             _drop(index, key, lower_case_word.rule_id)
         elif weak and product_name(forms, index.products):
             _drop(index, key, product_name.rule_id)
+        elif weak and not any(c.rule == "author_heading" for c in forms.values()) and headline_only(forms, parsed):
+            _drop(index, key, headline_only.rule_id)
     for key in list(index.forms):
         forms = index.forms[key]
         if not all(c.rule in weak_ids for c in forms.values()):
@@ -364,6 +366,43 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
         if into is not None:
             for surface, cand in index.forms.pop(key).items():
                 index.forms[into].setdefault(surface, cand)
+
+
+def headline_sentence(sent) -> bool:
+    """Written like a headline: no closing full stop, and three or more words of four letters or more
+    (after a leading address), at most one of them, and one in four, not capitalised ("acme Awarded
+    Two Contracts for Lunar Ice"); a sentence naming a list of firms ends in a full stop or has
+    common nouns among the names."""
+    tokens = [t for t in sent if not t.is_space]
+    if not tokens or tokens[-1].text in (".", "!", "?", ";", ":", "…") or tokens[-1].text.endswith("."):
+        return False
+    urls = [i for i, t in enumerate(tokens) if t.like_url]
+    words = [t.text for t in tokens[urls[-1] + 1 if urls else 0:] if t.is_alpha and len(t) > 3]
+    lower = sum(not w[0].isupper() for w in words)
+    return len(words) >= 3 and lower <= 1 and lower <= 0.25 * len(words)
+
+
+@rule("drop_headline_only", "inventory")
+def headline_only(forms: dict[str, Candidate], parsed: list[tuple]) -> bool:
+    """Drops a name only weak rules proposed that the document writes only in headline-style lines (a
+    heading, or the opening line of a paragraph, most words capitalised and no full stop), never in
+    prose or a list: the words of a title or a slogan ("Acme Awarded Two Contracts", "Shaping the
+    Future of Ice Extraction") read as a name. Where a line sits and how it is written decide, not its
+    words. (author_heading's names, read from the opening on purpose, are not judged by it.)"""
+    seen = False
+    for block, doc in parsed:
+        for form in forms:
+            start = doc.text.find(form)
+            while start >= 0:
+                span = doc.char_span(start, start + len(form), alignment_mode="expand")
+                if span is not None and len(span):
+                    seen = True
+                    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+                    if block.kind == "item" or (block.kind not in ("heading", "title") and sent.start > 0) or \
+                            not headline_sentence(sent):
+                        return False        # a list's item, or a sentence inside a paragraph: not a headline
+                start = doc.text.find(form, start + 1)
+    return seen
 
 
 def _drop(index: PlayerIndex, key: str, rule_id: str) -> None:
