@@ -81,6 +81,7 @@ NAME_VETO_CASES = [
     ("veto_handle", "#NewSpace", "NewSpace Labs"),
     ("veto_honorific", "Dr. Ana Vidal", "Ana Vidal Robotics"),
     ("veto_state", "Republic of Paraguay", "Paraguay Minerals"),
+    ("veto_state", "Government of the Duchy of Brelland", "Brelland Government Services"),
     ("veto_reference_word", "Authority", "OSRA"),
     ("veto_lower_case", "the market leader", "eSpace"),
     ("veto_device_name", "Deep Ultraviolet Camera", "Quarrel Drill Ltd."),
@@ -149,6 +150,19 @@ def test_trim_place(index):
     assert I.without_place("Lisbon-based Velmora", index) == "Velmora"
     assert I.without_place("University of Houston", index) == "University of Houston"
     assert I.without_place("Quarrow Machines of Syracuse", index) == "Quarrow Machines of Syracuse"   # not a place here
+
+
+def test_a_town_before_its_region_is_a_place(parse):
+    parsed = parse("The drill comes from Quarrow Machines of Tallowfield, Texas, and ships in May.\n")
+    places = C.places_in(parsed)
+    assert "Texas" in places                    # the model tags the region;
+    assert "Tallowfield" in places              # the town before it follows
+
+
+def test_a_name_cut_at_a_line_end_loses_its_small_word(lex):
+    assert I.clean_name("Ana Vidal and", lex) == "Ana Vidal"
+    assert I.clean_name("Emirates Mission to", lex) == "Emirates Mission"
+    assert I.clean_name("Bank of the West", lex) == "Bank of the West"
 
 
 def test_an_address_is_not_part_of_a_name(lex):
@@ -261,6 +275,13 @@ def test_org_suffix(parse, index, lex):
     assert names_of(index) == {"Quarrow Systems Ltd."}
 
 
+def test_org_suffix_keeps_a_brands_subsidiary(parse, index, lex):
+    index.add("velmora", "lowercase_brand", lowercase=True)
+    block, doc = parse("The contract went to velmora Nordic AB, a unit of the firm.\n")[0]
+    C.suffix_candidates(block, doc, index, lex)
+    assert "velmora Nordic AB" in names_of(index)
+
+
 def chunk(doc, text):
     return next(c for c in C.proper_chunks(doc) if text in c.text)
 
@@ -352,6 +373,15 @@ def test_merge_short_form(index):
     index.add("Glacier Point Robotics", "ner_org")
     index.add("Glacier Point", "ner_org")
     assert I.merge_into(index.key("Glacier Point"), index) == index.key("Glacier Point Robotics")
+
+
+def test_a_subsidiary_named_by_a_place_is_its_own_player(index):
+    index.places = {"Canada"}
+    index.add("Tarrow Canada Ltd.", "ner_org")
+    index.add("Tarrow", "ner_org")
+    assert I.merge_into(index.key("Tarrow"), index) is None
+    index.add("Tarrow Europe", "ner_org")       # a region of a market
+    assert I.unit_of("tarrow", "tarrow europe", index)
 
 
 @covers("drop_merged_names")

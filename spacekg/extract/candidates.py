@@ -161,8 +161,11 @@ def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
 @rule("org_suffix", "candidates", lexicon=("legal_suffixes",))
 def suffix_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, vetoed: bool = True) -> None:
     """Yields "Capitalised Words Inc./Ltd./Corporation" (the pipeline's spacekg_org_suffix spans),
-    unless it names a product or a place (with `vetoed`; the opening of a document is not vetoed)."""
+    unless it names a product or a place (with `vetoed`; the opening of a document is not vetoed).
+    A lower-case brand the document already names as a player, just before it, is part of the name:
+    "acme Europe S.A." is acme's subsidiary, its own player, not "Europe S.A."."""
     for span in doc.spans.get(ORGS_KEY, []):
+        span = with_brand(span, index)
         veto = None
         if vetoed:
             veto = product_context.rule_id if product_context(span, lexicon) else \
@@ -171,6 +174,17 @@ def suffix_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, vet
             index.reject(span.text, veto, suffix_candidates.rule_id, Source.of(block, span))
         else:
             index.add(span.text, suffix_candidates.rule_id, source=Source.of(block, span))
+
+
+def with_brand(span: Span, index: PlayerIndex) -> Span:
+    """`span` with the lower-case brand before it ("acme" + "Europe S.A."), when the inventory already
+    holds that brand as a player."""
+    if span.start == 0:
+        return span
+    prev = span.doc[span.start - 1]
+    if prev.is_alpha and prev.text[:1].islower() and not prev.is_stop and index.key(prev.text) in index.forms:
+        return span.doc[span.start - 1:span.end]
+    return span
 
 
 @rule("org_cue", "candidates", lexicon=("org_cue_nouns",))
@@ -451,12 +465,28 @@ def people_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     return out
 
 
+def places_in(parsed: list[tuple]) -> set[str]:
+    """The document's place names: its GPE and LOC entities, and the town of a "Town, Region" pair
+    whose region is one ("Pasadena, California": the model often tags only the region)."""
+    places = set()
+    for _, doc in parsed:
+        for e in doc.ents:
+            if e.label_ not in ("GPE", "LOC"):
+                continue
+            places.add(e.text)
+            if e.start >= 2 and doc[e.start - 1].text == ",":
+                town = doc[e.start - 2]
+                if town.pos_ == "PROPN" and town.is_title and town.is_alpha:
+                    places.add(town.text)
+    return places
+
+
 def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows: dict[int, Header | None]) -> None:
     """Run every candidate rule over the parsed blocks, filling `index`; `rows` are the blocks'
     table rows (`tables.table_rows`), which the extractor reads too."""
     people = people_in(parsed, lexicon)
     index.products = products_in(parsed, lexicon)
-    index.places = {e.text for _, doc in parsed for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    index.places = places_in(parsed)
     for position, (block, doc) in enumerate(parsed):
         kinds = block.section.kinds() if block.section else []
         header = rows.get(position)

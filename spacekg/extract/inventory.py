@@ -208,7 +208,7 @@ def _best_canonical(names: list[str], index: PlayerIndex) -> str:
 
 def clean_name(surface: str, lexicon: Lexicon) -> str:
     """A candidate as a name: no cut parenthesis, description, wrapping punctuation, leading article,
-    possessive or "-led"/"-based" tail; the dot of an abbreviated legal suffix kept ("Acme, Inc.")."""
+    possessive, dangling small word ("Acme Lunar and") or "-led"/"-based" tail; the dot of an abbreviated legal suffix kept ("Acme, Inc.")."""
     if surface.count("(") > surface.count(")"):
         surface = surface[:surface.rindex("(")]     # "Acme (Canada": a cut parenthesis
     surface = re.split(r"\s[-–—]\s|:\s", surface, maxsplit=1)[0]   # "Acme Ice - Develops drills", "Acme: MoU ..."
@@ -218,6 +218,7 @@ def clean_name(surface: str, lexicon: Lexicon) -> str:
         s += "."
     s = LEADING.sub("", s)
     s = re.sub(r"['’]s$", "", s)
+    s = re.sub(r"(?:\s+(?:and|or|to|of|for|the|&|with|at|in))+$", "", s, flags=re.I)   # "Acme and", cut at a line's end
     s = re.sub(r"\s*-\s*(?:led|based|backed|owned|built|run|funded|made)$", "", s)   # "the Acme-led consortium"
     return s.strip()
 
@@ -334,12 +335,20 @@ def cut_from_listed(key: str, index: PlayerIndex) -> bool:
 def merge_into(key: str, index: PlayerIndex) -> str | None:
     """Merges what only weak rules proposed into the one longer name it ends or begins ("Space
     Resources Office" into "the Brazilian Space Resources Office", "Glacier Point" into "Glacier
-    Point Robotics"): the key it joins, or None."""
+    Point Robotics"): the key it joins, or None. Not into its unit named by a place ("Acme" and
+    "Acme Europe" are two players: a subsidiary is its own player)."""
     tails = [k for k in index.forms if k != key and k.endswith(" " + key)]
     if len(tails) == 1 and (len(key.split()) >= 2 or not index._lexicon_word(key)):
         return tails[0]
     longer = [k for k in index.forms if k != key and k.startswith(key + " ")]
-    return longer[0] if len(longer) == 1 else None
+    return longer[0] if len(longer) == 1 and not unit_of(key, longer[0], index) else None
+
+
+def unit_of(key: str, longer: str, index: PlayerIndex) -> bool:
+    """`longer` is `key` followed by a place, or a region of a market: a subsidiary or a unit."""
+    rest = longer[len(key):].strip()
+    places = {normalise(p) for p in index.places} | {normalise(str(r)) for r in index.lexicon.raw["market_regions"]}
+    return any(rest == p or rest.startswith(p + " ") for p in places if p)     # "europe s a": its legal form after it
 
 
 def prune(parsed: list[tuple], index: PlayerIndex) -> None:
