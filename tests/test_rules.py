@@ -328,6 +328,47 @@ def test_org_context(parse, lex):
     assert C.org_context(chunk(doc, "Andes"), lex, set())
 
 
+@covers("org_defined")
+def test_org_defined(parse, lex):
+    doc = parse("Tallowmere is a Denver-based company that builds ice drills. Tallowmere is a rover.\n")[0][1]
+    chunks = [c for c in C.proper_chunks(doc) if c.text == "Tallowmere"]
+    assert C.org_defined(chunks[0], lex)
+    assert not C.org_defined(chunks[1], lex)
+
+
+def test_a_definition_beats_the_models_place_label(parse, lex):
+    doc = parse("Corvena is a company that mines lunar ice.\n")[0][1]
+    assert C.org_context(chunk(doc, "Corvena"), lex, set())
+
+
+def test_vouched_names_are_not_dropped_as_places(index):
+    index.add("Corvena", "org_defined")
+    index.add("Lisbon", "ner_org")
+    assert index.vouched("corvena") and not index.vouched("lisbon")
+
+
+@covers("org_maker")
+def test_org_maker(parse, lex):
+    doc = parse("Ossory's lunar rover will drive next year, and Ossory's plans are vague.\n")[0][1]
+    first, second = [c for c in C.proper_chunks(doc) if c.text == "Ossory"]
+    assert C.org_maker(first, lex)
+    assert not C.org_maker(second, lex)
+
+
+def test_org_cue_examples_and_persons_companies(parse, lex):
+    doc = parse("Firms such as Pellwick are hiring. Jane Roe's company Brannoch makes drills, "
+                "and the firm's Orrin lander flies soon.\n")[0][1]
+    assert C.org_cue(chunk(doc, "Pellwick"), lex)
+    assert C.org_cue(chunk(doc, "Brannoch"), lex)
+    assert not C.org_cue(chunk(doc, "Orrin"), lex)
+
+
+def test_a_role_before_of_is_not_part_of_the_name(parse, lex):
+    doc = parse("Ana Vidal, the CEO of Pellwick, spoke. Head of Programmes at Brannoch Ida Moe agreed.\n")[0][1]
+    assert C.after_role_of(span_of(doc, "CEO of Pellwick"), lex).text == "Pellwick"
+    assert C.after_role_of(span_of(doc, "Head of Programmes"), lex).text == "Head of Programmes"
+
+
 @covers("lowercase_brand")
 def test_lowercase_brand(parse, index, lex):
     block, doc = parse("oreline will develop software that maps lunar ice.\n")[0]

@@ -28,6 +28,8 @@ PAIRED = re.compile(r"\s+(?:x|×|\+)\s+")
 # Small words inside organisation names, in English and the languages names are often kept in.
 NAME_CONNECTORS = {"of", "and", "the", "for", "de", "del", "la", "des", "du", "der", "di", "da", "y", "et", "und"}
 URL = re.compile(r"\b(?:https?://|www\.)\S*", re.I)
+# Candidate rules that judge the name's own context, which beats the model's entity label.
+CONTEXT_RULES = {"org_context", "org_defined", "org_appositive", "org_role", "org_suffix"}
 ACRONYM_DEF = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]{1,10})\)$")
 
 
@@ -143,6 +145,11 @@ class PlayerIndex:
         words = key.split()
         return len(words) >= 2 and words[-1] in self.lexicon.words("org_head_words") and \
             words[-1] not in self.lexicon.words("place_heads") and not self._lexicon_word(words[0])
+
+    def vouched(self, key: str) -> bool:
+        """A rule that read the name's own context says it is an organisation ("Wadi is a start-up",
+        "Wadi, a Lisbon firm", "CEO of Wadi", "Wadi Ltd."): the model's place label does not hold."""
+        return any(c.rule in CONTEXT_RULES for c in self.forms.get(key, {}).values())
 
     def _lexicon_word(self, word: str) -> bool:
         """A word of the domain vocabulary, a dimension heading, or a not-player word."""
