@@ -82,6 +82,7 @@ NAME_VETO_CASES = [
     ("veto_honorific", "Dr. Ana Vidal", "Ana Vidal Robotics"),
     ("veto_state", "Republic of Paraguay", "Paraguay Minerals"),
     ("veto_state", "Government of the Duchy of Brelland", "Brelland Government Services"),
+    ("veto_state", "Andean Union", "Union Robotics"),
     ("veto_reference_word", "Authority", "OSRA"),
     ("veto_lower_case", "the market leader", "eSpace"),
     ("veto_device_name", "Deep Ultraviolet Camera", "Quarrel Drill Ltd."),
@@ -210,6 +211,14 @@ def test_drop_headline_only(parse):
     assert not I.headline_only({"Velmora": None}, parsed)              # named in prose too
     assert not I.headline_only({"Ossory Holdings": None}, parsed)      # a list of names in a sentence
     assert not I.headline_only({"Nowhere Named": None}, parsed)        # not in the text: nothing to judge
+
+
+@covers("drop_row_label")
+def test_drop_row_label(parse):
+    parsed = parse("Mass | 12 kg | Purpose | ice mapping | Builder | Tarrow\n\nThe probe flies in May.\n", "probe.txt")
+    assert I.row_label({"Purpose": None}, parsed)
+    assert not I.row_label({"Tarrow": None}, parsed)                # a value cell: what the row says
+    assert not I.row_label({"Mass Driver Labs": None}, parsed)       # not a single word
 
 
 @covers("drop_product_name")

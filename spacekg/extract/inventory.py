@@ -371,6 +371,8 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
             _drop(index, key, product_name.rule_id)
         elif weak and not any(c.rule == "author_heading" for c in forms.values()) and headline_only(forms, parsed):
             _drop(index, key, headline_only.rule_id)
+        elif weak and row_label(forms, parsed):
+            _drop(index, key, row_label.rule_id)
     for key in list(index.forms):
         forms = index.forms[key]
         if not all(c.rule in weak_ids for c in forms.values()):
@@ -418,6 +420,29 @@ def headline_only(forms: dict[str, Candidate], parsed: list[tuple]) -> bool:
                             not headline_sentence(sent):
                         return False        # a list's item, or a sentence inside a paragraph: not a headline
                 start = doc.text.find(form, start + 1)
+    return seen
+
+
+@rule("drop_row_label", "inventory")
+def row_label(forms: dict[str, Candidate], parsed: list[tuple]) -> bool:
+    """Drops a one-word name only weak rules proposed that the document writes only as the label cell of a
+    key | value row ("Mass | 15 kg | Dimensions | 2 m"): an infobox's field name, not a name. Only
+    where the row is regular (no empty cell, no rule line), so that the cells' order can be read."""
+    if any(len(f.split()) > 1 for f in forms):
+        return False                            # field names read as names are single words
+    seen = False
+    for block, _ in parsed:
+        if " | " not in block.clean:
+            if any(f in block.clean for f in forms):
+                return False
+            continue
+        cells = [c.strip() for c in block.clean.strip(" |").split(" | ")]
+        regular = all(c and not set(c) <= set("-|: ") for c in cells)    # no empty cell, no rule line
+        for i, cell in enumerate(cells):
+            if any(f in cell for f in forms):
+                if i % 2 or cell not in forms or not regular:
+                    return False                # a value, or a name inside a longer cell
+                seen = True
     return seen
 
 

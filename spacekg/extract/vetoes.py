@@ -136,11 +136,14 @@ def veto_honorific(name: Name, lexicon: Lexicon) -> bool:
     return name.text.split()[0].casefold().rstrip(".") in lexicon.words("honorifics")
 
 
-@rule("veto_state", "vetoes", lexicon=("state_words",))
+@rule("veto_state", "vetoes", lexicon=("state_words", "org_head_words"))
 def veto_state(name: Name, lexicon: Lexicon) -> bool:
-    """Vetoes a country's formal name ("Republic of Paraguay", "Kingdom of X")."""
+    """Vetoes a country's formal name ("Republic of Paraguay", "Kingdom of X"), or a union or
+    federation of states named by its adjective ("Andean Union", "Northern Federation")."""
     words = name.words
-    return len(words) >= 3 and words[1] == "of" and words[0] in lexicon.words("state_words")
+    return (len(words) >= 3 and words[1] == "of" and words[0] in lexicon.words("state_words")) or \
+        (len(words) == 2 and words[1] in ("union", "federation", "kingdom", "republic", "emirates") and
+         not words[0] in lexicon.words("org_head_words"))
 
 
 @rule("veto_reference_word", "vetoes", lexicon=("org_head_words",))
