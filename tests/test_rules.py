@@ -211,6 +211,8 @@ def test_drop_headline_only(parse):
     assert not I.headline_only({"Velmora": None}, parsed)              # named in prose too
     assert not I.headline_only({"Ossory Holdings": None}, parsed)      # a list of names in a sentence
     assert not I.headline_only({"Nowhere Named": None}, parsed)        # not in the text: nothing to judge
+    byline = parse("# Field notes\n\n*Tarrow Lunar · blog · 3 May 2026*\n\nOur drill works.\n", "notes.md")
+    assert not I.headline_only({"Tarrow Lunar": None}, byline)         # a byline, not a headline
 
 
 @covers("drop_row_label")

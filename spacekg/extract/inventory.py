@@ -390,11 +390,14 @@ def headline_sentence(sent) -> bool:
     """Written like a headline: no closing full stop, and three or more words of four letters or more
     (after a leading address), at most one of them, and one in four, not capitalised ("acme Awarded
     Two Contracts for Lunar Ice"); a sentence naming a list of firms ends in a full stop or has
-    common nouns among the names."""
+    common nouns among the names. A line cut by separators is a byline or a row, not a headline
+    ("Acme Lunar · blog · 2 June")."""
     tokens = [t for t in sent if not t.is_space]
     if not tokens or tokens[-1].text in (".", "!", "?", ";", ":", "…") or tokens[-1].text.endswith("."):
         return False
     urls = [i for i, t in enumerate(tokens) if t.like_url]
+    if any(t.text in ("·", "|", "•", "—", "–") for t in tokens):
+        return False
     words = [t.text for t in tokens[urls[-1] + 1 if urls else 0:] if t.is_alpha and len(t) > 3]
     lower = sum(not w[0].isupper() for w in words)
     return len(words) >= 3 and lower <= 1 and lower <= 0.25 * len(words)
