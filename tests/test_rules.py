@@ -81,8 +81,11 @@ NAME_VETO_CASES = [
     ("veto_handle", "#NewSpace", "NewSpace Labs"),
     ("veto_honorific", "Dr. Ana Vidal", "Ana Vidal Robotics"),
     ("veto_state", "Republic of Paraguay", "Paraguay Minerals"),
+    ("veto_state", "Government of the Duchy of Brelland", "Brelland Government Services"),
+    ("veto_state", "Andean Union", "Union Robotics"),
     ("veto_reference_word", "Authority", "OSRA"),
     ("veto_lower_case", "the market leader", "eSpace"),
+    ("veto_device_name", "Deep Ultraviolet Camera", "Quarrel Drill Ltd."),
 ]
 
 
@@ -150,6 +153,19 @@ def test_trim_place(index):
     assert I.without_place("Quarrow Machines of Syracuse", index) == "Quarrow Machines of Syracuse"   # not a place here
 
 
+def test_a_town_before_its_region_is_a_place(parse):
+    parsed = parse("The drill comes from Quarrow Machines of Tallowfield, Texas, and ships in May.\n")
+    places = C.places_in(parsed)
+    assert "Texas" in places                    # the model tags the region;
+    assert "Tallowfield" in places              # the town before it follows
+
+
+def test_a_name_cut_at_a_line_end_loses_its_small_word(lex):
+    assert I.clean_name("Ana Vidal and", lex) == "Ana Vidal"
+    assert I.clean_name("Emirates Mission to", lex) == "Emirates Mission"
+    assert I.clean_name("Bank of the West", lex) == "Bank of the West"
+
+
 def test_an_address_is_not_part_of_a_name(lex):
     assert I.clean_name("https://example.org/news/page Tarrow Space Agency", lex) == "Tarrow Space Agency"
 
@@ -184,6 +200,27 @@ def test_a_mission_name_is_a_thing(parse, lex):
     doc = parse("The Perdix mission will map ice, and Kestrel Robotics mission control will run it.\n")[0][1]
     assert C.mission_name(chunk(doc, "Perdix"), lex)
     assert not C.mission_name(chunk(doc, "Kestrel Robotics"), lex)
+
+
+@covers("drop_headline_only")
+def test_drop_headline_only(parse):
+    parsed = parse("# source: https://example.org/story\nvelmora Awarded Three Grants for Cold Trap Science\n\n"
+                   "Velmora, a start-up, drills for ice in cold traps.\n\n"
+                   "Backers include Tarn Capital, Ossory Holdings and Brill Orbital Ventures.\n", "probe.txt")
+    assert I.headline_only({"Three Grants for Cold Trap Science": None}, parsed)
+    assert not I.headline_only({"Velmora": None}, parsed)              # named in prose too
+    assert not I.headline_only({"Ossory Holdings": None}, parsed)      # a list of names in a sentence
+    assert not I.headline_only({"Nowhere Named": None}, parsed)        # not in the text: nothing to judge
+    byline = parse("# Field notes\n\n*Tarrow Lunar · blog · 3 May 2026*\n\nOur drill works.\n", "notes.md")
+    assert not I.headline_only({"Tarrow Lunar": None}, byline)         # a byline, not a headline
+
+
+@covers("drop_row_label")
+def test_drop_row_label(parse):
+    parsed = parse("Mass | 12 kg | Purpose | ice mapping | Builder | Tarrow\n\nThe probe flies in May.\n", "probe.txt")
+    assert I.row_label({"Purpose": None}, parsed)
+    assert not I.row_label({"Tarrow": None}, parsed)                # a value cell: what the row says
+    assert not I.row_label({"Mass Driver Labs": None}, parsed)       # not a single word
 
 
 @covers("drop_product_name")
@@ -249,6 +286,13 @@ def test_org_suffix(parse, index, lex):
     assert names_of(index) == {"Quarrow Systems Ltd."}
 
 
+def test_org_suffix_keeps_a_brands_subsidiary(parse, index, lex):
+    index.add("velmora", "lowercase_brand", lowercase=True)
+    block, doc = parse("The contract went to velmora Nordic AB, a unit of the firm.\n")[0]
+    C.suffix_candidates(block, doc, index, lex)
+    assert "velmora Nordic AB" in names_of(index)
+
+
 def chunk(doc, text):
     return next(c for c in C.proper_chunks(doc) if text in c.text)
 
@@ -293,6 +337,47 @@ def test_org_partner(parse, lex):
 def test_org_context(parse, lex):
     doc = parse("Maria Costa, chief executive of Andes, said the drill works.\n")[0][1]
     assert C.org_context(chunk(doc, "Andes"), lex, set())
+
+
+@covers("org_defined")
+def test_org_defined(parse, lex):
+    doc = parse("Tallowmere is a Denver-based company that builds ice drills. Tallowmere is a rover.\n")[0][1]
+    chunks = [c for c in C.proper_chunks(doc) if c.text == "Tallowmere"]
+    assert C.org_defined(chunks[0], lex)
+    assert not C.org_defined(chunks[1], lex)
+
+
+def test_a_definition_beats_the_models_place_label(parse, lex):
+    doc = parse("Corvena is a company that mines lunar ice.\n")[0][1]
+    assert C.org_context(chunk(doc, "Corvena"), lex, set())
+
+
+def test_vouched_names_are_not_dropped_as_places(index):
+    index.add("Corvena", "org_defined")
+    index.add("Lisbon", "ner_org")
+    assert index.vouched("corvena") and not index.vouched("lisbon")
+
+
+@covers("org_maker")
+def test_org_maker(parse, lex):
+    doc = parse("Ossory's lunar rover will drive next year, and Ossory's plans are vague.\n")[0][1]
+    first, second = [c for c in C.proper_chunks(doc) if c.text == "Ossory"]
+    assert C.org_maker(first, lex)
+    assert not C.org_maker(second, lex)
+
+
+def test_org_cue_examples_and_persons_companies(parse, lex):
+    doc = parse("Firms such as Pellwick are hiring. Jane Roe's company Brannoch makes drills, "
+                "and the firm's Orrin lander flies soon.\n")[0][1]
+    assert C.org_cue(chunk(doc, "Pellwick"), lex)
+    assert C.org_cue(chunk(doc, "Brannoch"), lex)
+    assert not C.org_cue(chunk(doc, "Orrin"), lex)
+
+
+def test_a_role_before_of_is_not_part_of_the_name(parse, lex):
+    doc = parse("Ana Vidal, the CEO of Pellwick, spoke. Head of Programmes at Brannoch Ida Moe agreed.\n")[0][1]
+    assert C.after_role_of(span_of(doc, "CEO of Pellwick"), lex).text == "Pellwick"
+    assert C.after_role_of(span_of(doc, "Head of Programmes"), lex).text == "Head of Programmes"
 
 
 @covers("lowercase_brand")
@@ -340,6 +425,15 @@ def test_merge_short_form(index):
     index.add("Glacier Point Robotics", "ner_org")
     index.add("Glacier Point", "ner_org")
     assert I.merge_into(index.key("Glacier Point"), index) == index.key("Glacier Point Robotics")
+
+
+def test_a_subsidiary_named_by_a_place_is_its_own_player(index):
+    index.places = {"Canada"}
+    index.add("Tarrow Canada Ltd.", "ner_org")
+    index.add("Tarrow", "ner_org")
+    assert I.merge_into(index.key("Tarrow"), index) is None
+    index.add("Tarrow Europe", "ner_org")       # a region of a market
+    assert I.unit_of("tarrow", "tarrow europe", index)
 
 
 @covers("drop_merged_names")

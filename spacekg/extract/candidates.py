@@ -161,8 +161,11 @@ def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
 @rule("org_suffix", "candidates", lexicon=("legal_suffixes",))
 def suffix_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, vetoed: bool = True) -> None:
     """Yields "Capitalised Words Inc./Ltd./Corporation" (the pipeline's spacekg_org_suffix spans),
-    unless it names a product or a place (with `vetoed`; the opening of a document is not vetoed)."""
+    unless it names a product or a place (with `vetoed`; the opening of a document is not vetoed).
+    A lower-case brand the document already names as a player, just before it, is part of the name:
+    "acme Europe S.A." is acme's subsidiary, its own player, not "Europe S.A."."""
     for span in doc.spans.get(ORGS_KEY, []):
+        span = with_brand(span, index)
         veto = None
         if vetoed:
             veto = product_context.rule_id if product_context(span, lexicon) else \
@@ -173,15 +176,41 @@ def suffix_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, vet
             index.add(span.text, suffix_candidates.rule_id, source=Source.of(block, span))
 
 
+def with_brand(span: Span, index: PlayerIndex) -> Span:
+    """`span` with the lower-case brand before it ("acme" + "Europe S.A."), when the inventory already
+    holds that brand as a player."""
+    if span.start == 0:
+        return span
+    prev = span.doc[span.start - 1]
+    if prev.is_alpha and prev.text[:1].islower() and not prev.is_stop and index.key(prev.text) in index.forms:
+        return span.doc[span.start - 1:span.end]
+    return span
+
+
 @rule("org_cue", "candidates", lexicon=("org_cue_nouns",))
 def org_cue(chunk: Span, lexicon: Lexicon) -> bool:
-    """Yields a proper name after an organisation cue noun ("the startup Xyz", "Company Aral Orbit")
-    or one a cue noun calls so ("a new company called Ironhold")."""
+    """Yields a proper name after an organisation cue noun ("the startup Xyz", "Company Aral Orbit",
+    a person's "Jane Roe's company Xyz", not "the firm's Xyz"), one a cue noun calls so ("a new
+    company called Ironhold"), or the first example of a plural one ("firms such as Xyz")."""
     doc = chunk.doc
     cues = lexicon.words("org_cue_nouns")
     before = doc[max(chunk.start - 2, 0):chunk.start]
-    return (any(t.lower_ in cues for t in before) and not any(t.lower_ in ("of", "'s", "’s") for t in before)) or \
-        named_org(chunk, lexicon)
+    possessive = [t for t in before if t.lower_ in ("'s", "’s")]
+    persons = all(t.i > 0 and doc[t.i - 1].ent_type_ == "PERSON" for t in possessive)   # "Jane's company X"
+    return (any(t.lower_ in cues for t in before) and not any(t.lower_ == "of" for t in before) and
+            (not possessive or persons)) or named_org(chunk, lexicon) or cue_list_head(chunk, lexicon)
+
+
+def cue_list_head(chunk: Span, lexicon: Lexicon) -> bool:
+    """"companies like X", "start-ups such as X", "firms including X": a plural cue noun and a word
+    that introduces its examples, right before the name."""
+    doc = chunk.doc
+    i = chunk.start - 1
+    if i >= 1 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "such":
+        i -= 1
+    elif i < 0 or doc[i].lower_ not in ("like", "including"):
+        return False
+    return i >= 1 and doc[i - 1].tag_ in ("NNS", "NNPS") and lexicon.has(doc[i - 1], "org_cue_nouns")
 
 
 @rule("org_appositive", "candidates", lexicon=("org_cue_nouns",))
@@ -220,17 +249,47 @@ def org_partner(chunk: Span, lexicon: Lexicon) -> bool:
     return chunk.root.dep_ == "pobj" and chunk.root.head.lower_ == "with" and _with_partner(chunk.root.head, lexicon)
 
 
+@rule("org_defined", "candidates", lexicon=("org_cue_nouns",))
+def org_defined(chunk: Span, lexicon: Lexicon) -> bool:
+    """Yields a proper name the text defines as an organisation: the subject of "is a/an ... <cue
+    noun>" ("Velmora is a Lisbon-based start-up", "Tarn was a company that ..."), whatever label the
+    model gave it."""
+    root = chunk.root
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be" or root.i > root.head.i:
+        return False
+    for attr in root.head.children:
+        if attr.dep_ == "attr" and attr.i > root.i and lexicon.has(attr, "org_cue_nouns") and \
+                any(c.lower_ in ("a", "an") for c in attr.children):
+            return True
+    return False
+
+
+@rule("org_maker", "candidates", lexicon=("technology_heads",))
+def org_maker(chunk: Span, lexicon: Lexicon) -> bool:
+    """Yields a proper name whose possessive owns a product ("Xyz's lunar rover", "Xyz's Falcon 4
+    launcher"): who builds or flies a named machine is an organisation."""
+    doc = chunk.doc
+    if chunk.end + 1 >= len(doc) or doc[chunk.end].lower_ not in ("'s", "’s"):
+        return False
+    for t in doc[chunk.end + 1:chunk.end + 6]:
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
+            return False
+        if t.pos_ == "NOUN" and t.head.i == t.i or t.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos"):
+            return lexicon.has(t, "technology_heads")
+    return False
+
+
 @rule("org_context", "candidates", lexicon=("person_roles", "org_cue_nouns"))
 def org_context(chunk: Span, lexicon: Lexicon, people: set[str]) -> bool:
-    """Yields a name the model calls a place or a facility when a role or an organisation appositive
-    says it is an organisation ("CEO of Andes", "Wadi, a Lisbon startup"): the context beats the
-    model's label. Not a person, a product or a source."""
+    """Yields a name the model calls a place or a facility when a role, an organisation appositive or
+    a definition says it is an organisation ("CEO of Andes", "Wadi, a Lisbon startup", "Wadi is a
+    company ..."): the context beats the model's label. Not a person, a product or a source."""
     return not (person_context(chunk, lexicon, people) or product_context(chunk, lexicon) or
                 source_context(chunk)) and \
-        (role_of(chunk, lexicon) or appositive_cue(chunk, lexicon, head_only=True))
+        (role_of(chunk, lexicon) or appositive_cue(chunk, lexicon, head_only=True) or org_defined(chunk, lexicon))
 
 
-CHUNK_RULES = (org_cue, org_appositive, org_role, org_head, org_subject, org_partner)
+CHUNK_RULES = (org_cue, org_appositive, org_defined, org_role, org_head, org_subject, org_partner, org_maker)
 
 
 def cue_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
@@ -238,7 +297,7 @@ def cue_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
     names it, after the context vetoes (which `org_context` can overrule)."""
     cues = lexicon.words("org_cue_nouns")
     for chunk in proper_chunks(doc):
-        chunk = after_person_of(chunk, people, lexicon)
+        chunk = after_role_of(after_person_of(chunk, people, lexicon), lexicon)
         source = Source.of(block, chunk)
         if len(chunk) >= 2 and chunk[0].lower_ in cues and chunk[0].text[:1].isupper() and \
                 chunk[1].text[:1].isupper():
@@ -261,6 +320,19 @@ def cue_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
         fired = next((r for r in CHUNK_RULES if r(chunk, lexicon)), None)
         if fired is not None:
             index.add(chunk.text, fired.rule_id, source=source)
+
+
+def after_role_of(chunk: Span, lexicon: Lexicon) -> Span:
+    """"CEO of Xyz" read as one run of proper nouns: the role is not part of the name (org_role then
+    reads the role before it). Not "Head of Programmes at Xyz", where the organisation follows."""
+    doc = chunk.doc
+    if chunk.end < len(doc) and doc[chunk.end].lower_ in ("at", "for", "with"):
+        return chunk                            # "Head of Programmes at Lyra": the role goes on to "at"
+    for t in chunk:
+        if t.lower_ == "of" and t.i > chunk.start and t.i + 1 < chunk.end and \
+                all(w.lower_ in lexicon.words("person_roles") or w.text == "&" for w in doc[chunk.start:t.i]):
+            return doc[t.i + 1:chunk.end]
+    return chunk
 
 
 def with_place_of(span: Span, lexicon: Lexicon) -> Span:
@@ -451,12 +523,28 @@ def people_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     return out
 
 
+def places_in(parsed: list[tuple]) -> set[str]:
+    """The document's place names: its GPE and LOC entities, and the town of a "Town, Region" pair
+    whose region is one ("Pasadena, California": the model often tags only the region)."""
+    places = set()
+    for _, doc in parsed:
+        for e in doc.ents:
+            if e.label_ not in ("GPE", "LOC"):
+                continue
+            places.add(e.text)
+            if e.start >= 2 and doc[e.start - 1].text == ",":
+                town = doc[e.start - 2]
+                if town.pos_ == "PROPN" and town.is_title and town.is_alpha:
+                    places.add(town.text)
+    return places
+
+
 def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows: dict[int, Header | None]) -> None:
     """Run every candidate rule over the parsed blocks, filling `index`; `rows` are the blocks'
     table rows (`tables.table_rows`), which the extractor reads too."""
     people = people_in(parsed, lexicon)
     index.products = products_in(parsed, lexicon)
-    index.places = {e.text for _, doc in parsed for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    index.places = places_in(parsed)
     for position, (block, doc) in enumerate(parsed):
         kinds = block.section.kinds() if block.section else []
         header = rows.get(position)

@@ -146,9 +146,10 @@ class Extractor:
 @rule("drop_place_name", "inventory")
 def drop_places(index: PlayerIndex, places: set[str]) -> None:
     """Drops a player whose name is a place the document names (a region it covers, a GPE entity),
-    unless it ends in an organisation head word ("Wadi Minerals")."""
+    unless it ends in an organisation head word ("Wadi Minerals") or the text says it is one
+    (`PlayerIndex.vouched`: "Wadi is a start-up")."""
     for key in list(index.forms):
-        if normalise(key) in places and not index.headed(key):
+        if normalise(key) in places and not index.headed(key) and not index.vouched(key):
             for cand in index.forms.pop(key).values():
                 index.reject(cand.surface, drop_places.rule_id, cand.rule, cand.source)
 

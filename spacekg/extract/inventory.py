@@ -28,6 +28,8 @@ PAIRED = re.compile(r"\s+(?:x|×|\+)\s+")
 # Small words inside organisation names, in English and the languages names are often kept in.
 NAME_CONNECTORS = {"of", "and", "the", "for", "de", "del", "la", "des", "du", "der", "di", "da", "y", "et", "und"}
 URL = re.compile(r"\b(?:https?://|www\.)\S*", re.I)
+# Candidate rules that judge the name's own context, which beats the model's entity label.
+CONTEXT_RULES = {"org_context", "org_defined", "org_appositive", "org_role", "org_suffix"}
 ACRONYM_DEF = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]{1,10})\)$")
 
 
@@ -144,6 +146,11 @@ class PlayerIndex:
         return len(words) >= 2 and words[-1] in self.lexicon.words("org_head_words") and \
             words[-1] not in self.lexicon.words("place_heads") and not self._lexicon_word(words[0])
 
+    def vouched(self, key: str) -> bool:
+        """A rule that read the name's own context says it is an organisation ("Wadi is a start-up",
+        "Wadi, a Lisbon firm", "CEO of Wadi", "Wadi Ltd."): the model's place label does not hold."""
+        return any(c.rule in CONTEXT_RULES for c in self.forms.get(key, {}).values())
+
     def _lexicon_word(self, word: str) -> bool:
         """A word of the domain vocabulary, a dimension heading, or a not-player word."""
         return lexicon_word(word, self.lexicon)
@@ -208,7 +215,7 @@ def _best_canonical(names: list[str], index: PlayerIndex) -> str:
 
 def clean_name(surface: str, lexicon: Lexicon) -> str:
     """A candidate as a name: no cut parenthesis, description, wrapping punctuation, leading article,
-    possessive or "-led"/"-based" tail; the dot of an abbreviated legal suffix kept ("Acme, Inc.")."""
+    possessive, dangling small word ("Acme Lunar and") or "-led"/"-based" tail; the dot of an abbreviated legal suffix kept ("Acme, Inc.")."""
     if surface.count("(") > surface.count(")"):
         surface = surface[:surface.rindex("(")]     # "Acme (Canada": a cut parenthesis
     surface = re.split(r"\s[-–—]\s|:\s", surface, maxsplit=1)[0]   # "Acme Ice - Develops drills", "Acme: MoU ..."
@@ -218,6 +225,7 @@ def clean_name(surface: str, lexicon: Lexicon) -> str:
         s += "."
     s = LEADING.sub("", s)
     s = re.sub(r"['’]s$", "", s)
+    s = re.sub(r"(?:\s+(?:and|or|to|of|for|the|&|with|at|in))+$", "", s, flags=re.I)   # "Acme and", cut at a line's end
     s = re.sub(r"\s*-\s*(?:led|based|backed|owned|built|run|funded|made)$", "", s)   # "the Acme-led consortium"
     return s.strip()
 
@@ -334,12 +342,20 @@ def cut_from_listed(key: str, index: PlayerIndex) -> bool:
 def merge_into(key: str, index: PlayerIndex) -> str | None:
     """Merges what only weak rules proposed into the one longer name it ends or begins ("Space
     Resources Office" into "the Brazilian Space Resources Office", "Glacier Point" into "Glacier
-    Point Robotics"): the key it joins, or None."""
+    Point Robotics"): the key it joins, or None. Not into its unit named by a place ("Acme" and
+    "Acme Europe" are two players: a subsidiary is its own player)."""
     tails = [k for k in index.forms if k != key and k.endswith(" " + key)]
     if len(tails) == 1 and (len(key.split()) >= 2 or not index._lexicon_word(key)):
         return tails[0]
     longer = [k for k in index.forms if k != key and k.startswith(key + " ")]
-    return longer[0] if len(longer) == 1 else None
+    return longer[0] if len(longer) == 1 and not unit_of(key, longer[0], index) else None
+
+
+def unit_of(key: str, longer: str, index: PlayerIndex) -> bool:
+    """`longer` is `key` followed by a place, or a region of a market: a subsidiary or a unit."""
+    rest = longer[len(key):].strip()
+    places = {normalise(p) for p in index.places} | {normalise(str(r)) for r in index.lexicon.raw["market_regions"]}
+    return any(rest == p or rest.startswith(p + " ") for p in places if p)     # "europe s a": its legal form after it
 
 
 def prune(parsed: list[tuple], index: PlayerIndex) -> None:
@@ -353,6 +369,10 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
             _drop(index, key, lower_case_word.rule_id)
         elif weak and product_name(forms, index.products):
             _drop(index, key, product_name.rule_id)
+        elif weak and not any(c.rule == "author_heading" for c in forms.values()) and headline_only(forms, parsed):
+            _drop(index, key, headline_only.rule_id)
+        elif weak and row_label(forms, parsed):
+            _drop(index, key, row_label.rule_id)
     for key in list(index.forms):
         forms = index.forms[key]
         if not all(c.rule in weak_ids for c in forms.values()):
@@ -364,6 +384,69 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
         if into is not None:
             for surface, cand in index.forms.pop(key).items():
                 index.forms[into].setdefault(surface, cand)
+
+
+def headline_sentence(sent) -> bool:
+    """Written like a headline: no closing full stop, and three or more words of four letters or more
+    (after a leading address), at most one of them, and one in four, not capitalised ("acme Awarded
+    Two Contracts for Lunar Ice"); a sentence naming a list of firms ends in a full stop or has
+    common nouns among the names. A line cut by separators is a byline or a row, not a headline
+    ("Acme Lunar · blog · 2 June")."""
+    tokens = [t for t in sent if not t.is_space]
+    if not tokens or tokens[-1].text in (".", "!", "?", ";", ":", "…") or tokens[-1].text.endswith("."):
+        return False
+    urls = [i for i, t in enumerate(tokens) if t.like_url]
+    if any(t.text in ("·", "|", "•", "—", "–") for t in tokens):
+        return False
+    words = [t.text for t in tokens[urls[-1] + 1 if urls else 0:] if t.is_alpha and len(t) > 3]
+    lower = sum(not w[0].isupper() for w in words)
+    return len(words) >= 3 and lower <= 1 and lower <= 0.25 * len(words)
+
+
+@rule("drop_headline_only", "inventory")
+def headline_only(forms: dict[str, Candidate], parsed: list[tuple]) -> bool:
+    """Drops a name only weak rules proposed that the document writes only in headline-style lines (a
+    heading, or the opening line of a paragraph, most words capitalised and no full stop), never in
+    prose or a list: the words of a title or a slogan ("Acme Awarded Two Contracts", "Shaping the
+    Future of Ice Extraction") read as a name. Where a line sits and how it is written decide, not its
+    words. (author_heading's names, read from the opening on purpose, are not judged by it.)"""
+    seen = False
+    for block, doc in parsed:
+        for form in forms:
+            start = doc.text.find(form)
+            while start >= 0:
+                span = doc.char_span(start, start + len(form), alignment_mode="expand")
+                if span is not None and len(span):
+                    seen = True
+                    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+                    if block.kind == "item" or (block.kind not in ("heading", "title") and sent.start > 0) or \
+                            not headline_sentence(sent):
+                        return False        # a list's item, or a sentence inside a paragraph: not a headline
+                start = doc.text.find(form, start + 1)
+    return seen
+
+
+@rule("drop_row_label", "inventory")
+def row_label(forms: dict[str, Candidate], parsed: list[tuple]) -> bool:
+    """Drops a one-word name only weak rules proposed that the document writes only as the label cell of a
+    key | value row ("Mass | 15 kg | Dimensions | 2 m"): an infobox's field name, not a name. Only
+    where the row is regular (no empty cell, no rule line), so that the cells' order can be read."""
+    if any(len(f.split()) > 1 for f in forms):
+        return False                            # field names read as names are single words
+    seen = False
+    for block, _ in parsed:
+        if " | " not in block.clean:
+            if any(f in block.clean for f in forms):
+                return False
+            continue
+        cells = [c.strip() for c in block.clean.strip(" |").split(" | ")]
+        regular = all(c and not set(c) <= set("-|: ") for c in cells)    # no empty cell, no rule line
+        for i, cell in enumerate(cells):
+            if any(f in cell for f in forms):
+                if i % 2 or cell not in forms or not regular:
+                    return False                # a value, or a name inside a longer cell
+                seen = True
+    return seen
 
 
 def _drop(index: PlayerIndex, key: str, rule_id: str) -> None:

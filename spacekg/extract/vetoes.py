@@ -136,11 +136,14 @@ def veto_honorific(name: Name, lexicon: Lexicon) -> bool:
     return name.text.split()[0].casefold().rstrip(".") in lexicon.words("honorifics")
 
 
-@rule("veto_state", "vetoes", lexicon=("state_words",))
+@rule("veto_state", "vetoes", lexicon=("state_words", "org_head_words"))
 def veto_state(name: Name, lexicon: Lexicon) -> bool:
-    """Vetoes a country's formal name ("Republic of Paraguay", "Kingdom of X")."""
+    """Vetoes a country's formal name ("Republic of Paraguay", "Kingdom of X"), or a union or
+    federation of states named by its adjective ("Andean Union", "Northern Federation")."""
     words = name.words
-    return len(words) >= 3 and words[1] == "of" and words[0] in lexicon.words("state_words")
+    return (len(words) >= 3 and words[1] == "of" and words[0] in lexicon.words("state_words")) or \
+        (len(words) == 2 and words[1] in ("union", "federation", "kingdom", "republic", "emirates") and
+         not words[0] in lexicon.words("org_head_words"))
 
 
 @rule("veto_reference_word", "vetoes", lexicon=("org_head_words",))
@@ -159,10 +162,20 @@ def veto_lower_case(name: Name, lexicon: Lexicon) -> bool:
                 (len(words) == 2 and words[1].casefold() in lexicon.words("legal_suffixes")))
 
 
+@rule("veto_device_name", "vetoes", lexicon=("device_heads", "legal_suffixes"))
+def veto_device_name(name: Name, lexicon: Lexicon) -> bool:
+    """Vetoes a device, instrument or experiment named as such: two or more words ending in a singular
+    device noun ("Deep Ultraviolet Camera", "Polar Regolith Excavator", "Crew Landing System"), unless
+    a legal suffix makes it a firm ("Acme Drill Ltd." ends in "Ltd.")."""
+    words = name.words
+    return len(words) >= 2 and words[-1] in lexicon.words("device_heads") and \
+        not any(is_legal_suffix(w, lexicon) for w in words)
+
+
 NAME_VETOES = (veto_shape, veto_not_player_phrase, veto_not_player_word, veto_vocabulary_term, veto_publisher,
                veto_generic_opening, veto_bare_legal_suffix, veto_heading_words, veto_person_role,
                veto_person_title, veto_calendar, veto_handle,
-               veto_honorific, veto_state, veto_reference_word, veto_lower_case)
+               veto_honorific, veto_state, veto_reference_word, veto_lower_case, veto_device_name)
 
 
 def name_veto(text: str, lexicon: Lexicon, lowercase: bool = False) -> str | None:
