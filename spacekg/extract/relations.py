@@ -119,9 +119,13 @@ def other_party(m: Mention, term, mentions: list[Mention], lexicon: Lexicon) -> 
     """Vetoes a target for the other party of a deal whose clause has a subject that is not this
     player ("the startup signed agreements with Y to supply lunar helium-3": Y buys it, the startup
     mines it), even when that subject is no player the extractor knows. Not when the work is shared
-    ("agreed with Y to jointly mine ..."), not for "a partnership with Y to ...".)"""
+    ("agreed with Y to jointly mine ..."), not for "a partnership with Y to ...", not for what Y's own
+    relative clause says ("a contract with Y, which wants ice")."""
     if not _counterparty(m, lexicon) or _joint_work(term, lexicon):
         return False
+    root = m.span.root
+    if root.left_edge.i <= term.i <= root.right_edge.i:
+        return False                    # "a contract with Y, which wants pads for its lunar outpost": Y's own clause
     prep = _listed_root(m).head
     verb = governor(prep)
     return any(c.dep_ in ("nsubj", "nsubjpass") and mention_at(c, mentions) is None and c.i != prep.head.i
@@ -513,8 +517,8 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
     terms = sentence_terms(sent, mentions).get("technology", [])
     out: list[TechnologyUse] = []
     for phrase in technology_phrases(sent, terms, mentions, lexicon):
-        who = maker_of(phrase, mentions, lexicon) or possessor_of(phrase, mentions) or \
-            pronoun_owner(phrase, mentions, active)
+        maker = maker_of(phrase, mentions, lexicon)
+        who = maker or possessor_of(phrase, mentions) or pronoun_owner(phrase, mentions, active)
         if who is None:
             who = credited(phrase.root, mentions, active, lexicon, through_appositive=False)
             commissioning = [m for m in who if _commissions(m, lexicon)]
@@ -530,8 +534,9 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
                 who = [m for m in mentions if m.span.start == 0 and m not in who]
         who = [m for m in who if not _recipient(m, lexicon)]
         # a lexicon term is named by its canonical name ("CubeSats" -> CubeSat)
-        text = phrase.id_ if phrase.label_ == "technology" and phrase.id_ else _strip_determiners(phrase)
-        if vague_technology(phrase, lexicon):
+        named = _with_of_phrase(phrase, lexicon)
+        text = phrase.id_ if phrase.label_ == "technology" and phrase.id_ else _strip_determiners(named)
+        if maker is None and vague_technology(named, lexicon):     # "its camera comes from Y": Y's product
             continue
         out += [TechnologyUse(names[m.key], text, evidence) for m in unique_players(who) if text]
     # "In-Situ Resource Utilization (ISRU)": one technology, not two
@@ -551,6 +556,8 @@ def vague_technology(phrase: Span, lexicon: Lexicon) -> bool:
     root = phrase.root
     if root.pos_ == "PROPN" or root.is_upper or any(c.isdigit() for c in root.text):
         return False
+    if any(c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ == "for") for c in root.children):
+        return False                    # "a spacecraft that will prospect ...", "sensors for mine safety"
     vague = lexicon.words("vague_technology_modifiers")
     words = [t for t in phrase if t.i != root.i and not (t.pos_ in ("DET", "PRON", "PUNCT", "NUM", "CCONJ") or
                                                           t.dep_ == "poss" or t.lower_ in ("'s", "’s"))]
@@ -598,7 +605,7 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
             continue                                # "partner with Y on the plant's power systems"
         if any(f.start <= chunk.start and chunk.end <= f.end for f in found):
             continue
-        chunk = _with_of_phrase(chunk, lexicon)
+        chunk = _extend_of_phrase(chunk, lexicon)
         inner_terms = [t for t in terms if chunk.start <= t.start and t.end <= chunk.end]
         content = [t for t in chunk if t.pos_ not in ("DET", "PRON", "PUNCT") and t.dep_ != "poss"]
         if named:
@@ -635,6 +642,18 @@ def _with_coordinated_modifiers(chunk: Span) -> Span:
     root = chunk.root
     starts = [t.left_edge.i for t in root.lefts if t.dep_ in ("amod", "compound", "nmod") and t.i < chunk.start]
     return chunk.doc[min(starts):chunk.end] if starts else chunk
+
+
+def _extend_of_phrase(chunk: Span, lexicon: Lexicon) -> Span:
+    """"a prototype of the excavator", "a constellation of smallsats": the whole phrase (whose name
+    `_with_of_phrase` trims to the product)."""
+    root = chunk.root
+    if root.lower_ in lexicon.words("instance_nouns"):
+        for prep in root.children:
+            objects = [c for c in prep.children if c.dep_ == "pobj"] if prep.lower_ == "of" else []
+            if prep.dep_ == "prep" and objects:
+                return chunk.doc[chunk.start:objects[0].i + 1]
+    return chunk
 
 
 @rule("technology_of_phrase", "relations", lexicon=("instance_nouns",))
