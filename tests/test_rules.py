@@ -472,6 +472,18 @@ def test_technology_of_phrase(parse, lex):
     assert [(t.player, t.technology) for t in found] == [("Acme Lunar", "regolith excavator")]
 
 
+@covers("target_owner")
+def test_target_owner(parse, lex):
+    text = "Acme Lunar said that cameras for its lunar rover were shipped from Beta Optics to Gamma Test.\n"
+    doc = parse(text)[0][1]
+    ms = mentions(doc, "Acme Lunar", "Beta Optics", "Gamma Test")
+    found = R.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert [t.player for t in found] == ["Acme Lunar"]
+    doc = parse("Beta Optics will fly a camera on Acme Lunar's lunar rover.\n")[0][1]
+    ms = mentions(doc, "Beta Optics", "Acme Lunar")
+    assert [m.key for m in R.term_owner(span_of(doc, "lunar"), ms, ms)] == ["Acme Lunar"]
+
+
 @covers("veto_other_party_target")
 def test_veto_other_party_target(parse, lex):
     text = "The startup signed an agreement with Beta Quantum to supply lunar helium-3 by 2030.\n"

@@ -77,7 +77,8 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
     active = agents(mentions, lexicon)
     claims: dict[str, tuple[list[str], list[str]]] = {}
     for span in sorted(found, key=lambda s: s.start):
-        who = credited(span.root, mentions, active, lexicon, shared_subject=True)
+        owner = term_owner(span, mentions, active)
+        who = owner if owner is not None else credited(span.root, mentions, active, lexicon, shared_subject=True)
         if any(subject_side(m) for m in who) and not _joint_work(span.root, lexicon):
             who = [m for m in who if not _counterparty(m, lexicon)]
         who = [m for m in who if not other_party(m, span.root, mentions, lexicon)]
@@ -112,6 +113,33 @@ def glossed_targets(sent: Span, mentions: list[Mention], names: dict[str, str], 
         plat = unique(s.id_ for s in inside if s.label_ == "platform")
         out.append(Target(names[m.key], res, plat, evidence))
     return out
+
+
+@rule("target_owner", "relations")
+def term_owner(term: Span, mentions: list[Mention], active: list[Mention]) -> list[Mention] | None:
+    """Yields targets: a resource or platform that describes a thing someone owns ("its Moon lander",
+    "Acme's lunar rover") goes to the owner alone, not to the suppliers and carriers the clause
+    also names ("instruments for its Moon lander were delivered from Y to Z": neither Y nor Z).
+    "its" is the clause's subject, else the last subject named before it; when that is no player,
+    nobody. None when no one owns the thing."""
+    t = term.root
+    while t.dep_ in ("compound", "amod", "nmod") and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN"):
+        t = t.head
+    if t.i == term.root.i:
+        return None
+    for c in t.children:
+        if c.dep_ != "poss":
+            continue
+        m = mention_at(c, mentions)
+        if m is not None:
+            return [m] if m in active else []
+        if c.lower_ in ("its", "their"):
+            owners_ = pronoun_owner(t.doc[t.left_edge.i:t.i + 1], mentions, active)
+            if owners_:
+                return owners_
+            before = [m for m in active if m.span.end <= c.i and subject_side(m)]
+            return before[-1:]
+    return None
 
 
 @rule("veto_other_party_target", "relations", lexicon=("joint_work_nouns", "joint_work_verbs"))
