@@ -484,6 +484,20 @@ def test_target_owner(parse, lex):
     assert [m.key for m in R.term_owner(span_of(doc, "lunar"), ms, ms)] == ["Acme Lunar"]
 
 
+@covers("veto_group_reference")
+def test_veto_group_reference(parse, lex):
+    from spacekg.extract.clauses import coreferent_subjects, group_of_others
+    doc = parse("The winning consortium includes Beta Orbital and Gamma Mining.\n")[0][1]
+    acme = Mention("acme lunar", doc[0:0])
+    ms = mentions(doc, "Beta Orbital", "Gamma Mining")
+    consortium = next(t for t in doc if t.lower_ == "consortium")
+    assert group_of_others(consortium, acme, lex)
+    assert not group_of_others(consortium, Mention("tagus lunar consortium", doc[0:0]), lex)
+    assert all(m.key != "acme lunar" for m in coreferent_subjects(next(iter(doc.sents)), ms, acme, lex))
+    doc = parse("The company includes a drill team.\n")[0][1]
+    assert [m.key for m in coreferent_subjects(next(iter(doc.sents)), [], acme, lex)] == ["acme lunar"]
+
+
 @covers("veto_other_party_target")
 def test_veto_other_party_target(parse, lex):
     text = "The startup signed an agreement with Beta Quantum to supply lunar helium-3 by 2030.\n"
