@@ -546,7 +546,8 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
     out: list[TechnologyUse] = []
     for phrase in technology_phrases(sent, terms, mentions, lexicon):
         maker = maker_of(phrase, mentions, lexicon)
-        who = maker or possessor_of(phrase, mentions) or pronoun_owner(phrase, mentions, active)
+        who = maker or possessor_of(phrase, mentions) or pronoun_owner(phrase, mentions, active) or \
+            earlier_owner(phrase, active)
         if who is None:
             who = credited(phrase.root, mentions, active, lexicon, through_appositive=False)
             commissioning = [m for m in who if _commissions(m, lexicon)]
@@ -564,7 +565,7 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
         # a lexicon term is named by its canonical name ("CubeSats" -> CubeSat)
         named = _with_of_phrase(phrase, lexicon)
         text = phrase.id_ if phrase.label_ == "technology" and phrase.id_ else _strip_determiners(named)
-        if maker is None and vague_technology(named, lexicon):     # "its camera comes from Y": Y's product
+        if vague_technology(named, lexicon, described=maker is not None):   # "its camera comes from Y"
             continue
         out += [TechnologyUse(names[m.key], text, evidence) for m in unique_players(who) if text]
     # "In-Situ Resource Utilization (ISRU)": one technology, not two
@@ -573,7 +574,7 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
 
 
 @rule("drop_vague_technology", "relations", lexicon=("broad_technology_heads", "vague_technology_modifiers"))
-def vague_technology(phrase: Span, lexicon: Lexicon) -> bool:
+def vague_technology(phrase: Span, lexicon: Lexicon, described: bool = False) -> bool:
     """Drops a technology the page does not name: a broad class noun alone ("spacecraft", "the
     instruments", "satellites") or any technology head with only vague or evaluative words before it
     ("a commercial rover", "multiple instruments", "a similar camera", "its Russian instrument",
@@ -584,14 +585,16 @@ def vague_technology(phrase: Span, lexicon: Lexicon) -> bool:
     root = phrase.root
     if root.pos_ == "PROPN" or root.is_upper or any(c.isdigit() for c in root.text):
         return False
-    if any(c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ == "for") for c in root.children):
-        return False                    # "a spacecraft that will prospect ...", "sensors for mine safety"
     vague = lexicon.words("vague_technology_modifiers")
     words = [t for t in phrase if t.i != root.i and not (t.pos_ in ("DET", "PRON", "PUNCT", "NUM", "CCONJ") or
                                                           t.dep_ == "poss" or t.lower_ in ("'s", "’s"))]
     if any(t.lower_ not in vague and t.ent_type_ != "NORP" and not t.like_num for t in words):
         return False
-    return bool(words) or root.lower_ in lexicon.words("broad_technology_heads")
+    if words:
+        return True                     # "a commercial rover", "multiple instruments"
+    if described or any(c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ == "for") for c in root.children):
+        return False                    # "a spacecraft that will prospect ...", "sensors for mine safety", "its camera comes from Y"
+    return root.lower_ in lexicon.words("broad_technology_heads")
 
 
 def _recipient(m: Mention, lexicon: Lexicon) -> bool:
@@ -752,6 +755,15 @@ def pronoun_owner(phrase: Span, mentions: list[Mention], active: list[Mention]) 
                                  all(m.key != s.key for s in subjects)])
         return others if len(others) == 1 else None
     return subjects or None
+
+
+def earlier_owner(phrase: Span, active: list[Mention]) -> list[Mention] | None:
+    """"Y announced that instruments for its lander were delivered from Z": "its" that no clause
+    subject resolves is the last subject named before it (or nobody), never the suppliers the clause names."""
+    poss = next((c for c in phrase.root.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+    if poss is None:
+        return None
+    return [m for m in active if m.span.end <= poss.i and subject_side(m)][-1:]
 
 
 def maker_of(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Mention] | None:
