@@ -763,6 +763,10 @@ def earlier_owner(phrase: Span, active: list[Mention]) -> list[Mention] | None:
     poss = next((c for c in phrase.root.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
     if poss is None:
         return None
+    verb = governor(phrase.root)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(s.left_edge.i <= m.span.start <= s.right_edge.i for s in subjects for m in active):
+        return None                     # "rivals such as Y pursue their own landers": Y's
     return [m for m in active if m.span.end <= poss.i and subject_side(m)][-1:]
 
 
