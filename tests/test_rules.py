@@ -529,6 +529,9 @@ def test_collaboration_cosigners(parse, lex):
     doc = parse("Acme Lunar signed agreements with Beta Orbital and Gamma Mining.\n")[0][1]
     ms = mentions(doc, "Acme Lunar", "Beta Orbital", "Gamma Mining")
     assert R.cosigners(doc[:], ms, lex) == []                      # one agreement each
+    doc = parse("Acme Lunar, in collaboration with Beta Orbital and Gamma Mining, will test a relay.\n")[0][1]
+    ms = mentions(doc, "Acme Lunar", "Beta Orbital", "Gamma Mining")
+    assert {frozenset(p) for p in R.cosigners(doc[:], ms, lex)} == {frozenset(("Beta Orbital", "Gamma Mining"))}
 
 
 @covers("event_verb")

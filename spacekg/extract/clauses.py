@@ -389,7 +389,9 @@ def reporting_subject(t: Token, mentions: list[Mention], lexicon: Lexicon) -> Me
     if t.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.dep_ != "ccomp" or verb.head.lemma_.casefold() not in \
             lexicon.words("speech_verbs") | lexicon.words("announcement_verbs"):
         return None
-    subjects = [m for m in mentions if m.span.root.dep_ == "nsubj" and m.span.root.head.i == verb.head.i]
+    subjects = [m for m in mentions if (m.span.root.dep_ == "nsubj" and m.span.root.head.i == verb.head.i) or
+                (m.span.root.dep_ == "compound" and m.span.root.head.dep_ == "nsubj" and
+                 m.span.root.head.head.i == verb.head.i)]        # "the X agency said it ..."
     return subjects[0] if len(subjects) == 1 else None
 
 

@@ -513,11 +513,11 @@ def group_includes(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[
     return out
 
 
-@rule("collaboration_cosigners", "relations", lexicon=("agreement_nouns",))
+@rule("collaboration_cosigners", "relations", lexicon=("agreement_nouns", "joint_work_nouns"))
 def cosigners(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
     """Yields collaborations among the parties named together after one agreement: "X signed a
     letter of intent with Y, Z and W" makes a four-party agreement, which links each pair (X's own
-    pairs come from the clause). Not plural agreements ("agreements with Y and Z": one each), not
+    pairs come from the clause); so does "in collaboration with Y and Z". Not plural agreements ("agreements with Y and Z": one each), not
     when the sentence says they act apart."""
     out: list[tuple[str, str]] = []
     if any(t.lower_ in APART for t in sent):
@@ -525,8 +525,8 @@ def cosigners(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple
     for t in sent:
         if t.lower_ != "with" or t.i == sent.start:
             continue
-        nouns = [w for w in sent.doc[max(sent.start, t.i - 6):t.i]
-                 if w.lemma_.casefold() in lexicon.words("agreement_nouns") or w.lower_ in lexicon.words("agreement_nouns")]
+        words = lexicon.words("agreement_nouns") | lexicon.words("joint_work_nouns")
+        nouns = [w for w in sent.doc[max(sent.start, t.i - 6):t.i] if w.lemma_.casefold() in words or w.lower_ in words]
         if not nouns or any(w.tag_ in ("NNS", "NNPS") for w in nouns):
             continue
         found = name_list(sent, t.i + 1, active)
