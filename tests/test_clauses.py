@@ -40,3 +40,19 @@ def test_their_beside_we_is_the_partner(extractor):
     assert {frozenset(c.players) for c in ex.collaborations} == {frozenset({"Quarrel Robotics", "Arbor Space"})}
     found = {(t.player, t.technology) for t in ex.technologies}
     assert ("Quarrel Robotics", "ice-mining rover") in found and ("Arbor Space", "lander") in found
+
+
+def test_it_in_what_an_agency_says_is_that_agency(extractor):
+    text = ("Rookery Space builds orbital tugs. The Varne Space Agency said that it had signed a letter of intent "
+            "with Rookery Space and Tamsin Energy.")
+    ex = extract(extractor, text)
+    pairs = {frozenset(c.players) for c in ex.collaborations}
+    assert frozenset({"Varne Space Agency", "Tamsin Energy"}) in pairs
+    assert frozenset({"Rookery Space", "Tamsin Energy"}) in pairs          # the parties of one letter
+
+
+def test_suppliers_of_its_lander_do_not_get_its_target(extractor):
+    ex = extract(extractor, "The Varne Space Agency announced that cameras for its lunar lander had been shipped "
+                            "from Tamsin Optics to Rookery Space.")
+    assert {t.player for t in ex.targets} <= {"Varne Space Agency"}
+    assert {t.player for t in ex.technologies} <= {"Varne Space Agency"}

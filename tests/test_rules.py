@@ -545,6 +545,89 @@ def test_technology_object(parse, lex):
         [("Acme Lunar", "regolith excavator", "technology_object")]
 
 
+@covers("drop_vague_technology")
+def test_drop_vague_technology(parse, lex):
+    def techs(text):
+        doc = parse(text)[0][1]
+        return [t.technology for t in R.technologies_in(doc[:], mentions(doc, "Acme Lunar"),
+                                                         {"Acme Lunar": "Acme Lunar"}, ev(), lex)]
+    assert techs("Acme Lunar builds commercial rovers and several instruments.\n") == []
+    assert techs("Acme Lunar operates the spacecraft.\n") == []
+    assert techs("Acme Lunar builds a prospecting satellite.\n") == ["prospecting satellite"]
+    doc = parse("Acme Lunar builds a groundbreaking rover.\n")[0][1]
+    phrase = span_of(doc, "a groundbreaking rover")
+    assert R.vague_technology(phrase, lex)
+
+
+@covers("technology_of_phrase")
+def test_technology_of_phrase(parse, lex):
+    doc = parse("Acme Lunar showed a full-scale prototype of its regolith excavator.\n")[0][1]
+    found = R.technologies_in(doc[:], mentions(doc, "Acme Lunar"), {"Acme Lunar": "Acme Lunar"}, ev(), lex)
+    assert [(t.player, t.technology) for t in found] == [("Acme Lunar", "regolith excavator")]
+
+
+@covers("target_owner")
+def test_target_owner(parse, lex):
+    text = "Acme Lunar said that cameras for its lunar rover were shipped from Beta Optics to Gamma Test.\n"
+    doc = parse(text)[0][1]
+    ms = mentions(doc, "Acme Lunar", "Beta Optics", "Gamma Test")
+    found = R.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert [t.player for t in found] == ["Acme Lunar"]
+    doc = parse("Beta Optics will fly a camera on Acme Lunar's lunar rover.\n")[0][1]
+    ms = mentions(doc, "Beta Optics", "Acme Lunar")
+    assert [m.key for m in R.term_owner(span_of(doc, "lunar"), ms, ms)] == ["Acme Lunar"]
+
+
+@covers("veto_group_reference")
+def test_veto_group_reference(parse, lex):
+    from spacekg.extract.clauses import coreferent_subjects, group_of_others
+    doc = parse("The winning consortium includes Beta Orbital and Gamma Mining.\n")[0][1]
+    acme = Mention("acme lunar", doc[0:0])
+    ms = mentions(doc, "Beta Orbital", "Gamma Mining")
+    consortium = next(t for t in doc if t.lower_ == "consortium")
+    assert group_of_others(consortium, acme, lex)
+    assert not group_of_others(consortium, Mention("tagus lunar consortium", doc[0:0]), lex)
+    assert all(m.key != "acme lunar" for m in coreferent_subjects(next(iter(doc.sents)), ms, acme, lex))
+    doc = parse("The company includes a drill team.\n")[0][1]
+    assert [m.key for m in coreferent_subjects(next(iter(doc.sents)), [], acme, lex)] == ["acme lunar"]
+
+
+@covers("veto_other_party_target")
+def test_veto_other_party_target(parse, lex):
+    text = "The startup signed an agreement with Beta Quantum to supply lunar helium-3 by 2030.\n"
+    doc = parse(text)[0][1]
+    found = R.targets_in(doc[:], mentions(doc, "Beta Quantum"), {"Beta Quantum": "Beta Quantum"}, ev(), lex)
+    assert found == []
+    text = "Acme Lunar signed a contract with Beta Quantum, which wants to mine lunar ice.\n"
+    doc = parse(text)[0][1]
+    ms = mentions(doc, "Acme Lunar", "Beta Quantum")
+    found = R.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert "Beta Quantum" in [t.player for t in found]
+
+
+@covers("collaboration_group_includes")
+def test_collaboration_group_includes(parse, lex):
+    doc = parse("The selected consortium includes drill maker Acme Lunar along with Beta Orbital, "
+                "Gamma Mining and Delta Labs.\n")[0][1]
+    ms = mentions(doc, "Acme Lunar", "Beta Orbital", "Gamma Mining", "Delta Labs")
+    assert len({frozenset(p) for p in R.group_includes(doc[:], ms, lex)}) == 6
+
+
+@covers("collaboration_cosigners")
+def test_collaboration_cosigners(parse, lex):
+    doc = parse("Acme Lunar signed a letter of intent with Beta Orbital, Gamma Mining and Delta Labs.\n")[0][1]
+    ms = mentions(doc, "Acme Lunar", "Beta Orbital", "Gamma Mining", "Delta Labs")
+    assert len({frozenset(p) for p in R.cosigners(doc[:], ms, lex)}) == 3
+    found = R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert len({frozenset(c.players) for c in found}) == 6          # a four-party agreement: each pair
+    doc = parse("Acme Lunar signed agreements with Beta Orbital and Gamma Mining.\n")[0][1]
+    ms = mentions(doc, "Acme Lunar", "Beta Orbital", "Gamma Mining")
+    assert R.cosigners(doc[:], ms, lex) == []                      # one agreement each
+    doc = parse("Acme Lunar, in collaboration with Beta Orbital and Gamma Mining, will test a relay.\n")[0][1]
+    ms = mentions(doc, "Acme Lunar", "Beta Orbital", "Gamma Mining")
+    assert {frozenset(p) for p in R.cosigners(doc[:], ms, lex)} == {frozenset(("Beta Orbital", "Gamma Mining"))}
+
+
 @covers("event_verb")
 def test_event_verb(parse, lex):
     doc = parse("Acme Lunar signed a launch agreement in May 2026.\n")[0][1]

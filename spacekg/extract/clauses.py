@@ -20,6 +20,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon
+from .rules import rule
 from .structure import FIRST_PERSON
 from .types import Mention
 
@@ -333,8 +334,19 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
         elif t.lemma_.casefold() in cues and t.pos_ == "NOUN" and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children) and \
                 not any(c.dep_ in ("prep", "relcl") or (c.dep_ == "acl" and c.i < t.i) for c in t.children):
-            out.append(Mention(_referent(t, mentions, last, lexicon).key, sent.doc[t.left_edge.i:t.i + 1]))
+            referent = _referent(t, mentions, last, lexicon)
+            if not group_of_others(t, referent, lexicon):
+                out.append(Mention(referent.key, sent.doc[t.left_edge.i:t.i + 1]))
     return out
+
+
+@rule("veto_group_reference", "mentions", lexicon=("multi_party_nouns",))
+def group_of_others(t: Token, referent: Mention, lexicon: Lexicon) -> bool:
+    """Vetoes reading "the consortium", "the alliance" as the last player named when that
+    player is not itself a group ("X selected the consortium ... The winning consortium includes Y and
+    Z": the consortium is Y and Z, not X)."""
+    groups = lexicon.words("multi_party_nouns")
+    return t.lemma_.casefold() in groups and not any(w in groups for w in referent.key.casefold().split())
 
 
 def opening_possessive(t: Token, mentions: list[Mention]) -> bool:
@@ -377,7 +389,9 @@ def reporting_subject(t: Token, mentions: list[Mention], lexicon: Lexicon) -> Me
     if t.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.dep_ != "ccomp" or verb.head.lemma_.casefold() not in \
             lexicon.words("speech_verbs") | lexicon.words("announcement_verbs"):
         return None
-    subjects = [m for m in mentions if m.span.root.dep_ == "nsubj" and m.span.root.head.i == verb.head.i]
+    subjects = [m for m in mentions if (m.span.root.dep_ == "nsubj" and m.span.root.head.i == verb.head.i) or
+                (m.span.root.dep_ == "compound" and m.span.root.head.dep_ == "nsubj" and
+                 m.span.root.head.head.i == verb.head.i)]        # "the X agency said it ..."
     return subjects[0] if len(subjects) == 1 else None
 
 

@@ -77,9 +77,11 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
     active = agents(mentions, lexicon)
     claims: dict[str, tuple[list[str], list[str]]] = {}
     for span in sorted(found, key=lambda s: s.start):
-        who = credited(span.root, mentions, active, lexicon, shared_subject=True)
+        owner = term_owner(span, mentions, active)
+        who = owner if owner is not None else credited(span.root, mentions, active, lexicon, shared_subject=True)
         if any(subject_side(m) for m in who) and not _joint_work(span.root, lexicon):
             who = [m for m in who if not _counterparty(m, lexicon)]
+        who = [m for m in who if not other_party(m, span.root, mentions, lexicon)]
         who = [m for m in who if not opinion_holder(m, span.root, lexicon)]
         for m in who:
             resources, platforms = claims.setdefault(m.key, ([], []))
@@ -111,6 +113,52 @@ def glossed_targets(sent: Span, mentions: list[Mention], names: dict[str, str], 
         plat = unique(s.id_ for s in inside if s.label_ == "platform")
         out.append(Target(names[m.key], res, plat, evidence))
     return out
+
+
+@rule("target_owner", "relations")
+def term_owner(term: Span, mentions: list[Mention], active: list[Mention]) -> list[Mention] | None:
+    """Yields targets: a resource or platform that describes a thing someone owns ("its Moon lander",
+    "Acme's lunar rover") goes to the owner alone, not to the suppliers and carriers the clause
+    also names ("instruments for its Moon lander were delivered from Y to Z": neither Y nor Z).
+    "its" is the clause's subject, else the last subject named before it; when that is no player,
+    nobody. None when no one owns the thing."""
+    t = term.root
+    while t.dep_ in ("compound", "amod", "nmod") and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN"):
+        t = t.head
+    if t.i == term.root.i:
+        return None
+    for c in t.children:
+        if c.dep_ != "poss":
+            continue
+        m = mention_at(c, mentions)
+        if m is not None:
+            return [m] if m in active else []
+        if c.lower_ in ("its", "their"):
+            owners_ = pronoun_owner(t.doc[t.left_edge.i:t.i + 1], mentions, active)
+            if owners_:
+                return owners_
+            before = [m for m in active if m.span.end <= c.i and subject_side(m)]
+            return before[-1:]
+    return None
+
+
+@rule("veto_other_party_target", "relations", lexicon=("joint_work_nouns", "joint_work_verbs"))
+def other_party(m: Mention, term, mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """Vetoes a target for the other party of a deal whose clause has a subject that is not this
+    player ("the startup signed agreements with Y to supply lunar helium-3": Y buys it, the startup
+    mines it), even when that subject is no player the extractor knows. Not when the work is shared
+    ("agreed with Y to jointly mine ..."), not for "a partnership with Y to ...", not for what Y's own
+    relative clause says ("a contract with Y, which wants ice")."""
+    if not _counterparty(m, lexicon) or _joint_work(term, lexicon):
+        return False
+    root = m.span.root
+    if root.left_edge.i <= term.i <= root.right_edge.i:
+        return False                    # "a contract with Y, which wants pads for its lunar outpost": Y's own clause
+    prep = _listed_root(m).head
+    verb = governor(prep)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and mention_at(c, mentions) is None and c.i != prep.head.i
+               and c.lower_ not in ("which", "that", "who")
+               for c in verb.children)
 
 
 def opinion_holder(m: Mention, term, lexicon: Lexicon) -> bool:
@@ -218,6 +266,9 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
         if len(agents_of) > 1 and joint_agents(verb, lexicon):
             pairs += [((a.key, b.key), joint_agents.rule_id) for a, b in combinations(agents_of, 2)]
     pairs += [(p, group_members.rule_id) for p in group_members(sent, active, lexicon)]
+    pairs += [(p, group_includes.rule_id) for p in group_includes(sent, active, lexicon)]
+    if cued:
+        pairs += [(p, cosigners.rule_id) for p in cosigners(sent, active, lexicon)]
     if cued:
         pairs += [(p, joined_names.rule_id) for p in joined_names(sent, active, lexicon)]
     out = []
@@ -405,6 +456,84 @@ def group_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[t
     return out
 
 
+LIST_JOINERS = {",", "and", "the", "(", ")", "as", "well", "&", "along", "together", "plus", "/", "with"}
+
+
+def name_list(sent: Span, start: int, active: list[Mention]) -> list[Mention]:
+    """The players listed from token `start` on: "metal powder producer X along with Y, Z and the W",
+    "the X (XA), the Y as well as the Z": consecutive names joined by commas, "and", "as well as",
+    "along with", after at most a few describing words before the first name."""
+    by_start = {m.span.start: m for m in active}
+    doc = sent.doc
+    i, skipped = start, 0
+    while i < sent.end and i not in by_start:
+        if doc[i].pos_ in ("VERB", "AUX", "ADP") and doc[i].lower_ not in LIST_JOINERS or doc[i].text in (".", ";", ":") \
+                or skipped >= 5:
+            return []
+        i, skipped = i + 1, skipped + 1
+    found: list[Mention] = []
+    while i < sent.end:
+        m = by_start.get(i)
+        if m is not None:
+            glossed = found and i > 0 and doc[i - 1].text == "(" and found[-1].span.end == i - 1
+            if not glossed:                     # "the X Agency (XA)": the acronym is the same party
+                found.append(m)
+            i = m.span.end
+            continue
+        t = doc[i]
+        if t.lower_ in LIST_JOINERS or (t.is_upper and t.i > 0 and doc[t.i - 1].text == "("):
+            i += 1
+            continue
+        break
+    return unique_players(found)
+
+
+@rule("collaboration_group_includes", "relations", lexicon=("group_nouns", "membership_verbs"))
+def group_includes(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields collaborations among the members a group noun lists with a verb of membership: "The
+    winning consortium includes X along with Y and Z", "the team, which comprises X, Y and Z", "a
+    collaboration between X, Y, with Z" (a list the model parses poorly): every member pairs with
+    every other."""
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        if t.lemma_.casefold() not in lexicon.words("group_nouns") or mention_at(t, active) is not None:
+            continue
+        starts = []
+        verb = t.head
+        if t.dep_ == "nsubj" and verb.lemma_.casefold() in lexicon.words("membership_verbs"):
+            starts.append(verb.i + 1)
+        for c in t.children:
+            if c.dep_ == "relcl" and c.lemma_.casefold() in lexicon.words("membership_verbs"):
+                starts.append(c.i + 1)
+            if c.dep_ == "prep" and c.lower_ in ("between", "among", "amongst", "of"):
+                starts.append(c.i + 1)
+        for start in starts:
+            found = name_list(sent, start, active)
+            out += [(a.key, b.key) for a, b in combinations(found, 2)]
+    return out
+
+
+@rule("collaboration_cosigners", "relations", lexicon=("agreement_nouns", "joint_work_nouns"))
+def cosigners(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields collaborations among the parties named together after one agreement: "X signed a
+    letter of intent with Y, Z and W" makes a four-party agreement, which links each pair (X's own
+    pairs come from the clause); so does "in collaboration with Y and Z". Not plural agreements ("agreements with Y and Z": one each), not
+    when the sentence says they act apart."""
+    out: list[tuple[str, str]] = []
+    if any(t.lower_ in APART for t in sent):
+        return out
+    for t in sent:
+        if t.lower_ != "with" or t.i == sent.start:
+            continue
+        words = lexicon.words("agreement_nouns") | lexicon.words("joint_work_nouns")
+        nouns = [w for w in sent.doc[max(sent.start, t.i - 6):t.i] if w.lemma_.casefold() in words or w.lower_ in words]
+        if not nouns or any(w.tag_ in ("NNS", "NNPS") for w in nouns):
+            continue
+        found = name_list(sent, t.i + 1, active)
+        out += [(a.key, b.key) for a, b in combinations(found, 2)]
+    return out
+
+
 @rule("technology_object", "relations", lexicon=('technology_heads', 'technology_verbs', 'generic_technology_heads'))
 def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                     lexicon: Lexicon) -> list[TechnologyUse]:
@@ -416,8 +545,9 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
     terms = sentence_terms(sent, mentions).get("technology", [])
     out: list[TechnologyUse] = []
     for phrase in technology_phrases(sent, terms, mentions, lexicon):
-        who = maker_of(phrase, mentions, lexicon) or possessor_of(phrase, mentions) or \
-            pronoun_owner(phrase, mentions, active)
+        maker = maker_of(phrase, mentions, lexicon)
+        who = maker or possessor_of(phrase, mentions) or pronoun_owner(phrase, mentions, active) or \
+            earlier_owner(phrase, active)
         if who is None:
             who = credited(phrase.root, mentions, active, lexicon, through_appositive=False)
             commissioning = [m for m in who if _commissions(m, lexicon)]
@@ -433,11 +563,38 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
                 who = [m for m in mentions if m.span.start == 0 and m not in who]
         who = [m for m in who if not _recipient(m, lexicon)]
         # a lexicon term is named by its canonical name ("CubeSats" -> CubeSat)
-        text = phrase.id_ if phrase.label_ == "technology" and phrase.id_ else _strip_determiners(phrase)
+        named = _with_of_phrase(phrase, lexicon)
+        text = phrase.id_ if phrase.label_ == "technology" and phrase.id_ else _strip_determiners(named)
+        if vague_technology(named, lexicon, described=maker is not None):   # "its camera comes from Y"
+            continue
         out += [TechnologyUse(names[m.key], text, evidence) for m in unique_players(who) if text]
     # "In-Situ Resource Utilization (ISRU)": one technology, not two
     return [t for t in out if not any(u.player == t.player and u.technology != t.technology and
                                       abbreviates(t.technology, u.technology) for u in out)]
+
+
+@rule("drop_vague_technology", "relations", lexicon=("broad_technology_heads", "vague_technology_modifiers"))
+def vague_technology(phrase: Span, lexicon: Lexicon, described: bool = False) -> bool:
+    """Drops a technology the page does not name: a broad class noun alone ("spacecraft", "the
+    instruments", "satellites") or any technology head with only vague or evaluative words before it
+    ("a commercial rover", "multiple instruments", "a similar camera", "its Russian instrument",
+    "not only the instruments"). A name ("Pathfinder bus"), a descriptive modifier ("prospecting
+    satellite", "mass spectrometer") or a lexicon term keeps it."""
+    if phrase.label_ == "technology" and phrase.id_:
+        return False
+    root = phrase.root
+    if root.pos_ == "PROPN" or root.is_upper or any(c.isdigit() for c in root.text):
+        return False
+    vague = lexicon.words("vague_technology_modifiers")
+    words = [t for t in phrase if t.i != root.i and not (t.pos_ in ("DET", "PRON", "PUNCT", "NUM", "CCONJ") or
+                                                          t.dep_ == "poss" or t.lower_ in ("'s", "’s"))]
+    if any(t.lower_ not in vague and t.ent_type_ != "NORP" and not t.like_num for t in words):
+        return False
+    if words:
+        return True                     # "a commercial rover", "multiple instruments"
+    if described or any(c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ == "for") for c in root.children):
+        return False                    # "a spacecraft that will prospect ...", "sensors for mine safety", "its camera comes from Y"
+    return root.lower_ in lexicon.words("broad_technology_heads")
 
 
 def _recipient(m: Mention, lexicon: Lexicon) -> bool:
@@ -479,7 +636,7 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
             continue                                # "partner with Y on the plant's power systems"
         if any(f.start <= chunk.start and chunk.end <= f.end for f in found):
             continue
-        chunk = _with_of_phrase(chunk)
+        chunk = _extend_of_phrase(chunk, lexicon)
         inner_terms = [t for t in terms if chunk.start <= t.start and t.end <= chunk.end]
         content = [t for t in chunk if t.pos_ not in ("DET", "PRON", "PUNCT") and t.dep_ != "poss"]
         if named:
@@ -518,15 +675,34 @@ def _with_coordinated_modifiers(chunk: Span) -> Span:
     return chunk.doc[min(starts):chunk.end] if starts else chunk
 
 
-def _with_of_phrase(chunk: Span) -> Span:
-    """"a prototype of the excavator", "a constellation of smallsats": the whole phrase."""
+def _extend_of_phrase(chunk: Span, lexicon: Lexicon) -> Span:
+    """"a prototype of the excavator", "a constellation of smallsats": the whole phrase (whose name
+    `_with_of_phrase` trims to the product)."""
     root = chunk.root
-    if root.lower_ in ("prototype", "prototypes", "version", "model", "series", "family", "fleet", "constellation",
-                       "demonstrator", "network", "swarm"):
+    if root.lower_ in lexicon.words("instance_nouns"):
         for prep in root.children:
             objects = [c for c in prep.children if c.dep_ == "pobj"] if prep.lower_ == "of" else []
             if prep.dep_ == "prep" and objects:
                 return chunk.doc[chunk.start:objects[0].i + 1]
+    return chunk
+
+
+@rule("technology_of_phrase", "relations", lexicon=("instance_nouns",))
+def _with_of_phrase(chunk: Span, lexicon: Lexicon) -> Span:
+    """Trims a technology named as "a prototype of X", "a fleet of 50 X", "a constellation of X" to X, the
+    product the page names ("a full-scale prototype of their lunar excavator": "lunar excavator"); a
+    phrase that stops at the group noun stays as it is."""
+    root = chunk.root
+    if root.lower_ in lexicon.words("instance_nouns"):
+        for prep in root.children:
+            objects = [c for c in prep.children if c.dep_ == "pobj"] if prep.lower_ == "of" else []
+            if prep.dep_ == "prep" and objects:
+                obj = objects[0]
+                start = obj.left_edge.i
+                while start < obj.i and (chunk.doc[start].pos_ in ("DET", "PRON", "NUM", "ADV", "PUNCT") or
+                                         chunk.doc[start].dep_ == "poss" or chunk.doc[start].like_num):
+                    start += 1
+                return chunk.doc[start:obj.i + 1]
     return chunk
 
 
@@ -579,6 +755,19 @@ def pronoun_owner(phrase: Span, mentions: list[Mention], active: list[Mention]) 
                                  all(m.key != s.key for s in subjects)])
         return others if len(others) == 1 else None
     return subjects or None
+
+
+def earlier_owner(phrase: Span, active: list[Mention]) -> list[Mention] | None:
+    """"Y announced that instruments for its lander were delivered from Z": "its" that no clause
+    subject resolves is the last subject named before it (or nobody), never the suppliers the clause names."""
+    poss = next((c for c in phrase.root.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+    if poss is None:
+        return None
+    verb = governor(phrase.root)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(s.left_edge.i <= m.span.start <= s.right_edge.i for s in subjects for m in active):
+        return None                     # "rivals such as Y pursue their own landers": Y's
+    return [m for m in active if m.span.end <= poss.i and subject_side(m)][-1:]
 
 
 def maker_of(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Mention] | None:
@@ -767,7 +956,8 @@ ORDINAL_WORDS = {"first", "second", "third", "fourth", "next", "new", "own", "la
 def _strip_determiners(chunk: Span) -> str:
     """"its second lander" -> "lander"; "Acme's Pathfinder bus" -> "Pathfinder bus"; "a 300 kg lander" -> "lander"."""
     tokens = list(chunk)
-    while tokens and (tokens[0].pos_ in ("DET", "PRON", "NUM") or tokens[0].dep_ == "poss" or tokens[0].is_punct
+    while tokens and (tokens[0].pos_ in ("DET", "PRON", "NUM") or
+                      (tokens[0].pos_ == "ADV" and len(tokens) > 1 and tokens[1].like_num) or tokens[0].dep_ == "poss" or tokens[0].is_punct
                       or tokens[0].lower_ in ("'s", "’s") or tokens[0].lower_ in ORDINAL_WORDS or
                       (tokens[0].i > chunk.start and chunk.doc[tokens[0].i - 1].like_num and
                        UNIT.match(tokens[0].text))):
