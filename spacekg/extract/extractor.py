@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 
 from spacy.tokens import Doc, Span
@@ -23,6 +23,7 @@ from .inventory import PlayerIndex
 from .lexicon import Lexicon, load_lexicon
 from .market import describe_figures, headline_figures, market_figures, study_period
 from .mentions import author_of, mention_matcher, mentions_in
+from .pieces import is_long, merge, pieces
 from .pipeline import load_nlp
 from .reader import Block, Document
 from .relations import (collaborations_in, development_in, event_in, glossed_targets, section_targets, subsumed,
@@ -38,30 +39,59 @@ PARENS = re.compile(r"\s*\(([^)]*)\)\s*")
 
 
 class Extractor:
-    """Holds the loaded pipeline; `extract(doc)` is cheap to call many times."""
+    """Holds the loaded pipeline; `extract(doc)` is cheap to call many times.
 
-    def __init__(self, nlp=None, lexicon: Lexicon | None = None):
+    A document longer than `pieces.LONG_DOCUMENT_CHARS` characters is extracted in pieces cut at
+    section and block boundaries (extract/pieces.py), so that its parsed spaCy Docs never outlive
+    their piece and memory stays flat however long the document; `on_piece(name, done, total)`,
+    when set, is called after each piece. Shorter documents (every ordinary report) take the
+    whole-document path. Across a piece boundary coreference ("the company" naming a player of an
+    earlier piece) and a table split from its header are lost: see pieces.py for why that is
+    acceptable for very long documents.
+    """
+
+    def __init__(self, nlp=None, lexicon: Lexicon | None = None,
+                 on_piece: Callable[[str, int, int], None] | None = None):
         self.nlp = nlp or load_nlp()
         self.lexicon = lexicon or load_lexicon()
+        self.on_piece = on_piece
         check_lexicon(self.lexicon)         # a lexicon list a rule reads and the lexicon lacks: an error now
 
     def parse(self, doc: Document, batch_size: int = 64) -> list[tuple[Block, Doc]]:
         blocks = [b for b in doc.blocks if b.kind in NLP_BLOCKS]
         return list(zip(blocks, self.nlp.pipe((b.clean for b in blocks), batch_size=batch_size)))
 
-    def extract(self, doc: Document) -> Extraction:
+    def extract(self, doc: Document, whole: bool = False) -> Extraction:
+        """The document's facts; `whole=True` parses a long document at once too (the old path,
+        kept for measuring: benchmarks/long_document.py)."""
+        if is_long(doc) and not whole:
+            return self.extract_pieces(doc)
         return self.extract_parsed(doc, self.parse(doc))
 
+    def extract_pieces(self, doc: Document, size: int | None = None) -> Extraction:
+        """Extract piece by piece (each parsed, read and let go before the next), then merge."""
+        parts = list(pieces(doc, size))
+        done = []
+        for i, piece in enumerate(parts, 1):
+            done.append(self.extract_parsed(piece, self.parse(piece)))
+            if self.on_piece:
+                self.on_piece(doc.name, i, len(parts))
+        out = merge(done)
+        dedupe(out)
+        return out
+
     def extract_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[Extraction]:
-        """Extract from many documents, feeding spaCy all their blocks in shared batches."""
+        """Extract from many documents, feeding spaCy all their blocks in shared batches (a long
+        document on its own, in pieces)."""
         docs = list(docs)
-        jobs = [(d, b) for d in docs for b in d.blocks if b.kind in NLP_BLOCKS]
+        short = [d for d in docs if not is_long(d)]
+        jobs = [(d, b) for d in short for b in d.blocks if b.kind in NLP_BLOCKS]
         parsed = self.nlp.pipe((b.clean for _, b in jobs), batch_size=batch_size)
-        by_doc: dict[int, list[tuple[Block, Doc]]] = {id(d): [] for d in docs}
+        by_doc: dict[int, list[tuple[Block, Doc]]] = {id(d): [] for d in short}
         for (d, b), spacy_doc in zip(jobs, parsed):
             by_doc[id(d)].append((b, spacy_doc))
         for d in docs:
-            yield self.extract_parsed(d, by_doc[id(d)])
+            yield self.extract_parsed(d, by_doc[id(d)]) if id(d) in by_doc else self.extract_pieces(d)
 
     def extract_parsed(self, doc: Document, parsed: list[tuple[Block, Doc]]) -> Extraction:
         lex = self.lexicon
