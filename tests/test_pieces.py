@@ -110,3 +110,38 @@ def test_only_long_documents_take_the_piece_path(extractor, monkeypatch):
     assert one.to_json() == many[1].to_json()
     whole = extractor.extract(long, whole=True)                               # the old path, on demand
     assert {p.name for p in whole.players} == {p.name for p in one.players}
+
+
+def test_a_build_of_one_long_document_reports_its_pieces(tmp_path, monkeypatch):
+    from spacekg.corpus import build
+
+    path = tmp_path / "long.txt"
+    path.write_text(long_text(12), encoding="utf-8")
+    monkeypatch.setattr(pieces_module, "LONG_DOCUMENT_CHARS", 1000)
+    monkeypatch.setattr(pieces_module, "PIECE_CHARS", 600)
+    calls = []
+    report = build([path], store=tmp_path / "store", jobs=4,
+                   piece_progress=lambda name, done, total: calls.append((name, done, total)))
+    assert report.documents == ["long.txt"] and not report.failed
+    assert report.players == len({NAMES[i] for i in range(12)} | {NAMES[i + 7] for i in range(12)})
+    assert len(calls) > 2 and calls[-1][1] == calls[-1][2] and {c[0] for c in calls} == {"long.txt"}
+
+
+def test_progress_lines_name_the_pieces_every_ten_seconds():
+    import click
+
+    from spacekg.cli import ProgressLines
+
+    now = [0.0]
+    lines = ProgressLines("building", clock=lambda: now[0])
+    printed = []
+    original = click.echo
+    click.echo = lambda message=None, **kw: printed.append(message)
+    try:
+        for i in range(1, 31):
+            now[0] += 1.0
+            lines.piece("big.txt", i, 30)
+    finally:
+        click.echo = original
+    assert printed == ["building: big.txt: piece 10/30", "building: big.txt: piece 20/30",
+                       "building: big.txt: piece 30/30"]
