@@ -66,16 +66,21 @@ def _cut_before(last: Block, block: Block, chars: int, size: int) -> bool:
 
 
 def merge(parts: list[Extraction]) -> Extraction:
-    """One Extraction from its pieces': players merged by name (aliases, mentions, evidence combined),
-    facts concatenated in document order, the report's own facts from the first piece that states them.
+    """One Extraction from its pieces': players merged by name or alias (one piece may call "Acme
+    Space Holdings" what another calls "Acme Space": the name seen first is kept, the other becomes
+    an alias and the facts naming it are renamed; aliases, mentions and evidence combined), facts
+    concatenated in document order, the report's own facts from the first piece that states them.
     The caller dedupes."""
     first = parts[0]
     out = Extraction(doc=first.doc, title=first.title)
-    out.players = _merge_players(p for part in parts for p in part.players)
-    out.counterparties = _merge_players(p for part in parts for p in part.counterparties)
+    renamed: dict[str, str] = {}
+    out.players = _merge_players((p for part in parts for p in part.players), renamed)
+    out.counterparties = _merge_players((p for part in parts for p in part.counterparties), {})
     for name in ("targets", "collaborations", "technologies", "developments", "market", "segments",
                  "statements", "counterparty_links", "rejected"):
         setattr(out, name, [item for part in parts for item in getattr(part, name)])
+    if renamed:
+        _rename(out, renamed)
     out.regions = list(dict.fromkeys(r for part in parts for r in part.regions))
     out.report = first.report
     for part in parts[1:]:
@@ -92,18 +97,47 @@ def merge(parts: list[Extraction]) -> Extraction:
     return out
 
 
-def _merge_players(players) -> list[Player]:
-    by_name: dict[str, Player] = {}
+def _merge_players(players, renamed: dict[str, str]) -> list[Player]:
+    """Players in order of first appearance, one per name; a player whose name or an alias is
+    already some kept player's name or alias joins that one (`renamed[its name] = kept name`)."""
+    kept: list[Player] = []
+    by_form: dict[str, Player] = {}
     for p in players:
-        kept = by_name.get(p.name)
-        if kept is None:
-            by_name[p.name] = replace(p, aliases=list(p.aliases), based_in=list(p.based_in),
-                                      admitted=list(p.admitted))
-            continue
-        kept.aliases = sorted(set(kept.aliases) | set(p.aliases))
-        kept.based_in += [r for r in p.based_in if r not in kept.based_in]
-        kept.listed = kept.listed or p.listed
-        kept.mentions += p.mentions
-        forms = {a.form for a in kept.admitted}
-        kept.admitted += [a for a in p.admitted if a.form not in forms]
-    return list(by_name.values())
+        into = by_form.get(p.name) or next((by_form[a] for a in p.aliases if a in by_form), None)
+        if into is None:
+            into = replace(p, aliases=list(p.aliases), based_in=list(p.based_in), admitted=list(p.admitted))
+            kept.append(into)
+        else:
+            if p.name != into.name:
+                renamed[p.name] = into.name
+            into.aliases = sorted((set(into.aliases) | set(p.aliases) | {p.name}) - {into.name})
+            into.based_in += [r for r in p.based_in if r not in into.based_in]
+            into.listed = into.listed or p.listed
+            into.mentions += p.mentions
+            forms = {a.form for a in into.admitted}
+            into.admitted += [a for a in p.admitted if a.form not in forms]
+        for form in [into.name, *into.aliases]:
+            by_form.setdefault(form, into)
+    return kept
+
+
+def _rename(out: Extraction, renamed: dict[str, str]) -> None:
+    """The facts naming a player by the name its piece gave it, renamed to the merged player's."""
+    def to(name: str) -> str:
+        return renamed.get(name, name)
+
+    for t in out.targets:
+        t.player = to(t.player)
+    for t in out.technologies:
+        t.player = to(t.player)
+    for d in out.developments:
+        d.participants = list(dict.fromkeys(to(n) for n in d.participants))
+    collaborations = []
+    for c in out.collaborations:
+        pair = tuple(sorted(to(n) for n in c.players))
+        if pair[0] != pair[1]:
+            c.players = pair
+            collaborations.append(c)
+    out.collaborations = collaborations
+    for c in out.counterparty_links:
+        c.players = tuple(to(n) for n in c.players)
