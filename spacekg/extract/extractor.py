@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from functools import partial
 
 from spacy.tokens import Doc, Span
@@ -18,7 +19,7 @@ from ..vocabulary import normalise
 from .candidates import find_players
 from .clauses import cached
 from .coreference import Coreference
-from .facts import Admission, Development, Evidence, Extraction, Player, Rejected, SegmentItem
+from .facts import Admission, Development, Evidence, Extraction, Player, Rejected, ReportInfo, SegmentItem
 from .inventory import PlayerIndex
 from .lexicon import Lexicon, load_lexicon
 from .market import describe_figures, headline_figures, market_figures, study_period
@@ -71,12 +72,22 @@ class Extractor:
     def extract_pieces(self, doc: Document, size: int | None = None) -> Extraction:
         """Extract piece by piece (each parsed, read and let go before the next), then merge."""
         parts = list(pieces(doc, size))
-        done = []
-        for i, piece in enumerate(parts, 1):
-            done.append(self.extract_parsed(piece, self.parse(piece)))
+        done: list[Extraction] = []
+        for i, part in enumerate(parts, 1):
+            parsed = self.parse(part)
+            report = None
+            if done:    # the whole text's own facts (title, publisher, period) as the first piece read them
+                first = done[0].report
+                report = report_info(replace(part, text=""), parsed)    # this piece's questions, related reports
+                report.title, report.publisher, report.study_period, report.last_updated = \
+                    first.title, first.publisher, first.study_period, first.last_updated
+                report.region = first.region
+            done.append(self.extract_parsed(part, parsed, report, piece=True))
+            del parsed
             if self.on_piece:
                 self.on_piece(doc.name, i, len(parts))
         out = merge(done)
+        out.market = describe_figures(out.market, doc.text, self.lexicon, out.report, doc.title, out.regions)
         dedupe(out)
         return out
 
@@ -93,13 +104,18 @@ class Extractor:
         for d in docs:
             yield self.extract_parsed(d, by_doc[id(d)]) if id(d) in by_doc else self.extract_pieces(d)
 
-    def extract_parsed(self, doc: Document, parsed: list[tuple[Block, Doc]]) -> Extraction:
+    def extract_parsed(self, doc: Document, parsed: list[tuple[Block, Doc]], report: ReportInfo | None = None,
+                       piece: bool = False) -> Extraction:
+        """The stages over parsed blocks. For a piece of a long document (`piece=True`) the market
+        figures are described and everything deduped once all pieces are merged (extract_pieces),
+        and `report`, when given, stands for what the document says about itself (read from the
+        whole text once, not again for every piece)."""
         lex = self.lexicon
         out = Extraction(doc=doc.name, title=doc.title)
         index = PlayerIndex(lex)
         rows = table_rows([b for b, _ in parsed], lex)
         find_players(parsed, index, lex, rows)
-        out.report = report_info(doc, parsed)
+        out.report = report if report is not None else report_info(doc, parsed)
         out.regions = regions_in(parsed, out.report, lex)
         places = {normalise(r) for r in out.regions} | {normalise(e.text) for _, d in parsed for e in d.ents
                                                         if e.label_ == "GPE"}
@@ -167,8 +183,9 @@ class Extractor:
         out.players = players
         out.statements = statements(parsed, partial(evidence, doc.text), lex)
         provenance(out, doc.text, index, parsed)
-        out.market = describe_figures(out.market, doc.text, lex, out.report, doc.title, out.regions)
-        dedupe(out)
+        if not piece:
+            out.market = describe_figures(out.market, doc.text, lex, out.report, doc.title, out.regions)
+            dedupe(out)
         situate(out, parsed, lex)
         return out
 
