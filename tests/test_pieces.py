@@ -145,3 +145,24 @@ def test_progress_lines_name_the_pieces_every_ten_seconds():
         click.echo = original
     assert printed == ["building: big.txt: piece 10/30", "building: big.txt: piece 20/30",
                        "building: big.txt: piece 30/30"]
+
+
+def test_the_cluster_task_and_the_local_chunk_extract_a_long_document_alike(tmp_path, monkeypatch, extractor):
+    """`build --scheduler` runs daskworker.extract_document on a worker, a local build
+    corpus.process_chunk: both reach the piece path through corpus.extract_all."""
+    pytest.importorskip("distributed")
+    from spacekg import daskworker
+    from spacekg.corpus import process_chunk
+
+    path = tmp_path / "long.txt"
+    path.write_text(long_text(12), encoding="utf-8")
+    monkeypatch.setattr(pieces_module, "LONG_DOCUMENT_CHARS", 1000)
+    monkeypatch.setattr(pieces_module, "PIECE_CHARS", 600)
+    calls = []
+    monkeypatch.setattr(extractor, "on_piece", lambda name, done, total: calls.append(done))
+    monkeypatch.setattr(daskworker, "_EXTRACTOR", extractor)
+    local, = process_chunk(extractor, [str(path)])
+    remote = daskworker.extract_document(str(path), str(path))
+    assert local.problem is None and remote.problem is None
+    assert local.nquads == remote.nquads and local.players == remote.players > 12
+    assert len(calls) > 4 and calls.count(1) == 2          # each went piece by piece
