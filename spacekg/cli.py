@@ -185,7 +185,8 @@ def build(paths, store_path, force, jobs, scheduler, push_to, endpoint_url, user
     store = Store.open(store_path_or_default(store_path), create=True)
     bar = _progress_bar("building")
     try:
-        report = run_build(paths, store, force=force, progress=bar, jobs=jobs or os.cpu_count() or 1)
+        report = run_build(paths, store, force=force, progress=bar, jobs=jobs or os.cpu_count() or 1,
+                           piece_progress=bar.piece)
     finally:
         if bar:
             bar.close()
@@ -225,6 +226,13 @@ class ProgressLines:
         now = self.clock()
         if (done < total and now - self.last >= self.every) or (done >= total and self.printed):
             click.echo(f"{self.label}: {done:,}/{total:,} {self.unit}", err=True)
+            self.last, self.printed = now, True
+
+    def piece(self, name: str, done: int, total: int) -> None:
+        """A long document extracted in pieces: `building: big.txt: piece 3/40`, at the same pace."""
+        now = self.clock()
+        if now - self.last >= self.every or (done >= total and self.printed):
+            click.echo(f"{self.label}: {name}: piece {done:,}/{total:,}", err=True)
             self.last, self.printed = now, True
 
     def close(self) -> None:
@@ -313,6 +321,10 @@ def _progress_bar(label: str = "extracting", unit: str = "documents"):
                 self.bar = click.progressbar(length=total, label=label, file=sys.stderr,
                                              show_eta=True, show_pos=True)
             self.bar.update(done - self.bar.pos)
+
+        def piece(self, name: str, done: int, total: int):
+            if self.bar is None:        # a long document's pieces, before its documents' bar starts
+                click.echo(f"\r{label}: {name}: piece {done}/{total} ", nl=done >= total, err=True)
 
         def close(self):
             if self.bar is not None:

@@ -17,7 +17,9 @@ How a cluster build runs:
    pipeline once (a worker plugin, run again in a worker the nanny restarts); a task reads its
    document (a path the workers see at the same place, or the URL), runs the same pipeline as a
    local build and returns the document's N-Quads and counts: the bytes a local build writes.
-   A bounded number of tasks are in flight, so memory stays flat however big the corpus. A worker
+   A bounded number of tasks are in flight, so memory stays flat however big the corpus; a long
+   document is extracted in bounded pieces on its worker (extract_all -> Extractor.extract_many,
+   spacekg/extract/pieces.py), so memory stays flat however big a document. A worker
    that dies costs its tasks a retry elsewhere (the scheduler reschedules them); a document whose
    workers keep dying (`distributed.scheduler.allowed-failures`) is reported as failed.
 3. Land: into the local store through one writer, all or nothing (as a local build); or, with

@@ -16,7 +16,11 @@ How a build runs (a corpus of thousands of reports, in bounded memory):
    shared batches (`Extractor.extract_many`), turned into its named graphs and serialised to
    N-Quads. With `jobs` > 1 the chunks go to worker processes, forked from a fork server that
    has loaded the pipeline once; only the N-Quads bytes travel back. Parsed spaCy Docs never
-   outlive their chunk.
+   outlive their chunk. A long document (over `extract.pieces.LONG_DOCUMENT_CHARS` characters) is
+   extracted on its own in pieces cut at section and block boundaries, each parsed and let go
+   before the next (spacekg/extract/pieces.py), so memory stays flat however long a document is;
+   when the build runs in this process (one job, or a single document), `piece_progress` hears of
+   each piece.
 3. Write: the parent streams the documents' quads into one new store snapshot as they arrive,
    a few megabytes at a time through pyoxigraph's bulk loader (`Store.writer`, replacing each
    document's named graph); the snapshot becomes current only when the whole build has
@@ -294,13 +298,15 @@ def _worker_chunk(paths: list[str]) -> list[Outcome]:
     return process_chunk(_WORKER_EXTRACTOR, paths)
 
 
-def extract_chunks(work: list[list[str]], jobs: int) -> Iterator[list[Outcome]]:
-    """Outcomes chunk by chunk, in order; `jobs` > 1 spreads the chunks over worker processes."""
+def extract_chunks(work: list[list[str]], jobs: int,
+                   piece_progress: Callable[[str, int, int], None] | None = None) -> Iterator[list[Outcome]]:
+    """Outcomes chunk by chunk, in order; `jobs` > 1 spreads the chunks over worker processes.
+    `piece_progress(document, pieces done, pieces)` follows a long document's pieces (one job only)."""
     if not work:
         return
     if jobs <= 1:
         from .extract.extractor import Extractor
-        extractor = Extractor()
+        extractor = Extractor(on_piece=piece_progress)
         for paths in work:
             yield process_chunk(extractor, paths)
         return
@@ -364,11 +370,14 @@ def _stop(pool) -> None:
 
 def build(paths: Iterable[str | os.PathLike] | None = None, store: Store | str | os.PathLike | None = None,
           force: bool = False, progress: Callable[[int, int], None] | None = None, jobs: int = 1,
-          chunk_docs: int = CHUNK_DOCS) -> BuildReport:
+          chunk_docs: int = CHUNK_DOCS,
+          piece_progress: Callable[[str, int, int], None] | None = None) -> BuildReport:
     """Read, extract and store `paths` (files or directories; default: the bundled sample report).
 
     `jobs` worker processes extract in parallel (each loads the spaCy pipeline once); `progress`
-    is called with (documents done, documents to build)."""
+    is called with (documents done, documents to build); `piece_progress` with (document, pieces
+    done, pieces) as a long document is extracted in pieces, when extraction runs in this process
+    (one job, or one document: a single huge document is the whole build)."""
     started = time.perf_counter()
     st = store if isinstance(store, Store) else Store.open(store, create=True)
     report = BuildReport()
@@ -385,7 +394,7 @@ def build(paths: Iterable[str | os.PathLike] | None = None, store: Store | str |
         with st.writer() as w:
             w.replace_graph(str(ONTOLOGY_GRAPH), convert.quads(ontology_graph()))
             batch = LoadBatch(w)
-            for outcomes in extract_chunks(work, report.jobs):
+            for outcomes in extract_chunks(work, report.jobs, piece_progress):
                 for o in outcomes:
                     done += 1
                     if o.problem is not None:

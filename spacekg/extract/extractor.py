@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from functools import partial
 
 from spacy.tokens import Doc, Span
@@ -18,11 +19,12 @@ from ..vocabulary import normalise
 from .candidates import find_players
 from .clauses import cached
 from .coreference import Coreference
-from .facts import Admission, Development, Evidence, Extraction, Player, Rejected, SegmentItem
+from .facts import Admission, Development, Evidence, Extraction, Player, Rejected, ReportInfo, SegmentItem
 from .inventory import PlayerIndex
 from .lexicon import Lexicon, load_lexicon
 from .market import describe_figures, headline_figures, market_figures, study_period
 from .mentions import author_of, mention_matcher, mentions_in
+from .pieces import is_long, merge, pieces
 from .pipeline import load_nlp
 from .reader import Block, Document
 from .relations import (collaborations_in, development_in, event_in, glossed_targets, section_targets, subsumed,
@@ -38,38 +40,82 @@ PARENS = re.compile(r"\s*\(([^)]*)\)\s*")
 
 
 class Extractor:
-    """Holds the loaded pipeline; `extract(doc)` is cheap to call many times."""
+    """Holds the loaded pipeline; `extract(doc)` is cheap to call many times.
 
-    def __init__(self, nlp=None, lexicon: Lexicon | None = None):
+    A document longer than `pieces.LONG_DOCUMENT_CHARS` characters is extracted in pieces cut at
+    section and block boundaries (extract/pieces.py), so that its parsed spaCy Docs never outlive
+    their piece and memory stays flat however long the document; `on_piece(name, done, total)`,
+    when set, is called after each piece. Shorter documents (every ordinary report) take the
+    whole-document path. Across a piece boundary coreference ("the company" naming a player of an
+    earlier piece) and a table split from its header are lost: see pieces.py for why that is
+    acceptable for very long documents.
+    """
+
+    def __init__(self, nlp=None, lexicon: Lexicon | None = None,
+                 on_piece: Callable[[str, int, int], None] | None = None):
         self.nlp = nlp or load_nlp()
         self.lexicon = lexicon or load_lexicon()
+        self.on_piece = on_piece
         check_lexicon(self.lexicon)         # a lexicon list a rule reads and the lexicon lacks: an error now
 
     def parse(self, doc: Document, batch_size: int = 64) -> list[tuple[Block, Doc]]:
         blocks = [b for b in doc.blocks if b.kind in NLP_BLOCKS]
         return list(zip(blocks, self.nlp.pipe((b.clean for b in blocks), batch_size=batch_size)))
 
-    def extract(self, doc: Document) -> Extraction:
+    def extract(self, doc: Document, whole: bool = False) -> Extraction:
+        """The document's facts; `whole=True` parses a long document at once too (the old path,
+        kept for measuring: benchmarks/long_document.py)."""
+        if is_long(doc) and not whole:
+            return self.extract_pieces(doc)
         return self.extract_parsed(doc, self.parse(doc))
 
+    def extract_pieces(self, doc: Document, size: int | None = None) -> Extraction:
+        """Extract piece by piece (each parsed, read and let go before the next), then merge."""
+        parts = list(pieces(doc, size))
+        done: list[Extraction] = []
+        for i, part in enumerate(parts, 1):
+            parsed = self.parse(part)
+            report = None
+            if done:    # the whole text's own facts (title, publisher, period) as the first piece read them
+                first = done[0].report
+                report = report_info(replace(part, text=""), parsed)    # this piece's questions, related reports
+                report.title, report.publisher, report.study_period, report.last_updated = \
+                    first.title, first.publisher, first.study_period, first.last_updated
+                report.region = first.region
+            done.append(self.extract_parsed(part, parsed, report, piece=True))
+            del parsed
+            if self.on_piece:
+                self.on_piece(doc.name, i, len(parts))
+        out = merge(done)
+        out.market = describe_figures(out.market, doc.text, self.lexicon, out.report, doc.title, out.regions)
+        dedupe(out)
+        return out
+
     def extract_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[Extraction]:
-        """Extract from many documents, feeding spaCy all their blocks in shared batches."""
+        """Extract from many documents, feeding spaCy all their blocks in shared batches (a long
+        document on its own, in pieces)."""
         docs = list(docs)
-        jobs = [(d, b) for d in docs for b in d.blocks if b.kind in NLP_BLOCKS]
+        short = [d for d in docs if not is_long(d)]
+        jobs = [(d, b) for d in short for b in d.blocks if b.kind in NLP_BLOCKS]
         parsed = self.nlp.pipe((b.clean for _, b in jobs), batch_size=batch_size)
-        by_doc: dict[int, list[tuple[Block, Doc]]] = {id(d): [] for d in docs}
+        by_doc: dict[int, list[tuple[Block, Doc]]] = {id(d): [] for d in short}
         for (d, b), spacy_doc in zip(jobs, parsed):
             by_doc[id(d)].append((b, spacy_doc))
         for d in docs:
-            yield self.extract_parsed(d, by_doc[id(d)])
+            yield self.extract_parsed(d, by_doc[id(d)]) if id(d) in by_doc else self.extract_pieces(d)
 
-    def extract_parsed(self, doc: Document, parsed: list[tuple[Block, Doc]]) -> Extraction:
+    def extract_parsed(self, doc: Document, parsed: list[tuple[Block, Doc]], report: ReportInfo | None = None,
+                       piece: bool = False) -> Extraction:
+        """The stages over parsed blocks. For a piece of a long document (`piece=True`) the market
+        figures are described and everything deduped once all pieces are merged (extract_pieces),
+        and `report`, when given, stands for what the document says about itself (read from the
+        whole text once, not again for every piece)."""
         lex = self.lexicon
         out = Extraction(doc=doc.name, title=doc.title)
         index = PlayerIndex(lex)
         rows = table_rows([b for b, _ in parsed], lex)
         find_players(parsed, index, lex, rows)
-        out.report = report_info(doc, parsed)
+        out.report = report if report is not None else report_info(doc, parsed)
         out.regions = regions_in(parsed, out.report, lex)
         places = {normalise(r) for r in out.regions} | {normalise(e.text) for _, d in parsed for e in d.ents
                                                         if e.label_ == "GPE"}
@@ -137,8 +183,9 @@ class Extractor:
         out.players = players
         out.statements = statements(parsed, partial(evidence, doc.text), lex)
         provenance(out, doc.text, index, parsed)
-        out.market = describe_figures(out.market, doc.text, lex, out.report, doc.title, out.regions)
-        dedupe(out)
+        if not piece:
+            out.market = describe_figures(out.market, doc.text, lex, out.report, doc.title, out.regions)
+            dedupe(out)
         situate(out, parsed, lex)
         return out
 
