@@ -242,30 +242,26 @@ class _Builder:
         for a_name, b_name, c in [(*c.players, c) for c in ex.counterparty_links]:
             a, b = self.player(a_name), self.counterparty(b_name)
             self.add(a, SM.worksWith, b)
-            e = self.evidence(a, c.evidence)
-            if e is not None:
-                self.add(e, SM.subject, a)
-                self.add(e, SM.predicate, SM.worksWith)
-                self.add(e, SM.object, b)
+            self.statement(a, SM.worksWith, b, c.evidence)
         for c in ex.collaborations:
             a, b = (self.player(n) for n in c.players)
             self.add(a, SM.collaboratesWith, b)
             self.add(b, SM.collaboratesWith, a)
-            e = self.evidence(a, c.evidence)
-            if e is not None:
-                self.add(e, SM.subject, a)
-                self.add(e, SM.predicate, SM.collaboratesWith)
-                self.add(e, SM.object, b)
+            self.statement(a, SM.collaboratesWith, b, c.evidence)
 
     def technologies(self, ex: Extraction) -> None:
         for t in ex.technologies:
             p, tech = self.player(t.player), self.technology(t.technology)
             self.add(p, SM.develops, tech)
-            e = self.evidence(p, t.evidence)
-            if e is not None:
-                self.add(e, SM.subject, p)
-                self.add(e, SM.predicate, SM.develops)
-                self.add(e, SM.object, tech)
+            self.statement(p, SM.develops, tech, t.evidence)
+
+    def statement(self, subject: URIRef, predicate: URIRef, obj: URIRef, ev: Evidence | None) -> None:
+        """The evidence of a relation between two nodes: about its subject, naming the whole triple."""
+        e = self.evidence(subject, ev)
+        if e is not None:
+            self.add(e, SM.subject, subject)
+            self.add(e, SM.predicate, predicate)
+            self.add(e, SM.object, obj)
 
     def developments(self, ex: Extraction) -> None:
         for d in ex.developments:
