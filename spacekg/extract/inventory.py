@@ -180,7 +180,7 @@ PLACE_BEFORE = re.compile(r"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)
 def without_place(surface: str, index: PlayerIndex) -> str:
     """Trims a place attached to a name, when the document names that place elsewhere (a GPE or LOC
     entity): "Acme Robotics of Houston" -> "Acme Robotics", "Japan's Acme" and "Tokyo-based Acme" ->
-    "Acme". Not an institution's or a state's own "of" ("University of Adelaide", "Republic of X")."""
+    "Acme". Not an institution's or a state's own "of" ("University of Eastvale", "Republic of X")."""
     m = PLACE_OF.match(surface)
     if m and m.group("place") in index.places and \
             not any(w.casefold() in index.lexicon.words("institution_words") | index.lexicon.words("state_words")

@@ -153,7 +153,7 @@ def other_party(m: Mention, term, mentions: list[Mention], lexicon: Lexicon) -> 
         return False
     root = m.span.root
     if root.left_edge.i <= term.i <= root.right_edge.i:
-        return False                    # "a contract with Y, which wants pads for its lunar outpost": Y's own clause
+        return False                    # "a contract with Y, which wants pads for its lunar base": Y's own clause
     prep = _listed_root(m).head
     verb = governor(prep)
     return any(c.dep_ in ("nsubj", "nsubjpass") and mention_at(c, mentions) is None and c.i != prep.head.i
