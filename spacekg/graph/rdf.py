@@ -178,6 +178,14 @@ class _Builder:
                 self.add(*triple)
         return t
 
+    def concerned(self, dimension: str, label: str) -> URIRef:
+        """What a development or statement concerns: a technology, a region or a segment concept."""
+        if dimension == "technology":
+            return self.technology(label)
+        if dimension == "region":
+            return self.region(label)
+        return self.concept(dimension, label)
+
     def technology(self, name: str) -> URIRef:
         t = URIRef(iri.technology(name))
         self.add(t, RDF.type, SM.Technology)
@@ -280,13 +288,7 @@ class _Builder:
                 self.add(dev, SM.expectedDate, _date_literal(d.expected_date))
             for dimension, labels in d.concerns.items():
                 for label in labels:
-                    if dimension == "technology":
-                        node = self.technology(label)
-                    elif dimension == "region":
-                        node = self.region(label)
-                    else:
-                        node = self.concept(dimension, label)
-                    self.add(dev, SM.concerns, node)
+                    self.add(dev, SM.concerns, self.concerned(dimension, label))
             self.evidence(dev, d.evidence)
 
     def market(self, ex: Extraction) -> None:
@@ -381,13 +383,7 @@ class _Builder:
                 self.add(node, SM.heading, Literal(st.heading))
             for dimension, labels in st.concerns.items():
                 for label in labels:
-                    if dimension == "technology":
-                        target = self.technology(label)
-                    elif dimension == "region":
-                        target = self.region(label)
-                    else:
-                        target = self.concept(dimension, label)
-                    self.add(node, SM.concerns, target)
+                    self.add(node, SM.concerns, self.concerned(dimension, label))
             for h in st.horizons:
                 if h.kind == "relative":
                     self.add(node, SM.horizon, Literal(h.text))
