@@ -50,6 +50,21 @@ def timeout_option(default: float | None = None, what: str = "the queries"):
                                                                         else "."))
 
 
+def server_auth_options(when: str = ""):
+    """--user, --password and --auth for commands that talk to a SPARQL server (`push`, `build
+    --push-to`): one spelling and one help text for both. `when` prefixes the help ("With --push-to: ")."""
+    def text(help: str) -> str:
+        return when + help[0].lower() + help[1:] if when else help
+
+    def decorate(f):
+        f = click.option("--auth", type=click.Choice(["digest", "basic"]), default="digest", show_default=True,
+                         help=when + "HTTP authentication scheme (Virtuoso: digest; Fuseki, GraphDB: basic).")(f)
+        f = click.option("--password", envvar="SPACEKG_PASSWORD",
+                         help=text("Password for HTTP authentication (env SPACEKG_PASSWORD)."))(f)
+        return click.option("--user", help=text("User name for HTTP authentication."))(f)
+    return decorate
+
+
 def deprecated_alias(old: str, new: str, dest: str, **kwargs):
     """An old spelling of an option, hidden from --help: for one release it still works, with a
     notice on stderr; the new option takes its value through `or_alias(dest)`."""
@@ -153,10 +168,7 @@ def cli(ctx, store_path):
 @click.option("--endpoint", "endpoint_url", metavar="URL",
               help="With --push-to: the same server's query URL (Oxigraph: .../query), read to skip "
                    "documents it already holds unchanged.")
-@click.option("--user", help="With --push-to: user name for HTTP authentication.")
-@click.option("--password", envvar="SPACEKG_PASSWORD", help="With --push-to: password (env SPACEKG_PASSWORD).")
-@click.option("--auth", type=click.Choice(["digest", "basic"]), default="digest", show_default=True,
-              help="With --push-to: HTTP authentication scheme.")
+@server_auth_options(when="With --push-to: ")
 @format_option("table", "json")
 def build(paths, store_path, force, jobs, scheduler, push_to, endpoint_url, user, password, auth, fmt):
     """Read reports, extract facts and store them as RDF (no PATHS: the bundled sample report).
@@ -877,10 +889,7 @@ def validate(store_path, endpoint_url, fmt, engine, timeout):
 @click.option("--graph-store", metavar="URL",
               help="SPARQL 1.1 Graph Store Protocol URL, used first when given "
                    "(Oxigraph: .../store, Virtuoso: .../sparql-graph-crud-auth).")
-@click.option("--user", help="User name for HTTP authentication.")
-@click.option("--password", envvar="SPACEKG_PASSWORD", help="Password (env SPACEKG_PASSWORD).")
-@click.option("--auth", type=click.Choice(["digest", "basic"]), default="digest", show_default=True,
-              help="HTTP authentication scheme (Virtuoso: digest; Fuseki, GraphDB: basic).")
+@server_auth_options()
 @click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
               help="Triples per request.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True,
