@@ -54,6 +54,7 @@ from .corpus import (
 )
 from .errors import InputError, RemoteError, SpacekgError
 from .graph import convert
+from .graph.aliases import Resolution, resolve as resolve_aliases
 from .graph.namespaces import ONTOLOGY_GRAPH
 from .graph.ontology import ontology_graph
 from .graph.store import Store
@@ -275,6 +276,8 @@ class StoreSink:
 
     def __init__(self, store: Store):
         self.store = store
+        self.landed: dict[str, tuple] = {}        # report IRI -> the acronyms it defines
+        self.resolution = Resolution()
 
     def known(self) -> dict[str, str]:
         return stored_hashes(self.store)
@@ -288,10 +291,12 @@ class StoreSink:
 
     def add(self, outcome: Outcome) -> None:
         self._batch.add(outcome.graph, outcome.nquads)
+        self.landed[outcome.graph] = outcome.acronyms
 
     def __exit__(self, kind, value, tb):
         if kind is None:
             self._batch.flush()
+            self.resolution = resolve_aliases(self._writer.db, self.landed)   # joins across reports (graph/aliases.py)
         return self._writer.__exit__(kind, value, tb)
 
     def triples(self) -> int:
@@ -411,5 +416,6 @@ def cluster_build(paths: Iterable[str | os.PathLike] | None = None, store: Store
         if client is not None:
             client.close()
     report.triples = sink.triples()
+    report.aliases = getattr(sink, "resolution", report.aliases)
     report.seconds = time.perf_counter() - started
     return report
