@@ -69,19 +69,29 @@ def _pattern(short: str, long: str) -> re.Pattern:
 
 
 def _evidence(short: str, long: str, admitted: list[Evidence], text: str | None) -> Evidence | None:
-    """The sentence that defines `short` as `long`: one the extractor read the player in, else the
-    sentence around the definition in the document's text; None when the text has no definition
-    (the inventory joined the two forms some other way)."""
+    """The sentence that defines `short` as `long`: within one the extractor read the player in
+    (a whole block, for some rules), else in the document's text; None when the text has no
+    definition (the inventory joined the two forms some other way)."""
     pattern = _pattern(short, long)
     rule_id, conf = definitions.rule_id, confidence(definitions.rule_id)
     for ev in admitted:
-        if ev.sentence and pattern.search(ev.sentence):
-            return Evidence(ev.sentence, ev.start, ev.end, rule_id, conf, ev.section)
+        m = pattern.search(ev.sentence) if ev.sentence else None
+        if m is not None:
+            start, end = _sentence_around(ev.sentence, m)
+            return Evidence(ev.sentence[start:end], ev.start + start, ev.start + end, rule_id, conf, ev.section)
     m = pattern.search(text) if text else None
     if m is None:
         return None
+    start, end = _sentence_around(text, m)
+    return Evidence(text[start:end], start, end, rule_id, conf)
+
+
+def _sentence_around(text: str, m: re.Match) -> tuple[int, int]:
+    """The sentence holding the match: from the end of the one before to the next full stop or line end."""
     start = max((e.end() for e in SENTENCE_END.finditer(text, 0, m.start())), default=0)
     end = next((e.end() for e in SENTENCE_END.finditer(text, m.end())), len(text))
     while start < m.start() and text[start].isspace():
         start += 1
-    return Evidence(text[start:end].strip(), start, start + len(text[start:end].strip()), rule_id, conf)
+    while end > m.end() and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -114,6 +114,17 @@ class Resolution:
         """The joins some report's bare acronym took part in."""
         return [j for j in self.joins if j.joined_in]
 
+    def to_json(self) -> dict:
+        """The joins that apply and the conflicts, as `build --format json` prints them."""
+        def name(r: str) -> str:
+            return self.names.get(r, r)
+        return {"aliases": [{"acronym": j.acronym, "name": j.name, "player": j.player,
+                             "defined_in": sorted({name(d.report) for d in j.definitions}),
+                             "joined_in": sorted(name(g) for g in j.joined_in)} for j in self.applied],
+                "alias_conflicts": [{"acronym": c.acronym,
+                                     "definitions": [{"name": d.long_form, "report": name(d.report)}
+                                                     for d in c.definitions]} for c in self.conflicts]}
+
     def lines(self) -> list[str]:
         """One line per join that applies and per conflict, for `build` and `remove` output."""
         out = []
