@@ -280,7 +280,7 @@ def _read(db: ox.Store) -> tuple[set[Definition], dict[str, _Undo]]:
     q = (f"SELECT ?report ?acronym ?long ?sentence ?start ?end ?rule ?kind {{ GRAPH <{ALIAS_GRAPH}> {{ "
          f"?d a <{SM}AcronymDefinition> ; <{SM}definedIn> ?report ; <{SM}acronym> ?acronym ; <{SM}longForm> ?long ; "
          f"<{SM}sentence> ?sentence ; <{SM}charStart> ?start ; <{SM}charEnd> ?end ; <{SM}rule> ?rule ; "
-         f"<{SM}kind> ?kind }} }}")
+         f"<{SM}definedKind> ?kind }} }}")
     defs = {Definition(s["report"].value, s["acronym"].value, s["long"].value, s["sentence"].value,
                        int(s["start"].value), int(s["end"].value), s["rule"].value, s["kind"].value)
             for s in db.query(q)}
@@ -314,7 +314,7 @@ def _write(db: ox.Store, definitions: list[Definition], joins: list[Join], confl
         add(d.node, "charStart", ox.Literal(str(d.start), datatype=XSD_INTEGER))
         add(d.node, "charEnd", ox.Literal(str(d.end), datatype=XSD_INTEGER))
         add(d.node, "rule", ox.Literal(d.rule))
-        add(d.node, "kind", ox.Literal(d.kind))
+        add(d.node, "definedKind", ox.Literal(d.kind))
     for j in joins:
         add(j.node, RDF_TYPE.value, _sm("AliasJoin"))
         add(j.node, "acronym", ox.Literal(j.acronym))
