@@ -289,6 +289,8 @@ def _build_elsewhere(paths, store_path, force, jobs, scheduler, push_to, endpoin
             click.echo(f"  players: {report.players}   relations: {report.relations}   "
                        f"triples sent: {report.triples}")
             click.echo(f"  pushed to: {report.pushed_to}")
+            for line in report.aliases.lines():
+                click.echo(f"  {line}")
     if report.failed:
         sys.exit(1)
 

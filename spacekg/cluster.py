@@ -310,6 +310,8 @@ class PushSink:
     def __init__(self, target: Push):
         self.target = target
         self.sent = 0
+        self.landed: dict[str, tuple] = {}        # report IRI -> the acronyms it defines
+        self.resolution = Resolution()
 
     def known(self) -> dict[str, str]:
         if not self.target.endpoint:
@@ -333,6 +335,23 @@ class PushSink:
         except RemoteError as e:
             raise RemoteError(f"{e} (while sending {outcome.name}; the documents sent before it are on the "
                               f"server, each whole: run the build again to send the rest)") from None
+        self.landed[outcome.graph] = outcome.acronyms
+
+    def resolve(self) -> None:
+        """Acronyms joined across the server's reports (graph/aliases.py), read through --endpoint;
+        the graphs a join rewrites are sent again whole. Without --endpoint nothing can be read:
+        the documents stay as built (`Resolution.unresolved`)."""
+        from .graph.aliases import resolve_remote
+        if not self.target.endpoint:
+            self.resolution = Resolution(unresolved="aliases not joined on the server: give --endpoint "
+                                                    "(its query URL) to join acronyms across its reports")
+            return
+        from .graph.remote.endpoint import Endpoint
+        t = self.target
+        ep = Endpoint(t.endpoint, t.user, t.password, t.auth, timeout=t.timeout)
+        self.resolution, send = resolve_remote(ep, self.landed)
+        for graph, triples in send.items():
+            self._send(graph, [ox.Quad(x.subject, x.predicate, x.object, ox.NamedNode(graph)) for x in triples])
 
     def _send(self, graph: str, quads: list) -> None:
         from .graph.remote.push import push
@@ -342,6 +361,8 @@ class PushSink:
         self.sent += report.triples
 
     def __exit__(self, kind, value, tb):
+        if kind is None:
+            self.resolve()
         return False
 
     def triples(self) -> int:

@@ -126,3 +126,41 @@ def test_players_aliases_ask_and_network_show_one_node(together, runner):
     g = project(together)
     labels = [d["label"] for _, d in g.nodes(data=True)]
     assert "TRA" not in labels and labels.count("Tessaly Regolith Administration") == 1
+
+
+def graph_content(source, graphs) -> set[tuple[str, str]]:
+    from spacekg.graph.shapes import graph_triples
+    return {(g, str(t)) for g in graphs for t in graph_triples(source, g)}
+
+
+def test_built_on_a_dask_cluster_the_store_is_the_same(docs, together, tmp_path):
+    distributed = pytest.importorskip("distributed", reason='dask/distributed are not installed (pip install -e ".[test]")')
+    from spacekg.cluster import cluster_build
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  silence_logs=50) as lc:
+        cluster_build([docs / "beta.txt"], tmp_path / "s", scheduler=lc.scheduler_address)
+        report = cluster_build([docs], tmp_path / "s", scheduler=lc.scheduler_address)
+    assert [j.acronym for j in report.aliases.applied] == ["TRA"]
+    assert content(Store.open(tmp_path / "s")) == content(together)
+
+
+def test_pushed_to_a_server_the_join_is_made_there(docs, together, runner):
+    """`--push-to` with `--endpoint`: the server's graphs end as a local build's, whatever came first."""
+    from triplestores import oxigraph
+
+    from spacekg.graph.remote.endpoint import Endpoint
+    server = oxigraph("aliases")
+    push = ["--push-to", server.base + "/store", "--endpoint", server.base + "/query"]
+    first = runner.invoke(cli, ["build", str(docs / "beta.txt"), *push])
+    second = runner.invoke(cli, ["build", str(docs / "alpha.txt"), str(docs / "gamma.txt"), *push])
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    assert "alias: TRA = Tessaly Regolith Administration" in second.output
+    ep = Endpoint(server.base + "/query")
+    graphs = together.graphs()
+    assert sorted(ep.graphs()) == graphs
+    assert graph_content(ep, graphs) == graph_content(together, graphs)
+    rows = runner.invoke(cli, ["players", "--endpoint", server.base + "/query", "--format", "json"])
+    assert "TRA" not in {r["player"] for r in json.loads(rows.output)}
+    # without --endpoint nothing can be read back: said, and the documents land as built
+    blind = runner.invoke(cli, ["build", str(docs / "beta.txt"), "--force", "--push-to", server.base + "/store"])
+    assert blind.exit_code == 0 and "aliases not joined on the server: give --endpoint" in blind.output

@@ -108,6 +108,7 @@ class Resolution:
     conflicts: list[Conflict] = field(default_factory=list)
     rewritten: list[str] = field(default_factory=list)       # graphs this run rewrote or restored
     names: dict[str, str] = field(default_factory=dict)      # report IRI -> file name
+    unresolved: str | None = None                            # why nothing could be joined (a server not read)
 
     @property
     def applied(self) -> list[Join]:
@@ -127,7 +128,7 @@ class Resolution:
 
     def lines(self) -> list[str]:
         """One line per join that applies and per conflict, for `build` and `remove` output."""
-        out = []
+        out = [f"alias: {self.unresolved}"] if self.unresolved else []
         for j in self.applied:
             defined = ", ".join(sorted({self.names.get(d.report, d.report) for d in j.definitions}))
             out.append(f"alias: {j.acronym} = {j.name} (defined in {defined}; joined in "
@@ -153,13 +154,8 @@ def resolve(db: ox.Store, landed: Mapping[str, Iterable[AcronymDefinition]] | No
     """Join acronyms across the store `db` (a writer's pyoxigraph store), after the documents of
     `landed` (report IRI -> the acronyms it defines) were (re)loaded as built and those of
     `dropped` (report IRIs) removed. Rewrites the document graphs concerned and the alias graph."""
-    landed = {r: list(ds) for r, ds in (landed or {}).items()}
     names = _report_names(db)
-    fresh = set(landed) | set(dropped)
-    stored, undo = _read(db)
-    definitions = {d for d in stored if d.report not in fresh and d.report in names}
-    definitions |= {Definition.of(r, d) for r, ds in landed.items() if r in names for d in ds}
-    undo = {g: u for g, u in undo.items() if g not in fresh and g in names}
+    definitions, undo = _state(db, names, landed, dropped)
     joins, conflicts = plan(definitions)
 
     by_joined = {ox.NamedNode(j.joined): j for j in joins}
@@ -184,6 +180,58 @@ def resolve(db: ox.Store, landed: Mapping[str, Iterable[AcronymDefinition]] | No
     result.joins = [replace(j, joined_in=tuple(sorted(joined_in[j.acronym]))) for j in joins]
     _write(db, sorted(definitions, key=lambda d: d.node), result.joins, conflicts, new_undo)
     return result
+
+
+def _state(db: ox.Store, names: Mapping[str, str], landed: Mapping[str, Iterable[AcronymDefinition]] | None,
+           dropped: Iterable[str]) -> tuple[set[Definition], dict[str, _Undo]]:
+    """The definitions of the store's documents and the rewrites to undo: those kept in the alias
+    graph, but from the documents just (re)built (`landed`) their new definitions and no rewrite
+    (their graphs are as built), and nothing of removed documents."""
+    landed = {r: list(ds) for r, ds in (landed or {}).items()}
+    fresh = set(landed) | set(dropped)
+    stored, undo = _read(db)
+    definitions = {d for d in stored if d.report not in fresh and d.report in names}
+    for r, ds in landed.items():
+        seen: set[str] = set()
+        for d in ds:
+            if r in names and d.acronym not in seen:           # one meaning per acronym and report
+                seen.add(d.acronym)
+                definitions.add(Definition.of(r, d))
+    return definitions, {g: u for g, u in undo.items() if g not in fresh and g in names}
+
+
+def resolve_remote(endpoint, landed: Mapping[str, Iterable[AcronymDefinition]]) -> tuple[Resolution, dict[str, list]]:
+    """`resolve` for a SPARQL server (`build --push-to ... --endpoint ...`): the graphs it needs
+    (every report's file name, the alias graph, the graphs a join or an undo concerns) are read
+    through `endpoint` into a store in memory and resolved there. Returns the resolution and the
+    graphs to send back whole (graph IRI -> triples): those rewritten, and the alias graph."""
+    from .shapes import graph_triples
+
+    endpoint.refresh()                                   # the documents just sent are on the server
+    db = ox.Store()
+    if not endpoint.graphs():
+        return Resolution(), {}
+    rows = endpoint.query("SELECT ?g ?name { GRAPH ?g { ?g sm:fileName ?name } }").records()
+    db.extend(ox.Quad(ox.NamedNode(r["g"]), _sm("fileName"), ox.Literal(r["name"]), ox.NamedNode(r["g"]))
+              for r in rows)
+    if endpoint.has_graph(ALIAS_GRAPH):
+        db.extend(ox.Quad(t.subject, t.predicate, t.object, GRAPH) for t in graph_triples(endpoint, ALIAS_GRAPH))
+    definitions, undo = _state(db, _report_names(db), landed, ())
+    joins, _ = plan(definitions)
+    needed = set(undo)
+    if joins:
+        values = " ".join(f"(<{j.joined}> {_quote(j.acronym)})" for j in joins)
+        q = f"SELECT DISTINCT ?g {{ VALUES (?o ?l) {{ {values} }} GRAPH ?g {{ ?o a sm:Player ; rdfs:label ?l }} }}"
+        needed |= {str(r["g"]) for r in endpoint.query(q).records()}
+    for g in sorted(needed):
+        db.remove_graph(ox.NamedNode(g))
+        db.extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g)) for t in graph_triples(endpoint, g))
+    result = resolve(db, landed)
+    send = {g: [q.triple for q in db.quads_for_pattern(None, None, None, ox.NamedNode(g))] for g in result.rewritten}
+    alias_triples = [q.triple for q in db.quads_for_pattern(None, None, None, GRAPH)]
+    if alias_triples or endpoint.has_graph(ALIAS_GRAPH):
+        send[ALIAS_GRAPH] = alias_triples
+    return result, send
 
 
 def plan(definitions: Iterable[Definition]) -> tuple[list[Join], list[Conflict]]:
