@@ -164,3 +164,18 @@ def test_pushed_to_a_server_the_join_is_made_there(docs, together, runner):
     # without --endpoint nothing can be read back: said, and the documents land as built
     blind = runner.invoke(cli, ["build", str(docs / "beta.txt"), "--force", "--push-to", server.base + "/store"])
     assert blind.exit_code == 0 and "aliases not joined on the server: give --endpoint" in blind.output
+
+
+def test_the_workspace_shows_one_entity_and_sends_the_acronym_to_it(together):
+    from test_server import InThread
+
+    from spacekg.server.app import create_app
+    with InThread(create_app(together)) as site:
+        page = site.get("/entity/player/tessaly-regolith-administration", headers={"Accept": "application/json"})
+        assert page.status_code == 200, page.text
+        data = page.json()
+        assert data["label"] == "Tessaly Regolith Administration" and "TRA" in data["aliases"]
+        assert data["report_count"] == 2
+        moved = site.get("/entity/player/tra", headers={"Accept": "text/html"}, allow_redirects=False)
+        assert moved.status_code == 301 and moved.headers["location"] == "/entity/player/tessaly-regolith-administration"
+        assert site.get("/entity/player/no-such-player", headers={"Accept": "text/html"}).status_code == 404
