@@ -189,3 +189,22 @@ def test_a_common_word_is_no_acronym():
     ex = report("h.txt", [Player("Lunar Ice Forum Exchange", ["Life"], admitted=[
         Admission("Life", ev("The Lunar Ice Forum Exchange (Life) meets yearly."))])])
     assert definitions(ex) == []
+
+
+def test_a_join_that_changes_its_kind_rewrites_the_graphs_again(tmp_path):
+    """Two later reports call the Lunar Ore Agency a company: the join's kind changes, and the
+    graphs rewritten before are rewritten again; an unrelated report leaves them as they are."""
+    later = [report(f"k{i}.txt", [defining("Lunar Ore Agency", "LOA", f"Lunar Ore Agency (LOA) report {i}.", "company")])
+             for i in (1, 2)]
+    unrelated = report("u.txt", [Player("Crater Works")], [("Crater Works", "Regolith", "Moon")])
+    step, once = fresh(tmp_path, "step"), fresh(tmp_path, "once")
+    land(step, A, B, C)
+    land(step, unrelated)
+    land(step, *later)
+    land(once, A, B, C, unrelated, *later)
+    assert content(step) == content(once)
+    # the graphs of b.txt and c.txt (rewritten) give the kind most definitions give; a.txt keeps its own
+    kinds = {(r["g"], r["kind"]) for r in step.query(
+        f"SELECT ?g ?kind {{ GRAPH ?g {{ <{FULL}> sm:kind ?kind }} }}").records()}
+    assert kinds == {(iri.report("a.txt"), "agency"), (iri.report("b.txt"), "company"), (iri.report("c.txt"), "company"),
+                     (iri.report("k1.txt"), "company"), (iri.report("k2.txt"), "company")}

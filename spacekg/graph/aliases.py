@@ -145,6 +145,7 @@ class _Undo:
     """What a rewritten graph held about the players a rewrite touched, before it."""
     canonicals: frozenset[str]
     triples: frozenset[ox.Triple]
+    acronyms: frozenset[str] = frozenset()      # the joins applied to the graph
 
 
 # ---------------------------------------------------------------- the step
@@ -155,13 +156,17 @@ def resolve(db: ox.Store, landed: Mapping[str, Iterable[AcronymDefinition]] | No
     `landed` (report IRI -> the acronyms it defines) were (re)loaded as built and those of
     `dropped` (report IRIs) removed. Rewrites the document graphs concerned and the alias graph."""
     names = _report_names(db)
-    definitions, undo = _state(db, names, landed, dropped)
+    definitions, undo, before = _state(db, names, landed, dropped)
     joins, conflicts = plan(definitions)
 
     by_joined = {ox.NamedNode(j.joined): j for j in joins}
-    todo = set(undo) | _graphs_naming(db, joins)
+    todo = _graphs_naming(db, joins) | _changed(undo, before, joins)
     joined_in: dict[str, set[str]] = defaultdict(set)
     new_undo: dict[str, _Undo] = {}
+    for g in set(undo) - todo:                # rewritten by joins that stand as they were: left as they are
+        new_undo[g] = undo[g]
+        for acronym in undo[g].acronyms:
+            joined_in[acronym].add(g)
     result = Resolution(conflicts=conflicts, names=names)
     for g in sorted(todo):
         current = {q.triple for q in db.quads_for_pattern(None, None, None, ox.NamedNode(g))}
@@ -183,10 +188,11 @@ def resolve(db: ox.Store, landed: Mapping[str, Iterable[AcronymDefinition]] | No
 
 
 def _state(db: ox.Store, names: Mapping[str, str], landed: Mapping[str, Iterable[AcronymDefinition]] | None,
-           dropped: Iterable[str]) -> tuple[set[Definition], dict[str, _Undo]]:
+           dropped: Iterable[str]) -> tuple[set[Definition], dict[str, _Undo], set[Definition]]:
     """The definitions of the store's documents and the rewrites to undo: those kept in the alias
     graph, but from the documents just (re)built (`landed`) their new definitions and no rewrite
-    (their graphs are as built), and nothing of removed documents."""
+    (their graphs are as built), and nothing of removed documents; and the definitions the alias
+    graph held (the joins the rewrites it keeps were made with)."""
     landed = {r: list(ds) for r, ds in (landed or {}).items()}
     fresh = set(landed) | set(dropped)
     stored, undo = _read(db)
@@ -197,7 +203,19 @@ def _state(db: ox.Store, names: Mapping[str, str], landed: Mapping[str, Iterable
             if r in names and d.acronym not in seen:           # one meaning per acronym and report
                 seen.add(d.acronym)
                 definitions.add(Definition.of(r, d))
-    return definitions, {g: u for g, u in undo.items() if g not in fresh and g in names}
+    return definitions, {g: u for g, u in undo.items() if g not in fresh and g in names}, stored
+
+
+def _changed(undo: Mapping[str, _Undo], before: set[Definition], joins: list[Join]) -> set[str]:
+    """The rewritten graphs a changed join concerns (one made, undone, or whose name or kind
+    changed): the others hold what they would be rewritten to already."""
+    def key(j: Join) -> tuple:
+        return j.acronym, j.player, j.joined, j.name, j.kind
+    old, _ = plan(before)
+    changed = {key(j) for j in old} ^ {key(j) for j in joins}
+    players = {k[1] for k in changed}
+    acronyms = {k[0] for k in changed}
+    return {g for g, u in undo.items() if u.canonicals & players or u.acronyms & acronyms}
 
 
 def resolve_remote(endpoint, landed: Mapping[str, Iterable[AcronymDefinition]]) -> tuple[Resolution, dict[str, list]]:
@@ -216,9 +234,9 @@ def resolve_remote(endpoint, landed: Mapping[str, Iterable[AcronymDefinition]]) 
               for r in rows)
     if endpoint.has_graph(ALIAS_GRAPH):
         db.extend(ox.Quad(t.subject, t.predicate, t.object, GRAPH) for t in graph_triples(endpoint, ALIAS_GRAPH))
-    definitions, undo = _state(db, _report_names(db), landed, ())
+    definitions, undo, before = _state(db, _report_names(db), landed, ())
     joins, _ = plan(definitions)
-    needed = set(undo)
+    needed = _changed(undo, before, joins)
     if joins:
         values = " ".join(f"(<{j.joined}> {_quote(j.acronym)})" for j in joins)
         q = f"SELECT DISTINCT ?g {{ VALUES (?o ?l) {{ {values} }} GRAPH ?g {{ ?o a sm:Player ; rdfs:label ?l }} }}"
@@ -284,7 +302,7 @@ def rewrite(original: set[ox.Triple], rewrites: Mapping[ox.NamedNode, Join]) -> 
             out.add(ox.Triple(c, KIND, ox.Literal(next(j.kind for o, j in rewrites.items() if sub[o] == c))))
     touched = canon | set(sub)
     before = frozenset(t for t in original if t.subject in touched or t.object in touched)
-    return out, _Undo(frozenset(c.value for c in canon), before)
+    return out, _Undo(frozenset(c.value for c in canon), before, frozenset(j.acronym for j in rewrites.values()))
 
 
 def _original(current: set[ox.Triple], undo: _Undo | None) -> set[ox.Triple]:
@@ -338,7 +356,8 @@ def _read(db: ox.Store) -> tuple[set[Definition], dict[str, _Undo]]:
     for s in db.query(q):
         canon = {q.object.value for q in db.quads_for_pattern(s["u"], _sm("canonicalPlayer"), None, GRAPH)}
         triples = frozenset(q.triple for q in ox.parse(s["triples"].value.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-        undo[s["g"].value] = _Undo(frozenset(canon), triples)
+        acronyms = {q.object.value for q in db.quads_for_pattern(s["u"], _sm("acronym"), None, GRAPH)}
+        undo[s["g"].value] = _Undo(frozenset(canon), triples, frozenset(acronyms))
     return defs, undo
 
 
@@ -383,6 +402,8 @@ def _write(db: ox.Store, definitions: list[Definition], joins: list[Join], confl
         add(node, "rewrote", ox.NamedNode(g))
         for c in sorted(u.canonicals):
             add(node, "canonicalPlayer", ox.NamedNode(c))
+        for a in sorted(u.acronyms):
+            add(node, "acronym", ox.Literal(a))
         text = ox.serialize(sorted(u.triples, key=str), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
         add(node, "originalTriples", ox.Literal(text))
     if quads:
