@@ -654,6 +654,11 @@ def players(resource, platform, technology, sort, show_aliases, store_path, endp
         if resource or platform or technology:
             fail("--aliases lists acronyms: it takes no --resource, --platform or --technology", 2)
         result = alias_table(open_source(store_path, endpoint_url, timeout))
+        if fmt == "table":                       # every report and the whole sentence in json, csv and tsv
+            from .text import shorten
+            result.columns = ["acronym", "player", "status", "defined in", "joined in", "sentence"]
+            result.rows = [[a, p, st, d, j if j.count("; ") < 1 else f"{j.count('; ') + 1} reports", shorten(sentence, 70)]
+                           for a, p, st, d, j, _rule, sentence in result.rows]
     else:
             result = players_table(open_source(store_path, endpoint_url, timeout), resource=resource,
                                platform=platform, technology=technology, sort=sort)
