@@ -46,7 +46,7 @@ C = report("c.txt", [Player("Lunar Ore Agency"), Player("LOA"), Player("Basalt F
 LOA, FULL = iri.player("LOA"), iri.player("Lunar Ore Agency")
 
 
-def land(store: Store, *extractions: Extraction) -> None:
+def land(store: Store, *extractions: Extraction):
     """Documents into the store as a build lands them: their graphs as built, then the joins."""
     with store.writer() as w:
         w.replace_graph(ONTOLOGY_GRAPH, quads(ontology_graph()))
@@ -55,14 +55,14 @@ def land(store: Store, *extractions: Extraction) -> None:
             rep, triples = document_triples(ex)
             w.replace_graph(str(rep), triple_quads(triples, str(rep)))
             landed[str(rep)] = definitions(ex)
-        resolve(w.db, landed)
+        return resolve(w.db, landed)
 
 
-def drop(store: Store, *docs: str) -> None:
+def drop(store: Store, *docs: str):
     with store.writer() as w:
         for d in docs:
             w.remove_graph(iri.report(d))
-        resolve(w.db, dropped={iri.report(d) for d in docs})
+        return resolve(w.db, dropped={iri.report(d) for d in docs})
 
 
 def content(store: Store) -> set[str]:
@@ -156,15 +156,20 @@ def test_one_report_naming_both_forms_is_merged_and_split_back(tmp_path):
 def test_an_acronym_defined_differently_joins_nothing(tmp_path):
     other = report("d.txt", [defining("Lunar Orbit Alliance", "LOA", "The Lunar Orbit Alliance (LOA) plans relays.")])
     store = fresh(tmp_path, "s")
-    land(store, A, B, other)
+    land(store, A, B)
+    res = land(store, other)
     names = {r["name"] for r in run_named(store, "players").records()}
     assert {"LOA", "Lunar Ore Agency", "Lunar Orbit Alliance"} <= names
-    with store.writer() as w:
-        res = resolve(w.db)
     assert res.applied == [] and [c.acronym for c in res.conflicts] == ["LOA"]
-    assert any("LOA not joined" in line and "Lunar Orbit Alliance in d.txt" in line for line in res.lines())
-    drop(store, "d.txt")                                 # the other meaning gone: the join is made
+    assert res.lines() == ["alias: LOA not joined: reports define it differently "
+                           "(Lunar Orbit Alliance in d.txt; Lunar Ore Agency in a.txt)"]
+    with store.writer() as w:                            # nothing new: nothing to say
+        assert resolve(w.db).lines() == []
+    res = drop(store, "d.txt")                           # the other meaning gone: the join is made
     assert "LOA" not in {r["name"] for r in run_named(store, "players").records()}
+    assert res.lines() == ["alias: LOA = Lunar Ore Agency (defined in a.txt; joined in 1 other report)"]
+    res = drop(store, "a.txt")
+    assert res.lines() == ["alias: LOA no longer joined to Lunar Ore Agency (no report defines it so any more)"]
 
 
 def test_near_misses_stay_apart(tmp_path):

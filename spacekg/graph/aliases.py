@@ -109,6 +109,8 @@ class Resolution:
     rewritten: list[str] = field(default_factory=list)       # graphs this run rewrote or restored
     names: dict[str, str] = field(default_factory=dict)      # report IRI -> file name
     unresolved: str | None = None                            # why nothing could be joined (a server not read)
+    concerned: set[str] | None = None      # the acronyms this run's documents or changes concern (None: all)
+    undone: list[Join] = field(default_factory=list)         # joins that stood before this run and no more
 
     @property
     def applied(self) -> list[Join]:
@@ -127,13 +129,20 @@ class Resolution:
                                                      for d in c.definitions]} for c in self.conflicts]}
 
     def lines(self) -> list[str]:
-        """One line per join that applies and per conflict, for `build` and `remove` output."""
+        """One line per join that applies and per conflict that this run's documents concern (or
+        that this run made or undid), for `build` and `remove` output."""
+        def shown(acronym: str) -> bool:
+            return self.concerned is None or acronym in self.concerned
         out = [f"alias: {self.unresolved}"] if self.unresolved else []
-        for j in self.applied:
+        conflicted = {c.acronym for c in self.conflicts}
+        for j in self.undone:
+            if j.acronym not in conflicted:
+                out.append(f"alias: {j.acronym} no longer joined to {j.name} (no report defines it so any more)")
+        for j in (j for j in self.applied if shown(j.acronym)):
             defined = ", ".join(sorted({self.names.get(d.report, d.report) for d in j.definitions}))
             out.append(f"alias: {j.acronym} = {j.name} (defined in {defined}; joined in "
                        f"{len(j.joined_in)} other report{'s' if len(j.joined_in) != 1 else ''})")
-        for c in self.conflicts:
+        for c in (c for c in self.conflicts if shown(c.acronym)):
             meanings = "; ".join(f"{d.long_form} in {self.names.get(d.report, d.report)}"
                                  for d in sorted(c.definitions, key=lambda d: (d.long_form, d.report)))
             out.append(f"alias: {c.acronym} not joined: reports define it differently ({meanings})")
@@ -156,11 +165,13 @@ def resolve(db: ox.Store, landed: Mapping[str, Iterable[AcronymDefinition]] | No
     `landed` (report IRI -> the acronyms it defines) were (re)loaded as built and those of
     `dropped` (report IRIs) removed. Rewrites the document graphs concerned and the alias graph."""
     names = _report_names(db)
-    definitions, undo, before = _state(db, names, landed, dropped)
+    definitions, undo, before, applied_before = _state(db, names, landed, dropped)
     joins, conflicts = plan(definitions)
 
+    old_joins, old_conflicts = plan(before)
+    changed = _changed_joins(old_joins, joins)
     by_joined = {ox.NamedNode(j.joined): j for j in joins}
-    todo = _graphs_naming(db, joins) | _changed(undo, before, joins)
+    todo = _graphs_naming(db, joins) | _concerning(undo, changed)
     joined_in: dict[str, set[str]] = defaultdict(set)
     new_undo: dict[str, _Undo] = {}
     for g in set(undo) - todo:                # rewritten by joins that stand as they were: left as they are
@@ -183,16 +194,22 @@ def resolve(db: ox.Store, landed: Mapping[str, Iterable[AcronymDefinition]] | No
             for j in rewrites.values():
                 joined_in[j.acronym].add(g)
     result.joins = [replace(j, joined_in=tuple(sorted(joined_in[j.acronym]))) for j in joins]
+    fresh = set(landed or {}) | set(dropped)
+    standing = {j.acronym for j in joins}
+    result.undone = [j for j in old_joins if j.acronym not in standing and j.acronym in applied_before]
+    result.concerned = {k[0] for k in changed} | ({c.acronym for c in old_conflicts} ^ {c.acronym for c in conflicts}) | \
+        {j.acronym for j in result.joins if (set(j.joined_in) | {d.report for d in j.definitions}) & fresh} | \
+        {c.acronym for c in conflicts if {d.report for d in c.definitions} & fresh}
     _write(db, sorted(definitions, key=lambda d: d.node), result.joins, conflicts, new_undo)
     return result
 
 
 def _state(db: ox.Store, names: Mapping[str, str], landed: Mapping[str, Iterable[AcronymDefinition]] | None,
-           dropped: Iterable[str]) -> tuple[set[Definition], dict[str, _Undo], set[Definition]]:
+           dropped: Iterable[str]) -> tuple[set[Definition], dict[str, _Undo], set[Definition], set[str]]:
     """The definitions of the store's documents and the rewrites to undo: those kept in the alias
     graph, but from the documents just (re)built (`landed`) their new definitions and no rewrite
     (their graphs are as built), and nothing of removed documents; and the definitions the alias
-    graph held (the joins the rewrites it keeps were made with)."""
+    graph held (the joins the rewrites it keeps were made with), and the acronyms joined somewhere."""
     landed = {r: list(ds) for r, ds in (landed or {}).items()}
     fresh = set(landed) | set(dropped)
     stored, undo = _read(db)
@@ -203,18 +220,21 @@ def _state(db: ox.Store, names: Mapping[str, str], landed: Mapping[str, Iterable
             if r in names and d.acronym not in seen:           # one meaning per acronym and report
                 seen.add(d.acronym)
                 definitions.add(Definition.of(r, d))
-    return definitions, {g: u for g, u in undo.items() if g not in fresh and g in names}, stored
+    applied = {a for u in undo.values() for a in u.acronyms}
+    return definitions, {g: u for g, u in undo.items() if g not in fresh and g in names}, stored, applied
 
 
-def _changed(undo: Mapping[str, _Undo], before: set[Definition], joins: list[Join]) -> set[str]:
-    """The rewritten graphs a changed join concerns (one made, undone, or whose name or kind
-    changed): the others hold what they would be rewritten to already."""
+def _changed_joins(old: list[Join], new: list[Join]) -> set[tuple]:
+    """The joins made, undone, or whose name or kind changed: (acronym, player, joined, name, kind)."""
     def key(j: Join) -> tuple:
         return j.acronym, j.player, j.joined, j.name, j.kind
-    old, _ = plan(before)
-    changed = {key(j) for j in old} ^ {key(j) for j in joins}
-    players = {k[1] for k in changed}
-    acronyms = {k[0] for k in changed}
+    return {key(j) for j in old} ^ {key(j) for j in new}
+
+
+def _concerning(undo: Mapping[str, _Undo], changed: set[tuple]) -> set[str]:
+    """The rewritten graphs a changed join concerns: the others hold what they would be rewritten
+    to already."""
+    players, acronyms = {k[1] for k in changed}, {k[0] for k in changed}
     return {g for g, u in undo.items() if u.canonicals & players or u.acronyms & acronyms}
 
 
@@ -234,9 +254,9 @@ def resolve_remote(endpoint, landed: Mapping[str, Iterable[AcronymDefinition]]) 
               for r in rows)
     if endpoint.has_graph(ALIAS_GRAPH):
         db.extend(ox.Quad(t.subject, t.predicate, t.object, GRAPH) for t in graph_triples(endpoint, ALIAS_GRAPH))
-    definitions, undo, before = _state(db, _report_names(db), landed, ())
+    definitions, undo, before, _ = _state(db, _report_names(db), landed, ())
     joins, _ = plan(definitions)
-    needed = _changed(undo, before, joins)
+    needed = _concerning(undo, _changed_joins(plan(before)[0], joins))
     if joins:
         values = " ".join(f"(<{j.joined}> {_quote(j.acronym)})" for j in joins)
         q = f"SELECT DISTINCT ?g {{ VALUES (?o ?l) {{ {values} }} GRAPH ?g {{ ?o a sm:Player ; rdfs:label ?l }} }}"
