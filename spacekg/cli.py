@@ -210,7 +210,8 @@ def build(paths, store_path, force, jobs, scheduler, push_to, endpoint_url, user
                                "players": report.players, "player_mentions": report.player_mentions,
                                "relations": report.relations,
                                "triples": report.triples, "seconds": round(report.seconds, 3),
-                               "jobs": report.jobs, "store": str(store.path)}, indent=2))
+                               "jobs": report.jobs, "store": str(store.path),
+                               **report.aliases.to_json()}, indent=2))
     else:
         click.echo(f"Built {len(report.documents)} document(s) in {report.seconds:.1f} s "
                    f"({len(report.unchanged)} unchanged, {len(report.failed)} failed)")
@@ -219,6 +220,8 @@ def build(paths, store_path, force, jobs, scheduler, push_to, endpoint_url, user
         click.echo(f"  players: {report.players}{summed}   relations: {report.relations}   "
                    f"triples in store: {report.triples}")
         click.echo(f"  store: {store.path}")
+        for line in report.aliases.lines():
+            click.echo(f"  {line}")
     if report.failed:
         sys.exit(1)
 
@@ -283,7 +286,7 @@ def _build_elsewhere(paths, store_path, force, jobs, scheduler, push_to, endpoin
                                "players": report.players, "relations": report.relations,
                                "triples": report.triples, "seconds": round(report.seconds, 3),
                                "jobs": report.jobs, "scheduler": report.scheduler, "workers": report.workers,
-                               "dashboard": report.dashboard, **where}, indent=2))
+                               "dashboard": report.dashboard, **where, **report.aliases.to_json()}, indent=2))
     else:
         on = f" on {report.workers} Dask worker(s) at {scheduler}" if scheduler and report.workers else ""
         click.echo(f"Built {len(report.documents)} document(s){on} in {report.seconds:.1f} s "
@@ -292,10 +295,14 @@ def _build_elsewhere(paths, store_path, force, jobs, scheduler, push_to, endpoin
             click.echo(f"  players: {report.players}   relations: {report.relations}   "
                        f"triples in store: {report.triples}")
             click.echo(f"  store: {store.path}")
+            for line in report.aliases.lines():
+                click.echo(f"  {line}")
         else:
             click.echo(f"  players: {report.players}   relations: {report.relations}   "
                        f"triples sent: {report.triples}")
             click.echo(f"  pushed to: {report.pushed_to}")
+            for line in report.aliases.lines():
+                click.echo(f"  {line}")
     if report.failed:
         sys.exit(1)
 
@@ -582,9 +589,12 @@ def remove(names, store_path):
     """
     from .corpus import remove as run_remove
 
-    removed = run_remove(names, open_store(store_path))
+    resolved = []
+    removed = run_remove(names, open_store(store_path), on_aliases=resolved.append)
     for name in names:
         click.echo(f"{'removed' if name in removed else 'not in store'}: {name}")
+    for line in (resolved[0].lines() if resolved else []):
+        click.echo(line)
     if len(removed) < len(names):
         sys.exit(1)
 
@@ -636,21 +646,34 @@ def ask(question, show_sparql, limit, store_path, endpoint_url, fmt, timeout):
 @click.option("--technology", help="Only players developing or using this technology ('ISRU').")
 @click.option("--sort", type=click.Choice(["name", "reports"]), default="name", show_default=True,
               help="Order by name, or by the number of reports that mention each player (most first).")
+@click.option("--aliases", "show_aliases", is_flag=True,
+              help="Instead: the acronyms reports define ('Full Name (ACR)') and the reports whose bare "
+                   "acronym was joined to that player, with the defining sentence.")
 @store_option
 @endpoint_option
 @format_option("table", "json", "csv", "tsv")
 @timeout_option()
-def players(resource, platform, technology, sort, store_path, endpoint_url, fmt, timeout):
+def players(resource, platform, technology, sort, show_aliases, store_path, endpoint_url, fmt, timeout):
     """The players in the store, with what they target and develop; filter by resource, platform, technology.
 
     A resource and a platform together must be named by the same claim (Water/Ice AND Moon).
     The reports column counts the reports that mention each player.
     """
     from .queries.format import render
-    from .queries.players import players_table
+    from .queries.players import alias_table, players_table
 
-    result = players_table(open_source(store_path, endpoint_url, timeout), resource=resource, platform=platform,
-                           technology=technology, sort=sort)
+    if show_aliases:
+        if resource or platform or technology:
+            fail("--aliases lists acronyms: it takes no --resource, --platform or --technology", 2)
+        result = alias_table(open_source(store_path, endpoint_url, timeout))
+        if fmt == "table":                       # every report and the whole sentence in json, csv and tsv
+            from .text import shorten
+            result.columns = ["acronym", "player", "status", "defined in", "joined in", "sentence"]
+            result.rows = [[a, p, st, d, j if j.count("; ") < 1 else f"{j.count('; ') + 1} reports", shorten(sentence, 70)]
+                           for a, p, st, d, j, _rule, sentence in result.rows]
+    else:
+            result = players_table(open_source(store_path, endpoint_url, timeout), resource=resource,
+                               platform=platform, technology=technology, sort=sort)
     if fmt == "table":
         click.echo(f"{result.understood}: {len(result.rows)}")
     click.echo(render(result.columns, result.rows, fmt))
