@@ -27,7 +27,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -58,7 +58,9 @@ TIMELINE_PAGE = 200
 TIMELINE_PLAYERS = 150         # the players offered in the timeline's filter: those in the most items
 NEIGHBOURS = 60                # at most this many neighbours in an entity's graph frame
 EDGE_SENTENCES = 5             # and this many evidence sentences per edge there
-CACHE_ENTRIES = 64
+CACHE_ENTRIES = 64             # answers over the whole store (front, map, timeline, network ...)
+PAGE_ENTRIES = 512             # an entity's page, picture or timeline: the last ones asked for
+WATCH_SECONDS = 1.0            # how often the warm-up looks for a new build
 
 
 # ---------------------------------------------------------------- links
@@ -87,28 +89,56 @@ def compact(iri: str) -> str:
 # ---------------------------------------------------------------- a cache per store snapshot
 
 class SnapshotCache:
-    """Answers that read the whole store, kept until the store's snapshot changes (a new build)."""
+    """Answers kept until the store's snapshot changes (a new build), at most `entries` of them.
+
+    A new snapshot drops every answer of the previous one. Two requests (or a request and the
+    warm-up) that want the same answer at once compute it once: the second waits for the first."""
 
     def __init__(self, entries: int = CACHE_ENTRIES):
         self.entries = entries
         self._data: OrderedDict = OrderedDict()
+        self._pending: dict[tuple, Future] = {}
+        self._version: str | None = None
         self._lock = threading.Lock()
 
     def get(self, store, key: tuple, compute: Callable[[], object]):
         version = _version(store)
         if version is None:
             return compute()
-        full = (version, key)
         with self._lock:
-            if full in self._data:
-                self._data.move_to_end(full)
-                return self._data[full]
-        value = compute()
+            if version != self._version:
+                self._data.clear()
+                self._pending = {}
+                self._version = version
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]
+            waiting = self._pending.get(key)
+            if waiting is None:
+                mine = self._pending[key] = Future()
+        if waiting is not None:
+            return waiting.result()
+        try:
+            value = compute()
+        except BaseException as e:
+            mine.set_exception(e)
+            with self._lock:
+                if self._pending.get(key) is mine:
+                    del self._pending[key]
+            raise
+        mine.set_result(value)
         with self._lock:
-            self._data[full] = value
-            while len(self._data) > self.entries:
-                self._data.popitem(last=False)
+            if self._pending.get(key) is mine:
+                del self._pending[key]
+            if self._version == version:
+                self._data[key] = value
+                while len(self._data) > self.entries:
+                    self._data.popitem(last=False)
         return value
+
+    def holds(self, store, key: tuple) -> bool:
+        with self._lock:
+            return self._version == _version(store) and key in self._data
 
 
 def _version(store) -> str | None:
@@ -143,22 +173,26 @@ _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="spacekg-page")
 # ---------------------------------------------------------------- page contents (plain dicts)
 
 def front_content(store, cache: SnapshotCache) -> dict:
+    """The front page: counts, the most connected players, the ten latest developments, a dozen
+    market figures. Each list is a query of its own that reads only what the page shows (the
+    whole timeline took most of a second on a thousand reports)."""
     def compute():
-        r = Reader(store)
-        counts = (r.rows("stats") or [{}])[0]
-        regions = {row["region"] for row in r.rows("report-info") if row.get("region")}
+        got = Reader(store).many(stats=("stats", {}), regions=("front-regions", {}),
+                                 players=("player-connections", {}), latest=("latest-developments", {}),
+                                 figures=("front-figures", {}))
+        counts = (got["stats"] or [{}])[0]
         players = [{"iri": p["player"], "name": p["name"], "connections": p["connections"],
-                    "href": entity_path(p["player"])} for p in r.rows("player-connections")]
-        timeline = _timeline_items(r.rows("timeline"))
-        dated = [t for t in timeline if t["when"] and t["kind"] == "Development"]
-        latest = sorted(dated, key=lambda t: t["when"], reverse=True)[:10]
-        figures = [_figure(f) for f in r.rows("market-figures")][:12]
+                    "href": entity_path(p["player"])} for p in got["players"]]
+        latest = sorted(_timeline_items(got["latest"]), key=lambda t: t["when"], reverse=True)[:10]
+        figures = sorted(got["figures"], key=lambda f: (f.get("source") or "", f["kind"],
+                                                        f.get("year") or f.get("fromYear") or 0, f.get("start") or 0))
         return {"counts": {"reports": counts.get("documents", 0), "players": counts.get("players", 0),
                            "claims": counts.get("target_claims", 0), "developments": counts.get("developments", 0),
-                           "regions": len(regions), "technologies": counts.get("technologies", 0),
+                           "regions": int((got["regions"] or [{}])[0].get("regions") or 0),
+                           "technologies": counts.get("technologies", 0),
                            "market figures": counts.get("market_figures", 0)},
                 "store": _describe_store(store), "last_build": _last_build(store), "players": players,
-                "latest": latest, "figures": figures}
+                "latest": latest, "figures": [_figure(f) for f in figures]}
     return cache.get(store, ("front",), compute)
 
 
@@ -390,13 +424,13 @@ def _timeline_items(rows: list[dict]) -> list[dict]:
 
 
 def timeline_content(store, cache: SnapshotCache, region: str | None, player: str | None, year: str | None,
-                     page: int) -> dict:
+                     page: int, lru: SnapshotCache | None = None) -> dict:
     everything = cache.get(store, ("timeline",), lambda: _timeline_items(Reader(store).rows("timeline")))
     region_iri = SMR + region if region else None
     player_iri = SMR + player if player else None
     if player_iri:
         key = ("timeline", "player", player_iri)
-        chosen = set(it["iri"] for it in cache.get(
+        chosen = set(it["iri"] for it in (lru or cache).get(
             store, key, lambda: _timeline_items(Reader(store).rows("timeline", player=player_iri))))
         items = [it for it in everything if it["iri"] in chosen]
     else:
@@ -607,6 +641,10 @@ class Pages:
     def __init__(self, service: Service):
         self.service = service
         self.cache = SnapshotCache()
+        self.lru = SnapshotCache(PAGE_ENTRIES)
+        self._stop = threading.Event()
+        self._warmer: threading.Thread | None = None
+        self.warmed: tuple[str | None, list[tuple[str, float]]] | None = None     # the last warm-up
         self.env = Environment(loader=PackageLoader("spacekg.server", "templates"), autoescape=select_autoescape(),
                                trim_blocks=True, lstrip_blocks=True)
         self.env.filters["compact"] = compact
@@ -650,7 +688,9 @@ class Pages:
         path = request.path_params["path"].strip("/")
         if not path or not re.fullmatch(r"[A-Za-z0-9._~%/-]+", path):
             raise HTTPProblem(404, f"no entity at /entity/{path}")
-        content = await self.call(entity_content, self.service.store, SMR + path)
+        store = self.service.store
+        content = await self.call(lambda: self.lru.get(store, ("entity", path),
+                                                       lambda: entity_content(store, SMR + path)))
         if content is None:
             raise HTTPProblem(404, f"nothing in the store is smr:{path}")
         return self.render(request, "entity.html", content)
@@ -672,7 +712,7 @@ class Pages:
         except ValueError:
             raise HTTPProblem(400, "page must be a number") from None
         content = await self.call(timeline_content, self.service.store, self.cache, q.get("region") or None,
-                                  q.get("player") or None, year, page)
+                                  q.get("player") or None, year, page, self.lru)
         return self.render(request, "timeline.html", content)
 
     async def market(self, request: Request) -> Response:
@@ -695,15 +735,81 @@ class Pages:
 
     async def entity_graph(self, request: Request) -> Response:
         path = request.path_params["path"].strip("/")
-        html = await self.call(self._entity_graph, SMR + path)
+        store = self.service.store
+        html = await self.call(lambda: self.lru.get(store, ("graph", path), lambda: self._entity_graph(SMR + path)))
         return HTMLResponse(html)
+
+    def network(self):
+        """The whole network view (what the pictures show), once per build."""
+        from ..queries.network import project
+        store = self.service.store
+        return self.cache.get(store, ("network",), lambda: project(store))
+
+    # ---- the warm-up: what reads the whole store is computed when the server starts and when a
+    # new build lands, in a thread of its own, so the first visitor after a build does not wait
+
+    def warm_jobs(self) -> list[tuple[str, Callable[[], object]]]:
+        """What the warm-up computes, in this order: the front page first (the first page opened)."""
+        store, cache = self.service.store, self.cache
+        jobs = [("front", lambda: front_content(store, cache)),
+                ("timeline", lambda: timeline_content(store, cache, None, None, None, 1)),
+                ("reports", lambda: reports_content(store, cache))]
+        jobs += [(f"map {d}", lambda d=d: map_content(store, cache, d)) for d in MAP_DIMENSIONS]
+        if self.service.graph_page is not None:
+            jobs.append(("network", self.network))
+        jobs.append(("market", lambda: market_content(store, cache, None)))
+        return jobs
+
+    def warm(self) -> list[tuple[str, float]]:
+        """Compute every whole-store answer of the current snapshot now; [(job, seconds)]."""
+        self.service.refresh()
+        version = _version(self.service.store)
+        done = []
+        for name, job in self.warm_jobs():
+            if self._stop.is_set() or _version(self.service.store) != version:
+                break
+            started = time.perf_counter()
+            try:
+                job()
+            except Exception:           # the page that needs it says what went wrong, when asked
+                pass
+            done.append((name, time.perf_counter() - started))
+        self.warmed = (version, done)
+        return done
+
+    def start_warming(self, every: float = WATCH_SECONDS) -> None:
+        """Warm now, then again whenever a new build lands (looked for every `every` seconds)."""
+        if self._warmer is not None or _version(self.service.store) is None:
+            return                      # a remote endpoint: nothing is kept, nothing to warm
+        self._stop.clear()
+
+        def loop():
+            seen = None
+            while not self._stop.is_set():
+                try:
+                    self.service.refresh()
+                    version = _version(self.service.store)
+                    if version != seen:
+                        seen = version
+                        self.warm()
+                except Exception:       # a store gone missing: the pages say so; keep watching
+                    pass
+                self._stop.wait(every)
+        self._warmer = threading.Thread(target=loop, name="spacekg-warm-up", daemon=True)
+        self._warmer.start()
+
+    def stop_warming(self) -> None:
+        self._stop.set()
+        if self._warmer is not None:
+            self._warmer.join(5)          # a daemon: a long job left running ends with the process
+            self._warmer = None
 
     def _entity_graph(self, iri: str) -> str:
         from ..errors import VizError
-        from ..queries.network import project, view
+        from ..queries.network import view
         from ..viz.html import render
         store = self.service.store
-        whole = self.cache.get(store, ("network",), lambda: project(store))
+        whole = self.network()
         if iri not in whole:
             raise HTTPProblem(404, f"smr:{iri[len(SMR):]} is not in the network view")
         try:
