@@ -436,3 +436,66 @@ def test_market_page_compares_and_checks(site):
     projected = data["markets"][0]["estimates"][0]
     assert projected["value"].startswith("USD ") and "21.5" in projected["how"]     # 1.2 bn in 2025 at 21.5%
     assert site.get("/market?year=20x0").status_code == 400
+
+
+# ---------------------------------------------------------------- the map's unnamed counterparties, the warm-up
+
+@pytest.fixture(scope="module")
+def geo_site(tmp_path_factory):
+    from geo_facts import geography_extraction
+    from spacekg.extract.facts import Player, Target
+    ex = geography_extraction()
+    ex.players.append(Player("prospectors in Chile", kind="generic", based_in=["Chile"], generic=True))
+    ex.targets.append(Target("prospectors in Chile", ["Regolith"], ["Moon"]))
+    store = _write(tmp_path_factory.mktemp("geo-pages") / "store", [ex])
+    with InThread(create_app(store)) as c:
+        c.store = store
+        yield c
+
+
+def test_map_lists_unnamed_counterparties_beside_it_as_the_cli_does(geo_site, browser, shots):
+    from spacekg.queries.competitive_map import competitive_map
+    data = geo_site.get("/map?dimension=platform&format=json").json()
+    assert data["unnamed"] == [{"name": "consortium in Brazil (unnamed)",
+                                "concepts": [{"label": "Asteroids", "count": 1, "href": "/entity/platform/asteroids"}]},
+                               {"name": "prospectors in Chile (unnamed)",
+                                "concepts": [{"label": "Moon", "count": 1, "href": "/entity/platform/moon"}]}]
+    rows = [r["player"] for r in data["rows"]]
+    assert rows and not any("Chile" in p or "Brazil" in p for p in rows)       # never rows
+    cli = {m.dimension: m for m in competitive_map(geo_site.store)}["platform"]
+    assert rows == cli.players and [c["label"] for c in data["columns"]] == cli.concepts
+    assert geo_site.get("/map?dimension=resource&format=json").json()["unnamed"] == [
+        {"name": "prospectors in Chile (unnamed)",
+         "concepts": [{"label": "Regolith", "count": 1, "href": "/entity/resource/regolith"}]}]
+    browser.size(1280, 800)
+    browser.console.clear()
+    browser.open(geo_site.base + "/map?dimension=platform")
+    note = browser.evaluate("document.querySelector('#unnamed').innerText")
+    assert "Unnamed counterparties" in note and "consortium in Brazil (unnamed): Asteroids 1" in note
+    assert not browser.console, browser.console
+    (shots / "map-unnamed-1280.png").write_bytes(browser.screenshot())
+
+
+def test_the_warm_up_computes_the_whole_store_pages_and_again_after_a_build(tmp_path):
+    """At start, and when a new build lands, what reads the whole store is computed before anyone asks."""
+    import time
+    store = _write(tmp_path / "store", _reports())
+    app = create_app(store)
+    pages = app.state.pages
+    with InThread(app) as c:
+        deadline = time.monotonic() + 60
+        while pages.warmed is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pages.warmed is not None
+        first = pages.warmed[0]
+        assert {name for name, _ in pages.warmed[1]} >= {"front", "timeline", "reports", "map resource", "network"}
+        for key in [("front",), ("timeline",), ("reports",), ("map", "resource"), ("network",)]:
+            assert pages.cache.holds(store, key), key
+        assert c.get("/?format=json").json()["counts"]["reports"] == 2
+        with Store.open(tmp_path / "store").writer() as w:          # a new build: one report less
+            w.remove_graph(iri.report("two.txt"))
+        while (pages.warmed[0] == first) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pages.warmed[0] != first
+        assert pages.cache.holds(Store.open(tmp_path / "store"), ("front",))
+        assert c.get("/?format=json").json()["counts"]["reports"] == 1
