@@ -387,6 +387,31 @@ def test_a_100_report_store_every_page_in_chromium(big_site, browser, shots):
     browser.size(1280, 800)
 
 
+def test_a_long_answer_shows_in_pages_of_rows_with_links_to_the_rest(big_site):
+    import re as regex
+
+    from spacekg.server.pages import RESULT_ROWS
+    every = big_site.get("/query/players-targeting?format=json").json()["results"]["bindings"]
+    assert len(every) > RESULT_ROWS                    # long enough for two pages at least
+    claims, page, link = [], 1, "/query/players-targeting?format=html&iris=1"
+    while link:
+        r = big_site.get(link)
+        assert r.status_code == 200
+        rows = r.text.split("<tbody>", 1)[1].split("</tbody>", 1)[0].count("<tr>")
+        assert rows == min(RESULT_ROWS, len(every) - (page - 1) * RESULT_ROWS)
+        assert f"{len(every):,} rows" in r.text
+        claims += regex.findall(r'>smr:(claim/[^<]+)<', r.text)
+        more = regex.search(r'<a href="([^"]+)" rel="next">([\d,]+) more rows', r.text)
+        if more:
+            assert int(more.group(2).replace(",", "")) == len(every) - page * RESULT_ROWS
+            link, page = "/query/players-targeting" + more.group(1).replace("&amp;", "&"), page + 1
+        else:
+            link = None
+    assert page == -(-len(every) // RESULT_ROWS)
+    assert sorted(claims) == sorted(b["claim"]["value"].rsplit("/id/", 1)[1] for b in every)   # each row once
+    assert big_site.get("/query/players-targeting?format=html&page=x").status_code == 400
+
+
 def test_graph_frame_is_framed_on_the_entity_and_kept_small(site):
     import networkx as nx
 

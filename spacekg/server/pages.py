@@ -60,6 +60,8 @@ NEIGHBOURS = 60                # at most this many neighbours in an entity's gra
 EDGE_SENTENCES = 5             # and this many evidence sentences per edge there
 CACHE_ENTRIES = 64             # answers over the whole store (front, map, timeline, network ...)
 PAGE_ENTRIES = 512             # an entity's page, picture or timeline: the last ones asked for
+ANSWER_ENTRIES = 32            # named queries' answers shown as HTML tables
+RESULT_ROWS = 200              # rows per page of such a table ("next 200" links to the rest)
 WATCH_SECONDS = 1.0            # how often the warm-up looks for a new build
 
 
@@ -530,9 +532,10 @@ def market_content(store, cache: SnapshotCache, year: int | None) -> dict:
     return cache.get(store, ("market", year), compute)
 
 
-def results_content(results, show_iris: bool = False) -> dict:
+def results_content(results, show_iris: bool = False, start: int = 0, limit: int | None = None) -> dict:
     """A SELECT answer as a table whose labels link to entity pages; IRI columns that a label column
-    names are hidden unless `show_iris` (and the label links to the IRI's page)."""
+    names are hidden unless `show_iris` (and the label links to the IRI's page). With `limit`, the
+    table holds rows start .. start+limit only (which columns show is read from every row)."""
     if results.kind == "ask":
         return {"kind": "ask", "boolean": bool(results.boolean)}
     if results.kind != "select":
@@ -544,7 +547,7 @@ def results_content(results, show_iris: bool = False) -> dict:
     columns = [v for v in variables if v not in hidden]
     label_of = {label: iri_var for iri_var, label in labelled.items()}
     rows = []
-    for rec in records:
+    for rec in records[start:start + limit if limit is not None else None]:
         cells = []
         for v in columns:
             value = rec.get(v)
@@ -560,7 +563,7 @@ def results_content(results, show_iris: bool = False) -> dict:
             cells.append({"text": text, "href": href})
         rows.append(cells)
     return {"kind": "select", "columns": [{"name": v, "prose": v in PROSE} for v in columns], "rows": rows,
-            "count": len(rows), "hidden": sorted(hidden)}
+            "count": len(records), "first": start + 1, "last": start + len(rows), "hidden": sorted(hidden)}
 
 
 def hidden_columns(variables: list[str], records: list[dict], labelled: dict[str, str]) -> set[str]:
@@ -647,6 +650,7 @@ class Pages:
         self.service = service
         self.cache = SnapshotCache()
         self.lru = SnapshotCache(PAGE_ENTRIES)
+        self.answers = SnapshotCache(ANSWER_ENTRIES)
         self._stop = threading.Event()
         self._warmer: threading.Thread | None = None
         self.warmed: tuple[str | None, list[tuple[str, float]]] | None = None     # the last warm-up
@@ -838,11 +842,24 @@ class Pages:
             queries = named_queries()
             if name not in queries:
                 raise HTTPProblem(404, f"no named query '{name}'")
-            params = {k: v for k, v in request.query_params.items() if k not in ("format", "iris") and v != ""}
+            params = {k: v for k, v in request.query_params.items() if k not in ("format", "iris", "page") and v != ""}
+            try:
+                page = max(1, int(request.query_params.get("page") or 1))
+            except ValueError:
+                raise HTTPProblem(400, "page must be a number") from None
             service = self.service
-            results = await self.call(lambda: run_named(service.store, name, timeout=service.timeout, **params))
+            store = service.store
+            key = ("query", name, tuple(sorted(params.items())))
+            # a named query's answer is the same until the next build: kept (a few dozen of them)
+            results = await self.call(lambda: self.answers.get(
+                store, key, lambda: run_named(store, name, timeout=service.timeout, **params)))
             show_iris = request.query_params.get("iris") == "1"
-            content = results_content(results, show_iris)
+            content = results_content(results, show_iris, (page - 1) * RESULT_ROWS, RESULT_ROWS)
+            if content["kind"] == "select":
+                content.update(page=page, pages=max(1, -(-content["count"] // RESULT_ROWS)), per_page=RESULT_ROWS)
+                here = dict(request.query_params)
+                content["next"] = "?" + urlencode({**here, "page": page + 1}) if content["last"] < content["count"] else None
+                content["previous"] = "?" + urlencode({**here, "page": page - 1}) if page > 1 else None
             toggle = dict(request.query_params)
             toggle.pop("format", None)
             if show_iris:
