@@ -412,6 +412,21 @@ def test_a_long_answer_shows_in_pages_of_rows_with_links_to_the_rest(big_site):
     assert big_site.get("/query/players-targeting?format=html&page=x").status_code == 400
 
 
+def test_the_whole_store_picture_is_bounded_on_a_large_store(site, big_site):
+    from spacekg.server.pages import OVERVIEW_NODES
+
+    def data(page):
+        return json.loads(page.split('id="graph-data">', 1)[1].split("</script>", 1)[0])
+    small = data(site.get("/graph").text)                         # a small store: every node
+    assert {n["label"] for n in small["nodes"]} >= {"Orbit Kiln", "Vesta Hauling", "Ceres Drillworks", "Moon"}
+    page = big_site.get("/graph").text
+    big = data(page)
+    assert len(big["nodes"]) == OVERVIEW_NODES
+    assert f"the {OVERVIEW_NODES} best connected of" in page
+    labels = {n["label"] for n in big["nodes"]}
+    assert {"Moon", "Mars", "Asteroids"} <= labels                # the best connected are in
+
+
 def test_graph_frame_is_framed_on_the_entity_and_kept_small(site):
     import networkx as nx
 

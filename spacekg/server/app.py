@@ -101,6 +101,7 @@ class Service:
         self.max_request_bytes = max_request_bytes
         self.ask = ask
         self.graph_page = graph_page
+        self.graph_default = False            # graph_page is the package's: the workspace keeps it per build
         self.query_memory = query_memory
         self._refresh_lock = threading.Lock()
         self._queries = anyio.CapacityLimiter(concurrent_queries)
@@ -195,6 +196,7 @@ def create_app(store, timeout: float = DEFAULT_TIMEOUT, max_request_bytes: int =
     service = Service(store, timeout, max_request_bytes,
                       load_ask() if ask == FROM_PACKAGE else ask,
                       load_graph_page() if graph_page == FROM_PACKAGE else graph_page, query_memory)
+    service.graph_default = graph_page == FROM_PACKAGE and service.graph_page is not None
     async def sparql(request: Request) -> Response:
         params, query = await _protocol_request(service, request)
         if "update" in params:
@@ -232,6 +234,8 @@ def create_app(store, timeout: float = DEFAULT_TIMEOUT, max_request_bytes: int =
     async def graph(request: Request) -> Response:
         if service.graph_page is None:
             raise HTTPProblem(501, "the interactive graph is not part of this build (spacekg.viz)")
+        if service.graph_default:             # bounded, kept per build (pages.Pages.overview)
+            return HTMLResponse(await service.page_call(pages.overview))
         html = await service.call(service.graph_page, service.store, request=request)
         return HTMLResponse(html)
 

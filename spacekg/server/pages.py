@@ -58,6 +58,7 @@ TIMELINE_PAGE = 200
 TIMELINE_PLAYERS = 150         # the players offered in the timeline's filter: those in the most items
 NEIGHBOURS = 60                # at most this many neighbours in an entity's graph frame
 EDGE_SENTENCES = 5             # and this many evidence sentences per edge there
+OVERVIEW_NODES = 150           # at most this many nodes in the whole store's picture (/graph)
 CACHE_ENTRIES = 64             # answers over the whole store (front, map, timeline, network ...)
 PAGE_ENTRIES = 512             # an entity's page, picture or timeline: the last ones asked for
 ANSWER_ENTRIES = 32            # named queries' answers shown as HTML tables
@@ -619,6 +620,19 @@ def neighbourhood(graph, node: str, limit: int = NEIGHBOURS):
     return part
 
 
+def overview_part(graph, limit: int = OVERVIEW_NODES):
+    """What the whole-store picture shows: every node of a small store; of a large one, the
+    `limit` best connected (five thousand nodes are neither laid out in time nor read), with a
+    few evidence sentences per edge. None when the whole graph fits."""
+    if graph.number_of_nodes() <= limit:
+        return None
+    keep = sorted(graph.nodes, key=lambda n: (-graph.degree(n), n))[:limit]
+    part = graph.subgraph(keep).copy()
+    for _, _, d in part.edges(data=True):
+        d["evidence"] = d.get("evidence", [])[:EDGE_SENTENCES]
+    return part
+
+
 def wants_json(request: Request) -> bool:
     fmt = (request.query_params.get("format") or "").lower()
     if fmt:
@@ -766,6 +780,8 @@ class Pages:
         jobs += [(f"map {d}", lambda d=d: map_content(store, cache, d)) for d in MAP_DIMENSIONS]
         if self.service.graph_page is not None:
             jobs.append(("network", self.network))
+            if self.service.graph_default:
+                jobs.append(("graph", self.overview))
         jobs.append(("market", lambda: market_content(store, cache, None)))
         return jobs
 
@@ -812,6 +828,22 @@ class Pages:
         if self._warmer is not None:
             self._warmer.join(5)          # a daemon: a long job left running ends with the process
             self._warmer = None
+
+    def overview(self) -> str:
+        """The page at /graph: the whole network view of a small store; the best connected nodes
+        of a large one, saying how many it leaves out. Once per build."""
+        from ..queries.network import view
+        from ..viz.html import DEFAULT_TITLE, render
+
+        def compute():
+            whole = self.network()
+            part = overview_part(whole)
+            if part is None:
+                return render(view(whole), title=DEFAULT_TITLE)
+            title = (f"{DEFAULT_TITLE}: the {part.number_of_nodes()} best connected of {whole.number_of_nodes():,} "
+                     f"nodes (an entity's page opens its own neighbourhood; spacekg viz draws them all)")
+            return render(view(part), title=title)
+        return self.cache.get(self.service.store, ("overview",), compute)
 
     def _entity_graph(self, iri: str) -> str:
         from ..errors import VizError
