@@ -515,7 +515,8 @@ def market_content(store, cache: SnapshotCache, year: int | None) -> dict:
     from ..queries import market as mk
 
     def compute():
-        comparison, check = mk.compare(store, year), mk.check(store)
+        once = _ReadOnce(store)            # compare and check read the same figures: read them once
+        comparison, check = mk.compare(once, year), mk.check(once)
         usd = mk.money
         markets = [{"market": m.market, "region": m.region, "year": m.year, "summary": m.summary,
                     "spread": {"min": usd(m.minimum), "median": usd(m.median), "max": usd(m.maximum),
@@ -531,6 +532,20 @@ def market_content(store, cache: SnapshotCache, year: int | None) -> dict:
                 "inconsistent": [f for f in findings if not f["consistent"]],
                 "consistent": [f for f in findings if f["consistent"]]}
     return cache.get(store, ("market", year), compute)
+
+
+class _ReadOnce:
+    """A store whose answers are kept for the life of this object (one page's computation)."""
+
+    def __init__(self, store):
+        self.store = store
+        self._answers: dict = {}
+
+    def query(self, sparql: str, substitutions: dict | None = None, timeout: float | None = None):
+        key = (sparql, tuple(sorted((k, str(v)) for k, v in (substitutions or {}).items())))
+        if key not in self._answers:
+            self._answers[key] = self.store.query(sparql, substitutions=substitutions, timeout=timeout)
+        return self._answers[key]
 
 
 def results_content(results, show_iris: bool = False, start: int = 0, limit: int | None = None) -> dict:
