@@ -32,7 +32,7 @@ from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from ..graph import iri as iris
@@ -689,13 +689,28 @@ class Pages:
         self.env.globals["entity_path"] = entity_path
         self._graph_lock = threading.Lock()
 
-    def render(self, request: Request, template: str, content: dict, status: int = 200, **extra) -> Response:
-        if wants_json(request):
-            return JSONResponse(json.loads(json.dumps(content, default=_json_default)), status_code=status,
-                                headers={"Vary": "Accept"})
-        html = self.env.get_template(template).render(content=content, path=request.url.path, **extra)
-        return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": PAGE_POLICY,
-                                                               "Vary": "Accept"})
+    async def respond(self, request: Request, template: str, key: tuple | None,
+                      content: Callable[[], dict | None], missing: str = "", **extra) -> Response:
+        """The page as HTML or JSON. Content, template and JSON are made on a page thread (a map
+        of hundreds of rows takes tens of milliseconds to write, which the event loop should not
+        wait for) and, with `key`, kept until the next build: a page is made once per build."""
+        as_json = wants_json(request)
+        store = self.service.store
+
+        def make() -> bytes | None:
+            got = content()
+            if got is None:
+                return None
+            if as_json:
+                return json.dumps(got, default=_json_default, ensure_ascii=False, allow_nan=False,
+                                  separators=(",", ":")).encode("utf-8")
+            return self.env.get_template(template).render(content=got, path=request.url.path, **extra).encode("utf-8")
+        body = await self.call(lambda: self.lru.get(store, ("page", as_json, *key), make) if key else make())
+        if body is None:
+            raise HTTPProblem(404, missing)
+        if as_json:
+            return Response(body, media_type="application/json", headers={"Vary": "Accept"})
+        return HTMLResponse(body, headers={"Content-Security-Policy": PAGE_POLICY, "Vary": "Accept"})
 
     async def call(self, fn, *args):
         """The workspace's own queries (named, cached per build) run on the page threads, never
@@ -707,7 +722,7 @@ class Pages:
     async def front(self, request: Request) -> Response:
         from ..queries.library import named_queries
         self.service.check_url(request)
-        content = await self.call(front_content, self.service.store, self.cache)
+        store = self.service.store
         queries = named_queries()
         chosen = request.query_params.get("named") or ""
         if chosen and chosen not in queries:
@@ -718,27 +733,26 @@ class Pages:
                              for n, d in (queries[chosen].params.items() if chosen else [])]}
         listing = [{"name": q.name, "summary": q.summary, "text": q.text, "params": list(q.params.items())}
                    for q in queries.values()]
-        return self.render(request, "front.html", content, queries=listing, editor=editor,
-                           timeout=self.service.timeout, has_ask=self.service.ask is not None,
-                           has_graph=self.service.graph_page is not None)
+        return await self.respond(request, "front.html", None if request.query_params else ("front",),
+                                  lambda: front_content(store, self.cache), queries=listing, editor=editor,
+                                  timeout=self.service.timeout, has_ask=self.service.ask is not None,
+                                  has_graph=self.service.graph_page is not None)
 
     async def entity(self, request: Request) -> Response:
         path = request.path_params["path"].strip("/")
         if not path or not re.fullmatch(r"[A-Za-z0-9._~%/-]+", path):
             raise HTTPProblem(404, f"no entity at /entity/{path}")
         store = self.service.store
-        content = await self.call(lambda: self.lru.get(store, ("entity", path),
-                                                       lambda: entity_content(store, SMR + path)))
-        if content is None:
-            raise HTTPProblem(404, f"nothing in the store is smr:{path}")
-        return self.render(request, "entity.html", content)
+        return await self.respond(request, "entity.html", ("entity", path), lambda: entity_content(store, SMR + path),
+                                  missing=f"nothing in the store is smr:{path}")
 
     async def competitive_map(self, request: Request) -> Response:
         dimension = request.query_params.get("dimension") or "resource"
         if dimension not in MAP_DIMENSIONS:
             raise HTTPProblem(400, f"unknown dimension '{dimension}' (choose from {', '.join(MAP_DIMENSIONS)})")
-        content = await self.call(map_content, self.service.store, self.cache, dimension)
-        return self.render(request, "map.html", content)
+        store = self.service.store
+        return await self.respond(request, "map.html", ("map", dimension),
+                                  lambda: map_content(store, self.cache, dimension))
 
     async def timeline(self, request: Request) -> Response:
         q = request.query_params
@@ -749,27 +763,27 @@ class Pages:
             page = max(1, int(q.get("page") or 1))
         except ValueError:
             raise HTTPProblem(400, "page must be a number") from None
-        content = await self.call(timeline_content, self.service.store, self.cache, q.get("region") or None,
-                                  q.get("player") or None, year, page, self.lru)
-        return self.render(request, "timeline.html", content)
+        store, region, player = self.service.store, q.get("region") or None, q.get("player") or None
+        return await self.respond(request, "timeline.html", ("timeline", region, player, year, page),
+                                  lambda: timeline_content(store, self.cache, region, player, year, page, self.lru))
 
     async def market(self, request: Request) -> Response:
         year = request.query_params.get("year") or None
         if year and not re.fullmatch(r"\d{4}", year):
             raise HTTPProblem(400, f"year must be four digits, not '{year}'")
-        content = await self.call(market_content, self.service.store, self.cache, int(year) if year else None)
-        return self.render(request, "market.html", content)
+        store = self.service.store
+        return await self.respond(request, "market.html", ("market", year),
+                                  lambda: market_content(store, self.cache, int(year) if year else None))
 
     async def reports(self, request: Request) -> Response:
-        content = await self.call(reports_content, self.service.store, self.cache)
-        return self.render(request, "reports.html", content)
+        store = self.service.store
+        return await self.respond(request, "reports.html", ("reports",), lambda: reports_content(store, self.cache))
 
     async def report(self, request: Request) -> Response:
         source = request.path_params["source"]
-        content = await self.call(report_content, self.service.store, source)
-        if content is None:
-            raise HTTPProblem(404, f"no report '{source}' in the store")
-        return self.render(request, "report.html", content)
+        store = self.service.store
+        return await self.respond(request, "report.html", ("report", source), lambda: report_content(store, source),
+                                  missing=f"no report '{source}' in the store")
 
     async def entity_graph(self, request: Request) -> Response:
         path = request.path_params["path"].strip("/")
@@ -787,17 +801,18 @@ class Pages:
     # new build lands, in a thread of its own, so the first visitor after a build does not wait
 
     def warm_jobs(self) -> list[tuple[str, Callable[[], object]]]:
-        """What the warm-up computes, in this order: the front page first (the first page opened)."""
+        """What the warm-up computes, in this order: the front page first (the first page opened),
+        then the pages of its menu, the cheapest first; the network view (for the pictures) last."""
         store, cache = self.service.store, self.cache
-        jobs = [("front", lambda: front_content(store, cache)),
-                ("timeline", lambda: timeline_content(store, cache, None, None, None, 1)),
-                ("reports", lambda: reports_content(store, cache))]
+        jobs = [("front", lambda: front_content(store, cache))]
         jobs += [(f"map {d}", lambda d=d: map_content(store, cache, d)) for d in MAP_DIMENSIONS]
+        jobs += [("reports", lambda: reports_content(store, cache)),
+                 ("timeline", lambda: timeline_content(store, cache, None, None, None, 1)),
+                 ("market", lambda: market_content(store, cache, None))]
         if self.service.graph_page is not None:
             jobs.append(("network", self.network))
             if self.service.graph_default:
                 jobs.append(("graph", self.overview))
-        jobs.append(("market", lambda: market_content(store, cache, None)))
         return jobs
 
     def warm(self) -> list[tuple[str, float]]:
