@@ -816,19 +816,31 @@ class Pages:
         return jobs
 
     def warm(self) -> list[tuple[str, float]]:
-        """Compute every whole-store answer of the current snapshot now; [(job, seconds)]."""
+        """Compute every whole-store answer of the current snapshot now; [(job, seconds)].
+
+        The front page first; then the network view (the longest: most of it is pyoxigraph's,
+        which releases the GIL) in a thread of its own beside the other pages."""
         self.service.refresh()
         version = _version(self.service.store)
-        done = []
-        for name, job in self.warm_jobs():
-            if self._stop.is_set() or _version(self.service.store) != version:
-                break
-            started = time.perf_counter()
-            try:
-                job()
-            except Exception:           # the page that needs it says what went wrong, when asked
-                pass
-            done.append((name, time.perf_counter() - started))
+        done: list[tuple[str, float]] = []
+
+        def run(jobs):
+            for name, job in jobs:
+                if self._stop.is_set() or _version(self.service.store) != version:
+                    return
+                started = time.perf_counter()
+                try:
+                    job()
+                except Exception:       # the page that needs it says what went wrong, when asked
+                    pass
+                done.append((name, time.perf_counter() - started))
+        jobs = self.warm_jobs()
+        pictures = [j for j in jobs if j[0] in ("network", "graph")]
+        run(jobs[:1])
+        beside = threading.Thread(target=run, args=(pictures,), name="spacekg-warm-up-network", daemon=True)
+        beside.start()
+        run([j for j in jobs[1:] if j not in pictures])
+        beside.join()
         self.warmed = (version, done)
         return done
 
