@@ -539,3 +539,46 @@ def test_the_warm_up_computes_the_whole_store_pages_and_again_after_a_build(tmp_
         assert pages.warmed[0] != first
         assert pages.cache.holds(Store.open(tmp_path / "store"), ("front",))
         assert c.get("/?format=json").json()["counts"]["reports"] == 1
+
+
+def test_the_cache_computes_an_answer_once_and_a_request_never_waits_for_the_warm_up():
+    import threading
+    import time
+
+    from spacekg.server import pages as P
+    store, cache, calls = Store.in_memory(), P.SnapshotCache(), []
+    started, release = threading.Event(), threading.Event()
+
+    def slow(tag):
+        def compute():
+            calls.append(tag)
+            started.set()
+            release.wait(10)
+            return tag
+        return compute
+    first = threading.Thread(target=cache.get, args=(store, ("a",), slow("first")))
+    first.start()
+    assert started.wait(10)
+    got = []
+    second = threading.Thread(target=lambda: got.append(cache.get(store, ("a",), lambda: calls.append("again"))))
+    second.start()
+    time.sleep(0.2)
+    assert got == []                                   # a second request waits for the first ...
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert got == ["first"] and calls == ["first"]      # ... and nothing is computed twice
+
+    started.clear()
+    release.clear()
+
+    def warm_up():
+        P._background.on = True                        # as in the warm-up's thread
+        cache.get(store, ("b",), slow("warm-up"))
+    behind = threading.Thread(target=warm_up)
+    behind.start()
+    assert started.wait(10)
+    assert cache.get(store, ("b",), lambda: "request") == "request"     # not kept waiting
+    release.set()
+    behind.join(10)
+    assert cache.get(store, ("b",), lambda: "later") == "request"       # the first answer stays

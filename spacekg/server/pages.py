@@ -22,6 +22,7 @@ timeline, the network view) is kept per store snapshot: a new build shows on the
 from __future__ import annotations
 
 import json
+import os
 import re
 import threading
 import time
@@ -91,11 +92,25 @@ def compact(iri: str) -> str:
 
 # ---------------------------------------------------------------- a cache per store snapshot
 
+_background = threading.local()        # .on in the warm-up's threads (which run at the lowest priority)
+
+
+def _lower_priority() -> None:
+    """This thread (not the process) at the lowest CPU priority, where the OS allows it: the
+    warm-up then takes the CPU only when requests leave it free."""
+    _background.on = True
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError):
+        pass
+
+
 class SnapshotCache:
     """Answers kept until the store's snapshot changes (a new build), at most `entries` of them.
 
-    A new snapshot drops every answer of the previous one. Two requests (or a request and the
-    warm-up) that want the same answer at once compute it once: the second waits for the first."""
+    A new snapshot drops every answer of the previous one. Two requests that want the same answer
+    at once compute it once: the second waits for the first. A request never waits for the
+    warm-up, which runs at the lowest priority: it computes the answer itself."""
 
     def __init__(self, entries: int = CACHE_ENTRIES):
         self.entries = entries
@@ -119,8 +134,17 @@ class SnapshotCache:
             waiting = self._pending.get(key)
             if waiting is None:
                 mine = self._pending[key] = Future()
+                mine.background = getattr(_background, "on", False)
         if waiting is not None:
-            return waiting.result()
+            if not waiting.background or getattr(_background, "on", False):
+                return waiting.result()
+            value = compute()                  # the warm-up has it in hand, slowly: not worth waiting
+            with self._lock:
+                if self._version == version and key not in self._data:
+                    self._data[key] = value
+                    while len(self._data) > self.entries:
+                        self._data.popitem(last=False)
+            return value
         try:
             value = compute()
         except BaseException as e:
@@ -133,7 +157,7 @@ class SnapshotCache:
         with self._lock:
             if self._pending.get(key) is mine:
                 del self._pending[key]
-            if self._version == version:
+            if self._version == version and key not in self._data:
                 self._data[key] = value
                 while len(self._data) > self.entries:
                     self._data.popitem(last=False)
@@ -836,8 +860,14 @@ class Pages:
                 done.append((name, time.perf_counter() - started))
         jobs = self.warm_jobs()
         pictures = [j for j in jobs if j[0] in ("network", "graph")]
+        background = getattr(_background, "on", False)
+
+        def beside_run():
+            if background:
+                _lower_priority()
+            run(pictures)
         run(jobs[:1])
-        beside = threading.Thread(target=run, args=(pictures,), name="spacekg-warm-up-network", daemon=True)
+        beside = threading.Thread(target=beside_run, name="spacekg-warm-up-network", daemon=True)
         beside.start()
         run([j for j in jobs[1:] if j not in pictures])
         beside.join()
@@ -851,6 +881,7 @@ class Pages:
         self._stop.clear()
 
         def loop():
+            _lower_priority()
             seen = None
             while not self._stop.is_set():
                 try:
