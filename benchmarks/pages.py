@@ -13,6 +13,8 @@ the whole store runs meanwhile). Printed per page: that first request, and the p
 the next --repeat requests; and the p50 of the CPU time the process spent
 on a request (server and client share this process): on a shared, loaded machine the wall time
 waits for the CPU, the CPU time does not. The load average is printed too. Target: p50 under 300 ms.
+Last, a new build lands while the server runs (one report written again): how long until the
+warm-up has every whole-store page ready again, and then each page's first request.
 """
 from __future__ import annotations
 
@@ -164,12 +166,35 @@ def main(argv: list[str] | None = None) -> None:
                 slow_first.append(page)
             print(f"{page[:64]:<64} {first[page]:>9.0f} {p50:>8.0f} {p95:>8.0f} {statistics.median(cpu):>8.0f} "
                   f"{len(r.content) / 1024:>6.0f}")
-        print(f"load average {os.getloadavg()[0]:.1f} (at the end)")
         print(f"pages over the {TARGET_MS} ms p50 target: {', '.join(slow) if slow else 'none'}")
         print(f"first requests over {TARGET_MS} ms: {', '.join(slow_first) if slow_first else 'none'}")
+        if pages_state is not None and getattr(pages_state, "warmed", None):
+            after_a_build(store, pages_state, server, http, pages)
+        print(f"load average {os.getloadavg()[0]:.1f} (at the end)")
     finally:
         http.close()
         server.stop()
+
+
+def after_a_build(store, pages_state, server, http, pages: list[str]) -> None:
+    """A new build lands while the server runs (one report written again: a new snapshot): how
+    long until the warm-up has every whole-store page ready, then each page's first request."""
+    from spacekg.graph.store import Store
+
+    graph = next(g for g in store.graphs() if "/report/" in g)
+    before = pages_state.warmed[0]
+    landed = time.perf_counter()
+    with Store.open(store.path).writer() as w:
+        w.replace_graph(graph, list(store.quads(graph)))
+    while pages_state.warmed[0] == before and time.perf_counter() - landed < 300:
+        time.sleep(0.1)
+    print(f"a new build landed: every whole-store page ready {time.perf_counter() - landed:.1f} s later "
+          f"(warm-up at the lowest priority); then the first request of each page:")
+    for page in pages:
+        t = time.perf_counter()
+        r = http.get(server.base + page, headers={"Accept": "text/html"})
+        assert r.status_code == 200, (page, r.status_code)
+        print(f"  {page[:64]:<64} {(time.perf_counter() - t) * 1000:>9.0f}")
 
 
 if __name__ == "__main__":
