@@ -899,7 +899,7 @@ class Pages:
     def stop_warming(self) -> None:
         self._stop.set()
         if self._warmer is not None:
-            self._warmer.join(5)          # a daemon: a long job left running ends with the process
+            self._warmer.join(1)          # a daemon: a long job left running ends with the process
             self._warmer = None
 
     def overview(self) -> str:
