@@ -719,8 +719,16 @@ class Pages:
         of hundreds of rows takes tens of milliseconds to write, which the event loop should not
         wait for) and, with `key`, kept until the next build: a page is made once per build."""
         as_json = wants_json(request)
-        store = self.service.store
+        body = await self.call(lambda: self.page(template, key, content, request.url.path, as_json, **extra))
+        if body is None:
+            raise HTTPProblem(404, missing)
+        if as_json:
+            return Response(body, media_type="application/json", headers={"Vary": "Accept"})
+        return HTMLResponse(body, headers={"Content-Security-Policy": PAGE_POLICY, "Vary": "Accept"})
 
+    def page(self, template: str, key: tuple | None, content: Callable[[], dict | None], path: str,
+             as_json: bool, **extra) -> bytes | None:
+        """A page's body (None when its content is None), made once per build when it has a key."""
         def make() -> bytes | None:
             got = content()
             if got is None:
@@ -728,13 +736,25 @@ class Pages:
             if as_json:
                 return json.dumps(got, default=_json_default, ensure_ascii=False, allow_nan=False,
                                   separators=(",", ":")).encode("utf-8")
-            return self.env.get_template(template).render(content=got, path=request.url.path, **extra).encode("utf-8")
-        body = await self.call(lambda: self.lru.get(store, ("page", as_json, *key), make) if key else make())
-        if body is None:
-            raise HTTPProblem(404, missing)
-        if as_json:
-            return Response(body, media_type="application/json", headers={"Vary": "Accept"})
-        return HTMLResponse(body, headers={"Content-Security-Policy": PAGE_POLICY, "Vary": "Accept"})
+            return self.env.get_template(template).render(content=got, path=path, **extra).encode("utf-8")
+        return self.lru.get(self.service.store, ("page", as_json, *key), make) if key else make()
+
+    def front_extra(self, params) -> dict:
+        """What the front page shows beside its content: the editor (opened on `?named=NAME`
+        with its parameters filled in) and the named queries."""
+        from ..queries.library import named_queries
+        queries = named_queries()
+        chosen = params.get("named") or ""
+        if chosen and chosen not in queries:
+            raise HTTPProblem(404, f"no named query '{chosen}'")
+        filled = {k: v for k, v in params.items() if k != "named"}
+        editor = {"named": chosen, "text": queries[chosen].text if chosen else None,
+                  "params": [{"name": n, "description": d, "value": filled.get(n, "")}
+                             for n, d in (queries[chosen].params.items() if chosen else [])]}
+        listing = [{"name": q.name, "summary": q.summary, "text": q.text, "params": list(q.params.items())}
+                   for q in queries.values()]
+        return {"queries": listing, "editor": editor, "timeout": self.service.timeout,
+                "has_ask": self.service.ask is not None, "has_graph": self.service.graph_page is not None}
 
     async def call(self, fn, *args):
         """The workspace's own queries (named, cached per build) run on the page threads, never
@@ -744,23 +764,10 @@ class Pages:
     # ---- pages
 
     async def front(self, request: Request) -> Response:
-        from ..queries.library import named_queries
         self.service.check_url(request)
         store = self.service.store
-        queries = named_queries()
-        chosen = request.query_params.get("named") or ""
-        if chosen and chosen not in queries:
-            raise HTTPProblem(404, f"no named query '{chosen}'")
-        filled = {k: v for k, v in request.query_params.items() if k != "named"}
-        editor = {"named": chosen, "text": queries[chosen].text if chosen else None,
-                  "params": [{"name": n, "description": d, "value": filled.get(n, "")}
-                             for n, d in (queries[chosen].params.items() if chosen else [])]}
-        listing = [{"name": q.name, "summary": q.summary, "text": q.text, "params": list(q.params.items())}
-                   for q in queries.values()]
         return await self.respond(request, "front.html", None if request.query_params else ("front",),
-                                  lambda: front_content(store, self.cache), queries=listing, editor=editor,
-                                  timeout=self.service.timeout, has_ask=self.service.ask is not None,
-                                  has_graph=self.service.graph_page is not None)
+                                  lambda: front_content(store, self.cache), **self.front_extra(request.query_params))
 
     async def entity(self, request: Request) -> Response:
         path = request.path_params["path"].strip("/")
@@ -828,11 +835,17 @@ class Pages:
         """What the warm-up computes, in this order: the front page first (the first page opened),
         then the pages of its menu, the cheapest first; the network view (for the pictures) last."""
         store, cache = self.service.store, self.cache
-        jobs = [("front", lambda: front_content(store, cache))]
-        jobs += [(f"map {d}", lambda d=d: map_content(store, cache, d)) for d in MAP_DIMENSIONS]
-        jobs += [("reports", lambda: reports_content(store, cache)),
-                 ("timeline", lambda: timeline_content(store, cache, None, None, None, 1)),
-                 ("market", lambda: market_content(store, cache, None))]
+        jobs = [("front", lambda: self.page("front.html", ("front",), lambda: front_content(store, cache), "/",
+                                            False, **self.front_extra({})))]
+        jobs += [(f"map {d}", lambda d=d: self.page("map.html", ("map", d), lambda: map_content(store, cache, d),
+                                                    "/map", False)) for d in MAP_DIMENSIONS]
+        jobs += [("reports", lambda: self.page("reports.html", ("reports",), lambda: reports_content(store, cache),
+                                               "/reports", False)),
+                 ("timeline", lambda: self.page("timeline.html", ("timeline", None, None, None, 1),
+                                                lambda: timeline_content(store, cache, None, None, None, 1, self.lru),
+                                                "/timeline", False)),
+                 ("market", lambda: self.page("market.html", ("market", None),
+                                              lambda: market_content(store, cache, None), "/market", False))]
         if self.service.graph_page is not None:
             jobs.append(("network", self.network))
             if self.service.graph_default:
@@ -843,7 +856,9 @@ class Pages:
         """Compute every whole-store answer of the current snapshot now; [(job, seconds)].
 
         The front page first; then the network view (the longest: most of it is pyoxigraph's,
-        which releases the GIL) in a thread of its own beside the other pages."""
+        which releases the GIL) in a thread of its own beside the other pages, at the usual
+        priority: a picture's request waits for it rather than computing it a second time (the
+        other pages are cheap enough to compute again rather than wait for the lowest priority)."""
         self.service.refresh()
         version = _version(self.service.store)
         done: list[tuple[str, float]] = []
@@ -860,11 +875,8 @@ class Pages:
                 done.append((name, time.perf_counter() - started))
         jobs = self.warm_jobs()
         pictures = [j for j in jobs if j[0] in ("network", "graph")]
-        background = getattr(_background, "on", False)
-
         def beside_run():
-            if background:
-                _lower_priority()
+            _background.on = False
             run(pictures)
         run(jobs[:1])
         beside = threading.Thread(target=beside_run, name="spacekg-warm-up-network", daemon=True)
