@@ -387,6 +387,46 @@ def test_a_100_report_store_every_page_in_chromium(big_site, browser, shots):
     browser.size(1280, 800)
 
 
+def test_a_long_answer_shows_in_pages_of_rows_with_links_to_the_rest(big_site):
+    import re as regex
+
+    from spacekg.server.pages import RESULT_ROWS
+    every = big_site.get("/query/players-targeting?format=json").json()["results"]["bindings"]
+    assert len(every) > RESULT_ROWS                    # long enough for two pages at least
+    claims, page, link = [], 1, "/query/players-targeting?format=html&iris=1"
+    while link:
+        r = big_site.get(link)
+        assert r.status_code == 200
+        rows = r.text.split("<tbody>", 1)[1].split("</tbody>", 1)[0].count("<tr>")
+        assert rows == min(RESULT_ROWS, len(every) - (page - 1) * RESULT_ROWS)
+        assert f"{len(every):,} rows" in r.text
+        claims += regex.findall(r'>smr:(claim/[^<]+)<', r.text)
+        more = regex.search(r'<a href="([^"]+)" rel="next">([\d,]+) more rows', r.text)
+        if more:
+            assert int(more.group(2).replace(",", "")) == len(every) - page * RESULT_ROWS
+            link, page = "/query/players-targeting" + more.group(1).replace("&amp;", "&"), page + 1
+        else:
+            link = None
+    assert page == -(-len(every) // RESULT_ROWS)
+    assert sorted(claims) == sorted(b["claim"]["value"].rsplit("/id/", 1)[1] for b in every)   # each row once
+    assert big_site.get("/query/players-targeting?format=html&page=x").status_code == 400
+
+
+def test_the_whole_store_picture_is_bounded_on_a_large_store(site, big_site):
+    from spacekg.server.pages import OVERVIEW_NODES
+
+    def data(page):
+        return json.loads(page.split('id="graph-data">', 1)[1].split("</script>", 1)[0])
+    small = data(site.get("/graph").text)                         # a small store: every node
+    assert {n["label"] for n in small["nodes"]} >= {"Orbit Kiln", "Vesta Hauling", "Ceres Drillworks", "Moon"}
+    page = big_site.get("/graph").text
+    big = data(page)
+    assert len(big["nodes"]) == OVERVIEW_NODES
+    assert f"the {OVERVIEW_NODES} best connected of" in page
+    labels = {n["label"] for n in big["nodes"]}
+    assert {"Moon", "Mars", "Asteroids"} <= labels                # the best connected are in
+
+
 def test_graph_frame_is_framed_on_the_entity_and_kept_small(site):
     import networkx as nx
 
@@ -436,3 +476,109 @@ def test_market_page_compares_and_checks(site):
     projected = data["markets"][0]["estimates"][0]
     assert projected["value"].startswith("USD ") and "21.5" in projected["how"]     # 1.2 bn in 2025 at 21.5%
     assert site.get("/market?year=20x0").status_code == 400
+
+
+# ---------------------------------------------------------------- the map's unnamed counterparties, the warm-up
+
+@pytest.fixture(scope="module")
+def geo_site(tmp_path_factory):
+    from geo_facts import geography_extraction
+    from spacekg.extract.facts import Player, Target
+    ex = geography_extraction()
+    ex.players.append(Player("prospectors in Chile", kind="generic", based_in=["Chile"], generic=True))
+    ex.targets.append(Target("prospectors in Chile", ["Regolith"], ["Moon"]))
+    store = _write(tmp_path_factory.mktemp("geo-pages") / "store", [ex])
+    with InThread(create_app(store)) as c:
+        c.store = store
+        yield c
+
+
+def test_map_lists_unnamed_counterparties_beside_it_as_the_cli_does(geo_site, browser, shots):
+    from spacekg.queries.competitive_map import competitive_map
+    data = geo_site.get("/map?dimension=platform&format=json").json()
+    assert data["unnamed"] == [{"name": "consortium in Brazil (unnamed)",
+                                "concepts": [{"label": "Asteroids", "count": 1, "href": "/entity/platform/asteroids"}]},
+                               {"name": "prospectors in Chile (unnamed)",
+                                "concepts": [{"label": "Moon", "count": 1, "href": "/entity/platform/moon"}]}]
+    rows = [r["player"] for r in data["rows"]]
+    assert rows and not any("Chile" in p or "Brazil" in p for p in rows)       # never rows
+    cli = {m.dimension: m for m in competitive_map(geo_site.store)}["platform"]
+    assert rows == cli.players and [c["label"] for c in data["columns"]] == cli.concepts
+    assert geo_site.get("/map?dimension=resource&format=json").json()["unnamed"] == [
+        {"name": "prospectors in Chile (unnamed)",
+         "concepts": [{"label": "Regolith", "count": 1, "href": "/entity/resource/regolith"}]}]
+    browser.size(1280, 800)
+    browser.console.clear()
+    browser.open(geo_site.base + "/map?dimension=platform")
+    note = browser.evaluate("document.querySelector('#unnamed').innerText")
+    assert "Unnamed counterparties" in note and "consortium in Brazil (unnamed): Asteroids 1" in note
+    assert not browser.console, browser.console
+    (shots / "map-unnamed-1280.png").write_bytes(browser.screenshot())
+
+
+def test_the_warm_up_computes_the_whole_store_pages_and_again_after_a_build(tmp_path):
+    """At start, and when a new build lands, what reads the whole store is computed before anyone asks."""
+    import time
+    store = _write(tmp_path / "store", _reports())
+    app = create_app(store)
+    pages = app.state.pages
+    with InThread(app) as c:
+        deadline = time.monotonic() + 60
+        while pages.warmed is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pages.warmed is not None
+        first = pages.warmed[0]
+        assert {name for name, _ in pages.warmed[1]} >= {"front", "timeline", "reports", "map resource", "network"}
+        for key in [("front",), ("timeline",), ("reports",), ("map", "resource"), ("network",)]:
+            assert pages.cache.holds(store, key), key
+        assert c.get("/?format=json").json()["counts"]["reports"] == 2
+        with Store.open(tmp_path / "store").writer() as w:          # a new build: one report less
+            w.remove_graph(iri.report("two.txt"))
+        while (pages.warmed[0] == first) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pages.warmed[0] != first
+        assert pages.cache.holds(Store.open(tmp_path / "store"), ("front",))
+        assert c.get("/?format=json").json()["counts"]["reports"] == 1
+
+
+def test_the_cache_computes_an_answer_once_and_a_request_never_waits_for_the_warm_up():
+    import threading
+    import time
+
+    from spacekg.server import pages as P
+    store, cache, calls = Store.in_memory(), P.SnapshotCache(), []
+    started, release = threading.Event(), threading.Event()
+
+    def slow(tag):
+        def compute():
+            calls.append(tag)
+            started.set()
+            release.wait(10)
+            return tag
+        return compute
+    first = threading.Thread(target=cache.get, args=(store, ("a",), slow("first")))
+    first.start()
+    assert started.wait(10)
+    got = []
+    second = threading.Thread(target=lambda: got.append(cache.get(store, ("a",), lambda: calls.append("again"))))
+    second.start()
+    time.sleep(0.2)
+    assert got == []                                   # a second request waits for the first ...
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert got == ["first"] and calls == ["first"]      # ... and nothing is computed twice
+
+    started.clear()
+    release.clear()
+
+    def warm_up():
+        P._background.on = True                        # as in the warm-up's thread
+        cache.get(store, ("b",), slow("warm-up"))
+    behind = threading.Thread(target=warm_up)
+    behind.start()
+    assert started.wait(10)
+    assert cache.get(store, ("b",), lambda: "request") == "request"     # not kept waiting
+    release.set()
+    behind.join(10)
+    assert cache.get(store, ("b",), lambda: "later") == "request"       # the first answer stays

@@ -23,6 +23,7 @@ Each query first calls `store.refresh()`, so a new `spacekg build` is seen witho
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from collections.abc import Callable
@@ -100,6 +101,7 @@ class Service:
         self.max_request_bytes = max_request_bytes
         self.ask = ask
         self.graph_page = graph_page
+        self.graph_default = False            # graph_page is the package's: the workspace keeps it per build
         self.query_memory = query_memory
         self._refresh_lock = threading.Lock()
         self._queries = anyio.CapacityLimiter(concurrent_queries)
@@ -180,18 +182,21 @@ class Service:
 
 def create_app(store, timeout: float = DEFAULT_TIMEOUT, max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
                ask: AskFunction | None | str = FROM_PACKAGE, graph_page: GraphPage | None | str = FROM_PACKAGE,
-               loopback_only: bool = False, query_memory: int | None = DEFAULT_QUERY_MEMORY) -> Starlette:
+               loopback_only: bool = False, query_memory: int | None = DEFAULT_QUERY_MEMORY,
+               warm: bool = True) -> Starlette:
     """The ASGI app over `store` (a Store or an Endpoint: anything with .query).
 
     ask(store, question) answers a plain-English question (default: spacekg.queries.ask, when this
     build has it); graph_page(store) returns the interactive graph's HTML (default: spacekg.viz).
     None switches either off (the routes answer 501). With loopback_only, requests must name the
     host 127.0.0.1, localhost or [::1] (no DNS rebinding). query_memory: bytes each query's child
-    process may add (None: no limit).
+    process may add (None: no limit). With warm, the pages' answers over the whole store are
+    computed in the background when the server starts and whenever a new build lands.
     """
     service = Service(store, timeout, max_request_bytes,
                       load_ask() if ask == FROM_PACKAGE else ask,
                       load_graph_page() if graph_page == FROM_PACKAGE else graph_page, query_memory)
+    service.graph_default = graph_page == FROM_PACKAGE and service.graph_page is not None
     async def sparql(request: Request) -> Response:
         params, query = await _protocol_request(service, request)
         if "update" in params:
@@ -229,6 +234,8 @@ def create_app(store, timeout: float = DEFAULT_TIMEOUT, max_request_bytes: int =
     async def graph(request: Request) -> Response:
         if service.graph_page is None:
             raise HTTPProblem(501, "the interactive graph is not part of this build (spacekg.viz)")
+        if service.graph_default:             # bounded, kept per build (pages.Pages.overview)
+            return HTMLResponse(await service.page_call(pages.overview))
         html = await service.call(service.graph_page, service.store, request=request)
         return HTMLResponse(html)
 
@@ -250,9 +257,20 @@ def create_app(store, timeout: float = DEFAULT_TIMEOUT, max_request_bytes: int =
         Mount("/static", StaticFiles(packages=[("spacekg.server", "static")]), name="static"),
     ]
     middleware = [Middleware(RequestChecks, loopback_only=loopback_only)]
-    return Starlette(routes=routes, middleware=middleware,
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        if warm:
+            pages.start_warming()
+        try:
+            yield
+        finally:
+            pages.stop_warming()
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                      exception_handlers={HTTPProblem: on_problem, SpacekgError: on_problem,
                                          negotiate.NotAcceptable: on_not_acceptable})
+    app.state.pages = pages
+    return app
 
 
 async def _cancel_on_disconnect(request: Request, cancel: threading.Event) -> None:

@@ -22,17 +22,18 @@ timeline, the network view) is kept per store snapshot: a new build shows on the
 from __future__ import annotations
 
 import json
+import os
 import re
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..graph import iri as iris
@@ -58,7 +59,12 @@ TIMELINE_PAGE = 200
 TIMELINE_PLAYERS = 150         # the players offered in the timeline's filter: those in the most items
 NEIGHBOURS = 60                # at most this many neighbours in an entity's graph frame
 EDGE_SENTENCES = 5             # and this many evidence sentences per edge there
-CACHE_ENTRIES = 64
+OVERVIEW_NODES = 150           # at most this many nodes in the whole store's picture (/graph)
+CACHE_ENTRIES = 64             # answers over the whole store (front, map, timeline, network ...)
+PAGE_ENTRIES = 512             # an entity's page, picture or timeline: the last ones asked for
+ANSWER_ENTRIES = 32            # named queries' answers shown as HTML tables
+RESULT_ROWS = 200              # rows per page of such a table ("next 200" links to the rest)
+WATCH_SECONDS = 1.0            # how often the warm-up looks for a new build
 
 
 # ---------------------------------------------------------------- links
@@ -86,29 +92,80 @@ def compact(iri: str) -> str:
 
 # ---------------------------------------------------------------- a cache per store snapshot
 
+_background = threading.local()        # .on in the warm-up's threads (which run at the lowest priority)
+
+
+def _lower_priority() -> None:
+    """This thread (not the process) at the lowest CPU priority, where the OS allows it: the
+    warm-up then takes the CPU only when requests leave it free."""
+    _background.on = True
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError):
+        pass
+
+
 class SnapshotCache:
-    """Answers that read the whole store, kept until the store's snapshot changes (a new build)."""
+    """Answers kept until the store's snapshot changes (a new build), at most `entries` of them.
+
+    A new snapshot drops every answer of the previous one. Two requests that want the same answer
+    at once compute it once: the second waits for the first. A request never waits for the
+    warm-up, which runs at the lowest priority: it computes the answer itself."""
 
     def __init__(self, entries: int = CACHE_ENTRIES):
         self.entries = entries
         self._data: OrderedDict = OrderedDict()
+        self._pending: dict[tuple, Future] = {}
+        self._version: str | None = None
         self._lock = threading.Lock()
 
     def get(self, store, key: tuple, compute: Callable[[], object]):
         version = _version(store)
         if version is None:
             return compute()
-        full = (version, key)
         with self._lock:
-            if full in self._data:
-                self._data.move_to_end(full)
-                return self._data[full]
-        value = compute()
+            if version != self._version:
+                self._data.clear()
+                self._pending = {}
+                self._version = version
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]
+            waiting = self._pending.get(key)
+            if waiting is None:
+                mine = self._pending[key] = Future()
+                mine.background = getattr(_background, "on", False)
+        if waiting is not None:
+            if not waiting.background or getattr(_background, "on", False):
+                return waiting.result()
+            value = compute()                  # the warm-up has it in hand, slowly: not worth waiting
+            with self._lock:
+                if self._version == version and key not in self._data:
+                    self._data[key] = value
+                    while len(self._data) > self.entries:
+                        self._data.popitem(last=False)
+            return value
+        try:
+            value = compute()
+        except BaseException as e:
+            mine.set_exception(e)
+            with self._lock:
+                if self._pending.get(key) is mine:
+                    del self._pending[key]
+            raise
+        mine.set_result(value)
         with self._lock:
-            self._data[full] = value
-            while len(self._data) > self.entries:
-                self._data.popitem(last=False)
+            if self._pending.get(key) is mine:
+                del self._pending[key]
+            if self._version == version and key not in self._data:
+                self._data[key] = value
+                while len(self._data) > self.entries:
+                    self._data.popitem(last=False)
         return value
+
+    def holds(self, store, key: tuple) -> bool:
+        with self._lock:
+            return self._version == _version(store) and key in self._data
 
 
 def _version(store) -> str | None:
@@ -143,22 +200,26 @@ _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="spacekg-page")
 # ---------------------------------------------------------------- page contents (plain dicts)
 
 def front_content(store, cache: SnapshotCache) -> dict:
+    """The front page: counts, the most connected players, the ten latest developments, a dozen
+    market figures. Each list is a query of its own that reads only what the page shows (the
+    whole timeline took most of a second on a thousand reports)."""
     def compute():
-        r = Reader(store)
-        counts = (r.rows("stats") or [{}])[0]
-        regions = {row["region"] for row in r.rows("report-info") if row.get("region")}
+        got = Reader(store).many(stats=("stats", {}), regions=("front-regions", {}),
+                                 players=("player-connections", {}), latest=("latest-developments", {}),
+                                 figures=("front-figures", {}))
+        counts = (got["stats"] or [{}])[0]
         players = [{"iri": p["player"], "name": p["name"], "connections": p["connections"],
-                    "href": entity_path(p["player"])} for p in r.rows("player-connections")]
-        timeline = _timeline_items(r.rows("timeline"))
-        dated = [t for t in timeline if t["when"] and t["kind"] == "Development"]
-        latest = sorted(dated, key=lambda t: t["when"], reverse=True)[:10]
-        figures = [_figure(f) for f in r.rows("market-figures")][:12]
+                    "href": entity_path(p["player"])} for p in got["players"]]
+        latest = sorted(_timeline_items(got["latest"]), key=lambda t: t["when"], reverse=True)[:10]
+        figures = sorted(got["figures"], key=lambda f: (f.get("source") or "", f["kind"],
+                                                        f.get("year") or f.get("fromYear") or 0, f.get("start") or 0))
         return {"counts": {"reports": counts.get("documents", 0), "players": counts.get("players", 0),
                            "claims": counts.get("target_claims", 0), "developments": counts.get("developments", 0),
-                           "regions": len(regions), "technologies": counts.get("technologies", 0),
+                           "regions": int((got["regions"] or [{}])[0].get("regions") or 0),
+                           "technologies": counts.get("technologies", 0),
                            "market figures": counts.get("market_figures", 0)},
                 "store": _describe_store(store), "last_build": _last_build(store), "players": players,
-                "latest": latest, "figures": figures}
+                "latest": latest, "figures": [_figure(f) for f in figures]}
     return cache.get(store, ("front",), compute)
 
 
@@ -345,36 +406,41 @@ def _named_links(kind: str | None, iri: str) -> list[dict]:
 
 
 def map_content(store, cache: SnapshotCache, dimension: str) -> dict:
+    """One dimension of the competitive map as `spacekg map` reads it: named players as rows, the
+    concepts in the vocabulary's order as columns, and the unnamed counterparties listed beside it."""
     def compute():
-        r = Reader(store)
-        counts = r.rows("competitive-map-counts", dimension=dimension)
-        listed = r.rows("listed-segments", dimension=dimension)
-        columns = sorted({row["conceptLabel"] for row in counts} | {row["label"] for row in listed},
-                         key=str.casefold)
-        cells: dict[str, dict[str, int]] = {}
-        for row in counts:
-            cells.setdefault(row["name"], {})[row["conceptLabel"]] = int(row["statements"])
-        players = sorted(cells, key=lambda p: (-sum(cells[p].values()), p.casefold()))
-        top = max((n for c in cells.values() for n in c.values()), default=0)
-        concept_iri = {label: iris.concept(CONCEPT_DIMENSION[dimension], label) for label in columns}
-        for row in listed:
-            concept_iri[row["label"]] = row["concept"]
+        maps = cache.get(store, ("maps",), lambda: _all_maps(store))
+        m = maps.get(dimension)
+        listed = {row["label"]: row["concept"] for row in Reader(store).rows("listed-segments", dimension=dimension)}
+        concepts = m.concepts if m else sorted(listed, key=str.casefold)
+        concept_iri = {c: listed.get(c) or iris.concept(CONCEPT_DIMENSION[dimension], c) for c in concepts}
+        top = max(m.counts.values(), default=0) if m else 0
         rows = []
-        for p in players:
+        for p in (m.players if m else []):
             player_iri = iris.player(p)
             row_cells = []
-            for c in columns:
-                n = cells[p].get(c, 0)
+            for c in concepts:
+                n = m.count(p, c)
                 href = ("/query/map-statements?" + urlencode({"player": compact(player_iri),
                                                                "concept": compact(concept_iri[c])})) if n else None
                 row_cells.append({"concept": c, "count": n, "href": href,
                                   "level": 0 if not n else min(5, 1 + int(4 * n / max(top, 1)))})
             rows.append({"player": p, "iri": player_iri, "href": entity_path(player_iri),
-                         "total": sum(cells[p].values()), "cells": row_cells})
+                         "total": sum(m.count(p, c) for c in concepts), "cells": row_cells})
+        unnamed = [{"name": name, "concepts": [{"label": c, "count": n, "href": entity_path(concept_iri.get(c))}
+                                               for c, n in by_concept.items()]}
+                   for name, by_concept in (m.unnamed_by_counterparty().items() if m else [])]
         return {"dimension": dimension, "dimensions": list(MAP_DIMENSIONS),
-                "columns": [{"label": c, "iri": concept_iri[c], "href": entity_path(concept_iri[c])} for c in columns],
-                "rows": rows, "max": top}
+                "columns": [{"label": c, "iri": concept_iri[c], "href": entity_path(concept_iri[c])} for c in concepts],
+                "rows": rows, "max": top, "unnamed": unnamed}
     return cache.get(store, ("map", dimension), compute)
+
+
+def _all_maps(store) -> dict:
+    """Every dimension's map, read at once: one scan counts them all (on a thousand reports, a
+    third of a second against a second or more for each dimension read on its own)."""
+    from ..queries.competitive_map import competitive_map
+    return {m.dimension: m for m in competitive_map(store)}
 
 
 def _timeline_items(rows: list[dict]) -> list[dict]:
@@ -398,13 +464,13 @@ def _timeline_items(rows: list[dict]) -> list[dict]:
 
 
 def timeline_content(store, cache: SnapshotCache, region: str | None, player: str | None, year: str | None,
-                     page: int) -> dict:
+                     page: int, lru: SnapshotCache | None = None) -> dict:
     everything = cache.get(store, ("timeline",), lambda: _timeline_items(Reader(store).rows("timeline")))
     region_iri = SMR + region if region else None
     player_iri = SMR + player if player else None
     if player_iri:
         key = ("timeline", "player", player_iri)
-        chosen = set(it["iri"] for it in cache.get(
+        chosen = set(it["iri"] for it in (lru or cache).get(
             store, key, lambda: _timeline_items(Reader(store).rows("timeline", player=player_iri))))
         items = [it for it in everything if it["iri"] in chosen]
     else:
@@ -481,7 +547,8 @@ def market_content(store, cache: SnapshotCache, year: int | None) -> dict:
     from ..queries import market as mk
 
     def compute():
-        comparison, check = mk.compare(store, year), mk.check(store)
+        once = _ReadOnce(store)            # compare and check read the same figures: read them once
+        comparison, check = mk.compare(once, year), mk.check(once)
         usd = mk.money
         markets = [{"market": m.market, "region": m.region, "year": m.year, "summary": m.summary,
                     "spread": {"min": usd(m.minimum), "median": usd(m.median), "max": usd(m.maximum),
@@ -499,9 +566,24 @@ def market_content(store, cache: SnapshotCache, year: int | None) -> dict:
     return cache.get(store, ("market", year), compute)
 
 
-def results_content(results, show_iris: bool = False) -> dict:
+class _ReadOnce:
+    """A store whose answers are kept for the life of this object (one page's computation)."""
+
+    def __init__(self, store):
+        self.store = store
+        self._answers: dict = {}
+
+    def query(self, sparql: str, substitutions: dict | None = None, timeout: float | None = None):
+        key = (sparql, tuple(sorted((k, str(v)) for k, v in (substitutions or {}).items())))
+        if key not in self._answers:
+            self._answers[key] = self.store.query(sparql, substitutions=substitutions, timeout=timeout)
+        return self._answers[key]
+
+
+def results_content(results, show_iris: bool = False, start: int = 0, limit: int | None = None) -> dict:
     """A SELECT answer as a table whose labels link to entity pages; IRI columns that a label column
-    names are hidden unless `show_iris` (and the label links to the IRI's page)."""
+    names are hidden unless `show_iris` (and the label links to the IRI's page). With `limit`, the
+    table holds rows start .. start+limit only (which columns show is read from every row)."""
     if results.kind == "ask":
         return {"kind": "ask", "boolean": bool(results.boolean)}
     if results.kind != "select":
@@ -513,7 +595,7 @@ def results_content(results, show_iris: bool = False) -> dict:
     columns = [v for v in variables if v not in hidden]
     label_of = {label: iri_var for iri_var, label in labelled.items()}
     rows = []
-    for rec in records:
+    for rec in records[start:start + limit if limit is not None else None]:
         cells = []
         for v in columns:
             value = rec.get(v)
@@ -529,7 +611,7 @@ def results_content(results, show_iris: bool = False) -> dict:
             cells.append({"text": text, "href": href})
         rows.append(cells)
     return {"kind": "select", "columns": [{"name": v, "prose": v in PROSE} for v in columns], "rows": rows,
-            "count": len(rows), "hidden": sorted(hidden)}
+            "count": len(records), "first": start + 1, "last": start + len(rows), "hidden": sorted(hidden)}
 
 
 def hidden_columns(variables: list[str], records: list[dict], labelled: dict[str, str]) -> set[str]:
@@ -585,6 +667,19 @@ def neighbourhood(graph, node: str, limit: int = NEIGHBOURS):
     return part
 
 
+def overview_part(graph, limit: int = OVERVIEW_NODES):
+    """What the whole-store picture shows: every node of a small store; of a large one, the
+    `limit` best connected (five thousand nodes are neither laid out in time nor read), with a
+    few evidence sentences per edge. None when the whole graph fits."""
+    if graph.number_of_nodes() <= limit:
+        return None
+    keep = sorted(graph.nodes, key=lambda n: (-graph.degree(n), n))[:limit]
+    part = graph.subgraph(keep).copy()
+    for _, _, d in part.edges(data=True):
+        d["evidence"] = d.get("evidence", [])[:EDGE_SENTENCES]
+    return part
+
+
 def wants_json(request: Request) -> bool:
     fmt = (request.query_params.get("format") or "").lower()
     if fmt:
@@ -615,19 +710,59 @@ class Pages:
     def __init__(self, service: Service):
         self.service = service
         self.cache = SnapshotCache()
+        self.lru = SnapshotCache(PAGE_ENTRIES)
+        self.answers = SnapshotCache(ANSWER_ENTRIES)
+        self._stop = threading.Event()
+        self._warmer: threading.Thread | None = None
+        self.warmed: tuple[str | None, list[tuple[str, float]]] | None = None     # the last warm-up
         self.env = Environment(loader=PackageLoader("spacekg.server", "templates"), autoescape=select_autoescape(),
                                trim_blocks=True, lstrip_blocks=True)
         self.env.filters["compact"] = compact
         self.env.globals["entity_path"] = entity_path
         self._graph_lock = threading.Lock()
 
-    def render(self, request: Request, template: str, content: dict, status: int = 200, **extra) -> Response:
-        if wants_json(request):
-            return JSONResponse(json.loads(json.dumps(content, default=_json_default)), status_code=status,
-                                headers={"Vary": "Accept"})
-        html = self.env.get_template(template).render(content=content, path=request.url.path, **extra)
-        return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": PAGE_POLICY,
-                                                               "Vary": "Accept"})
+    async def respond(self, request: Request, template: str, key: tuple | None,
+                      content: Callable[[], dict | None], missing: str = "", **extra) -> Response:
+        """The page as HTML or JSON. Content, template and JSON are made on a page thread (a map
+        of hundreds of rows takes tens of milliseconds to write, which the event loop should not
+        wait for) and, with `key`, kept until the next build: a page is made once per build."""
+        as_json = wants_json(request)
+        body = await self.call(lambda: self.page(template, key, content, request.url.path, as_json, **extra))
+        if body is None:
+            raise HTTPProblem(404, missing)
+        if as_json:
+            return Response(body, media_type="application/json", headers={"Vary": "Accept"})
+        return HTMLResponse(body, headers={"Content-Security-Policy": PAGE_POLICY, "Vary": "Accept"})
+
+    def page(self, template: str, key: tuple | None, content: Callable[[], dict | None], path: str,
+             as_json: bool, **extra) -> bytes | None:
+        """A page's body (None when its content is None), made once per build when it has a key."""
+        def make() -> bytes | None:
+            got = content()
+            if got is None:
+                return None
+            if as_json:
+                return json.dumps(got, default=_json_default, ensure_ascii=False, allow_nan=False,
+                                  separators=(",", ":")).encode("utf-8")
+            return self.env.get_template(template).render(content=got, path=path, **extra).encode("utf-8")
+        return self.lru.get(self.service.store, ("page", as_json, *key), make) if key else make()
+
+    def front_extra(self, params) -> dict:
+        """What the front page shows beside its content: the editor (opened on `?named=NAME`
+        with its parameters filled in) and the named queries."""
+        from ..queries.library import named_queries
+        queries = named_queries()
+        chosen = params.get("named") or ""
+        if chosen and chosen not in queries:
+            raise HTTPProblem(404, f"no named query '{chosen}'")
+        filled = {k: v for k, v in params.items() if k != "named"}
+        editor = {"named": chosen, "text": queries[chosen].text if chosen else None,
+                  "params": [{"name": n, "description": d, "value": filled.get(n, "")}
+                             for n, d in (queries[chosen].params.items() if chosen else [])]}
+        listing = [{"name": q.name, "summary": q.summary, "text": q.text, "params": list(q.params.items())}
+                   for q in queries.values()]
+        return {"queries": listing, "editor": editor, "timeout": self.service.timeout,
+                "has_ask": self.service.ask is not None, "has_graph": self.service.graph_page is not None}
 
     async def call(self, fn, *args):
         """The workspace's own queries (named, cached per build) run on the page threads, never
@@ -637,41 +772,33 @@ class Pages:
     # ---- pages
 
     async def front(self, request: Request) -> Response:
-        from ..queries.library import named_queries
         self.service.check_url(request)
-        content = await self.call(front_content, self.service.store, self.cache)
-        queries = named_queries()
-        chosen = request.query_params.get("named") or ""
-        if chosen and chosen not in queries:
-            raise HTTPProblem(404, f"no named query '{chosen}'")
-        filled = {k: v for k, v in request.query_params.items() if k != "named"}
-        editor = {"named": chosen, "text": queries[chosen].text if chosen else None,
-                  "params": [{"name": n, "description": d, "value": filled.get(n, "")}
-                             for n, d in (queries[chosen].params.items() if chosen else [])]}
-        listing = [{"name": q.name, "summary": q.summary, "text": q.text, "params": list(q.params.items())}
-                   for q in queries.values()]
-        return self.render(request, "front.html", content, queries=listing, editor=editor,
-                           timeout=self.service.timeout, has_ask=self.service.ask is not None,
-                           has_graph=self.service.graph_page is not None)
+        store = self.service.store
+        return await self.respond(request, "front.html", None if request.query_params else ("front",),
+                                  lambda: front_content(store, self.cache), **self.front_extra(request.query_params))
 
     async def entity(self, request: Request) -> Response:
         path = request.path_params["path"].strip("/")
         if not path or not re.fullmatch(r"[A-Za-z0-9._~%/-]+", path):
             raise HTTPProblem(404, f"no entity at /entity/{path}")
-        content = await self.call(entity_content, self.service.store, SMR + path)
-        if content is None:
-            joined = await self.call(joined_into, self.service.store, SMR + path)
+        store = self.service.store
+        try:
+            return await self.respond(request, "entity.html", ("entity", path),
+                                      lambda: entity_content(store, SMR + path),
+                                      missing=f"nothing in the store is smr:{path}")
+        except HTTPProblem as problem:
+            joined = await self.call(joined_into, store, SMR + path) if problem.status == 404 else None
             if joined:                       # an acronym joined to the player it names (graph/aliases.py)
                 return RedirectResponse(entity_path(joined), status_code=301)
-            raise HTTPProblem(404, f"nothing in the store is smr:{path}")
-        return self.render(request, "entity.html", content)
+            raise
 
     async def competitive_map(self, request: Request) -> Response:
         dimension = request.query_params.get("dimension") or "resource"
         if dimension not in MAP_DIMENSIONS:
             raise HTTPProblem(400, f"unknown dimension '{dimension}' (choose from {', '.join(MAP_DIMENSIONS)})")
-        content = await self.call(map_content, self.service.store, self.cache, dimension)
-        return self.render(request, "map.html", content)
+        store = self.service.store
+        return await self.respond(request, "map.html", ("map", dimension),
+                                  lambda: map_content(store, self.cache, dimension))
 
     async def timeline(self, request: Request) -> Response:
         q = request.query_params
@@ -682,39 +809,148 @@ class Pages:
             page = max(1, int(q.get("page") or 1))
         except ValueError:
             raise HTTPProblem(400, "page must be a number") from None
-        content = await self.call(timeline_content, self.service.store, self.cache, q.get("region") or None,
-                                  q.get("player") or None, year, page)
-        return self.render(request, "timeline.html", content)
+        store, region, player = self.service.store, q.get("region") or None, q.get("player") or None
+        return await self.respond(request, "timeline.html", ("timeline", region, player, year, page),
+                                  lambda: timeline_content(store, self.cache, region, player, year, page, self.lru))
 
     async def market(self, request: Request) -> Response:
         year = request.query_params.get("year") or None
         if year and not re.fullmatch(r"\d{4}", year):
             raise HTTPProblem(400, f"year must be four digits, not '{year}'")
-        content = await self.call(market_content, self.service.store, self.cache, int(year) if year else None)
-        return self.render(request, "market.html", content)
+        store = self.service.store
+        return await self.respond(request, "market.html", ("market", year),
+                                  lambda: market_content(store, self.cache, int(year) if year else None))
 
     async def reports(self, request: Request) -> Response:
-        content = await self.call(reports_content, self.service.store, self.cache)
-        return self.render(request, "reports.html", content)
+        store = self.service.store
+        return await self.respond(request, "reports.html", ("reports",), lambda: reports_content(store, self.cache))
 
     async def report(self, request: Request) -> Response:
         source = request.path_params["source"]
-        content = await self.call(report_content, self.service.store, source)
-        if content is None:
-            raise HTTPProblem(404, f"no report '{source}' in the store")
-        return self.render(request, "report.html", content)
+        store = self.service.store
+        return await self.respond(request, "report.html", ("report", source), lambda: report_content(store, source),
+                                  missing=f"no report '{source}' in the store")
 
     async def entity_graph(self, request: Request) -> Response:
         path = request.path_params["path"].strip("/")
-        html = await self.call(self._entity_graph, SMR + path)
+        store = self.service.store
+        html = await self.call(lambda: self.lru.get(store, ("graph", path), lambda: self._entity_graph(SMR + path)))
         return HTMLResponse(html)
+
+    def network(self):
+        """The whole network view (what the pictures show), once per build."""
+        from ..queries.network import project
+        store = self.service.store
+        return self.cache.get(store, ("network",), lambda: project(store))
+
+    # ---- the warm-up: what reads the whole store is computed when the server starts and when a
+    # new build lands, in a thread of its own, so the first visitor after a build does not wait
+
+    def warm_jobs(self) -> list[tuple[str, Callable[[], object]]]:
+        """What the warm-up computes, in this order: the front page first (the first page opened),
+        then the pages of its menu, the cheapest first; the network view (for the pictures) last."""
+        store, cache = self.service.store, self.cache
+        jobs = [("front", lambda: self.page("front.html", ("front",), lambda: front_content(store, cache), "/",
+                                            False, **self.front_extra({})))]
+        jobs += [(f"map {d}", lambda d=d: self.page("map.html", ("map", d), lambda: map_content(store, cache, d),
+                                                    "/map", False)) for d in MAP_DIMENSIONS]
+        jobs += [("reports", lambda: self.page("reports.html", ("reports",), lambda: reports_content(store, cache),
+                                               "/reports", False)),
+                 ("timeline", lambda: self.page("timeline.html", ("timeline", None, None, None, 1),
+                                                lambda: timeline_content(store, cache, None, None, None, 1, self.lru),
+                                                "/timeline", False)),
+                 ("market", lambda: self.page("market.html", ("market", None),
+                                              lambda: market_content(store, cache, None), "/market", False))]
+        if self.service.graph_page is not None:
+            jobs.append(("network", self.network))
+            if self.service.graph_default:
+                jobs.append(("graph", self.overview))
+        return jobs
+
+    def warm(self) -> list[tuple[str, float]]:
+        """Compute every whole-store answer of the current snapshot now; [(job, seconds)].
+
+        The front page first; then the network view (the longest: most of it is pyoxigraph's,
+        which releases the GIL) in a thread of its own beside the other pages, at the usual
+        priority: a picture's request waits for it rather than computing it a second time (the
+        other pages are cheap enough to compute again rather than wait for the lowest priority)."""
+        self.service.refresh()
+        version = _version(self.service.store)
+        done: list[tuple[str, float]] = []
+
+        def run(jobs):
+            for name, job in jobs:
+                if self._stop.is_set() or _version(self.service.store) != version:
+                    return
+                started = time.perf_counter()
+                try:
+                    job()
+                except Exception:       # the page that needs it says what went wrong, when asked
+                    pass
+                done.append((name, time.perf_counter() - started))
+        jobs = self.warm_jobs()
+        pictures = [j for j in jobs if j[0] in ("network", "graph")]
+        def beside_run():
+            _background.on = False
+            run(pictures)
+        run(jobs[:1])
+        beside = threading.Thread(target=beside_run, name="spacekg-warm-up-network", daemon=True)
+        beside.start()
+        run([j for j in jobs[1:] if j not in pictures])
+        beside.join()
+        self.warmed = (version, done)
+        return done
+
+    def start_warming(self, every: float = WATCH_SECONDS) -> None:
+        """Warm now, then again whenever a new build lands (looked for every `every` seconds)."""
+        if self._warmer is not None or _version(self.service.store) is None:
+            return                      # a remote endpoint: nothing is kept, nothing to warm
+        self._stop.clear()
+
+        def loop():
+            _lower_priority()
+            seen = None
+            while not self._stop.is_set():
+                try:
+                    self.service.refresh()
+                    version = _version(self.service.store)
+                    if version != seen:
+                        seen = version
+                        self.warm()
+                except Exception:       # a store gone missing: the pages say so; keep watching
+                    pass
+                self._stop.wait(every)
+        self._warmer = threading.Thread(target=loop, name="spacekg-warm-up", daemon=True)
+        self._warmer.start()
+
+    def stop_warming(self) -> None:
+        self._stop.set()
+        if self._warmer is not None:
+            self._warmer.join(1)          # a daemon: a long job left running ends with the process
+            self._warmer = None
+
+    def overview(self) -> str:
+        """The page at /graph: the whole network view of a small store; the best connected nodes
+        of a large one, saying how many it leaves out. Once per build."""
+        from ..queries.network import view
+        from ..viz.html import DEFAULT_TITLE, render
+
+        def compute():
+            whole = self.network()
+            part = overview_part(whole)
+            if part is None:
+                return render(view(whole), title=DEFAULT_TITLE)
+            title = (f"{DEFAULT_TITLE}: the {part.number_of_nodes()} best connected of {whole.number_of_nodes():,} "
+                     f"nodes (an entity's page opens its own neighbourhood; spacekg viz draws them all)")
+            return render(view(part), title=title)
+        return self.cache.get(self.service.store, ("overview",), compute)
 
     def _entity_graph(self, iri: str) -> str:
         from ..errors import VizError
-        from ..queries.network import project, view
+        from ..queries.network import view
         from ..viz.html import render
         store = self.service.store
-        whole = self.cache.get(store, ("network",), lambda: project(store))
+        whole = self.network()
         if iri not in whole:
             raise HTTPProblem(404, f"smr:{iri[len(SMR):]} is not in the network view")
         try:
@@ -738,11 +974,24 @@ class Pages:
             queries = named_queries()
             if name not in queries:
                 raise HTTPProblem(404, f"no named query '{name}'")
-            params = {k: v for k, v in request.query_params.items() if k not in ("format", "iris") and v != ""}
+            params = {k: v for k, v in request.query_params.items() if k not in ("format", "iris", "page") and v != ""}
+            try:
+                page = max(1, int(request.query_params.get("page") or 1))
+            except ValueError:
+                raise HTTPProblem(400, "page must be a number") from None
             service = self.service
-            results = await self.call(lambda: run_named(service.store, name, timeout=service.timeout, **params))
+            store = service.store
+            key = ("query", name, tuple(sorted(params.items())))
+            # a named query's answer is the same until the next build: kept (a few dozen of them)
+            results = await self.call(lambda: self.answers.get(
+                store, key, lambda: run_named(store, name, timeout=service.timeout, **params)))
             show_iris = request.query_params.get("iris") == "1"
-            content = results_content(results, show_iris)
+            content = results_content(results, show_iris, (page - 1) * RESULT_ROWS, RESULT_ROWS)
+            if content["kind"] == "select":
+                content.update(page=page, pages=max(1, -(-content["count"] // RESULT_ROWS)), per_page=RESULT_ROWS)
+                here = dict(request.query_params)
+                content["next"] = "?" + urlencode({**here, "page": page + 1}) if content["last"] < content["count"] else None
+                content["previous"] = "?" + urlencode({**here, "page": page - 1}) if page > 1 else None
             toggle = dict(request.query_params)
             toggle.pop("format", None)
             if show_iris:
