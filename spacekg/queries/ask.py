@@ -28,6 +28,7 @@ from ..text import money, shorten
 from .access import Reader, literal
 from .answer import Answer, Evidence, Section
 from .names import ALL_KINDS, CONCEPT_KINDS, KIND_PLURAL, KINDS, REGION, Entity, Names, key, load_data
+from .summaries import Summaries
 
 CLASS_OF_KIND = {"resource": "Resource", "platform": "Platform", "application": "Application", "phase": "Phase",
                  "technology": "Technology"}
@@ -143,6 +144,7 @@ class Context:
     limit: int | None = None
     _names: Names | None = None
     cache: dict = field(default_factory=dict)
+    summaries: Summaries | None = None
 
     @property
     def names(self) -> Names:
@@ -151,6 +153,13 @@ class Context:
         return self._names
 
     def rows(self, name: str, **params) -> list[dict]:
+        """The rows of a named query; those that read every report come from the store's summaries
+        (queries/summaries.py) when it keeps them."""
+        if self.summaries is not None and Summaries.answers(name, params):
+            self.reader.note(name, **params)
+            rows = self.summaries.rows(name, params, lambda whole: self.reader.rows(whole))
+            if rows is not None:
+                return rows
         return self.reader.rows(name, **params)
 
 
@@ -164,8 +173,12 @@ def ask(store, question: str, timeout: float | None = None, limit: int | None = 
     q = normalise_question(question)
     if not q:
         raise QuestionError(_not_understood(question))
-    ctx = Context(Reader(store, timeout), q, limit=limit)
-    answer = _answer(ctx, q, question)
+    ctx = Context(Reader(store, timeout), q, limit=limit, summaries=Summaries.of(store))
+    try:
+        answer = _answer(ctx, q, question)
+    finally:
+        if ctx.summaries is not None:
+            ctx.summaries.close()
     answer.question = question.strip()
     answer.runs = list(ctx.reader.runs)
     return answer
@@ -1105,8 +1118,9 @@ def all_partnerships(ctx: Context) -> Answer:
         pairs.setdefault((a[1], b[1]), {"player": a[0], "partner": b[0], "reports": r["reports"], "evidence": []})
     rows = sorted(pairs.values(), key=lambda r: (-int(r["reports"]), r["player"].casefold(), r["partner"].casefold()))
     shown = rows[:ctx.limit] if ctx.limit else rows
+    showing = {id(r) for r in shown}
     for (a, b), row in pairs.items():           # the sentences of the pairs shown only
-        if any(row is r for r in shown):
+        if id(row) in showing:
             for e in ctx.rows("pair-sentences", player=a, partner=b):
                 ev = Evidence.of(e)
                 if ev and ev not in row["evidence"]:
