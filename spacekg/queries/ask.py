@@ -27,8 +27,9 @@ from ..graph import iri
 from ..text import money, shorten
 from .access import Reader, literal
 from .answer import Answer, Evidence, Section
+from .library import run_named
 from .names import ALL_KINDS, CONCEPT_KINDS, KIND_PLURAL, KINDS, REGION, Entity, Names, key, load_data
-from .summaries import Summaries
+from .summaries import FUNDING_TOPIC, Summaries
 
 CLASS_OF_KIND = {"resource": "Resource", "platform": "Platform", "application": "Application", "phase": "Phase",
                  "technology": "Technology"}
@@ -157,10 +158,14 @@ class Context:
         (queries/summaries.py) when it keeps them."""
         if self.summaries is not None and Summaries.answers(name, params):
             self.reader.note(name, **params)
-            rows = self.summaries.rows(name, params, lambda whole: self.reader.rows(whole))
+            rows = self.summaries.rows(name, params, self._unrecorded)
             if rows is not None:
                 return rows
         return self.reader.rows(name, **params)
+
+    def _unrecorded(self, name: str, **params) -> list[dict]:
+        """Rows that fill a summary: not part of the answer's queries (those are recorded as asked)."""
+        return run_named(self.reader.source, name, timeout=self.reader.timeout, **params).records()
 
 
 def ask(store, question: str, timeout: float | None = None, limit: int | None = None) -> Answer:
@@ -1216,7 +1221,6 @@ def competitors(ctx: Context, player: str) -> Answer:
 
 
 COMPETITOR_TARGETS = 4
-FUNDING_TOPIC = "Investment & Funding"
 
 
 def funding(ctx: Context, player: str | None = None, x: str | None = None) -> Answer:

@@ -40,6 +40,7 @@ class Summarised:
     name: str
     select: Callable[[dict], tuple[str, tuple, dict]] | None = None   # params -> (SQL condition, args, columns set)
     params: frozenset[str] = frozenset()       # the parameters `select` understands (others: run the query)
+    keys: frozenset[str] = frozenset()         # parameters whose value picks rows kept apart (a topic)
     year: str | None = None                    # the column a row's year is read from
     kind: str | None = None                    # the column kept as a filter
 
@@ -65,6 +66,8 @@ def _metric(params: dict) -> tuple[str, tuple, dict]:
     return "kind = ?", (str(metric),), {"metric": str(metric)}
 
 
+FUNDING_TOPIC = "Investment & Funding"       # a topic of the vocabulary: "who got funding" (ask.funding)
+
 QUERIES = {q.name: q for q in [
     Summarised("partners-by-reports"),
     Summarised("counterparties"),
@@ -73,7 +76,25 @@ QUERIES = {q.name: q for q in [
     Summarised("latest-development-date"),
     Summarised("developments-dated", _years, frozenset({"from", "to"}), year="date"),
     Summarised("market-figures", _metric, frozenset({"metric"}), kind="kind"),
+    Summarised("developments", keys=frozenset({"topic"})),
 ]}
+
+
+def _warm() -> list[tuple[str, dict]]:
+    """What a build computes at once: every summarised query (with no key bound, when it has
+    none) and the developments about funding."""
+    from ..graph import iri
+
+    return [(q.name, {}) for q in QUERIES.values() if not q.keys] + \
+        [("developments", {"topic": iri.concept("topic", FUNDING_TOPIC)})]
+
+
+def _key(q: Summarised, params: dict) -> tuple[str, dict]:
+    """The name the rows are kept under, and the parameters they are computed with."""
+    bound = {k: params[k] for k in sorted(q.keys) if params.get(k) is not None}
+    if not bound:
+        return q.name, {}
+    return q.name + "?" + "&".join(f"{k}={_value(v)}" for k, v in bound.items()), bound
 
 
 def _value(term: object) -> object:
@@ -129,20 +150,22 @@ class Summaries:
     def answers(name: str, params: dict) -> bool:
         """Whether the summaries hold the rows of `name` with these parameters bound."""
         q = QUERIES.get(name)
-        return q is not None and {k for k, v in params.items() if v is not None} <= q.params
+        bound = {k for k, v in params.items() if v is not None}
+        return q is not None and bound <= q.params | q.keys and (not q.keys or bool(bound & q.keys))
 
-    def rows(self, name: str, params: dict, run: Callable[[str], list[dict]]) -> list[dict] | None:
+    def rows(self, name: str, params: dict, run: Callable[..., list[dict]]) -> list[dict] | None:
         """The rows of `name` with `params` bound, or None when the file cannot be read or written
-        (a store on a read-only disk simply goes without summaries). `run(name)` gives the query's
-        rows over the whole store, when the file does not have them yet."""
+        (a store on a read-only disk simply goes without summaries). `run(name, **keys)` gives the
+        query's rows over the whole store, when the file does not have them yet."""
         q = QUERIES[name]
+        kept_as, keys = _key(q, params)
         try:
-            if name not in self._kept():
-                self._keep(name, run(name))
+            if kept_as not in self._kept():
+                self._keep(q, kept_as, run(name, **keys))
             where, args, columns = q.select(params) if q.select else ("", (), {})
             sql = f"SELECT data FROM rows WHERE query = ?{' AND ' + where if where else ''} ORDER BY pos"
             # one JSON array decoded at once: a thousand reports' partnerships are 12,000 rows
-            out = json.loads("[" + ",".join(data for data, in self._connect().execute(sql, (name, *args))) + "]")
+            out = json.loads("[" + ",".join(d for d, in self._connect().execute(sql, (kept_as, *args))) + "]")
         except (sqlite3.Error, OSError, ValueError):
             return None
         if columns:
@@ -150,11 +173,13 @@ class Summaries:
                 row.update(columns)
         return out
 
-    def fill(self, run: Callable[[str], list[dict]]) -> None:
-        """Compute every summarised query that the file does not have yet (`run(name)`: its rows)."""
-        for name in QUERIES:
-            if name not in self._kept():
-                self._keep(name, run(name))
+    def fill(self, run: Callable[..., list[dict]]) -> None:
+        """Compute what a build warms that the file does not have yet (`run(name, **keys)`: the rows)."""
+        for name, params in _warm():
+            q = QUERIES[name]
+            kept_as, keys = _key(q, params)
+            if kept_as not in self._kept():
+                self._keep(q, kept_as, run(name, **keys))
 
     # ---------------------------------------------------------------- the file
 
@@ -179,9 +204,8 @@ class Summaries:
             self._done = {q for q, in self._connect().execute("SELECT query FROM kept")}
         return self._done
 
-    def _keep(self, name: str, rows: list[dict]) -> None:
-        """Store the whole-store rows of `name` in one transaction (readers see all or nothing)."""
-        q = QUERIES[name]
+    def _keep(self, q: Summarised, name: str, rows: list[dict]) -> None:
+        """Store the rows of `q` under `name` in one transaction (readers see all or nothing)."""
         db = self._connect()
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -228,7 +252,7 @@ def summarise(store) -> Path | None:
         return None
     reader = Reader(store)
     try:
-        summaries.fill(lambda name: reader.rows(name))
+        summaries.fill(reader.rows)
     except (sqlite3.Error, OSError):
         return None
     finally:
