@@ -206,3 +206,40 @@ def test_a_store_that_cannot_keep_summaries_still_answers(store, monkeypatch):
 
     monkeypatch.setattr(summaries, "cache_file", lambda source: store.path / "HEAD" / "not-a-directory.sqlite")
     assert answered(store, "who partners with whom?", 5) == answered(Remote(store), "who partners with whom?", 5)
+
+
+def test_claim_sentences_are_the_first_five_of_the_claims(tmp_path):
+    """claim-sentences reads only the first reports that hold a claim; its rows are the first five,
+    in document order, of every claim's evidence (players-targeting), for each row of
+    targets-by-reports: a resource, a platform, or both named in one claim."""
+    import pyoxigraph as ox
+
+    from spacekg.graph import iri
+    from spacekg.queries.library import run_named
+
+    split = Extraction("a-split.txt", players=[Player("Orbit Kiln")],
+                       targets=[Target("Orbit Kiln", ["Water/Ice"], ["Asteroids"], ev("Orbit Kiln eyes asteroid ice.", 0)),
+                                Target("Orbit Kiln", [], ["Moon"], ev("Orbit Kiln also looks at the Moon.", 40))])
+    many = [report(i) for i in range(9)] + [split]
+    for i, ex in enumerate(many[:9]):           # more than five reports per player, several claims each
+        ex.targets += [Target(t.player, t.resources, t.platforms, ev(f"{t.player} again ({i}).", 700))
+                       for t in ex.targets]
+    st = store_of_facts(tmp_path / "store", many)
+    checked = 0
+    for row in run_named(st, "targets-by-reports").records():
+        kind, target = row["kind"], row["target"]
+        if kind == "resource on platform":
+            r, p = (st.query("SELECT ?r ?p { ?t sm:targetResource ?r ; sm:targetPlatform ?p }",
+                             substitutions={"t": ox.NamedNode(target)}).records()[0][k] for k in ("r", "p"))
+            params = {"resource": r, "platform": p}
+        else:
+            params = {kind: target}
+        every = run_named(st, "players-targeting", player=row["player"], **params).records()
+        first = sorted({(str(c["source"]), c["start"], c["sentence"]) for c in every})[:5]
+        got = run_named(st, "claim-sentences", player=row["player"], **params,
+                        **({"target": target} if kind == "resource on platform" else {})).records()
+        assert [(str(c["source"]), c["start"], c["sentence"]) for c in got] == first, (row["name"], row["targetLabel"])
+        checked += 1
+    assert checked > 20
+    lunar_ice = iri.target(iri.concept("resource_type", "Water/Ice"), iri.concept("platform", "Moon"))
+    assert any(r["target"] == lunar_ice for r in run_named(st, "targets-by-reports", player=iri.player("Orbit Kiln")).records())

@@ -416,7 +416,8 @@ def _players_targeting(ctx: Context, resources, platforms, concerns) -> Answer:
     shown = rows[:ctx.limit] if ctx.limit else rows
     for row in shown:
         for r, p in _combos(list(resources), list(platforms)):
-            for c in ctx.rows("claim-sentences", player=row["iri"], resource=_iri(r), platform=_iri(p)):
+            pair = iri.target(r.iri, p.iri) if r and p else None
+            for c in ctx.rows("claim-sentences", player=row["iri"], resource=_iri(r), platform=_iri(p), target=pair):
                 ev = Evidence.of(c)
                 if ev and ev not in row["evidence"]:
                     row["evidence"].append(ev)
