@@ -220,7 +220,12 @@ def test_claim_sentences_are_the_first_five_of_the_claims(tmp_path):
     split = Extraction("a-split.txt", players=[Player("Orbit Kiln")],
                        targets=[Target("Orbit Kiln", ["Water/Ice"], ["Asteroids"], ev("Orbit Kiln eyes asteroid ice.", 0)),
                                 Target("Orbit Kiln", [], ["Moon"], ev("Orbit Kiln also looks at the Moon.", 40))])
-    many = [report(i) for i in range(9)] + [split]
+    # lunar ice in one claim each, after the report that names Water/Ice and the Moon apart: the
+    # first five reports with both links are not the first five with a claim naming both
+    lunar = [Extraction(f"b-{j}.txt", players=[Player("Orbit Kiln")],
+                        targets=[Target("Orbit Kiln", ["Water/Ice"], ["Moon"], ev(f"Orbit Kiln mines lunar ice {j}.", 9))])
+             for j in range(5)]
+    many = [report(i) for i in range(9)] + [split] + lunar
     for i, ex in enumerate(many[:9]):           # more than five reports per player, several claims each
         ex.targets += [Target(t.player, t.resources, t.platforms, ev(f"{t.player} again ({i}).", 700))
                        for t in ex.targets]
