@@ -466,16 +466,23 @@ def bench_ask_forms(store: Path, repeat: int, figures: dict, baseline: list[str]
     # goes to a folder of its own instead, so that no checkout is written to.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="spacekg-bench-pycache-")
+    # The baseline reads its own copy of the store (hard links, no copying of data): two versions
+    # keep different cache files beside a store (STORE/cache) and would remove each other's.
+    baseline_store = store
+    if baseline:
+        baseline_store = Path(tempfile.mkdtemp(prefix="spacekg-bench-baseline-")) / "store"
+        shutil.copytree(store, baseline_store, copy_function=os.link, ignore=shutil.ignore_patterns("cache"))
     out(f"\nask forms on {store} (PLAYER = {player}; summaries ready in {time.perf_counter() - started:.1f} s; "
         f"load average {os.getloadavg()[0]:.2f}; each command run once untimed first)")
     for form in ASK_FORMS:
         question = form.replace("PLAYER", player)
         walls, before = [], []
-        for cmd in [spacekg_cmd()] + ([baseline] if baseline else []):
-            timed(cmd + ["ask", question, "--store", str(store)], env=env)
+        timed(spacekg_cmd() + ["ask", question, "--store", str(store)], env=env)
+        if baseline:
+            timed(baseline + ["ask", question, "--store", str(baseline_store)], env=env)
         for _ in range(repeat):
             if baseline:
-                b = timed(baseline + ["ask", question, "--store", str(store)], env=env)
+                b = timed(baseline + ["ask", question, "--store", str(baseline_store)], env=env)
                 before.append(b["wall"])
             r = timed(spacekg_cmd() + ["ask", question, "--store", str(store)], env=env)
             walls.append(r["wall"])
@@ -488,6 +495,8 @@ def bench_ask_forms(store: Path, repeat: int, figures: dict, baseline: list[str]
             line += f"   | baseline p50 {row['baseline_p50_s']:.3f} s exit {b['code']}  {row['speedup']:.1f}x"
         figures.setdefault("ask_forms", []).append(row)
         out(line + f"   (load {row['load_average']:.1f})")
+    if baseline:
+        shutil.rmtree(baseline_store.parent, ignore_errors=True)
 
 
 # ---------------------------------------------------------------- targets
