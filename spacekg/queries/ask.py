@@ -145,7 +145,7 @@ class Context:
     limit: int | None = None
     _names: Names | None = None
     cache: dict = field(default_factory=dict)
-    summaries: Summaries | None = None
+    _summaries: Summaries | None | bool = False      # False: not looked for yet
 
     @property
     def names(self) -> Names:
@@ -156,12 +156,23 @@ class Context:
     def rows(self, name: str, **params) -> list[dict]:
         """The rows of a named query; those that read every report come from the store's summaries
         (queries/summaries.py) when it keeps them."""
-        if self.summaries is not None and Summaries.answers(name, params):
+        if Summaries.answers(name, params) and self.summaries is not None:
             self.reader.note(name, **params)
             rows = self.summaries.rows(name, params, self._unrecorded)
             if rows is not None:
                 return rows
         return self.reader.rows(name, **params)
+
+    @property
+    def summaries(self) -> Summaries | None:
+        """The summaries of the store's snapshot (None for an endpoint), looked for when first needed."""
+        if self._summaries is False:
+            self._summaries = Summaries.of(self.reader.source)
+        return self._summaries
+
+    def close(self) -> None:
+        if self._summaries:
+            self._summaries.close()
 
     def _unrecorded(self, name: str, **params) -> list[dict]:
         """Rows that fill a summary: not part of the answer's queries (those are recorded as asked)."""
@@ -178,12 +189,11 @@ def ask(store, question: str, timeout: float | None = None, limit: int | None = 
     q = normalise_question(question)
     if not q:
         raise QuestionError(_not_understood(question))
-    ctx = Context(Reader(store, timeout), q, limit=limit, summaries=Summaries.of(store))
+    ctx = Context(Reader(store, timeout), q, limit=limit)
     try:
         answer = _answer(ctx, q, question)
     finally:
-        if ctx.summaries is not None:
-            ctx.summaries.close()
+        ctx.close()
     answer.question = question.strip()
     answer.runs = list(ctx.reader.runs)
     return answer
