@@ -132,8 +132,8 @@ def cache_file(source) -> Path | None:
 
 
 class Summaries:
-    """The summaries of one snapshot. `rows(name, params, compute)` answers from the file, computing
-    and keeping the query's rows first when the file does not have them yet."""
+    """The summaries of one snapshot. `rows(name, params, run)` answers from the file, running the
+    query and keeping its rows first when the file does not have them yet."""
 
     def __init__(self, path: Path):
         self.path = path
