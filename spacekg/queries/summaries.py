@@ -128,7 +128,8 @@ def cache_file(source) -> Path | None:
         st = snapshot.stat()
     except OSError:
         return None
-    return snapshot.parent.parent / "cache" / f"summaries-{snapshot.name}-{st.st_ino}-{st.st_mtime_ns}-{_version()}.sqlite"
+    name = f"summaries-{snapshot.name}-{st.st_ino}-{st.st_mtime_ns}-{_version()}.sqlite"
+    return snapshot.parent.parent / "cache" / name
 
 
 class Summaries:
