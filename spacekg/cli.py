@@ -50,6 +50,21 @@ def timeout_option(default: float | None = None, what: str = "the queries"):
                                                                         else "."))
 
 
+def server_auth_options(when: str = ""):
+    """--user, --password and --auth for commands that talk to a SPARQL server (`push`, `build
+    --push-to`): one spelling and one help text for both. `when` prefixes the help ("With --push-to: ")."""
+    def text(help: str) -> str:
+        return when + help[0].lower() + help[1:] if when else help
+
+    def decorate(f):
+        f = click.option("--auth", type=click.Choice(["digest", "basic"]), default="digest", show_default=True,
+                         help=when + "HTTP authentication scheme (Virtuoso: digest; Fuseki, GraphDB: basic).")(f)
+        f = click.option("--password", envvar="SPACEKG_PASSWORD",
+                         help=text("Password for HTTP authentication (env SPACEKG_PASSWORD)."))(f)
+        return click.option("--user", help=text("User name for HTTP authentication."))(f)
+    return decorate
+
+
 def deprecated_alias(old: str, new: str, dest: str, **kwargs):
     """An old spelling of an option, hidden from --help: for one release it still works, with a
     notice on stderr; the new option takes its value through `or_alias(dest)`."""
@@ -153,10 +168,7 @@ def cli(ctx, store_path):
 @click.option("--endpoint", "endpoint_url", metavar="URL",
               help="With --push-to: the same server's query URL (Oxigraph: .../query), read to skip "
                    "documents it already holds unchanged.")
-@click.option("--user", help="With --push-to: user name for HTTP authentication.")
-@click.option("--password", envvar="SPACEKG_PASSWORD", help="With --push-to: password (env SPACEKG_PASSWORD).")
-@click.option("--auth", type=click.Choice(["digest", "basic"]), default="digest", show_default=True,
-              help="With --push-to: HTTP authentication scheme.")
+@server_auth_options(when="With --push-to: ")
 @format_option("table", "json")
 def build(paths, store_path, force, jobs, scheduler, push_to, endpoint_url, user, password, auth, fmt):
     """Read reports, extract facts and store them as RDF (no PATHS: the bundled sample report).
@@ -199,7 +211,8 @@ def build(paths, store_path, force, jobs, scheduler, push_to, endpoint_url, user
                                "players": report.players, "player_mentions": report.player_mentions,
                                "relations": report.relations,
                                "triples": report.triples, "seconds": round(report.seconds, 3),
-                               "jobs": report.jobs, "store": str(store.path)}, indent=2))
+                               "jobs": report.jobs, "store": str(store.path),
+                               **report.aliases.to_json()}, indent=2))
     else:
         click.echo(f"Built {len(report.documents)} document(s) in {report.seconds:.1f} s "
                    f"({len(report.unchanged)} unchanged, {len(report.failed)} failed)")
@@ -208,6 +221,8 @@ def build(paths, store_path, force, jobs, scheduler, push_to, endpoint_url, user
         click.echo(f"  players: {report.players}{summed}   relations: {report.relations}   "
                    f"triples in store: {report.triples}")
         click.echo(f"  store: {store.path}")
+        for line in report.aliases.lines():
+            click.echo(f"  {line}")
     if report.failed:
         sys.exit(1)
 
@@ -282,7 +297,7 @@ def _build_elsewhere(paths, store_path, force, jobs, scheduler, push_to, endpoin
                                "players": report.players, "relations": report.relations,
                                "triples": report.triples, "seconds": round(report.seconds, 3),
                                "jobs": report.jobs, "scheduler": report.scheduler, "workers": report.workers,
-                               "dashboard": report.dashboard, **where}, indent=2))
+                               "dashboard": report.dashboard, **where, **report.aliases.to_json()}, indent=2))
     else:
         on = f" on {report.workers} Dask worker(s) at {scheduler}" if scheduler and report.workers else ""
         click.echo(f"Built {len(report.documents)} document(s){on} in {report.seconds:.1f} s "
@@ -291,10 +306,14 @@ def _build_elsewhere(paths, store_path, force, jobs, scheduler, push_to, endpoin
             click.echo(f"  players: {report.players}   relations: {report.relations}   "
                        f"triples in store: {report.triples}")
             click.echo(f"  store: {store.path}")
+            for line in report.aliases.lines():
+                click.echo(f"  {line}")
         else:
             click.echo(f"  players: {report.players}   relations: {report.relations}   "
                        f"triples sent: {report.triples}")
             click.echo(f"  pushed to: {report.pushed_to}")
+            for line in report.aliases.lines():
+                click.echo(f"  {line}")
     if report.failed:
         sys.exit(1)
 
@@ -581,11 +600,14 @@ def remove(names, store_path):
     """
     from .corpus import remove as run_remove
 
+    resolved = []
     store = open_store(store_path)
-    removed = run_remove(names, store)
+    removed = run_remove(names, store, on_aliases=resolved.append)
     _summarise(store)
     for name in names:
         click.echo(f"{'removed' if name in removed else 'not in store'}: {name}")
+    for line in (resolved[0].lines() if resolved else []):
+        click.echo(line)
     if len(removed) < len(names):
         sys.exit(1)
 
@@ -637,21 +659,34 @@ def ask(question, show_sparql, limit, store_path, endpoint_url, fmt, timeout):
 @click.option("--technology", help="Only players developing or using this technology ('ISRU').")
 @click.option("--sort", type=click.Choice(["name", "reports"]), default="name", show_default=True,
               help="Order by name, or by the number of reports that mention each player (most first).")
+@click.option("--aliases", "show_aliases", is_flag=True,
+              help="Instead: the acronyms reports define ('Full Name (ACR)') and the reports whose bare "
+                   "acronym was joined to that player, with the defining sentence.")
 @store_option
 @endpoint_option
 @format_option("table", "json", "csv", "tsv")
 @timeout_option()
-def players(resource, platform, technology, sort, store_path, endpoint_url, fmt, timeout):
+def players(resource, platform, technology, sort, show_aliases, store_path, endpoint_url, fmt, timeout):
     """The players in the store, with what they target and develop; filter by resource, platform, technology.
 
     A resource and a platform together must be named by the same claim (Water/Ice AND Moon).
     The reports column counts the reports that mention each player.
     """
     from .queries.format import render
-    from .queries.players import players_table
+    from .queries.players import alias_table, players_table
 
-    result = players_table(open_source(store_path, endpoint_url, timeout), resource=resource, platform=platform,
-                           technology=technology, sort=sort)
+    if show_aliases:
+        if resource or platform or technology:
+            fail("--aliases lists acronyms: it takes no --resource, --platform or --technology", 2)
+        result = alias_table(open_source(store_path, endpoint_url, timeout))
+        if fmt == "table":                       # every report and the whole sentence in json, csv and tsv
+            from .text import shorten
+            result.columns = ["acronym", "player", "status", "defined in", "joined in", "sentence"]
+            result.rows = [[a, p, st, d, j if j.count("; ") < 1 else f"{j.count('; ') + 1} reports", shorten(sentence, 70)]
+                           for a, p, st, d, j, _rule, sentence in result.rows]
+    else:
+            result = players_table(open_source(store_path, endpoint_url, timeout), resource=resource,
+                               platform=platform, technology=technology, sort=sort)
     if fmt == "table":
         click.echo(f"{result.understood}: {len(result.rows)}")
     click.echo(render(result.columns, result.rows, fmt))
@@ -890,10 +925,7 @@ def validate(store_path, endpoint_url, fmt, engine, timeout):
 @click.option("--graph-store", metavar="URL",
               help="SPARQL 1.1 Graph Store Protocol URL, used first when given "
                    "(Oxigraph: .../store, Virtuoso: .../sparql-graph-crud-auth).")
-@click.option("--user", help="User name for HTTP authentication.")
-@click.option("--password", envvar="SPACEKG_PASSWORD", help="Password (env SPACEKG_PASSWORD).")
-@click.option("--auth", type=click.Choice(["digest", "basic"]), default="digest", show_default=True,
-              help="HTTP authentication scheme (Virtuoso: digest; Fuseki, GraphDB: basic).")
+@server_auth_options()
 @click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
               help="Triples per request.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True,

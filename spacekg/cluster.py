@@ -54,6 +54,7 @@ from .corpus import (
 )
 from .errors import InputError, RemoteError, SpacekgError
 from .graph import convert
+from .graph.aliases import Resolution, resolve as resolve_aliases
 from .graph.namespaces import ONTOLOGY_GRAPH
 from .graph.ontology import ontology_graph
 from .graph.store import Store
@@ -275,6 +276,8 @@ class StoreSink:
 
     def __init__(self, store: Store):
         self.store = store
+        self.landed: dict[str, tuple] = {}        # report IRI -> the acronyms it defines
+        self.resolution = Resolution()
 
     def known(self) -> dict[str, str]:
         return stored_hashes(self.store)
@@ -288,10 +291,12 @@ class StoreSink:
 
     def add(self, outcome: Outcome) -> None:
         self._batch.add(outcome.graph, outcome.nquads)
+        self.landed[outcome.graph] = outcome.acronyms
 
     def __exit__(self, kind, value, tb):
         if kind is None:
             self._batch.flush()
+            self.resolution = resolve_aliases(self._writer.db, self.landed)   # joins across reports (graph/aliases.py)
         return self._writer.__exit__(kind, value, tb)
 
     def triples(self) -> int:
@@ -305,6 +310,8 @@ class PushSink:
     def __init__(self, target: Push):
         self.target = target
         self.sent = 0
+        self.landed: dict[str, tuple] = {}        # report IRI -> the acronyms it defines
+        self.resolution = Resolution()
 
     def known(self) -> dict[str, str]:
         if not self.target.endpoint:
@@ -328,6 +335,23 @@ class PushSink:
         except RemoteError as e:
             raise RemoteError(f"{e} (while sending {outcome.name}; the documents sent before it are on the "
                               f"server, each whole: run the build again to send the rest)") from None
+        self.landed[outcome.graph] = outcome.acronyms
+
+    def resolve(self) -> None:
+        """Acronyms joined across the server's reports (graph/aliases.py), read through --endpoint;
+        the graphs a join rewrites are sent again whole. Without --endpoint nothing can be read:
+        the documents stay as built (`Resolution.unresolved`)."""
+        from .graph.aliases import resolve_remote
+        if not self.target.endpoint:
+            self.resolution = Resolution(unresolved="aliases not joined on the server: give --endpoint "
+                                                    "(its query URL) to join acronyms across its reports")
+            return
+        from .graph.remote.endpoint import Endpoint
+        t = self.target
+        ep = Endpoint(t.endpoint, t.user, t.password, t.auth, timeout=t.timeout)
+        self.resolution, send = resolve_remote(ep, self.landed)
+        for graph, triples in send.items():
+            self._send(graph, [ox.Quad(x.subject, x.predicate, x.object, ox.NamedNode(graph)) for x in triples])
 
     def _send(self, graph: str, quads: list) -> None:
         from .graph.remote.push import push
@@ -337,6 +361,8 @@ class PushSink:
         self.sent += report.triples
 
     def __exit__(self, kind, value, tb):
+        if kind is None:
+            self.resolve()
         return False
 
     def triples(self) -> int:
@@ -411,5 +437,6 @@ def cluster_build(paths: Iterable[str | os.PathLike] | None = None, store: Store
         if client is not None:
             client.close()
     report.triples = sink.triples()
+    report.aliases = getattr(sink, "resolution", report.aliases)
     report.seconds = time.perf_counter() - started
     return report

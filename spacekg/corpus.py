@@ -42,6 +42,7 @@ from pathlib import Path
 
 from .errors import InputError, SpacekgError
 from .graph import convert, iri
+from .graph.aliases import Resolution, resolve as resolve_aliases
 from .graph.namespaces import ONTOLOGY_GRAPH, SM
 from .graph.ontology import ontology_graph
 from .graph.rdf import GRAPH_FORMAT
@@ -69,6 +70,7 @@ class BuildReport:
     triples: int = 0                                          # quads in the whole store afterwards
     seconds: float = 0.0
     jobs: int = 1                                             # worker processes used
+    aliases: Resolution = field(default_factory=Resolution)   # acronyms joined across reports
 
 
 @dataclass
@@ -82,6 +84,7 @@ class Outcome:
     player_iris: tuple[str, ...] = ()    # the players' IRIs (one player in many documents counts once)
     relations: int = 0
     problem: str | None = None           # set when the document failed
+    acronyms: tuple = ()                 # the AcronymDefinitions it writes ("Full Name (ACR)"): graph/aliases.py
 
     def error(self) -> InputError:
         return InputError(self.path, self.problem or "failed")
@@ -240,7 +243,9 @@ def outcome_of(doc, ex) -> Outcome:
     relations = len(ex.targets) + len(ex.collaborations) + len(ex.technologies) + len(ex.developments)
     player_type = (RDF_TYPE, SM + "Player")
     players = tuple(sorted({str(s) for s, p, o in triples if (str(p), str(o)) == player_type}))
-    return Outcome(doc.path, doc.name, str(report), data, len(ex.players), players, relations)
+    from .extract.acronyms import definitions
+    return Outcome(doc.path, doc.name, str(report), data, len(ex.players), players, relations,
+                   acronyms=tuple(definitions(ex, doc.text)))
 
 
 _VALIDATOR = None
@@ -391,6 +396,7 @@ def build(paths: Iterable[str | os.PathLike] | None = None, store: Store | str |
         report.jobs = max(1, min(jobs, len(work)))
         done = 0
         players: set[str] = set()
+        landed: dict[str, tuple] = {}
         with st.writer() as w:
             w.replace_graph(str(ONTOLOGY_GRAPH), convert.quads(ontology_graph()))
             batch = LoadBatch(w)
@@ -401,6 +407,7 @@ def build(paths: Iterable[str | os.PathLike] | None = None, store: Store | str |
                         report.failed.append(o.error())
                         continue
                     batch.add(o.graph, o.nquads)
+                    landed[o.graph] = o.acronyms
                     report.documents.append(o.name)
                     players.update(o.player_iris)
                     report.player_mentions += o.players
@@ -408,7 +415,9 @@ def build(paths: Iterable[str | os.PathLike] | None = None, store: Store | str |
                 if progress:
                     progress(done, len(todo))
             batch.flush()
-        report.players = len(players)
+            report.aliases = resolve_aliases(w.db, landed)
+        renamed = {j.joined: j.player for j in report.aliases.applied}
+        report.players = len({renamed.get(p, p) for p in players})
     report.triples = len(st)
     report.seconds = time.perf_counter() - started
     return report
@@ -437,9 +446,11 @@ class LoadBatch:
         self.graphs, self.data, self.size = [], [], 0
 
 
-def remove(names: Iterable[str], store: Store | str | os.PathLike | None = None) -> list[str]:
+def remove(names: Iterable[str], store: Store | str | os.PathLike | None = None,
+           on_aliases: Callable[[Resolution], None] | None = None) -> list[str]:
     """Drop documents (by file name; a path's directories are ignored) from the store, in one
-    atomic write; returns the names that were there."""
+    atomic write; returns the names that were there. Acronym joins are resolved again in the same
+    write (a join its removed report defined is undone); `on_aliases` hears the result."""
     st = store if isinstance(store, Store) else Store.open(store)
     owners = stored_names(st)
     # only the document of exactly this name: another name with the same IRI is not this document
@@ -448,4 +459,7 @@ def remove(names: Iterable[str], store: Store | str | os.PathLike | None = None)
         with st.writer() as w:
             for name in present:
                 w.remove_graph(iri.report(Path(name).name))
+            resolution = resolve_aliases(w.db, dropped={iri.report(Path(n).name) for n in present})
+        if on_aliases:
+            on_aliases(resolution)
     return present

@@ -745,3 +745,18 @@ def test_counterparty(parse, lex):
     assert found == [("consortium in China", "China")]
     doc = parse("Orbit Kiln signed an agreement with Basalt Forge to build a lander.\n")[0][1]
     assert counterparties_in(next(iter(doc.sents)), gazetteer(lex)) == []
+
+
+# ---------------------------------------------------------------- acronyms across the store (aliases)
+
+@covers("acronym_join")
+def test_acronym_join():
+    from spacekg.extract.acronyms import definitions
+    from spacekg.extract.facts import Extraction, Player
+    text = "Drilling news.\nThe Quillon Basin Authority (QBA) leases polar ice fields. Others wait."
+    (d,) = definitions(Extraction("probe.txt", players=[Player("Quillon Basin Authority", ["QBA"], "agency")]), text)
+    assert (d.acronym, d.long_form, d.kind, d.evidence.rule) == ("QBA", "Quillon Basin Authority", "agency", "acronym_join")
+    assert d.evidence.sentence == "The Quillon Basin Authority (QBA) leases polar ice fields."
+    # the letters do not start the long form's words: no definition
+    assert definitions(Extraction("probe.txt", players=[Player("Quillon Basin Authority", ["XYZ"])]),
+                       "Quillon Basin Authority (XYZ) leases fields.") == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..text import shorten
+from .acronyms import definitions
 from .facts import Evidence, Extraction
 from .rules import REGISTRY, load_rule_modules
 
@@ -42,8 +43,11 @@ def explain(ex: Extraction) -> dict[str, Any]:
     used = {p_rule for p in players for p_rule in p["rules"]}
     used |= {f["rule"] for facts in relations.values() for f in facts if f["rule"]}
     used |= {r["rule"] for r in rejected} | {r["proposed_by"] for r in rejected}
+    acronyms = [{"acronym": d.acronym, "player": d.long_form, **_ev(d.evidence)} for d in definitions(ex)]
+    used |= {a["rule"] for a in acronyms}
     rules = {rid: REGISTRY[rid].summary for rid in sorted(used) if rid in REGISTRY}
-    return {"doc": ex.doc, "players": players, **relations, "rejected": rejected, "rules": rules}
+    return {"doc": ex.doc, "players": players, **relations, "rejected": rejected, "acronyms": acronyms,
+            "rules": rules}
 
 
 def render(explained: dict[str, Any], width: int = 100) -> str:
@@ -76,6 +80,11 @@ def render(explained: dict[str, Any], width: int = 100) -> str:
     for r in explained["rejected"]:
         lines.append(f"  {r['name']!r} refused by {r['rule']} (proposed by {r['proposed_by']})")
         lines.append(sentence(r["evidence"]))
+    acronyms = explained.get("acronyms", [])
+    lines.append(f"\nacronyms defined, joined across the store ({len(acronyms)})")
+    for a in acronyms:
+        lines.append(f"  {a['acronym']} = {a['player']}  by {a['rule']}")
+        lines.append(sentence(a["evidence"]))
     lines.append("\nrules")
     for rid, summary in explained["rules"].items():
         lines.append(f"  {rid}: {shorten(summary, width)}")

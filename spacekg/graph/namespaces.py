@@ -8,6 +8,7 @@ SM = "https://w3id.org/spacekg/ontology#"
 SMR = "https://w3id.org/spacekg/id/"
 
 ONTOLOGY_GRAPH = SMR + "graph/ontology"
+ALIAS_GRAPH = SMR + "graph/aliases"         # acronyms joined across reports (graph/aliases.py)
 
 PREFIXES = {
     "sm": SM, "smr": SMR,

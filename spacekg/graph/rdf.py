@@ -26,10 +26,11 @@ XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # The shape of a document's graph. Raised when the graph builder writes something new (2: targets
 # of a resource on a platform; 3: the market a figure sizes and its publisher; home
-# regions, unnamed counterparties and expected dates): a build rebuilds the
+# regions, unnamed counterparties and expected dates; 4: acronym definitions kept for the store's
+# cross-report joins, extraction tuned on real pages): a build rebuilds the
 # documents stored with another, even unchanged files, so that every document answers the queries
 # written for the new shape.
-GRAPH_FORMAT = 3
+GRAPH_FORMAT = 4
 
 CLASS_OF_DIMENSION = {"resource_type": SM.Resource, "platform": SM.Platform, "application": SM.Application,
                       "phase": SM.Phase, "topic": SM.Topic}

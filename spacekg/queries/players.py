@@ -98,3 +98,21 @@ def _describe(res: Entity | None, plat: Entity | None, techs: list[Entity]) -> s
     if techs:
         parts.append("using " + " or ".join(t.label for t in techs))
     return "players " + " and ".join(parts) if parts else "players"
+
+
+ALIAS_COLUMNS = ["acronym", "player", "status", "defined in", "joined in", "rule", "sentence"]
+
+
+def alias_table(store, timeout: float | None = None) -> PlayersTable:
+    """`spacekg players --aliases`: the acronyms reports define, and where the store joined a bare
+    acronym to the player it names (status "joined"), or did not because reports define it
+    differently ("not joined: ..."), or found it nowhere alone ("defined only")."""
+    rows = []
+    for r in Reader(store, timeout).rows("aliases"):
+        if r["status"] == "conflict":
+            status = "not joined: defined differently elsewhere"
+        else:
+            status = "joined" if r.get("joinedIn") else "defined only"
+        rows.append([r["acronym"], r["name"], status, r["definedIn"], r.get("joinedIn") or "", r["rule"],
+                     " ".join(str(r["sentence"]).split())])
+    return PlayersTable("acronyms defined in the reports", ALIAS_COLUMNS, rows)

@@ -32,7 +32,7 @@ from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..graph import iri as iris
@@ -182,6 +182,14 @@ def _figure(row: dict) -> dict:
         when = str(row.get("year") or "")
     return {"what": what, "when": when, "forecast": bool(row.get("forecast")), "source": row.get("source"),
             "href": report_path(row.get("source")), "sentence": row.get("sentence") or ""}
+
+
+def joined_into(store, iri: str) -> str | None:
+    """The player a bare acronym's IRI (smr:player/tra) was joined to across reports, if any."""
+    import pyoxigraph as ox
+    rows = store.query("SELECT ?player { ?join a sm:AliasJoin ; sm:joinedPlayer ?acronym ; sm:canonicalPlayer ?player }",
+                       substitutions={"acronym": ox.NamedNode(iri)}).records()
+    return str(rows[0]["player"]) if rows else None
 
 
 def entity_content(store, iri: str) -> dict | None:
@@ -652,6 +660,9 @@ class Pages:
             raise HTTPProblem(404, f"no entity at /entity/{path}")
         content = await self.call(entity_content, self.service.store, SMR + path)
         if content is None:
+            joined = await self.call(joined_into, self.service.store, SMR + path)
+            if joined:                       # an acronym joined to the player it names (graph/aliases.py)
+                return RedirectResponse(entity_path(joined), status_code=301)
             raise HTTPProblem(404, f"nothing in the store is smr:{path}")
         return self.render(request, "entity.html", content)
 
