@@ -448,24 +448,55 @@ def bench_cli(sample_store: Path, big_store: Path | None, repeat: int, figures: 
             bench_ask_forms(big_store, max(3, repeat // 2), figures)
 
 
-def bench_ask_forms(store: Path, repeat: int, figures: dict) -> None:
+def bench_ask_forms(store: Path, repeat: int, figures: dict, baseline: list[str] | None = None) -> None:
     """Every `ask` form on the largest store, as a user types it (a fresh process each time; a
-    question it declines counts too: the decline has to be as fast)."""
+    question it declines counts too: the decline has to be as fast). With `baseline` (another
+    spacekg command, e.g. an older checkout's), each form runs with both, alternately, and the
+    ratio of their p50s is printed: on a shared machine only figures of the same run compare."""
     from spacekg.graph.store import Store
+    from spacekg.queries.summaries import summarise
+
     top = Store.open(store).query("SELECT ?name { ?p sm:mentionedIn ?r ; rdfs:label ?name } "
                                   "GROUP BY ?name ORDER BY DESC(COUNT(?r)) LIMIT 1").records()
     player = str(top[0]["name"]) if top else "NASA"
-    out("")
+    started = time.perf_counter()
+    summarise(Store.open(store))             # as `spacekg build` leaves it (a no-op when it is there)
+    # As an installed spacekg runs: with its bytecode compiled. Where PYTHONDONTWRITEBYTECODE is set
+    # (this team's machines), every run would compile spacekg's sources again (~0.2 s): the bytecode
+    # goes to a folder of its own instead, so that no checkout is written to.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="spacekg-bench-pycache-")
+    # The baseline reads its own copy of the store (hard links, no copying of data): two versions
+    # keep different cache files beside a store (STORE/cache) and would remove each other's.
+    baseline_store = store
+    if baseline:
+        baseline_store = Path(tempfile.mkdtemp(prefix="spacekg-bench-baseline-")) / "store"
+        shutil.copytree(store, baseline_store, copy_function=os.link, ignore=shutil.ignore_patterns("cache"))
+    out(f"\nask forms on {store} (PLAYER = {player}; summaries ready in {time.perf_counter() - started:.1f} s; "
+        f"load average {os.getloadavg()[0]:.2f}; each command run once untimed first)")
     for form in ASK_FORMS:
         question = form.replace("PLAYER", player)
-        walls = []
+        walls, before = [], []
+        timed(spacekg_cmd() + ["ask", question, "--store", str(store)], env=env)
+        if baseline:
+            timed(baseline + ["ask", question, "--store", str(baseline_store)], env=env)
         for _ in range(repeat):
-            r = timed(spacekg_cmd() + ["ask", question, "--store", str(store)])
+            if baseline:
+                b = timed(baseline + ["ask", question, "--store", str(baseline_store)], env=env)
+                before.append(b["wall"])
+            r = timed(spacekg_cmd() + ["ask", question, "--store", str(store)], env=env)
             walls.append(r["wall"])
         row = {"question": form, "p50_s": percentile(walls, 50), "p95_s": percentile(walls, 95),
-               "exit": r["code"]}
+               "exit": r["code"], "load_average": os.getloadavg()[0]}
+        line = f"ask {form!r:<48} p50 {row['p50_s']:.3f} s   p95 {row['p95_s']:.3f} s   exit {r['code']}"
+        if baseline:
+            row.update({"baseline_p50_s": percentile(before, 50), "baseline_exit": b["code"]})
+            row["speedup"] = row["baseline_p50_s"] / row["p50_s"]
+            line += f"   | baseline p50 {row['baseline_p50_s']:.3f} s exit {b['code']}  {row['speedup']:.1f}x"
         figures.setdefault("ask_forms", []).append(row)
-        out(f"ask {form!r:<48} p50 {row['p50_s']:.3f} s   p95 {row['p95_s']:.3f} s   exit {r['code']}")
+        out(line + f"   (load {row['load_average']:.1f})")
+    if baseline:
+        shutil.rmtree(baseline_store.parent, ignore_errors=True)
 
 
 # ---------------------------------------------------------------- targets
@@ -503,6 +534,12 @@ def summary(figures: dict) -> None:
     for r in figures.get("queries", []):
         if "error" in r:
             out(f"  MISS {r['query']} {'+'.join(r['params'])}: {r['error'][:100]}")
+    forms = figures.get("ask_forms", [])
+    if forms:
+        slow = [r for r in forms if r["p50_s"] > 0.5]
+        listed = ", ".join(f"{r['question']!r} {r['p50_s']:.2f} s" for r in slow)
+        out(f"  {mark(not slow)} every ask form under 0.5 s on the largest store: {len(forms) - len(slow)} of "
+            f"{len(forms)}" + (f"; slower: {listed}" if slow else ""))
     for row in figures.get("cli", []):
         if row["command"] == "spacekg --help":
             out(f"  {mark(row['p50_s'] <= 0.3)} spacekg --help: {row['p50_s']:.3f} s (target <= 0.3 s)")
@@ -531,12 +568,26 @@ def main() -> None:
     ap.add_argument("--skip-queries", action="store_true", help="only the build figures")
     ap.add_argument("--work", type=Path, help="keep corpora and stores here (default: a temporary folder)")
     ap.add_argument("--json", type=Path, help="also write every figure to this file")
+    ap.add_argument("--ask-store", type=Path,
+                    help="only time every `ask` form on this existing store (e.g. a 1,000-report build)")
+    ap.add_argument("--ask-baseline", help="with --ask-store: also time this spacekg command (e.g. another "
+                                           "checkout's .venv/bin/spacekg) on the same store, alternately")
     args = ap.parse_args()
     docs = [int(x) for x in (args.docs or ("10" if args.quick else "10,100,1000")).split(",")]
     jobs = [int(x) for x in (args.jobs or ("2" if args.quick else "1,2")).split(",")]
     triples = args.triples or (200_000 if args.quick else 1_000_000)
     repeat = args.repeat or (5 if args.quick else 20)
 
+    if args.ask_store:
+        figures = {"machine": {"cpus": os.cpu_count(), "load_average_at_start": os.getloadavg()}}
+        try:
+            bench_ask_forms(args.ask_store, args.repeat or 5, figures,
+                            args.ask_baseline.split() if args.ask_baseline else None)
+            summary(figures)
+        finally:
+            if args.json:
+                args.json.write_text(json.dumps(figures, indent=2, default=str))
+        return
     work = args.work or Path(tempfile.mkdtemp(prefix="spacekg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     figures: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],

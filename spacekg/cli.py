@@ -202,6 +202,7 @@ def build(paths, store_path, force, jobs, scheduler, push_to, endpoint_url, user
     finally:
         if bar:
             bar.close()
+    _summarise(store)
     for err in report.failed:
         click.echo(f"spacekg: error: {err}", err=True)
     if fmt == "json":
@@ -224,6 +225,14 @@ def build(paths, store_path, force, jobs, scheduler, push_to, endpoint_url, user
             click.echo(f"  {line}")
     if report.failed:
         sys.exit(1)
+
+
+def _summarise(store) -> None:
+    """The whole-store summaries of the snapshot a build or remove made, so that the first question
+    about every report is as fast as the next (queries/summaries.py)."""
+    from .queries.summaries import summarise
+
+    summarise(store)
 
 
 class ProgressLines:
@@ -277,6 +286,8 @@ def _build_elsewhere(paths, store_path, force, jobs, scheduler, push_to, endpoin
                                progress=line, on_connect=connected)
     finally:
         line.close()
+    if store is not None:
+        _summarise(store)
     for err in report.failed:
         click.echo(f"spacekg: error: {err}", err=True)
     where = {"store": str(store.path)} if store is not None else {"pushed_to": report.pushed_to}
@@ -590,7 +601,9 @@ def remove(names, store_path):
     from .corpus import remove as run_remove
 
     resolved = []
-    removed = run_remove(names, open_store(store_path), on_aliases=resolved.append)
+    store = open_store(store_path)
+    removed = run_remove(names, store, on_aliases=resolved.append)
+    _summarise(store)
     for name in names:
         click.echo(f"{'removed' if name in removed else 'not in store'}: {name}")
     for line in (resolved[0].lines() if resolved else []):

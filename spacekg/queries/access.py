@@ -35,11 +35,17 @@ class Reader:
         A str value is an IRI (entities resolved from the store); pass a pyoxigraph Literal for a
         literal. None leaves the parameter unbound.
         """
+        bound = self.note(name, **params)
+        return run_named(self.source, name, timeout=self.timeout, **bound).records()
+
+    def note(self, name: str, **params: object) -> dict[str, object]:
+        """Record that the named query `name` answers with `params` bound (for --show-sparql), also
+        when its rows come from elsewhere (the store's summaries); returns the bound parameters."""
         bound = {k: ox.NamedNode(v) if isinstance(v, str) else v for k, v in params.items() if v is not None}
         run = Run(name, tuple((k, _show(v)) for k, v in bound.items()), get(name).text_for(set(bound)))
         if run not in self.runs:
             self.runs.append(run)
-        return run_named(self.source, name, timeout=self.timeout, **bound).records()
+        return bound
 
 
 def literal(value: str) -> ox.Literal:

@@ -27,7 +27,9 @@ from ..graph import iri
 from ..text import money, shorten
 from .access import Reader, literal
 from .answer import Answer, Evidence, Section
+from .library import run_named
 from .names import ALL_KINDS, CONCEPT_KINDS, KIND_PLURAL, KINDS, REGION, Entity, Names, key, load_data
+from .summaries import FUNDING_TOPIC, Summaries
 
 CLASS_OF_KIND = {"resource": "Resource", "platform": "Platform", "application": "Application", "phase": "Phase",
                  "technology": "Technology"}
@@ -143,6 +145,7 @@ class Context:
     limit: int | None = None
     _names: Names | None = None
     cache: dict = field(default_factory=dict)
+    _summaries: Summaries | None | bool = False      # False: not looked for yet
 
     @property
     def names(self) -> Names:
@@ -151,7 +154,29 @@ class Context:
         return self._names
 
     def rows(self, name: str, **params) -> list[dict]:
+        """The rows of a named query; those that read every report come from the store's summaries
+        (queries/summaries.py) when it keeps them."""
+        if Summaries.answers(name, params) and self.summaries is not None:
+            self.reader.note(name, **params)
+            rows = self.summaries.rows(name, params, self._unrecorded)
+            if rows is not None:
+                return rows
         return self.reader.rows(name, **params)
+
+    @property
+    def summaries(self) -> Summaries | None:
+        """The summaries of the store's snapshot (None for an endpoint), looked for when first needed."""
+        if self._summaries is False:
+            self._summaries = Summaries.of(self.reader.source)
+        return self._summaries
+
+    def close(self) -> None:
+        if self._summaries:
+            self._summaries.close()
+
+    def _unrecorded(self, name: str, **params) -> list[dict]:
+        """Rows that fill a summary: not part of the answer's queries (those are recorded as asked)."""
+        return run_named(self.reader.source, name, timeout=self.reader.timeout, **params).records()
 
 
 def ask(store, question: str, timeout: float | None = None, limit: int | None = None) -> Answer:
@@ -165,7 +190,10 @@ def ask(store, question: str, timeout: float | None = None, limit: int | None = 
     if not q:
         raise QuestionError(_not_understood(question))
     ctx = Context(Reader(store, timeout), q, limit=limit)
-    answer = _answer(ctx, q, question)
+    try:
+        answer = _answer(ctx, q, question)
+    finally:
+        ctx.close()
     answer.question = question.strip()
     answer.runs = list(ctx.reader.runs)
     return answer
@@ -398,7 +426,8 @@ def _players_targeting(ctx: Context, resources, platforms, concerns) -> Answer:
     shown = rows[:ctx.limit] if ctx.limit else rows
     for row in shown:
         for r, p in _combos(list(resources), list(platforms)):
-            for c in ctx.rows("claim-sentences", player=row["iri"], resource=_iri(r), platform=_iri(p)):
+            pair = iri.target(r.iri, p.iri) if r and p else None
+            for c in ctx.rows("claim-sentences", player=row["iri"], resource=_iri(r), platform=_iri(p), target=pair):
                 ev = Evidence.of(c)
                 if ev and ev not in row["evidence"]:
                     row["evidence"].append(ev)
@@ -1105,8 +1134,9 @@ def all_partnerships(ctx: Context) -> Answer:
         pairs.setdefault((a[1], b[1]), {"player": a[0], "partner": b[0], "reports": r["reports"], "evidence": []})
     rows = sorted(pairs.values(), key=lambda r: (-int(r["reports"]), r["player"].casefold(), r["partner"].casefold()))
     shown = rows[:ctx.limit] if ctx.limit else rows
+    showing = {id(r) for r in shown}
     for (a, b), row in pairs.items():           # the sentences of the pairs shown only
-        if any(row is r for r in shown):
+        if id(row) in showing:
             for e in ctx.rows("pair-sentences", player=a, partner=b):
                 ev = Evidence.of(e)
                 if ev and ev not in row["evidence"]:
@@ -1202,7 +1232,6 @@ def competitors(ctx: Context, player: str) -> Answer:
 
 
 COMPETITOR_TARGETS = 4
-FUNDING_TOPIC = "Investment & Funding"
 
 
 def funding(ctx: Context, player: str | None = None, x: str | None = None) -> Answer:
