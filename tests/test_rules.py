@@ -745,3 +745,91 @@ def test_counterparty(parse, lex):
     assert found == [("consortium in China", "China")]
     doc = parse("Orbit Kiln signed an agreement with Basalt Forge to build a lander.\n")[0][1]
     assert counterparties_in(next(iter(doc.sents)), gazetteer(lex)) == []
+
+
+# ---------------------------------------------------------------- relations lane (issue 22)
+
+def pairs_of(found):
+    return {frozenset(c.players) for c in found}
+
+
+@covers("collaboration_partner_phrase")
+def test_collaboration_partner_phrase(parse, lex):
+    text = ("The drill will be built by Acme Lunar, and the spectrometer by Beta Orbital in partnership "
+            "with Gamma Optics.\n")
+    doc = parse(text)[0][1]
+    ms = mentions(doc, "Acme Lunar", "Beta Orbital", "Gamma Optics")
+    assert R.partner_phrase(doc[:], ms, lex).pairs == [("Beta Orbital", "Gamma Optics")]
+    found = R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert frozenset(("Acme Lunar", "Gamma Optics")) not in pairs_of(found)
+    assert frozenset(("Beta Orbital", "Gamma Optics")) in pairs_of(found)
+    found = collaborations(parse, lex, "Tarn Mining, in partnership with Kiln Works, showed a lunar excavator.\n",
+                           "Tarn Mining", "Kiln Works")
+    assert [(c.players, c.evidence.rule) for c in found] in (
+        [(("Kiln Works", "Tarn Mining"), "collaboration_partner_phrase")],
+        [(("Kiln Works", "Tarn Mining"), "collaboration_cue")])
+
+
+@covers("collaboration_agreement_owner")
+def test_collaboration_agreement_owner(parse, lex):
+    text = ("The Vardo agency stated that it had signed a document which they called a charter with the "
+            "Tarn Space Agency, the Kiln Space Agency and the Ombra Space Agency.\n")
+    doc = parse(text)[0][1]
+    ms = mentions(doc, "Vardo", "Tarn Space Agency", "Kiln Space Agency", "Ombra Space Agency")
+    it = next(t for t in doc if t.lower_ == "it")
+    ms = sorted(ms + [Mention("Vardo", doc[it.i:it.i + 1])], key=lambda m: m.span.start)
+    found = {frozenset(p) for p in R.agreement_owner(doc[:], ms, lex)}
+    assert frozenset(("Vardo", "Tarn Space Agency")) in found
+
+
+@covers("collaboration_joint_makers")
+def test_collaboration_joint_makers(parse, lex):
+    doc = parse("The drill flies on Kestrel-3, a mission by Tarn Space Agency and Kiln Space Agency.\n")[0][1]
+    ms = mentions(doc, "Tarn Space Agency", "Kiln Space Agency")
+    assert {frozenset(p) for p in R.joint_makers(doc[:], ms, lex)} == {frozenset(("Tarn Space Agency",
+                                                                                   "Kiln Space Agency"))}
+
+
+@covers("collaboration_named_group_parts")
+def test_collaboration_named_group_parts(parse, lex):
+    doc = parse("The Vardo & Ombra Lunar Consortium won a rover grant.\n")[0][1]
+    ms = mentions(doc, "Vardo & Ombra Lunar Consortium")
+    names = {"Vardo & Ombra Lunar Consortium": "Vardo & Ombra Lunar Consortium", "Ombra Lunar": "Ombra Lunar",
+             "Vardo": "Vardo"}
+    assert {frozenset(p) for p in R.named_group_parts(doc[:], ms, names, lex)} == {
+        frozenset(("Vardo & Ombra Lunar Consortium", "Vardo")),
+        frozenset(("Vardo & Ombra Lunar Consortium", "Ombra Lunar")), frozenset(("Vardo", "Ombra Lunar"))}
+
+
+@covers("collaboration_selected_group")
+def test_collaboration_selected_group(parse, lex):
+    from spacekg.extract.clauses import group_chooser
+    doc = parse("The Tarn Space Agency has chosen the consortium that could build a lunar oxygen plant.\n")[0][1]
+    assert group_chooser(doc[:], mentions(doc, "Tarn Space Agency"), lex) == "Tarn Space Agency"
+    doc = parse("The winning consortium includes powder maker Kiln Works along with Ombra Labs and Vardo Robotics.\n")[0][1]
+    ms = mentions(doc, "Kiln Works", "Ombra Labs", "Vardo Robotics")
+    assert {frozenset(p) for p in R.selected_group(doc[:], ms, "Tarn Space Agency", lex)} == {
+        frozenset(("Tarn Space Agency", k)) for k in ("Kiln Works", "Ombra Labs", "Vardo Robotics")}
+    names = {m.key: m.key for m in ms} | {"Tarn Space Agency": "Tarn Space Agency"}
+    found = R.collaborations_in(doc[:], ms, names, ev(), lex, "Tarn Space Agency")
+    assert len(pairs_of(found)) == 6        # three members pairwise, and each with the agency
+
+
+@covers("veto_apart_subjects")
+def test_veto_apart_subjects(parse, lex):
+    text = "The Vardo consortium and the Ombra consortium will each receive a contract to design a rover.\n"
+    doc = parse(text)[0][1]
+    ms = mentions(doc, "Vardo", "Ombra")
+    assert R.apart_subjects(doc[:], ("Vardo", "Ombra"), ms)
+    assert R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex) == []
+    doc = parse("The Vardo consortium and the Ombra consortium will receive a contract.\n")[0][1]
+    assert not R.apart_subjects(doc[:], ("Vardo", "Ombra"), mentions(doc, "Vardo", "Ombra"))
+
+
+@covers("veto_owner_of_player")
+def test_veto_owner_of_player(parse, lex):
+    doc = parse("Tarn Agency's Kestrel Center signed an agreement with Kiln Works.\n")[0][1]
+    ms = mentions(doc, "Tarn Agency", "Kestrel Center", "Kiln Works")
+    assert R.owner_of_player(ms[0], ms) and not R.owner_of_player(ms[1], ms)
+    found = R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert pairs_of(found) == {frozenset(("Kestrel Center", "Kiln Works"))}

@@ -413,3 +413,26 @@ def leading_marks(sent: Span) -> int:
         else:
             break
     return n
+
+
+def group_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str | None:
+    """"X has selected the consortium that will build ...", "the consortium was chosen by X": the
+    player that chose an unnamed group (relations.selected_group pairs it with the members a later
+    sentence lists)."""
+    groups, verbs = lexicon.words("multi_party_nouns"), lexicon.words("commissioning_verbs")
+    for t in sent:
+        if t.lemma_.casefold() not in groups or mention_at(t, mentions) is not None or \
+                t.head.lemma_.casefold() not in verbs:
+            continue
+        verb = t.head
+        if t.dep_ == "dobj":
+            found = [m for m in mentions if subject_side(m) and governor(m.span.root).i == verb.i]
+        elif t.dep_ == "nsubjpass":
+            found = [m for m in mentions if m.span.root.dep_ == "pobj" and m.span.root.head.dep_ == "agent"
+                     and m.span.root.head.head.i == verb.i]
+        else:
+            continue
+        if found:
+            return found[0].key
+    return None
+

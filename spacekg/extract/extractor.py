@@ -168,7 +168,7 @@ class Extractor:
                 out.targets += targets_in(sent, here, names, ev, lex) or \
                     section_targets(sent, here, names, section, ev, lex)
                 out.targets += glossed_targets(sent, here, names, ev)
-                out.collaborations += collaborations_in(sent, here, names, ev, lex)
+                out.collaborations += collaborations_in(sent, here, names, ev, lex, coref.selector)
                 found = technologies_in(sent, here, names, ev, lex)
                 out.technologies += found
                 coref.credit(found)

@@ -8,6 +8,7 @@ sentence naming several players credits each with its own part.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from spacy.tokens import Span, Token
@@ -225,7 +226,7 @@ PRONOUN_SUBJECTS = {"it", "they"}
 
 
 def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
-                      lexicon: Lexicon) -> list[Collaboration]:
+                      lexicon: Lexicon, selected_by: str | None = None) -> list[Collaboration]:
     """Pairs of players that act together, each stamped with the rule that paired them: a clause's
     subject with the players its verb governs (`collaboration_cue` when the sentence holds a
     collaboration cue word, `collaboration_link` when the syntax alone ties them: "X will fly Y's
@@ -234,8 +235,10 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     (`collaboration_joint_agents`: "built by X and Y"), the members of a group noun
     (`collaboration_group`: "a consortium of X, Y and Z") and names joined at the start of a deal
     line (`collaboration_joined_names`). Players that merely share an object ("contracts to X and Y")
-    are not paired. Where two rules pair the same players, the first listed here names the pair."""
-    active = agents(mentions, lexicon)
+    are not paired. Where two rules pair the same players, the first listed here names the pair.
+    `selected_by` is the player that chose the group an unnamed "the consortium" stands for
+    (Coreference.selector)."""
+    active = [m for m in agents(mentions, lexicon) if not owner_of_player(m, mentions)]
     if len(unique_players(active)) < 2:
         return []
     cued = cue_pair(sent, lexicon)
@@ -271,6 +274,15 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
         pairs += [(p, cosigners.rule_id) for p in cosigners(sent, active, lexicon)]
     if cued:
         pairs += [(p, joined_names.rule_id) for p in joined_names(sent, active, lexicon)]
+    phrase = partner_phrase(sent, active, lexicon)
+    pairs = [(p, r) for p, r in pairs if not phrase.vetoes(p)]
+    pairs += [(p, partner_phrase.rule_id) for p in phrase.pairs]
+    pairs += [(p, agreement_owner.rule_id) for p in agreement_owner(sent, active, lexicon)]
+    pairs += [(p, joint_makers.rule_id) for p in joint_makers(sent, active, lexicon)]
+    pairs += [(p, named_group_parts.rule_id) for p in named_group_parts(sent, active, names, lexicon)]
+    if selected_by is not None:
+        pairs += [(p, selected_group.rule_id) for p in selected_group(sent, active, selected_by, lexicon)]
+    pairs = [(p, r) for p, r in pairs if not apart_subjects(sent, p, active)]
     out = []
     seen: set[tuple[str, str]] = set()
     for pair, rule_id in pairs:
@@ -493,10 +505,14 @@ def group_includes(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[
     """Yields collaborations among the members a group noun lists with a verb of membership: "The
     winning consortium includes X along with Y and Z", "the team, which comprises X, Y and Z", "a
     collaboration between X, Y, with Z" (a list the model parses poorly): every member pairs with
-    every other."""
+    every other. When the group is itself a named player ("The Tagus Lunar Consortium includes X and
+    Y"), each member pairs with the group instead (a hub, not every pair of members)."""
     out: list[tuple[str, str]] = []
     for t in sent:
-        if t.lemma_.casefold() not in lexicon.words("group_nouns") or mention_at(t, active) is not None:
+        if t.lemma_.casefold() not in lexicon.words("group_nouns"):
+            continue
+        group = mention_at(t, active)
+        if group is not None and (t.i != group.span.end - 1 or not lexicon.has(t, "multi_party_nouns")):
             continue
         starts = []
         verb = t.head
@@ -508,8 +524,11 @@ def group_includes(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[
             if c.dep_ == "prep" and c.lower_ in ("between", "among", "amongst", "of"):
                 starts.append(c.i + 1)
         for start in starts:
-            found = name_list(sent, start, active)
-            out += [(a.key, b.key) for a, b in combinations(found, 2)]
+            found = [m for m in name_list(sent, start, active) if group is None or m.key != group.key]
+            if group is not None:       # "The Tagus Consortium includes X and Y": the group's members
+                out += [(group.key, m.key) for m in found]
+            else:
+                out += [(a.key, b.key) for a, b in combinations(found, 2)]
     return out
 
 
@@ -532,6 +551,174 @@ def cosigners(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple
         found = name_list(sent, t.i + 1, active)
         out += [(a.key, b.key) for a, b in combinations(found, 2)]
     return out
+
+
+@dataclass
+class PartnerPhrase:
+    """What "in partnership with Y and Z" says: the pairs it makes, and whom each listed party is
+    the partner of (so the clause's other players are not)."""
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    actors: dict[str, set[str]] = field(default_factory=dict)     # partner key -> the players it works with
+
+    def vetoes(self, pair: tuple[str, str]) -> bool:
+        """A pair of a listed party with a player that is neither its actor nor a fellow party."""
+        a, b = pair
+        return any(x in self.actors and y not in self.actors[x] and y not in self.actors for x, y in ((a, b), (b, a)))
+
+
+@rule("collaboration_partner_phrase", "relations", lexicon=("partner_phrase_nouns",))
+def partner_phrase(sent: Span, active: list[Mention], lexicon: Lexicon) -> PartnerPhrase:
+    """Yields a collaboration between each party listed in "in partnership with Y and Z" ("in
+    collaboration with", "in cooperation with") and the player the phrase is attached to: the subject
+    (or passive agent) of the verb it modifies ("X, in partnership with Y, builds ..."), else the
+    nearest player named before it ("the spectrometer by Y in partnership with Z": Y; "X's relay,
+    which in collaboration with Y ..."; X). The listed parties pair with no other player of the
+    sentence ("the drill was built by W, and the spectrometer by Y in partnership with Z": not W and Z)."""
+    out = PartnerPhrase()
+    doc = sent.doc
+    nouns = lexicon.words("partner_phrase_nouns")
+    for t in sent:
+        if t.lower_ != "in":
+            continue
+        j = t.i + 1
+        while j < sent.end - 1 and doc[j].pos_ == "ADJ":     # "in close partnership with"
+            j += 1
+        if j + 1 >= sent.end or doc[j].lemma_.casefold() not in nouns or doc[j + 1].lower_ != "with":
+            continue
+        partners = name_list(sent, j + 2, active)
+        keys = {p.key for p in partners}
+        actors: list[Mention] = []
+        if is_verb(t.head):
+            by_verb: dict[int, list[Mention]] = {}
+            for m in active:
+                by_verb.setdefault(governor(m.span.root).i, []).append(m)
+            actors = [m for m in clause_subjects(t.head, by_verb, active) if m.key not in keys]
+        if not actors:
+            before = [m for m in active if m.span.end <= t.i and m.key not in keys and
+                      not any(w.text == ";" for w in doc[m.span.end:t.i])]
+            actors = [max(before, key=lambda m: m.span.end)] if before else []
+        for actor in unique_players(actors):
+            for p in partners:
+                out.pairs.append((actor.key, p.key))
+                out.actors.setdefault(p.key, set()).add(actor.key)
+    return out
+
+
+@rule("collaboration_agreement_owner", "relations", lexicon=("agreement_nouns",))
+def agreement_owner(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields a collaboration between the player that signs or holds an agreement and each party the
+    agreement noun lists after "with" ("X stated it had signed a document, which they called a
+    statement of intent, with Y, Z and W": X with each of Y, Z, W): the holder is the player subject
+    of the clause the agreement noun stands in, looking up through relative clauses."""
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        if t.lower_ != "with" or t.dep_ != "prep" or not lexicon.has(t.head, "agreement_nouns"):
+            continue
+        partners = name_list(sent, t.i + 1, active)
+        if not partners:
+            continue
+        keys = {p.key for p in partners}
+        holders = [m for m in _clause_holder(t.head, active) if m.key not in keys]
+        out += [(h.key, p.key) for h in holders for p in partners]
+    return out
+
+
+def _clause_holder(noun: Token, active: list[Mention]) -> list[Mention]:
+    """The players that are the subject of the nearest clause above `noun` that has a player subject,
+    through relative clauses whose subject is no player ("a document which they called ...")."""
+    x, hops = noun, 0
+    while x.head.i != x.i and hops < 10:
+        x, hops = x.head, hops + 1
+        if not is_verb(x):
+            continue
+        found = [m for m in active if subject_side(m) and governor(m.span.root).i == x.i]
+        if found:
+            return found
+        if x.dep_ != "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in x.children):
+            return []                   # a clause whose subject is something else
+    return []
+
+
+@rule("collaboration_joint_makers", "relations", lexicon=("facility_heads", "technology_heads"))
+def joint_makers(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields a collaboration between the players a mission or a piece of hardware is credited to
+    with "by": "Kestrel-3, a mission by X and Y", "a lander by X and Y"."""
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        if t.lower_ != "by" or t.dep_ != "prep" or t.head.pos_ not in ("NOUN", "PROPN") or \
+                not lexicon.has(t.head, "facility_heads", "technology_heads"):
+            continue
+        found = name_list(sent, t.i + 1, active)
+        out += [(a.key, b.key) for a, b in combinations(found, 2)]
+    return out
+
+
+def _name_key(text: str) -> str:
+    return " ".join(text.casefold().replace("&", " and ").replace("’s", "").replace("'s", "").split())
+
+
+@rule("collaboration_named_group_parts", "relations", lexicon=("multi_party_nouns",))
+def named_group_parts(sent: Span, active: list[Mention], names: dict[str, str],
+                      lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields collaborations of a group named after its leaders ("the Acme & Beta Consortium") with
+    each of them that the document names as a player, and between those leaders."""
+    players = {_name_key(name): key for key, name in names.items()}
+    out: list[tuple[str, str]] = []
+    for g in active:
+        words = [t for t in g.span if t.pos_ != "DET"]
+        if len(words) < 4 or not lexicon.has(words[-1], "multi_party_nouns"):
+            continue
+        parts, current = [], []
+        for t in words[:-1]:
+            if t.lower_ in ("&", "and"):
+                parts.append(current)
+                current = []
+            else:
+                current.append(t.text)
+        parts.append(current)
+        if len(parts) < 2:
+            continue
+        found = unique([players[k] for k in (_name_key(" ".join(p)) for p in parts if p) if k in players])
+        found = [k for k in found if k != g.key]
+        out += [(g.key, k) for k in found] + list(combinations(found, 2))
+    return out
+
+
+@rule("collaboration_selected_group", "relations", lexicon=("multi_party_nouns", "membership_verbs"))
+def selected_group(sent: Span, active: list[Mention], selector: str, lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields a collaboration between the player that chose an unnamed group ("X has selected the
+    consortium that will build ...", Coreference.selector) and each member a later sentence lists
+    for it ("The winning consortium includes Y and Z"): an award to the group is one to its members."""
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        if t.lemma_.casefold() not in lexicon.words("multi_party_nouns") or mention_at(t, active) is not None or \
+                t.dep_ != "nsubj" or t.head.lemma_.casefold() not in lexicon.words("membership_verbs") or \
+                not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children):
+            continue
+        out += [(selector, m.key) for m in name_list(sent, t.head.i + 1, active) if m.key != selector]
+    return out
+
+
+@rule("veto_apart_subjects", "relations")
+def apart_subjects(sent: Span, pair: tuple[str, str], active: list[Mention]) -> bool:
+    """Vetoes a collaboration between two players both named before the main verb of a sentence
+    that says they act apart ("X and Y will each receive a grant", "X and Y respectively build ..."),
+    whatever rule paired them (the small model often parses such subjects as one phrase)."""
+    if not any(t.lower_ in APART for t in sent):
+        return False
+    first: dict[str, int] = {}
+    for m in active:
+        first.setdefault(m.key, m.span.start)
+    return all(k in first and first[k] < sent.root.i for k in pair)
+
+
+@rule("veto_owner_of_player", "relations")
+def owner_of_player(m: Mention, mentions: list[Mention]) -> bool:
+    """Vetoes a collaboration for a player named only as the owner of another named player ("Y's
+    Kestrel Center built it with Z": the centre works with Z, not Y)."""
+    root = m.span.root
+    other = mention_at(root.head, mentions) if root.dep_ == "poss" else None
+    return other is not None and other.key != m.key
 
 
 @rule("technology_object", "relations", lexicon=('technology_heads', 'technology_verbs', 'generic_technology_heads'))
