@@ -247,6 +247,7 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
         ms = by_verb.setdefault(governor(m.span.root).i, [])
         if all(other.key != m.key for other in ms):
             ms.append(m)
+    every = active                      # every mention ("the agency ... it"), for rules that read roles
     active = unique_players(active)
     pairs: list[tuple[tuple[str, str], str]] = []
     for i, ms in by_verb.items():
@@ -274,15 +275,15 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
         pairs += [(p, cosigners.rule_id) for p in cosigners(sent, active, lexicon)]
     if cued:
         pairs += [(p, joined_names.rule_id) for p in joined_names(sent, active, lexicon)]
-    phrase = partner_phrase(sent, active, lexicon)
+    phrase = partner_phrase(sent, every, lexicon)
     pairs = [(p, r) for p, r in pairs if not phrase.vetoes(p)]
     pairs += [(p, partner_phrase.rule_id) for p in phrase.pairs]
-    pairs += [(p, agreement_owner.rule_id) for p in agreement_owner(sent, active, lexicon)]
+    pairs += [(p, agreement_owner.rule_id) for p in agreement_owner(sent, every, lexicon)]
     pairs += [(p, joint_makers.rule_id) for p in joint_makers(sent, active, lexicon)]
     pairs += [(p, named_group_parts.rule_id) for p in named_group_parts(sent, active, names, lexicon)]
     if selected_by is not None:
         pairs += [(p, selected_group.rule_id) for p in selected_group(sent, active, selected_by, lexicon)]
-    pairs = [(p, r) for p, r in pairs if not apart_subjects(sent, p, active)]
+    pairs = [(p, r) for p, r in pairs if not apart_subjects(sent, p, every)]
     out = []
     seen: set[tuple[str, str]] = set()
     for pair, rule_id in pairs:
