@@ -833,3 +833,38 @@ def test_veto_owner_of_player(parse, lex):
     assert R.owner_of_player(ms[0], ms) and not R.owner_of_player(ms[1], ms)
     found = R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
     assert pairs_of(found) == {frozenset(("Kestrel Center", "Kiln Works"))}
+
+
+@covers("veto_participle_agent")
+def test_veto_participle_agent(parse, lex):
+    from spacekg.extract.clauses import coreferent_subjects, participle_agent
+    doc = parse("Established by Kiln Works and Tarn Orbital, the company aims to mine asteroids.\n")[0][1]
+    ms = mentions(doc, "Kiln Works", "Tarn Orbital")
+    assert participle_agent(ms[0]) is not None
+    acme = Mention("Quarry Labs", doc[0:0])
+    assert [m.key for m in coreferent_subjects(next(iter(doc.sents)), ms, acme, lex)] == ["Quarry Labs"]
+    found = R.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert found == []                  # the founders do not mine the asteroids
+
+
+@covers("veto_partner_target")
+def test_veto_partner_target(parse, lex):
+    doc = parse("Tarn Mining, in partnership with Kiln Works, showed a prototype of its lunar excavator.\n")[0][1]
+    ms = mentions(doc, "Tarn Mining", "Kiln Works")
+    assert R.partner_target(doc[:], ms, lex) == {"Kiln Works"}
+    found = R.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert [t.player for t in found] == ["Tarn Mining"]
+
+
+def test_perfect_tense_root_is_mended(parse, lex):
+    """"X has secured agreements with Y": "secured" is the verb (pipeline.mend_perfect_root), so the
+    holder of the agreements pairs with Y and Y is not credited with X's resource."""
+    text = "Tarnlune has secured agreements with the Department of Mines and Ombra Quantum to supply lunar helium-3.\n"
+    doc = parse(text)[0][1]
+    secured = next(t for t in doc if t.lower_ == "secured")
+    assert secured.dep_ == "ROOT" and doc[0].head.i == secured.i
+    ms = mentions(doc, "Tarnlune", "Department of Mines", "Ombra Quantum")
+    names = {m.key: m.key for m in ms}
+    assert [t.player for t in R.targets_in(doc[:], ms, names, ev(), lex)] == ["Tarnlune"]
+    assert pairs_of(R.collaborations_in(doc[:], ms, names, ev(), lex)) == {
+        frozenset(("Tarnlune", "Department of Mines")), frozenset(("Tarnlune", "Ombra Quantum"))}

@@ -361,6 +361,23 @@ def opening_possessive(t: Token, mentions: list[Mention]) -> bool:
         not any(c.dep_ == "appos" and mention_at(c, mentions) is not None for c in subject.children)
 
 
+@rule("veto_participle_agent", "mentions")
+def participle_agent(m: Mention) -> Token | None:
+    """Vetoes the agent of a participle that describes another party ("Founded by X and Y, the company
+    mines ice", "Acme, backed by X, builds drills") as what "the company" refers to, and as the owner of
+    a target outside that participle. Returns the participle, or None."""
+    t = list_head(m)
+    if t.dep_ != "pobj" or t.head.dep_ != "agent":
+        return None
+    verb = t.head.head
+    return verb if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and verb.head.i != verb.i else None
+
+
+def outside(token: Token, clause: Token) -> bool:
+    """The token stands outside the clause headed by `clause`."""
+    return not clause.left_edge.i <= token.i <= clause.right_edge.i
+
+
 def _referent(t: Token, mentions: list[Mention], last: Mention, lexicon: Lexicon) -> Mention:
     """Whom "the company" / "the drill" stands for: for a thing, the owner the same sentence gave
     it ("Acme's drill ... where the drill will dig"); else a subject named earlier in the sentence
@@ -372,7 +389,7 @@ def _referent(t: Token, mentions: list[Mention], last: Mention, lexicon: Lexicon
             owner = next((mention_at(c, mentions) for c in earlier.children if c.dep_ == "poss"), None)
             if owner is not None:
                 return owner
-    before = [m for m in mentions if m.span.end <= t.i]
+    before = [m for m in mentions if m.span.end <= t.i and participle_agent(m) is None]
     return (latest_subject(before) if before else None) or last
 
 

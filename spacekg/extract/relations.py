@@ -14,7 +14,7 @@ from itertools import combinations
 from spacy.tokens import Span, Token
 
 from .clauses import (agents, coordination_head, entry_name, governor, in_quotes, is_funder, is_verb, leading_marks,
-                      list_head, mention_at, noun_chunks, owners, subject_side)
+                      list_head, mention_at, noun_chunks, outside, owners, participle_agent, subject_side)
 from .dates import first_date
 from .facts import Collaboration, Development, Evidence, Target, TechnologyUse
 from .lexicon import Lexicon
@@ -76,6 +76,7 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
     if not found or not has_cue(sent, lexicon, "target_cues"):
         return []
     active = agents(mentions, lexicon)
+    partners = partner_target(sent, active, lexicon)
     claims: dict[str, tuple[list[str], list[str]]] = {}
     for span in sorted(found, key=lambda s: s.start):
         owner = term_owner(span, mentions, active)
@@ -84,6 +85,8 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
             who = [m for m in who if not _counterparty(m, lexicon)]
         who = [m for m in who if not other_party(m, span.root, mentions, lexicon)]
         who = [m for m in who if not opinion_holder(m, span.root, lexicon)]
+        who = [m for m in who if (p := participle_agent(m)) is None or not outside(span.root, p)]
+        who = [m for m in who if m.key not in partners or _joint_work(span.root, lexicon)]
         for m in who:
             resources, platforms = claims.setdefault(m.key, ([], []))
             (resources if span.label_ == "resource_type" else platforms).append(span.id_)
@@ -141,6 +144,15 @@ def term_owner(term: Span, mentions: list[Mention], active: list[Mention]) -> li
             before = [m for m in active if m.span.end <= c.i and subject_side(m)]
             return before[-1:]
     return None
+
+
+@rule("veto_partner_target", "relations", lexicon=("partner_phrase_nouns",))
+def partner_target(sent: Span, active: list[Mention], lexicon: Lexicon) -> set[str]:
+    """Vetoes a target for a party named in "in partnership with Y" ("X, in partnership with Y,
+    showed its lunar excavator", "a spectrometer by X in partnership with Y to find ice"): Y helps
+    X, the clause's resources and platforms are X's (unless the work is joint: "to jointly mine ...").
+    Returns the keys of those parties."""
+    return set(partner_phrase(sent, active, lexicon).actors)
 
 
 @rule("veto_other_party_target", "relations", lexicon=("joint_work_nouns", "joint_work_verbs"))
@@ -990,8 +1002,13 @@ def _joint_work(token, lexicon: Lexicon) -> bool:
 def _counterparty(m: Mention, lexicon: Lexicon) -> bool:
     """"X signed an agreement with Y to build ...": Y is the other party, not the one who builds."""
     t = m.span.root
-    while t.dep_ in ("appos", "conj") and t.head.i != t.i:
-        t = t.head
+    while t.head.i != t.i:
+        if t.dep_ in ("appos", "conj"):
+            t = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "PROPN" and t.i > t.head.i:
+            t = t.head.head             # "with the Department of Mines and Y": Y listed inside the first name
+        else:
+            break
     prep = t.head
     return t.dep_ == "pobj" and prep.lower_ == "with" and \
         prep.head.lemma_.casefold() not in lexicon.words("joint_work_nouns") and \
