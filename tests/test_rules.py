@@ -868,3 +868,29 @@ def test_perfect_tense_root_is_mended(parse, lex):
     assert [t.player for t in R.targets_in(doc[:], ms, names, ev(), lex)] == ["Tarnlune"]
     assert pairs_of(R.collaborations_in(doc[:], ms, names, ev(), lex)) == {
         frozenset(("Tarnlune", "Department of Mines")), frozenset(("Tarnlune", "Ombra Quantum"))}
+
+
+@covers("veto_compared_target")
+def test_veto_compared_target(parse, lex):
+    doc = parse("Focused more on asteroid exploration than on Moon mining, Kestrel Deep Space hires engineers.\n")[0][1]
+    ms = mentions(doc, "Kestrel Deep Space")
+    found = R.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert [(t.resources, t.platforms) for t in found] == [([], ["Asteroids"])]
+    doc = parse("Kestrel Deep Space will collect more than 100 tonnes of lunar regolith.\n")[0][1]
+    found = R.targets_in(doc[:], mentions(doc, "Kestrel Deep Space"), {"Kestrel Deep Space": "Kestrel Deep Space"},
+                         ev(), lex)
+    assert found and found[0].resources == ["Regolith"]
+
+
+@covers("collaboration_project_reference")
+def test_collaboration_project_reference(parse, lex):
+    doc = parse("The project also collaborated with Ombra Aeronautical University on the thrusters.\n")[0][1]
+    ms = mentions(doc, "Ombra Aeronautical University")
+    assert {frozenset(p) for p in R.project_partners(doc[:], ms, ("Vardo Tech", "Kestrel Robotics"), lex)} == {
+        frozenset(("Vardo Tech", "Ombra Aeronautical University")),
+        frozenset(("Kestrel Robotics", "Ombra Aeronautical University"))}
+    names = {"Vardo Tech": "Vardo Tech", "Kestrel Robotics": "Kestrel Robotics",
+             "Ombra Aeronautical University": "Ombra Aeronautical University"}
+    found = R.collaborations_in(doc[:], ms, names, ev(), lex, partners=("Vardo Tech", "Kestrel Robotics"))
+    assert {c.evidence.rule for c in found} == {"collaboration_project_reference"} and len(found) == 2
+    assert R.collaborations_in(doc[:], ms, names, ev(), lex) == []       # no earlier collaboration: nobody

@@ -363,14 +363,18 @@ def opening_possessive(t: Token, mentions: list[Mention]) -> bool:
 
 @rule("veto_participle_agent", "mentions")
 def participle_agent(m: Mention) -> Token | None:
-    """Vetoes the agent of a participle that describes another party ("Founded by X and Y, the company
-    mines ice", "Acme, backed by X, builds drills") as what "the company" refers to, and as the owner of
-    a target outside that participle. Returns the participle, or None."""
-    t = list_head(m)
-    if t.dep_ != "pobj" or t.head.dep_ != "agent":
+    """Vetoes a player named inside a participle that describes another party ("Founded by X and Y,
+    the company mines ice", "Acme, backed by X's founders, builds drills", "Launched on X's rocket,
+    the probe will study asteroids") as what "the company" refers to, and as the owner of a target
+    outside that participle. Returns the participle, or None."""
+    verb = governor(m.span.root)
+    top = verb
+    while top.dep_ == "conj" and top.head.tag_ == "VBN" and top.head.i != top.i:
+        top = top.head                  # "Launched on X's rocket and built by Y, ..."
+    if verb.tag_ != "VBN" or top.dep_ not in ("advcl", "acl") or top.head.i == top.i or \
+            any(c.dep_ in ("nsubj", "nsubjpass") for v in (verb, top) for c in v.children):
         return None
-    verb = t.head.head
-    return verb if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and verb.head.i != verb.i else None
+    return top
 
 
 def outside(token: Token, clause: Token) -> bool:

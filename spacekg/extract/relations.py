@@ -79,6 +79,8 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
     partners = partner_target(sent, active, lexicon)
     claims: dict[str, tuple[list[str], list[str]]] = {}
     for span in sorted(found, key=lambda s: s.start):
+        if compared_away(span):
+            continue
         owner = term_owner(span, mentions, active)
         who = owner if owner is not None else credited(span.root, mentions, active, lexicon, shared_subject=True)
         if any(subject_side(m) for m in who) and not _joint_work(span.root, lexicon):
@@ -144,6 +146,19 @@ def term_owner(term: Span, mentions: list[Mention], active: list[Mention]) -> li
             before = [m for m in active if m.span.end <= c.i and subject_side(m)]
             return before[-1:]
     return None
+
+
+@rule("veto_compared_target", "relations")
+def compared_away(term: Span) -> bool:
+    """Vetoes a resource or platform named after "than" ("focused more on asteroids than on Moon
+    mining", "prefers ice rather than regolith"): what a player does less of, or not at all
+    ("more than 100 tonnes of regolith" is a quantity, and keeps its target)."""
+    t = term.root
+    while t.dep_ in ("compound", "amod", "nmod") and t.head.i != t.i:
+        t = t.head
+    if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.lower_ == "than":
+        t = t.head
+    return t.dep_ in ("pobj", "prep") and t.head.lower_ == "than"
 
 
 @rule("veto_partner_target", "relations", lexicon=("partner_phrase_nouns",))
@@ -238,7 +253,8 @@ PRONOUN_SUBJECTS = {"it", "they"}
 
 
 def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
-                      lexicon: Lexicon, selected_by: str | None = None) -> list[Collaboration]:
+                      lexicon: Lexicon, selected_by: str | None = None,
+                      partners: tuple[str, ...] = ()) -> list[Collaboration]:
     """Pairs of players that act together, each stamped with the rule that paired them: a clause's
     subject with the players its verb governs (`collaboration_cue` when the sentence holds a
     collaboration cue word, `collaboration_link` when the syntax alone ties them: "X will fly Y's
@@ -249,10 +265,14 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     line (`collaboration_joined_names`). Players that merely share an object ("contracts to X and Y")
     are not paired. Where two rules pair the same players, the first listed here names the pair.
     `selected_by` is the player that chose the group an unnamed "the consortium" stands for
-    (Coreference.selector)."""
+    (Coreference.selector); `partners` the players of the last stated collaboration, what "the
+    project" stands for (Coreference.partners)."""
     active = [m for m in agents(mentions, lexicon) if not owner_of_player(m, mentions)]
+    joined = project_partners(sent, active, partners, lexicon) if partners and active and cue_pair(sent, lexicon) \
+        else []
     if len(unique_players(active)) < 2:
-        return []
+        return [Collaboration(tuple(sorted((names[a], names[b]))), stamp(evidence, project_partners.rule_id))
+                for a, b in joined]
     cued = cue_pair(sent, lexicon)
     by_verb: dict[int, list[Mention]] = {}
     for m in active:                    # a player once per clause ("X announced that Y selected the company")
@@ -287,6 +307,7 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
         pairs += [(p, cosigners.rule_id) for p in cosigners(sent, active, lexicon)]
     if cued:
         pairs += [(p, joined_names.rule_id) for p in joined_names(sent, active, lexicon)]
+    pairs += [(p, project_partners.rule_id) for p in joined]
     phrase = partner_phrase(sent, every, lexicon)
     pairs = [(p, r) for p, r in pairs if not phrase.vetoes(p)]
     pairs += [(p, partner_phrase.rule_id) for p in phrase.pairs]
@@ -710,6 +731,24 @@ def selected_group(sent: Span, active: list[Mention], selector: str, lexicon: Le
             continue
         out += [(selector, m.key) for m in name_list(sent, t.head.i + 1, active) if m.key != selector]
     return out
+
+
+@rule("collaboration_project_reference", "relations", lexicon=("project_reference_nouns",))
+def project_partners(sent: Span, active: list[Mention], partners: tuple[str, ...],
+                     lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields collaborations between the players of the last stated collaboration and a player that
+    "the project" (or "the collaboration", "the venture") works with in a cued sentence: "X
+    collaborated with Y to build a probe. The project also collaborated with Z": Z with X and with Y."""
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        if t.dep_ != "nsubj" or mention_at(t, active) is not None or \
+                t.lemma_.casefold() not in lexicon.words("project_reference_nouns") or \
+                not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children):
+            continue
+        verb = t.head
+        others = [m for m in active if governor(m.span.root).i == verb.i and not subject_side(m)]
+        out += [(p, m.key) for p in partners for m in unique_players(others) if m.key != p]
+    return list(dict.fromkeys(out))
 
 
 @rule("veto_apart_subjects", "relations")
