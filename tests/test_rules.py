@@ -894,3 +894,15 @@ def test_collaboration_project_reference(parse, lex):
     found = R.collaborations_in(doc[:], ms, names, ev(), lex, partners=("Vardo Tech", "Kestrel Robotics"))
     assert {c.evidence.rule for c in found} == {"collaboration_project_reference"} and len(found) == 2
     assert R.collaborations_in(doc[:], ms, names, ev(), lex) == []       # no earlier collaboration: nobody
+
+
+@covers("possessive_hardware")
+def test_possessive_hardware(parse, lex):
+    from spacekg.extract.clauses import coreferent_subjects
+    acme = Mention("Tarn Astra", parse("x\n")[0][1][0:0])
+    doc = parse("This research leads to its Honey Bee asteroid mining vehicle.\n")[0][1]
+    assert [m.key for m in coreferent_subjects(next(iter(doc.sents)), [], acme, lex)] == ["Tarn Astra"]
+    doc = parse("The Moon and its poles hold water ice.\n")[0][1]
+    assert coreferent_subjects(next(iter(doc.sents)), [], acme, lex) == []     # not hardware
+    doc = parse("These robots use drills to collect lunar regolith.\n")[0][1]
+    assert [m.key for m in coreferent_subjects(next(iter(doc.sents)), [], acme, lex)] == ["Tarn Astra"]

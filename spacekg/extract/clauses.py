@@ -313,7 +313,7 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
                 and not in_quotes(t)]
     cues = lexicon.words("org_cue_nouns") | lexicon.words("org_reference_nouns") | lexicon.words("technology_heads")
     for t in sent:
-        if last is not None and opening_possessive(t, mentions):
+        if last is not None and (opening_possessive(t, mentions) or owned_hardware(t, sent, mentions, lexicon)):
             out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))    # "Its customers include Y"
             continue
         if t.dep_ == "dobj" and mention_at(t, mentions) is None and _self_reference(t, lexicon):
@@ -332,7 +332,7 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
         elif t.lower_ == "it" and (t.i == sent.start + leading_marks(sent) or fronted_subject(t, mentions)):
             out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))
         elif t.lemma_.casefold() in cues and t.pos_ == "NOUN" and \
-                any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children) and \
+                any(c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in t.children) and \
                 not any(c.dep_ in ("prep", "relcl") or (c.dep_ == "acl" and c.i < t.i) for c in t.children):
             referent = _referent(t, mentions, last, lexicon)
             if not group_of_others(t, referent, lexicon):
@@ -347,6 +347,16 @@ def group_of_others(t: Token, referent: Mention, lexicon: Lexicon) -> bool:
     Z": the consortium is Y and Z, not X)."""
     groups = lexicon.words("multi_party_nouns")
     return t.lemma_.casefold() in groups and not any(w in groups for w in referent.key.casefold().split())
+
+
+@rule("possessive_hardware", "mentions", lexicon=("technology_heads",))
+def owned_hardware(t: Token, sent: Span, mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """Yields a mention of the last player for "its"/"their" on a piece of hardware in a sentence that
+    names no player ("This R&D leads to its asteroid mining vehicle": the company's vehicle, and so
+    its target), outside quotes."""
+    return t.lower_ in ("its", "their") and t.dep_ == "poss" and not mentions and \
+        t.head.pos_ in ("NOUN", "PROPN") and lexicon.has(t.head, "technology_heads") and not in_quotes(t) and \
+        sent.start <= t.i < sent.end
 
 
 def opening_possessive(t: Token, mentions: list[Mention]) -> bool:
