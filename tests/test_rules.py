@@ -830,7 +830,7 @@ def test_veto_apart_subjects(parse, lex):
 def test_veto_owner_of_player(parse, lex):
     doc = parse("Tarn Agency's Kestrel Center signed an agreement with Kiln Works.\n")[0][1]
     ms = mentions(doc, "Tarn Agency", "Kestrel Center", "Kiln Works")
-    assert R.owner_of_player(ms[0], ms) and not R.owner_of_player(ms[1], ms)
+    assert R.owner_of_player(ms[0], ms, lex) and not R.owner_of_player(ms[1], ms, lex)
     found = R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
     assert pairs_of(found) == {frozenset(("Kestrel Center", "Kiln Works"))}
 
@@ -906,3 +906,8 @@ def test_possessive_hardware(parse, lex):
     assert coreferent_subjects(next(iter(doc.sents)), [], acme, lex) == []     # not hardware
     doc = parse("These robots use drills to collect lunar regolith.\n")[0][1]
     assert [m.key for m in coreferent_subjects(next(iter(doc.sents)), [], acme, lex)] == ["Tarn Astra"]
+    doc = parse("The drill was built by Acme Lunar, and the camera by Tarn Agency's Kestrel Space Center in "
+                "partnership with Kiln Works.\n")[0][1]
+    ms = mentions(doc, "Acme Lunar", "Tarn Agency", "Kiln Works")
+    assert R.owner_of_player(ms[1], ms, lex)           # the centre is no known player, still a unit
+    assert not pairs_of(R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex))

@@ -267,7 +267,7 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     `selected_by` is the player that chose the group an unnamed "the consortium" stands for
     (Coreference.selector); `partners` the players of the last stated collaboration, what "the
     project" stands for (Coreference.partners)."""
-    active = [m for m in agents(mentions, lexicon) if not owner_of_player(m, mentions)]
+    active = [m for m in agents(mentions, lexicon) if not owner_of_player(m, mentions, lexicon)]
     joined = project_partners(sent, active, partners, lexicon) if partners and active and cue_pair(sent, lexicon) \
         else []
     if len(unique_players(active)) < 2:
@@ -600,7 +600,7 @@ class PartnerPhrase:
         return any(x in self.actors and y not in self.actors[x] and y not in self.actors for x, y in ((a, b), (b, a)))
 
 
-@rule("collaboration_partner_phrase", "relations", lexicon=("partner_phrase_nouns",))
+@rule("collaboration_partner_phrase", "relations", lexicon=("partner_phrase_nouns", "unit_heads"))
 def partner_phrase(sent: Span, active: list[Mention], lexicon: Lexicon) -> PartnerPhrase:
     """Yields a collaboration between each party listed in "in partnership with Y and Z" ("in
     collaboration with", "in cooperation with") and the player the phrase is attached to: the subject
@@ -629,12 +629,13 @@ def partner_phrase(sent: Span, active: list[Mention], lexicon: Lexicon) -> Partn
             actors = [m for m in clause_subjects(t.head, by_verb, active) if m.key not in keys]
         if not actors:
             before = [m for m in active if m.span.end <= t.i and m.key not in keys and
-                      not any(w.text == ";" for w in doc[m.span.end:t.i])]
+                      not any(w.text == ";" or _named_unit(w, lexicon) for w in doc[m.span.end:t.i])]
             actors = [max(before, key=lambda m: m.span.end)] if before else []
-        for actor in unique_players(actors):
-            for p in partners:
+        for p in partners:
+            out.actors.setdefault(p.key, set())     # a listed party even when its actor is no known player
+            for actor in unique_players(actors):
                 out.pairs.append((actor.key, p.key))
-                out.actors.setdefault(p.key, set()).add(actor.key)
+                out.actors[p.key].add(actor.key)
     return out
 
 
@@ -764,13 +765,21 @@ def apart_subjects(sent: Span, pair: tuple[str, str], active: list[Mention]) -> 
     return all(k in first and first[k] < sent.root.i for k in pair)
 
 
-@rule("veto_owner_of_player", "relations")
-def owner_of_player(m: Mention, mentions: list[Mention]) -> bool:
-    """Vetoes a collaboration for a player named only as the owner of another named player ("Y's
-    Kestrel Center built it with Z": the centre works with Z, not Y)."""
+@rule("veto_owner_of_player", "relations", lexicon=("unit_heads",))
+def owner_of_player(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """Vetoes a collaboration for a player named only as the owner of another named player or of a
+    named unit ("Y's Kestrel Center built it with Z": the centre works with Z, not Y; also when the
+    centre, laboratory or office is not itself a known player)."""
     root = m.span.root
-    other = mention_at(root.head, mentions) if root.dep_ == "poss" else None
-    return other is not None and other.key != m.key
+    if root.dep_ != "poss":
+        return False
+    other = mention_at(root.head, mentions)
+    return (other is not None and other.key != m.key) or _named_unit(root.head, lexicon)
+
+
+def _named_unit(token: Token, lexicon: Lexicon) -> bool:
+    """A proper name whose last word says it is a unit of an organisation ("Kestrel Space Center")."""
+    return token.pos_ == "PROPN" and lexicon.has(token, "unit_heads")
 
 
 @rule("technology_object", "relations", lexicon=('technology_heads', 'technology_verbs', 'generic_technology_heads'))
