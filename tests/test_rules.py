@@ -755,7 +755,7 @@ def pairs_of(found):
 
 @covers("collaboration_partner_phrase")
 def test_collaboration_partner_phrase(parse, lex):
-    text = ("The drill will be built by Acme Lunar, and the spectrometer by Beta Orbital in partnership "
+    text = ("Acme Lunar will make the scoop, and the radar will come from Beta Orbital in partnership "
             "with Gamma Optics.\n")
     doc = parse(text)[0][1]
     ms = mentions(doc, "Acme Lunar", "Beta Orbital", "Gamma Optics")
@@ -763,7 +763,7 @@ def test_collaboration_partner_phrase(parse, lex):
     found = R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
     assert frozenset(("Acme Lunar", "Gamma Optics")) not in pairs_of(found)
     assert frozenset(("Beta Orbital", "Gamma Optics")) in pairs_of(found)
-    found = collaborations(parse, lex, "Tarn Mining, in partnership with Kiln Works, showed a lunar excavator.\n",
+    found = collaborations(parse, lex, "Tarn Mining, in partnership with Kiln Works, tested a regolith hauler.\n",
                            "Tarn Mining", "Kiln Works")
     assert [(c.players, c.evidence.rule) for c in found] in (
         [(("Kiln Works", "Tarn Mining"), "collaboration_partner_phrase")],
@@ -772,7 +772,7 @@ def test_collaboration_partner_phrase(parse, lex):
 
 @covers("collaboration_agreement_owner")
 def test_collaboration_agreement_owner(parse, lex):
-    text = ("The Vardo agency stated that it had signed a document which they called a charter with the "
+    text = ("Vardo confirmed that it has agreed a charter, which the parties drafted in May, with the "
             "Tarn Space Agency, the Kiln Space Agency and the Ombra Space Agency.\n")
     doc = parse(text)[0][1]
     ms = mentions(doc, "Vardo", "Tarn Space Agency", "Kiln Space Agency", "Ombra Space Agency")
@@ -804,26 +804,26 @@ def test_collaboration_named_group_parts(parse, lex):
 @covers("collaboration_selected_group")
 def test_collaboration_selected_group(parse, lex):
     from spacekg.extract.clauses import group_chooser
-    doc = parse("The Tarn Space Agency has chosen the consortium that could build a lunar oxygen plant.\n")[0][1]
+    doc = parse("Last week the Tarn Space Agency picked the consortium to design its polar crane.\n")[0][1]
     assert group_chooser(doc[:], mentions(doc, "Tarn Space Agency"), lex) == "Tarn Space Agency"
-    doc = parse("The winning consortium includes powder maker Kiln Works along with Ombra Labs and Vardo Robotics.\n")[0][1]
+    doc = parse("The consortium includes Kiln Works, Ombra Labs and Vardo Robotics.\n")[0][1]
     ms = mentions(doc, "Kiln Works", "Ombra Labs", "Vardo Robotics")
     assert {frozenset(p) for p in R.selected_group(doc[:], ms, "Tarn Space Agency", lex)} == {
         frozenset(("Tarn Space Agency", k)) for k in ("Kiln Works", "Ombra Labs", "Vardo Robotics")}
     names = {m.key: m.key for m in ms} | {"Tarn Space Agency": "Tarn Space Agency"}
     found = R.collaborations_in(doc[:], ms, names, ev(), lex, "Tarn Space Agency")
-    assert len(pairs_of(found)) == 6        # three members pairwise, and each with the agency
+    assert len(pairs_of(found)) == 6        # three members pairwise, and each with the chooser
 
 
 @covers("veto_apart_subjects")
 def test_veto_apart_subjects(parse, lex):
-    text = "The Vardo consortium and the Ombra consortium will each receive a contract to design a rover.\n"
+    text = "Vardo Mining and Ombra Haulage each won a small study award for crater scouting.\n"
     doc = parse(text)[0][1]
-    ms = mentions(doc, "Vardo", "Ombra")
-    assert R.apart_subjects(doc[:], ("Vardo", "Ombra"), ms)
+    ms = mentions(doc, "Vardo Mining", "Ombra Haulage")
+    assert R.apart_subjects(doc[:], ("Vardo Mining", "Ombra Haulage"), ms)
     assert R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex) == []
-    doc = parse("The Vardo consortium and the Ombra consortium will receive a contract.\n")[0][1]
-    assert not R.apart_subjects(doc[:], ("Vardo", "Ombra"), mentions(doc, "Vardo", "Ombra"))
+    doc = parse("Vardo Mining and Ombra Haulage won a joint study award.\n")[0][1]
+    assert not R.apart_subjects(doc[:], ("Vardo Mining", "Ombra Haulage"), mentions(doc, "Vardo Mining", "Ombra Haulage"))
 
 
 @covers("veto_owner_of_player")
@@ -838,7 +838,7 @@ def test_veto_owner_of_player(parse, lex):
 @covers("veto_participle_agent")
 def test_veto_participle_agent(parse, lex):
     from spacekg.extract.clauses import coreferent_subjects, participle_agent
-    doc = parse("Established by Kiln Works and Tarn Orbital, the company aims to mine asteroids.\n")[0][1]
+    doc = parse("Spun out by Kiln Works and Tarn Orbital, the company wants to mine asteroids.\n")[0][1]
     ms = mentions(doc, "Kiln Works", "Tarn Orbital")
     assert participle_agent(ms[0]) is not None
     acme = Mention("Quarry Labs", doc[0:0])
@@ -849,7 +849,7 @@ def test_veto_participle_agent(parse, lex):
 
 @covers("veto_partner_target")
 def test_veto_partner_target(parse, lex):
-    doc = parse("Tarn Mining, in partnership with Kiln Works, showed a prototype of its lunar excavator.\n")[0][1]
+    doc = parse("Tarn Mining, in partnership with Kiln Works, will trial its lunar ice drill in a quarry.\n")[0][1]
     ms = mentions(doc, "Tarn Mining", "Kiln Works")
     assert R.partner_target(doc[:], ms, lex) == {"Kiln Works"}
     found = R.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
@@ -859,10 +859,18 @@ def test_veto_partner_target(parse, lex):
 def test_perfect_tense_root_is_mended(parse, lex):
     """"X has secured agreements with Y": "secured" is the verb (pipeline.mend_perfect_root), so the
     holder of the agreements pairs with Y and Y is not credited with X's resource."""
-    text = "Tarnlune has secured agreements with the Department of Mines and Ombra Quantum to supply lunar helium-3.\n"
+    from spacy.tokens import Doc
+    from spacekg.extract.pipeline import mend_perfect_root
+    doc = parse("x\n")[0][1]
+    misread = Doc(doc.vocab, words=["Ombra", "has", "won", "agreements", "with", "Kiln", "."],
+                  heads=[1, 3, 3, 3, 3, 4, 3], deps=["nsubj", "aux", "amod", "ROOT", "prep", "pobj", "punct"],
+                  pos=["PROPN", "AUX", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+                  tags=["NNP", "VBZ", "VBN", "NNS", "IN", "NNP", "."])
+    mend_perfect_root(misread)
+    assert [(t.text, t.dep_, t.head.text) for t in misread][:4] == [
+        ("Ombra", "nsubj", "won"), ("has", "aux", "won"), ("won", "ROOT", "won"), ("agreements", "dobj", "won")]
+    text = "Tarnlune has landed agreements with the Department of Mines and Ombra Quantum to deliver lunar helium-3.\n"
     doc = parse(text)[0][1]
-    secured = next(t for t in doc if t.lower_ == "secured")
-    assert secured.dep_ == "ROOT" and doc[0].head.i == secured.i
     ms = mentions(doc, "Tarnlune", "Department of Mines", "Ombra Quantum")
     names = {m.key: m.key for m in ms}
     assert [t.player for t in R.targets_in(doc[:], ms, names, ev(), lex)] == ["Tarnlune"]
@@ -872,7 +880,7 @@ def test_perfect_tense_root_is_mended(parse, lex):
 
 @covers("veto_compared_target")
 def test_veto_compared_target(parse, lex):
-    doc = parse("Focused more on asteroid exploration than on Moon mining, Kestrel Deep Space hires engineers.\n")[0][1]
+    doc = parse("Kestrel Deep Space cares more about asteroid prospecting than about Moon bases.\n")[0][1]
     ms = mentions(doc, "Kestrel Deep Space")
     found = R.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
     assert [(t.resources, t.platforms) for t in found] == [([], ["Asteroids"])]
@@ -884,7 +892,7 @@ def test_veto_compared_target(parse, lex):
 
 @covers("collaboration_project_reference")
 def test_collaboration_project_reference(parse, lex):
-    doc = parse("The project also collaborated with Ombra Aeronautical University on the thrusters.\n")[0][1]
+    doc = parse("The project later partnered with Ombra Aeronautical University for nozzle tests.\n")[0][1]
     ms = mentions(doc, "Ombra Aeronautical University")
     assert {frozenset(p) for p in R.project_partners(doc[:], ms, ("Vardo Tech", "Kestrel Robotics"), lex)} == {
         frozenset(("Vardo Tech", "Ombra Aeronautical University")),
@@ -900,11 +908,11 @@ def test_collaboration_project_reference(parse, lex):
 def test_possessive_hardware(parse, lex):
     from spacekg.extract.clauses import coreferent_subjects
     acme = Mention("Tarn Astra", parse("x\n")[0][1][0:0])
-    doc = parse("This research leads to its Honey Bee asteroid mining vehicle.\n")[0][1]
+    doc = parse("That work paves the way for its Sparrow asteroid tug.\n")[0][1]
     assert [m.key for m in coreferent_subjects(next(iter(doc.sents)), [], acme, lex)] == ["Tarn Astra"]
     doc = parse("The Moon and its poles hold water ice.\n")[0][1]
     assert coreferent_subjects(next(iter(doc.sents)), [], acme, lex) == []     # not hardware
-    doc = parse("These robots use drills to collect lunar regolith.\n")[0][1]
+    doc = parse("These rovers will scoop lunar regolith near the pole.\n")[0][1]
     assert [m.key for m in coreferent_subjects(next(iter(doc.sents)), [], acme, lex)] == ["Tarn Astra"]
     doc = parse("The drill was built by Acme Lunar, and the camera by Tarn Agency's Kestrel Space Center in "
                 "partnership with Kiln Works.\n")[0][1]

@@ -14,7 +14,8 @@ from itertools import combinations
 from spacy.tokens import Span, Token
 
 from .clauses import (agents, coordination_head, entry_name, governor, in_quotes, is_funder, is_verb, leading_marks,
-                      list_head, mention_at, noun_chunks, outside, owners, participle_agent, subject_side)
+                      list_head, mention_at, misparsed_finite_verb, noun_chunks, outside, owners, participle_agent,
+                      subject_side)
 from .dates import first_date
 from .facts import Collaboration, Development, Evidence, Target, TechnologyUse
 from .lexicon import Lexicon
@@ -156,8 +157,8 @@ def compared_away(term: Span) -> bool:
     t = term.root
     while t.dep_ in ("compound", "amod", "nmod") and t.head.i != t.i:
         t = t.head
-    if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.lower_ == "than":
-        t = t.head
+    if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.lower_ == "than":
+        t = t.head                      # "than on Moon mining", "than about Moon bases"
     return t.dep_ in ("pobj", "prep") and t.head.lower_ == "than"
 
 
@@ -742,11 +743,11 @@ def project_partners(sent: Span, active: list[Mention], partners: tuple[str, ...
     collaborated with Y to build a probe. The project also collaborated with Z": Z with X and with Y."""
     out: list[tuple[str, str]] = []
     for t in sent:
-        if t.dep_ != "nsubj" or mention_at(t, active) is not None or \
+        verb = t.head if t.dep_ == "nsubj" else misparsed_finite_verb(t)    # "The project partnered ..." read as a noun phrase
+        if verb is None or mention_at(t, active) is not None or \
                 t.lemma_.casefold() not in lexicon.words("project_reference_nouns") or \
                 not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children):
             continue
-        verb = t.head
         others = [m for m in active if governor(m.span.root).i == verb.i and not subject_side(m)]
         out += [(p, m.key) for p in partners for m in unique_players(others) if m.key != p]
     return list(dict.fromkeys(out))
