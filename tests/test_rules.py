@@ -765,9 +765,8 @@ def test_collaboration_partner_phrase(parse, lex):
     assert frozenset(("Beta Orbital", "Gamma Optics")) in pairs_of(found)
     found = collaborations(parse, lex, "Tarn Mining, in partnership with Kiln Works, tested a regolith hauler.\n",
                            "Tarn Mining", "Kiln Works")
-    assert [(c.players, c.evidence.rule) for c in found] in (
-        [(("Kiln Works", "Tarn Mining"), "collaboration_partner_phrase")],
-        [(("Kiln Works", "Tarn Mining"), "collaboration_cue")])
+    assert [(c.players, c.evidence.rule) for c in found] == [(("Kiln Works", "Tarn Mining"),
+                                                              "collaboration_partner_phrase")]
 
 
 @covers("collaboration_agreement_owner")
@@ -919,3 +918,14 @@ def test_possessive_hardware(parse, lex):
     ms = mentions(doc, "Acme Lunar", "Tarn Agency", "Kiln Works")
     assert R.owner_of_player(ms[1], ms, lex)           # the centre is no known player, still a unit
     assert not pairs_of(R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex))
+
+
+def test_a_cue_inside_a_partner_phrase_cues_only_its_pairs(parse, lex):
+    text = "Tarn Rovers will demonstrate Kiln Works's radio relay, which in collaboration with Ombra Labs will link two landers.\n"
+    found = collaborations(parse, lex, text, "Tarn Rovers", "Kiln Works", "Ombra Labs")
+    assert frozenset(("Kiln Works", "Ombra Labs")) in pairs_of(found)
+    assert frozenset(("Tarn Rovers", "Ombra Labs")) not in pairs_of(found)
+    doc = parse(text)[0][1]
+    ms = mentions(doc, "Tarn Rovers", "Kiln Works", "Ombra Labs")
+    phrase = R.partner_phrase(doc[:], ms, lex)
+    assert R.cue_pair(doc[:], lex) and not R.cue_pair(doc[:], lex, phrase.words)

@@ -274,15 +274,16 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     if len(unique_players(active)) < 2:
         return [Collaboration(tuple(sorted((names[a], names[b]))), stamp(evidence, project_partners.rule_id))
                 for a, b in joined]
-    cued = cue_pair(sent, lexicon)
+    every = active                      # every mention ("the agency ... it"), for rules that read roles
+    phrase = partner_phrase(sent, every, lexicon)
+    cued = cue_pair(sent, lexicon, phrase.words)
     by_verb: dict[int, list[Mention]] = {}
     for m in active:                    # a player once per clause ("X announced that Y selected the company")
         ms = by_verb.setdefault(governor(m.span.root).i, [])
         if all(other.key != m.key for other in ms):
             ms.append(m)
-    every = active                      # every mention ("the agency ... it"), for rules that read roles
     active = unique_players(active)
-    pairs: list[tuple[tuple[str, str], str]] = []
+    pairs: list[tuple[tuple[str, str], str]] = [(p, partner_phrase.rule_id) for p in phrase.pairs]
     for i, ms in by_verb.items():
         verb = sent.doc[i]
         rivals = verb.lemma_.casefold() in lexicon.words("rival_verbs")
@@ -304,14 +305,12 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
             pairs += [((a.key, b.key), joint_agents.rule_id) for a, b in combinations(agents_of, 2)]
     pairs += [(p, group_members.rule_id) for p in group_members(sent, active, lexicon)]
     pairs += [(p, group_includes.rule_id) for p in group_includes(sent, active, lexicon)]
-    if cued:
+    if cued or phrase.words:            # a cue in a partner phrase still cues its list
         pairs += [(p, cosigners.rule_id) for p in cosigners(sent, active, lexicon)]
     if cued:
         pairs += [(p, joined_names.rule_id) for p in joined_names(sent, active, lexicon)]
     pairs += [(p, project_partners.rule_id) for p in joined]
-    phrase = partner_phrase(sent, every, lexicon)
     pairs = [(p, r) for p, r in pairs if not phrase.vetoes(p)]
-    pairs += [(p, partner_phrase.rule_id) for p in phrase.pairs]
     pairs += [(p, agreement_owner.rule_id) for p in agreement_owner(sent, every, lexicon)]
     pairs += [(p, joint_makers.rule_id) for p in joint_makers(sent, active, lexicon)]
     pairs += [(p, named_group_parts.rule_id) for p in named_group_parts(sent, active, names, lexicon)]
@@ -331,11 +330,27 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
 
 
 @rule("collaboration_cue", "relations", lexicon=("collaboration_cues", "rival_verbs"))
-def cue_pair(sent: Span, lexicon: Lexicon) -> bool:
+def cue_pair(sent: Span, lexicon: Lexicon, skip: frozenset[int] = frozenset()) -> bool:
     """Yields a collaboration between a clause's subject and each player its verb governs, in a
     sentence that holds a collaboration cue word ("X partnered with Y", "X awarded Y a contract");
-    not the object of a rival verb ("X acquired Y", "X competes with Y")."""
-    return has_cue(sent, lexicon, "collaboration_cues")
+    not the object of a rival verb ("X acquired Y", "X competes with Y"). A cue inside a partner
+    phrase (`skip`: "Y's relay, which in collaboration with Z ...") cues that phrase's pairs only."""
+    if not skip:
+        return has_cue(sent, lexicon, "collaboration_cues")
+    doc = sent.doc
+    rest = [doc[i:i + 1] for i in range(sent.start, sent.end) if i not in skip]
+    return any(has_cue(piece, lexicon, "collaboration_cues") for piece in _runs(rest))
+
+
+def _runs(tokens: list[Span]) -> list[Span]:
+    """Consecutive single-token spans joined into spans."""
+    out: list[Span] = []
+    for t in tokens:
+        if out and out[-1].end == t.start:
+            out[-1] = t.doc[out[-1].start:t.end]
+        else:
+            out.append(t)
+    return out
 
 
 @rule("collaboration_joint_subjects", "relations", lexicon=("joint_event_verbs", "collaboration_cues"))
@@ -594,6 +609,7 @@ class PartnerPhrase:
     the partner of (so the clause's other players are not)."""
     pairs: list[tuple[str, str]] = field(default_factory=list)
     actors: dict[str, set[str]] = field(default_factory=dict)     # partner key -> the players it works with
+    words: frozenset[int] = frozenset()                          # the token positions of "in partnership with"
 
     def vetoes(self, pair: tuple[str, str]) -> bool:
         """A pair of a listed party with a player that is neither its actor nor a fellow party."""
@@ -621,6 +637,8 @@ def partner_phrase(sent: Span, active: list[Mention], lexicon: Lexicon) -> Partn
         if j + 1 >= sent.end or doc[j].lemma_.casefold() not in nouns or doc[j + 1].lower_ != "with":
             continue
         partners = name_list(sent, j + 2, active)
+        if partners:
+            out.words = out.words | frozenset(range(t.i, j + 2))
         keys = {p.key for p in partners}
         actors: list[Mention] = []
         if is_verb(t.head):
