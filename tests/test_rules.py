@@ -760,3 +760,202 @@ def test_acronym_join():
     # the letters do not start the long form's words: no definition
     assert definitions(Extraction("probe.txt", players=[Player("Quillon Basin Authority", ["XYZ"])]),
                        "Quillon Basin Authority (XYZ) leases fields.") == []
+
+
+# ---------------------------------------------------------------- relations lane (issue 22)
+
+def pairs_of(found):
+    return {frozenset(c.players) for c in found}
+
+
+@covers("collaboration_partner_phrase")
+def test_collaboration_partner_phrase(parse, lex):
+    text = ("Acme Lunar will make the scoop, and the radar will come from Beta Orbital in partnership "
+            "with Gamma Optics.\n")
+    doc = parse(text)[0][1]
+    ms = mentions(doc, "Acme Lunar", "Beta Orbital", "Gamma Optics")
+    assert R.partner_phrase(doc[:], ms, lex).pairs == [("Beta Orbital", "Gamma Optics")]
+    found = R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert frozenset(("Acme Lunar", "Gamma Optics")) not in pairs_of(found)
+    assert frozenset(("Beta Orbital", "Gamma Optics")) in pairs_of(found)
+    found = collaborations(parse, lex, "Tarn Mining, in partnership with Kiln Works, tested a regolith hauler.\n",
+                           "Tarn Mining", "Kiln Works")
+    assert [(c.players, c.evidence.rule) for c in found] == [(("Kiln Works", "Tarn Mining"),
+                                                              "collaboration_partner_phrase")]
+
+
+@covers("collaboration_agreement_owner")
+def test_collaboration_agreement_owner(parse, lex):
+    text = ("Vardo confirmed that it has agreed a charter, which the parties drafted in May, with the "
+            "Tarn Space Agency, the Kiln Space Agency and the Ombra Space Agency.\n")
+    doc = parse(text)[0][1]
+    ms = mentions(doc, "Vardo", "Tarn Space Agency", "Kiln Space Agency", "Ombra Space Agency")
+    it = next(t for t in doc if t.lower_ == "it")
+    ms = sorted(ms + [Mention("Vardo", doc[it.i:it.i + 1])], key=lambda m: m.span.start)
+    found = {frozenset(p) for p in R.agreement_owner(doc[:], ms, lex)}
+    assert frozenset(("Vardo", "Tarn Space Agency")) in found
+
+
+@covers("collaboration_joint_makers")
+def test_collaboration_joint_makers(parse, lex):
+    doc = parse("The drill flies on Kestrel-3, a mission by Tarn Space Agency and Kiln Space Agency.\n")[0][1]
+    ms = mentions(doc, "Tarn Space Agency", "Kiln Space Agency")
+    assert {frozenset(p) for p in R.joint_makers(doc[:], ms, lex)} == {frozenset(("Tarn Space Agency",
+                                                                                   "Kiln Space Agency"))}
+
+
+@covers("collaboration_named_group_parts")
+def test_collaboration_named_group_parts(parse, lex):
+    doc = parse("The Vardo & Ombra Lunar Consortium won a rover grant.\n")[0][1]
+    ms = mentions(doc, "Vardo & Ombra Lunar Consortium")
+    names = {"Vardo & Ombra Lunar Consortium": "Vardo & Ombra Lunar Consortium", "Ombra Lunar": "Ombra Lunar",
+             "Vardo": "Vardo"}
+    assert {frozenset(p) for p in R.named_group_parts(doc[:], ms, names, lex)} == {
+        frozenset(("Vardo & Ombra Lunar Consortium", "Vardo")),
+        frozenset(("Vardo & Ombra Lunar Consortium", "Ombra Lunar")), frozenset(("Vardo", "Ombra Lunar"))}
+
+
+@covers("collaboration_selected_group")
+def test_collaboration_selected_group(parse, lex):
+    from spacekg.extract.clauses import group_chooser
+    doc = parse("Last week the Tarn Space Agency picked the consortium to design its polar crane.\n")[0][1]
+    assert group_chooser(doc[:], mentions(doc, "Tarn Space Agency"), lex) == "Tarn Space Agency"
+    doc = parse("The consortium includes Kiln Works, Ombra Labs and Vardo Robotics.\n")[0][1]
+    ms = mentions(doc, "Kiln Works", "Ombra Labs", "Vardo Robotics")
+    assert {frozenset(p) for p in R.selected_group(doc[:], ms, "Tarn Space Agency", lex)} == {
+        frozenset(("Tarn Space Agency", k)) for k in ("Kiln Works", "Ombra Labs", "Vardo Robotics")}
+    names = {m.key: m.key for m in ms} | {"Tarn Space Agency": "Tarn Space Agency"}
+    found = R.collaborations_in(doc[:], ms, names, ev(), lex, "Tarn Space Agency")
+    assert len(pairs_of(found)) == 6        # three members pairwise, and each with the chooser
+
+
+@covers("veto_apart_subjects")
+def test_veto_apart_subjects(parse, lex):
+    text = "Vardo Mining and Ombra Haulage each won a small study award for crater scouting.\n"
+    doc = parse(text)[0][1]
+    ms = mentions(doc, "Vardo Mining", "Ombra Haulage")
+    assert R.apart_subjects(doc[:], ("Vardo Mining", "Ombra Haulage"), ms)
+    assert R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex) == []
+    doc = parse("Vardo Mining and Ombra Haulage won a joint study award.\n")[0][1]
+    assert not R.apart_subjects(doc[:], ("Vardo Mining", "Ombra Haulage"), mentions(doc, "Vardo Mining", "Ombra Haulage"))
+
+
+@covers("veto_owner_of_player")
+def test_veto_owner_of_player(parse, lex):
+    doc = parse("Tarn Agency's Kestrel Center signed an agreement with Kiln Works.\n")[0][1]
+    ms = mentions(doc, "Tarn Agency", "Kestrel Center", "Kiln Works")
+    assert R.owner_of_player(ms[0], ms, lex) and not R.owner_of_player(ms[1], ms, lex)
+    found = R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert pairs_of(found) == {frozenset(("Kestrel Center", "Kiln Works"))}
+
+
+@covers("veto_participle_agent")
+def test_veto_participle_agent(parse, lex):
+    from spacekg.extract.clauses import coreferent_subjects, participle_agent
+    doc = parse("Spun out by Kiln Works and Tarn Orbital, the company wants to mine asteroids.\n")[0][1]
+    ms = mentions(doc, "Kiln Works", "Tarn Orbital")
+    assert participle_agent(ms[0]) is not None
+    acme = Mention("Quarry Labs", doc[0:0])
+    assert [m.key for m in coreferent_subjects(next(iter(doc.sents)), ms, acme, lex)] == ["Quarry Labs"]
+    found = R.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert found == []                  # the founders do not mine the asteroids
+
+
+@covers("veto_partner_target")
+def test_veto_partner_target(parse, lex):
+    doc = parse("Tarn Mining, in partnership with Kiln Works, will trial its lunar ice drill in a quarry.\n")[0][1]
+    ms = mentions(doc, "Tarn Mining", "Kiln Works")
+    assert R.partner_target(doc[:], ms, lex) == {"Kiln Works"}
+    found = R.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert [t.player for t in found] == ["Tarn Mining"]
+
+
+def test_perfect_tense_root_is_mended(parse, lex):
+    """"X has secured agreements with Y": "secured" is the verb (pipeline.mend_perfect_root), so the
+    holder of the agreements pairs with Y and Y is not credited with X's resource."""
+    from spacy.tokens import Doc
+    from spacekg.extract.pipeline import mend_perfect_root
+    doc = parse("x\n")[0][1]
+    misread = Doc(doc.vocab, words=["Ombra", "has", "won", "agreements", "with", "Kiln", "."],
+                  heads=[1, 3, 3, 3, 3, 4, 3], deps=["nsubj", "aux", "amod", "ROOT", "prep", "pobj", "punct"],
+                  pos=["PROPN", "AUX", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+                  tags=["NNP", "VBZ", "VBN", "NNS", "IN", "NNP", "."])
+    mend_perfect_root(misread)
+    assert [(t.text, t.dep_, t.head.text) for t in misread][:4] == [
+        ("Ombra", "nsubj", "won"), ("has", "aux", "won"), ("won", "ROOT", "won"), ("agreements", "dobj", "won")]
+    text = "Tarnlune has landed agreements with the Department of Mines and Ombra Quantum to deliver lunar helium-3.\n"
+    doc = parse(text)[0][1]
+    ms = mentions(doc, "Tarnlune", "Department of Mines", "Ombra Quantum")
+    names = {m.key: m.key for m in ms}
+    assert [t.player for t in R.targets_in(doc[:], ms, names, ev(), lex)] == ["Tarnlune"]
+    assert pairs_of(R.collaborations_in(doc[:], ms, names, ev(), lex)) == {
+        frozenset(("Tarnlune", "Department of Mines")), frozenset(("Tarnlune", "Ombra Quantum"))}
+
+
+@covers("veto_compared_target")
+def test_veto_compared_target(parse, lex):
+    doc = parse("Kestrel Deep Space cares more about asteroid prospecting than about Moon bases.\n")[0][1]
+    ms = mentions(doc, "Kestrel Deep Space")
+    found = R.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert [(t.resources, t.platforms) for t in found] == [([], ["Asteroids"])]
+    doc = parse("Kestrel Deep Space will collect more than 100 tonnes of lunar regolith.\n")[0][1]
+    found = R.targets_in(doc[:], mentions(doc, "Kestrel Deep Space"), {"Kestrel Deep Space": "Kestrel Deep Space"},
+                         ev(), lex)
+    assert found and found[0].resources == ["Regolith"]
+
+
+@covers("collaboration_project_reference")
+def test_collaboration_project_reference(parse, lex):
+    doc = parse("The project later partnered with Ombra Aeronautical University for nozzle tests.\n")[0][1]
+    ms = mentions(doc, "Ombra Aeronautical University")
+    assert {frozenset(p) for p in R.project_partners(doc[:], ms, ("Vardo Tech", "Kestrel Robotics"), lex)} == {
+        frozenset(("Vardo Tech", "Ombra Aeronautical University")),
+        frozenset(("Kestrel Robotics", "Ombra Aeronautical University"))}
+    names = {"Vardo Tech": "Vardo Tech", "Kestrel Robotics": "Kestrel Robotics",
+             "Ombra Aeronautical University": "Ombra Aeronautical University"}
+    found = R.collaborations_in(doc[:], ms, names, ev(), lex, partners=("Vardo Tech", "Kestrel Robotics"))
+    assert {c.evidence.rule for c in found} == {"collaboration_project_reference"} and len(found) == 2
+    assert R.collaborations_in(doc[:], ms, names, ev(), lex) == []       # no earlier collaboration: nobody
+
+
+@covers("possessive_hardware")
+def test_possessive_hardware(parse, lex):
+    from spacekg.extract.clauses import coreferent_subjects
+    acme = Mention("Tarn Astra", parse("x\n")[0][1][0:0])
+    doc = parse("That work paves the way for its Sparrow asteroid tug.\n")[0][1]
+    assert [m.key for m in coreferent_subjects(next(iter(doc.sents)), [], acme, lex)] == ["Tarn Astra"]
+    doc = parse("The Moon and its poles hold water ice.\n")[0][1]
+    assert coreferent_subjects(next(iter(doc.sents)), [], acme, lex) == []     # not hardware
+    doc = parse("These rovers will scoop lunar regolith near the pole.\n")[0][1]
+    assert [m.key for m in coreferent_subjects(next(iter(doc.sents)), [], acme, lex)] == ["Tarn Astra"]
+    doc = parse("The drill was built by Acme Lunar, and the camera by Tarn Agency's Kestrel Space Center in "
+                "partnership with Kiln Works.\n")[0][1]
+    ms = mentions(doc, "Acme Lunar", "Tarn Agency", "Kiln Works")
+    assert R.owner_of_player(ms[1], ms, lex)           # the centre is no known player, still a unit
+    assert not pairs_of(R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex))
+
+
+def test_a_cue_inside_a_partner_phrase_cues_only_its_pairs(parse, lex):
+    text = "Tarn Rovers will demonstrate Kiln Works's radio relay, which in collaboration with Ombra Labs will link two landers.\n"
+    found = collaborations(parse, lex, text, "Tarn Rovers", "Kiln Works", "Ombra Labs")
+    assert frozenset(("Kiln Works", "Ombra Labs")) in pairs_of(found)
+    assert frozenset(("Tarn Rovers", "Ombra Labs")) not in pairs_of(found)
+    doc = parse(text)[0][1]
+    ms = mentions(doc, "Tarn Rovers", "Kiln Works", "Ombra Labs")
+    phrase = R.partner_phrase(doc[:], ms, lex)
+    assert R.cue_pair(doc[:], lex) and not R.cue_pair(doc[:], lex, phrase.words)
+
+
+REALTEXT_GOLD = __import__("pathlib").Path(__file__).resolve().parents[2] / "shared" / "realtext" / "gold"
+if not REALTEXT_GOLD.is_dir():
+    REALTEXT_GOLD = __import__("pathlib").Path("/work/shared/realtext/gold")
+
+
+@pytest.mark.skipif(not REALTEXT_GOLD.is_dir(), reason="../shared/realtext (real pages with gold) is absent")
+def test_realtext_relations_floor(extractor):
+    """Targets and collaborations on the team's real pages (relations lane, issue 22): measured 0.667
+    and 0.608 (branch relations); floors 0.03 below."""
+    from spacekg.evaluate import evaluate
+    scores = evaluate(REALTEXT_GOLD, extractor=extractor).scores
+    assert scores["targets"].f1 >= 0.63            # measured 0.667
+    assert scores["collaborations"].f1 >= 0.57     # measured 0.608

@@ -313,7 +313,7 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
                 and not in_quotes(t)]
     cues = lexicon.words("org_cue_nouns") | lexicon.words("org_reference_nouns") | lexicon.words("technology_heads")
     for t in sent:
-        if last is not None and opening_possessive(t, mentions):
+        if last is not None and (opening_possessive(t, mentions) or owned_hardware(t, sent, mentions, lexicon)):
             out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))    # "Its customers include Y"
             continue
         if t.dep_ == "dobj" and mention_at(t, mentions) is None and _self_reference(t, lexicon):
@@ -332,7 +332,7 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
         elif t.lower_ == "it" and (t.i == sent.start + leading_marks(sent) or fronted_subject(t, mentions)):
             out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))
         elif t.lemma_.casefold() in cues and t.pos_ == "NOUN" and \
-                any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children) and \
+                any(c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in t.children) and \
                 not any(c.dep_ in ("prep", "relcl") or (c.dep_ == "acl" and c.i < t.i) for c in t.children):
             referent = _referent(t, mentions, last, lexicon)
             if not group_of_others(t, referent, lexicon):
@@ -349,6 +349,16 @@ def group_of_others(t: Token, referent: Mention, lexicon: Lexicon) -> bool:
     return t.lemma_.casefold() in groups and not any(w in groups for w in referent.key.casefold().split())
 
 
+@rule("possessive_hardware", "mentions", lexicon=("technology_heads",))
+def owned_hardware(t: Token, sent: Span, mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """Yields a mention of the last player for "its"/"their" on a piece of hardware in a sentence that
+    names no player ("This R&D leads to its asteroid mining vehicle": the company's vehicle, and so
+    its target), outside quotes."""
+    return t.lower_ in ("its", "their") and t.dep_ == "poss" and not mentions and \
+        t.head.pos_ in ("NOUN", "PROPN") and lexicon.has(t.head, "technology_heads") and not in_quotes(t) and \
+        sent.start <= t.i < sent.end
+
+
 def opening_possessive(t: Token, mentions: list[Mention]) -> bool:
     """"Its customers include ...", "Its first tug, Kittiwake, will ...": "its"/"their" on the subject
     of a sentence that names no player before it refers back to the last player (not when the
@@ -359,6 +369,27 @@ def opening_possessive(t: Token, mentions: list[Mention]) -> bool:
     return subject.dep_ in ("nsubj", "nsubjpass") and subject.head.dep_ == "ROOT" and \
         t.i - t.sent.start <= 3 and not any(m.span.start < t.i for m in mentions) and \
         not any(c.dep_ == "appos" and mention_at(c, mentions) is not None for c in subject.children)
+
+
+@rule("veto_participle_agent", "mentions")
+def participle_agent(m: Mention) -> Token | None:
+    """Vetoes a player named inside a participle that describes another party ("Founded by X and Y,
+    the company mines ice", "Acme, backed by X's founders, builds drills", "Launched on X's rocket,
+    the probe will study asteroids") as what "the company" refers to, and as the owner of a target
+    outside that participle. Returns the participle, or None."""
+    verb = governor(m.span.root)
+    top = verb
+    while top.dep_ == "conj" and top.head.tag_ == "VBN" and top.head.i != top.i:
+        top = top.head                  # "Launched on X's rocket and built by Y, ..."
+    if verb.tag_ != "VBN" or top.dep_ not in ("advcl", "acl") or top.head.i == top.i or \
+            any(c.dep_ in ("nsubj", "nsubjpass") for v in (verb, top) for c in v.children):
+        return None
+    return top
+
+
+def outside(token: Token, clause: Token) -> bool:
+    """The token stands outside the clause headed by `clause`."""
+    return not clause.left_edge.i <= token.i <= clause.right_edge.i
 
 
 def _referent(t: Token, mentions: list[Mention], last: Mention, lexicon: Lexicon) -> Mention:
@@ -372,7 +403,7 @@ def _referent(t: Token, mentions: list[Mention], last: Mention, lexicon: Lexicon
             owner = next((mention_at(c, mentions) for c in earlier.children if c.dep_ == "poss"), None)
             if owner is not None:
                 return owner
-    before = [m for m in mentions if m.span.end <= t.i]
+    before = [m for m in mentions if m.span.end <= t.i and participle_agent(m) is None]
     return (latest_subject(before) if before else None) or last
 
 
@@ -413,3 +444,26 @@ def leading_marks(sent: Span) -> int:
         else:
             break
     return n
+
+
+def group_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str | None:
+    """"X has selected the consortium that will build ...", "the consortium was chosen by X": the
+    player that chose an unnamed group (relations.selected_group pairs it with the members a later
+    sentence lists)."""
+    groups, verbs = lexicon.words("multi_party_nouns"), lexicon.words("commissioning_verbs")
+    for t in sent:
+        if t.lemma_.casefold() not in groups or mention_at(t, mentions) is not None or \
+                t.head.lemma_.casefold() not in verbs:
+            continue
+        verb = t.head
+        if t.dep_ == "dobj":
+            found = [m for m in mentions if subject_side(m) and governor(m.span.root).i == verb.i]
+        elif t.dep_ == "nsubjpass":
+            found = [m for m in mentions if m.span.root.dep_ == "pobj" and m.span.root.head.dep_ == "agent"
+                     and m.span.root.head.head.i == verb.i]
+        else:
+            continue
+        if found:
+            return found[0].key
+    return None
+

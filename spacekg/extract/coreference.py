@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from .clauses import coreferent_subjects, entry_name, latest_subject, sentence_players
-from .facts import TechnologyUse
+from .clauses import coreferent_subjects, entry_name, group_chooser, latest_subject, sentence_players
+from .facts import Collaboration, TechnologyUse
 from .inventory import PlayerIndex
 from .lexicon import Lexicon
 from .mentions import has_phrase, mentions_in, speaker_of
@@ -37,6 +37,8 @@ class Coreference:
     subject_of_page: Mention | None = None      # after a heading, "the company" is the page's subject
     last_subject: Mention | None = None         # the player "the company" / "it" refers to
     table_subject: str | None = None            # the player an infobox's "Products | ..." rows are about
+    selector: str | None = None                 # the player that chose the unnamed group "the consortium" is
+    partners: tuple[str, ...] = ()              # the players of the last stated collaboration ("the project")
     owners: dict[str, str] = field(default_factory=dict)            # product name -> player key
     speakers: dict[str, str | None] = field(default_factory=dict)   # a speaker label -> player key
 
@@ -47,8 +49,10 @@ class Coreference:
         return cls(index, lexicon, matcher, text, author, page, table_subject=author)
 
     def heading(self) -> None:
-        """A new story or section: "the company" starts afresh."""
+        """A new story or section: "the company" (and "the consortium") starts afresh."""
         self.last_subject = None
+        self.selector = None
+        self.partners = ()
 
     def table_header(self, spacy_doc: Doc) -> None:
         """A table's first row names its columns, or an infobox's subject (a player filling the row)."""
@@ -70,7 +74,15 @@ class Coreference:
         here += coreferent_subjects(sent, here, self.last_subject or self.subject_of_page, self.lexicon,
                                     block.speaker or self.author, self.owners)
         self.last_subject = latest_subject(here) or self.last_subject
+        self.selector = group_chooser(sent, here, self.lexicon) or self.selector
         return here
+
+    def collaborated(self, collaborations: list[Collaboration], keys: dict[str, str]) -> None:
+        """The players of the collaborations a sentence stated are what "the project" then refers to
+        (`keys`: player name -> key)."""
+        found = tuple(dict.fromkeys(keys[n] for c in collaborations for n in c.players if n in keys))
+        if found:
+            self.partners = found
 
     def credit(self, technologies: list[TechnologyUse]) -> None:
         """Products named in the technologies credited to players belong to those players."""

@@ -125,6 +125,7 @@ class Extractor:
         for key in index.forms:
             names.setdefault(key, next((p.name for p in players if index.key(p.name) == key), key))
         matcher = mention_matcher(self.nlp, index)
+        keys = {name: key for key, name in names.items()}
         period = study_period(doc.text)
         coref = Coreference.start(parsed, index, lex, matcher, doc.text, author_of(parsed, matcher))
 
@@ -168,7 +169,9 @@ class Extractor:
                 out.targets += targets_in(sent, here, names, ev, lex) or \
                     section_targets(sent, here, names, section, ev, lex)
                 out.targets += glossed_targets(sent, here, names, ev)
-                out.collaborations += collaborations_in(sent, here, names, ev, lex)
+                paired = collaborations_in(sent, here, names, ev, lex, coref.selector, coref.partners)
+                out.collaborations += paired
+                coref.collaborated(paired, keys)
                 found = technologies_in(sent, here, names, ev, lex)
                 out.technologies += found
                 coref.credit(found)

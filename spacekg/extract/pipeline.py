@@ -6,9 +6,10 @@ Components (each a registered factory, so `nlp.pipe_names` says what runs):
   technology and span.id_ = the canonical label ("lunar" -> Moon, "PGMs" -> Platinum Group Metals).
 - `spacekg_org_suffix`: marks "Capitalised Words Inc./Ltd./Corporation" as organisation candidates
   in doc.spans["spacekg_orgs"], which the statistical NER often misses.
-- `spacekg_clause_subjects`: mends one frequent parse error of the small model: in "X will supply a
+- `spacekg_clause_subjects`: mends two frequent parse errors of the small model: in "X will supply a
   lander and Y will provide a reactor" it attaches Y to "lander" as a list item, leaving "provide"
-  without a subject; Y becomes the subject of "provide".
+  without a subject; Y becomes the subject of "provide". In "X has secured agreements with Y" it may
+  read "secured" as an adjective and "agreements" as the root; "secured" becomes the verb.
 
 The model's `ner` may be replaced by a fine-tuned one (recipe: training/org_ner.py). SPACEKG_NER
 chooses: unset or "trained" uses data/models/org_ner when the package ships one (it ships none
@@ -119,10 +120,42 @@ def make_org_suffix(nlp, name: str) -> SpanRuler:
     return ruler
 
 
+PERFECT_AUXILIARIES = {"has", "have", "had"}
+
+
+def mend_perfect_root(doc) -> None:
+    """"X has secured agreements with Y": the small model sometimes reads the participle as an
+    adjective of the noun and makes the noun the sentence's root, leaving X the subject of "has".
+    The participle is the verb: X its subject, the noun its object."""
+    for t in doc:
+        if t.dep_ != "ROOT" or t.pos_ != "NOUN" or t.i < 2:
+            continue
+        verb = next((c for c in t.lefts if c.dep_ == "amod" and c.tag_ == "VBN"), None)
+        if verb is None or any(w.pos_ not in ("DET", "ADJ", "NUM") for w in doc[verb.i + 1:t.i]):
+            continue
+        aux = doc[verb.i - 1]
+        if aux.lower_ not in PERFECT_AUXILIARIES or aux.head.i not in (t.i, aux.i) and aux.head.head.i != t.i:
+            continue
+        moved = [c for c in list(aux.children) + list(t.children) if c.i < verb.i and c.i != aux.i]
+        verb.head = verb
+        verb.dep_ = "ROOT"
+        t.head = verb
+        t.dep_ = "dobj"
+        aux.head = verb
+        aux.dep_ = "aux"
+        for c in moved:
+            c.head = verb
+        for c in list(t.children):
+            if c.is_punct and c.i == t.sent.end - 1:
+                c.head = verb
+
+
 @Language.component("spacekg_clause_subjects")
 def mend_clause_subjects(doc):
     """"... a lander and Y will provide ...": a name listed after a noun but followed by the verb
-    (or auxiliary) of a conjoined clause that has no subject is that clause's subject."""
+    (or auxiliary) of a conjoined clause that has no subject is that clause's subject; "X has
+    secured agreements" misread with "agreements" as the root (mend_perfect_root)."""
+    mend_perfect_root(doc)
     for t in doc:
         if t.dep_ != "conj" or t.pos_ != "PROPN" or t.head.pos_ not in ("NOUN", "PROPN") or t.i + 1 >= len(doc):
             continue

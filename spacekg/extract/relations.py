@@ -8,12 +8,14 @@ sentence naming several players credits each with its own part.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from spacy.tokens import Span, Token
 
 from .clauses import (agents, coordination_head, entry_name, governor, in_quotes, is_funder, is_verb, leading_marks,
-                      list_head, mention_at, noun_chunks, owners, subject_side)
+                      list_head, mention_at, misparsed_finite_verb, noun_chunks, outside, owners, participle_agent,
+                      subject_side)
 from .dates import first_date
 from .facts import Collaboration, Development, Evidence, Target, TechnologyUse
 from .lexicon import Lexicon
@@ -75,14 +77,19 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
     if not found or not has_cue(sent, lexicon, "target_cues"):
         return []
     active = agents(mentions, lexicon)
+    partners = partner_target(sent, active, lexicon)
     claims: dict[str, tuple[list[str], list[str]]] = {}
     for span in sorted(found, key=lambda s: s.start):
+        if compared_away(span):
+            continue
         owner = term_owner(span, mentions, active)
         who = owner if owner is not None else credited(span.root, mentions, active, lexicon, shared_subject=True)
         if any(subject_side(m) for m in who) and not _joint_work(span.root, lexicon):
             who = [m for m in who if not _counterparty(m, lexicon)]
         who = [m for m in who if not other_party(m, span.root, mentions, lexicon)]
         who = [m for m in who if not opinion_holder(m, span.root, lexicon)]
+        who = [m for m in who if (p := participle_agent(m)) is None or not outside(span.root, p)]
+        who = [m for m in who if m.key not in partners or _joint_work(span.root, lexicon)]
         for m in who:
             resources, platforms = claims.setdefault(m.key, ([], []))
             (resources if span.label_ == "resource_type" else platforms).append(span.id_)
@@ -140,6 +147,28 @@ def term_owner(term: Span, mentions: list[Mention], active: list[Mention]) -> li
             before = [m for m in active if m.span.end <= c.i and subject_side(m)]
             return before[-1:]
     return None
+
+
+@rule("veto_compared_target", "relations")
+def compared_away(term: Span) -> bool:
+    """Vetoes a resource or platform named after "than" ("focused more on asteroids than on Moon
+    mining", "prefers ice rather than regolith"): what a player does less of, or not at all
+    ("more than 100 tonnes of regolith" is a quantity, and keeps its target)."""
+    t = term.root
+    while t.dep_ in ("compound", "amod", "nmod") and t.head.i != t.i:
+        t = t.head
+    if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.lower_ == "than":
+        t = t.head                      # "than on Moon mining", "than about Moon bases"
+    return t.dep_ in ("pobj", "prep") and t.head.lower_ == "than"
+
+
+@rule("veto_partner_target", "relations", lexicon=("partner_phrase_nouns",))
+def partner_target(sent: Span, active: list[Mention], lexicon: Lexicon) -> set[str]:
+    """Vetoes a target for a party named in "in partnership with Y" ("X, in partnership with Y,
+    showed its lunar excavator", "a spectrometer by X in partnership with Y to find ice"): Y helps
+    X, the clause's resources and platforms are X's (unless the work is joint: "to jointly mine ...").
+    Returns the keys of those parties."""
+    return set(partner_phrase(sent, active, lexicon).actors)
 
 
 @rule("veto_other_party_target", "relations", lexicon=("joint_work_nouns", "joint_work_verbs"))
@@ -225,7 +254,8 @@ PRONOUN_SUBJECTS = {"it", "they"}
 
 
 def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
-                      lexicon: Lexicon) -> list[Collaboration]:
+                      lexicon: Lexicon, selected_by: str | None = None,
+                      partners: tuple[str, ...] = ()) -> list[Collaboration]:
     """Pairs of players that act together, each stamped with the rule that paired them: a clause's
     subject with the players its verb governs (`collaboration_cue` when the sentence holds a
     collaboration cue word, `collaboration_link` when the syntax alone ties them: "X will fly Y's
@@ -234,18 +264,26 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     (`collaboration_joint_agents`: "built by X and Y"), the members of a group noun
     (`collaboration_group`: "a consortium of X, Y and Z") and names joined at the start of a deal
     line (`collaboration_joined_names`). Players that merely share an object ("contracts to X and Y")
-    are not paired. Where two rules pair the same players, the first listed here names the pair."""
-    active = agents(mentions, lexicon)
+    are not paired. Where two rules pair the same players, the first listed here names the pair.
+    `selected_by` is the player that chose the group an unnamed "the consortium" stands for
+    (Coreference.selector); `partners` the players of the last stated collaboration, what "the
+    project" stands for (Coreference.partners)."""
+    active = [m for m in agents(mentions, lexicon) if not owner_of_player(m, mentions, lexicon)]
+    joined = project_partners(sent, active, partners, lexicon) if partners and active and cue_pair(sent, lexicon) \
+        else []
     if len(unique_players(active)) < 2:
-        return []
-    cued = cue_pair(sent, lexicon)
+        return [Collaboration(tuple(sorted((names[a], names[b]))), stamp(evidence, project_partners.rule_id))
+                for a, b in joined]
+    every = active                      # every mention ("the agency ... it"), for rules that read roles
+    phrase = partner_phrase(sent, every, lexicon)
+    cued = cue_pair(sent, lexicon, phrase.words)
     by_verb: dict[int, list[Mention]] = {}
     for m in active:                    # a player once per clause ("X announced that Y selected the company")
         ms = by_verb.setdefault(governor(m.span.root).i, [])
         if all(other.key != m.key for other in ms):
             ms.append(m)
     active = unique_players(active)
-    pairs: list[tuple[tuple[str, str], str]] = []
+    pairs: list[tuple[tuple[str, str], str]] = [(p, partner_phrase.rule_id) for p in phrase.pairs]
     for i, ms in by_verb.items():
         verb = sent.doc[i]
         rivals = verb.lemma_.casefold() in lexicon.words("rival_verbs")
@@ -267,10 +305,18 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
             pairs += [((a.key, b.key), joint_agents.rule_id) for a, b in combinations(agents_of, 2)]
     pairs += [(p, group_members.rule_id) for p in group_members(sent, active, lexicon)]
     pairs += [(p, group_includes.rule_id) for p in group_includes(sent, active, lexicon)]
-    if cued:
+    if cued or phrase.words:            # a cue in a partner phrase still cues its list
         pairs += [(p, cosigners.rule_id) for p in cosigners(sent, active, lexicon)]
     if cued:
         pairs += [(p, joined_names.rule_id) for p in joined_names(sent, active, lexicon)]
+    pairs += [(p, project_partners.rule_id) for p in joined]
+    pairs = [(p, r) for p, r in pairs if not phrase.vetoes(p)]
+    pairs += [(p, agreement_owner.rule_id) for p in agreement_owner(sent, every, lexicon)]
+    pairs += [(p, joint_makers.rule_id) for p in joint_makers(sent, active, lexicon)]
+    pairs += [(p, named_group_parts.rule_id) for p in named_group_parts(sent, active, names, lexicon)]
+    if selected_by is not None:
+        pairs += [(p, selected_group.rule_id) for p in selected_group(sent, active, selected_by, lexicon)]
+    pairs = [(p, r) for p, r in pairs if not apart_subjects(sent, p, every)]
     out = []
     seen: set[tuple[str, str]] = set()
     for pair, rule_id in pairs:
@@ -284,11 +330,27 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
 
 
 @rule("collaboration_cue", "relations", lexicon=("collaboration_cues", "rival_verbs"))
-def cue_pair(sent: Span, lexicon: Lexicon) -> bool:
+def cue_pair(sent: Span, lexicon: Lexicon, skip: frozenset[int] = frozenset()) -> bool:
     """Yields a collaboration between a clause's subject and each player its verb governs, in a
     sentence that holds a collaboration cue word ("X partnered with Y", "X awarded Y a contract");
-    not the object of a rival verb ("X acquired Y", "X competes with Y")."""
-    return has_cue(sent, lexicon, "collaboration_cues")
+    not the object of a rival verb ("X acquired Y", "X competes with Y"). A cue inside a partner
+    phrase (`skip`: "Y's relay, which in collaboration with Z ...") cues that phrase's pairs only."""
+    if not skip:
+        return has_cue(sent, lexicon, "collaboration_cues")
+    doc = sent.doc
+    rest = [doc[i:i + 1] for i in range(sent.start, sent.end) if i not in skip]
+    return any(has_cue(piece, lexicon, "collaboration_cues") for piece in _runs(rest))
+
+
+def _runs(tokens: list[Span]) -> list[Span]:
+    """Consecutive single-token spans joined into spans."""
+    out: list[Span] = []
+    for t in tokens:
+        if out and out[-1].end == t.start:
+            out[-1] = t.doc[out[-1].start:t.end]
+        else:
+            out.append(t)
+    return out
 
 
 @rule("collaboration_joint_subjects", "relations", lexicon=("joint_event_verbs", "collaboration_cues"))
@@ -493,10 +555,14 @@ def group_includes(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[
     """Yields collaborations among the members a group noun lists with a verb of membership: "The
     winning consortium includes X along with Y and Z", "the team, which comprises X, Y and Z", "a
     collaboration between X, Y, with Z" (a list the model parses poorly): every member pairs with
-    every other."""
+    every other. When the group is itself a named player ("The Tagus Lunar Consortium includes X and
+    Y"), each member pairs with the group instead (a hub, not every pair of members)."""
     out: list[tuple[str, str]] = []
     for t in sent:
-        if t.lemma_.casefold() not in lexicon.words("group_nouns") or mention_at(t, active) is not None:
+        if t.lemma_.casefold() not in lexicon.words("group_nouns"):
+            continue
+        group = mention_at(t, active)
+        if group is not None and (t.i != group.span.end - 1 or not lexicon.has(t, "multi_party_nouns")):
             continue
         starts = []
         verb = t.head
@@ -508,8 +574,11 @@ def group_includes(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[
             if c.dep_ == "prep" and c.lower_ in ("between", "among", "amongst", "of"):
                 starts.append(c.i + 1)
         for start in starts:
-            found = name_list(sent, start, active)
-            out += [(a.key, b.key) for a, b in combinations(found, 2)]
+            found = [m for m in name_list(sent, start, active) if group is None or m.key != group.key]
+            if group is not None:       # "The Tagus Consortium includes X and Y": the group's members
+                out += [(group.key, m.key) for m in found]
+            else:
+                out += [(a.key, b.key) for a, b in combinations(found, 2)]
     return out
 
 
@@ -532,6 +601,204 @@ def cosigners(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple
         found = name_list(sent, t.i + 1, active)
         out += [(a.key, b.key) for a, b in combinations(found, 2)]
     return out
+
+
+@dataclass
+class PartnerPhrase:
+    """What "in partnership with Y and Z" says: the pairs it makes, and whom each listed party is
+    the partner of (so the clause's other players are not)."""
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    actors: dict[str, set[str]] = field(default_factory=dict)     # partner key -> the players it works with
+    words: frozenset[int] = frozenset()                          # the token positions of "in partnership with"
+
+    def vetoes(self, pair: tuple[str, str]) -> bool:
+        """A pair of a listed party with a player that is neither its actor nor a fellow party."""
+        a, b = pair
+        return any(x in self.actors and y not in self.actors[x] and y not in self.actors for x, y in ((a, b), (b, a)))
+
+
+@rule("collaboration_partner_phrase", "relations", lexicon=("partner_phrase_nouns", "unit_heads"))
+def partner_phrase(sent: Span, active: list[Mention], lexicon: Lexicon) -> PartnerPhrase:
+    """Yields a collaboration between each party listed in "in partnership with Y and Z" ("in
+    collaboration with", "in cooperation with") and the player the phrase is attached to: the subject
+    (or passive agent) of the verb it modifies ("X, in partnership with Y, builds ..."), else the
+    nearest player named before it ("the spectrometer by Y in partnership with Z": Y; "X's relay,
+    which in collaboration with Y ..."; X). The listed parties pair with no other player of the
+    sentence ("the drill was built by W, and the spectrometer by Y in partnership with Z": not W and Z)."""
+    out = PartnerPhrase()
+    doc = sent.doc
+    nouns = lexicon.words("partner_phrase_nouns")
+    for t in sent:
+        if t.lower_ != "in":
+            continue
+        j = t.i + 1
+        while j < sent.end - 1 and doc[j].pos_ == "ADJ":     # "in close partnership with"
+            j += 1
+        if j + 1 >= sent.end or doc[j].lemma_.casefold() not in nouns or doc[j + 1].lower_ != "with":
+            continue
+        partners = name_list(sent, j + 2, active)
+        if partners:
+            out.words = out.words | frozenset(range(t.i, j + 2))
+        keys = {p.key for p in partners}
+        actors: list[Mention] = []
+        if is_verb(t.head):
+            by_verb: dict[int, list[Mention]] = {}
+            for m in active:
+                by_verb.setdefault(governor(m.span.root).i, []).append(m)
+            actors = [m for m in clause_subjects(t.head, by_verb, active) if m.key not in keys]
+        if not actors:
+            before = [m for m in active if m.span.end <= t.i and m.key not in keys and
+                      not any(w.text == ";" or _named_unit(w, lexicon) for w in doc[m.span.end:t.i])]
+            actors = [max(before, key=lambda m: m.span.end)] if before else []
+        for p in partners:
+            out.actors.setdefault(p.key, set())     # a listed party even when its actor is no known player
+            for actor in unique_players(actors):
+                out.pairs.append((actor.key, p.key))
+                out.actors[p.key].add(actor.key)
+    return out
+
+
+@rule("collaboration_agreement_owner", "relations", lexicon=("agreement_nouns",))
+def agreement_owner(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields a collaboration between the player that signs or holds an agreement and each party the
+    agreement noun lists after "with" ("X stated it had signed a document, which they called a
+    statement of intent, with Y, Z and W": X with each of Y, Z, W): the holder is the player subject
+    of the clause the agreement noun stands in, looking up through relative clauses."""
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        if t.lower_ != "with" or t.dep_ != "prep" or not lexicon.has(t.head, "agreement_nouns"):
+            continue
+        partners = name_list(sent, t.i + 1, active)
+        if not partners:
+            continue
+        keys = {p.key for p in partners}
+        holders = [m for m in _clause_holder(t.head, active) if m.key not in keys]
+        out += [(h.key, p.key) for h in holders for p in partners]
+    return out
+
+
+def _clause_holder(noun: Token, active: list[Mention]) -> list[Mention]:
+    """The players that are the subject of the nearest clause above `noun` that has a player subject,
+    through relative clauses whose subject is no player ("a document which they called ...")."""
+    x, hops = noun, 0
+    while x.head.i != x.i and hops < 10:
+        x, hops = x.head, hops + 1
+        if not is_verb(x):
+            continue
+        found = [m for m in active if subject_side(m) and governor(m.span.root).i == x.i]
+        if found:
+            return found
+        if x.dep_ != "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in x.children):
+            return []                   # a clause whose subject is something else
+    return []
+
+
+@rule("collaboration_joint_makers", "relations", lexicon=("facility_heads", "technology_heads"))
+def joint_makers(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields a collaboration between the players a mission or a piece of hardware is credited to
+    with "by": "Kestrel-3, a mission by X and Y", "a lander by X and Y"."""
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        if t.lower_ != "by" or t.dep_ != "prep" or t.head.pos_ not in ("NOUN", "PROPN") or \
+                not lexicon.has(t.head, "facility_heads", "technology_heads"):
+            continue
+        found = name_list(sent, t.i + 1, active)
+        out += [(a.key, b.key) for a, b in combinations(found, 2)]
+    return out
+
+
+def _name_key(text: str) -> str:
+    return " ".join(text.casefold().replace("&", " and ").replace("’s", "").replace("'s", "").split())
+
+
+@rule("collaboration_named_group_parts", "relations", lexicon=("multi_party_nouns",))
+def named_group_parts(sent: Span, active: list[Mention], names: dict[str, str],
+                      lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields collaborations of a group named after its leaders ("the Acme & Beta Consortium") with
+    each of them that the document names as a player, and between those leaders."""
+    players = {_name_key(name): key for key, name in names.items()}
+    out: list[tuple[str, str]] = []
+    for g in active:
+        words = [t for t in g.span if t.pos_ != "DET"]
+        if len(words) < 4 or not lexicon.has(words[-1], "multi_party_nouns"):
+            continue
+        parts, current = [], []
+        for t in words[:-1]:
+            if t.lower_ in ("&", "and"):
+                parts.append(current)
+                current = []
+            else:
+                current.append(t.text)
+        parts.append(current)
+        if len(parts) < 2:
+            continue
+        found = unique([players[k] for k in (_name_key(" ".join(p)) for p in parts if p) if k in players])
+        found = [k for k in found if k != g.key]
+        out += [(g.key, k) for k in found] + list(combinations(found, 2))
+    return out
+
+
+@rule("collaboration_selected_group", "relations", lexicon=("multi_party_nouns", "membership_verbs"))
+def selected_group(sent: Span, active: list[Mention], selector: str, lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields a collaboration between the player that chose an unnamed group ("X has selected the
+    consortium that will build ...", Coreference.selector) and each member a later sentence lists
+    for it ("The winning consortium includes Y and Z"): an award to the group is one to its members."""
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        if t.lemma_.casefold() not in lexicon.words("multi_party_nouns") or mention_at(t, active) is not None or \
+                t.dep_ != "nsubj" or t.head.lemma_.casefold() not in lexicon.words("membership_verbs") or \
+                not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children):
+            continue
+        out += [(selector, m.key) for m in name_list(sent, t.head.i + 1, active) if m.key != selector]
+    return out
+
+
+@rule("collaboration_project_reference", "relations", lexicon=("project_reference_nouns",))
+def project_partners(sent: Span, active: list[Mention], partners: tuple[str, ...],
+                     lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields collaborations between the players of the last stated collaboration and a player that
+    "the project" (or "the collaboration", "the venture") works with in a cued sentence: "X
+    collaborated with Y to build a probe. The project also collaborated with Z": Z with X and with Y."""
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        verb = t.head if t.dep_ == "nsubj" else misparsed_finite_verb(t)    # "The project partnered ..." read as a noun phrase
+        if verb is None or mention_at(t, active) is not None or \
+                t.lemma_.casefold() not in lexicon.words("project_reference_nouns") or \
+                not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children):
+            continue
+        others = [m for m in active if governor(m.span.root).i == verb.i and not subject_side(m)]
+        out += [(p, m.key) for p in partners for m in unique_players(others) if m.key != p]
+    return list(dict.fromkeys(out))
+
+
+@rule("veto_apart_subjects", "relations")
+def apart_subjects(sent: Span, pair: tuple[str, str], active: list[Mention]) -> bool:
+    """Vetoes a collaboration between two players both named before the main verb of a sentence
+    that says they act apart ("X and Y will each receive a grant", "X and Y respectively build ..."),
+    whatever rule paired them (the small model often parses such subjects as one phrase)."""
+    if not any(t.lower_ in APART for t in sent):
+        return False
+    first: dict[str, int] = {}
+    for m in active:
+        first.setdefault(m.key, m.span.start)
+    return all(k in first and first[k] < sent.root.i for k in pair)
+
+
+@rule("veto_owner_of_player", "relations", lexicon=("unit_heads",))
+def owner_of_player(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """Vetoes a collaboration for a player named only as the owner of another named player or of a
+    named unit ("Y's Kestrel Center built it with Z": the centre works with Z, not Y; also when the
+    centre, laboratory or office is not itself a known player)."""
+    root = m.span.root
+    if root.dep_ != "poss":
+        return False
+    other = mention_at(root.head, mentions)
+    return (other is not None and other.key != m.key) or _named_unit(root.head, lexicon)
+
+
+def _named_unit(token: Token, lexicon: Lexicon) -> bool:
+    """A proper name whose last word says it is a unit of an organisation ("Kestrel Space Center")."""
+    return token.pos_ == "PROPN" and lexicon.has(token, "unit_heads")
 
 
 @rule("technology_object", "relations", lexicon=('technology_heads', 'technology_verbs', 'generic_technology_heads'))
@@ -802,8 +1069,13 @@ def _joint_work(token, lexicon: Lexicon) -> bool:
 def _counterparty(m: Mention, lexicon: Lexicon) -> bool:
     """"X signed an agreement with Y to build ...": Y is the other party, not the one who builds."""
     t = m.span.root
-    while t.dep_ in ("appos", "conj") and t.head.i != t.i:
-        t = t.head
+    while t.head.i != t.i:
+        if t.dep_ in ("appos", "conj"):
+            t = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "PROPN" and t.i > t.head.i:
+            t = t.head.head             # "with the Department of Mines and Y": Y listed inside the first name
+        else:
+            break
     prep = t.head
     return t.dep_ == "pobj" and prep.lower_ == "with" and \
         prep.head.lemma_.casefold() not in lexicon.words("joint_work_nouns") and \
