@@ -152,6 +152,8 @@ def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
         if person_before_of(ent, lexicon):
             continue
         veto = context_veto(ent, lexicon, people)
+        if veto is None and clean_name(ent.text, lexicon) in getattr(people, "first_named", ()):
+            veto = first_name_people.rule_id        # "https://... Ivo Brandt &": a byline after an address
         if veto is not None:
             index.reject(ent.text, veto, ner_candidates.rule_id, Source.of(block, ent))
         elif not _modifier(ent):
@@ -289,6 +291,23 @@ def org_context(chunk: Span, lexicon: Lexicon, people: set[str]) -> bool:
         (role_of(chunk, lexicon) or appositive_cue(chunk, lexicon, head_only=True) or org_defined(chunk, lexicon))
 
 
+@rule("org_affiliation", "candidates")
+def org_affiliation(chunk: Span, lexicon: Lexicon, people: set[str] = frozenset()) -> bool:
+    """Yields the organisation a named person is from, of or at ("Ana Ruiz from Velmora", "said
+    Ken Oda of the Tarn Institute"): a person's affiliation is an organisation, whatever label the
+    model gave it (a place, nothing). Not a place after a person's "from" ("from Lisbon"): the
+    document must not use the name as a place elsewhere (`index.places` judges that later)."""
+    doc = chunk.doc
+    i = chunk.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ not in ("from", "of", "at"):
+        return False
+    if any(e.label_ == "PERSON" and e.end == i and len(e) >= 2 for e in doc.ents):
+        return True
+    return any(doc[i - 1].text == p.split()[-1] for p in people if len(p.split()) >= 2)
+
+
 CHUNK_RULES = (org_cue, org_appositive, org_defined, org_role, org_head, org_subject, org_partner, org_maker)
 
 
@@ -312,14 +331,25 @@ def cue_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
         if veto is not None:
             if org_context(chunk, lexicon, people):
                 index.add(chunk.text, org_context.rule_id, source=source)
+            elif veto == place_context.rule_id and org_affiliation(chunk, lexicon, people) and \
+                    not place_words_before(chunk):
+                index.add(chunk.text, org_affiliation.rule_id, source=source)
             else:
                 proposer = next((r for r in CHUNK_RULES if r(chunk, lexicon)), None)
                 if proposer is not None:
                     index.reject(chunk.text, veto, proposer.rule_id, source)
             continue
         fired = next((r for r in CHUNK_RULES if r(chunk, lexicon)), None)
+        if fired is None and org_affiliation(chunk, lexicon, people):
+            fired = org_affiliation
         if fired is not None:
             index.add(chunk.text, fired.rule_id, source=source)
+
+
+def place_words_before(chunk: Span) -> bool:
+    """"the city of X", "the state of X": a place's own words right before the name."""
+    doc = chunk.doc
+    return chunk.start >= 2 and doc[chunk.start - 2].lower_ in ("city", "state", "province", "town", "region")
 
 
 def after_role_of(chunk: Span, lexicon: Lexicon) -> Span:
@@ -513,14 +543,47 @@ def defined_as_thing(chunk: Span, lexicon: Lexicon) -> bool:
 
 
 def people_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
-    """Names of people in the document (and their surnames): PERSON entities next to a role."""
+    """Names of people in the document (and their surnames): PERSON entities next to a role, and
+    those whose first name the document also uses alone (`first_name_people`)."""
     out: set[str] = set()
     for block, doc in parsed:
         for ent in doc.ents:
             if ent.label_ == "PERSON" and len(ent) >= 2 and person_context(ent, lexicon):
                 out.add(ent.text)
                 out.add(ent[-1].text)
-    return out
+    people = People(out | first_name_people(parsed))
+    people.first_named = first_name_people(parsed) - out
+    return people
+
+
+def first_names_paired(ent: Span) -> bool:
+    """"Ivo and Lena discuss ...": a one-word PERSON joined by "and" to another one-word PERSON."""
+    doc = ent.doc
+    for conj, other in ((ent.end, ent.end + 1), (ent.start - 1, ent.start - 2)):
+        if 0 <= other < len(doc) and 0 <= conj < len(doc) and doc[conj].lower_ == "and" and \
+                doc[other].ent_type_ == "PERSON" and doc[other].ent_iob_ == "B" and \
+                (other + 1 >= len(doc) or doc[other + 1].ent_iob_ != "I"):
+            return True
+    return False
+
+
+class People(set):
+    """The document's people; `first_named` are those only `veto_first_name` found (its id is
+    recorded when it refuses one)."""
+    first_named: set[str] = set()
+
+
+@rule("veto_first_name", "vetoes")
+def first_name_people(parsed: list[tuple]) -> set[str]:
+    """Vetoes a person called by first name elsewhere: a two- or three-word PERSON entity ("Ivo
+    Brandt") whose first word the document also uses alone as a PERSON ("Ivo and Lena discuss ..."),
+    wherever the model calls the full name an organisation (a byline, a list of hosts)."""
+    alone = {e.text for _, doc in parsed for e in doc.ents if e.label_ == "PERSON" and len(e) == 1 and
+             e[0].is_title and first_names_paired(e)}
+    if not alone:
+        return set()
+    return {e.text for _, doc in parsed for e in doc.ents if e.label_ == "PERSON" and 2 <= len(e) <= 3 and
+            e[0].text in alone and all(t.is_title and t.is_alpha for t in e)}
 
 
 def places_in(parsed: list[tuple]) -> set[str]:
@@ -539,15 +602,89 @@ def places_in(parsed: list[tuple]) -> set[str]:
     return places
 
 
+def introduces_members(block, doc: Doc, lexicon: Lexicon) -> bool:
+    """The block ends by introducing a list of organisations: its last sentence ends with ":" and
+    names them with a plural member noun ("awarded $25,000 each to the following teams:")."""
+    if not block.clean.rstrip().endswith(":") or not len(doc):
+        return False
+    last = list(doc.sents)[-1] if doc.has_annotation("SENT_START") else doc[:]
+    return any(t.lower_ in lexicon.words("member_nouns") and t.tag_ in ("NNS", "NNPS", "NN") for t in last)
+
+
+ITEM_AFFILIATION = re.compile(r"\s+(?:from|of|at|in|with|led by|based in)\s+(?:the\s+)?(?=[A-Z])|\s[–—-]\s|:\s|\s\(|,\s")
+
+
+@rule("players_intro_list", "candidates", lexicon=("member_nouns",))
+def intro_list_item(block, index: PlayerIndex) -> None:
+    """Yields the name each item of a list gives when the line before introduces organisations
+    ("the following runner-up teams:" then "- Crater Owls from the Eastvale Institute", "- Team
+    Basalt"): the item's name up to its affiliation, dash, colon or comma."""
+    name = ITEM_AFFILIATION.split(block.clean, maxsplit=1)[0].strip()
+    if name[:1].isupper() and len(name.split()) <= 6 and not name.endswith((".", "!", "?")):
+        index.add(name, intro_list_item.rule_id, listed=True, source=Source.of(block))
+
+
+@rule("players_membership", "candidates", lexicon=("member_nouns", "member_verbs"))
+def membership_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> None:
+    """Yields the members a group's clause lists: "Backers include A, B and C", "The Selkie
+    Consortium comprises A, B and C" (the subject a member noun, or a name ending in one), and
+    "A, B and C are among the start-ups that ..." (the list before "are among" a member noun)."""
+    nouns, verbs = lexicon.words("member_nouns"), lexicon.words("member_verbs")
+    for sent in doc.sents:
+        for v in sent:
+            if v.pos_ not in ("VERB", "AUX") or v.lower_ not in verbs:
+                continue
+            subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if v.lemma_ != "be" and any(c.lower_ in nouns for c in subjects):
+                _enumerated(doc.text[v.idx + len(v.text):sent.end_char], index, membership_candidates.rule_id,
+                            Source.of(block, sent))
+            elif v.lemma_ == "be" and subjects and any(
+                    c.dep_ == "prep" and c.lower_ == "among" and any(o.lower_ in nouns for o in c.children)
+                    for c in v.children):
+                _enumerated(PARENTHESES.sub(" ", doc.text[sent.start_char:v.idx]), index,
+                            membership_candidates.rule_id, Source.of(block, sent))
+
+
+PARENTHESES = re.compile(r"\s*\([^)]*\)")
+LIST_ITEM = r"[A-Z][\w&.+’'-]*(?:\s+(?:of\s+|de\s+|for\s+|&\s+)?[A-Z0-9][\w&.+’'-]*){0,5}"
+NAME_LIST = re.compile(rf"(?:the\s+)?{LIST_ITEM}(?:,\s+(?:the\s+)?{LIST_ITEM})+,?\s+(?:and|or)\s+(?:the\s+)?{LIST_ITEM}")
+
+
+@rule("players_peer_list", "candidates")
+def peer_list(block, doc: Doc, index: PlayerIndex) -> None:
+    """Yields the other names of a list of three or more capitalised names, two of which are
+    already players ("Quill Robotics, Tarn, Ossory Labs and Vell Orbital will provide ..."): names
+    listed side by side in one clause are of one kind."""
+    for sent in doc.sents:
+        text = PARENTHESES.sub("", sent.text)
+        for m in NAME_LIST.finditer(text):
+            items = [clean_name(i, index.lexicon) for i in re.split(r",\s+|\s+(?:and|or)\s+", m.group())]
+            items = [i for i in items if i]
+            known = [i for i in items if index.resolve(index.key(i)) in index.forms]
+            if len(items) < 3 or len(known) < 2:
+                continue
+            for item in items:
+                at = sent.text.find(item)
+                span = doc.char_span(sent.start_char + at, sent.start_char + at + len(item),
+                                     alignment_mode="expand") if at >= 0 else None
+                if item not in known and span is not None and span[0].pos_ == "PROPN":
+                    index.add(item, peer_list.rule_id, source=Source.of(block, span))
+
+
 def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows: dict[int, Header | None]) -> None:
     """Run every candidate rule over the parsed blocks, filling `index`; `rows` are the blocks'
     table rows (`tables.table_rows`), which the extractor reads too."""
     people = people_in(parsed, lexicon)
     index.products = products_in(parsed, lexicon)
     index.places = places_in(parsed)
+    members_follow = False
     for position, (block, doc) in enumerate(parsed):
         kinds = block.section.kinds() if block.section else []
         header = rows.get(position)
+        if block.kind == "item" and members_follow:
+            intro_list_item(block, index)
+        else:
+            members_follow = introduces_members(block, doc, lexicon)
         if players_table(block, header, index):
             continue
         if block.kind == "item" and "players" in kinds and "segment_dimension" not in kinds:
@@ -563,10 +700,14 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
         cue_candidates(block, doc, index, lexicon, people)
         lowercase_brands(block, doc, index, lexicon)
         enumeration_candidates(block, index)
+        membership_candidates(block, doc, index, lexicon)
     author_candidates(parsed, index, lexicon)
     for block, doc in parsed:
         if in_prose(block):
             coordinated_candidates(block, doc, index, lexicon, people)
+    for block, doc in parsed:
+        if in_prose(block):
+            peer_list(block, doc, index)
     for block, doc in parsed:
         if in_prose(block):
             alias_definitions(block, index)
@@ -583,7 +724,8 @@ def coordinated_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon
     chunks = [c for c in proper_chunks(doc) if len(c) >= 2]
     known = [c for c in chunks if index.resolve(index.key(clean_name(c.text, lexicon))) in index.forms]
     for chunk in chunks:
-        if chunk in known or not_an_org(chunk, lexicon, people) or person_at(chunk):
+        if chunk in known or not_an_org(chunk, lexicon, people) or person_at(chunk) or \
+                all(t.ent_type_ == "PERSON" for t in chunk):
             continue
         root = chunk.root
         partners = [root.head] if root.dep_ == "conj" else [c for c in root.children if c.dep_ == "conj"]

@@ -172,7 +172,14 @@ def veto_device_name(name: Name, lexicon: Lexicon) -> bool:
         not any(is_legal_suffix(w, lexicon) for w in words)
 
 
-NAME_VETOES = (veto_shape, veto_not_player_phrase, veto_not_player_word, veto_vocabulary_term, veto_publisher,
+@rule("veto_never_player", "vetoes", lexicon=("never_players",))
+def veto_never_player(name: Name, lexicon: Lexicon) -> bool:
+    """Vetoes a heavenly body or a union of states the model tags as an organisation ("the Sun",
+    "EU"): the lexicon's never_players, matched on the whole name."""
+    return name.norm in {normalise(w) for w in lexicon.words("never_players")}
+
+
+NAME_VETOES = (veto_shape, veto_never_player, veto_not_player_phrase, veto_not_player_word, veto_vocabulary_term, veto_publisher,
                veto_generic_opening, veto_bare_legal_suffix, veto_heading_words, veto_person_role,
                veto_person_title, veto_calendar, veto_handle,
                veto_honorific, veto_state, veto_reference_word, veto_lower_case, veto_device_name)
@@ -205,6 +212,8 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset())
     if any(t.lower_ in roles for t in before) and (not before or before[-1].text == "," or
                                                   before[-1].lower_ in roles):
         return True
+    if role_listed(span, lexicon):
+        return True
     if len(after) >= 2 and after[0].text == ",":
         for t in after[1:]:
             if t.is_punct:
@@ -217,6 +226,27 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset())
         return False
     # inside one PERSON entity (read from the tokens: doc.ents makes every entity's span anew)
     return span[0].ent_type_ == "PERSON" and all(t.ent_type_ == "PERSON" and t.ent_iob_ == "I" for t in span[1:])
+
+
+def role_listed(span: Span, lexicon: Lexicon) -> bool:
+    """"founders Jane Roe and Ken Oda": a name right after a plural role noun, or joined by "and" to
+    one that is."""
+    doc = span.doc
+    roles = lexicon.words("person_roles")
+
+    def plural_role(t) -> bool:
+        return t.tag_ == "NNS" and t.lower_.rstrip("s") in roles
+
+    if span.start > 0 and plural_role(doc[span.start - 1]):
+        return True
+    root = span.root
+    if root.dep_ == "conj":
+        first = root.head
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        start = first.left_edge.i
+        return start > 0 and plural_role(doc[start - 1]) and first.ent_type_ == "PERSON"
+    return False
 
 
 @rule("veto_product", "vetoes", lexicon=("technology_heads", "org_cue_nouns", "org_head_words"))
@@ -271,12 +301,15 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
 @rule("veto_source", "vetoes")
 def source_context(span: Span) -> bool:
     """Vetoes who is quoted as a source or publishes the text: "analysts at X", "according to X",
-    "X is published by Y"."""
+    "X is published by Y", "..., reported X"."""
     doc = span.doc
     before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
     if before.endswith(("analysts at", "analyst at", "analysts from", "according to", "economists at",
                         "published by")):
         return True
+    if span.start >= 2 and doc[span.start - 1].lower_ in ("reported", "reports", "writes", "wrote") and \
+            doc[span.start - 2].is_punct:
+        return True                             # "...," reported Orbital Weekly on 2 May: an outlet
     root = span.root                            # "The Orbital Ledger is published by ...": a publication
     return root.dep_ == "nsubjpass" and root.head.lemma_ == "publish"
 
@@ -294,8 +327,41 @@ def facility_context(span: Span, lexicon: Lexicon) -> bool:
     return any(c.isdigit() for c in span.text) or bool(re.search(r"\b[IVX]{1,4}$", span.text))
 
 
+OPEN_QUOTES = ("“", '"', "‘")
+CLOSE_QUOTES = ("”", '"', "’")
+
+
+@rule("veto_quoted_title", "vetoes")
+def quoted_title(span: Span) -> bool:
+    """Vetoes a name inside a quoted title: the name of a campaign, a session or a talk written in
+    quotes and in title case ("the “Grow Beyond Orbit” campaign", “Shaping the Future of Ice
+    Mining”). Quoted speech, written in sentence case, keeps its names."""
+    doc = span.doc
+    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    opening = next((t.i for t in reversed(doc[sent.start:span.start]) if t.text in OPEN_QUOTES + CLOSE_QUOTES), None)
+    if opening is None or doc[opening].text not in OPEN_QUOTES:
+        return False
+    if doc[opening].text == '"' and sum(t.text == '"' for t in doc[sent.start:span.start]) % 2 == 0:
+        return False                            # a straight quote that closes an earlier one
+    closing = next((t.i for t in doc[span.end:sent.end] if t.text in CLOSE_QUOTES), None)
+    if closing is None:
+        return False
+    words = [t.text for t in doc[opening + 1:closing] if t.is_alpha and len(t) > 3]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+@rule("veto_common_noun", "vetoes")
+def common_noun(span: Span) -> bool:
+    """Vetoes one capitalised word the tagger reads as a common noun ("Artist's concept", "Dimensions
+    | 2 m"): a word written with a capital only because it opens a sentence or a cell, not a name."""
+    t = span[0]
+    return len(span) == 1 and t.tag_ in ("NN", "NNS") and t.text.istitle() and t.is_alpha
+
+
 def context_veto(span: Span, lexicon: Lexicon, people: set[str]) -> str | None:
     """The id of the first context veto that refuses the name at `span`, or None."""
+    if span.text in getattr(people, "first_named", ()):
+        return "veto_first_name"
     if person_context(span, lexicon, people):
         return person_context.rule_id
     if product_context(span, lexicon):
@@ -306,6 +372,10 @@ def context_veto(span: Span, lexicon: Lexicon, people: set[str]) -> str | None:
         return source_context.rule_id
     if facility_context(span, lexicon):
         return facility_context.rule_id
+    if quoted_title(span):
+        return quoted_title.rule_id
+    if common_noun(span):
+        return common_noun.rule_id
     return None
 
 
