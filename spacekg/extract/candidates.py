@@ -149,6 +149,7 @@ def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
         if ent.label_ != "ORG":
             continue
         ent = with_place_of(after_person_of(after_dateline(ent), people, lexicon), lexicon)
+        ent = extend_into(ent, lexicon, index, block, ner_candidates.rule_id)
         if person_before_of(ent, lexicon):
             continue
         veto = context_veto(ent, lexicon, people)
@@ -158,6 +159,50 @@ def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
             index.reject(ent.text, veto, ner_candidates.rule_id, Source.of(block, ent))
         elif not _modifier(ent):
             index.add(ent.text, ner_candidates.rule_id, source=Source.of(block, ent))
+
+
+@rule("extend_name", "candidates", lexicon=("unit_words", "name_continuers"))
+def extended(span: Span, lexicon: Lexicon) -> Span:
+    """Yields the whole name where the model's entity stops short: a unit's name goes on through
+    "for"/"of" and its capitalised field ("the Office for Outer Orbit Affairs", "Laboratory for
+    Atmospheric Physics"), and any name goes on through a small word of the languages names are
+    kept in ("Banque de Crédit et d'Épargne"). A place after "of" is `with_place_of`'s, a person's
+    organisation after "of" is not part of the person."""
+    doc = span.doc
+    continuers = lexicon.words("name_continuers")
+    end = span.end
+    while end + 1 < len(doc):
+        word = doc[end]
+        unit = doc[end - 1].lower_ in lexicon.words("unit_words") and word.lower_ in ("for", "of")
+        if not (unit or word.lower_ in continuers or (word.lower_ in ("d'", "d’", "l'", "l’"))):
+            break
+        j = end + 1
+        if j < len(doc) and doc[j].lower_ in ("d'", "d’", "l'", "l’"):
+            j += 1                          # "et d'Investissement"
+        k = j
+        while k < len(doc) and (_capital(doc[k]) or (k > j and doc[k].lower_ in ("and", "&") and
+                                                     k + 1 < len(doc) and _capital(doc[k + 1]))):
+            k += 1
+        if k == j or (unit and any(e.start == j and e.label_ == "PERSON" and e.end == k for e in doc.ents)):
+            break
+        end = k
+    if end == span.end:
+        return span
+    return doc[span.start:end]
+
+
+def _capital(token) -> bool:
+    """A capitalised word, or one elided onto a capitalised word ("d’Investissement")."""
+    t = token.text
+    return t[:1].isupper() or (len(t) > 2 and t[0] in "dlDL" and t[1] in "'’" and t[2].isupper())
+
+
+def extend_into(span: Span, lexicon: Lexicon, index: PlayerIndex, block, proposer: str) -> Span:
+    """`span` extended by `extended`; the short form is recorded as trimmed by extend_name."""
+    longer = extended(span, lexicon)
+    if longer.end != span.end:
+        index.reject(span.text, extended.rule_id, proposer, Source.of(block, span))
+    return longer
 
 
 @rule("org_suffix", "candidates", lexicon=("legal_suffixes",))
@@ -199,7 +244,7 @@ def org_cue(chunk: Span, lexicon: Lexicon) -> bool:
     before = doc[max(chunk.start - 2, 0):chunk.start]
     possessive = [t for t in before if t.lower_ in ("'s", "’s")]
     persons = all(t.i > 0 and doc[t.i - 1].ent_type_ == "PERSON" for t in possessive)   # "Jane's company X"
-    return (any(t.lower_ in cues for t in before) and not any(t.lower_ == "of" for t in before) and
+    return (any(t.lower_ in cues for t in before) and not any(t.lower_ in ("of", "for") for t in before) and
             (not possessive or persons)) or named_org(chunk, lexicon) or cue_list_head(chunk, lexicon)
 
 
@@ -317,6 +362,7 @@ def cue_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
     cues = lexicon.words("org_cue_nouns")
     for chunk in proper_chunks(doc):
         chunk = after_role_of(after_person_of(chunk, people, lexicon), lexicon)
+        chunk = extended(chunk, lexicon)
         source = Source.of(block, chunk)
         if len(chunk) >= 2 and chunk[0].lower_ in cues and chunk[0].text[:1].isupper() and \
                 chunk[1].text[:1].isupper():

@@ -80,6 +80,7 @@ class PlayerIndex:
     products: set[str] = field(default_factory=set)            # names used as product names
     rejected: list[Rejection] = field(default_factory=list)    # what a veto or inventory rule refused
     places: set[str] = field(default_factory=set)              # the document's place names (GPE/LOC entities)
+    text: str = ""                                             # the document's text (its line breaks)
 
     def key(self, name: str) -> str:
         suffixes = self.lexicon.words("legal_suffixes") | {"the"}
@@ -94,6 +95,10 @@ class PlayerIndex:
             source: Source | None = None) -> str | None:
         """Take a candidate that the rule `rule` proposed; its key, or None when a veto refuses it."""
         surface = without_place(clean_name(surface, self.lexicon), self)
+        piece = line_piece(surface, source, self)
+        if piece != surface:
+            self.reject(surface, line_piece.rule_id, rule, source)
+            return self.add(piece, rule, listed, lowercase, source) if piece else None
         parts = PAIRED.split(surface)
         if len(parts) > 1 and all(p[:1].isupper() for p in parts):      # "Acme Orbital x Beta Robotics"
             return [self.add(p, rule, listed, lowercase, source) for p in parts][0]
@@ -173,19 +178,57 @@ class PlayerIndex:
         return sorted(self.forms.get(key, {}).values(), key=lambda c: -c.rank)
 
 
+LINE_BREAK = re.compile(r"\s*(?:\n|\s\|\s|^\|\s|\s\|$)\s*")
+
+
+@rule("cut_at_line_break", "inventory", lexicon=("furniture_words", "org_head_words", "legal_suffixes"))
+def line_piece(surface: str, source: Source | None, index: PlayerIndex) -> str:
+    """Trims a name read across a line break or a cell border (a profile page's "Updated" line above
+    "Acme Lunar Co., Ltd.", an infobox's "Website | www | Acme"): the line that is a name, the one
+    the document already names, else one ending in an organisation word or a legal form, else the
+    longest; and a page's furniture word opening its line ("Industry Aerospace") is cut off."""
+    raw = surface
+    if source is not None and index.text:
+        clean = source.block.clean
+        at = clean.find(surface, max(source.start - 2, 0))
+        if 0 <= at <= source.end:
+            a, b = source.block.to_source(at, at + len(surface))
+            raw = index.text[a:b]
+    pieces = [clean_name(p, index.lexicon) for p in LINE_BREAK.split(raw)]
+    pieces = [p for p in pieces if p]
+    furniture = index.lexicon.words("furniture_words")
+    trimmed = []
+    for p in pieces:
+        words = p.split()
+        while words and words[0].casefold().rstrip(":") in furniture:
+            words = words[1:]                   # "Industry Aerospace": a field name and its value
+        if words:
+            trimmed.append(" ".join(words))
+    if len(trimmed) == 1 and len(pieces) == 1:
+        return trimmed[0] if trimmed[0] != pieces[0] and len(surface.split()) > len(trimmed[0].split()) else surface
+    if not trimmed:
+        return ""
+    known = [p for p in trimmed if index.resolve(index.key(p)) in index.forms]
+    if known:
+        return known[0]
+    heads = index.lexicon.words("org_head_words") | index.lexicon.words("legal_suffixes")
+    headed = [p for p in trimmed if len(p.split()) >= 2 and p.split()[-1].casefold() in heads]
+    return (headed or sorted(trimmed, key=lambda p: -len(p.split())))[0]
+
+
 PLACE_OF = re.compile(r"^(?P<name>.+?)\s+of\s+(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)$")
 PLACE_BEFORE = re.compile(r"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)(?:['’]s\s+|\s*-\s*based\s+)(?P<name>.+)$")
 
 
-@rule("trim_place", "inventory", lexicon=("institution_words", "state_words"))
+@rule("trim_place", "inventory", lexicon=("institution_words", "state_words", "unit_words"))
 def without_place(surface: str, index: PlayerIndex) -> str:
     """Trims a place attached to a name, when the document names that place elsewhere (a GPE or LOC
     entity): "Acme Robotics of Houston" -> "Acme Robotics", "Japan's Acme" and "Tokyo-based Acme" ->
     "Acme". Not an institution's or a state's own "of" ("University of Eastvale", "Republic of X")."""
     m = PLACE_OF.match(surface)
     if m and m.group("place") in index.places and \
-            not any(w.casefold() in index.lexicon.words("institution_words") | index.lexicon.words("state_words")
-                    for w in m.group("name").split()):
+            not any(w.casefold() in index.lexicon.words("institution_words") | index.lexicon.words("state_words") |
+                    index.lexicon.words("unit_words") for w in m.group("name").split()):
         return m.group("name")
     m = PLACE_BEFORE.match(surface)
     if m and m.group("place") in index.places and m.group("name")[:1].isalpha():

@@ -196,7 +196,7 @@ def name_veto(text: str, lexicon: Lexicon, lowercase: bool = False) -> str | Non
 
 # ---------------------------------------------------------------- context vetoes
 
-@rule("veto_person", "vetoes", lexicon=("person_roles", "speech_verbs"))
+@rule("veto_person", "vetoes", lexicon=("person_roles", "speech_verbs", "unit_words"))
 def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset()) -> bool:
     """Vetoes a person: a known person's name or surname, or a name next to a role ("Its chief
     executive, Jane Roe, said"; "Jane Roe, the agency's head of exploration"), or one PERSON entity
@@ -204,6 +204,8 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset())
     if span.text in people:
         return True
     doc = span.doc
+    if span[0].ent_type_ != "PERSON" and any(lexicon.has(t, "unit_words") for t in span):
+        return False                            # "Director, Tarn Observatory of Kanto, Ivo Brandt": the observatory
     if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
         return False
     roles = lexicon.words("person_roles")
@@ -244,8 +246,8 @@ def role_listed(span: Span, lexicon: Lexicon) -> bool:
         first = root.head
         while first.dep_ == "conj" and first.head.i < first.i:
             first = first.head
-        start = first.left_edge.i
-        return start > 0 and plural_role(doc[start - 1]) and first.ent_type_ == "PERSON"
+        before = doc[max(first.left_edge.i - 1, 0):first.i]
+        return first.ent_type_ == "PERSON" and any(plural_role(t) for t in before)
     return False
 
 
@@ -338,15 +340,20 @@ def quoted_title(span: Span) -> bool:
     Mining”). Quoted speech, written in sentence case, keeps its names."""
     doc = span.doc
     sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
-    opening = next((t.i for t in reversed(doc[sent.start:span.start]) if t.text in OPEN_QUOTES + CLOSE_QUOTES), None)
-    if opening is None or doc[opening].text not in OPEN_QUOTES:
-        return False
-    if doc[opening].text == '"' and sum(t.text == '"' for t in doc[sent.start:span.start]) % 2 == 0:
-        return False                            # a straight quote that closes an earlier one
-    closing = next((t.i for t in doc[span.end:sent.end] if t.text in CLOSE_QUOTES), None)
+    if len(span[0]) > 1 and span[0].text[0] in "“\"":
+        opening = span.start - 1                # "“Grow" read as one token
+    else:
+        opening = next((t.i for t in reversed(doc[sent.start:span.end - 1]) if t.text in OPEN_QUOTES + CLOSE_QUOTES),
+                       None)
+        if opening is None or doc[opening].text not in OPEN_QUOTES:
+            return False
+        if doc[opening].text == '"' and sum(t.text == '"' for t in doc[sent.start:opening]) % 2 == 1:
+            return False                        # a straight quote that closes an earlier one
+    closing = next((t.i for t in doc[span.end:sent.end] if t.text[:1] in CLOSE_QUOTES), None)
     if closing is None:
         return False
-    words = [t.text for t in doc[opening + 1:closing] if t.is_alpha and len(t) > 3]
+    words = [t.text.strip("“”\"") for t in doc[opening + 1:closing]]
+    words = [w for w in words if w.isalpha() and len(w) > 3]
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
