@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from .inventory import (NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name, drop_publisher,
-                        prune, short_forms, split_merged)
+                        headline_sentence, prune, short_forms, split_merged)
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY
 from .rules import rule
@@ -150,6 +150,9 @@ def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
             continue
         ent = with_place_of(after_person_of(after_dateline(ent), people, lexicon), lexicon)
         ent = extend_into(ent, lexicon, index, block, ner_candidates.rule_id)
+        if headline_verb(ent, lexicon):
+            index.reject(ent.text, headline_verb.rule_id, ner_candidates.rule_id, Source.of(block, ent))
+            ent = ent[:-1]
         if person_before_of(ent, lexicon):
             continue
         veto = context_veto(ent, lexicon, people)
@@ -195,6 +198,27 @@ def _capital(token) -> bool:
     """A capitalised word, or one elided onto a capitalised word ("d’Investissement")."""
     t = token.text
     return t[:1].isupper() or (len(t) > 2 and t[0] in "dlDL" and t[1] in "'’" and t[2].isupper())
+
+
+VERB_KEYS = ("org_subject_verbs", "membership_verbs", "technology_verbs", "event_verbs", "joint_work_verbs",
+             "commissioning_verbs", "funding_verbs", "fundraising_verbs", "member_verbs")
+
+
+@rule("trim_headline_verb", "candidates", lexicon=VERB_KEYS + ("org_head_words",))
+def headline_verb(span: Span, lexicon: Lexicon) -> bool:
+    """Trims the verb a title-case headline glues onto the name before it ("Velmora Aims to ...",
+    "Tarn Unites the ..."): in a headline-style line, a name's last word that is a verb of the
+    lexicon with a third-person "-s" (and not an organisation word: "Works") is cut off."""
+    if len(span) < 2:
+        return False
+    last = span[-1]
+    if not (last.text[:1].isupper() and last.lower_.endswith("s")) or lexicon.has(last, "org_head_words"):
+        return False
+    stems = {last.lower_[:-1], last.lower_[:-2] if last.lower_.endswith("es") else last.lower_[:-1]}
+    if not any(stem in lexicon.words(k) for k in VERB_KEYS for stem in stems):
+        return False
+    sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+    return headline_sentence(sent)
 
 
 def extend_into(span: Span, lexicon: Lexicon, index: PlayerIndex, block, proposer: str) -> Span:
@@ -380,6 +404,8 @@ def cue_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
             elif veto == place_context.rule_id and org_affiliation(chunk, lexicon, people) and \
                     not place_words_before(chunk):
                 index.add(chunk.text, org_affiliation.rule_id, source=source)
+            elif veto == place_context.rule_id and org_unit(chunk, lexicon):
+                index.add(chunk.text, org_unit.rule_id, source=source)
             else:
                 proposer = next((r for r in CHUNK_RULES if r(chunk, lexicon)), None)
                 if proposer is not None:
@@ -390,6 +416,19 @@ def cue_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
             fired = org_affiliation
         if fired is not None:
             index.add(chunk.text, fired.rule_id, source=source)
+
+
+@rule("org_unit", "candidates", lexicon=("unit_words",))
+def org_unit(chunk: Span, lexicon: Lexicon) -> bool:
+    """Yields an organisation's unit named after its possessive ("the Agency's Tarn Flight Center",
+    "OSRA's Basalt Laboratory"): two or more capitalised words ending in a unit word, owned by an
+    organisation (an ORG entity or an acronym), whatever place label the model gave the unit."""
+    doc = chunk.doc
+    if len(chunk) < 2 or not lexicon.has(chunk[-1], "unit_words") or chunk.start < 2 or \
+            doc[chunk.start - 1].lower_ not in ("'s", "’s"):
+        return False
+    owner = doc[chunk.start - 2]
+    return owner.ent_type_ == "ORG" or (owner.is_upper and owner.is_alpha and len(owner) >= 2)
 
 
 def place_words_before(chunk: Span) -> bool:

@@ -30,7 +30,7 @@ NAME_CONNECTORS = {"of", "and", "the", "for", "de", "del", "la", "des", "du", "d
 URL = re.compile(r"\b(?:https?://|www\.)\S*", re.I)
 # Candidate rules that judge the name's own context, which beats the model's entity label.
 CONTEXT_RULES = {"org_context", "org_defined", "org_appositive", "org_role", "org_suffix", "org_affiliation",
-                 "players_intro_list", "players_membership", "players_peer_list"}
+                 "players_intro_list", "players_membership", "players_peer_list", "org_unit"}
 ACRONYM_DEF = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]{1,10})\)$")
 
 
@@ -99,6 +99,10 @@ class PlayerIndex:
         if piece != surface:
             self.reject(surface, line_piece.rule_id, rule, source)
             return self.add(piece, rule, listed, lowercase, source) if piece else None
+        two = joined_names(surface, self)
+        if two:
+            self.reject(surface, joined_names.rule_id, rule, source)
+            return [self.add(p, rule, listed, lowercase, source) for p in two][0]
         parts = PAIRED.split(surface)
         if len(parts) > 1 and all(p[:1].isupper() for p in parts):      # "Acme Orbital x Beta Robotics"
             return [self.add(p, rule, listed, lowercase, source) for p in parts][0]
@@ -512,6 +516,8 @@ def split_merged(index: PlayerIndex) -> None:
     """Drops a name that is two players read as one: "Lodestar Lunar and Perihelion Robotics" is two players when both halves are players; so is
     "Marlow Mining, Quillon Robotics" (an enumeration the model read as one name)."""
     for key in list(index.forms):
+        if key not in index.forms:
+            continue                            # dropped as half of a name that holds "and"
         parts = re.split(r"\s+and\s+", key)
         enumerations = [[index.key(p) for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", surface) if p.strip()]
                         for surface in index.forms[key] if "," in surface]
@@ -519,7 +525,48 @@ def split_merged(index: PlayerIndex) -> None:
                for e in enumerations):
             _drop(index, key, split_merged.rule_id)
         elif len(parts) == 2 and all(index.resolve(p) in index.forms for p in parts):
+            if any(one_name_with_and(surface, index.lexicon) for surface in index.forms[key]):
+                for p in parts:                 # "Lunar Survey and Space Engineering Center": one centre
+                    if all(c.rule in weak_rules() for c in index.forms[index.resolve(p)].values()):
+                        _drop(index, index.resolve(p), split_merged.rule_id)
+                continue
             _drop(index, key, split_merged.rule_id)
+
+
+def one_name_with_and(surface: str, lexicon: Lexicon) -> bool:
+    """"the Lunar Survey and Space Engineering Center": the last half ends in a unit word and the
+    first has none, so the unit's name holds both fields (not two organisations)."""
+    parts = re.split(r"\s+and\s+", surface)
+    units = lexicon.words("unit_words")
+    return len(parts) == 2 and parts[1].split()[-1].casefold() in units and \
+        not any(w.casefold() in units for w in parts[0].split())
+
+
+@rule("split_joined_names", "inventory", lexicon=("unit_words", "org_head_words"))
+def joined_names(surface: str, index: PlayerIndex) -> list[str]:
+    """Trims two names read as one into both: "Eastvale Institute of Technology and Tarn Robotics"
+    (joined by "and": the first holds a unit word or ends in an organisation word, the second ends
+    in one, and the second is not the unit whose name holds both fields), or "Tarn Propulsion
+    Laboratory Velmora Energy" (a list cell whose line break was lost: an organisation or unit
+    word, then a new capitalised name of two or more words ending in one). [] when it is one name."""
+    lex = index.lexicon
+    heads, units = lex.words("org_head_words"), lex.words("unit_words")
+    ends = heads | units
+    words = surface.split()
+    parts = re.split(r"\s+and\s+", surface)
+    if len(parts) == 2 and all(len(p.split()) >= 2 and p[:1].isupper() for p in parts) and \
+            not one_name_with_and(surface, lex):
+        first, second = parts[0].split(), parts[1].split()
+        if (any(w.casefold() in units for w in first) or first[-1].casefold() in heads) and \
+                second[-1].casefold() in ends and not index._lexicon_word(second[0].casefold()):
+            return parts
+    for i in range(1, len(words) - 2):
+        left, right = words[:i + 1], words[i + 1:]
+        if words[i].casefold() in units and right[0][:1].isupper() and right[-1].casefold() in ends and \
+                right[0].casefold() not in ends and not index._lexicon_word(right[0].casefold()) and \
+                not any(w.casefold() in NAME_CONNECTORS for w in right):
+            return [" ".join(left), " ".join(right)]
+    return []
 
 
 SECOND_LEVEL = {"com", "co", "org", "net", "gov", "ac", "edu", "or", "ne"}     # "example.com.au", "example.co.uk"

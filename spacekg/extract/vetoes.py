@@ -251,12 +251,14 @@ def role_listed(span: Span, lexicon: Lexicon) -> bool:
     return False
 
 
-@rule("veto_product", "vetoes", lexicon=("technology_heads", "org_cue_nouns", "org_head_words"))
+@rule("veto_product", "vetoes", lexicon=("technology_heads", "org_cue_nouns", "org_head_words", "unit_words"))
 def product_context(span: Span, lexicon: Lexicon) -> bool:
     """Vetoes a product name: "its PolarScout drill", "the Halley-class lander", "Acme's Pathfinder
     bus", "its first tug, Kittiwake,", "a rover called Nomad" (not the maker before a product noun,
     "a Tui Aerospace lander", nor "a company called Ironhold")."""
     doc = span.doc
+    if len(span) >= 2 and lexicon.has(span[-1], "unit_words") and span[-1].text[:1].isupper():
+        return False                                        # "the agency's Tarn Flight Center": a unit
     heads = lexicon.words("technology_heads")
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ in heads and maker_name(span, lexicon):
