@@ -82,8 +82,11 @@ def enumeration_candidates(block, index: PlayerIndex) -> None:
         _enumerated(text[m.end():end], index, enumeration_candidates.rule_id, Source.of(block))
 
 
-def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source) -> None:
-    """The names of a list "A, B, C and D" (each capitalised, or a lower-case brand with a legal suffix)."""
+def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source, names_only: bool = False) -> None:
+    """The names of a list "A, B, C and D" (each capitalised, or a lower-case brand with a legal suffix).
+    With `names_only`, each item is cut where its capitalised words end ("JAXA fund missions" -> "JAXA")."""
+    if names_only:
+        rest = PARENTHESES.sub("", rest)
     rest = ENUM_STOP.sub("", rest.rstrip())
     if not re.search(rf"\b{abbreviated_suffix(index.lexicon)}\.$", rest, re.I):
         rest = rest.rstrip(".")
@@ -97,13 +100,33 @@ def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source) -> 
         return
     for item in items:
         item = re.split(r"\s+(?:among|in|which|that|who|have|has|are|is)\s+", item)[0]
+        if names_only and item[:1].isupper():
+            item = CAPITALISED_RUN.match(item).group().strip()
         words = item.split()
         lower_name = item[:1].islower() and (
             (len(words) == 1 and any(c.isupper() for c in item[1:])) or          # "eSpace"
             (len(words) == 2 and words[1].casefold().rstrip(".") in {w.rstrip(".") for w in
                                                                        index.lexicon.words("legal_suffixes")}))
-        if item[:1].isupper() or lower_name:                                    # "espace, inc."
-            index.add(item, rule_id, source=source)
+        brand = listed_brand(item, items, index)
+        if item[:1].isupper() or lower_name or brand:                           # "espace, inc."
+            index.add(item, rule_id, source=source, lowercase=brand)
+
+
+CAPITALISED_RUN = re.compile(r"[A-Z0-9][\w&.+’'-]*(?:\s+(?:(?:of|for|de|du|des|et|and|&|the)\s+)*[A-Z0-9][\w&.+’'-]*)*")
+
+
+def listed_brand(item: str, items: list[str], index: PlayerIndex) -> bool:
+    """"Acme, velmora and Tarn Orbital": one lower-case word listed among capitalised names (after a
+    place's possessive, "Japan's velmora") is a lower-case brand: not a small word, a vocabulary
+    word, a plural, or a word of the kind of things listed ("others", "startups")."""
+    word = re.sub(r"^[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+", "", item)
+    lex = index.lexicon
+    if not re.fullmatch(r"[a-z][a-z0-9-]{3,}", word) or word.endswith("s") or \
+            sum(1 for i in items if i[:1].isupper()) < 1:
+        return False
+    from spacy.lang.en.stop_words import STOP_WORDS
+    return word not in STOP_WORDS and lex.vocabulary.lookup(word) is None and word not in lex.technology_forms and \
+        not any(word in lex.words(k) for k in ("member_nouns", "generic_org_nouns", "org_cue_nouns", "org_head_words"))
 
 
 ALIAS_DEF = re.compile(r"(?P<long>[A-Z][\w&.'’-]*(?:\s+(?:&\s+|of\s+|de\s+|del\s+|la\s+|des\s+|du\s+|der\s+|for\s+|"
@@ -722,15 +745,27 @@ def membership_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon)
             subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
             if v.lemma_ != "be" and any(c.lower_ in nouns for c in subjects):
                 _enumerated(doc.text[v.idx + len(v.text):sent.end_char], index, membership_candidates.rule_id,
-                            Source.of(block, sent))
+                            Source.of(block, sent), names_only=True)
             elif v.lemma_ == "be" and subjects and any(
                     c.dep_ == "prep" and c.lower_ == "among" and any(o.lower_ in nouns for o in c.children)
                     for c in v.children):
                 _enumerated(PARENTHESES.sub(" ", doc.text[sent.start_char:v.idx]), index,
                             membership_candidates.rule_id, Source.of(block, sent))
+        for t in sent:                          # "agencies ... including A, B and C", "partners such as A and B"
+            if t.lower_ == "including" or (t.lower_ == "as" and t.i > 0 and doc[t.i - 1].lower_ == "such"):
+                noun = next((w for w in reversed(doc[max(sent.start, t.i - 8):t.i]) if w.tag_ == "NNS"), None)
+                if noun is not None and noun.lower_ in nouns:
+                    _enumerated(doc.text[t.idx + len(t.text):sent.end_char], index, membership_candidates.rule_id,
+                                Source.of(block, sent), names_only=True)
+        for m in UNIT_LIST.finditer(sent.text):     # "The Tarn, Vell and Oska laboratories will ..."
+            if m.group("noun").casefold() in lexicon.words("member_nouns") | {"laboratories", "institutes",
+                                                                              "observatories", "universities"}:
+                _enumerated(m.group("list"), index, membership_candidates.rule_id, Source.of(block, sent))
 
 
 PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_ITEM = r"[A-Z][\w&.+’'-]*(?:\s+[A-Z][\w&.+’'-]*){0,4}"
+UNIT_LIST = re.compile(rf"(?P<list>{_ITEM}(?:,\s+{_ITEM})*,?\s+and\s+{_ITEM})\s+(?P<noun>[a-z]+s)\b")
 LIST_ITEM = r"[A-Z][\w&.+’'-]*(?:\s+(?:of\s+|de\s+|for\s+|&\s+)?[A-Z0-9][\w&.+’'-]*){0,5}"
 NAME_LIST = re.compile(rf"(?:the\s+)?{LIST_ITEM}(?:,\s+(?:the\s+)?{LIST_ITEM})+,?\s+(?:and|or)\s+(?:the\s+)?{LIST_ITEM}")
 
