@@ -197,6 +197,11 @@ def extended(span: Span, lexicon: Lexicon) -> Span:
     doc = span.doc
     continuers = lexicon.words("name_continuers")
     end = span.end
+    if span.start >= 2 and doc[span.start - 1].text == "(" and doc[span.start - 2].is_upper and \
+            doc[span.start - 2].is_alpha:       # "AROSE (Australian Remote Operations in Space and on Earth)"
+        close = next((t.i for t in doc[span.end:span.end + 12] if t.text == ")"), None)
+        if close is not None and close > span.end and abbreviates(doc[span.start - 2].text, doc[span.start:close].text):
+            return doc[span.start:close]
     while end + 1 < len(doc):
         word = doc[end]
         unit = doc[end - 1].lower_ in lexicon.words("unit_words") and word.lower_ in ("for", "of")
@@ -791,6 +796,39 @@ def peer_list(block, doc: Doc, index: PlayerIndex) -> None:
                     index.add(item, peer_list.rule_id, source=Source.of(block, span))
 
 
+@rule("org_place_subject", "candidates", lexicon=("geography", "market_regions"))
+def place_subjects(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> None:
+    """Yields a name the model calls a place but the document uses as an actor: the subject of a
+    verb in two or more sentences ("Velmora has secured ...", "Velmora, with Tarn, continues ..."),
+    never after "in"/"at"/"near"/"from" nor before "-based", and not a place of the lexicon's
+    geography or a market region: an unknown one-word company the small model reads as a town."""
+    from .geography import gazetteer
+    known = set(gazetteer(lexicon).regions) | {str(r).casefold() for r in lexicon.raw["market_regions"]}
+    subject: dict[str, list] = {}
+    placed: set[str] = set()
+    for block, doc in parsed:
+        if not in_prose(block):
+            continue
+        for e in doc.ents:
+            if e.label_ not in ("GPE", "LOC"):
+                continue
+            prev = doc[e.start - 1] if e.start > 0 else None
+            nxt = doc[e.end] if e.end < len(doc) else None
+            if (prev is not None and prev.lower_ in ("in", "at", "near", "from", "across", "throughout")) or \
+                    (nxt is not None and nxt.text in ("-", "–") and e.end + 1 < len(doc) and
+                     doc[e.end + 1].lower_ in ("based", "headquartered")) or (nxt is not None and nxt.text == ","
+                                                                            and e.end + 1 < len(doc) and
+                                                                            doc[e.end + 1].ent_type_ == "GPE"):
+                placed.add(e.text)
+            elif e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head.pos_ in ("VERB", "AUX"):
+                subject.setdefault(e.text, []).append((block, e))
+    for name, uses in subject.items():
+        if len(uses) >= 2 and name not in placed and name.casefold() not in known and \
+                all(t.pos_ == "PROPN" for t in uses[0][1]):
+            block, e = uses[0]
+            index.add(name, place_subjects.rule_id, source=Source.of(block, e))
+
+
 def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows: dict[int, Header | None]) -> None:
     """Run every candidate rule over the parsed blocks, filling `index`; `rows` are the blocks'
     table rows (`tables.table_rows`), which the extractor reads too."""
@@ -822,6 +860,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
         enumeration_candidates(block, index)
         membership_candidates(block, doc, index, lexicon)
     author_candidates(parsed, index, lexicon)
+    place_subjects(parsed, index, lexicon)
     for block, doc in parsed:
         if in_prose(block):
             coordinated_candidates(block, doc, index, lexicon, people)

@@ -179,7 +179,15 @@ def veto_never_player(name: Name, lexicon: Lexicon) -> bool:
     return name.norm in {normalise(w) for w in lexicon.words("never_players")}
 
 
-NAME_VETOES = (veto_shape, veto_never_player, veto_not_player_phrase, veto_not_player_word, veto_vocabulary_term, veto_publisher,
+@rule("veto_group_noun", "vetoes", lexicon=("member_nouns", "org_head_words"))
+def veto_group_noun(name: Name, lexicon: Lexicon) -> bool:
+    """Vetoes a description of a group, not a name: two or more words ending in a plural member noun
+    that no organisation's name ends in ("Australian Industry Collaborators", "Lunar Start-ups")."""
+    return len(name.words) >= 2 and name.words[-1] in lexicon.words("member_nouns") and \
+        name.words[-1].endswith("s") and name.words[-1] not in lexicon.words("org_head_words")
+
+
+NAME_VETOES = (veto_shape, veto_never_player, veto_group_noun, veto_not_player_phrase, veto_not_player_word, veto_vocabulary_term, veto_publisher,
                veto_generic_opening, veto_bare_legal_suffix, veto_heading_words, veto_person_role,
                veto_person_title, veto_calendar, veto_handle,
                veto_honorific, veto_state, veto_reference_word, veto_lower_case, veto_device_name)
@@ -367,6 +375,21 @@ def common_noun(span: Span) -> bool:
     return len(span) == 1 and t.tag_ in ("NN", "NNS") and t.text.istitle() and t.is_alpha
 
 
+@rule("veto_event", "vetoes", lexicon=("event_words",))
+def event_context(span: Span, lexicon: Lexicon) -> bool:
+    """Vetoes an event, a meeting or its venue: a name ending in an event word ("the Regolith
+    Roundtable"), followed by a capitalised one ("Tarn Resources Week 2026"), or the place an event
+    is held at ("held at the Kirchberg Convention Hall")."""
+    doc = span.doc
+    events = lexicon.words("event_words")
+    if span[-1].lower_ in events and span[-1].text[:1].isupper():
+        return True
+    if span.end < len(doc) and doc[span.end].lower_ in events and doc[span.end].text[:1].isupper():
+        return True
+    before = [t.lower_ for t in doc[max(span.start - 3, 0):span.start] if t.lower_ not in ("the", "a", "an")]
+    return len(before) >= 2 and before[-2] in ("held", "hosted", "took", "staged") and before[-1] in ("at", "in")
+
+
 def context_veto(span: Span, lexicon: Lexicon, people: set[str]) -> str | None:
     """The id of the first context veto that refuses the name at `span`, or None."""
     if span.text in getattr(people, "first_named", ()):
@@ -383,6 +406,8 @@ def context_veto(span: Span, lexicon: Lexicon, people: set[str]) -> str | None:
         return facility_context.rule_id
     if quoted_title(span):
         return quoted_title.rule_id
+    if event_context(span, lexicon):
+        return event_context.rule_id
     if common_noun(span):
         return common_noun.rule_id
     return None
