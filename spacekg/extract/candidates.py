@@ -883,13 +883,24 @@ def coordinated_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon
     chunks = [c for c in proper_chunks(doc) if len(c) >= 2]
     known = [c for c in chunks if index.resolve(index.key(clean_name(c.text, lexicon))) in index.forms]
     for chunk in chunks:
-        if chunk in known or not_an_org(chunk, lexicon, people) or person_at(chunk) or \
-                all(t.ent_type_ == "PERSON" for t in chunk):
+        if chunk in known or not_an_org(chunk, lexicon, people) or person_at(chunk) or persons_at(chunk):
             continue
         root = chunk.root
         partners = [root.head] if root.dep_ == "conj" else [c for c in root.children if c.dep_ == "conj"]
         if any(k.start <= p.i < k.end for p in partners for k in known):
             index.add(chunk.text, coordinated_candidates.rule_id, source=Source.of(block, chunk))
+
+
+def persons_at(chunk: Span) -> bool:
+    """"Ana Ruiz and Ben Ortiz from the Y Agency": two names the model calls people, joined by "and",
+    the last followed by the organisation they are from."""
+    doc = chunk.doc
+    if chunk.end + 1 >= len(doc) or doc[chunk.end].lower_ != "and" or not all(t.ent_type_ == "PERSON" for t in chunk):
+        return False
+    end = chunk.end + 1
+    while end < len(doc) and doc[end].ent_type_ == "PERSON":
+        end += 1
+    return end > chunk.end + 1 and end < len(doc) and doc[end].lower_ in ("of", "from", "at")
 
 
 def person_at(chunk: Span) -> bool:

@@ -255,7 +255,7 @@ def role_listed(span: Span, lexicon: Lexicon) -> bool:
         while first.dep_ == "conj" and first.head.i < first.i:
             first = first.head
         before = doc[max(first.left_edge.i - 1, 0):first.i]
-        return first.ent_type_ == "PERSON" and any(plural_role(t) for t in before)
+        return all(t.pos_ == "PROPN" and t.is_title for t in span) and any(plural_role(t) for t in before)
     return False
 
 
