@@ -800,6 +800,14 @@ def test_trim_headline_verb(parse, lex):
     assert not C.headline_verb(span_of(doc, "Velmora Works"), lex)
 
 
+@covers("org_employer")
+def test_org_employer(parse, lex):
+    doc = parse("Founded in 2021 by a former Tarnova engineer, the start-up builds drills.\n")[0][1]
+    assert C.org_employer(chunk(doc, "Tarnova"), lex)
+    doc = parse("Founded in 2021 by a Tarnova alumnus, the start-up builds drills.\n")[0][1]
+    assert not C.org_employer(chunk(doc, "Tarnova"), lex)
+
+
 @covers("veto_never_player", "veto_group_noun")
 def test_never_player_and_group_noun(lex):
     assert V.veto_never_player(V.Name.of("the Sun"), lex) and V.veto_never_player(V.Name.of("EU"), lex)

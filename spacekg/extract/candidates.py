@@ -100,7 +100,7 @@ def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source, nam
         return
     for item in items:
         item = re.split(r"\s+(?:among|in|which|that|who|have|has|are|is)\s+", item)[0]
-        if names_only and item[:1].isupper():
+        if names_only and item[:1].isupper() and not re.match(r"^[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+[a-z]", item):
             item = CAPITALISED_RUN.match(item).group().strip()
         words = item.split()
         lower_name = item[:1].islower() and (
@@ -179,7 +179,7 @@ def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
         if person_before_of(ent, lexicon):
             continue
         veto = context_veto(ent, lexicon, people)
-        if veto is None and clean_name(ent.text, lexicon) in getattr(people, "first_named", ()):
+        if veto is None and clean_name(ent.text, lexicon) in people and clean_name(ent.text, lexicon) != ent.text:
             veto = first_name_people.rule_id        # "https://... Ivo Brandt &": a byline after an address
         if veto is not None:
             index.reject(ent.text, veto, ner_candidates.rule_id, Source.of(block, ent))
@@ -405,7 +405,32 @@ def org_affiliation(chunk: Span, lexicon: Lexicon, people: set[str] = frozenset(
     return any(doc[i - 1].text == p.split()[-1] for p in people if len(p.split()) >= 2)
 
 
-CHUNK_RULES = (org_cue, org_appositive, org_defined, org_role, org_head, org_subject, org_partner, org_maker)
+@rule("org_employer", "candidates", lexicon=("person_roles",))
+def org_employer(chunk: Span, lexicon: Lexicon) -> bool:
+    """Yields the organisation that employs or belongs to a person: a name modifying a person's role
+    ("a former Velmora engineer", "Tarn Orbital CEO Ana Ruiz"), or one a named person owns ("Ana
+    Ruiz's Velmora, meanwhile, ..." and not her product: the name heads its phrase)."""
+    doc = chunk.doc
+    root = chunk.root
+    if root.dep_ == "compound" and root.head.i == chunk.end and lexicon.has(root.head, "person_roles") and \
+            root.head.tag_ in ("NN", "NNS", "NNP"):
+        return True
+    return person_owned(chunk)
+
+
+def person_owned(chunk: Span) -> bool:
+    """"Ana Ruiz's Velmora, meanwhile, ...": a name after a full-named person's possessive that
+    heads its own phrase (a comma or a verb follows)."""
+    doc = chunk.doc
+    if chunk.start >= 3 and doc[chunk.start - 1].lower_ in ("'s", "’s") and \
+            doc[chunk.start - 2].ent_type_ == "PERSON" and doc[chunk.start - 3].ent_type_ == "PERSON":
+        nxt = doc[chunk.end] if chunk.end < len(doc) else None
+        return nxt is not None and (nxt.text == "," or nxt.pos_ in ("VERB", "AUX"))
+    return False
+
+
+CHUNK_RULES = (org_cue, org_appositive, org_defined, org_role, org_head, org_subject, org_partner, org_maker,
+               org_employer)
 
 
 def cue_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
@@ -434,6 +459,8 @@ def cue_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
                 index.add(chunk.text, org_affiliation.rule_id, source=source)
             elif veto == place_context.rule_id and org_unit(chunk, lexicon):
                 index.add(chunk.text, org_unit.rule_id, source=source)
+            elif veto == product_context.rule_id and org_employer(chunk, lexicon) and person_owned(chunk):
+                index.add(chunk.text, org_employer.rule_id, source=source)
             else:
                 proposer = next((r for r in CHUNK_RULES if r(chunk, lexicon)), None)
                 if proposer is not None:
