@@ -808,6 +808,17 @@ def test_org_employer(parse, lex):
     assert not C.org_employer(chunk(doc, "Tarnova"), lex)
 
 
+@covers("players_shared_head")
+def test_players_shared_head(parse, index):
+    block, _ = parse("The drill has support from the Tarnish and Oskan Space Agencies.\n")[0]
+    C.shared_head(block, index)
+    assert {"Tarnish Space Agency", "Oskan Space Agency"} <= names_of(index)
+    block, _ = parse("The Tarnish and Oskan Space Rovers drove away.\n")[0]
+    other = I.PlayerIndex(index.lexicon)
+    C.shared_head(block, other)
+    assert not names_of(other)                                  # "Rover" is no unit word
+
+
 @covers("veto_never_player", "veto_group_noun")
 def test_never_player_and_group_noun(lex):
     assert V.veto_never_player(V.Name.of("the Sun"), lex) and V.veto_never_player(V.Name.of("EU"), lex)

@@ -631,11 +631,15 @@ def _subject_of(chunk: Span, verbs: set[str]) -> bool:
 
 
 def proper_chunks(doc: Doc):
-    """Maximal runs of proper nouns (and '&', "of" between them): name candidates."""
+    """Maximal runs of proper nouns (and '&', "of" between them): name candidates. A capitalised word
+    hyphened onto the first one belongs to the name ("Embry-Riddle Aeronautical University")."""
     i = 0
     while i < len(doc):
         if doc[i].pos_ == "PROPN" and doc[i].text[:1].isalpha():
             j = i + 1
+            if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ and \
+                    doc[i - 2].text[:1].isupper() and doc[i - 2].is_alpha:
+                i -= 2
             while j < len(doc) and (doc[j].pos_ == "PROPN" or (doc[j].text in ("&", "of") and j + 1 < len(doc)
                                                                 and doc[j + 1].pos_ == "PROPN")):
                 j += 1
@@ -802,6 +806,25 @@ LIST_ITEM = r"[A-Z][\w&.+’'-]*(?:\s+(?:of\s+|de\s+|for\s+|&\s+)?[A-Z0-9][\w&.+
 NAME_LIST = re.compile(rf"(?:the\s+)?{LIST_ITEM}(?:,\s+(?:the\s+)?{LIST_ITEM})+,?\s+(?:and|or)\s+(?:the\s+)?{LIST_ITEM}")
 
 
+SHARED_HEAD = re.compile(r"\b(?P<a>[A-Z][\w-]*)\s+and\s+(?P<b>[A-Z][\w-]*)\s+(?P<mid>(?:[A-Z][\w-]*\s+){0,2})"
+                         r"(?P<head>[A-Z][a-z]+(?:ies|s))\b")
+
+
+@rule("players_shared_head", "candidates", lexicon=("unit_words",))
+def shared_head(block, index: PlayerIndex) -> None:
+    """Yields each organisation of a plural name shared by two ("the Tarnish and Oskan Space
+    Agencies": the Tarnish Space Agency and the Oskan Space Agency): a capitalised plural of a unit
+    word after "A and B"."""
+    units = index.lexicon.words("unit_words")
+    for m in SHARED_HEAD.finditer(block.clean):
+        head = m.group("head")
+        singular = head[:-3] + "y" if head.endswith("ies") else head[:-1]
+        if singular.casefold() not in units:
+            continue
+        for who in (m.group("a"), m.group("b")):
+            index.add(f"{who} {m.group('mid')}{singular}", shared_head.rule_id, source=Source.of(block))
+
+
 @rule("players_peer_list", "candidates")
 def peer_list(block, doc: Doc, index: PlayerIndex) -> None:
     """Yields the other names of a list of three or more capitalised names, two of which are
@@ -886,6 +909,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
         lowercase_brands(block, doc, index, lexicon)
         enumeration_candidates(block, index)
         membership_candidates(block, doc, index, lexicon)
+        shared_head(block, index)
     author_candidates(parsed, index, lexicon)
     place_subjects(parsed, index, lexicon)
     for block, doc in parsed:

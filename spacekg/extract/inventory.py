@@ -514,7 +514,9 @@ def _product_form(form: str, products: set[str]) -> bool:
 @rule("drop_merged_names", "inventory")
 def split_merged(index: PlayerIndex) -> None:
     """Drops a name that is two players read as one: "Lodestar Lunar and Perihelion Robotics" is two players when both halves are players; so is
-    "Marlow Mining, Quillon Robotics" (an enumeration the model read as one name)."""
+    "Marlow Mining, Quillon Robotics" (an enumeration the model read as one name), and "OSRA-LXA" (two
+    players' names hyphenated before a noun). Not "Lunar Survey and Space Engineering Center", one
+    unit that holds both fields (`one_name_with_and`): its halves are dropped instead."""
     for key in list(index.forms):
         if key not in index.forms:
             continue                            # dropped as half of a name that holds "and"
@@ -524,6 +526,8 @@ def split_merged(index: PlayerIndex) -> None:
         if any(len(e) >= 2 and all(index.resolve(p) in index.forms and index.resolve(p) != key for p in e)
                for e in enumerations):
             _drop(index, key, split_merged.rule_id)
+        elif any(_hyphen_pair(surface, key, index) for surface in index.forms[key]):
+            _drop(index, key, split_merged.rule_id)     # "a first Tarn-OSRA workshop": two players
         elif len(parts) == 2 and all(index.resolve(p) in index.forms for p in parts):
             if any(one_name_with_and(surface, index.lexicon) for surface in index.forms[key]):
                 for p in parts:                 # "Lunar Survey and Space Engineering Center": one centre
@@ -531,6 +535,13 @@ def split_merged(index: PlayerIndex) -> None:
                         _drop(index, index.resolve(p), split_merged.rule_id)
                 continue
             _drop(index, key, split_merged.rule_id)
+
+
+def _hyphen_pair(surface: str, key: str, index: PlayerIndex) -> bool:
+    """"OSRA-LXA": two players' names joined by a hyphen, each a player of the document."""
+    halves = surface.split("-")
+    return len(halves) == 2 and all(h[:1].isupper() for h in halves) and \
+        all(index.resolve(index.key(h)) in index.forms and index.resolve(index.key(h)) != key for h in halves)
 
 
 def one_name_with_and(surface: str, lexicon: Lexicon) -> bool:
