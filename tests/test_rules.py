@@ -819,6 +819,22 @@ def test_players_shared_head(parse, index):
     assert not names_of(other)                                  # "Rover" is no unit word
 
 
+@covers("veto_lower_words")
+def test_veto_lower_words(lex):
+    assert V.veto_lower_words(V.Name.of("ISRU tech development"), lex)
+    assert not V.veto_lower_words(V.Name.of("Institute of Lunar Geology"), lex)
+    assert not V.veto_lower_words(V.Name.of("tarnspace Inc."), lex)
+
+
+@covers("drop_term_acronym")
+def test_drop_term_acronym(parse, index):
+    parsed = parse("Tarn Orbital sells orbit debris awareness (ODA) data.\n\nODA revenue grew fast.\n")
+    index.add("ODA", "ner_org")
+    index.add("Velmora Space (VS)", "alias_definition")
+    C.drop_term_acronyms(parsed, index)
+    assert "ODA" not in names_of(index) and "VS" in names_of(index)
+
+
 @covers("veto_never_player", "veto_group_noun")
 def test_never_player_and_group_noun(lex):
     assert V.veto_never_player(V.Name.of("the Sun"), lex) and V.veto_never_player(V.Name.of("EU"), lex)

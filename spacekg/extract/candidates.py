@@ -922,9 +922,32 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
         if in_prose(block):
             alias_definitions(block, index)
     short_forms(parsed, index)
+    drop_term_acronyms(parsed, index)
     split_merged(index)
     prune(parsed, index)
     drop_publisher(parsed, index)
+
+
+TERM_ACRONYM = re.compile(r"(?P<words>(?:\b[a-z][a-z-]*\s+){1,6})\((?P<acr>[A-Z]{2,6})\)")
+
+
+@rule("drop_term_acronym", "inventory")
+def drop_term_acronyms(parsed: list[tuple], index: PlayerIndex) -> None:
+    """Drops an acronym the document defines from lower-case words ("orbit debris awareness (ODA)"):
+    the short form of a term, not of a name, wherever else it stands (only what weak rules proposed)."""
+    from .rules import weak_rules
+    terms = set()
+    for block, _ in parsed:
+        for m in TERM_ACRONYM.finditer(block.clean):
+            words = m.group("words").split()
+            if any(abbreviates(m.group("acr"), " ".join(words[-n:])) and len(words[-n:]) >= len(m.group("acr")) - 1
+                   for n in range(1, len(words) + 1)):
+                terms.add(index.key(m.group("acr")))
+    weak = weak_rules()
+    for key in list(index.forms):
+        if key in terms and all(c.rule in weak for c in index.forms[key].values()):
+            for cand in index.forms.pop(key).values():
+                index.reject(cand.surface, drop_term_acronyms.rule_id, cand.rule, cand.source)
 
 
 @rule("org_conj", "candidates")

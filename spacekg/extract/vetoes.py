@@ -187,7 +187,20 @@ def veto_group_noun(name: Name, lexicon: Lexicon) -> bool:
         name.words[-1].endswith("s") and name.words[-1] not in lexicon.words("org_head_words")
 
 
-NAME_VETOES = (veto_shape, veto_never_player, veto_group_noun, veto_not_player_phrase, veto_not_player_word, veto_vocabulary_term, veto_publisher,
+@rule("veto_lower_words", "vetoes", lexicon=("legal_suffixes",))
+def veto_lower_words(name: Name, lexicon: Lexicon) -> bool:
+    """Vetoes a phrase with lower-case words after its first ("ISRU tech development", "Tarn
+    regolith team"): a description, not a name; small words ("of", "de") and legal forms excepted."""
+    words = name.text.split()[1:]
+    return any(w[:1].islower() and w.isalpha() and w not in SMALL_WORDS and w not in NAME_SMALL_WORDS and
+               not is_legal_suffix(w.casefold(), lexicon) for w in words)
+
+
+NAME_SMALL_WORDS = {"of", "and", "the", "for", "de", "del", "la", "le", "les", "des", "du", "der", "di", "da", "y",
+                    "et", "und", "on", "in", "at", "to", "van", "von", "e"}
+
+
+NAME_VETOES = (veto_shape, veto_never_player, veto_group_noun, veto_lower_words, veto_not_player_phrase, veto_not_player_word, veto_vocabulary_term, veto_publisher,
                veto_generic_opening, veto_bare_legal_suffix, veto_heading_words, veto_person_role,
                veto_person_title, veto_calendar, veto_handle,
                veto_honorific, veto_state, veto_reference_word, veto_lower_case, veto_device_name)
