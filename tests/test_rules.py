@@ -899,9 +899,13 @@ def test_plural_role_marks_people(parse, lex):
     assert V.person_context(span_of(doc, "Ben Oda"), lex)
 
 
-def test_source_reported_by_an_outlet(parse):
+def test_source_reported_by_an_outlet(parse, lex):
     doc = parse("“It is hard,” says Ana Ruiz, reported Orbital Weekly on 2 May.\n")[0][1]
     assert V.source_context(span_of(doc, "Orbital Weekly"))
+    doc = parse("Tarnley’s latest lunar markets report forecasts 90 landings by 2035.\n")[0][1]
+    assert V.source_context(span_of(doc, "Tarnley"), lex)
+    doc = parse("Tarnley’s latest lunar rover drives 90 km.\n")[0][1]
+    assert not V.source_context(span_of(doc, "Tarnley"), lex)
 
 
 def test_every_rule_has_a_unit_test_a_docstring_and_a_confidence_entry():

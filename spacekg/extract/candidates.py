@@ -384,7 +384,7 @@ def org_context(chunk: Span, lexicon: Lexicon, people: set[str]) -> bool:
     a definition says it is an organisation ("CEO of Andes", "Wadi, a Lisbon startup", "Wadi is a
     company ..."): the context beats the model's label. Not a person, a product or a source."""
     return not (person_context(chunk, lexicon, people) or product_context(chunk, lexicon) or
-                source_context(chunk)) and \
+                source_context(chunk, lexicon)) and \
         (role_of(chunk, lexicon) or appositive_cue(chunk, lexicon, head_only=True) or org_defined(chunk, lexicon))
 
 

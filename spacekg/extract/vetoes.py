@@ -323,10 +323,10 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
                for e in doc.ents)
 
 
-@rule("veto_source", "vetoes")
-def source_context(span: Span) -> bool:
+@rule("veto_source", "vetoes", lexicon=("report_nouns", "attribution_verbs"))
+def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     """Vetoes who is quoted as a source or publishes the text: "analysts at X", "according to X",
-    "X is published by Y", "..., reported X"."""
+    "X is published by Y", "..., reported X", "X's latest report forecasts ..." (`report_author`)."""
     doc = span.doc
     before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
     if before.endswith(("analysts at", "analyst at", "analysts from", "according to", "economists at",
@@ -336,7 +336,26 @@ def source_context(span: Span) -> bool:
             doc[span.start - 2].is_punct:
         return True                             # "...," reported Orbital Weekly on 2 May: an outlet
     root = span.root                            # "The Orbital Ledger is published by ...": a publication
-    return root.dep_ == "nsubjpass" and root.head.lemma_ == "publish"
+    if root.dep_ == "nsubjpass" and root.head.lemma_ == "publish":
+        return True
+    return lexicon is not None and report_author(span, lexicon)
+
+
+def report_author(span: Span, lexicon: Lexicon) -> bool:
+    """"Tarn Insight's latest lunar markets report forecasts ...": the author of a report that
+    forecasts or estimates is a data source, not a player."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ not in ("'s", "’s"):
+        return False
+    verbs = lexicon.words("attribution_verbs")
+    for t in doc[span.end + 1:span.end + 8]:
+        if t.is_punct:
+            return False
+        if t.lower_ in lexicon.words("report_nouns") and t.i + 1 < len(doc) and \
+                (doc[t.i + 1].lower_ in verbs or (doc[t.i + 1].tag_ == "MD" and t.i + 2 < len(doc) and
+                                                 doc[t.i + 2].lower_ in verbs)):
+            return True                         # read from the words: the parser often takes "report" for the verb
+    return False
 
 
 @rule("veto_facility", "vetoes", lexicon=("facility_heads",))
@@ -413,7 +432,7 @@ def context_veto(span: Span, lexicon: Lexicon, people: set[str]) -> str | None:
         return product_context.rule_id
     if place_context(span, lexicon):
         return place_context.rule_id
-    if source_context(span):
+    if source_context(span, lexicon):
         return source_context.rule_id
     if facility_context(span, lexicon):
         return facility_context.rule_id
