@@ -894,6 +894,25 @@ def test_split_joined_names(index):
     assert I.joined_names("National Aeronautics and Orbit Administration", index) == []
 
 
+def test_camel_case_names_are_chunks_whatever_their_tag(parse):
+    doc = parse("Japan’s VelMora thinks the moon is a better bet.\n")[0][1]
+    assert any(c.text == "VelMora" for c in C.proper_chunks(doc))
+
+
+def test_a_country_or_persons_company_is_no_product(parse, lex):
+    doc = parse("Japan’s VelMora thinks the moon is a better bet.\n")[0][1]
+    assert not V.product_context(span_of(doc, "VelMora"), lex)
+    doc = parse("The crater was mapped by Tarn Orbital’s Kestrel rover.\n")[0][1]
+    assert V.product_context(span_of(doc, "Kestrel"), lex)
+
+
+def test_lower_case_brand_before_an_organisation_word(parse, lex):
+    doc = parse("Later, tarnspace Technologies, a Lisbon firm, joined.\n")[0][1]
+    assert C.with_lower_brand(span_of(doc, "Technologies"), lex).text == "tarnspace Technologies"
+    doc = parse("Later, the Technologies unit joined.\n")[0][1]
+    assert C.with_lower_brand(span_of(doc, "Technologies"), lex).text == "Technologies"
+
+
 def test_plural_role_marks_people(parse, lex):
     doc = parse("The firm was set up by founders Ana Ruiz and Ben Oda, the company says.\n")[0][1]
     assert V.person_context(span_of(doc, "Ben Oda"), lex)

@@ -19,7 +19,8 @@ from .rules import rule
 from .structure import FIRST_PERSON, in_prose, opening_blocks
 from .tables import Header, player_cell
 from .types import Source
-from .vetoes import (context_veto, maker_name, named_org, not_an_org, person_context, place_context,
+from .geography import gazetteer
+from .vetoes import (context_veto, owned_actor, maker_name, named_org, not_an_org, person_context, place_context,
                      product_context, source_context)
 
 
@@ -173,6 +174,7 @@ def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
             continue
         ent = with_place_of(after_person_of(after_dateline(ent), people, lexicon), lexicon)
         ent = extend_into(ent, lexicon, index, block, ner_candidates.rule_id)
+        ent = with_lower_brand(ent, lexicon)
         if headline_verb(ent, lexicon):
             index.reject(ent.text, headline_verb.rule_id, ner_candidates.rule_id, Source.of(block, ent))
             ent = ent[:-1]
@@ -220,6 +222,20 @@ def extended(span: Span, lexicon: Lexicon) -> Span:
     if end == span.end:
         return span
     return doc[span.start:end]
+
+
+def with_lower_brand(span: Span, lexicon: Lexicon) -> Span:
+    """"velmora Technologies, a Lisbon firm": a lone organisation word the model tagged, after a
+    lower-case word that is no small word nor a vocabulary word, is a lower-case brand's name."""
+    doc = span.doc
+    if len(span) != 1 or span.start == 0 or span[0].lower_ not in lexicon.words("org_head_words"):
+        return span
+    prev = doc[span.start - 1]
+    if prev.is_alpha and prev.text.islower() and len(prev) >= 3 and not prev.is_stop and \
+            lexicon.vocabulary.lookup(prev.text) is None and prev.lower_ not in lexicon.technology_forms and \
+            (prev.i == 0 or doc[prev.i - 1].is_sent_start or doc[prev.i - 1].pos_ not in ("DET", "ADJ", "NUM")):
+        return doc[span.start - 1:span.end]
+    return span
 
 
 def _capital(token) -> bool:
@@ -413,7 +429,8 @@ def org_employer(chunk: Span, lexicon: Lexicon) -> bool:
     doc = chunk.doc
     root = chunk.root
     if root.dep_ == "compound" and root.head.i == chunk.end and lexicon.has(root.head, "person_roles") and \
-            root.head.tag_ in ("NN", "NNS", "NNP"):
+            root.head.tag_ in ("NN", "NNS", "NNP") and not any(t.ent_type_ in ("NORP", "GPE", "LOC") for t in chunk) and \
+            chunk.text.casefold() not in gazetteer(lexicon).regions:
         return True
     return person_owned(chunk)
 
@@ -422,11 +439,7 @@ def person_owned(chunk: Span) -> bool:
     """"Ana Ruiz's Velmora, meanwhile, ...": a name after a full-named person's possessive that
     heads its own phrase (a comma or a verb follows)."""
     doc = chunk.doc
-    if chunk.start >= 3 and doc[chunk.start - 1].lower_ in ("'s", "’s") and \
-            doc[chunk.start - 2].ent_type_ == "PERSON" and doc[chunk.start - 3].ent_type_ == "PERSON":
-        nxt = doc[chunk.end] if chunk.end < len(doc) else None
-        return nxt is not None and (nxt.text == "," or nxt.pos_ in ("VERB", "AUX"))
-    return False
+    return chunk.start >= 3 and doc[chunk.start - 3].ent_type_ == "PERSON" and owned_actor(chunk)
 
 
 CHUNK_RULES = (org_cue, org_appositive, org_defined, org_role, org_head, org_subject, org_partner, org_maker,
@@ -632,10 +645,11 @@ def _subject_of(chunk: Span, verbs: set[str]) -> bool:
 
 def proper_chunks(doc: Doc):
     """Maximal runs of proper nouns (and '&', "of" between them): name candidates. A capitalised word
-    hyphened onto the first one belongs to the name ("Embry-Riddle Aeronautical University")."""
+    hyphened onto the first one belongs to the name ("Embry-Riddle Aeronautical University"); a
+    camel-case word is a name whatever its tag ("VelMora plans ...", tagged a common noun)."""
     i = 0
     while i < len(doc):
-        if doc[i].pos_ == "PROPN" and doc[i].text[:1].isalpha():
+        if (doc[i].pos_ == "PROPN" or camel_case(doc[i])) and doc[i].text[:1].isalpha():
             j = i + 1
             if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ and \
                     doc[i - 2].text[:1].isupper() and doc[i - 2].is_alpha:
@@ -647,6 +661,12 @@ def proper_chunks(doc: Doc):
             i = j
         else:
             i += 1
+
+
+def camel_case(token) -> bool:
+    """"VelMora", "TarnX": a capital inside a word that also has lower-case letters."""
+    t = token.text
+    return t.isalpha() and t[0].isupper() and any(c.isupper() for c in t[1:]) and any(c.islower() for c in t)
 
 
 # ---------------------------------------------------------------- what is not an organisation

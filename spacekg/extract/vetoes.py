@@ -288,7 +288,7 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
                             (nxt.text == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "class")):
         return True
     prev = doc[span.start - 1] if span.start > 0 else None
-    if prev is not None and prev.lower_ in ("its", "their", "'s", "’s"):
+    if prev is not None and prev.lower_ in ("its", "their", "'s", "’s") and not owned_actor(span):
         return True
     head = span.root.head
     if span.root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN" and \
@@ -298,6 +298,18 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
     if not before.endswith(("known as", "called", "named", "dubbed", "codenamed", "code-named")):
         return False
     return not (named_org(span, lexicon) or (span.end < len(doc) and doc[span.end].lower_ == "as"))  # "known as LUPEX"
+
+
+def owned_actor(span: Span) -> bool:
+    """"Ana Ruiz's Velmora, meanwhile, ...", "Japan's Velmora thinks ...": a name after the possessive
+    of a person or a country that heads its own clause (a verb or a comma follows): who acts is an
+    organisation, not a product."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ not in ("'s", "’s") or \
+            doc[span.start - 2].ent_type_ not in ("PERSON", "GPE"):
+        return False
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return nxt is not None and (nxt.text == "," or (nxt.pos_ in ("VERB", "AUX") and span.root.dep_ in ("nsubj", "appos")))
 
 
 @rule("veto_place", "vetoes", lexicon=("org_head_words", "place_heads", "state_words"))
