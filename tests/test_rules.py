@@ -835,6 +835,17 @@ def test_drop_term_acronym(parse, index):
     assert "ODA" not in names_of(index) and "VS" in names_of(index)
 
 
+@covers("org_site_owner")
+def test_org_site_owner(parse, index):
+    parsed = parse("# source: https://www.velmoraplus.example/plan\nVelmora+ Master Plan - We mine asteroids.\n\n"
+                   "We build tugs and we sell water.\n")
+    C.site_owner(parsed, index)
+    assert "Velmora+" in names_of(index)
+    other = I.PlayerIndex(index.lexicon)
+    C.site_owner(parse("# source: https://www.orbitnews.example/story\nVelmora+ Master Plan - We mine.\n"), other)
+    assert not names_of(other)
+
+
 @covers("veto_never_player", "veto_group_noun")
 def test_never_player_and_group_noun(lex):
     assert V.veto_never_player(V.Name.of("the Sun"), lex) and V.veto_never_player(V.Name.of("EU"), lex)

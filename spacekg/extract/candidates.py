@@ -8,6 +8,7 @@ a facility); what a veto refuses is recorded with the veto's id. `find_players` 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -794,6 +795,8 @@ def membership_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon)
     Consortium comprises A, B and C" (the subject a member noun, or a name ending in one), and
     "A, B and C are among the start-ups that ..." (the list before "are among" a member noun)."""
     nouns, verbs = lexicon.words("member_nouns"), lexicon.words("member_verbs")
+    if not _words_pattern(nouns | {"laboratories", "institutes", "observatories", "universities"}).search(block.clean):
+        return                                  # no member noun: nothing to read (and no loop over the tokens)
     for sent in doc.sents:
         for v in sent:
             if v.pos_ not in ("VERB", "AUX") or v.lower_ not in verbs:
@@ -817,6 +820,11 @@ def membership_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon)
             if m.group("noun").casefold() in lexicon.words("member_nouns") | {"laboratories", "institutes",
                                                                               "observatories", "universities"}:
                 _enumerated(m.group("list"), index, membership_candidates.rule_id, Source.of(block, sent))
+
+
+@lru_cache(maxsize=16)
+def _words_pattern(words: frozenset[str]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
 
 
 PARENTHESES = re.compile(r"\s*\([^)]*\)")
@@ -1019,3 +1027,25 @@ def author_candidates(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon)
                     not index._lexicon_word(chunk[0].lower_):
                 index.add(chunk.text, author_candidates.rule_id, source=Source.of(block, chunk))
         suffix_candidates(block, doc, index, lexicon, vetoed=False)   # "Acme Space Systems, Inc. - Annual Report"
+    site_owner(parsed, index)
+
+
+@rule("org_site_owner", "candidates")
+def site_owner(parsed: list[tuple], index: PlayerIndex) -> None:
+    """Yields the author of a page written as "we" on its own site: the name in its opening lines
+    spelled like the site's address ("Velmora+ Master Plan" on velmoraplus.example): a company's own
+    page names itself. (The publisher of a page about others is dropped by drop_publisher.)"""
+    from .inventory import URL, site_names
+    opening = parsed[:2]                        # the page's address and title (as drop_publisher reads them)
+    found = next((URL.search(block.clean) for block, _ in opening if URL.search(block.clean)), None)
+    sites = site_names(found.group()) if found else set()
+    if not sites:
+        return
+    for block, doc in opening:
+        for chunk in proper_chunks(doc):
+            for end in range(chunk.end, chunk.start, -1):
+                name = doc[chunk.start:end]
+                spelled = re.sub(r"[^a-z0-9]", "", name.text.casefold().replace("+", "plus").replace("&", "and"))
+                if spelled in sites and len(spelled) >= 4:
+                    index.add(name.text, site_owner.rule_id, source=Source.of(block, name))
+                    return
