@@ -846,6 +846,17 @@ def test_org_site_owner(parse, index):
     assert not names_of(other)
 
 
+@covers("org_handle")
+def test_org_handle(parse, index, lex):
+    block, doc = parse("-Landers, like @Tarn Orbital’s Kestrel or @Velmo lunar lander, will land.\n")[0]
+    C.handle_candidates(block, doc, index, lex)
+    assert {"Tarn Orbital", "Velmo"} <= names_of(index)
+    block, doc = parse("-Thanks to @Tarn Orbital for the photo.\n")[0]
+    other = I.PlayerIndex(lex)
+    C.handle_candidates(block, doc, other, lex)
+    assert not names_of(other)
+
+
 @covers("veto_never_player", "veto_group_noun")
 def test_never_player_and_group_noun(lex):
     assert V.veto_never_player(V.Name.of("the Sun"), lex) and V.veto_never_player(V.Name.of("EU"), lex)

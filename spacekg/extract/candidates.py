@@ -938,6 +938,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
         enumeration_candidates(block, index)
         membership_candidates(block, doc, index, lexicon)
         shared_head(block, index)
+        handle_candidates(block, doc, index, lexicon)
     author_candidates(parsed, index, lexicon)
     place_subjects(parsed, index, lexicon)
     for block, doc in parsed:
@@ -1028,6 +1029,30 @@ def author_candidates(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon)
                 index.add(chunk.text, author_candidates.rule_id, source=Source.of(block, chunk))
         suffix_candidates(block, doc, index, lexicon, vetoed=False)   # "Acme Space Systems, Inc. - Annual Report"
     site_owner(parsed, index)
+
+
+@rule("org_handle", "candidates", lexicon=("technology_heads", "org_cue_nouns"))
+def handle_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> None:
+    """Yields the account a post @-mentions as a maker or an example of organisations: "@Tarn
+    Orbital's Kestrel lander", "@Velmora lunar lander", "companies ... like @VelmoraFab" (the name
+    without its "@", up to where its capitalised words end)."""
+    if "@" not in block.clean:
+        return
+    for t in doc:
+        if not (t.text.startswith("@") and len(t) > 2 and t.text[1].isupper()):
+            continue
+        end = t.i + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and \
+                not doc[end].text.startswith("@"):
+            end += 1
+        after = doc[end:end + 3]
+        maker = (len(after) and after[0].lower_ in ("'s", "’s")) or any(lexicon.has(a, "technology_heads") for a in after)
+        sent = t.sent if doc.has_annotation("SENT_START") else doc[:]
+        listed = any(w.tag_ == "NNS" and lexicon.has(w, "org_cue_nouns") for w in doc[sent.start:t.i]) and \
+            any(w.lower_ in ("like", "as", "including") for w in doc[max(sent.start, t.i - 2):t.i])
+        if maker or listed:
+            name = " ".join([t.text[1:]] + [w.text for w in doc[t.i + 1:end]])
+            index.add(name, handle_candidates.rule_id, source=Source.of(block, doc[t.i:end]))
 
 
 @rule("org_site_owner", "candidates")
