@@ -857,6 +857,13 @@ def test_org_handle(parse, index, lex):
     assert not names_of(other)
 
 
+@covers("veto_agreement_name")
+def test_veto_agreement_name(lex):
+    assert V.veto_agreement_name(V.Name.of("Implementation Arrangement"), lex)
+    assert not V.veto_agreement_name(V.Name.of("Arrangement"), lex)
+    assert not V.veto_agreement_name(V.Name.of("Tarn Robotics"), lex)
+
+
 @covers("veto_never_player", "veto_group_noun")
 def test_never_player_and_group_noun(lex):
     assert V.veto_never_player(V.Name.of("the Sun"), lex) and V.veto_never_player(V.Name.of("EU"), lex)
@@ -895,6 +902,8 @@ def test_veto_event(parse, lex):
     assert V.event_context(span_of(doc, "Kirchberg Convention Hall"), lex)
     doc = parse("Tarn Resources signed a deal.\n")[0][1]
     assert not V.event_context(span_of(doc, "Tarn Resources"), lex)
+    doc = parse("The agency passed its Mission Readiness Review in May.\n")[0][1]
+    assert V.event_context(span_of(doc, "Mission Readiness"), lex)
 
 
 @covers("cut_at_line_break")

@@ -200,7 +200,14 @@ NAME_SMALL_WORDS = {"of", "and", "the", "for", "de", "del", "la", "le", "les", "
                     "et", "und", "on", "in", "at", "to", "van", "von", "e"}
 
 
-NAME_VETOES = (veto_shape, veto_never_player, veto_group_noun, veto_lower_words, veto_not_player_phrase, veto_not_player_word, veto_vocabulary_term, veto_publisher,
+@rule("veto_agreement_name", "vetoes", lexicon=("agreement_nouns",))
+def veto_agreement_name(name: Name, lexicon: Lexicon) -> bool:
+    """Vetoes the name of an agreement ("Implementation Arrangement", "Tarn Accord"): two or more
+    words ending in an agreement noun."""
+    return len(name.words) >= 2 and name.words[-1] in lexicon.words("agreement_nouns")
+
+
+NAME_VETOES = (veto_shape, veto_never_player, veto_group_noun, veto_lower_words, veto_agreement_name, veto_not_player_phrase, veto_not_player_word, veto_vocabulary_term, veto_publisher,
                veto_generic_opening, veto_bare_legal_suffix, veto_heading_words, veto_person_role,
                veto_person_title, veto_calendar, veto_handle,
                veto_honorific, veto_state, veto_reference_word, veto_lower_case, veto_device_name)
@@ -309,7 +316,9 @@ def owned_actor(span: Span) -> bool:
             doc[span.start - 2].ent_type_ not in ("PERSON", "GPE"):
         return False
     nxt = doc[span.end] if span.end < len(doc) else None
-    return nxt is not None and (nxt.text == "," or (nxt.pos_ in ("VERB", "AUX") and span.root.dep_ in ("nsubj", "appos")))
+    person = doc[span.start - 2].ent_type_ == "PERSON"      # a country's name before a comma may be its facility
+    return nxt is not None and ((nxt.text == "," and person) or
+                                (nxt.pos_ in ("VERB", "AUX") and span.root.dep_ in ("nsubj", "appos")))
 
 
 @rule("veto_place", "vetoes", lexicon=("org_head_words", "place_heads", "state_words"))
