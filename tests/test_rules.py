@@ -864,6 +864,16 @@ def test_veto_agreement_name(lex):
     assert not V.veto_agreement_name(V.Name.of("Tarn Robotics"), lex)
 
 
+@covers("org_subsidiary")
+def test_org_subsidiary(parse, index, lex):
+    parsed = parse("Velmora Orbital signed a deal.\n\nThe fund may invest in Velmora Orbital Luxembourg through a bond. "
+                   "Velmora Orbital, Luxembourg is its home. Velmora Orbital Systems builds tugs.\n")
+    index.add("Velmora Orbital", "players_list")
+    C.subsidiaries(parsed, index, lex)
+    assert "Velmora Orbital Luxembourg" in names_of(index)
+    assert not any(n.startswith("Velmora Orbital Systems") or n.endswith(", Luxembourg") for n in names_of(index))
+
+
 @covers("veto_never_player", "veto_group_noun")
 def test_never_player_and_group_noun(lex):
     assert V.veto_never_player(V.Name.of("the Sun"), lex) and V.veto_never_player(V.Name.of("EU"), lex)

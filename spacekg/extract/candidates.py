@@ -941,6 +941,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
         handle_candidates(block, doc, index, lexicon)
     author_candidates(parsed, index, lexicon)
     place_subjects(parsed, index, lexicon)
+    subsidiaries(parsed, index, lexicon)
     for block, doc in parsed:
         if in_prose(block):
             coordinated_candidates(block, doc, index, lexicon, people)
@@ -1053,6 +1054,27 @@ def handle_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> 
         if maker or listed:
             name = " ".join([t.text[1:]] + [w.text for w in doc[t.i + 1:end]])
             index.add(name, handle_candidates.rule_id, source=Source.of(block, doc[t.i:end]))
+
+
+@rule("org_subsidiary", "candidates", lexicon=("geography", "market_regions"))
+def subsidiaries(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> None:
+    """Yields a player's unit named by a place right after the player's name ("an investment in
+    Velmora Orbital Luxembourg through ..."): the subsidiary is its own player, not the parent, nor
+    a place. The place is one the document or the lexicon's geography names; the parent a name of
+    two or more words; not "Velmora Orbital, Luxembourg" nor a longer name going on."""
+    from .geography import gazetteer
+    places = {p.casefold() for p in index.places} | set(gazetteer(lexicon).regions) | \
+        {str(r).casefold() for r in lexicon.raw["market_regions"]}
+    forms = sorted({f for fs in index.forms.values() for f in fs if " " in f and f[:1].isupper()}, key=len, reverse=True)
+    if not forms:
+        return
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r") ([A-Z][\w]+)(?![\w-]|,| [A-Z])")
+    for block, _ in parsed:
+        if not in_prose(block):
+            continue
+        for m in pattern.finditer(block.clean):
+            if m.group(2).casefold() in places:
+                index.add(m.group(0), subsidiaries.rule_id, source=Source(block, m.start(), m.end()))
 
 
 @rule("org_site_owner", "candidates")
