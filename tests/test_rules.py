@@ -701,6 +701,273 @@ def test_outlook_section_rule_reads_titled_bullets(parse, lex):
 
 # ---------------------------------------------------------------- the registry itself
 
+# ---------------------------------------------------------------- players on real pages (issue 22)
+# Probe sentences written for these tests; every name in them is invented.
+
+
+
+def players_in(extractor, text, name="probe.txt"):
+    ex = extractor.extract(read_text(text, name))
+    return {p.name for p in ex.players}, ex
+
+
+def refused(ex, rule_id):
+    return {r.name for r in ex.rejected if r.rule == rule_id}
+
+
+@covers("org_affiliation")
+def test_org_affiliation(parse, lex):
+    doc = parse("The panel heard Maria Gonzalez from QOLT and David Miller of the Vosk Institute.\n")[0][1]
+    assert C.org_affiliation(chunk(doc, "QOLT"), lex)
+    assert C.org_affiliation(chunk(doc, "Vosk Institute"), lex)
+    doc = parse("Shipments from Tarnow reached the coast.\n")[0][1]
+    assert not C.org_affiliation(chunk(doc, "Tarnow"), lex)
+
+
+@covers("players_intro_list")
+def test_players_intro_list(extractor):
+    names, ex = players_in(extractor, "The agency gave $10,000 each to the following finalist teams:\n\n"
+                                      "- Crater Owls from the Eastvale Institute\n- Team Basalt-9\n"
+                                      "- Quarn Works\n")
+    assert {"Crater Owls", "Team Basalt-9", "Quarn Works"} <= names
+    names, _ = players_in(extractor, "The probe weighs:\n\n- Twelve Kilos\n- Nine Litres\n")
+    assert not {"Twelve Kilos", "Nine Litres"} & names           # no member noun introduces them
+
+
+@covers("players_membership")
+def test_players_membership(extractor):
+    names, _ = players_in(extractor, "Regional Collaborators include Velmic, Oskaro Dynamics, TRUV and Q5D.\n")
+    assert {"Velmic", "Oskaro Dynamics", "TRUV", "Q5D"} <= names
+    names, _ = players_in(extractor, "The Brevik, ULMA and Cassio laboratories will analyse the grains.\n")
+    assert {"Brevik", "ULMA", "Cassio"} <= names
+    names, _ = players_in(extractor, "Some agencies in the field, including ORSA, Talvik Space Agency (TSA), "
+                                     "VKRA (Vekra) fund rovers.\n")
+    assert {"ORSA", "VKRA"} <= names and "Talvik Space Agency" in names
+
+
+@covers("players_peer_list")
+def test_players_peer_list(parse, index, lex):
+    block, doc = parse("Quill Robotics, Tarvo, Ossory Labs and Vell will provide instruments.\n")[0]
+    index.add("Quill Robotics", "players_list")
+    index.add("Ossory Labs", "players_list")
+    C.peer_list(block, doc, index)
+    added = {s: c.rule for forms in index.forms.values() for s, c in forms.items()}
+    assert added.get("Tarvo") == "players_peer_list" and added.get("Vell") == "players_peer_list"
+    block, doc = parse("Quill Robotics, Tarvo and Vell will provide instruments.\n")[0]
+    alone = I.PlayerIndex(lex)
+    alone.add("Quill Robotics", "players_list")
+    C.peer_list(block, doc, alone)
+    assert "Tarvo" not in names_of(alone)                   # one known name is not enough
+
+
+@covers("org_place_subject")
+def test_org_place_subject(extractor):
+    text = ("Sarnath has secured two supply deals for regolith.\n\n"
+            "Sarnath, together with a drill maker, continues to test its excavator.\n")
+    names, _ = players_in(extractor, text)
+    assert "Sarnath" in names
+    names, _ = players_in(extractor, "Japan has signed the accord.\n\nJapan has also funded a lander.\n")
+    assert "Japan" not in names                                   # a country of the lexicon's geography
+
+
+@covers("org_unit")
+def test_org_unit(parse, lex):
+    doc = parse("The probe was assembled at OSRA’s Harlow Flight Center last spring.\n")[0][1]
+    assert C.org_unit(chunk(doc, "Harlow Flight Center"), lex)
+    doc = parse("The probe was assembled at Harlow Flight Center last spring.\n")[0][1]
+    assert not C.org_unit(chunk(doc, "Harlow Flight Center"), lex)
+
+
+@covers("extend_name")
+def test_extend_name(parse, lex):
+    doc = parse("Funds came from the Office for Outer Orbit Affairs and the Banque de Crédit et d’Épargne.\n")[0][1]
+    office = span_of(doc, "Office")
+    assert C.extended(office, lex).text == "Office for Outer Orbit Affairs"
+    bank = span_of(doc, "Banque de Crédit")
+    assert C.extended(bank, lex).text == "Banque de Crédit et d’Épargne"
+    doc = parse("The TAVRO (Tarn Autonomous Vehicles for Regolith Operations) team met.\n")[0][1]
+    assert C.extended(span_of(doc, "Tarn Autonomous Vehicles"), lex).text == \
+        "Tarn Autonomous Vehicles for Regolith Operations"
+    doc = parse("Acme Lunar for now builds drills.\n")[0][1]
+    assert C.extended(span_of(doc, "Acme Lunar"), lex).text == "Acme Lunar"     # not a unit: no field
+
+
+@covers("trim_headline_verb")
+def test_trim_headline_verb(parse, lex):
+    doc = parse("# Velmora Aims to Bottle Lunar Oxygen by 2030\n")[0][1]
+    assert C.headline_verb(span_of(doc, "Velmora Aims"), lex)
+    doc = parse("Velmora Works is a foundry that casts rover wheels.\n")[0][1]
+    assert not C.headline_verb(span_of(doc, "Velmora Works"), lex)
+
+
+@covers("org_employer")
+def test_org_employer(parse, lex):
+    doc = parse("Founded in 2021 by a former Tarnova engineer, the start-up builds drills.\n")[0][1]
+    assert C.org_employer(chunk(doc, "Tarnova"), lex)
+    doc = parse("Founded in 2021 by a Tarnova alumnus, the start-up builds drills.\n")[0][1]
+    assert not C.org_employer(chunk(doc, "Tarnova"), lex)
+
+
+@covers("players_shared_head")
+def test_players_shared_head(parse, index):
+    block, _ = parse("The drill has support from the Tarnish and Oskan Space Agencies.\n")[0]
+    C.shared_head(block, index)
+    assert {"Tarnish Space Agency", "Oskan Space Agency"} <= names_of(index)
+    block, _ = parse("The Tarnish and Oskan Space Rovers drove away.\n")[0]
+    other = I.PlayerIndex(index.lexicon)
+    C.shared_head(block, other)
+    assert not names_of(other)                                  # "Rover" is no unit word
+
+
+@covers("veto_lower_words")
+def test_veto_lower_words(lex):
+    assert V.veto_lower_words(V.Name.of("ISRU tech development"), lex)
+    assert not V.veto_lower_words(V.Name.of("Institute of Lunar Geology"), lex)
+    assert not V.veto_lower_words(V.Name.of("tarnspace Inc."), lex)
+
+
+@covers("drop_term_acronym")
+def test_drop_term_acronym(parse, index):
+    parsed = parse("Tarn Orbital sells orbit debris awareness (ODA) data.\n\nODA revenue grew fast.\n")
+    index.add("ODA", "ner_org")
+    index.add("Velmora Space (VS)", "alias_definition")
+    C.drop_term_acronyms(parsed, index)
+    assert "ODA" not in names_of(index) and "VS" in names_of(index)
+
+
+@covers("org_site_owner")
+def test_org_site_owner(parse, index):
+    parsed = parse("# source: https://www.velmoraplus.example/plan\nVelmora+ Master Plan - We mine asteroids.\n\n"
+                   "We build tugs and we sell water.\n")
+    C.site_owner(parsed, index)
+    assert "Velmora+" in names_of(index)
+    other = I.PlayerIndex(index.lexicon)
+    C.site_owner(parse("# source: https://www.orbitnews.example/story\nVelmora+ Master Plan - We mine.\n"), other)
+    assert not names_of(other)
+
+
+@covers("org_handle")
+def test_org_handle(parse, index, lex):
+    block, doc = parse("-Landers, like @Tarn Orbital’s Kestrel or @Velmo lunar lander, will land.\n")[0]
+    C.handle_candidates(block, doc, index, lex)
+    assert {"Tarn Orbital", "Velmo"} <= names_of(index)
+    block, doc = parse("-Thanks to @Tarn Orbital for the photo.\n")[0]
+    other = I.PlayerIndex(lex)
+    C.handle_candidates(block, doc, other, lex)
+    assert not names_of(other)
+
+
+@covers("veto_agreement_name")
+def test_veto_agreement_name(lex):
+    assert V.veto_agreement_name(V.Name.of("Implementation Arrangement"), lex)
+    assert not V.veto_agreement_name(V.Name.of("Arrangement"), lex)
+    assert not V.veto_agreement_name(V.Name.of("Tarn Robotics"), lex)
+
+
+@covers("org_subsidiary")
+def test_org_subsidiary(parse, index, lex):
+    parsed = parse("Velmora Orbital signed a deal.\n\nThe fund may invest in Velmora Orbital Luxembourg through a bond. "
+                   "Velmora Orbital, Luxembourg is its home. Velmora Orbital Systems builds tugs.\n")
+    index.add("Velmora Orbital", "players_list")
+    C.subsidiaries(parsed, index, lex)
+    assert "Velmora Orbital Luxembourg" in names_of(index)
+    assert not any(n.startswith("Velmora Orbital Systems") or n.endswith(", Luxembourg") for n in names_of(index))
+
+
+@covers("veto_never_player", "veto_group_noun")
+def test_never_player_and_group_noun(lex):
+    assert V.veto_never_player(V.Name.of("the Sun"), lex) and V.veto_never_player(V.Name.of("EU"), lex)
+    assert not V.veto_never_player(V.Name.of("Sunward Mining"), lex)
+    assert V.veto_group_noun(V.Name.of("Regional Industry Collaborators"), lex)
+    assert not V.veto_group_noun(V.Name.of("Tarn Partners"), lex)               # an organisation word
+
+
+@covers("veto_quoted_title")
+def test_veto_quoted_title(parse):
+    doc = parse("The agency opened the “Grow Beyond Orbit” campaign last week.\n")[0][1]
+    assert V.quoted_title(span_of(doc, "Grow Beyond Orbit"))
+    doc = parse("“We buy our drills from Tarn Robotics,” she said.\n")[0][1]
+    assert not V.quoted_title(span_of(doc, "Tarn Robotics"))                  # speech keeps its names
+
+
+@covers("veto_common_noun")
+def test_veto_common_noun(parse):
+    doc = parse("Illustrator’s rendering of the rover at the pole.\n")[0][1]
+    assert V.common_noun(doc[0:1]) == (doc[0].tag_ in ("NN", "NNS"))
+    assert not V.common_noun(span_of(doc, "Illustrator’s rendering")[0:2])
+
+
+@covers("veto_first_name")
+def test_veto_first_name(parse):
+    parsed = parse("Mike Hallam and Anna Berg host the show.\n\nMike and Anna discuss ice mining with guests.\n")
+    people = C.first_name_people(parsed)
+    assert {"Mike Hallam", "Anna Berg"} <= people
+    assert not C.first_name_people(parse("Polaris Drilling sells augers. Polaris's auger is red.\n"))
+
+
+@covers("veto_event")
+def test_veto_event(parse, lex):
+    doc = parse("Tarn Resources Week 2026, held at the Kirchberg Convention Hall, gathered miners.\n")[0][1]
+    assert V.event_context(span_of(doc, "Tarn Resources"), lex)
+    assert V.event_context(span_of(doc, "Kirchberg Convention Hall"), lex)
+    doc = parse("Tarn Resources signed a deal.\n")[0][1]
+    assert not V.event_context(span_of(doc, "Tarn Resources"), lex)
+    doc = parse("The agency passed its Mission Readiness Review in May.\n")[0][1]
+    assert V.event_context(span_of(doc, "Mission Readiness"), lex)
+
+
+@covers("cut_at_line_break")
+def test_cut_at_line_break(extractor):
+    names, ex = players_in(extractor, "Brakeley Orbital\nUpdated\nBrakeley Orbital Co., Ltd. is a private company "
+                                      "that builds asteroid tugs.\n")
+    assert "Brakeley Orbital" in names and not any(n.startswith("Updated") for n in names)
+    names, _ = players_in(extractor, "Profile | Tarvik Mining\nWebsite | www |\nTarvik Mining, Inc. sells drills.\n")
+    assert not any("www" in n for n in names)
+
+
+@covers("split_joined_names")
+def test_split_joined_names(index):
+    assert I.joined_names("Eastvale Institute of Technology and Tarn Robotics", index) == \
+        ["Eastvale Institute of Technology", "Tarn Robotics"]
+    assert I.joined_names("Tarn Propulsion Laboratory Velmora Energy", index) == \
+        ["Tarn Propulsion Laboratory", "Velmora Energy"]
+    assert I.joined_names("Lunar Survey and Space Engineering Center", index) == []      # one centre
+    assert I.joined_names("National Aeronautics and Orbit Administration", index) == []
+
+
+def test_camel_case_names_are_chunks_whatever_their_tag(parse):
+    doc = parse("Japan’s VelMora thinks the moon is a better bet.\n")[0][1]
+    assert any(c.text == "VelMora" for c in C.proper_chunks(doc))
+
+
+def test_a_country_or_persons_company_is_no_product(parse, lex):
+    doc = parse("Japan’s VelMora thinks the moon is a better bet.\n")[0][1]
+    assert not V.product_context(span_of(doc, "VelMora"), lex)
+    doc = parse("The crater was mapped by Tarn Orbital’s Kestrel rover.\n")[0][1]
+    assert V.product_context(span_of(doc, "Kestrel"), lex)
+
+
+def test_lower_case_brand_before_an_organisation_word(parse, lex):
+    doc = parse("Later, tarnspace Technologies, a Lisbon firm, joined.\n")[0][1]
+    assert C.with_lower_brand(span_of(doc, "Technologies"), lex).text == "tarnspace Technologies"
+    doc = parse("Later, the Technologies unit joined.\n")[0][1]
+    assert C.with_lower_brand(span_of(doc, "Technologies"), lex).text == "Technologies"
+
+
+def test_plural_role_marks_people(parse, lex):
+    doc = parse("The firm was set up by founders Ana Ruiz and Ben Oda, the company says.\n")[0][1]
+    assert V.person_context(span_of(doc, "Ben Oda"), lex)
+
+
+def test_source_reported_by_an_outlet(parse, lex):
+    doc = parse("“It is hard,” says Ana Ruiz, reported Orbital Weekly on 2 May.\n")[0][1]
+    assert V.source_context(span_of(doc, "Orbital Weekly"))
+    doc = parse("Tarnley’s latest lunar markets report forecasts 90 landings by 2035.\n")[0][1]
+    assert V.source_context(span_of(doc, "Tarnley"), lex)
+    doc = parse("Tarnley’s latest lunar rover drives 90 km.\n")[0][1]
+    assert not V.source_context(span_of(doc, "Tarnley"), lex)
+
+
 def test_every_rule_has_a_unit_test_a_docstring_and_a_confidence_entry():
     registered = {r.id for r in rules()}
     assert registered - TESTED == set()

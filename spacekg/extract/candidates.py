@@ -8,18 +8,20 @@ a facility); what a veto refuses is recorded with the veto's id. `find_players` 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from .inventory import (NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name, drop_publisher,
-                        prune, short_forms, split_merged)
+                        headline_sentence, prune, short_forms, split_merged)
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY
 from .rules import rule
 from .structure import FIRST_PERSON, in_prose, opening_blocks
 from .tables import Header, player_cell
 from .types import Source
-from .vetoes import (context_veto, maker_name, named_org, not_an_org, person_context, place_context,
+from .geography import gazetteer
+from .vetoes import (context_veto, owned_actor, maker_name, named_org, not_an_org, person_context, place_context,
                      product_context, source_context)
 
 
@@ -82,8 +84,11 @@ def enumeration_candidates(block, index: PlayerIndex) -> None:
         _enumerated(text[m.end():end], index, enumeration_candidates.rule_id, Source.of(block))
 
 
-def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source) -> None:
-    """The names of a list "A, B, C and D" (each capitalised, or a lower-case brand with a legal suffix)."""
+def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source, names_only: bool = False) -> None:
+    """The names of a list "A, B, C and D" (each capitalised, or a lower-case brand with a legal suffix).
+    With `names_only`, each item is cut where its capitalised words end ("JAXA fund missions" -> "JAXA")."""
+    if names_only:
+        rest = PARENTHESES.sub("", rest)
     rest = ENUM_STOP.sub("", rest.rstrip())
     if not re.search(rf"\b{abbreviated_suffix(index.lexicon)}\.$", rest, re.I):
         rest = rest.rstrip(".")
@@ -97,13 +102,33 @@ def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source) -> 
         return
     for item in items:
         item = re.split(r"\s+(?:among|in|which|that|who|have|has|are|is)\s+", item)[0]
+        if names_only and item[:1].isupper() and not re.match(r"^[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+[a-z]", item):
+            item = CAPITALISED_RUN.match(item).group().strip()
         words = item.split()
         lower_name = item[:1].islower() and (
             (len(words) == 1 and any(c.isupper() for c in item[1:])) or          # "eSpace"
             (len(words) == 2 and words[1].casefold().rstrip(".") in {w.rstrip(".") for w in
                                                                        index.lexicon.words("legal_suffixes")}))
-        if item[:1].isupper() or lower_name:                                    # "espace, inc."
-            index.add(item, rule_id, source=source)
+        brand = listed_brand(item, items, index)
+        if item[:1].isupper() or lower_name or brand:                           # "espace, inc."
+            index.add(item, rule_id, source=source, lowercase=brand)
+
+
+CAPITALISED_RUN = re.compile(r"[A-Z0-9][\w&.+’'-]*(?:\s+(?:(?:of|for|de|du|des|et|and|&|the)\s+)*[A-Z0-9][\w&.+’'-]*)*")
+
+
+def listed_brand(item: str, items: list[str], index: PlayerIndex) -> bool:
+    """"Acme, velmora and Tarn Orbital": one lower-case word listed among capitalised names (after a
+    place's possessive, "Japan's velmora") is a lower-case brand: not a small word, a vocabulary
+    word, a plural, or a word of the kind of things listed ("others", "startups")."""
+    word = re.sub(r"^[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+", "", item)
+    lex = index.lexicon
+    if not re.fullmatch(r"[a-z][a-z0-9-]{3,}", word) or word.endswith("s") or \
+            sum(1 for i in items if i[:1].isupper()) < 1:
+        return False
+    from spacy.lang.en.stop_words import STOP_WORDS
+    return word not in STOP_WORDS and lex.vocabulary.lookup(word) is None and word not in lex.technology_forms and \
+        not any(word in lex.words(k) for k in ("member_nouns", "generic_org_nouns", "org_cue_nouns", "org_head_words"))
 
 
 ALIAS_DEF = re.compile(r"(?P<long>[A-Z][\w&.'’-]*(?:\s+(?:&\s+|of\s+|de\s+|del\s+|la\s+|des\s+|du\s+|der\s+|for\s+|"
@@ -149,13 +174,104 @@ def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
         if ent.label_ != "ORG":
             continue
         ent = with_place_of(after_person_of(after_dateline(ent), people, lexicon), lexicon)
+        ent = extend_into(ent, lexicon, index, block, ner_candidates.rule_id)
+        ent = with_lower_brand(ent, lexicon)
+        if headline_verb(ent, lexicon):
+            index.reject(ent.text, headline_verb.rule_id, ner_candidates.rule_id, Source.of(block, ent))
+            ent = ent[:-1]
         if person_before_of(ent, lexicon):
             continue
         veto = context_veto(ent, lexicon, people)
+        if veto is None and clean_name(ent.text, lexicon) in people and clean_name(ent.text, lexicon) != ent.text:
+            veto = first_name_people.rule_id        # "https://... Ivo Brandt &": a byline after an address
         if veto is not None:
             index.reject(ent.text, veto, ner_candidates.rule_id, Source.of(block, ent))
         elif not _modifier(ent):
             index.add(ent.text, ner_candidates.rule_id, source=Source.of(block, ent))
+
+
+@rule("extend_name", "candidates", lexicon=("unit_words", "name_continuers"))
+def extended(span: Span, lexicon: Lexicon) -> Span:
+    """Yields the whole name where the model's entity stops short: a unit's name goes on through
+    "for"/"of" and its capitalised field ("the Office for Outer Orbit Affairs", "Laboratory for
+    Atmospheric Physics"), and any name goes on through a small word of the languages names are
+    kept in ("Banque de Crédit et d'Épargne"). A place after "of" is `with_place_of`'s, a person's
+    organisation after "of" is not part of the person."""
+    doc = span.doc
+    continuers = lexicon.words("name_continuers")
+    end = span.end
+    if span.start >= 2 and doc[span.start - 1].text == "(" and doc[span.start - 2].is_upper and \
+            doc[span.start - 2].is_alpha:       # "AROSE (Australian Remote Operations in Space and on Earth)"
+        close = next((t.i for t in doc[span.end:span.end + 12] if t.text == ")"), None)
+        if close is not None and close > span.end and abbreviates(doc[span.start - 2].text, doc[span.start:close].text):
+            return doc[span.start:close]
+    while end + 1 < len(doc):
+        word = doc[end]
+        unit = doc[end - 1].lower_ in lexicon.words("unit_words") and word.lower_ in ("for", "of")
+        if not (unit or word.lower_ in continuers or (word.lower_ in ("d'", "d’", "l'", "l’"))):
+            break
+        j = end + 1
+        if j < len(doc) and doc[j].lower_ in ("d'", "d’", "l'", "l’"):
+            j += 1                          # "et d'Investissement"
+        k = j
+        while k < len(doc) and (_capital(doc[k]) or (k > j and doc[k].lower_ in ("and", "&") and
+                                                     k + 1 < len(doc) and _capital(doc[k + 1]))):
+            k += 1
+        if k == j or (unit and any(e.start == j and e.label_ == "PERSON" and e.end == k for e in doc.ents)):
+            break
+        end = k
+    if end == span.end:
+        return span
+    return doc[span.start:end]
+
+
+def with_lower_brand(span: Span, lexicon: Lexicon) -> Span:
+    """"velmora Technologies, a Lisbon firm": a lone organisation word the model tagged, after a
+    lower-case word that is no small word nor a vocabulary word, is a lower-case brand's name."""
+    doc = span.doc
+    if len(span) != 1 or span.start == 0 or span[0].lower_ not in lexicon.words("org_head_words"):
+        return span
+    prev = doc[span.start - 1]
+    if prev.is_alpha and prev.text.islower() and len(prev) >= 3 and not prev.is_stop and \
+            lexicon.vocabulary.lookup(prev.text) is None and prev.lower_ not in lexicon.technology_forms and \
+            (prev.i == 0 or doc[prev.i - 1].is_sent_start or doc[prev.i - 1].pos_ not in ("DET", "ADJ", "NUM")):
+        return doc[span.start - 1:span.end]
+    return span
+
+
+def _capital(token) -> bool:
+    """A capitalised word, or one elided onto a capitalised word ("d’Investissement")."""
+    t = token.text
+    return t[:1].isupper() or (len(t) > 2 and t[0] in "dlDL" and t[1] in "'’" and t[2].isupper())
+
+
+VERB_KEYS = ("org_subject_verbs", "membership_verbs", "technology_verbs", "event_verbs", "joint_work_verbs",
+             "commissioning_verbs", "funding_verbs", "fundraising_verbs", "member_verbs")
+
+
+@rule("trim_headline_verb", "candidates", lexicon=VERB_KEYS + ("org_head_words",))
+def headline_verb(span: Span, lexicon: Lexicon) -> bool:
+    """Trims the verb a title-case headline glues onto the name before it ("Velmora Aims to ...",
+    "Tarn Unites the ..."): in a headline-style line, a name's last word that is a verb of the
+    lexicon with a third-person "-s" (and not an organisation word: "Works") is cut off."""
+    if len(span) < 2:
+        return False
+    last = span[-1]
+    if not (last.text[:1].isupper() and last.lower_.endswith("s")) or lexicon.has(last, "org_head_words"):
+        return False
+    stems = {last.lower_[:-1], last.lower_[:-2] if last.lower_.endswith("es") else last.lower_[:-1]}
+    if not any(stem in lexicon.words(k) for k in VERB_KEYS for stem in stems):
+        return False
+    sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+    return headline_sentence(sent)
+
+
+def extend_into(span: Span, lexicon: Lexicon, index: PlayerIndex, block, proposer: str) -> Span:
+    """`span` extended by `extended`; the short form is recorded as trimmed by extend_name."""
+    longer = extended(span, lexicon)
+    if longer.end != span.end:
+        index.reject(span.text, extended.rule_id, proposer, Source.of(block, span))
+    return longer
 
 
 @rule("org_suffix", "candidates", lexicon=("legal_suffixes",))
@@ -197,7 +313,7 @@ def org_cue(chunk: Span, lexicon: Lexicon) -> bool:
     before = doc[max(chunk.start - 2, 0):chunk.start]
     possessive = [t for t in before if t.lower_ in ("'s", "’s")]
     persons = all(t.i > 0 and doc[t.i - 1].ent_type_ == "PERSON" for t in possessive)   # "Jane's company X"
-    return (any(t.lower_ in cues for t in before) and not any(t.lower_ == "of" for t in before) and
+    return (any(t.lower_ in cues for t in before) and not any(t.lower_ in ("of", "for") for t in before) and
             (not possessive or persons)) or named_org(chunk, lexicon) or cue_list_head(chunk, lexicon)
 
 
@@ -285,11 +401,50 @@ def org_context(chunk: Span, lexicon: Lexicon, people: set[str]) -> bool:
     a definition says it is an organisation ("CEO of Andes", "Wadi, a Lisbon startup", "Wadi is a
     company ..."): the context beats the model's label. Not a person, a product or a source."""
     return not (person_context(chunk, lexicon, people) or product_context(chunk, lexicon) or
-                source_context(chunk)) and \
+                source_context(chunk, lexicon)) and \
         (role_of(chunk, lexicon) or appositive_cue(chunk, lexicon, head_only=True) or org_defined(chunk, lexicon))
 
 
-CHUNK_RULES = (org_cue, org_appositive, org_defined, org_role, org_head, org_subject, org_partner, org_maker)
+@rule("org_affiliation", "candidates")
+def org_affiliation(chunk: Span, lexicon: Lexicon, people: set[str] = frozenset()) -> bool:
+    """Yields the organisation a named person is from, of or at ("Ana Ruiz from Velmora", "said
+    Ken Oda of the Tarn Institute"): a person's affiliation is an organisation, whatever label the
+    model gave it (a place, nothing). Not a place after a person's "from" ("from Lisbon"): the
+    document must not use the name as a place elsewhere (`index.places` judges that later)."""
+    doc = chunk.doc
+    i = chunk.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ not in ("from", "of", "at"):
+        return False
+    if any(e.label_ == "PERSON" and e.end == i and len(e) >= 2 for e in doc.ents):
+        return True
+    return any(doc[i - 1].text == p.split()[-1] for p in people if len(p.split()) >= 2)
+
+
+@rule("org_employer", "candidates", lexicon=("person_roles",))
+def org_employer(chunk: Span, lexicon: Lexicon) -> bool:
+    """Yields the organisation that employs or belongs to a person: a name modifying a person's role
+    ("a former Velmora engineer", "Tarn Orbital CEO Ana Ruiz"), or one a named person owns ("Ana
+    Ruiz's Velmora, meanwhile, ..." and not her product: the name heads its phrase)."""
+    doc = chunk.doc
+    root = chunk.root
+    if root.dep_ == "compound" and root.head.i == chunk.end and lexicon.has(root.head, "person_roles") and \
+            root.head.tag_ in ("NN", "NNS", "NNP") and not any(t.ent_type_ in ("NORP", "GPE", "LOC") for t in chunk) and \
+            chunk.text.casefold() not in gazetteer(lexicon).regions:
+        return True
+    return person_owned(chunk)
+
+
+def person_owned(chunk: Span) -> bool:
+    """"Ana Ruiz's Velmora, meanwhile, ...": a name after a full-named person's possessive that
+    heads its own phrase (a comma or a verb follows)."""
+    doc = chunk.doc
+    return chunk.start >= 3 and doc[chunk.start - 3].ent_type_ == "PERSON" and owned_actor(chunk)
+
+
+CHUNK_RULES = (org_cue, org_appositive, org_defined, org_role, org_head, org_subject, org_partner, org_maker,
+               org_employer)
 
 
 def cue_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
@@ -298,6 +453,7 @@ def cue_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
     cues = lexicon.words("org_cue_nouns")
     for chunk in proper_chunks(doc):
         chunk = after_role_of(after_person_of(chunk, people, lexicon), lexicon)
+        chunk = extended(chunk, lexicon)
         source = Source.of(block, chunk)
         if len(chunk) >= 2 and chunk[0].lower_ in cues and chunk[0].text[:1].isupper() and \
                 chunk[1].text[:1].isupper():
@@ -312,14 +468,42 @@ def cue_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
         if veto is not None:
             if org_context(chunk, lexicon, people):
                 index.add(chunk.text, org_context.rule_id, source=source)
+            elif veto == place_context.rule_id and org_affiliation(chunk, lexicon, people) and \
+                    not place_words_before(chunk):
+                index.add(chunk.text, org_affiliation.rule_id, source=source)
+            elif veto == place_context.rule_id and org_unit(chunk, lexicon):
+                index.add(chunk.text, org_unit.rule_id, source=source)
+            elif veto == product_context.rule_id and org_employer(chunk, lexicon) and person_owned(chunk):
+                index.add(chunk.text, org_employer.rule_id, source=source)
             else:
                 proposer = next((r for r in CHUNK_RULES if r(chunk, lexicon)), None)
                 if proposer is not None:
                     index.reject(chunk.text, veto, proposer.rule_id, source)
             continue
         fired = next((r for r in CHUNK_RULES if r(chunk, lexicon)), None)
+        if fired is None and org_affiliation(chunk, lexicon, people):
+            fired = org_affiliation
         if fired is not None:
             index.add(chunk.text, fired.rule_id, source=source)
+
+
+@rule("org_unit", "candidates", lexicon=("unit_words",))
+def org_unit(chunk: Span, lexicon: Lexicon) -> bool:
+    """Yields an organisation's unit named after its possessive ("the Agency's Tarn Flight Center",
+    "OSRA's Basalt Laboratory"): two or more capitalised words ending in a unit word, owned by an
+    organisation (an ORG entity or an acronym), whatever place label the model gave the unit."""
+    doc = chunk.doc
+    if len(chunk) < 2 or not lexicon.has(chunk[-1], "unit_words") or chunk.start < 2 or \
+            doc[chunk.start - 1].lower_ not in ("'s", "’s"):
+        return False
+    owner = doc[chunk.start - 2]
+    return owner.ent_type_ == "ORG" or (owner.is_upper and owner.is_alpha and len(owner) >= 2)
+
+
+def place_words_before(chunk: Span) -> bool:
+    """"the city of X", "the state of X": a place's own words right before the name."""
+    doc = chunk.doc
+    return chunk.start >= 2 and doc[chunk.start - 2].lower_ in ("city", "state", "province", "town", "region")
 
 
 def after_role_of(chunk: Span, lexicon: Lexicon) -> Span:
@@ -461,11 +645,16 @@ def _subject_of(chunk: Span, verbs: set[str]) -> bool:
 
 
 def proper_chunks(doc: Doc):
-    """Maximal runs of proper nouns (and '&', "of" between them): name candidates."""
+    """Maximal runs of proper nouns (and '&', "of" between them): name candidates. A capitalised word
+    hyphened onto the first one belongs to the name ("Embry-Riddle Aeronautical University"); a
+    camel-case word is a name whatever its tag ("VelMora plans ...", tagged a common noun)."""
     i = 0
     while i < len(doc):
-        if doc[i].pos_ == "PROPN" and doc[i].text[:1].isalpha():
+        if (doc[i].pos_ == "PROPN" or camel_case(doc[i])) and doc[i].text[:1].isalpha():
             j = i + 1
+            if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ and \
+                    doc[i - 2].text[:1].isupper() and doc[i - 2].is_alpha:
+                i -= 2
             while j < len(doc) and (doc[j].pos_ == "PROPN" or (doc[j].text in ("&", "of") and j + 1 < len(doc)
                                                                 and doc[j + 1].pos_ == "PROPN")):
                 j += 1
@@ -473,6 +662,12 @@ def proper_chunks(doc: Doc):
             i = j
         else:
             i += 1
+
+
+def camel_case(token) -> bool:
+    """"VelMora", "TarnX": a capital inside a word that also has lower-case letters."""
+    t = token.text
+    return t.isalpha() and t[0].isupper() and any(c.isupper() for c in t[1:]) and any(c.islower() for c in t)
 
 
 # ---------------------------------------------------------------- what is not an organisation
@@ -513,14 +708,47 @@ def defined_as_thing(chunk: Span, lexicon: Lexicon) -> bool:
 
 
 def people_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
-    """Names of people in the document (and their surnames): PERSON entities next to a role."""
+    """Names of people in the document (and their surnames): PERSON entities next to a role, and
+    those whose first name the document also uses alone (`first_name_people`)."""
     out: set[str] = set()
     for block, doc in parsed:
         for ent in doc.ents:
             if ent.label_ == "PERSON" and len(ent) >= 2 and person_context(ent, lexicon):
                 out.add(ent.text)
                 out.add(ent[-1].text)
-    return out
+    people = People(out | first_name_people(parsed))
+    people.first_named = first_name_people(parsed) - out
+    return people
+
+
+def first_names_paired(ent: Span) -> bool:
+    """"Ivo and Lena discuss ...": a one-word PERSON joined by "and" to another one-word PERSON."""
+    doc = ent.doc
+    for conj, other in ((ent.end, ent.end + 1), (ent.start - 1, ent.start - 2)):
+        if 0 <= other < len(doc) and 0 <= conj < len(doc) and doc[conj].lower_ == "and" and \
+                doc[other].ent_type_ == "PERSON" and doc[other].ent_iob_ == "B" and \
+                (other + 1 >= len(doc) or doc[other + 1].ent_iob_ != "I"):
+            return True
+    return False
+
+
+class People(set):
+    """The document's people; `first_named` are those only `veto_first_name` found (its id is
+    recorded when it refuses one)."""
+    first_named: set[str] = set()
+
+
+@rule("veto_first_name", "vetoes")
+def first_name_people(parsed: list[tuple]) -> set[str]:
+    """Vetoes a person called by first name elsewhere: a two- or three-word PERSON entity ("Ivo
+    Brandt") whose first word the document also uses alone as a PERSON ("Ivo and Lena discuss ..."),
+    wherever the model calls the full name an organisation (a byline, a list of hosts)."""
+    alone = {e.text for _, doc in parsed for e in doc.ents if e.label_ == "PERSON" and len(e) == 1 and
+             e[0].is_title and first_names_paired(e)}
+    if not alone:
+        return set()
+    return {e.text for _, doc in parsed for e in doc.ents if e.label_ == "PERSON" and 2 <= len(e) <= 3 and
+            e[0].text in alone and all(t.is_title and t.is_alpha for t in e)}
 
 
 def places_in(parsed: list[tuple]) -> set[str]:
@@ -539,15 +767,160 @@ def places_in(parsed: list[tuple]) -> set[str]:
     return places
 
 
+def introduces_members(block, doc: Doc, lexicon: Lexicon) -> bool:
+    """The block ends by introducing a list of organisations: its last sentence ends with ":" and
+    names them with a plural member noun ("awarded $25,000 each to the following teams:")."""
+    if not block.clean.rstrip().endswith(":") or not len(doc):
+        return False
+    last = list(doc.sents)[-1] if doc.has_annotation("SENT_START") else doc[:]
+    return any(t.lower_ in lexicon.words("member_nouns") and t.tag_ in ("NNS", "NNPS", "NN") for t in last)
+
+
+ITEM_AFFILIATION = re.compile(r"\s+(?:from|of|at|in|with|led by|based in)\s+(?:the\s+)?(?=[A-Z])|\s[–—-]\s|:\s|\s\(|,\s")
+
+
+@rule("players_intro_list", "candidates", lexicon=("member_nouns",))
+def intro_list_item(block, index: PlayerIndex) -> None:
+    """Yields the name each item of a list gives when the line before introduces organisations
+    ("the following runner-up teams:" then "- Crater Owls from the Eastvale Institute", "- Team
+    Basalt"): the item's name up to its affiliation, dash, colon or comma."""
+    name = ITEM_AFFILIATION.split(block.clean, maxsplit=1)[0].strip()
+    if name[:1].isupper() and len(name.split()) <= 6 and not name.endswith((".", "!", "?")):
+        index.add(name, intro_list_item.rule_id, listed=True, source=Source.of(block))
+
+
+@rule("players_membership", "candidates", lexicon=("member_nouns", "member_verbs"))
+def membership_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> None:
+    """Yields the members a group's clause lists: "Backers include A, B and C", "The Selkie
+    Consortium comprises A, B and C" (the subject a member noun, or a name ending in one), and
+    "A, B and C are among the start-ups that ..." (the list before "are among" a member noun)."""
+    nouns, verbs = lexicon.words("member_nouns"), lexicon.words("member_verbs")
+    if not _words_pattern(nouns | {"laboratories", "institutes", "observatories", "universities"}).search(block.clean):
+        return                                  # no member noun: nothing to read (and no loop over the tokens)
+    for sent in doc.sents:
+        for v in sent:
+            if v.pos_ not in ("VERB", "AUX") or v.lower_ not in verbs:
+                continue
+            subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if v.lemma_ != "be" and any(c.lower_ in nouns for c in subjects):
+                _enumerated(doc.text[v.idx + len(v.text):sent.end_char], index, membership_candidates.rule_id,
+                            Source.of(block, sent), names_only=True)
+            elif v.lemma_ == "be" and subjects and any(
+                    c.dep_ == "prep" and c.lower_ == "among" and any(o.lower_ in nouns for o in c.children)
+                    for c in v.children):
+                _enumerated(PARENTHESES.sub(" ", doc.text[sent.start_char:v.idx]), index,
+                            membership_candidates.rule_id, Source.of(block, sent))
+        for t in sent:                          # "agencies ... including A, B and C", "partners such as A and B"
+            if t.lower_ == "including" or (t.lower_ == "as" and t.i > 0 and doc[t.i - 1].lower_ == "such"):
+                noun = next((w for w in reversed(doc[max(sent.start, t.i - 8):t.i]) if w.tag_ == "NNS"), None)
+                if noun is not None and noun.lower_ in nouns:
+                    _enumerated(doc.text[t.idx + len(t.text):sent.end_char], index, membership_candidates.rule_id,
+                                Source.of(block, sent), names_only=True)
+        for m in UNIT_LIST.finditer(sent.text):     # "The Tarn, Vell and Oska laboratories will ..."
+            if m.group("noun").casefold() in lexicon.words("member_nouns") | {"laboratories", "institutes",
+                                                                              "observatories", "universities"}:
+                _enumerated(m.group("list"), index, membership_candidates.rule_id, Source.of(block, sent))
+
+
+@lru_cache(maxsize=16)
+def _words_pattern(words: frozenset[str]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
+
+
+PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_ITEM = r"[A-Z][\w&.+’'-]*(?:\s+[A-Z][\w&.+’'-]*){0,4}"
+UNIT_LIST = re.compile(rf"(?P<list>{_ITEM}(?:,\s+{_ITEM})*,?\s+and\s+{_ITEM})\s+(?P<noun>[a-z]+s)\b")
+LIST_ITEM = r"[A-Z][\w&.+’'-]*(?:\s+(?:of\s+|de\s+|for\s+|&\s+)?[A-Z0-9][\w&.+’'-]*){0,5}"
+NAME_LIST = re.compile(rf"(?:the\s+)?{LIST_ITEM}(?:,\s+(?:the\s+)?{LIST_ITEM})+,?\s+(?:and|or)\s+(?:the\s+)?{LIST_ITEM}")
+
+
+SHARED_HEAD = re.compile(r"\b(?P<a>[A-Z][\w-]*)\s+and\s+(?P<b>[A-Z][\w-]*)\s+(?P<mid>(?:[A-Z][\w-]*\s+){0,2})"
+                         r"(?P<head>[A-Z][a-z]+(?:ies|s))\b")
+
+
+@rule("players_shared_head", "candidates", lexicon=("unit_words",))
+def shared_head(block, index: PlayerIndex) -> None:
+    """Yields each organisation of a plural name shared by two ("the Tarnish and Oskan Space
+    Agencies": the Tarnish Space Agency and the Oskan Space Agency): a capitalised plural of a unit
+    word after "A and B"."""
+    units = index.lexicon.words("unit_words")
+    for m in SHARED_HEAD.finditer(block.clean):
+        head = m.group("head")
+        singular = head[:-3] + "y" if head.endswith("ies") else head[:-1]
+        if singular.casefold() not in units:
+            continue
+        for who in (m.group("a"), m.group("b")):
+            index.add(f"{who} {m.group('mid')}{singular}", shared_head.rule_id, source=Source.of(block))
+
+
+@rule("players_peer_list", "candidates")
+def peer_list(block, doc: Doc, index: PlayerIndex) -> None:
+    """Yields the other names of a list of three or more capitalised names, two of which are
+    already players ("Quill Robotics, Tarn, Ossory Labs and Vell Orbital will provide ..."): names
+    listed side by side in one clause are of one kind."""
+    for sent in doc.sents:
+        text = PARENTHESES.sub("", sent.text)
+        for m in NAME_LIST.finditer(text):
+            items = [clean_name(i, index.lexicon) for i in re.split(r",\s+|\s+(?:and|or)\s+", m.group())]
+            items = [i for i in items if i]
+            known = [i for i in items if index.resolve(index.key(i)) in index.forms]
+            if len(items) < 3 or len(known) < 2:
+                continue
+            for item in items:
+                at = sent.text.find(item)
+                span = doc.char_span(sent.start_char + at, sent.start_char + at + len(item),
+                                     alignment_mode="expand") if at >= 0 else None
+                if item not in known and span is not None and span[0].pos_ == "PROPN":
+                    index.add(item, peer_list.rule_id, source=Source.of(block, span))
+
+
+@rule("org_place_subject", "candidates", lexicon=("geography", "market_regions"))
+def place_subjects(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> None:
+    """Yields a name the model calls a place but the document uses as an actor: the subject of a
+    verb in two or more sentences ("Velmora has secured ...", "Velmora, with Tarn, continues ..."),
+    never after "in"/"at"/"near"/"from" nor before "-based", and not a place of the lexicon's
+    geography or a market region: an unknown one-word company the small model reads as a town."""
+    from .geography import gazetteer
+    known = set(gazetteer(lexicon).regions) | {str(r).casefold() for r in lexicon.raw["market_regions"]}
+    subject: dict[str, list] = {}
+    placed: set[str] = set()
+    for block, doc in parsed:
+        if not in_prose(block):
+            continue
+        for e in doc.ents:
+            if e.label_ not in ("GPE", "LOC"):
+                continue
+            prev = doc[e.start - 1] if e.start > 0 else None
+            nxt = doc[e.end] if e.end < len(doc) else None
+            if (prev is not None and prev.lower_ in ("in", "at", "near", "from", "across", "throughout")) or \
+                    (nxt is not None and nxt.text in ("-", "–") and e.end + 1 < len(doc) and
+                     doc[e.end + 1].lower_ in ("based", "headquartered")) or (nxt is not None and nxt.text == ","
+                                                                            and e.end + 1 < len(doc) and
+                                                                            doc[e.end + 1].ent_type_ == "GPE"):
+                placed.add(e.text)
+            elif e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head.pos_ in ("VERB", "AUX"):
+                subject.setdefault(e.text, []).append((block, e))
+    for name, uses in subject.items():
+        if len(uses) >= 2 and name not in placed and name.casefold() not in known and \
+                all(t.pos_ == "PROPN" for t in uses[0][1]):
+            block, e = uses[0]
+            index.add(name, place_subjects.rule_id, source=Source.of(block, e))
+
+
 def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows: dict[int, Header | None]) -> None:
     """Run every candidate rule over the parsed blocks, filling `index`; `rows` are the blocks'
     table rows (`tables.table_rows`), which the extractor reads too."""
     people = people_in(parsed, lexicon)
     index.products = products_in(parsed, lexicon)
     index.places = places_in(parsed)
+    members_follow = False
     for position, (block, doc) in enumerate(parsed):
         kinds = block.section.kinds() if block.section else []
         header = rows.get(position)
+        if block.kind == "item" and members_follow:
+            intro_list_item(block, index)
+        else:
+            members_follow = introduces_members(block, doc, lexicon)
         if players_table(block, header, index):
             continue
         if block.kind == "item" and "players" in kinds and "segment_dimension" not in kinds:
@@ -563,17 +936,48 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
         cue_candidates(block, doc, index, lexicon, people)
         lowercase_brands(block, doc, index, lexicon)
         enumeration_candidates(block, index)
+        membership_candidates(block, doc, index, lexicon)
+        shared_head(block, index)
+        handle_candidates(block, doc, index, lexicon)
     author_candidates(parsed, index, lexicon)
+    place_subjects(parsed, index, lexicon)
+    subsidiaries(parsed, index, lexicon)
     for block, doc in parsed:
         if in_prose(block):
             coordinated_candidates(block, doc, index, lexicon, people)
     for block, doc in parsed:
         if in_prose(block):
+            peer_list(block, doc, index)
+    for block, doc in parsed:
+        if in_prose(block):
             alias_definitions(block, index)
     short_forms(parsed, index)
+    drop_term_acronyms(parsed, index)
     split_merged(index)
     prune(parsed, index)
     drop_publisher(parsed, index)
+
+
+TERM_ACRONYM = re.compile(r"(?P<words>(?:\b[a-z][a-z-]*\s+){1,6})\((?P<acr>[A-Z]{2,6})\)")
+
+
+@rule("drop_term_acronym", "inventory")
+def drop_term_acronyms(parsed: list[tuple], index: PlayerIndex) -> None:
+    """Drops an acronym the document defines from lower-case words ("orbit debris awareness (ODA)"):
+    the short form of a term, not of a name, wherever else it stands (only what weak rules proposed)."""
+    from .rules import weak_rules
+    terms = set()
+    for block, _ in parsed:
+        for m in TERM_ACRONYM.finditer(block.clean):
+            words = m.group("words").split()
+            if any(abbreviates(m.group("acr"), " ".join(words[-n:])) and len(words[-n:]) >= len(m.group("acr")) - 1
+                   for n in range(1, len(words) + 1)):
+                terms.add(index.key(m.group("acr")))
+    weak = weak_rules()
+    for key in list(index.forms):
+        if key in terms and all(c.rule in weak for c in index.forms[key].values()):
+            for cand in index.forms.pop(key).values():
+                index.reject(cand.surface, drop_term_acronyms.rule_id, cand.rule, cand.source)
 
 
 @rule("org_conj", "candidates")
@@ -583,12 +987,24 @@ def coordinated_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon
     chunks = [c for c in proper_chunks(doc) if len(c) >= 2]
     known = [c for c in chunks if index.resolve(index.key(clean_name(c.text, lexicon))) in index.forms]
     for chunk in chunks:
-        if chunk in known or not_an_org(chunk, lexicon, people) or person_at(chunk):
+        if chunk in known or not_an_org(chunk, lexicon, people) or person_at(chunk) or persons_at(chunk):
             continue
         root = chunk.root
         partners = [root.head] if root.dep_ == "conj" else [c for c in root.children if c.dep_ == "conj"]
         if any(k.start <= p.i < k.end for p in partners for k in known):
             index.add(chunk.text, coordinated_candidates.rule_id, source=Source.of(block, chunk))
+
+
+def persons_at(chunk: Span) -> bool:
+    """"Ana Ruiz and Ben Ortiz from the Y Agency": two names the model calls people, joined by "and",
+    the last followed by the organisation they are from."""
+    doc = chunk.doc
+    if chunk.end + 1 >= len(doc) or doc[chunk.end].lower_ != "and" or not all(t.ent_type_ == "PERSON" for t in chunk):
+        return False
+    end = chunk.end + 1
+    while end < len(doc) and doc[end].ent_type_ == "PERSON":
+        end += 1
+    return end > chunk.end + 1 and end < len(doc) and doc[end].lower_ in ("of", "from", "at")
 
 
 def person_at(chunk: Span) -> bool:
@@ -613,3 +1029,70 @@ def author_candidates(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon)
                     not index._lexicon_word(chunk[0].lower_):
                 index.add(chunk.text, author_candidates.rule_id, source=Source.of(block, chunk))
         suffix_candidates(block, doc, index, lexicon, vetoed=False)   # "Acme Space Systems, Inc. - Annual Report"
+    site_owner(parsed, index)
+
+
+@rule("org_handle", "candidates", lexicon=("technology_heads", "org_cue_nouns"))
+def handle_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> None:
+    """Yields the account a post @-mentions as a maker or an example of organisations: "@Tarn
+    Orbital's Kestrel lander", "@Velmora lunar lander", "companies ... like @VelmoraFab" (the name
+    without its "@", up to where its capitalised words end)."""
+    if "@" not in block.clean:
+        return
+    for t in doc:
+        if not (t.text.startswith("@") and len(t) > 2 and t.text[1].isupper()):
+            continue
+        end = t.i + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and \
+                not doc[end].text.startswith("@"):
+            end += 1
+        after = doc[end:end + 3]
+        maker = (len(after) and after[0].lower_ in ("'s", "’s")) or any(lexicon.has(a, "technology_heads") for a in after)
+        sent = t.sent if doc.has_annotation("SENT_START") else doc[:]
+        listed = any(w.tag_ == "NNS" and lexicon.has(w, "org_cue_nouns") for w in doc[sent.start:t.i]) and \
+            any(w.lower_ in ("like", "as", "including") for w in doc[max(sent.start, t.i - 2):t.i])
+        if maker or listed:
+            name = " ".join([t.text[1:]] + [w.text for w in doc[t.i + 1:end]])
+            index.add(name, handle_candidates.rule_id, source=Source.of(block, doc[t.i:end]))
+
+
+@rule("org_subsidiary", "candidates", lexicon=("geography", "market_regions"))
+def subsidiaries(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> None:
+    """Yields a player's unit named by a place right after the player's name ("an investment in
+    Velmora Orbital Luxembourg through ..."): the subsidiary is its own player, not the parent, nor
+    a place. The place is one the document or the lexicon's geography names; the parent a name of
+    two or more words; not "Velmora Orbital, Luxembourg" nor a longer name going on."""
+    from .geography import gazetteer
+    places = {p.casefold() for p in index.places} | set(gazetteer(lexicon).regions) | \
+        {str(r).casefold() for r in lexicon.raw["market_regions"]}
+    forms = sorted({f for fs in index.forms.values() for f in fs if " " in f and f[:1].isupper()}, key=len, reverse=True)
+    if not forms:
+        return
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r") ([A-Z][\w]+)(?![\w-]|,| [A-Z])")
+    for block, _ in parsed:
+        if not in_prose(block):
+            continue
+        for m in pattern.finditer(block.clean):
+            if m.group(2).casefold() in places:
+                index.add(m.group(0), subsidiaries.rule_id, source=Source(block, m.start(), m.end()))
+
+
+@rule("org_site_owner", "candidates")
+def site_owner(parsed: list[tuple], index: PlayerIndex) -> None:
+    """Yields the author of a page written as "we" on its own site: the name in its opening lines
+    spelled like the site's address ("Velmora+ Master Plan" on velmoraplus.example): a company's own
+    page names itself. (The publisher of a page about others is dropped by drop_publisher.)"""
+    from .inventory import URL, site_names
+    opening = parsed[:2]                        # the page's address and title (as drop_publisher reads them)
+    found = next((URL.search(block.clean) for block, _ in opening if URL.search(block.clean)), None)
+    sites = site_names(found.group()) if found else set()
+    if not sites:
+        return
+    for block, doc in opening:
+        for chunk in proper_chunks(doc):
+            for end in range(chunk.end, chunk.start, -1):
+                name = doc[chunk.start:end]
+                spelled = re.sub(r"[^a-z0-9]", "", name.text.casefold().replace("+", "plus").replace("&", "and"))
+                if spelled in sites and len(spelled) >= 4:
+                    index.add(name.text, site_owner.rule_id, source=Source.of(block, name))
+                    return

@@ -112,7 +112,7 @@ class Extractor:
         whole text once, not again for every piece)."""
         lex = self.lexicon
         out = Extraction(doc=doc.name, title=doc.title)
-        index = PlayerIndex(lex)
+        index = PlayerIndex(lex, text=doc.text)
         rows = table_rows([b for b, _ in parsed], lex)
         find_players(parsed, index, lex, rows)
         out.report = report if report is not None else report_info(doc, parsed)

@@ -29,7 +29,8 @@ PAIRED = re.compile(r"\s+(?:x|×|\+)\s+")
 NAME_CONNECTORS = {"of", "and", "the", "for", "de", "del", "la", "des", "du", "der", "di", "da", "y", "et", "und"}
 URL = re.compile(r"\b(?:https?://|www\.)\S*", re.I)
 # Candidate rules that judge the name's own context, which beats the model's entity label.
-CONTEXT_RULES = {"org_context", "org_defined", "org_appositive", "org_role", "org_suffix"}
+CONTEXT_RULES = {"org_context", "org_defined", "org_appositive", "org_role", "org_suffix", "org_affiliation",
+                 "players_intro_list", "players_membership", "players_peer_list", "org_unit", "org_place_subject", "org_employer"}
 ACRONYM_DEF = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]{1,10})\)$")
 
 
@@ -79,6 +80,7 @@ class PlayerIndex:
     products: set[str] = field(default_factory=set)            # names used as product names
     rejected: list[Rejection] = field(default_factory=list)    # what a veto or inventory rule refused
     places: set[str] = field(default_factory=set)              # the document's place names (GPE/LOC entities)
+    text: str = ""                                             # the document's text (its line breaks)
 
     def key(self, name: str) -> str:
         suffixes = self.lexicon.words("legal_suffixes") | {"the"}
@@ -93,6 +95,14 @@ class PlayerIndex:
             source: Source | None = None) -> str | None:
         """Take a candidate that the rule `rule` proposed; its key, or None when a veto refuses it."""
         surface = without_place(clean_name(surface, self.lexicon), self)
+        piece = line_piece(surface, source, self)
+        if piece != surface:
+            self.reject(surface, line_piece.rule_id, rule, source)
+            return self.add(piece, rule, listed, lowercase, source) if piece else None
+        two = joined_names(surface, self)
+        if two:
+            self.reject(surface, joined_names.rule_id, rule, source)
+            return [self.add(p, rule, listed, lowercase, source) for p in two][0]
         parts = PAIRED.split(surface)
         if len(parts) > 1 and all(p[:1].isupper() for p in parts):      # "Acme Orbital x Beta Robotics"
             return [self.add(p, rule, listed, lowercase, source) for p in parts][0]
@@ -172,19 +182,57 @@ class PlayerIndex:
         return sorted(self.forms.get(key, {}).values(), key=lambda c: -c.rank)
 
 
+LINE_BREAK = re.compile(r"\s*(?:\n|\s\|\s|^\|\s|\s\|$)\s*")
+
+
+@rule("cut_at_line_break", "inventory", lexicon=("furniture_words", "org_head_words", "legal_suffixes"))
+def line_piece(surface: str, source: Source | None, index: PlayerIndex) -> str:
+    """Trims a name read across a line break or a cell border (a profile page's "Updated" line above
+    "Acme Lunar Co., Ltd.", an infobox's "Website | www | Acme"): the line that is a name, the one
+    the document already names, else one ending in an organisation word or a legal form, else the
+    longest; and a page's furniture word opening its line ("Industry Aerospace") is cut off."""
+    raw = surface
+    if source is not None and index.text:
+        clean = source.block.clean
+        at = clean.find(surface, max(source.start - 2, 0))
+        if 0 <= at <= source.end:
+            a, b = source.block.to_source(at, at + len(surface))
+            raw = index.text[a:b]
+    pieces = [clean_name(p, index.lexicon) for p in LINE_BREAK.split(raw)]
+    pieces = [p for p in pieces if p]
+    furniture = index.lexicon.words("furniture_words")
+    trimmed = []
+    for p in pieces:
+        words = p.split()
+        while words and words[0].casefold().rstrip(":") in furniture:
+            words = words[1:]                   # "Industry Aerospace": a field name and its value
+        if words:
+            trimmed.append(" ".join(words))
+    if len(trimmed) == 1 and len(pieces) == 1:
+        return trimmed[0] if trimmed[0] != pieces[0] and len(surface.split()) > len(trimmed[0].split()) else surface
+    if not trimmed:
+        return ""
+    known = [p for p in trimmed if index.resolve(index.key(p)) in index.forms]
+    if known:
+        return known[0]
+    heads = index.lexicon.words("org_head_words") | index.lexicon.words("legal_suffixes")
+    headed = [p for p in trimmed if len(p.split()) >= 2 and p.split()[-1].casefold() in heads]
+    return (headed or sorted(trimmed, key=lambda p: -len(p.split())))[0]
+
+
 PLACE_OF = re.compile(r"^(?P<name>.+?)\s+of\s+(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)$")
 PLACE_BEFORE = re.compile(r"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)(?:['’]s\s+|\s*-\s*based\s+)(?P<name>.+)$")
 
 
-@rule("trim_place", "inventory", lexicon=("institution_words", "state_words"))
+@rule("trim_place", "inventory", lexicon=("institution_words", "state_words", "unit_words"))
 def without_place(surface: str, index: PlayerIndex) -> str:
     """Trims a place attached to a name, when the document names that place elsewhere (a GPE or LOC
     entity): "Acme Robotics of Houston" -> "Acme Robotics", "Japan's Acme" and "Tokyo-based Acme" ->
     "Acme". Not an institution's or a state's own "of" ("University of Eastvale", "Republic of X")."""
     m = PLACE_OF.match(surface)
     if m and m.group("place") in index.places and \
-            not any(w.casefold() in index.lexicon.words("institution_words") | index.lexicon.words("state_words")
-                    for w in m.group("name").split()):
+            not any(w.casefold() in index.lexicon.words("institution_words") | index.lexicon.words("state_words") |
+                    index.lexicon.words("unit_words") for w in m.group("name").split()):
         return m.group("name")
     m = PLACE_BEFORE.match(surface)
     if m and m.group("place") in index.places and m.group("name")[:1].isalpha():
@@ -466,16 +514,70 @@ def _product_form(form: str, products: set[str]) -> bool:
 @rule("drop_merged_names", "inventory")
 def split_merged(index: PlayerIndex) -> None:
     """Drops a name that is two players read as one: "Lodestar Lunar and Perihelion Robotics" is two players when both halves are players; so is
-    "Marlow Mining, Quillon Robotics" (an enumeration the model read as one name)."""
+    "Marlow Mining, Quillon Robotics" (an enumeration the model read as one name), and "OSRA-LXA" (two
+    players' names hyphenated before a noun). Not "Lunar Survey and Space Engineering Center", one
+    unit that holds both fields (`one_name_with_and`): its halves are dropped instead."""
     for key in list(index.forms):
+        if key not in index.forms:
+            continue                            # dropped as half of a name that holds "and"
         parts = re.split(r"\s+and\s+", key)
         enumerations = [[index.key(p) for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", surface) if p.strip()]
                         for surface in index.forms[key] if "," in surface]
         if any(len(e) >= 2 and all(index.resolve(p) in index.forms and index.resolve(p) != key for p in e)
                for e in enumerations):
             _drop(index, key, split_merged.rule_id)
+        elif any(_hyphen_pair(surface, key, index) for surface in index.forms[key]):
+            _drop(index, key, split_merged.rule_id)     # "a first Tarn-OSRA workshop": two players
         elif len(parts) == 2 and all(index.resolve(p) in index.forms for p in parts):
+            if any(one_name_with_and(surface, index.lexicon) for surface in index.forms[key]):
+                for p in parts:                 # "Lunar Survey and Space Engineering Center": one centre
+                    if all(c.rule in weak_rules() for c in index.forms[index.resolve(p)].values()):
+                        _drop(index, index.resolve(p), split_merged.rule_id)
+                continue
             _drop(index, key, split_merged.rule_id)
+
+
+def _hyphen_pair(surface: str, key: str, index: PlayerIndex) -> bool:
+    """"OSRA-LXA": two players' names joined by a hyphen, each a player of the document."""
+    halves = surface.split("-")
+    return len(halves) == 2 and all(h[:1].isupper() for h in halves) and \
+        all(index.resolve(index.key(h)) in index.forms and index.resolve(index.key(h)) != key for h in halves)
+
+
+def one_name_with_and(surface: str, lexicon: Lexicon) -> bool:
+    """"the Lunar Survey and Space Engineering Center": the last half ends in a unit word and the
+    first has none, so the unit's name holds both fields (not two organisations)."""
+    parts = re.split(r"\s+and\s+", surface)
+    units = lexicon.words("unit_words")
+    return len(parts) == 2 and parts[1].split()[-1].casefold() in units and \
+        not any(w.casefold() in units for w in parts[0].split())
+
+
+@rule("split_joined_names", "inventory", lexicon=("unit_words", "org_head_words"))
+def joined_names(surface: str, index: PlayerIndex) -> list[str]:
+    """Trims two names read as one into both: "Eastvale Institute of Technology and Tarn Robotics"
+    (joined by "and": the first holds a unit word or ends in an organisation word, the second ends
+    in one, and the second is not the unit whose name holds both fields), or "Tarn Propulsion
+    Laboratory Velmora Energy" (a list cell whose line break was lost: an organisation or unit
+    word, then a new capitalised name of two or more words ending in one). [] when it is one name."""
+    lex = index.lexicon
+    heads, units = lex.words("org_head_words"), lex.words("unit_words")
+    ends = heads | units
+    words = surface.split()
+    parts = re.split(r"\s+and\s+", surface)
+    if len(parts) == 2 and all(len(p.split()) >= 2 and p[:1].isupper() for p in parts) and \
+            not one_name_with_and(surface, lex):
+        first, second = parts[0].split(), parts[1].split()
+        if (any(w.casefold() in units for w in first) or first[-1].casefold() in heads) and \
+                second[-1].casefold() in ends and not index._lexicon_word(second[0].casefold()):
+            return parts
+    for i in range(1, len(words) - 2):
+        left, right = words[:i + 1], words[i + 1:]
+        if words[i].casefold() in units and right[0][:1].isupper() and right[-1].casefold() in ends and \
+                right[0].casefold() not in ends and not index._lexicon_word(right[0].casefold()) and \
+                not any(w.casefold() in NAME_CONNECTORS for w in right):
+            return [" ".join(left), " ".join(right)]
+    return []
 
 
 SECOND_LEVEL = {"com", "co", "org", "net", "gov", "ac", "edu", "or", "ne"}     # "example.com.au", "example.co.uk"

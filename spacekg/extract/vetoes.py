@@ -172,7 +172,42 @@ def veto_device_name(name: Name, lexicon: Lexicon) -> bool:
         not any(is_legal_suffix(w, lexicon) for w in words)
 
 
-NAME_VETOES = (veto_shape, veto_not_player_phrase, veto_not_player_word, veto_vocabulary_term, veto_publisher,
+@rule("veto_never_player", "vetoes", lexicon=("never_players",))
+def veto_never_player(name: Name, lexicon: Lexicon) -> bool:
+    """Vetoes a heavenly body or a union of states the model tags as an organisation ("the Sun",
+    "EU"): the lexicon's never_players, matched on the whole name."""
+    return name.norm in {normalise(w) for w in lexicon.words("never_players")}
+
+
+@rule("veto_group_noun", "vetoes", lexicon=("member_nouns", "org_head_words"))
+def veto_group_noun(name: Name, lexicon: Lexicon) -> bool:
+    """Vetoes a description of a group, not a name: two or more words ending in a plural member noun
+    that no organisation's name ends in ("Australian Industry Collaborators", "Lunar Start-ups")."""
+    return len(name.words) >= 2 and name.words[-1] in lexicon.words("member_nouns") and \
+        name.words[-1].endswith("s") and name.words[-1] not in lexicon.words("org_head_words")
+
+
+@rule("veto_lower_words", "vetoes", lexicon=("legal_suffixes",))
+def veto_lower_words(name: Name, lexicon: Lexicon) -> bool:
+    """Vetoes a phrase with lower-case words after its first ("ISRU tech development", "Tarn
+    regolith team"): a description, not a name; small words ("of", "de") and legal forms excepted."""
+    words = name.text.split()[1:]
+    return any(w[:1].islower() and w.isalpha() and w not in SMALL_WORDS and w not in NAME_SMALL_WORDS and
+               not is_legal_suffix(w.casefold(), lexicon) for w in words)
+
+
+NAME_SMALL_WORDS = {"of", "and", "the", "for", "de", "del", "la", "le", "les", "des", "du", "der", "di", "da", "y",
+                    "et", "und", "on", "in", "at", "to", "van", "von", "e"}
+
+
+@rule("veto_agreement_name", "vetoes", lexicon=("agreement_nouns",))
+def veto_agreement_name(name: Name, lexicon: Lexicon) -> bool:
+    """Vetoes the name of an agreement ("Implementation Arrangement", "Tarn Accord"): two or more
+    words ending in an agreement noun."""
+    return len(name.words) >= 2 and name.words[-1] in lexicon.words("agreement_nouns")
+
+
+NAME_VETOES = (veto_shape, veto_never_player, veto_group_noun, veto_lower_words, veto_agreement_name, veto_not_player_phrase, veto_not_player_word, veto_vocabulary_term, veto_publisher,
                veto_generic_opening, veto_bare_legal_suffix, veto_heading_words, veto_person_role,
                veto_person_title, veto_calendar, veto_handle,
                veto_honorific, veto_state, veto_reference_word, veto_lower_case, veto_device_name)
@@ -189,7 +224,7 @@ def name_veto(text: str, lexicon: Lexicon, lowercase: bool = False) -> str | Non
 
 # ---------------------------------------------------------------- context vetoes
 
-@rule("veto_person", "vetoes", lexicon=("person_roles", "speech_verbs"))
+@rule("veto_person", "vetoes", lexicon=("person_roles", "speech_verbs", "unit_words"))
 def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset()) -> bool:
     """Vetoes a person: a known person's name or surname, or a name next to a role ("Its chief
     executive, Jane Roe, said"; "Jane Roe, the agency's head of exploration"), or one PERSON entity
@@ -197,6 +232,8 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset())
     if span.text in people:
         return True
     doc = span.doc
+    if span[0].ent_type_ != "PERSON" and any(lexicon.has(t, "unit_words") for t in span):
+        return False                            # "Director, Tarn Observatory of Kanto, Ivo Brandt": the observatory
     if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
         return False
     roles = lexicon.words("person_roles")
@@ -204,6 +241,8 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset())
     after = doc[span.end:span.end + 6]
     if any(t.lower_ in roles for t in before) and (not before or before[-1].text == "," or
                                                   before[-1].lower_ in roles):
+        return True
+    if role_listed(span, lexicon):
         return True
     if len(after) >= 2 and after[0].text == ",":
         for t in after[1:]:
@@ -219,12 +258,35 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset())
     return span[0].ent_type_ == "PERSON" and all(t.ent_type_ == "PERSON" and t.ent_iob_ == "I" for t in span[1:])
 
 
-@rule("veto_product", "vetoes", lexicon=("technology_heads", "org_cue_nouns", "org_head_words"))
+def role_listed(span: Span, lexicon: Lexicon) -> bool:
+    """"founders Jane Roe and Ken Oda": a name right after a plural role noun, or joined by "and" to
+    one that is."""
+    doc = span.doc
+    roles = lexicon.words("person_roles")
+
+    def plural_role(t) -> bool:
+        return t.tag_ == "NNS" and t.lower_.rstrip("s") in roles
+
+    if span.start > 0 and plural_role(doc[span.start - 1]):
+        return True
+    root = span.root
+    if root.dep_ == "conj":
+        first = root.head
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        before = doc[max(first.left_edge.i - 1, 0):first.i]
+        return all(t.pos_ == "PROPN" and t.is_title for t in span) and any(plural_role(t) for t in before)
+    return False
+
+
+@rule("veto_product", "vetoes", lexicon=("technology_heads", "org_cue_nouns", "org_head_words", "unit_words"))
 def product_context(span: Span, lexicon: Lexicon) -> bool:
     """Vetoes a product name: "its PolarScout drill", "the Halley-class lander", "Acme's Pathfinder
     bus", "its first tug, Kittiwake,", "a rover called Nomad" (not the maker before a product noun,
     "a Tui Aerospace lander", nor "a company called Ironhold")."""
     doc = span.doc
+    if len(span) >= 2 and lexicon.has(span[-1], "unit_words") and span[-1].text[:1].isupper():
+        return False                                        # "the agency's Tarn Flight Center": a unit
     heads = lexicon.words("technology_heads")
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ in heads and maker_name(span, lexicon):
@@ -233,7 +295,7 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
                             (nxt.text == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "class")):
         return True
     prev = doc[span.start - 1] if span.start > 0 else None
-    if prev is not None and prev.lower_ in ("its", "their", "'s", "’s"):
+    if prev is not None and prev.lower_ in ("its", "their", "'s", "’s") and not owned_actor(span):
         return True
     head = span.root.head
     if span.root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN" and \
@@ -243,6 +305,20 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
     if not before.endswith(("known as", "called", "named", "dubbed", "codenamed", "code-named")):
         return False
     return not (named_org(span, lexicon) or (span.end < len(doc) and doc[span.end].lower_ == "as"))  # "known as LUPEX"
+
+
+def owned_actor(span: Span) -> bool:
+    """"Ana Ruiz's Velmora, meanwhile, ...", "Japan's Velmora thinks ...": a name after the possessive
+    of a person or a country that heads its own clause (a verb or a comma follows): who acts is an
+    organisation, not a product."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ not in ("'s", "’s") or \
+            doc[span.start - 2].ent_type_ not in ("PERSON", "GPE"):
+        return False
+    nxt = doc[span.end] if span.end < len(doc) else None
+    person = doc[span.start - 2].ent_type_ == "PERSON"      # a country's name before a comma may be its facility
+    return nxt is not None and ((nxt.text == "," and person) or
+                                (nxt.pos_ in ("VERB", "AUX") and span.root.dep_ in ("nsubj", "appos")))
 
 
 @rule("veto_place", "vetoes", lexicon=("org_head_words", "place_heads", "state_words"))
@@ -268,17 +344,39 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
                for e in doc.ents)
 
 
-@rule("veto_source", "vetoes")
-def source_context(span: Span) -> bool:
+@rule("veto_source", "vetoes", lexicon=("report_nouns", "attribution_verbs"))
+def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     """Vetoes who is quoted as a source or publishes the text: "analysts at X", "according to X",
-    "X is published by Y"."""
+    "X is published by Y", "..., reported X", "X's latest report forecasts ..." (`report_author`)."""
     doc = span.doc
     before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
     if before.endswith(("analysts at", "analyst at", "analysts from", "according to", "economists at",
                         "published by")):
         return True
+    if span.start >= 2 and doc[span.start - 1].lower_ in ("reported", "reports", "writes", "wrote") and \
+            doc[span.start - 2].is_punct:
+        return True                             # "...," reported Orbital Weekly on 2 May: an outlet
     root = span.root                            # "The Orbital Ledger is published by ...": a publication
-    return root.dep_ == "nsubjpass" and root.head.lemma_ == "publish"
+    if root.dep_ == "nsubjpass" and root.head.lemma_ == "publish":
+        return True
+    return lexicon is not None and report_author(span, lexicon)
+
+
+def report_author(span: Span, lexicon: Lexicon) -> bool:
+    """"Tarn Insight's latest lunar markets report forecasts ...": the author of a report that
+    forecasts or estimates is a data source, not a player."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ not in ("'s", "’s"):
+        return False
+    verbs = lexicon.words("attribution_verbs")
+    for t in doc[span.end + 1:span.end + 8]:
+        if t.is_punct:
+            return False
+        if t.lower_ in lexicon.words("report_nouns") and t.i + 1 < len(doc) and \
+                (doc[t.i + 1].lower_ in verbs or (doc[t.i + 1].tag_ == "MD" and t.i + 2 < len(doc) and
+                                                 doc[t.i + 2].lower_ in verbs)):
+            return True                         # read from the words: the parser often takes "report" for the verb
+    return False
 
 
 @rule("veto_facility", "vetoes", lexicon=("facility_heads",))
@@ -294,18 +392,77 @@ def facility_context(span: Span, lexicon: Lexicon) -> bool:
     return any(c.isdigit() for c in span.text) or bool(re.search(r"\b[IVX]{1,4}$", span.text))
 
 
+OPEN_QUOTES = ("“", '"', "‘")
+CLOSE_QUOTES = ("”", '"', "’")
+
+
+@rule("veto_quoted_title", "vetoes")
+def quoted_title(span: Span) -> bool:
+    """Vetoes a name inside a quoted title: the name of a campaign, a session or a talk written in
+    quotes and in title case ("the “Grow Beyond Orbit” campaign", “Shaping the Future of Ice
+    Mining”). Quoted speech, written in sentence case, keeps its names."""
+    doc = span.doc
+    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    if len(span[0]) > 1 and span[0].text[0] in "“\"":
+        opening = span.start - 1                # "“Grow" read as one token
+    else:
+        opening = next((t.i for t in reversed(doc[sent.start:span.end - 1]) if t.text in OPEN_QUOTES + CLOSE_QUOTES),
+                       None)
+        if opening is None or doc[opening].text not in OPEN_QUOTES:
+            return False
+        if doc[opening].text == '"' and sum(t.text == '"' for t in doc[sent.start:opening]) % 2 == 1:
+            return False                        # a straight quote that closes an earlier one
+    closing = next((t.i for t in doc[span.end:sent.end] if t.text[:1] in CLOSE_QUOTES), None)
+    if closing is None:
+        return False
+    words = [t.text.strip("“”\"") for t in doc[opening + 1:closing]]
+    words = [w for w in words if w.isalpha() and len(w) > 3]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+@rule("veto_common_noun", "vetoes")
+def common_noun(span: Span) -> bool:
+    """Vetoes one capitalised word the tagger reads as a common noun ("Artist's concept", "Dimensions
+    | 2 m"): a word written with a capital only because it opens a sentence or a cell, not a name."""
+    t = span[0]
+    return len(span) == 1 and t.tag_ in ("NN", "NNS") and t.text.istitle() and t.is_alpha
+
+
+@rule("veto_event", "vetoes", lexicon=("event_words",))
+def event_context(span: Span, lexicon: Lexicon) -> bool:
+    """Vetoes an event, a meeting or its venue: a name ending in an event word ("the Regolith
+    Roundtable"), followed by a capitalised one ("Tarn Resources Week 2026"), or the place an event
+    is held at ("held at the Kirchberg Convention Hall")."""
+    doc = span.doc
+    events = lexicon.words("event_words")
+    if span[-1].lower_ in events and span[-1].text[:1].isupper():
+        return True
+    if span.end < len(doc) and doc[span.end].lower_ in events and doc[span.end].text[:1].isupper():
+        return True
+    before = [t.lower_ for t in doc[max(span.start - 3, 0):span.start] if t.lower_ not in ("the", "a", "an")]
+    return len(before) >= 2 and before[-2] in ("held", "hosted", "took", "staged") and before[-1] in ("at", "in")
+
+
 def context_veto(span: Span, lexicon: Lexicon, people: set[str]) -> str | None:
     """The id of the first context veto that refuses the name at `span`, or None."""
+    if span.text in getattr(people, "first_named", ()):
+        return "veto_first_name"
     if person_context(span, lexicon, people):
         return person_context.rule_id
     if product_context(span, lexicon):
         return product_context.rule_id
     if place_context(span, lexicon):
         return place_context.rule_id
-    if source_context(span):
+    if source_context(span, lexicon):
         return source_context.rule_id
     if facility_context(span, lexicon):
         return facility_context.rule_id
+    if quoted_title(span):
+        return quoted_title.rule_id
+    if event_context(span, lexicon):
+        return event_context.rule_id
+    if common_noun(span):
+        return common_noun.rule_id
     return None
 
 
