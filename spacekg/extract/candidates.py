@@ -15,6 +15,7 @@ from .inventory import (NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbrev
                         prune, short_forms, split_merged)
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY
+from .products import products_of
 from .rules import rule
 from .structure import FIRST_PERSON, in_prose, opening_blocks
 from .tables import Header, player_cell
@@ -485,6 +486,9 @@ def products_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
         for chunk in proper_chunks(doc):
             if product_context(chunk, lexicon) or defined_as_thing(chunk, lexicon) or mission_name(chunk, lexicon):
                 out.add(chunk.text)
+        for p in products_of(doc, lexicon):
+            if p.rule != "product_head":        # (a name before a product noun may be its maker's: product_context)
+                out |= {n.text for n in p.names()}
         out |= {e.text for e in doc.ents if e.label_ == "ORG" and defined_as_thing(e, lexicon)}
     return out
 

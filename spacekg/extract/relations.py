@@ -18,6 +18,7 @@ from .dates import first_date
 from .facts import Collaboration, Development, Evidence, Target, TechnologyUse
 from .lexicon import Lexicon
 from .pipeline import TERMS_KEY
+from .products import Product, products_of
 from .inventory import abbreviates
 from .rules import rule, stamp
 from .structure import FIRST_PERSON
@@ -544,7 +545,10 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
         return []
     terms = sentence_terms(sent, mentions).get("technology", [])
     out: list[TechnologyUse] = []
+    product_tokens = {i for p in products_of(sent.doc, lexicon) for n in p.names() for i in range(n.start, n.end)}
     for phrase in technology_phrases(sent, terms, mentions, lexicon):
+        if product_tokens & set(range(phrase.start, phrase.end)):
+            continue                                # a named product: technology_product credits it
         maker = maker_of(phrase, mentions, lexicon)
         who = maker or possessor_of(phrase, mentions) or pronoun_owner(phrase, mentions, active) or \
             earlier_owner(phrase, active)
@@ -990,3 +994,135 @@ def event_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidenc
     if not actors:
         return None
     return development_in(sent, mentions, names, evidence, lexicon)
+
+
+# ---------------------------------------------------------------- named products (products.py)
+
+WH_WORDS = {"which", "who", "that"}
+CARRIER_PREPS = DESTINATION_PREPS | {"on", "aboard", "onboard", "by", "with", "via", "atop"}
+
+
+@rule("technology_product", "relations", lexicon=("product_heads", "maker_verbs", "commissioning_verbs"))
+def named_products_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
+                      lexicon: Lexicon) -> tuple[list[TechnologyUse], list[Product]]:
+    """Yields technologies: a product the sentence names (products.py: "NEO-7", "the Wayfarer lander",
+    "a rover called Nomad", "Polar Ice Scout Rover (PISR)") credited to its maker, read from the
+    clause: "built / developed / designed by X" and "X-built", "X's Wayfarer lander", "the X Wayfarer
+    lander", "its" (the clause's subject), the subject of the clause that builds, develops or launches
+    it (each of "X and Y are developing ..."; a commissioning subject gives way to whom it commissions).
+    Not the customer, the launcher, a carrier it flies on or the person quoted. Products whose maker
+    the sentence does not say are returned apart (see `topic_products`)."""
+    evidence_here = stamp(evidence, named_products_in.rule_id)
+    active = agents(mentions, lexicon)
+    out: list[TechnologyUse] = []
+    unowned: list[Product] = []
+    for p in products_of(sent.doc, lexicon):
+        if not (sent.start <= p.span.start < sent.end):
+            continue
+        if any(m.span.start < n.end and n.start < m.span.end for m in mentions for n in p.names()):
+            continue                                    # a player's name ("the Acme payload": Acme's)
+        if in_quotes(p.span.root):
+            continue
+        who = product_maker(p, mentions, active, lexicon)
+        if who is None:
+            unowned.append(p)
+            continue
+        out += [TechnologyUse(names[m.key], p.text, evidence_here) for m in unique_players(who)]
+    return out, unowned
+
+
+def _product_nodes(p: Product) -> list[Token]:
+    """The tokens that carry the product's role in the clause: its name's root, the head noun it goes
+    with, and what either stands in apposition to."""
+    nodes = [p.span.root] + ([p.head] if p.head is not None else [])
+    if p.expansion is not None:
+        nodes.append(p.expansion.root)
+    for t in list(nodes):
+        if t.dep_ in ("compound", "nmod", "appos", "amod") and t.head.pos_ in ("NOUN", "PROPN"):
+            nodes.append(t.head)
+        nodes += [c for c in t.children if c.dep_ == "appos"]
+    return list(dict.fromkeys(nodes))
+
+
+def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
+                  lexicon: Lexicon) -> list[Mention] | None:
+    """The players that make the product, read from the clause (None when it does not say)."""
+    makers = lexicon.words("maker_verbs")
+    nodes = _product_nodes(p)
+    doc = p.span.doc
+    # "a drill built by X", "X-built", "MicrOmega, the microscope developed by X"
+    for node in nodes:
+        for verb in [c for c in node.children if c.dep_ in ("acl", "relcl")] + \
+                ([node.head] if node.dep_ == "nsubjpass" else []):
+            if verb.lemma_.casefold() in makers:
+                for agent in verb.children:
+                    if agent.dep_ == "agent":
+                        found = [m for m in mentions if agent.i < m.span.start <= agent.right_edge.i]
+                        if found:
+                            return found
+    for verb in p.span.sent:
+        if verb.lemma_.casefold() in makers and verb.tag_ == "VBN" and verb.i < p.span.start and \
+                verb.head.i in {n.i for n in nodes}:
+            for agent in verb.children:
+                if agent.dep_ == "agent":
+                    found = [m for m in mentions if agent.i < m.span.start <= agent.right_edge.i]
+                    if found:
+                        return found
+    for m in mentions:                                  # "the X-built Wayfarer", "X-contributed"
+        e = m.span.end
+        if e + 1 < len(doc) and doc[e].text == "-" and doc[e + 1].lemma_.casefold() in makers and \
+                0 <= p.span.start - e <= 4:
+            return [m]
+    # "X's Wayfarer lander", "the X Wayfarer lander", "X's first spacecraft, the Kestrel 1"
+    ids = {n.i for n in nodes}
+    owned = [m for m in mentions if m.span.root.dep_ in ("poss", "compound", "nmod") and
+             m.span.root.head.i in ids and m.span.end <= p.span.start]
+    if owned:
+        return owned[:1]
+    for node in nodes:
+        if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in node.children):
+            phrase = doc[node.left_edge.i:node.i + 1]
+            who = pronoun_owner(phrase, mentions, active) or earlier_owner(phrase, active)
+            if who:
+                return who
+            return None
+    # the subject of the clause that builds, launches or plans it
+    t = p.expansion.root if p.expansion is not None else p.span.root
+    if p.head is not None and t.head.i == p.head.i:
+        t = p.head
+    while t.dep_ in ("compound", "appos", "conj", "nmod", "amod") and t.head.i != t.i and not is_verb(t.head):
+        t = t.head
+    if t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "pobj" and t.head.lower_ in CARRIER_PREPS):
+        return None                                     # it does something, or carries someone's cargo
+    hops = 0
+    while t.head.i != t.i and hops < 10:
+        t = t.head
+        hops += 1
+        if not is_verb(t):
+            continue
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            continue
+        if t.dep_ == "relcl" and all(s.lower_ in WH_WORDS for s in subjects):
+            m = mention_at(t.head, mentions)
+            return [m] if m is not None else None
+        found = [m for m in active if any(s.left_edge.i <= m.span.start <= s.right_edge.i for s in subjects)]
+        if not found:
+            return None                                 # someone else's clause
+        if t.lemma_.casefold() in lexicon.words("commissioning_verbs"):
+            hired = [m for m in active if m.span.root.head.i == t.i and m.span.root.dep_ in ("dobj", "dative")]
+            return hired or None
+        return found
+    return None
+
+
+@rule("technology_product_topic", "relations")
+def topic_products(unowned: list[tuple[Product, Evidence]], players: list, names: dict[str, str]) -> list[TechnologyUse]:
+    """Yields technologies: a named product whose maker its sentence does not say ("Kestrel 2 will
+    depart next year") is the product of the player the document is about: the one named most
+    often, when it is named at least three times and twice as often as any other."""
+    ranked = sorted(players, key=lambda p: -p.mentions)
+    if not ranked or ranked[0].mentions < 3 or (len(ranked) > 1 and ranked[1].mentions * 2 > ranked[0].mentions):
+        return []
+    topic = ranked[0].name
+    return [TechnologyUse(topic, p.text, stamp(e, topic_products.rule_id)) for p, e in unowned]

@@ -1,0 +1,303 @@
+"""Named products: the spacecraft, rovers, landers, robots, instruments and missions a page names.
+
+One recogniser decides "is this a product's name?" for two stages:
+- vetoes: a product name is not a player (`product_veto`, used by vetoes.context_veto and by
+  candidates.products_in, which tells the inventory what the document uses as a product name);
+- relations: a named product is a technology, credited to its maker (`technology_product`).
+
+A name is a product's when it is written like one (each shape a registered rule):
+    product_code       a code name with digits: "NEO-7", "Kestrel-2B", "Tarn 3", "Miko2"; or a
+                       capitals code with a hyphenated letter "ORCA-B"
+    product_head       a name before a product head noun: "the Wayfarer lander", "its QUILL drill"
+    product_called     a head noun "called / named / dubbed / known as" a name: "a rover called Nomad"
+    product_appositive a head noun and a name in apposition: "its next mission, Odin", "Wayfarer, a
+                       small tug"
+    product_expansion  an expansion ending in a product head with its acronym: "Polar Ice Scout
+                       Rover (PISR)", "the Deep Regolith Drill, or DRD"
+What a page calls the product is kept as it names it: the name with its head noun ("Wayfarer lander"),
+an expansion with its acronym ("Polar Ice Scout Rover (PISR)").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .clauses import cached
+from .lexicon import Lexicon
+from .rules import rule
+
+CALLED = ("called", "named", "dubbed", "codenamed", "code-named", "nicknamed", "christened")
+CODE = re.compile(r"^(?=.*[A-Za-z].*[A-Za-z])(?=.*[\d²])[A-Z][\w'’²]*(?:-[\w²]+)*$")    # NEO-7, Miko2, MX-2E
+CAPS_CODE = re.compile(r"^[A-Z]{2,}-[A-Z]$")                                            # ORCA-B
+ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9²-]*[A-Z0-9][A-Za-z0-9²-]*$")
+
+
+@dataclass(frozen=True)
+class Product:
+    """A product named at `span` (the name itself); `text` is what the page calls it; `head` the
+    head noun the name goes with ("lander" of "the Wayfarer lander"), if any."""
+    span: Span
+    text: str
+    rule: str
+    head: Token | None = None
+    expansion: Span | None = None       # "Polar Ice Scout Rover" of "Polar Ice Scout Rover (PISR)"
+
+    def names(self) -> list[Span]:
+        return [self.span] + ([self.expansion] if self.expansion is not None else [])
+
+
+def _heads(lexicon: Lexicon) -> set[str]:
+    return lexicon.words("product_heads")
+
+
+def _capitalised(t: Token) -> bool:
+    return t.text[:1].isupper() and t.is_alpha or bool(CODE.match(t.text)) or t.text in ("-", "&") or \
+        t.text[:1].isdigit() and len(t.text) <= 3
+
+
+def _plain_word(t: Token, lexicon: Lexicon) -> bool:
+    """A capitalised word that names no product on its own: a sentence's first article, a
+    calendar word, a vocabulary term ("Lunar", "Moon"), a nationality."""
+    return t.lower_ in ("the", "a", "an", "its", "their", "our", "this", "that", "these", "new", "first") or \
+        t.lower_ in lexicon.words("calendar_words") or t.ent_type_ in ("NORP", "GPE", "DATE", "CARDINAL", "ORDINAL")
+
+
+def code_name(t: Token, lexicon: Lexicon) -> bool:
+    """A token shaped like a code name: letters and digits ("NEO-7", "Miko2"), not a unit, a
+    chemical formula or a vocabulary term ("CO2", "He-3")."""
+    text = t.text
+    if not (CODE.match(text) or CAPS_CODE.match(text)):
+        return False
+    if lexicon.vocabulary.lookup(text) is not None or text.casefold() in lexicon.words("not_product_codes"):
+        return False
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    return len(letters) >= 2 and not re.match(r"^[A-Z][a-z]?\d*[A-Z]?[a-z]?\d+$", text) or "-" in text
+
+
+def _extend_code(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[int, int]:
+    """"Tarn 3" / "Kestrel 2B": a capitalised name and a small number; "ORCA - B" split by the tokenizer."""
+    while end + 1 < len(doc) and doc[end].text == "-" and doc[end].whitespace_ == "" and \
+            doc[end - 1].whitespace_ == "" and re.match(r"^[A-Z0-9]{1,3}$", doc[end + 1].text):
+        end += 2
+    return start, end
+
+
+@rule("product_code", "vetoes", lexicon=("not_product_codes", "numbered_non_products"))
+def code_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Vetoes as a player, and yields as a product name, a code name: letters with digits ("NEO-7",
+    "Miko2", "MX-2E"), a capitalised name and a small number ("Tarn 3", not "Phase 2"), a capitals
+    code with a hyphenated letter ("ORCA-B")."""
+    out: list[tuple[int, int]] = []
+    numbered = lexicon.words("numbered_non_products")
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if code_name(t, lexicon):
+            out.append(_extend_code(doc, i, i + 1, lexicon))
+        elif t.text[:1].isupper() and t.is_alpha and len(t) > 1 and t.pos_ == "PROPN" and \
+                t.lower_ not in numbered and not _plain_word(t, lexicon) and i + 1 < len(doc) and \
+                re.match(r"^\d{1,2}[A-Z]?$", doc[i + 1].text) and doc[i + 1].ent_type_ not in ("DATE", "MONEY", "PERCENT", "QUANTITY"):
+            out.append((i, i + 2))
+        elif t.is_upper and len(t) >= 2 and t.is_alpha and i + 2 < len(doc) and doc[i + 1].text == "-" and \
+                doc[i + 1].whitespace_ == "" and t.whitespace_ == "" and re.match(r"^[A-Z]$", doc[i + 2].text):
+            out.append((i, i + 3))                          # "ORCA-B" split by the tokenizer
+        i = out[-1][1] if out and out[-1][0] == i else i + 1
+    return out
+
+
+def _name_before(doc: Doc, end: int, lexicon: Lexicon, limit: int = 4) -> int:
+    """The start of the capitalised name that ends at `end` (== end when there is none)."""
+    start = end
+    while start > 0 and end - start < limit:
+        t = doc[start - 1]
+        if not _capitalised(t) or _plain_word(t, lexicon) or t.is_sent_start and not (t.is_upper or CODE.match(t.text)):
+            break
+        start -= 1
+    while start < end and doc[start].text in ("-", "&"):
+        start += 1
+    return start
+
+
+def _name_after(doc: Doc, start: int, lexicon: Lexicon, limit: int = 7) -> int:
+    end = start
+    while end < len(doc) and end - start < limit:
+        t = doc[end]
+        if _capitalised(t) or (t.lower_ in ("of", "for", "is", "not", "and", "&") and end > start and
+                                end + 1 < len(doc) and doc[end + 1].text[:1].isupper()):
+            end += 1
+            continue
+        if t.text in ("-",) and end > start and end + 1 < len(doc) and t.whitespace_ == "":
+            end += 1
+            continue
+        break
+    while end > start and doc[end - 1].text in ("-", "&") or end > start and doc[end - 1].lower_ in ("of", "for", "and", "is", "not"):
+        end -= 1
+    return end
+
+
+@rule("product_head", "vetoes", lexicon=("product_heads",))
+def head_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]]:
+    """Vetoes as a player, and yields as a product name, a capitalised name right before a product head
+    noun ("the Wayfarer lander", "its QUILL drill", "the Kestrel Rover"): (start, end, head index)."""
+    heads = _heads(lexicon)
+    out = []
+    for t in doc:
+        if t.lower_ not in heads or t.i == 0 or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        start = _name_before(doc, t.i, lexicon)
+        if start < t.i:
+            out.append((start, t.i, t.i))
+    return out
+
+
+@rule("product_called", "vetoes", lexicon=("product_heads", "technology_heads"))
+def called_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]]:
+    """Vetoes as a player, and yields as a product name, what a product noun is "called", "named",
+    "dubbed" or "known as" ("a small rover called Nomad", "a tug known as the Otter"): (start, end, head)."""
+    heads = _heads(lexicon) | lexicon.words("technology_heads")
+    out = []
+    for t in doc:
+        after = t.i + 1
+        if t.lower_ in CALLED:
+            pass
+        elif t.lower_ == "known" and after < len(doc) and doc[after].lower_ == "as":
+            after += 1
+        else:
+            continue
+        if after < len(doc) and doc[after].lower_ == "the":
+            after += 1
+        head = _head_noun_before(doc, t.i, heads)
+        if head is None:
+            continue
+        end = _name_after(doc, after, lexicon)
+        if end > after:
+            out.append((after, end, head))
+    return out
+
+
+def _head_noun_before(doc: Doc, i: int, heads: set[str]) -> int | None:
+    """The product noun a "called"/"named" at `i` follows ("a rover called", "the mission, named")."""
+    j = i - 1
+    if j >= 0 and doc[j].text == ",":
+        j -= 1
+    for k in range(j, max(j - 4, -1), -1):
+        if doc[k].lower_ in heads and doc[k].pos_ in ("NOUN", "PROPN"):
+            return k
+        if doc[k].pos_ not in ("NOUN", "ADJ", "PROPN", "NUM", "PUNCT"):
+            break
+    return None
+
+
+@rule("product_appositive", "vetoes", lexicon=("product_heads", "org_cue_nouns"))
+def appositive_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]]:
+    """Vetoes as a player, and yields as a product name, a name in apposition with a product noun:
+    "its next mission, Odin", "the firm's first satellite, the Kestrel 1", "Wayfarer, a small tug for
+    deep space": (start, end, head)."""
+    heads = _heads(lexicon)
+    out = []
+    for t in doc:
+        if t.lower_ not in heads or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        # "... mission, Odin" (the name after the noun's phrase)
+        nxt = t.i + 1
+        if nxt + 1 < len(doc) and doc[nxt].text == ",":
+            start = nxt + 1 + (doc[nxt + 1].lower_ == "the")
+            end = _name_after(doc, start, lexicon, limit=4)
+            if end > start and (end >= len(doc) or doc[end].text in (",", ".", ";", ")", "(") or
+                                doc[end].pos_ in ("VERB", "AUX")) and not doc[start].is_sent_start:
+                out.append((start, end, t.i))
+                continue
+        # "Wayfarer, a small tug": the name before the noun's phrase
+        left = t.left_edge.i
+        if left >= 2 and doc[left - 1].text == "," and t.dep_ == "appos" and doc[left].lower_ in ("a", "an", "the"):
+            end = left - 1
+            start = _name_before(doc, end, lexicon)
+            if start < end and t.head.i in range(start, end):
+                out.append((start, end, t.i))
+    return out
+
+
+@rule("product_expansion", "vetoes", lexicon=("product_heads",))
+def expansion_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int, int]]:
+    """Vetoes as a player, and yields as a product name, an acronym defined by an expansion that ends
+    in a product head ("Polar Ice Scout Rover (PISR)", "the Deep Regolith Drill, or DRD"); the product is
+    named "Expansion (ACRONYM)". Returns (start, end of the expansion, start, end of the acronym)."""
+    heads = _heads(lexicon)
+    out = []
+    for t in doc:
+        if t.lower_ not in heads or not t.text[:1].isupper():
+            continue
+        a = t.i + 1
+        if a + 2 < len(doc) and doc[a].text == "(" and ACRONYM.match(doc[a + 1].text) and doc[a + 2].text == ")":
+            acr = (a + 1, a + 2)
+        elif a + 2 < len(doc) and doc[a].text == "," and doc[a + 1].lower_ == "or" and ACRONYM.match(doc[a + 2].text):
+            acr = (a + 2, a + 3)
+        elif a + 1 < len(doc) and doc[a].lower_ == "or" and ACRONYM.match(doc[a + 1].text):
+            acr = (a + 1, a + 2)
+        elif a + 1 < len(doc) and doc[a].text == "," and ACRONYM.match(doc[a + 1].text) and \
+                (a + 2 >= len(doc) or doc[a + 2].text in (",", ".", ")")):
+            acr = (a + 1, a + 2)
+        else:
+            continue
+        acr = _extend_code(doc, *acr, lexicon)
+        start = _name_before(doc, t.i + 1, lexicon, limit=8)
+        if t.i + 1 - start >= 2:
+            out.append((start, t.i + 1, *acr))
+    return out
+
+
+def products_of(doc: Doc, lexicon: Lexicon) -> list[Product]:
+    """Every product name in a parsed block, worked out once per block (vetoes and relations both ask)."""
+    return cached(doc, "products", lambda d: _products(d, lexicon))
+
+
+def _products(doc: Doc, lexicon: Lexicon) -> list[Product]:
+    out: list[Product] = []
+    taken: set[int] = set()
+
+    def add(start: int, end: int, text: str, rule_id: str, head: int | None = None,
+            expansion: Span | None = None) -> None:
+        if start >= end or taken & set(range(start, end)):
+            return
+        taken.update(range(start, end))
+        out.append(Product(doc[start:end], text, rule_id, doc[head] if head is not None else None, expansion))
+
+    for s, e, a0, a1 in expansion_products(doc, lexicon):
+        if not taken & set(range(s, e)):
+            add(a0, a1, f"{doc[s:e].text} ({doc[a0:a1].text})", expansion_products.rule_id, e - 1, doc[s:e])
+            taken.update(range(s, e))
+    for s, e, h in called_products(doc, lexicon):
+        add(s, e, _with_acronym(doc, s, e), called_products.rule_id, h)
+    for s, e, h in appositive_products(doc, lexicon):
+        add(s, e, doc[s:e].text, appositive_products.rule_id, h)
+    for s, e, h in head_products(doc, lexicon):
+        add(s, e, f"{doc[s:e].text} {doc[h].text}", head_products.rule_id, h)
+        taken.add(h)
+    for s, e in code_products(doc, lexicon):
+        add(s, e, doc[s:e].text, code_products.rule_id)
+    return sorted(out, key=lambda p: p.span.start)
+
+
+def _with_acronym(doc: Doc, s: int, e: int) -> str:
+    """"... called the Polar Ice Scout Rover, or PISR": the name and its acronym."""
+    if e + 2 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ == "or" and ACRONYM.match(doc[e + 2].text):
+        return f"{doc[s:e].text} ({doc[e + 2].text})"
+    if e + 2 < len(doc) and doc[e].text == "(" and ACRONYM.match(doc[e + 1].text) and doc[e + 2].text == ")":
+        return f"{doc[s:e].text} ({doc[e + 1].text})"
+    return doc[s:e].text
+
+
+def product_at(span: Span, lexicon: Lexicon) -> Product | None:
+    """The product whose name (or expansion) overlaps the span, if the page names one there."""
+    for p in products_of(span.doc, lexicon):
+        if any(n.start < span.end and span.start < n.end for n in p.names()):
+            return p
+    return None
+
+
+def product_veto(span: Span, lexicon: Lexicon) -> str | None:
+    """The id of the product rule that names a product where `span` stands, or None."""
+    p = product_at(span, lexicon)
+    return p.rule if p is not None else None
