@@ -166,6 +166,7 @@ class Extractor:
                             p.mentions += 1
                 named, unnamed = named_products_in(sent, here, names, ev, lex)
                 out.technologies += named
+                coref.credit(named)
                 unowned += [(p, ev) for p in unnamed]
                 if not here:
                     continue

@@ -61,7 +61,7 @@ def _plain_word(t: Token, lexicon: Lexicon) -> bool:
     """A capitalised word that names no product on its own: a sentence's first article, a
     calendar word, a vocabulary term ("Lunar", "Moon"), a nationality."""
     return t.lower_ in ("the", "a", "an", "its", "their", "our", "this", "that", "these", "new", "first") or \
-        t.lower_ in lexicon.words("calendar_words") or t.ent_type_ in ("NORP", "GPE", "DATE", "CARDINAL", "ORDINAL")
+        t.lower_ in lexicon.words("calendar_words") or t.ent_type_ in ("NORP", "GPE", "LOC", "DATE", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT")
 
 
 def code_name(t: Token, lexicon: Lexicon) -> bool:
@@ -70,8 +70,9 @@ def code_name(t: Token, lexicon: Lexicon) -> bool:
     text = t.text
     if not (CODE.match(text) or CAPS_CODE.match(text)):
         return False
-    if lexicon.vocabulary.lookup(text) is not None or text.casefold() in lexicon.words("not_product_codes"):
-        return False
+    if lexicon.vocabulary.lookup(text) is not None or text.casefold() in lexicon.words("not_product_codes") or \
+            re.search(r"\d{3,}", text) or (t.i > 0 and t.doc[t.i - 1].lower_ in lexicon.words("agreement_nouns")):
+        return False                    # "contract SRO-24-117", "IBX-2026-044": a reference, not a product
     letters = re.sub(r"[^A-Za-z]", "", text)
     return len(letters) >= 2 and not re.match(r"^[A-Z][a-z]?\d*[A-Z]?[a-z]?\d+$", text) or "-" in text
 
@@ -84,7 +85,7 @@ def _extend_code(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[int,
     return start, end
 
 
-@rule("product_code", "vetoes", lexicon=("not_product_codes", "numbered_non_products"))
+@rule("product_code", "vetoes", lexicon=("not_product_codes", "numbered_non_products", "agreement_nouns"))
 def code_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Vetoes as a player, and yields as a product name, a code name: letters with digits ("NEO-7",
     "Miko2", "MX-2E"), a capitalised name and a small number ("Tarn 3", not "Phase 2"), a capitals
@@ -105,6 +106,12 @@ def code_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
             out.append((i, i + 3))                          # "ORCA-B" split by the tokenizer
         i = out[-1][1] if out and out[-1][0] == i else i + 1
     return out
+
+
+def _plural(t: Token) -> bool:
+    w = t.lower_
+    return t.tag_ in ("NNS", "NNPS") or (w.endswith("s") and not w.endswith("ss") and
+                                         (t.lemma_.casefold() != w or w not in ("spacecraft",) and len(w) > 3))
 
 
 def _name_before(doc: Doc, end: int, lexicon: Lexicon, limit: int = 4) -> int:
@@ -144,10 +151,12 @@ def head_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]]:
     heads = _heads(lexicon)
     out = []
     for t in doc:
-        if t.lower_ not in heads or t.i == 0 or t.pos_ not in ("NOUN", "PROPN"):
-            continue
+        if t.lower_ not in heads or t.i == 0 or t.pos_ not in ("NOUN", "PROPN") or _plural(t):
+            continue                                # "Garnet Landers", "Acme Robots": a firm's name
+        if t.dep_ == "compound" and t.head.i > t.i:
+            continue                                # "Antarctic rover drivetrains": not a rover
         start = _name_before(doc, t.i, lexicon)
-        if start < t.i:
+        if start < t.i and not (t.i - start == 1 and doc[start].tag_ == "JJ"):
             out.append((start, t.i, t.i))
     return out
 
@@ -271,13 +280,29 @@ def _products(doc: Doc, lexicon: Lexicon) -> list[Product]:
     for s, e, h in called_products(doc, lexicon):
         add(s, e, _with_acronym(doc, s, e), called_products.rule_id, h)
     for s, e, h in appositive_products(doc, lexicon):
-        add(s, e, doc[s:e].text, appositive_products.rule_id, h)
+        add(s, e, f"{_described(doc[h], lexicon)} {doc[s:e].text}".strip() if h < s else doc[s:e].text,
+            appositive_products.rule_id, h)
+    from .vetoes import maker_name          # (vetoes asks this module too)
     for s, e, h in head_products(doc, lexicon):
+        if maker_name(doc[s:e], lexicon):
+            continue                            # "a Tui Aerospace lander": its maker's name
         add(s, e, f"{doc[s:e].text} {doc[h].text}", head_products.rule_id, h)
         taken.add(h)
     for s, e in code_products(doc, lexicon):
         add(s, e, doc[s:e].text, code_products.rule_id)
     return sorted(out, key=lambda p: p.span.start)
+
+
+def _described(head: Token, lexicon: Lexicon) -> str:
+    """"its first prospecting spacecraft" -> "prospecting spacecraft": the head noun with the words
+    that say what it is (not whose, how many, which one)."""
+    vague = lexicon.words("vague_technology_modifiers")
+    words = [t for t in head.doc[head.left_edge.i:head.i + 1]
+             if t.i == head.i or not (t.pos_ in ("DET", "PRON", "NUM", "PUNCT", "PROPN") or t.dep_ == "poss" or
+                                      t.lower_ in ("'s", "’s") or t.lower_ in vague or t.like_num)]
+    while len(words) > 1 and words[0].dep_ not in ("amod", "compound", "nmod"):
+        words = words[1:]
+    return " ".join(t.text for t in words)
 
 
 def _with_acronym(doc: Doc, s: int, e: int) -> str:

@@ -545,7 +545,8 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
         return []
     terms = sentence_terms(sent, mentions).get("technology", [])
     out: list[TechnologyUse] = []
-    product_tokens = {i for p in products_of(sent.doc, lexicon) for n in p.names() for i in range(n.start, n.end)}
+    product_tokens = {i for p in products_of(sent.doc, lexicon) for n in p.names() for i in range(n.start, n.end)} | \
+        {p.head.i for p in products_of(sent.doc, lexicon) if p.head is not None}
     for phrase in technology_phrases(sent, terms, mentions, lexicon):
         if product_tokens & set(range(phrase.start, phrase.end)):
             continue                                # a named product: technology_product credits it
@@ -1002,7 +1003,8 @@ WH_WORDS = {"which", "who", "that"}
 CARRIER_PREPS = DESTINATION_PREPS | {"on", "aboard", "onboard", "by", "with", "via", "atop"}
 
 
-@rule("technology_product", "relations", lexicon=("product_heads", "maker_verbs", "commissioning_verbs"))
+@rule("technology_product", "relations", lexicon=("product_heads", "maker_verbs", "commissioning_verbs", "testing_verbs",
+                                                 "carriage_verbs", "cargo_verbs", "purchase_verbs"))
 def named_products_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                       lexicon: Lexicon) -> tuple[list[TechnologyUse], list[Product]]:
     """Yields technologies: a product the sentence names (products.py: "NEO-7", "the Wayfarer lander",
@@ -1048,6 +1050,8 @@ def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
                   lexicon: Lexicon) -> list[Mention] | None:
     """The players that make the product, read from the clause (None when it does not say)."""
     makers = lexicon.words("maker_verbs")
+    others_verbs = lexicon.words("testing_verbs") | lexicon.words("carriage_verbs") | \
+        lexicon.words("cargo_verbs") | lexicon.words("purchase_verbs")
     nodes = _product_nodes(p)
     doc = p.span.doc
     # "a drill built by X", "X-built", "MicrOmega, the microscope developed by X"
@@ -1109,6 +1113,8 @@ def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
         found = [m for m in active if any(s.left_edge.i <= m.span.start <= s.right_edge.i for s in subjects)]
         if not found:
             return None                                 # someone else's clause
+        if t.lemma_.casefold() in others_verbs:
+            return None                                 # "X will test / carry / buy the BRK-2": someone's product
         if t.lemma_.casefold() in lexicon.words("commissioning_verbs"):
             hired = [m for m in active if m.span.root.head.i == t.i and m.span.root.dep_ in ("dobj", "dative")]
             return hired or None
