@@ -167,7 +167,8 @@ class Extractor:
                 named, unnamed = named_products_in(sent, here, names, ev, lex)
                 out.technologies += named
                 coref.credit(named)
-                unowned += [(p, ev) for p in unnamed]
+                last = coref.last_subject or coref.subject_of_page
+                unowned += [(p, ev, last.key if last is not None else None) for p in unnamed]
                 if not here:
                     continue
                 out.targets += targets_in(sent, here, names, ev, lex) or \

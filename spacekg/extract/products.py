@@ -85,7 +85,7 @@ def _extend_code(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[int,
     return start, end
 
 
-@rule("product_code", "vetoes", lexicon=("not_product_codes", "numbered_non_products", "agreement_nouns"))
+@rule("product_code", "vetoes", lexicon=("not_product_codes", "numbered_non_products", "agreement_nouns", "calendar_words"))
 def code_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Vetoes as a player, and yields as a product name, a code name: letters with digits ("NEO-7",
     "Miko2", "MX-2E"), a capitalised name and a small number ("Tarn 3", not "Phase 2"), a capitals
@@ -99,7 +99,8 @@ def code_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
             out.append(_extend_code(doc, i, i + 1, lexicon))
         elif t.text[:1].isupper() and t.is_alpha and len(t) > 1 and t.pos_ == "PROPN" and \
                 t.lower_ not in numbered and not _plain_word(t, lexicon) and i + 1 < len(doc) and \
-                re.match(r"^\d{1,2}[A-Z]?$", doc[i + 1].text) and doc[i + 1].ent_type_ not in ("DATE", "MONEY", "PERCENT", "QUANTITY"):
+                re.match(r"^\d{1,2}[A-Z]?$", doc[i + 1].text) and doc[i + 1].ent_type_ not in ("DATE", "MONEY", "PERCENT", "QUANTITY") and \
+                not _date_like(doc, i, lexicon):
             out.append((i, i + 2))
         elif t.is_upper and len(t) >= 2 and t.is_alpha and i + 2 < len(doc) and doc[i + 1].text == "-" and \
                 doc[i + 1].whitespace_ == "" and t.whitespace_ == "" and re.match(r"^[A-Z]$", doc[i + 2].text):
@@ -112,6 +113,13 @@ def _plural(t: Token) -> bool:
     w = t.lower_
     return t.tag_ in ("NNS", "NNPS") or (w.endswith("s") and not w.endswith("ss") and
                                          (t.lemma_.casefold() != w or w not in ("spacecraft",) and len(w) > 3))
+
+
+def _date_like(doc: Doc, i: int, lexicon: Lexicon) -> bool:
+    """"FoundedJanuary 10, 2022" (an infobox's label glued to a date): a month in the word, or a year after."""
+    word = doc[i].lower_
+    return any(word.endswith(m) for m in lexicon.words("calendar_words") if len(m) > 3) or \
+        (i + 3 < len(doc) and doc[i + 2].text == "," and re.match(r"^\d{4}$", doc[i + 3].text) is not None)
 
 
 def _name_before(doc: Doc, end: int, lexicon: Lexicon, limit: int = 4) -> int:
@@ -278,7 +286,9 @@ def _products(doc: Doc, lexicon: Lexicon) -> list[Product]:
             add(a0, a1, f"{doc[s:e].text} ({doc[a0:a1].text})", expansion_products.rule_id, e - 1, doc[s:e])
             taken.update(range(s, e))
     for s, e, h in called_products(doc, lexicon):
-        add(s, e, _with_acronym(doc, s, e), called_products.rule_id, h)
+        text, acronym = _with_acronym(doc, s, e, lexicon)
+        add(s, e, text, called_products.rule_id, h)
+        taken.update(acronym)
     for s, e, h in appositive_products(doc, lexicon):
         add(s, e, f"{_described(doc[h], lexicon)} {doc[s:e].text}".strip() if h < s else doc[s:e].text,
             appositive_products.rule_id, h)
@@ -305,13 +315,17 @@ def _described(head: Token, lexicon: Lexicon) -> str:
     return " ".join(t.text for t in words)
 
 
-def _with_acronym(doc: Doc, s: int, e: int) -> str:
-    """"... called the Polar Ice Scout Rover, or PISR": the name and its acronym."""
-    if e + 2 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ == "or" and ACRONYM.match(doc[e + 2].text):
-        return f"{doc[s:e].text} ({doc[e + 2].text})"
-    if e + 2 < len(doc) and doc[e].text == "(" and ACRONYM.match(doc[e + 1].text) and doc[e + 2].text == ")":
-        return f"{doc[s:e].text} ({doc[e + 1].text})"
-    return doc[s:e].text
+def _with_acronym(doc: Doc, s: int, e: int, lexicon: Lexicon) -> tuple[str, range]:
+    """"... called the Polar Ice Scout Rover, or PISR": the name and its acronym (and where it stands)."""
+    for gap, close in ((2, ""), (1, ")")):
+        a = e + gap
+        if a < len(doc) and ACRONYM.match(doc[a].text) and (
+                (gap == 2 and doc[e].text == "," and doc[e + 1].lower_ == "or") or
+                (gap == 1 and doc[e].text == "(")):
+            a0, a1 = _extend_code(doc, a, a + 1, lexicon)
+            if not close or (a1 < len(doc) and doc[a1].text == ")"):
+                return f"{doc[s:e].text} ({doc[a0:a1].text})", range(a0, a1)
+    return doc[s:e].text, range(0)
 
 
 def product_at(span: Span, lexicon: Lexicon) -> Product | None:

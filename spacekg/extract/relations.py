@@ -1000,7 +1000,7 @@ def event_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidenc
 # ---------------------------------------------------------------- named products (products.py)
 
 WH_WORDS = {"which", "who", "that"}
-CARRIER_PREPS = DESTINATION_PREPS | {"on", "aboard", "onboard", "by", "with", "via", "atop"}
+CARRIER_PREPS = DESTINATION_PREPS | {"on", "aboard", "onboard", "by", "via", "atop"}
 
 
 @rule("technology_product", "relations", lexicon=("product_heads", "maker_verbs", "commissioning_verbs", "testing_verbs",
@@ -1029,6 +1029,8 @@ def named_products_in(sent: Span, mentions: list[Mention], names: dict[str, str]
         if who is None:
             unowned.append(p)
             continue
+        if not who:
+            continue                                    # what carries the sentence's subject, not its product
         out += [TechnologyUse(names[m.key], p.text, evidence_here) for m in unique_players(who)]
     return out, unowned
 
@@ -1046,43 +1048,59 @@ def _product_nodes(p: Product) -> list[Token]:
     return list(dict.fromkeys(nodes))
 
 
-def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
-                  lexicon: Lexicon) -> list[Mention] | None:
-    """The players that make the product, read from the clause (None when it does not say)."""
-    makers = lexicon.words("maker_verbs")
-    others_verbs = lexicon.words("testing_verbs") | lexicon.words("carriage_verbs") | \
-        lexicon.words("cargo_verbs") | lexicon.words("purchase_verbs")
-    nodes = _product_nodes(p)
+def _builders(p: Product, nodes: list[Token], mentions: list[Mention], makers: set[str]) -> list[Mention]:
+    """"built / developed by X" said of the product (as its modifier, or as a participle clause of
+    the verb the product is the subject of), or "the X-built ...": X."""
+    ids = {n.i for n in nodes}
     doc = p.span.doc
-    # "a drill built by X", "X-built", "MicrOmega, the microscope developed by X"
-    for node in nodes:
-        for verb in [c for c in node.children if c.dep_ in ("acl", "relcl")] + \
-                ([node.head] if node.dep_ == "nsubjpass" else []):
-            if verb.lemma_.casefold() in makers:
-                for agent in verb.children:
-                    if agent.dep_ == "agent":
-                        found = [m for m in mentions if agent.i < m.span.start <= agent.right_edge.i]
-                        if found:
-                            return found
+
+    def agents_of(verb) -> list[Mention]:
+        return [m for a in verb.children if a.dep_ == "agent"
+                for m in mentions if a.i < m.span.start <= a.right_edge.i]
+
     for verb in p.span.sent:
-        if verb.lemma_.casefold() in makers and verb.tag_ == "VBN" and verb.i < p.span.start and \
-                verb.head.i in {n.i for n in nodes}:
-            for agent in verb.children:
-                if agent.dep_ == "agent":
-                    found = [m for m in mentions if agent.i < m.span.start <= agent.right_edge.i]
-                    if found:
-                        return found
+        if verb.lemma_.casefold() not in makers:
+            continue
+        v = verb
+        while v.dep_ == "conj" and v.head.i != v.i:
+            v = v.head
+        said_of = v.head.i in ids and v.dep_ in ("acl", "relcl") or \
+            any(c.dep_ in ("nsubjpass", "nsubj") and c.i in ids for c in v.head.children) and v.dep_ == "advcl" or \
+            any(c.dep_ == "nsubjpass" and c.i in ids for c in verb.children)
+        if said_of:
+            found = agents_of(verb)
+            if found:
+                return found
     for m in mentions:                                  # "the X-built Wayfarer", "X-contributed"
         e = m.span.end
         if e + 1 < len(doc) and doc[e].text == "-" and doc[e + 1].lemma_.casefold() in makers and \
                 0 <= p.span.start - e <= 4:
             return [m]
-    # "X's Wayfarer lander", "the X Wayfarer lander", "X's first spacecraft, the Kestrel 1"
+    return []
+
+
+def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
+                  lexicon: Lexicon) -> list[Mention] | None:
+    """The players that make the product, read from the clause (None when it does not say; none when
+    the product is only what carries something: "launched via the Falcon 9")."""
+    makers = lexicon.words("maker_verbs")
+    others_verbs = lexicon.words("testing_verbs") | lexicon.words("carriage_verbs") | \
+        lexicon.words("cargo_verbs") | lexicon.words("purchase_verbs")
+    nodes = _product_nodes(p)
+    doc = p.span.doc
+    # "a drill built by X", "X-built", "MicrOmega, the microscope developed by X"; with the owner
+    # the phrase names ("built by X, the Y cubesat called Z": X and Y)
+    builders = _builders(p, nodes, mentions, makers)
     ids = {n.i for n in nodes}
-    owned = [m for m in mentions if m.span.root.dep_ in ("poss", "compound", "nmod") and
-             m.span.root.head.i in ids and m.span.end <= p.span.start]
-    if owned:
-        return owned[:1]
+    # "X's Wayfarer lander", "the X Wayfarer lander", "X's first spacecraft, the Kestrel 1"
+    owned = [m for m in mentions if m.span.end <= p.span.start and m not in builders and
+             m.span.root.dep_ in ("poss", "compound", "nmod") and
+             any(n.left_edge.i <= m.span.start and m.span.root.head.i <= n.i and
+                 (m.span.root.head.i in ids or m.span.root.head.head.i in ids) for n in nodes)]
+    if builders or owned:
+        return builders + owned[:1]
+    if any(n.dep_ == "pobj" and n.head.lower_ in CARRIER_PREPS for n in nodes):
+        return []                                       # "launched via the Falcon 9", "on a Tern-3 lander": a ride
     for node in nodes:
         if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in node.children):
             phrase = doc[node.left_edge.i:node.i + 1]
@@ -1098,6 +1116,7 @@ def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
         t = t.head
     if t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "pobj" and t.head.lower_ in CARRIER_PREPS):
         return None                                     # it does something, or carries someone's cargo
+    role = t
     hops = 0
     while t.head.i != t.i and hops < 10:
         t = t.head
@@ -1119,16 +1138,28 @@ def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
             hired = [m for m in active if m.span.root.head.i == t.i and m.span.root.dep_ in ("dobj", "dative")]
             return hired or None
         return found
+    # the clause does not say: the one player the sentence has as a subject ("X has ... a third mission, Vestri")
+    subjects = unique_players([m for m in active if subject_side(m) and not _commissions(m, lexicon)])
+    if len({m.key for m in subjects}) == 1 and role.dep_ not in ("nsubj", "nsubjpass"):
+        return subjects
     return None
 
 
 @rule("technology_product_topic", "relations")
-def topic_products(unowned: list[tuple[Product, Evidence]], players: list, names: dict[str, str]) -> list[TechnologyUse]:
+def topic_products(unowned: list[tuple[Product, Evidence, str | None]], players: list,
+                   names: dict[str, str]) -> list[TechnologyUse]:
     """Yields technologies: a named product whose maker its sentence does not say ("Kestrel 2 will
-    depart next year") is the product of the player the document is about: the one named most
+    depart next year") is the product of the player the text was last about (the last subject named
+    before it, or the page's subject), else of the player the document is about: the one named most
     often, when it is named at least three times and twice as often as any other."""
     ranked = sorted(players, key=lambda p: -p.mentions)
-    if not ranked or ranked[0].mentions < 3 or (len(ranked) > 1 and ranked[1].mentions * 2 > ranked[0].mentions):
-        return []
-    topic = ranked[0].name
-    return [TechnologyUse(topic, p.text, stamp(e, topic_products.rule_id)) for p, e in unowned]
+    topic = ranked[0].name if ranked and ranked[0].mentions >= 3 and \
+        (len(ranked) == 1 or ranked[1].mentions * 2 <= ranked[0].mentions) else None
+    known = {p.name for p in players}
+    out = []
+    for p, e, last in unowned:
+        who = names.get(last) if last is not None else None
+        who = who if who in known else topic
+        if who is not None:
+            out.append(TechnologyUse(who, p.text, stamp(e, topic_products.rule_id)))
+    return out
