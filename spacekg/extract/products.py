@@ -6,7 +6,7 @@ One recogniser decides "is this a product's name?" for two stages:
 - relations: a named product is a technology, credited to its maker (`technology_product`).
 
 A name is a product's when it is written like one (each shape a registered rule):
-    product_code       a code name with digits: "NEO-7", "Kestrel-2B", "Tarn 3", "Miko2"; or a
+    product_code       a code name with digits: "NEO-7", "Kestrel-2B", "Miko2"; or a
                        capitals code with a hyphenated letter "ORCA-B"
     product_head       a name before a product head noun: "the Wayfarer lander", "its QUILL drill"
     product_called     a head noun "called / named / dubbed / known as" a name: "a rover called Nomad"
@@ -43,6 +43,7 @@ class Product:
     rule: str
     head: Token | None = None
     expansion: Span | None = None       # "Polar Ice Scout Rover" of "Polar Ice Scout Rover (PISR)"
+    programme: bool = False             # "the Tern-3 missions": a programme's name (no player's, no technology)
 
     def names(self) -> list[Span]:
         return [self.span] + ([self.expansion] if self.expansion is not None else [])
@@ -53,7 +54,7 @@ def _heads(lexicon: Lexicon) -> set[str]:
 
 
 def _capitalised(t: Token) -> bool:
-    return t.text[:1].isupper() and t.is_alpha or bool(CODE.match(t.text)) or t.text in ("-", "&") or \
+    return t.text[:1].isupper() and (t.is_alpha or re.match(r"^[A-Z][a-z]*['’][a-z]+$", t.text)) or bool(CODE.match(t.text)) or t.text in ("-", "&") or \
         t.text[:1].isdigit() and len(t.text) <= 3
 
 
@@ -78,30 +79,24 @@ def code_name(t: Token, lexicon: Lexicon) -> bool:
 
 
 def _extend_code(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[int, int]:
-    """"Tarn 3" / "Kestrel 2B": a capitalised name and a small number; "ORCA - B" split by the tokenizer."""
+    """"ORCA - B", "L - Tor": a code the tokenizer split at its hyphen."""
     while end + 1 < len(doc) and doc[end].text == "-" and doc[end].whitespace_ == "" and \
-            doc[end - 1].whitespace_ == "" and re.match(r"^[A-Z0-9]{1,3}$", doc[end + 1].text):
+            doc[end - 1].whitespace_ == "" and re.match(r"^(?:[A-Z0-9]{1,3}|[A-Z][a-z]+|[A-Z]\.)$", doc[end + 1].text):
         end += 2
     return start, end
 
 
-@rule("product_code", "vetoes", lexicon=("not_product_codes", "numbered_non_products", "agreement_nouns", "calendar_words"))
+@rule("product_code", "vetoes", lexicon=("not_product_codes", "agreement_nouns"))
 def code_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Vetoes as a player, and yields as a product name, a code name: letters with digits ("NEO-7",
-    "Miko2", "MX-2E"), a capitalised name and a small number ("Tarn 3", not "Phase 2"), a capitals
-    code with a hyphenated letter ("ORCA-B")."""
+    "Miko2", "MX-2E"; not a reference number "SRO-24-117", a unit or a formula), a capitals code with
+    a hyphenated letter ("ORCA-B")."""
     out: list[tuple[int, int]] = []
-    numbered = lexicon.words("numbered_non_products")
     i = 0
     while i < len(doc):
         t = doc[i]
         if code_name(t, lexicon):
             out.append(_extend_code(doc, i, i + 1, lexicon))
-        elif t.text[:1].isupper() and t.is_alpha and len(t) > 1 and t.pos_ == "PROPN" and \
-                t.lower_ not in numbered and not _plain_word(t, lexicon) and i + 1 < len(doc) and \
-                re.match(r"^\d{1,2}[A-Z]?$", doc[i + 1].text) and doc[i + 1].ent_type_ not in ("DATE", "MONEY", "PERCENT", "QUANTITY") and \
-                not _date_like(doc, i, lexicon):
-            out.append((i, i + 2))
         elif t.is_upper and len(t) >= 2 and t.is_alpha and i + 2 < len(doc) and doc[i + 1].text == "-" and \
                 doc[i + 1].whitespace_ == "" and t.whitespace_ == "" and re.match(r"^[A-Z]$", doc[i + 2].text):
             out.append((i, i + 3))                          # "ORCA-B" split by the tokenizer
@@ -115,23 +110,33 @@ def _plural(t: Token) -> bool:
                                          (t.lemma_.casefold() != w or w not in ("spacecraft",) and len(w) > 3))
 
 
-def _date_like(doc: Doc, i: int, lexicon: Lexicon) -> bool:
-    """"FoundedJanuary 10, 2022" (an infobox's label glued to a date): a month in the word, or a year after."""
-    word = doc[i].lower_
-    return any(word.endswith(m) for m in lexicon.words("calendar_words") if len(m) > 3) or \
-        (i + 3 < len(doc) and doc[i + 2].text == "," and re.match(r"^\d{4}$", doc[i + 3].text) is not None)
+def _glued(doc: Doc, i: int) -> bool:
+    """A hyphen or an elision written without spaces inside a name ("Wide-Angle", "Chang'e")."""
+    t = doc[i]
+    return i > 0 and doc[i - 1].whitespace_ == "" and (
+        (t.text == "-" and t.whitespace_ == "") or t.text[:1] in ("'", "’") and t.lower_ not in ("'s", "’s") and
+        t.is_alpha is False and len(t) > 1)
 
 
-def _name_before(doc: Doc, end: int, lexicon: Lexicon, limit: int = 4) -> int:
-    """The start of the capitalised name that ends at `end` (== end when there is none)."""
+def _name_before(doc: Doc, end: int, lexicon: Lexicon, limit: int = 4, official: bool = False) -> int:
+    """The start of the capitalised name that ends at `end` (== end when there is none). An
+    `official` name (an expansion before its acronym) may open with a nationality ("Korean ...")."""
     start = end
     while start > 0 and end - start < limit:
         t = doc[start - 1]
-        if not _capitalised(t) or _plain_word(t, lexicon) or t.is_sent_start and not (t.is_upper or CODE.match(t.text)):
+        if _glued(doc, start - 1):
+            start -= 1
+            continue
+        if not _capitalised(t) or t.is_sent_start and not (t.is_upper or CODE.match(t.text)):
+            break
+        if _plain_word(t, lexicon) and not (official and t.ent_type_ in ("NORP", "GPE", "LOC")):
             break
         start -= 1
-    while start < end and doc[start].text in ("-", "&"):
+    while start < end and (doc[start].text in ("-", "&") or _glued(doc, start)):
         start += 1
+    while start < end and (lexicon.vocabulary.lookup(doc[start].text) is not None or
+                           doc[start].ent_type_ in ("NORP", "GPE", "LOC")) and not official:
+        start += 1                      # "Moon lander", "Lunar rover", "Chinese rover": no name
     return start
 
 
@@ -152,14 +157,20 @@ def _name_after(doc: Doc, start: int, lexicon: Lexicon, limit: int = 7) -> int:
     return end
 
 
-@rule("product_head", "vetoes", lexicon=("product_heads",))
+def _programme(t: Token, lexicon: Lexicon) -> bool:
+    """"mission", "programme": a noun of what a player runs, not of what it builds."""
+    return t.lower_ in lexicon.words("facility_heads") and t.lower_ not in lexicon.words("technology_heads")
+
+
+@rule("product_head", "vetoes", lexicon=("product_heads", "facility_heads", "technology_heads"))
 def head_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]]:
     """Vetoes as a player, and yields as a product name, a capitalised name right before a product head
     noun ("the Wayfarer lander", "its QUILL drill", "the Kestrel Rover"): (start, end, head index)."""
     heads = _heads(lexicon)
     out = []
     for t in doc:
-        if t.lower_ not in heads or t.i == 0 or t.pos_ not in ("NOUN", "PROPN") or _plural(t):
+        if t.lower_ not in heads or t.i == 0 or t.pos_ not in ("NOUN", "PROPN") or _plural(t) or \
+                _programme(t, lexicon):                 # "the Emirates Mission": a programme
             continue                                # "Garnet Landers", "Acme Robots": a firm's name
         if t.dep_ == "compound" and t.head.i > t.i:
             continue                                # "Antarctic rover drivetrains": not a rover
@@ -222,8 +233,8 @@ def appositive_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]
         if nxt + 1 < len(doc) and doc[nxt].text == ",":
             start = nxt + 1 + (doc[nxt + 1].lower_ == "the")
             end = _name_after(doc, start, lexicon, limit=4)
-            if end > start and (end >= len(doc) or doc[end].text in (",", ".", ";", ")", "(") or
-                                doc[end].pos_ in ("VERB", "AUX")) and not doc[start].is_sent_start:
+            if end > start and (end >= len(doc) or doc[end].text in (",", ".", ";", ")", "(")) and \
+                    not doc[start].is_sent_start:
                 out.append((start, end, t.i))
                 continue
         # "Wayfarer, a small tug": the name before the noun's phrase
@@ -238,31 +249,52 @@ def appositive_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]
 
 @rule("product_expansion", "vetoes", lexicon=("product_heads",))
 def expansion_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int, int]]:
-    """Vetoes as a player, and yields as a product name, an acronym defined by an expansion that ends
-    in a product head ("Polar Ice Scout Rover (PISR)", "the Deep Regolith Drill, or DRD"); the product is
-    named "Expansion (ACRONYM)". Returns (start, end of the expansion, start, end of the acronym)."""
+    """Vetoes as a player, and yields as a product name, an acronym defined by an expansion that names
+    a product ("Polar Ice Scout Rover (PISR)", "the Deep Regolith Drill, or DRD", "Small Lander for
+    Crater Study (SLCS)"); the product is named "Expansion (ACRONYM)". Returns (start, end of the
+    expansion, start, end of the acronym)."""
     heads = _heads(lexicon)
     out = []
-    for t in doc:
-        if t.lower_ not in heads or not t.text[:1].isupper():
+    for i, t in enumerate(doc):
+        a0, a1 = _extend_code(doc, i, i + 1, lexicon)
+        if i == 0 or not ACRONYM.match(doc[a0:a1].text):
             continue
-        a = t.i + 1
-        if a + 2 < len(doc) and doc[a].text == "(" and ACRONYM.match(doc[a + 1].text) and doc[a + 2].text == ")":
-            acr = (a + 1, a + 2)
-        elif a + 2 < len(doc) and doc[a].text == "," and doc[a + 1].lower_ == "or" and ACRONYM.match(doc[a + 2].text):
-            acr = (a + 2, a + 3)
-        elif a + 1 < len(doc) and doc[a].lower_ == "or" and ACRONYM.match(doc[a + 1].text):
-            acr = (a + 1, a + 2)
-        elif a + 1 < len(doc) and doc[a].text == "," and ACRONYM.match(doc[a + 1].text) and \
-                (a + 2 >= len(doc) or doc[a + 2].text in (",", ".", ")")):
-            acr = (a + 1, a + 2)
+        if doc[i - 1].text == "(":
+            if a1 >= len(doc) or doc[a1].text != ")":
+                continue
+            end = i - 1
+        elif doc[i - 1].lower_ == "or":
+            end = i - 1 - (i >= 2 and doc[i - 2].text == ",")
         else:
             continue
-        acr = _extend_code(doc, *acr, lexicon)
-        start = _name_before(doc, t.i + 1, lexicon, limit=8)
-        if t.i + 1 - start >= 2:
-            out.append((start, t.i + 1, *acr))
+        start = _expansion_start(doc, end, lexicon)
+        words = [w for w in doc[start:end] if w.text[:1].isupper()]
+        if len(words) >= 2 and _headed(doc[start:end], heads, lexicon) and \
+                words[0].text[:1].upper() == doc[a0].text[:1].upper():
+            out.append((start, end, a0, a1))
     return out
+
+
+def _headed(expansion: Span, heads: set[str], lexicon: Lexicon) -> bool:
+    """The expansion's last capitalised word before any "for/of ..." is a product head ("Polar Ice
+    Scout Rover", "Small Lander for Crater Study"; not "Joint Mission Definition Review", nor a
+    programme, "Lunar Polar Exploration Mission")."""
+    last = None
+    for w in expansion:
+        if w.lower_ in ("for", "of", "to", "on"):
+            break
+        last = w
+    return last is not None and last.lower_ in heads and not _programme(last, lexicon)
+
+
+def _expansion_start(doc: Doc, end: int, lexicon: Lexicon) -> int:
+    """The start of a capitalised expansion ending at `end`, through small words ("Small Lander for
+    Crater Study") and glued hyphens ("In-Situ")."""
+    start = _name_before(doc, end, lexicon, limit=10, official=True)
+    while start >= 2 and doc[start - 1].lower_ in ("for", "of", "and", "&", "the", "to", "on") and \
+            _name_before(doc, start - 1, lexicon, limit=10, official=True) < start - 1:
+        start = _name_before(doc, start - 1, lexicon, limit=10, official=True)
+    return start
 
 
 def products_of(doc: Doc, lexicon: Lexicon) -> list[Product]:
@@ -282,8 +314,9 @@ def _products(doc: Doc, lexicon: Lexicon) -> list[Product]:
         out.append(Product(doc[start:end], text, rule_id, doc[head] if head is not None else None, expansion))
 
     for s, e, a0, a1 in expansion_products(doc, lexicon):
-        if not taken & set(range(s, e)):
-            add(a0, a1, f"{doc[s:e].text} ({doc[a0:a1].text})", expansion_products.rule_id, e - 1, doc[s:e])
+        if not taken & set(range(s, e)) and not taken & set(range(a0, a1)):
+            head = max((w.i for w in doc[s:e] if w.lower_ in _heads(lexicon)), default=e - 1)
+            add(a0, a1, f"{doc[s:e].text} ({doc[a0:a1].text.rstrip('.')})", expansion_products.rule_id, head, doc[s:e])
             taken.update(range(s, e))
     for s, e, h in called_products(doc, lexicon):
         text, acronym = _with_acronym(doc, s, e, lexicon)
@@ -300,6 +333,8 @@ def _products(doc: Doc, lexicon: Lexicon) -> list[Product]:
         taken.add(h)
     for s, e in code_products(doc, lexicon):
         add(s, e, doc[s:e].text, code_products.rule_id)
+        if e < len(doc) and _programme(doc[e], lexicon) and out and out[-1].span.start == s:
+            out[-1] = Product(out[-1].span, out[-1].text, out[-1].rule, doc[e], programme=True)
     return sorted(out, key=lambda p: p.span.start)
 
 
@@ -316,7 +351,8 @@ def _described(head: Token, lexicon: Lexicon) -> str:
 
 
 def _with_acronym(doc: Doc, s: int, e: int, lexicon: Lexicon) -> tuple[str, range]:
-    """"... called the Polar Ice Scout Rover, or PISR": the name and its acronym (and where it stands)."""
+    """"... called the Polar Ice Scout Rover, or PISR", "called PISR (Polar Ice Scout Rover)": the
+    name and its acronym or expansion (and where it stands)."""
     for gap, close in ((2, ""), (1, ")")):
         a = e + gap
         if a < len(doc) and ACRONYM.match(doc[a].text) and (
@@ -324,7 +360,12 @@ def _with_acronym(doc: Doc, s: int, e: int, lexicon: Lexicon) -> tuple[str, rang
                 (gap == 1 and doc[e].text == "(")):
             a0, a1 = _extend_code(doc, a, a + 1, lexicon)
             if not close or (a1 < len(doc) and doc[a1].text == ")"):
-                return f"{doc[s:e].text} ({doc[a0:a1].text})", range(a0, a1)
+                return f"{doc[s:e].text} ({doc[a0:a1].text.rstrip('.')})", range(a0, a1)
+    if e + 2 < len(doc) and doc[e].text == "(":
+        close = next((k for k in range(e + 1, min(e + 10, len(doc))) if doc[k].text == ")"), None)
+        inside = doc[e + 1:close] if close is not None else None
+        if inside is not None and all(w.text[:1].isupper() or w.lower_ in ("of", "for", "and", "-") for w in inside):
+            return f"{doc[s:e].text} ({inside.text})", range(e + 1, close)
     return doc[s:e].text, range(0)
 
 

@@ -1000,7 +1000,7 @@ def event_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidenc
 # ---------------------------------------------------------------- named products (products.py)
 
 WH_WORDS = {"which", "who", "that"}
-CARRIER_PREPS = DESTINATION_PREPS | {"on", "aboard", "onboard", "by", "via", "atop"}
+CARRIER_PREPS = DESTINATION_PREPS | {"on", "aboard", "onboard", "by", "via", "atop", "for"}
 
 
 @rule("technology_product", "relations", lexicon=("product_heads", "maker_verbs", "commissioning_verbs", "testing_verbs",
@@ -1023,8 +1023,8 @@ def named_products_in(sent: Span, mentions: list[Mention], names: dict[str, str]
             continue
         if any(m.span.start < n.end and n.start < m.span.end for m in mentions for n in p.names()):
             continue                                    # a player's name ("the Acme payload": Acme's)
-        if in_quotes(p.span.root):
-            continue
+        if in_quotes(p.span.root) or sent.text.count("|") >= 2 or p.programme:
+            continue                                    # quoted speech; an infobox's or table's cells
         who = product_maker(p, mentions, active, lexicon)
         if who is None:
             unowned.append(p)
