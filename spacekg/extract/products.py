@@ -174,6 +174,15 @@ def head_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]]:
             continue                                # "Garnet Landers", "Acme Robots": a firm's name
         if t.dep_ == "compound" and t.head.i > t.i:
             continue                                # "Antarctic rover drivetrains": not a rover
+        end = t.i
+        if doc[end - 1].text == ")":                # "the MAPP (Mobile Autonomous Prospecting Platform) rover"
+            opening = next((k for k in range(end - 2, max(end - 9, 0), -1) if doc[k].text == "("), None)
+            if opening is not None and all(w.text[:1].isupper() or w.lower_ in ("of", "for", "and", "-")
+                                           for w in doc[opening + 1:end - 1]):
+                start = _name_before(doc, opening, lexicon)
+                if start < opening:
+                    out.append((start, end, t.i))
+                continue
         start = _name_before(doc, t.i, lexicon)
         if start < t.i and not (t.i - start == 1 and doc[start].tag_ == "JJ"):
             out.append((start, t.i, t.i))
@@ -247,13 +256,13 @@ def appositive_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]
     return out
 
 
-@rule("product_expansion", "vetoes", lexicon=("product_heads",))
+@rule("product_expansion", "vetoes", lexicon=("product_heads", "technology_heads"))
 def expansion_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int, int]]:
     """Vetoes as a player, and yields as a product name, an acronym defined by an expansion that names
     a product ("Polar Ice Scout Rover (PISR)", "the Deep Regolith Drill, or DRD", "Small Lander for
     Crater Study (SLCS)"); the product is named "Expansion (ACRONYM)". Returns (start, end of the
     expansion, start, end of the acronym)."""
-    heads = _heads(lexicon)
+    heads = _heads(lexicon) | lexicon.words("technology_heads")    # "... Communications System (LSCS)"
     out = []
     for i, t in enumerate(doc):
         a0, a1 = _extend_code(doc, i, i + 1, lexicon)
@@ -284,7 +293,7 @@ def _headed(expansion: Span, heads: set[str], lexicon: Lexicon) -> bool:
         if w.lower_ in ("for", "of", "to", "on"):
             break
         last = w
-    return last is not None and last.lower_ in heads and not _programme(last, lexicon)
+    return last is not None and last.lower_ in heads and not _programme(last, lexicon) and not _plural(last)
 
 
 def _expansion_start(doc: Doc, end: int, lexicon: Lexicon) -> int:

@@ -545,6 +545,8 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
         return []
     terms = sentence_terms(sent, mentions).get("technology", [])
     out: list[TechnologyUse] = []
+    if sent.text.count("|") >= 2:
+        return []                                   # an infobox's or a table's cells (tables.py reads those)
     product_tokens = {i for p in products_of(sent.doc, lexicon) for n in p.names() for i in range(n.start, n.end)} | \
         {p.head.i for p in products_of(sent.doc, lexicon) if p.head is not None}
     for phrase in technology_phrases(sent, terms, mentions, lexicon):
@@ -841,7 +843,7 @@ def _declined(token) -> bool:
     return False
 
 
-DESTINATION_PREPS = {"to", "into", "onto", "aboard", "as", "toward", "towards"}
+DESTINATION_PREPS = {"to", "into", "onto", "aboard", "as", "toward", "towards", "via", "atop"}
 
 
 def _destination(chunk: Span, lexicon: Lexicon) -> bool:
@@ -852,6 +854,8 @@ def _destination(chunk: Span, lexicon: Lexicon) -> bool:
     if root.dep_ != "pobj" or any(c.dep_ == "poss" for c in root.children):
         return False
     prep = root.head.lower_
+    if prep == "of" and root.head.head.lower_ == "top":
+        return True                     # "on top of a heavy rocket"
     return prep in DESTINATION_PREPS or \
         (prep == "on" and governor(root.head).lemma_.casefold() in lexicon.words("carriage_verbs"))
 
@@ -1097,6 +1101,12 @@ def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
              m.span.root.dep_ in ("poss", "compound", "nmod") and
              any(n.left_edge.i <= m.span.start and m.span.root.head.i <= n.i and
                  (m.span.root.head.i in ids or m.span.root.head.head.i in ids) for n in nodes)]
+    if not owned:                                       # "X’s Wayfarer lander" however the model parsed it
+        first = min(n.start for n in p.names())
+        owned = [m for m in mentions if m.span.end + 1 < len(doc) and doc[m.span.end].lower_ in ("'s", "’s") and
+                 0 <= first - m.span.end - 1 <= 3 and
+                 all(t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT") and t.text not in (",", ";")
+                     for t in doc[m.span.end + 1:first])]
     if builders or owned:
         return builders + owned[:1]
     if any(n.dep_ == "pobj" and n.head.lower_ in CARRIER_PREPS for n in nodes):
