@@ -98,7 +98,7 @@ def code_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
         if code_name(t, lexicon):
             out.append(_extend_code(doc, i, i + 1, lexicon))
         elif t.is_upper and len(t) >= 2 and t.is_alpha and i + 2 < len(doc) and doc[i + 1].text == "-" and \
-                doc[i + 1].whitespace_ == "" and t.whitespace_ == "" and re.match(r"^[A-Z]$", doc[i + 2].text):
+                doc[i + 1].whitespace_ == "" and t.whitespace_ == "" and re.match(r"^[A-Z]\.?$", doc[i + 2].text):
             out.append((i, i + 3))                          # "ORCA-B" split by the tokenizer
         i = out[-1][1] if out and out[-1][0] == i else i + 1
     return out
@@ -127,7 +127,7 @@ def _name_before(doc: Doc, end: int, lexicon: Lexicon, limit: int = 4, official:
         if _glued(doc, start - 1):
             start -= 1
             continue
-        if not _capitalised(t) or t.is_sent_start and not (t.is_upper or CODE.match(t.text)):
+        if not _capitalised(t) or t.is_sent_start and not (t.is_upper or CODE.match(t.text) or official):
             break
         if _plain_word(t, lexicon) and not (official and t.ent_type_ in ("NORP", "GPE", "LOC")):
             break
@@ -341,7 +341,7 @@ def _products(doc: Doc, lexicon: Lexicon) -> list[Product]:
         add(s, e, f"{doc[s:e].text} {doc[h].text}", head_products.rule_id, h)
         taken.add(h)
     for s, e in code_products(doc, lexicon):
-        add(s, e, doc[s:e].text, code_products.rule_id)
+        add(s, e, doc[s:e].text.rstrip("."), code_products.rule_id)
         if e < len(doc) and _programme(doc[e], lexicon) and out and out[-1].span.start == s:
             out[-1] = Product(out[-1].span, out[-1].text, out[-1].rule, doc[e], programme=True)
     return sorted(out, key=lambda p: p.span.start)

@@ -1027,8 +1027,10 @@ def named_products_in(sent: Span, mentions: list[Mention], names: dict[str, str]
             continue
         if any(m.span.start < n.end and n.start < m.span.end for m in mentions for n in p.names()):
             continue                                    # a player's name ("the Acme payload": Acme's)
-        if in_quotes(p.span.root) or sent.text.count("|") >= 2 or p.programme:
-            continue                                    # quoted speech; an infobox's or table's cells
+        named = {i for n in p.names() for i in range(n.start, n.end)} | ({p.head.i} if p.head is not None else set())
+        if in_quotes(p.span.root) or sent.text.count("|") >= 2 or p.programme or \
+                all(t.i in named or t.is_punct or t.text[:1].isupper() for t in sent):
+            continue                    # quoted speech; an infobox's or table's cells; a bare name in a list
         who = product_maker(p, mentions, active, lexicon)
         if who is None:
             unowned.append(p)
