@@ -165,7 +165,8 @@ def _programme(t: Token, lexicon: Lexicon) -> bool:
 @rule("product_head", "vetoes", lexicon=("product_heads", "facility_heads", "technology_heads"))
 def head_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]]:
     """Vetoes as a player, and yields as a product name, a capitalised name right before a product head
-    noun ("the Wayfarer lander", "its QUILL drill", "the Kestrel Rover"): (start, end, head index)."""
+    noun ("the Wayfarer lander", "its QUILL drill", "the QUILL Rover"; not a title-cased "Kestrel Drill",
+    which may be a firm's name): (start, end, head index)."""
     heads = _heads(lexicon)
     out = []
     for t in doc:
@@ -184,6 +185,8 @@ def head_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]]:
                     out.append((start, end, t.i))
                 continue
         start = _name_before(doc, t.i, lexicon)
+        if t.text[:1].isupper() and not all(w.is_upper or CODE.match(w.text) for w in doc[start:t.i]):
+            continue                                # "Kestrel Drill" may be a firm; "MAPP Rover" is not
         if start < t.i and not (t.i - start == 1 and doc[start].tag_ == "JJ"):
             out.append((start, t.i, t.i))
     return out
@@ -250,7 +253,7 @@ def appositive_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]
         left = t.left_edge.i
         if left >= 2 and doc[left - 1].text == "," and t.dep_ == "appos" and doc[left].lower_ in ("a", "an", "the"):
             end = left - 1
-            start = _name_before(doc, end, lexicon)
+            start = _name_before(doc, end, lexicon, official=True)    # (the model often calls such names places)
             if start < end and t.head.i in range(start, end):
                 out.append((start, end, t.i))
     return out

@@ -1100,7 +1100,8 @@ def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
     ids = {n.i for n in nodes}
     # "X's Wayfarer lander", "the X Wayfarer lander", "X's first spacecraft, the Kestrel 1"
     owned = [m for m in mentions if m.span.end <= p.span.start and m not in builders and
-             m.span.root.dep_ in ("poss", "compound", "nmod") and
+             (m.span.root.dep_ in ("poss", "compound", "nmod") or
+              m.span.root.dep_ == "amod" and m.span.root.pos_ == "PROPN") and
              any(n.left_edge.i <= m.span.start and m.span.root.head.i <= n.i and
                  (m.span.root.head.i in ids or m.span.root.head.head.i in ids) for n in nodes)]
     if not owned:                                       # "X’s Wayfarer lander" however the model parsed it
