@@ -335,7 +335,8 @@ def _products(doc: Doc, lexicon: Lexicon) -> list[Product]:
         add(s, e, text, called_products.rule_id, h)
         taken.update(acronym)
     for s, e, h in appositive_products(doc, lexicon):
-        add(s, e, f"{_described(doc[h], lexicon)} {doc[s:e].text}".strip() if h < s else doc[s:e].text,
+        described = _described(doc[h], lexicon)
+        add(s, e, f"{described} {doc[s:e].text}" if h < s else f"{doc[s:e].text} {described}",
             appositive_products.rule_id, h)
     from .vetoes import maker_name          # (vetoes asks this module too)
     for s, e, h in head_products(doc, lexicon):
