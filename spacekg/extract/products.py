@@ -54,7 +54,7 @@ def _heads(lexicon: Lexicon) -> set[str]:
 
 
 def _capitalised(t: Token) -> bool:
-    return t.text[:1].isupper() and (t.is_alpha or re.match(r"^[A-Z][a-z]*['’][a-z]+$", t.text)) or bool(CODE.match(t.text)) or t.text in ("-", "&") or \
+    return t.text[:1].isupper() and (t.is_alpha or re.match(r"^[A-Z][a-z]*['’][a-z]+$|^[A-Z]\.$", t.text)) or bool(CODE.match(t.text)) or t.text in ("-", "&") or \
         t.text[:1].isdigit() and len(t.text) <= 3
 
 
@@ -281,10 +281,20 @@ def expansion_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int, 
             continue
         start = _expansion_start(doc, end, lexicon)
         words = [w for w in doc[start:end] if w.text[:1].isupper()]
-        if len(words) >= 2 and _headed(doc[start:end], heads, lexicon) and \
-                words[0].text[:1].upper() == doc[a0].text[:1].upper():
+        if len(words) < 2 or words[0].text[:1].upper() != doc[a0].text[:1].upper():
+            continue
+        if _headed(doc[start:end], heads, lexicon) or _head_after(doc, a1, heads) is not None:
             out.append((start, end, a0, a1))
     return out
+
+
+def _head_after(doc: Doc, i: int, heads: set[str]) -> Span | None:
+    """"... or WINE, spacecraft prototype": the product nouns right after an acronym."""
+    i += doc[i].text in (",", ")") if i < len(doc) else 0
+    j = i
+    while j < len(doc) and doc[j].lower_ in heads and doc[j].pos_ in ("NOUN", "PROPN") and not _plural(doc[j]):
+        j += 1
+    return doc[i:j] if j > i else None
 
 
 def _headed(expansion: Span, heads: set[str], lexicon: Lexicon) -> bool:
@@ -323,12 +333,17 @@ def _products(doc: Doc, lexicon: Lexicon) -> list[Product]:
         if start >= end or taken & set(range(start, end)):
             return
         taken.update(range(start, end))
+        text = text[:-1] if text.endswith(".") and not text.endswith("..") else text   # "Prospector X." at a full stop
         out.append(Product(doc[start:end], text, rule_id, doc[head] if head is not None else None, expansion))
 
     for s, e, a0, a1 in expansion_products(doc, lexicon):
         if not taken & set(range(s, e)) and not taken & set(range(a0, a1)):
-            head = max((w.i for w in doc[s:e] if w.lower_ in _heads(lexicon)), default=e - 1)
-            add(a0, a1, f"{doc[s:e].text} ({doc[a0:a1].text.rstrip('.')})", expansion_products.rule_id, head, doc[s:e])
+            heads = _heads(lexicon) | lexicon.words("technology_heads")
+            after = None if _headed(doc[s:e], heads, lexicon) else _head_after(doc, a1, heads)
+            noun = f" {after.text}" if after is not None else ""          # "... (WINE) spacecraft prototype"
+            head = after[-1].i if after is not None else max((w.i for w in doc[s:e] if w.lower_ in heads), default=e - 1)
+            add(a0, a1, f"{doc[s:e].text} ({doc[a0:a1].text.rstrip('.')}){noun}", expansion_products.rule_id, head,
+                doc[s:e])
             taken.update(range(s, e))
     for s, e, h in called_products(doc, lexicon):
         text, acronym = _with_acronym(doc, s, e, lexicon)

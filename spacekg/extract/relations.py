@@ -1054,6 +1054,20 @@ def _product_nodes(p: Product) -> list[Token]:
     return list(dict.fromkeys(nodes))
 
 
+def _carrier(node: Token, lexicon: Lexicon) -> bool:
+    """"launched via the Falcon 9", "fly on a Tern-3 lander", "a drill for the Kestrel mission": what the
+    sentence's product rides on or is made for (not "its lander", not "a path for a third mission, Vestri")."""
+    if node.dep_ != "pobj" or node.head.lower_ not in CARRIER_PREPS:
+        return False
+    if any(c.dep_ == "poss" for c in node.children):
+        return False
+    if node.head.lower_ != "for":
+        return True
+    head = node.head.head
+    return lexicon.has(head, "technology_heads") or head.lemma_.casefold() in lexicon.words("maker_verbs") or \
+        lexicon.has(head, "technology_verbs")
+
+
 def _builders(p: Product, nodes: list[Token], mentions: list[Mention], makers: set[str]) -> list[Mention]:
     """"built / developed by X" said of the product (as its modifier, or as a participle clause of
     the verb the product is the subject of), or "the X-built ...": X."""
@@ -1112,7 +1126,7 @@ def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
                      for t in doc[m.span.end + 1:first])]
     if builders or owned:
         return builders + owned[:1]
-    if any(n.dep_ == "pobj" and n.head.lower_ in CARRIER_PREPS for n in nodes):
+    if any(_carrier(n, lexicon) for n in nodes):
         return []                                       # "launched via the Falcon 9", "on a Tern-3 lander": a ride
     for node in nodes:
         if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in node.children):
@@ -1127,7 +1141,7 @@ def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
         t = p.head
     while t.dep_ in ("compound", "appos", "conj", "nmod", "amod") and t.head.i != t.i and not is_verb(t.head):
         t = t.head
-    if t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "pobj" and t.head.lower_ in CARRIER_PREPS):
+    if t.dep_ in ("nsubj", "nsubjpass") or _carrier(t, lexicon):
         return None                                     # it does something, or carries someone's cargo
     role = t
     hops = 0
