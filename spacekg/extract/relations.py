@@ -1007,7 +1007,7 @@ WH_WORDS = {"which", "who", "that"}
 CARRIER_PREPS = DESTINATION_PREPS | {"on", "aboard", "onboard", "by", "via", "atop", "for"}
 
 
-@rule("technology_product", "relations", lexicon=("product_heads", "maker_verbs", "commissioning_verbs", "testing_verbs",
+@rule("technology_product", "relations", lexicon=("product_heads", "maker_verbs", "commissioning_verbs", "testing_verbs", "org_cue_nouns",
                                                  "carriage_verbs", "cargo_verbs", "purchase_verbs"))
 def named_products_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                       lexicon: Lexicon) -> tuple[list[TechnologyUse], list[Product]]:
@@ -1129,6 +1129,10 @@ def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
     if any(_carrier(n, lexicon) for n in nodes):
         return []                                       # "launched via the Falcon 9", "on a Tern-3 lander": a ride
     for node in nodes:
+        org = next((c for c in node.children if c.dep_ == "poss" and lexicon.has(c, "org_cue_nouns")), None)
+        if org is not None:                             # "the firm's Peregrine lander": the firm named last
+            before = [m for m in active if m.span.end <= org.i]
+            return before[-1:] or None
         if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in node.children):
             phrase = doc[node.left_edge.i:node.i + 1]
             who = pronoun_owner(phrase, mentions, active) or earlier_owner(phrase, active)
@@ -1156,9 +1160,11 @@ def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
         if t.dep_ == "relcl" and all(s.lower_ in WH_WORDS for s in subjects):
             m = mention_at(t.head, mentions)
             return [m] if m is not None else None
+        if any(s.left_edge.i <= p.span.start <= s.right_edge.i for s in subjects):
+            return None                                 # "a robot called X reached orbit": it is the subject
         found = [m for m in active if any(s.left_edge.i <= m.span.start <= s.right_edge.i for s in subjects)]
-        if not found:
-            return None                                 # someone else's clause
+        if not found:                                   # a named non-player's clause ("India started to study X"),
+            return [] if any(s.pos_ == "PROPN" for s in subjects) else None    # or "the plan includes X"
         if t.lemma_.casefold() in others_verbs:
             return None                                 # "X will test / carry / buy the BRK-2": someone's product
         if t.lemma_.casefold() in lexicon.words("commissioning_verbs"):
