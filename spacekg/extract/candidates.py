@@ -489,8 +489,7 @@ def products_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
         for p in products_of(doc, lexicon):
             if p.rule != "product_head":        # (a name before a product noun may be its maker's: product_context)
                 out |= {n.text for n in p.names()}
-                if len(p.span) > 1 and p.span[1].text == "-":
-                    out.add(p.span[0].text)     # "SCAR" of "SCAR-E", which the tokenizer splits
+                out |= {n[0].text for n in p.names() if len(n) > 1 and n[1].text == "-"}   # "ORCA" of "ORCA-B"
         out |= {e.text for e in doc.ents if e.label_ == "ORG" and defined_as_thing(e, lexicon)}
     return out
 

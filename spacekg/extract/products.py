@@ -44,9 +44,10 @@ class Product:
     head: Token | None = None
     expansion: Span | None = None       # "Polar Ice Scout Rover" of "Polar Ice Scout Rover (PISR)"
     programme: bool = False             # "the Tern-3 missions": a programme's name (no player's, no technology)
+    acronym: Span | None = None         # "PIS-2" of "a rover called the Polar Ice Scout, or PIS-2"
 
     def names(self) -> list[Span]:
-        return [self.span] + ([self.expansion] if self.expansion is not None else [])
+        return [self.span] + [n for n in (self.expansion, self.acronym) if n is not None]
 
 
 def _heads(lexicon: Lexicon) -> set[str]:
@@ -329,12 +330,13 @@ def _products(doc: Doc, lexicon: Lexicon) -> list[Product]:
     taken: set[int] = set()
 
     def add(start: int, end: int, text: str, rule_id: str, head: int | None = None,
-            expansion: Span | None = None) -> None:
+            expansion: Span | None = None, acronym: Span | None = None) -> None:
         if start >= end or taken & set(range(start, end)):
             return
         taken.update(range(start, end))
         text = text[:-1] if text.endswith(".") and not text.endswith("..") else text   # "Prospector X." at a full stop
-        out.append(Product(doc[start:end], text, rule_id, doc[head] if head is not None else None, expansion))
+        out.append(Product(doc[start:end], text, rule_id, doc[head] if head is not None else None, expansion,
+                           acronym=acronym))
 
     for s, e, a0, a1 in expansion_products(doc, lexicon):
         if not taken & set(range(s, e)) and not taken & set(range(a0, a1)):
@@ -347,8 +349,9 @@ def _products(doc: Doc, lexicon: Lexicon) -> list[Product]:
             taken.update(range(s, e))
     for s, e, h in called_products(doc, lexicon):
         text, acronym = _with_acronym(doc, s, e, lexicon)
-        add(s, e, text, called_products.rule_id, h)
-        taken.update(acronym)
+        if not taken & set(range(s, e)):
+            add(s, e, text, called_products.rule_id, h, acronym=doc[acronym.start:acronym.stop] if acronym else None)
+            taken.update(acronym)
     for s, e, h in appositive_products(doc, lexicon):
         described = _described(doc[h], lexicon)
         add(s, e, f"{described} {doc[s:e].text}" if h < s else f"{doc[s:e].text} {described}",
