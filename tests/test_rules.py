@@ -596,6 +596,8 @@ def test_product_head(parse, lex):
                                       "and the Garnet Landers booth.\n")
     assert found == [("product_head", "Wayfarer", "Wayfarer lander")]   # a maker's name, a firm's plural name: no
     assert V.context_veto(span_of(doc, "Wayfarer"), lex, set()) == "veto_product"   # (the older rule says so first)
+    _, found = products(parse, lex, "Brightmere flies its Quoll asteroid mining vehicle with an X-ray camera.\n")
+    assert found == [("product_head", "Quoll", "Quoll asteroid mining vehicle")]    # what it is, as the page says
 
 
 @covers("product_called")
@@ -640,6 +642,10 @@ def test_technology_product(parse, lex):
     found, _ = product_uses(parse, lex, "Dunmore Agency hired Brightmere to build the ORCA-B.\n",
                             "Dunmore Agency", "Brightmere")
     assert found == [("Brightmere", "ORCA-B", "technology_product")]
+    # "also from X": the maker
+    found, _ = product_uses(parse, lex, "A small telescope called Kelpie, also from Corvane, will launch in 2027.\n",
+                            "Corvane")
+    assert found == [("Corvane", "Kelpie", "technology_product")]
     # what only carries the subject's cargo is nobody's product here
     found, unowned = product_uses(parse, lex, "Brightmere will launch its probe via the Corvane Kestrel-9.\n",
                                   "Brightmere")

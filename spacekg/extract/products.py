@@ -105,6 +105,17 @@ def code_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
+def _described_from(head: Token) -> int:
+    """Where the lower-case words that say what a product is start, right before its head noun
+    ("asteroid mining" of "Honey Bee asteroid mining vehicle"; at most three)."""
+    i = head.i
+    doc = head.doc
+    while i > 1 and head.i - i < 3 and doc[i - 1].is_lower and doc[i - 1].is_alpha and not _glued(doc, i - 2) and \
+            doc[i - 1].dep_ in ("compound", "amod", "nmod") and doc[i - 1].head.i in range(i, head.i + 1):
+        i -= 1                          # (not "ray" of "X-ray")
+    return i
+
+
 def _plural(t: Token) -> bool:
     w = t.lower_
     return t.tag_ in ("NNS", "NNPS") or (w.endswith("s") and not w.endswith("ss") and
@@ -122,6 +133,8 @@ def _glued(doc: Doc, i: int) -> bool:
 def _name_before(doc: Doc, end: int, lexicon: Lexicon, limit: int = 4, official: bool = False) -> int:
     """The start of the capitalised name that ends at `end` (== end when there is none). An
     `official` name (an expansion before its acronym) may open with a nationality ("Korean ...")."""
+    if end > 0 and doc[end - 1].text == "-":
+        return end                      # "X-" of "X-ray": no name ends in a hyphen
     start = end
     while start > 0 and end - start < limit:
         t = doc[start - 1]
@@ -136,7 +149,8 @@ def _name_before(doc: Doc, end: int, lexicon: Lexicon, limit: int = 4, official:
     while start < end and (doc[start].text in ("-", "&") or _glued(doc, start)):
         start += 1
     while start < end and (lexicon.vocabulary.lookup(doc[start].text) is not None or
-                           doc[start].ent_type_ in ("NORP", "GPE", "LOC")) and not official:
+                           doc[start].ent_type_ in ("NORP", "GPE", "LOC")) and not official and \
+            not (start + 1 < end and _glued(doc, start + 1)):          # (not "NEO" of "NEO-X")
         start += 1                      # "Moon lander", "Lunar rover", "Chinese rover": no name
     return start
 
@@ -185,11 +199,12 @@ def head_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]]:
                 if start < opening:
                     out.append((start, end, t.i))
                 continue
-        start = _name_before(doc, t.i, lexicon)
-        if t.text[:1].isupper() and not all(w.is_upper or CODE.match(w.text) for w in doc[start:t.i]):
+        name_end = _described_from(t)               # "its Honey Bee asteroid mining vehicle"
+        start = _name_before(doc, name_end, lexicon)
+        if t.text[:1].isupper() and not all(w.is_upper or CODE.match(w.text) for w in doc[start:name_end]):
             continue                                # "Kestrel Drill" may be a firm; "MAPP Rover" is not
-        if start < t.i and not (t.i - start == 1 and doc[start].tag_ == "JJ"):
-            out.append((start, t.i, t.i))
+        if start < name_end and not (name_end - start == 1 and doc[start].tag_ == "JJ"):
+            out.append((start, name_end, t.i))
     return out
 
 
@@ -360,7 +375,7 @@ def _products(doc: Doc, lexicon: Lexicon) -> list[Product]:
     for s, e, h in head_products(doc, lexicon):
         if maker_name(doc[s:e], lexicon):
             continue                            # "a Tui Aerospace lander": its maker's name
-        add(s, e, f"{doc[s:e].text} {doc[h].text}", head_products.rule_id, h)
+        add(s, e, f"{doc[s:e].text} {doc[e:h + 1].text}", head_products.rule_id, h)
         taken.add(h)
     for s, e in code_products(doc, lexicon):
         add(s, e, doc[s:e].text.rstrip("."), code_products.rule_id)

@@ -1091,6 +1091,11 @@ def _builders(p: Product, nodes: list[Token], mentions: list[Mention], makers: s
             found = agents_of(verb)
             if found:
                 return found
+    for prep in p.span.sent:                            # "a telescope called Kelpie, also from X"
+        if prep.lower_ == "from" and prep.dep_ == "prep" and prep.head.i in ids:
+            found = [m for m in mentions if prep.i < m.span.start <= prep.right_edge.i]
+            if found:
+                return found[:1]
     for m in mentions:                                  # "the X-built Wayfarer", "X-contributed"
         e = m.span.end
         if e + 1 < len(doc) and doc[e].text == "-" and doc[e + 1].lemma_.casefold() in makers and \
