@@ -267,7 +267,7 @@ def appositive_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]
                 continue
         # "Wayfarer, a small tug": the name before the noun's phrase
         left = t.left_edge.i
-        if left >= 2 and doc[left - 1].text == "," and t.dep_ == "appos" and doc[left].lower_ in ("a", "an", "the"):
+        if left >= 2 and doc[left - 1].text == "," and t.dep_ in ("appos", "conj") and doc[left].lower_ in ("a", "an", "the"):
             end = left - 1
             start = _name_before(doc, end, lexicon, official=True)    # (the model often calls such names places)
             if start < end and t.head.i in range(start, end):
