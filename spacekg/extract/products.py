@@ -379,7 +379,10 @@ def _products(doc: Doc, lexicon: Lexicon) -> list[Product]:
         taken.add(h)
     for s, e in code_products(doc, lexicon):
         add(s, e, doc[s:e].text.rstrip("."), code_products.rule_id)
-        if e < len(doc) and _programme(doc[e], lexicon) and out and out[-1].span.start == s:
+        programme = _programme(doc[e], lexicon) if e < len(doc) else False
+        root = doc[s:e].root                    # "its Tern-3 rideshare mission" too
+        programme = programme or root.dep_ in ("compound", "nmod") and _programme(root.head, lexicon)
+        if programme and out and out[-1].span.start == s:
             out[-1] = Product(out[-1].span, out[-1].text, out[-1].rule, doc[e], programme=True)
     return sorted(out, key=lambda p: p.span.start)
 

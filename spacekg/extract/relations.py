@@ -1059,8 +1059,8 @@ def _carrier(node: Token, lexicon: Lexicon) -> bool:
     sentence's product rides on or is made for (not "its lander", not "a path for a third mission, Vestri")."""
     if node.dep_ != "pobj" or node.head.lower_ not in CARRIER_PREPS:
         return False
-    if any(c.dep_ == "poss" for c in node.children):
-        return False
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in node.children):
+        return False                                    # "for their next mission, Odin": their own
     if node.head.lower_ != "for":
         return True
     head = node.head.head
@@ -1136,7 +1136,7 @@ def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
     for node in nodes:
         org = next((c for c in node.children if c.dep_ == "poss" and lexicon.has(c, "org_cue_nouns")), None)
         if org is not None:                             # "the firm's Peregrine lander": the firm named last
-            before = [m for m in active if m.span.end <= org.i]
+            before = [m for m in mentions if m.span.end <= org.i]
             return before[-1:] or None
         if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in node.children):
             phrase = doc[node.left_edge.i:node.i + 1]
