@@ -378,6 +378,10 @@ def _products(doc: Doc, lexicon: Lexicon) -> list[Product]:
         add(s, e, f"{doc[s:e].text} {doc[e:h + 1].text}", head_products.rule_id, h)
         taken.add(h)
     for s, e in code_products(doc, lexicon):
+        opening = next((k for k in range(s - 1, max(s - 5, 0), -1) if doc[k].text in ("(", ")")), None)
+        if opening is not None and doc[opening].text == "(" and opening - 1 in taken:
+            taken.update(range(s, e))           # "Kestrel-1 (Sky Eye-1)": the same product's other name
+            continue
         add(s, e, doc[s:e].text.rstrip("."), code_products.rule_id)
         programme = _programme(doc[e], lexicon) if e < len(doc) else False
         root = doc[s:e].root                    # "its Tern-3 rideshare mission" too
