@@ -655,6 +655,13 @@ def test_technology_product(parse, lex):
     assert found == [] and unowned == ["Quillo-4"]
 
 
+@covers("technology_respectively")
+def test_technology_respectively(parse, lex):
+    doc = parse("Brightmere and Dunmore are developing the regolith excavator and the ice drill, respectively.\n")[0][1]
+    ms = mentions(doc, "Brightmere", "Dunmore")
+    found = R.technologies_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert sorted((t.player, t.technology) for t in found) == [("Brightmere", "regolith excavator"),
+                                                              ("Dunmore", "ice drill")]
 @covers("technology_product_topic")
 def test_technology_product_topic(parse, lex):
     from spacekg.extract.facts import Player

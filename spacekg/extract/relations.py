@@ -547,6 +547,7 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
     out: list[TechnologyUse] = []
     if sent.text.count("|") >= 2:
         return []                                   # an infobox's or a table's cells (tables.py reads those)
+    order: list[tuple[int, str]] = []              # where each technology is named (for "respectively")
     product_tokens = {i for p in products_of(sent.doc, lexicon) for n in p.names() for i in range(n.start, n.end)} | \
         {p.head.i for p in products_of(sent.doc, lexicon) if p.head is not None}
     for phrase in technology_phrases(sent, terms, mentions, lexicon):
@@ -575,9 +576,28 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
         if vague_technology(named, lexicon, described=maker is not None):   # "its camera comes from Y"
             continue
         out += [TechnologyUse(names[m.key], text, evidence) for m in unique_players(who) if text]
+        order.append((phrase.start, text))
+    out = respectively(sent, out, order, mentions, names)
     # "In-Situ Resource Utilization (ISRU)": one technology, not two
     return [t for t in out if not any(u.player == t.player and u.technology != t.technology and
                                       abbreviates(t.technology, u.technology) for u in out)]
+
+
+@rule("technology_respectively", "relations")
+def respectively(sent: Span, found: list[TechnologyUse], order: list[tuple[int, str]], mentions: list[Mention],
+                 names: dict[str, str]) -> list[TechnologyUse]:
+    """Trims technologies: "X and Y are developing the rover and lander, respectively" gives X the rover
+    and Y the lander, not each both (when the sentence says "respectively" and names as many players
+    as technologies, paired in the order they are named)."""
+    if not any(t.lower_ == "respectively" for t in sent):
+        return found
+    players = list(dict.fromkeys(names[m.key] for m in sorted(mentions, key=lambda m: m.span.start)
+                                 if names[m.key] in {t.player for t in found}))
+    techs = list(dict.fromkeys(text for _, text in sorted(order)))
+    if len(players) < 2 or len(players) != len(techs):
+        return found
+    pairs = set(zip(players, techs))
+    return [t for t in found if (t.player, t.technology) in pairs]
 
 
 @rule("drop_vague_technology", "relations", lexicon=("broad_technology_heads", "vague_technology_modifiers"))
