@@ -566,6 +566,118 @@ def test_technology_of_phrase(parse, lex):
     assert [(t.player, t.technology) for t in found] == [("Acme Lunar", "regolith excavator")]
 
 
+# ---------------------------------------------------------------- named products (products.py; tech lane)
+
+def products(parse, lex, text):
+    from spacekg.extract.products import products_of
+    doc = parse(text)[0][1]
+    return doc, [(p.rule, p.span.text, p.text) for p in products_of(doc, lex)]
+
+
+def product_uses(parse, lex, text, *names):
+    """(player, technology, rule) the named-product rule credits in a one-sentence probe."""
+    doc = parse(text)[0][1]
+    ms = mentions(doc, *names)
+    found, unowned = R.named_products_in(next(iter(doc.sents)), ms, {m.key: m.key for m in ms}, ev(), lex)
+    return [(t.player, t.technology, t.evidence.rule) for t in found], [p.text for p in unowned]
+
+
+@covers("product_code")
+def test_product_code(parse, lex):
+    doc, found = products(parse, lex, "Brightmere will launch the Quillo-3 next year, then the ORCA-B under "
+                                      "contract ZX-2031-77; both carry CO2 sensors.\n")
+    assert found == [("product_code", "Quillo-3", "Quillo-3"), ("product_code", "ORCA-B", "ORCA-B")]
+    assert V.context_veto(span_of(doc, "Quillo-3"), lex, set()) == "product_code"
+
+
+@covers("product_head")
+def test_product_head(parse, lex):
+    doc, found = products(parse, lex, "Brightmere showed its Wayfarer lander beside a Tui Aerospace lander "
+                                      "and the Garnet Landers booth.\n")
+    assert found == [("product_head", "Wayfarer", "Wayfarer lander")]   # a maker's name, a firm's plural name: no
+    assert V.context_veto(span_of(doc, "Wayfarer"), lex, set()) == "veto_product"   # (the older rule says so first)
+    _, found = products(parse, lex, "Brightmere flies its Quoll asteroid mining vehicle with an X-ray camera.\n")
+    assert found == [("product_head", "Quoll", "Quoll asteroid mining vehicle")]    # what it is, as the page says
+
+
+@covers("product_called")
+def test_product_called(parse, lex):
+    doc, found = products(parse, lex, "Brightmere built a six-wheeled rover called the Polar Ice Scout, or PIS-2, "
+                                      "and a tug named Otter.\n")
+    assert found == [("product_called", "Polar Ice Scout", "Polar Ice Scout (PIS-2)"),
+                     ("product_called", "Otter", "Otter")]
+    assert V.context_veto(span_of(doc, "Otter"), lex, set()) in ("veto_product", "product_called")
+
+
+@covers("product_appositive")
+def test_product_appositive(parse, lex):
+    doc, found = products(parse, lex, "Brightmere is readying its first prospecting satellite, Kelpie, while "
+                                      "Dunmore flies Selkie, a small tug for deep space.\n")
+    assert ("product_appositive", "Kelpie", "prospecting satellite Kelpie") in found
+    assert ("product_appositive", "Selkie", "Selkie small tug") in found    # the name, then what the page calls it
+    assert V.context_veto(span_of(doc, "Selkie"), lex, set()) == "product_appositive"
+
+
+@covers("product_expansion")
+def test_product_expansion(parse, lex):
+    doc, found = products(parse, lex, "Brightmere will fly the Small Lander for Crater Study (SLCS) and hired "
+                                      "the Northern Institute of Space Science (NISS).\n")
+    assert found == [("product_expansion", "SLCS", "Small Lander for Crater Study (SLCS)")]
+    assert V.context_veto(span_of(doc, "SLCS"), lex, set()) == "product_expansion"
+    assert V.context_veto(span_of(doc, "NISS"), lex, set()) is None
+
+
+@covers("technology_product")
+def test_technology_product(parse, lex):
+    # built by a maker, with the owner the phrase names: both
+    found, _ = product_uses(parse, lex, "Built by Corvane, the Brightmere cubesat called Tessel-1 reached orbit.\n",
+                            "Corvane", "Brightmere")
+    assert sorted(found) == [("Brightmere", "Tessel-1", "technology_product"),
+                             ("Corvane", "Tessel-1", "technology_product")]
+    # the possessor, not the customer
+    found, _ = product_uses(parse, lex, "Dunmore Agency will buy rides on Brightmere's Wayfarer lander.\n",
+                            "Dunmore Agency", "Brightmere")
+    assert found == [("Brightmere", "Wayfarer lander", "technology_product")]
+    # the subject that builds it; an agent that commissions gives way to whom it hires
+    found, _ = product_uses(parse, lex, "Dunmore Agency hired Brightmere to build the ORCA-B.\n",
+                            "Dunmore Agency", "Brightmere")
+    assert found == [("Brightmere", "ORCA-B", "technology_product")]
+    # "also from X": the maker
+    found, _ = product_uses(parse, lex, "A small telescope called Kelpie, also from Corvane, will launch in 2027.\n",
+                            "Corvane")
+    assert found == [("Corvane", "Kelpie", "technology_product")]
+    # what only carries the subject's cargo is nobody's product here
+    found, unowned = product_uses(parse, lex, "Brightmere will launch its probe via the Corvane Kestrel-9.\n",
+                                  "Brightmere")
+    assert found == [] and unowned == []
+    # the sentence does not say whose: left for the topic rule
+    found, unowned = product_uses(parse, lex, "Later, the Quillo-4 will depart towards the Moon.\n")
+    assert found == [] and unowned == ["Quillo-4"]
+
+
+@covers("technology_respectively")
+def test_technology_respectively(parse, lex):
+    doc = parse("Brightmere and Dunmore are developing the regolith excavator and the ice drill, respectively.\n")[0][1]
+    ms = mentions(doc, "Brightmere", "Dunmore")
+    found = R.technologies_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert sorted((t.player, t.technology) for t in found) == [("Brightmere", "regolith excavator"),
+                                                              ("Dunmore", "ice drill")]
+@covers("technology_product_topic")
+def test_technology_product_topic(parse, lex):
+    from spacekg.extract.facts import Player
+    from spacekg.extract.products import products_of
+    doc = parse("Later, the Quillo-4 will depart towards the Moon.\n")[0][1]
+    p = products_of(doc, lex)[0]
+    players = [Player("Brightmere", mentions=5), Player("Dunmore", mentions=1)]
+    names = {"brightmere": "Brightmere", "dunmore": "Dunmore"}
+    assert [(t.player, t.technology) for t in R.topic_products([(p, ev(), "dunmore")], players, names)] == \
+        [("Dunmore", "Quillo-4")]                           # the player the text was last about
+    assert [(t.player, t.technology, t.evidence.rule) for t in R.topic_products([(p, ev(), None)], players, names)] == \
+        [("Brightmere", "Quillo-4", "technology_product_topic")]    # else the page's main player
+    players[1].mentions = 4
+    assert R.topic_products([(p, ev(), None)], players, names) == []   # no player dominates: nobody's
+
+
 @covers("target_owner")
 def test_target_owner(parse, lex):
     text = "Acme Lunar said that cameras for its lunar rover were shipped from Beta Optics to Gamma Test.\n"

@@ -16,6 +16,7 @@ from .inventory import (NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbrev
                         headline_sentence, prune, short_forms, split_merged)
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY
+from .products import products_of
 from .rules import rule
 from .structure import FIRST_PERSON, in_prose, opening_blocks
 from .tables import Header, player_cell
@@ -680,6 +681,10 @@ def products_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
         for chunk in proper_chunks(doc):
             if product_context(chunk, lexicon) or defined_as_thing(chunk, lexicon) or mission_name(chunk, lexicon):
                 out.add(chunk.text)
+        for p in products_of(doc, lexicon):
+            if p.rule != "product_head":        # (a name before a product noun may be its maker's: product_context)
+                out |= {n.text for n in p.names()}
+                out |= {n[0].text for n in p.names() if len(n) > 1 and n[1].text == "-"}   # "ORCA" of "ORCA-B"
         out |= {e.text for e in doc.ents if e.label_ == "ORG" and defined_as_thing(e, lexicon)}
     return out
 

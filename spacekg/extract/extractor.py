@@ -28,7 +28,7 @@ from .pieces import is_long, merge, pieces
 from .pipeline import load_nlp
 from .reader import Block, Document
 from .relations import (collaborations_in, development_in, event_in, glossed_targets, section_targets, subsumed,
-                        targets_in, technologies_in)
+                        targets_in, technologies_in, named_products_in, topic_products)
 from .geography import situate
 from .report import regions_in, report_info, statements
 from .rules import check_lexicon, confidence, rule, stamp
@@ -129,6 +129,7 @@ class Extractor:
         period = study_period(doc.text)
         coref = Coreference.start(parsed, index, lex, matcher, doc.text, author_of(parsed, matcher))
 
+        unowned: list = []                  # named products whose sentence does not say who makes them
         for position, (block, spacy_doc) in enumerate(parsed):
             kinds = block.section.kinds() if block.section else []
             section = block.section.heading if block.section else None
@@ -164,6 +165,11 @@ class Extractor:
                     for p in players:
                         if p.name == names[m.key]:
                             p.mentions += 1
+                named, unnamed = named_products_in(sent, here, names, ev, lex)
+                out.technologies += named
+                coref.credit(named)
+                last = coref.last_subject or coref.subject_of_page
+                unowned += [(p, ev, last.key if last is not None else None) for p in unnamed]
                 if not here:
                     continue
                 out.targets += targets_in(sent, here, names, ev, lex) or \
@@ -184,6 +190,7 @@ class Extractor:
                 if dev:
                     out.developments.append(dev)
         out.players = players
+        out.technologies += topic_products(unowned, players, names)
         out.statements = statements(parsed, partial(evidence, doc.text), lex)
         provenance(out, doc.text, index, parsed)
         if not piece:

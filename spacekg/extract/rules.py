@@ -95,7 +95,7 @@ def rules(stage: str | None = None) -> list[Rule]:
 
 def load_rule_modules() -> None:
     """Import the modules that register rules (importing spaCy)."""
-    from . import acronyms, candidates, extractor, geography, inventory, relations, report, vetoes  # noqa: F401
+    from . import acronyms, candidates, extractor, geography, inventory, products, relations, report, vetoes  # noqa: F401
 
 
 @lru_cache(maxsize=1)

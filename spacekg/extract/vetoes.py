@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from ..vocabulary import normalise
 from .lexicon import Lexicon
+from .products import product_veto
 from .rules import rule
 
 SMALL_WORDS = {"and", "of", "the", "for", "by", "in"}
@@ -451,6 +452,9 @@ def context_veto(span: Span, lexicon: Lexicon, people: set[str]) -> str | None:
         return person_context.rule_id
     if product_context(span, lexicon):
         return product_context.rule_id
+    product = product_veto(span, lexicon)
+    if product is not None and not (product == "product_head" and maker_name(span, lexicon)):
+        return product
     if place_context(span, lexicon):
         return place_context.rule_id
     if source_context(span, lexicon):
