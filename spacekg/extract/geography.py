@@ -35,6 +35,11 @@ class Gazetteer:
     org_words: frozenset[str]
     based_words: frozenset[str]
     generic_heads: frozenset[str]
+    # The ways a sentence says where a named player is from, without the name: compiled once here
+    # (with the name inside, each pattern was compiled for every player of every sentence, which
+    # cost more than spaCy's whole parse). ("before", p): p ends where the name begins;
+    # ("after", p): p starts where the name ends.
+    home_patterns: tuple[tuple[str, re.Pattern], ...] = ()
 
 
 _CACHE: dict[int, Gazetteer] = {}
@@ -60,8 +65,23 @@ def _compile(geo: dict) -> Gazetteer:
     forms.sort(key=len, reverse=True)
     # case-sensitive: "US" and "UK" are names, "us" is not
     nationality = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
-    return Gazetteer(regions, nationality, frozenset(geo.get("org_words", [])),
-                     frozenset(geo.get("based_words", [])), frozenset(geo.get("generic_heads", [])))
+    org_words, based_words = frozenset(geo.get("org_words", [])), frozenset(geo.get("based_words", []))
+    return Gazetteer(regions, nationality, org_words, based_words, frozenset(geo.get("generic_heads", [])),
+                     _home_patterns(nationality.pattern, org_words, based_words))
+
+
+def _home_patterns(place: str, org_words, based_words) -> tuple[tuple[str, re.Pattern], ...]:
+    org = "|".join(re.escape(w) for w in sorted(org_words, key=len, reverse=True))
+    based = "|".join(re.escape(w) for w in sorted(based_words, key=len, reverse=True))
+    patterns = [
+        ("before", rf"{place}\s+(?:[a-z-]+\s+){{0,2}}(?:{org})\s+\Z"),      # "UK group X", "Japanese lander maker X"
+        ("after", rf",?\s+(?:an?|the)\s+(?:[a-z-]+\s+){{0,2}}{place}\s+(?:[a-z-]+\s+){{0,2}}(?:{org})\b"),  # "X, a Japanese company"
+        ("after", rf"\s+(?:is|was)\s+(?:an?|the)\s+(?:[a-z-]+\s+){{0,2}}{place}\s+(?:[a-z-]+\s+){{0,2}}(?:{org})\b"),
+        ("before", rf"{place}-(?:{based})\s+(?:[a-z-]+\s+){{0,2}}\Z"),                # "Luxembourg-based X"
+        ("after", rf",?\s+(?:\(|which is\s+|is\s+|a\s+)?(?:{place}-(?:{based})|(?:{based})\s+in\s+{place})"),  # "X, based in Tokyo"
+        ("after", rf"\s+of\s+{place}(?:,\s+{place})?(?!\w)"),                          # "X of Houston, Texas"
+    ]
+    return tuple((side, re.compile(text)) for side, text in patterns)
 
 
 def situate(out: Extraction, parsed: list, lexicon: Lexicon) -> None:
@@ -116,22 +136,20 @@ def situate(out: Extraction, parsed: list, lexicon: Lexicon) -> None:
 def _home_regions(text: str, player: Player, gaz: Gazetteer, sent) -> list[str]:
     """The regions a sentence says the player is from."""
     found = []
-    org = "|".join(re.escape(w) for w in sorted(gaz.org_words, key=len, reverse=True))
-    based = "|".join(re.escape(w) for w in sorted(gaz.based_words, key=len, reverse=True))
-    place = gaz.nationality.pattern
     for n in [player.name, *player.aliases]:
-        name = re.escape(n)
-        patterns = [
-            rf"{place}\s+(?:[a-z-]+\s+){{0,2}}(?:{org})\s+{name}(?!\w)",                 # "UK group X", "Japanese lander maker X"
-            rf"{name},?\s+(?:an?|the)\s+(?:[a-z-]+\s+){{0,2}}{place}\s+(?:[a-z-]+\s+){{0,2}}(?:{org})\b",   # "X, a Japanese company"
-            rf"{name}\s+(?:is|was)\s+(?:an?|the)\s+(?:[a-z-]+\s+){{0,2}}{place}\s+(?:[a-z-]+\s+){{0,2}}(?:{org})\b",
-            rf"{place}-(?:{based})\s+(?:[a-z-]+\s+){{0,2}}{name}(?!\w)",                    # "Luxembourg-based X"
-            rf"{name},?\s+(?:\(|which is\s+|is\s+|a\s+)?(?:{place}-(?:{based})|(?:{based})\s+in\s+{place})",   # "X, based in Tokyo"
-            rf"{name}\s+of\s+{place}(?:,\s+{place})?(?!\w)",                               # "X of Houston, Texas"
-        ]
-        for pattern in patterns:
-            for m in re.finditer(pattern, text):
-                groups = [g for g in m.groups() if g]
+        if not n:
+            continue
+        starts = [m.start() for m in re.finditer(re.escape(n), text)]
+        for side, pattern in gaz.home_patterns:
+            for start in starts:
+                end = start + len(n)
+                if side == "before":
+                    if re.match(r"\w", text[end:end + 1]):
+                        continue
+                    m = pattern.search(text, 0, start)
+                else:
+                    m = pattern.match(text, end)
+                groups = [g for g in m.groups() if g] if m else []
                 if groups:
                     # "of Houston, Texas": the last place is the widest
                     region = gaz.regions.get(groups[-1].casefold())
