@@ -202,7 +202,7 @@ def extended(span: Span, lexicon: Lexicon) -> Span:
     continuers = lexicon.words("name_continuers")
     end = span.end
     if span.start >= 2 and doc[span.start - 1].text == "(" and doc[span.start - 2].is_upper and \
-            doc[span.start - 2].is_alpha:       # "AROSE (Australian Remote Operations in Space and on Earth)"
+            doc[span.start - 2].is_alpha:       # "QROVE (Quarry Robotics Operations for Venus and Earth)"
         close = next((t.i for t in doc[span.end:span.end + 12] if t.text == ")"), None)
         if close is not None and close > span.end and abbreviates(doc[span.start - 2].text, doc[span.start:close].text):
             return doc[span.start:close]
@@ -647,7 +647,7 @@ def _subject_of(chunk: Span, verbs: set[str]) -> bool:
 
 def proper_chunks(doc: Doc):
     """Maximal runs of proper nouns (and '&', "of" between them): name candidates. A capitalised word
-    hyphened onto the first one belongs to the name ("Embry-Riddle Aeronautical University"); a
+    hyphened onto the first one belongs to the name ("Tarrow-Velde Aeronautical College"); a
     camel-case word is a name whatever its tag ("VelMora plans ...", tagged a common noun)."""
     i = 0
     while i < len(doc):
