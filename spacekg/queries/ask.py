@@ -471,17 +471,35 @@ def _players_targeting_claims(ctx: Context, resources, platforms, concerns, desc
     return answer
 
 
+SENTENCES_PER_ROW = 5      # the sentences a row of a whole-store listing shows (claim-sentences.rq reads five reports)
+
+
 def _players_with_technology(ctx: Context, technologies: list[Entity]) -> Answer:
-    rows = _technology_rows(ctx, technologies=technologies)
-    players = _distinct(rows, "name")
+    """Who develops or uses a technology, most reported first: counted from technologies-by-reports
+    (one row per player and technology), then the sentences are read only for the rows shown
+    (`ctx.limit`), at most the first five of each row (in file-name order), as `_players_targeting`
+    shows them; over a thousand reports a technology can have a thousand claims, and reading all
+    their sentences cost more than the rest of the answer."""
+    found: dict[tuple, dict] = {}
+    for t in technologies:
+        for r in ctx.rows("technologies-by-reports", technology=t.iri):
+            found.setdefault((r["player"], r["technology"]), {
+                "player": str(r["name"]), "iri": r["player"], "technology": str(r["technologyLabel"]),
+                "technology_iri": r["technology"], "reports": int(r["reports"]), "evidence": []})
+    rows = sorted(found.values(), key=lambda r: (-r["reports"], r["player"].casefold(), r["technology"].casefold()))
+    shown = rows[:ctx.limit] if ctx.limit else rows
+    for row in shown:
+        for c in ctx.rows("players-technologies", player=row["iri"], technology=row["technology_iri"]):
+            ev = Evidence.of(c)
+            if ev and ev not in row["evidence"] and len(row["evidence"]) < SENTENCES_PER_ROW:
+                row["evidence"].append(ev)
+    players = _distinct(rows, "player")
     desc = _labels(technologies)
     answer = Answer("", "", f"players that develop or use {desc}")
     verb = "develops or uses" if len(players) == 1 else "develop or use"
     answer.summary.append(f"{_count(len(players), 'player')} {verb} {desc}: {_some(players)}." if players
                           else f"No player in the store is said to develop or use {desc}.")
-    answer.sections.append(Section("technologies", ["player", "technology"],
-                                   [{"player": r["name"], "technology": r["technologyLabel"], "evidence": _ev(r)}
-                                    for r in rows]))
+    answer.sections.append(Section("technologies", ["player", "technology", "reports"], shown, total=len(rows)))
     return answer
 
 
