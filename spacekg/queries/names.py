@@ -264,17 +264,27 @@ class Names:
 
 
 def _cache_file(source) -> Path | None:
-    snapshot = getattr(source, "snapshot", None)
-    if not isinstance(snapshot, Path):
-        return None
     try:
-        st = snapshot.stat()
         data = resources.files("spacekg").joinpath("data")
         version = "-".join(str(Path(str(data.joinpath(f))).stat().st_mtime_ns % 10 ** 9)
                            for f in ("questions.yaml", "lexicon.yaml", "vocabulary.yaml"))
     except OSError:
         return None
-    return snapshot.parent.parent / "cache" / f"names-{snapshot.name}-{st.st_ino}-{st.st_mtime_ns}-{version}.json"
+    return snapshot_cache_file(source, "names", version, "json")
+
+
+def snapshot_cache_file(source, kind: str, version: str, suffix: str) -> Path | None:
+    """A cache file kept for a local store's current snapshot,
+    STORE/cache/KIND-SNAPSHOT-INODE-MTIME-VERSION.SUFFIX: a new build is a new snapshot, so a cache
+    is never older than the store. None for anything else (an endpoint) or a snapshot gone."""
+    snapshot = getattr(source, "snapshot", None)
+    if not isinstance(snapshot, Path):
+        return None
+    try:
+        st = snapshot.stat()
+    except OSError:
+        return None
+    return snapshot.parent.parent / "cache" / f"{kind}-{snapshot.name}-{st.st_ino}-{st.st_mtime_ns}-{version}.{suffix}"
 
 
 def _write_cache(path: Path, data: dict) -> None:

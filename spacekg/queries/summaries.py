@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .library import get
+from .names import snapshot_cache_file
 
 VERSION = 1                      # of the file's layout; the queries' texts are part of the key too
 
@@ -121,15 +122,7 @@ def _version() -> str:
 
 def cache_file(source) -> Path | None:
     """The summaries file of a local store's current snapshot; None for anything else (an endpoint)."""
-    snapshot = getattr(source, "snapshot", None)
-    if not isinstance(snapshot, Path):
-        return None
-    try:
-        st = snapshot.stat()
-    except OSError:
-        return None
-    name = f"summaries-{snapshot.name}-{st.st_ino}-{st.st_mtime_ns}-{_version()}.sqlite"
-    return snapshot.parent.parent / "cache" / name
+    return snapshot_cache_file(source, "summaries", _version(), "sqlite")
 
 
 class Summaries:
