@@ -1219,6 +1219,33 @@ def test_veto_apart_subjects(parse, lex):
     assert not R.apart_subjects(doc[:], ("Vardo Mining", "Ombra Haulage"), mentions(doc, "Vardo Mining", "Ombra Haulage"))
 
 
+@covers("veto_co_recipients")
+def test_veto_co_recipients(parse, lex):
+    for text in ("Vardo Mining, Ombra Haulage and Kiln Works were selected for the second track of the study.\n",
+                 "Vardo Mining and Ombra Haulage will receive contracts worth $4 million combined.\n"):
+        doc = parse(text)[0][1]
+        ms = mentions(doc, "Vardo Mining", "Ombra Haulage")
+        assert R.co_recipients(doc[:], ("Vardo Mining", "Ombra Haulage"), ms, lex), text
+        assert R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex) == [], text
+    # picked to work together, or picked as a named team: partners
+    for text in ("Vardo Mining and Ombra Haulage were selected to jointly build a crater hopper.\n",
+                 "Vardo Mining and Ombra Haulage won a contract as a team to build a crater hopper.\n"):
+        doc = parse(text)[0][1]
+        assert not R.co_recipients(doc[:], ("Vardo Mining", "Ombra Haulage"),
+                                   mentions(doc, "Vardo Mining", "Ombra Haulage"), lex), text
+    # a word of shared work inside a name does not make the recipients partners
+    doc = parse("Vardo Mining and Kestrel Launch Alliance were selected for the first track.\n")[0][1]
+    assert R.co_recipients(doc[:], ("Vardo Mining", "Kestrel Launch Alliance"),
+                           mentions(doc, "Vardo Mining", "Kestrel Launch Alliance"), lex)
+
+
+def test_deal_cues_only_as_a_noun(parse, lex):
+    doc = parse("Vardo Mining and Ombra Haulage will deal with the testing work on Track 2.\n")[0][1]
+    assert not R.has_cue(doc[:], lex, "collaboration_cues")
+    doc = parse("Vardo Mining and Ombra Haulage signed a deal on crater hoppers.\n")[0][1]
+    assert R.has_cue(doc[:], lex, "collaboration_cues")
+
+
 @covers("veto_owner_of_player")
 def test_veto_owner_of_player(parse, lex):
     doc = parse("Tarn Agency's Kestrel Center signed an agreement with Kiln Works.\n")[0][1]

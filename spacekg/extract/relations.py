@@ -58,7 +58,8 @@ def has_cue(sent: Span, lexicon: Lexicon, key: str) -> bool:
     for cue in lexicon.words(key):
         if (" " in cue or "-" in cue) and " " + cue + " " in lower:
             return True
-    return any(lexicon.has(t, key) for t in sent)
+    nouns_only = lexicon.words("cue_nouns_only")          # "a deal" cues; "will deal with" does not
+    return any(lexicon.has(t, key) and not (t.lemma_.casefold() in nouns_only and t.pos_ == "VERB") for t in sent)
 
 
 def credited(token, mentions: list[Mention], active: list[Mention], lexicon: Lexicon,
@@ -317,7 +318,7 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     pairs += [(p, named_group_parts.rule_id) for p in named_group_parts(sent, active, names, lexicon)]
     if selected_by is not None:
         pairs += [(p, selected_group.rule_id) for p in selected_group(sent, active, selected_by, lexicon)]
-    pairs = [(p, r) for p, r in pairs if not apart_subjects(sent, p, every)]
+    pairs = [(p, r) for p, r in pairs if not apart_subjects(sent, p, every) and not co_recipients(sent, p, every, lexicon)]
     out = []
     seen: set[tuple[str, str]] = set()
     for pair, rule_id in pairs:
@@ -330,7 +331,7 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     return out
 
 
-@rule("collaboration_cue", "relations", lexicon=("collaboration_cues", "rival_verbs"))
+@rule("collaboration_cue", "relations", lexicon=("collaboration_cues", "rival_verbs", "cue_nouns_only"))
 def cue_pair(sent: Span, lexicon: Lexicon, skip: frozenset[int] = frozenset()) -> bool:
     """Yields a collaboration between a clause's subject and each player its verb governs, in a
     sentence that holds a collaboration cue word ("X partnered with Y", "X awarded Y a contract");
@@ -783,6 +784,30 @@ def apart_subjects(sent: Span, pair: tuple[str, str], active: list[Mention]) -> 
     for m in active:
         first.setdefault(m.key, m.span.start)
     return all(k in first and first[k] < sent.root.i for k in pair)
+
+
+@rule("veto_co_recipients", "relations", lexicon=("commissioning_verbs", "receiving_verbs", "joint_work_nouns"))
+def co_recipients(sent: Span, pair: tuple[str, str], active: list[Mention], lexicon: Lexicon) -> bool:
+    """Vetoes a collaboration between two players that the sentence names together as the ones chosen or
+    paid: the subjects of a passive choosing verb ("X, Y and Z were selected for the first track") or of a
+    receiving verb ("X and Y will receive contracts", "X and Y won study awards"). Being picked in the same
+    round is not working together, unless the sentence says the work is shared ("jointly", "together",
+    "a joint award", "as a team", "the consortium of X and Y")."""
+    named_at = {i for m in active for i in range(m.span.start, m.span.end)}     # "... Alliance" is a name
+    if any(t.lower_ in ("jointly", "together") or t.lemma_.casefold() in lexicon.words("joint_work_nouns")
+           for t in sent if t.i not in named_at):
+        return False
+    chose, receive = lexicon.words("commissioning_verbs"), lexicon.words("receiving_verbs")
+    for verb in sent:
+        lemma = verb.lemma_.casefold()
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        if not ((lemma in chose and passive) or (lemma in receive and verb.pos_ in ("VERB", "AUX"))):
+            continue
+        subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        named = {m.key for m in active if m.span.root.i in subject}
+        if all(k in named for k in pair):
+            return True
+    return False
 
 
 @rule("veto_owner_of_player", "relations", lexicon=("unit_heads",))
