@@ -387,6 +387,24 @@ def test_lowercase_brand(parse, index, lex):
     assert "oreline" in names_of(index)
 
 
+def test_lowercase_brand_from_name_slots(parse, lex):
+    cases = {   # where only a name fits, twice over: found; a common noun in the same places: not
+        "In a joint statement, Japanese firm velmora and Tarn Petra said they would mine the Moon.\n": "velmora",
+        "Last week, velmora announced a new rover. Kiko Ono, CEO of velmora, spoke at the launch.\n": "velmora",
+    }
+    for text, name in cases.items():
+        block, doc = parse(text)[0]
+        index = I.PlayerIndex(lex)
+        C.lowercase_brands(block, doc, index, lex)
+        assert name in names_of(index), text
+    for text in ("Rising costs hurt investor confidence. A new company email went out.\n",
+                 "Last week, velmora announced a new rover.\n"):            # one slot alone is not enough
+        block, doc = parse(text)[0]
+        index = I.PlayerIndex(lex)
+        C.lowercase_brands(block, doc, index, lex)
+        assert not names_of(index), text
+
+
 @covers("org_conj")
 def test_org_conj(parse, index, lex):
     block, doc = parse("Both Gannet Space and Kestrel Drill focus on Mars.\n")[0]

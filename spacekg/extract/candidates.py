@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .inventory import (NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name, drop_publisher,
                         headline_sentence, prune, short_forms, split_merged)
@@ -592,6 +592,42 @@ def lowercase_brands(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> N
         if lexicon.vocabulary.lookup(first.text) is not None or first.lower_ in lexicon.technology_forms:
             continue
         index.add(first.text, lowercase_brands.rule_id, lowercase=True, source=Source.of(block, sent[0:1]))
+    for t in _lowercase_name_slots(doc, lexicon, verbs, cues):
+        index.add(t.text, lowercase_brands.rule_id, lowercase=True, source=Source.of(block, doc[t.i:t.i + 1]))
+
+
+def _lowercase_name_slots(doc: Doc, lexicon: Lexicon, verbs: set[str], cues: set[str]) -> list[Token]:
+    """Lower-case words the block uses where only a name fits, at least twice over: right after a
+    lower-case organisation noun with no determiner and before a verb, "and" or a comma ("Japanese firm
+    oreline and ...", which counts twice: nothing but a name follows a bare "firm" there; "investor
+    confidence." and "a company email" do not qualify), as the bare subject of an organisation verb inside a sentence
+    ("Last week, oreline announced"), after a person's role ("CEO of oreline") and as a bare
+    possessive ("oreline's lander"). Common nouns in those places carry a determiner or a plural."""
+    def word(t: Token) -> bool:
+        return t.is_alpha and t.text.islower() and len(t) >= 3 and t.tag_ in ("NN", "NNP") and \
+            t.lower_ not in cues and t.lower_ not in lexicon.words("generic_org_nouns") and \
+            lexicon.vocabulary.lookup(t.text) is None and t.lower_ not in lexicon.technology_forms
+    evidence: dict[str, list[Token]] = {}
+    for t in doc:
+        if not word(t):
+            continue
+        before = doc[t.i - 1] if t.i else None
+        after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        bare = not any(c.dep_ in ("det", "amod", "compound", "poss", "nummod") for c in t.children)
+        weight = 0
+        if before is not None and before.text in cues and (t.i < 2 or doc[t.i - 2].pos_ not in ("DET", "PRON")) \
+                and after is not None and (after.pos_ in ("VERB", "AUX", "CCONJ") or after.text == ","):
+            weight = 2                                          # "startup oreline said", "firm oreline and"
+        elif before is not None and before.lower_ in ("of", "at") and t.i >= 2 and \
+                doc[t.i - 2].lower_ in lexicon.words("person_roles"):
+            weight = 1                                          # "CEO of oreline"
+        elif bare and t.dep_ == "nsubj" and t.head.lemma_.casefold() in verbs and \
+                before is not None and before.pos_ not in ("DET", "ADJ", "PRON", "NUM", "NOUN"):
+            weight = 1                                          # ", oreline announced"
+        elif bare and after is not None and after.tag_ == "POS":
+            weight = 1                                          # "oreline's lander"
+        evidence.setdefault(t.lower_, []).extend([t] * weight)
+    return [found[0] for found in evidence.values() if len(found) >= 2]
 
 
 def role_of(chunk: Span, lexicon: Lexicon) -> bool:
