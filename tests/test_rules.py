@@ -969,6 +969,17 @@ def test_drop_term_acronym(parse, index):
     assert "ODA" not in names_of(index) and "VS" in names_of(index)
 
 
+@covers("drop_refused_acronym")
+def test_drop_refused_acronym(parse, index):
+    parsed = parse("An outfit called Tarn Market Research (TMR) sells a report.\n\nTMR claims the market will boom. "
+                   "Kestrel Lunar Mining (KLM) builds drills.\n")
+    index.add("TMR", "ner_org")
+    index.add("KLM", "ner_org")
+    C.drop_refused_acronyms(parsed, index)
+    assert "TMR" not in names_of(index) and "KLM" in names_of(index)
+    assert any(r.name == "TMR" and r.rule == "drop_refused_acronym" for r in index.rejected)
+
+
 @covers("org_site_owner")
 def test_org_site_owner(parse, index):
     parsed = parse("# source: https://www.velmoraplus.example/plan\nVelmora+ Master Plan - We mine asteroids.\n\n"

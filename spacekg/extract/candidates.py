@@ -23,7 +23,7 @@ from .tables import Header, player_cell
 from .types import Source
 from .geography import gazetteer
 from .vetoes import (context_veto, owned_actor, maker_name, named_org, not_an_org, person_context, place_context,
-                     product_context, source_context)
+                     name_veto, product_context, source_context)
 
 
 @rule("players_table", "candidates", lexicon=("table_columns",))
@@ -994,6 +994,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
             alias_definitions(block, index)
     short_forms(parsed, index)
     drop_term_acronyms(parsed, index)
+    drop_refused_acronyms(parsed, index)
     split_merged(index)
     prune(parsed, index)
     drop_publisher(parsed, index)
@@ -1019,6 +1020,23 @@ def drop_term_acronyms(parsed: list[tuple], index: PlayerIndex) -> None:
         if key in terms and all(c.rule in weak for c in index.forms[key].values()):
             for cand in index.forms.pop(key).values():
                 index.reject(cand.surface, drop_term_acronyms.rule_id, cand.rule, cand.source)
+
+
+@rule("drop_refused_acronym", "inventory")
+def drop_refused_acronyms(parsed: list[tuple], index: PlayerIndex) -> None:
+    """Drops an acronym the document defines for a name the name vetoes refuse ("an outfit called
+    Tarn Market Research (TMR) ... TMR claims"): the short form of a publisher, a programme or a
+    heading is not a player wherever else it stands, whichever rule proposed it."""
+    refused = set()
+    for block, _ in parsed:
+        for m in ALIAS_DEF.finditer(block.clean):
+            long, short = m.group("long").strip(), m.group("short")
+            if abbreviates(short, long) and name_veto(clean_name(long, index.lexicon), index.lexicon) is not None:
+                refused.add(index.key(short))
+    for key in list(index.forms):
+        if key in refused and all(index.key(f) == key for f in index.forms[key]):
+            for cand in index.forms.pop(key).values():
+                index.reject(cand.surface, drop_refused_acronyms.rule_id, cand.rule, cand.source)
 
 
 @rule("org_conj", "candidates")
