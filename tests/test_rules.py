@@ -130,6 +130,12 @@ def test_veto_place(parse, lex):
 def test_veto_source(parse):
     doc = parse("The market will grow, according to Orbital Ledger.\n")[0][1]
     assert V.source_context(span_of(doc, "Orbital Ledger"))
+    doc = parse("A firm has won a contract to turn lunar dust into oxygen. The Orbital Ledger reports: the yield is high.\n")[0][1]
+    assert V.source_context(span_of(doc, "Orbital Ledger"))
+    doc = parse("The first drill was sold last year, as reported by Orbital Ledger.\n")[0][1]
+    assert V.source_context(span_of(doc, "Orbital Ledger"))
+    doc = parse("Kiln Works reported strong sales of its lunar drill.\n")[0][1]
+    assert not V.source_context(span_of(doc, "Kiln Works"))
 
 
 @covers("veto_facility")

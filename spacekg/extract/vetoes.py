@@ -348,12 +348,16 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
 @rule("veto_source", "vetoes", lexicon=("report_nouns", "attribution_verbs"))
 def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     """Vetoes who is quoted as a source or publishes the text: "analysts at X", "according to X",
-    "X is published by Y", "..., reported X", "X's latest report forecasts ..." (`report_author`)."""
+    "X is published by Y", "..., reported X", "as reported by X", "X reports: ...", "X's latest report
+    forecasts ..." (`report_author`)."""
     doc = span.doc
     before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
     if before.endswith(("analysts at", "analyst at", "analysts from", "according to", "economists at",
-                        "published by")):
+                        "published by", "reported by")):
         return True
+    if span.end + 1 < len(doc) and doc[span.end].lower_ in ("reports", "reported", "writes", "wrote") and \
+            doc[span.end + 1].text == ":":
+        return True                             # "The Lunar Ledger reports: ..." quotes an outlet
     if span.start >= 2 and doc[span.start - 1].lower_ in ("reported", "reports", "writes", "wrote") and \
             doc[span.start - 2].is_punct:
         return True                             # "...," reported Orbital Weekly on 2 May: an outlet
