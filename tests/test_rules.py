@@ -142,6 +142,9 @@ def test_veto_source(parse):
 def test_veto_facility(parse, lex):
     doc = parse("The drill will fly on the Artemis III mission next year.\n")[0][1]
     assert V.facility_context(span_of(doc, "Artemis III"), lex)
+    doc = parse("Orbit 9 Fund led the round. The Kestrel 2 orbiter and the Tarn 3 Station follow.\n")[0][1]
+    assert not V.facility_context(span_of(doc, "Orbit 9 Fund"), lex)
+    assert V.facility_context(span_of(doc, "Kestrel 2"), lex)
 
 
 @covers("veto_weak_generic", "veto_weak_cut_out")
@@ -421,6 +424,10 @@ def test_org_conj(parse, index, lex):
     index.add("Gannet Space", "players_list")
     C.coordinated_candidates(block, doc, index, lex, set())
     assert "Kestrel Drill" in names_of(index)
+    block, doc = parse("Last year velmora and Tarn Orbital Systems agreed to mine lunar ice.\n")[0]
+    index.add("velmora", "lowercase_brand", lowercase=True)
+    C.coordinated_candidates(block, doc, index, lex, set())
+    assert "Tarn Orbital Systems" in names_of(index)
 
 
 @covers("author_heading")
@@ -1074,6 +1081,9 @@ def test_cut_at_line_break(extractor):
     assert "Brakeley Orbital" in names and not any(n.startswith("Updated") for n in names)
     names, _ = players_in(extractor, "Profile | Tarvik Mining\nWebsite | www |\nTarvik Mining, Inc. sells drills.\n")
     assert not any("www" in n for n in names)
+    names, _ = players_in(extractor, "Tarvik Mining raised a seed round. Orbit 9 Fund led the round with participation "
+                                     "from Kiln Capital, Type 4 Ventures and Ombra Ventures.\n")
+    assert "Type 4 Ventures" in names and "Orbit 9 Fund" in names and "4 Ventures" not in names
 
 
 @covers("split_joined_names")

@@ -1042,9 +1042,10 @@ def drop_refused_acronyms(parsed: list[tuple], index: PlayerIndex) -> None:
 @rule("org_conj", "candidates")
 def coordinated_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
     """Yields a name joined by "and"/"or" to a player: "Both Gannet Space and Kestrel Drill focus on Mars": a name joined by "and"/"or" to a player
-    shares its role, so it is an organisation too."""
+    shares its role, so it is an organisation too (the player may be one word: "velmora and Tarn Petra said")."""
     chunks = [c for c in proper_chunks(doc) if len(c) >= 2]
     known = [c for c in chunks if index.resolve(index.key(clean_name(c.text, lexicon))) in index.forms]
+    known += [doc[t.i:t.i + 1] for t in doc if t.is_alpha and t.text in index.forms.get(index.resolve(index.key(t.text)), ())]
     for chunk in chunks:
         if chunk in known or not_an_org(chunk, lexicon, people) or person_at(chunk) or persons_at(chunk):
             continue

@@ -204,8 +204,8 @@ def line_piece(surface: str, source: Source | None, index: PlayerIndex) -> str:
     trimmed = []
     for p in pieces:
         words = p.split()
-        while words and words[0].casefold().rstrip(":") in furniture:
-            words = words[1:]                   # "Industry Aerospace": a field name and its value
+        while words and words[0].casefold().rstrip(":") in furniture and not (len(words) > 1 and words[1][:1].isdigit()):
+            words = words[1:]                   # "Industry Aerospace": a field name and its value; not "Type 1 Ventures"
         if words:
             trimmed.append(" ".join(words))
     if len(trimmed) == 1 and len(pieces) == 1:

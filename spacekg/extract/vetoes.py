@@ -384,7 +384,7 @@ def report_author(span: Span, lexicon: Lexicon) -> bool:
     return False
 
 
-@rule("veto_facility", "vetoes", lexicon=("facility_heads",))
+@rule("veto_facility", "vetoes", lexicon=("facility_heads", "org_head_words", "legal_suffixes"))
 def facility_context(span: Span, lexicon: Lexicon) -> bool:
     """Vetoes a station, programme or mission, not its operator: "an International Lunar Research
     Station", "the Artemis III mission", "Chang'e-7"."""
@@ -394,6 +394,10 @@ def facility_context(span: Span, lexicon: Lexicon) -> bool:
         return True                             # not "an OSRA-led framework"
     if span[-1].lower_ in lexicon.words("facility_heads"):
         return True
+    numbers = [t for t in span if any(c.isdigit() for c in t.text)]
+    if len(numbers) == 1 and 0 < numbers[0].i - span.start < len(span) - 1 and \
+            (span[-1].lower_ in lexicon.words("org_head_words") or span[-1].lower_.rstrip(".") in lexicon.words("legal_suffixes")):
+        return False                            # "Explorer 1 Fund", "Orbit 7 Ventures": an organisation's name
     return any(c.isdigit() for c in span.text) or bool(re.search(r"\b[IVX]{1,4}$", span.text))
 
 
