@@ -138,6 +138,14 @@ def test_veto_source(parse):
     assert not V.source_context(span_of(doc, "Kiln Works"))
 
 
+@covers("veto_defined_term")
+def test_veto_defined_term(parse, lex):
+    doc = parse("Brightness is a measure of how much light a body reflects.\n")[0][1]
+    assert V.defined_term(span_of(doc, "Brightness"), lex)
+    doc = parse("Velmora is a company of twelve engineers.\n")[0][1]
+    assert not V.defined_term(span_of(doc, "Velmora"), lex)
+
+
 @covers("veto_facility")
 def test_veto_facility(parse, lex):
     doc = parse("The drill will fly on the Artemis III mission next year.\n")[0][1]

@@ -437,6 +437,17 @@ def common_noun(span: Span) -> bool:
     return len(span) == 1 and t.tag_ in ("NN", "NNS") and t.text.istitle() and t.is_alpha
 
 
+@rule("veto_defined_term", "vetoes", lexicon=("concept_nouns",))
+def defined_term(span: Span, lexicon: Lexicon) -> bool:
+    """Vetoes a word the sentence defines as a concept: the subject of "is a measure / a kind / a
+    layer of ..." ("Albedo is a measure of how much light a body reflects"): a term, not a name."""
+    root = span.root
+    if len(span) != 1 or root.dep_ != "nsubj" or root.head.lemma_ != "be":
+        return False
+    return any(c.dep_ == "attr" and c.lemma_.casefold() in lexicon.words("concept_nouns") and
+               any(p.dep_ == "prep" and p.lower_ == "of" for p in c.children) for c in root.head.children)
+
+
 @rule("veto_event", "vetoes", lexicon=("event_words",))
 def event_context(span: Span, lexicon: Lexicon) -> bool:
     """Vetoes an event, a meeting or its venue: a name ending in an event word ("the Regolith
@@ -475,6 +486,8 @@ def context_veto(span: Span, lexicon: Lexicon, people: set[str]) -> str | None:
         return event_context.rule_id
     if common_noun(span):
         return common_noun.rule_id
+    if defined_term(span, lexicon):
+        return defined_term.rule_id
     return None
 
 
