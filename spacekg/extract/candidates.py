@@ -906,9 +906,9 @@ def place_subjects(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) ->
             elif e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head.pos_ in ("VERB", "AUX"):
                 subject.setdefault(e.text, []).append((block, e))
     for name, uses in subject.items():
-        if len(uses) >= 2 and name not in placed and name.casefold() not in known and \
-                all(t.pos_ == "PROPN" for t in uses[0][1]):
-            block, e = uses[0]
+        proper = [(block, e) for block, e in uses if all(t.pos_ == "PROPN" for t in e)]
+        if len(uses) >= 2 and name not in placed and name.casefold() not in known and proper:
+            block, e = proper[0]                # (the tagger may read it as a common noun where it opens a text)
             index.add(name, place_subjects.rule_id, source=Source.of(block, e))
 
 
@@ -1087,10 +1087,9 @@ def site_owner(parsed: list[tuple], index: PlayerIndex) -> None:
     """Yields the author of a page written as "we" on its own site: the name in its opening lines
     spelled like the site's address ("Velmora+ Master Plan" on velmoraplus.example): a company's own
     page names itself. (The publisher of a page about others is dropped by drop_publisher.)"""
-    from .inventory import URL, site_names
-    opening = parsed[:2]                        # the page's address and title (as drop_publisher reads them)
-    found = next((URL.search(block.clean) for block, _ in opening if URL.search(block.clean)), None)
-    sites = site_names(found.group()) if found else set()
+    from .inventory import page_address, site_names
+    opening = parsed[:2]                        # the page's title (and an address, as drop_publisher reads them)
+    sites = site_names(page_address(parsed, index) or "")
     if not sites:
         return
     for block, doc in opening:

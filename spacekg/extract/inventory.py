@@ -81,6 +81,7 @@ class PlayerIndex:
     rejected: list[Rejection] = field(default_factory=list)    # what a veto or inventory rule refused
     places: set[str] = field(default_factory=set)              # the document's place names (GPE/LOC entities)
     text: str = ""                                             # the document's text (its line breaks)
+    source_url: str | None = None                              # where the page was saved from (its header line)
 
     def key(self, name: str) -> str:
         suffixes = self.lexicon.words("legal_suffixes") | {"the"}
@@ -597,14 +598,20 @@ def site_names(url: str) -> set[str]:
     return {name, name + "".join(labels[i + 1:])}
 
 
+def page_address(parsed: list[tuple], index: PlayerIndex) -> str | None:
+    """The page's own address: its "# source: URL" header line, else a URL in its first two blocks."""
+    if index.source_url:
+        return index.source_url
+    found = URL.search(" ".join(block.clean for block, _ in parsed[:2]))
+    return found.group() if found else None
+
+
 @rule("drop_publisher", "inventory")
 def drop_publisher(parsed: list[tuple], index: PlayerIndex) -> None:
     """Drops the page's publisher: a name that is the site in the page's own address (a URL in its
     opening lines: "MENAFN" of menafn.com) named at most twice and never as a clause's subject: an
     agency's or a company's own page about what it does keeps it as a player."""
-    opening = " ".join(block.clean for block, _ in parsed[:2])
-    found = URL.search(opening)
-    sites = site_names(found.group()) if found else set()
+    sites = site_names(page_address(parsed, index) or "")
     if not sites:
         return
     text = " ".join(block.clean for block, _ in parsed)

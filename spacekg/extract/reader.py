@@ -43,6 +43,8 @@ TOC_LINE = re.compile(r"\s*(?:\d{1,3}(?=[A-Z][a-z])|\d{1,3}(?:\.\d+)*[ \t]+.{2,8
 SENTENCE_END = re.compile(r"[.!?;:][\"'”’)\]]*$")
 DATELINE = re.compile(r"(?P<line>[A-Z][A-Z.'’ -]{2,30}\b(?:,[^\n!?]{0,60}?)?(?:\s*/[^/\n]{2,40}/)?)\s*(?:--|—|–)\s*")
 WORD = re.compile(r"[^\W\d_][\w'’&.-]*", re.UNICODE)
+# A saved page's first line naming where it was saved from ("# source: https://example.org/a"): metadata.
+SOURCE_LINE = re.compile(r"[ \t]*(?:#+[ \t]*)?source:[ \t]*(?P<url>(?:https?://|www\.)\S+)[ \t]*$", re.I)
 
 
 @dataclass
@@ -80,7 +82,7 @@ class Section:
 
 @dataclass
 class Block:
-    kind: str                      # heading | title | item | paragraph | toc | boilerplate | dateline
+    kind: str                      # heading | title | item | paragraph | toc | boilerplate | dateline | source
     start: int                     # span in Document.text
     end: int
     clean: str                     # bullet removed, whitespace collapsed
@@ -105,6 +107,7 @@ class Document:
     sha256: str
     blocks: list[Block] = field(default_factory=list)
     title: str | None = None
+    source_url: str | None = None  # the address a "# source: URL" first line names (not text to read)
 
     @property
     def sections(self) -> list[Section]:
@@ -178,6 +181,7 @@ def read_bytes(data: bytes, name: str, suffix: str, shown: str | None = None,
     doc = Document(name=name, path=shown, format=fmt, text=text, sha256=hashlib.sha256(data).hexdigest())
     doc.blocks = split_blocks(text, lexicon or load_lexicon(), markdown=fmt in ("md", "html"))
     doc.title = next((b.clean for b in doc.blocks if b.kind == "heading"), None)
+    doc.source_url = source_url(doc)
     return doc
 
 
@@ -187,7 +191,17 @@ def read_text(text: str, name: str = "text.txt", lexicon: Lexicon | None = None)
                    sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
     doc.blocks = split_blocks(text, lexicon or load_lexicon(), markdown=name.endswith(".md"))
     doc.title = next((b.clean for b in doc.blocks if b.kind == "heading"), None)
+    doc.source_url = source_url(doc)
     return doc
+
+
+def source_url(doc: Document) -> str | None:
+    """The address the document's "# source: URL" first line names, or None."""
+    first = doc.blocks[0] if doc.blocks else None
+    if first is None or first.kind != "source":
+        return None
+    m = SOURCE_LINE.match(doc.text[first.start:first.end])
+    return m.group("url") if m else None
 
 
 BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"%PDF", b"\x7fELF", b"BM", b"II*\x00",
@@ -381,6 +395,11 @@ def split_blocks(text: str, lexicon: Lexicon, markdown: bool = False) -> list[Bl
     drop = MD_MARKUP if markdown else None
     raw_blocks: list[tuple[str, int, int, int]] = []   # kind, start, end, heading level
     i = 0
+    while i < len(lines) and lines[i].blank:
+        i += 1
+    if i < len(lines) and SOURCE_LINE.match(lines[i].raw):
+        raw_blocks.append(("source", lines[i].start, lines[i].end, 0))   # where the page was saved from
+        i += 1
     while i < len(lines):
         line = lines[i]
         if line.blank:
@@ -445,7 +464,7 @@ def split_blocks(text: str, lexicon: Lexicon, markdown: bool = False) -> list[Bl
         clean, offsets = clean_span(text, start, end, drop)
         if not clean:
             continue
-        if lexicon.is_boilerplate(clean):
+        if kind != "source" and lexicon.is_boilerplate(clean):
             kind = "boilerplate"
         if kind == "heading":
             section = _open_section(section, clean, start, level, lexicon)
