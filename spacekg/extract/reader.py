@@ -508,9 +508,18 @@ def _paragraphs(group: list[_Line]) -> list[tuple[str, int, int, int]]:
         elif nxt and SENTENCE_END.search(text) and len(text) < 0.7 * width and nxt[:1].isupper():
             out.append(("paragraph", group[first].start + group[first].indent, g.end, 0))
             first = k + 1
+        elif k > first and width >= UNWRAPPED and len(nxt) >= UNWRAPPED // 2 and _heading_line(text, nxt, width):
+            # lines not wrapped (a saved web page, one paragraph a line): a heading-like line above a
+            # long one closes the lines before it and heads the paragraph after it
+            out.append(("paragraph", group[first].start + group[first].indent, group[k - 1].end, 0))
+            out.append(("heading", g.start + g.indent, g.end, 0))
+            first = k + 1
     if first < len(group):
         out.append(("paragraph", group[first].start + group[first].indent, group[-1].end, 0))
     return out
+
+
+UNWRAPPED = 200          # a line this long was not wrapped: the text writes one paragraph a line
 
 
 def _heading_line(text: str, nxt: str, width: int) -> bool:
