@@ -373,7 +373,12 @@ def clean_span(text: str, start: int, end: int, drop: re.Pattern | None = None) 
     return "".join(pieces), offsets
 
 
+# A wiki's footnote markers ("... Review.[16]", "LUPEX [1][2]"): not words of the text.
+NOTE_MARKERS = re.compile(r"(?:\[\d{1,3}\])+")
 MD_MARKUP = re.compile(r"\*{1,3}|`+|(?<!\w)_{1,3}|_{1,3}(?!\w)|!?\[|\]\([^)]*\)|\]|^\s*>+", re.M)
+
+
+MD_AND_NOTES = re.compile(NOTE_MARKERS.pattern + "|" + MD_MARKUP.pattern, re.M)
 
 
 def looks_like_heading(clean: str) -> bool:
@@ -392,7 +397,7 @@ def looks_like_heading(clean: str) -> bool:
 def split_blocks(text: str, lexicon: Lexicon, markdown: bool = False) -> list[Block]:
     """Split text into blocks and attach each to the section it stands in."""
     lines = _lines(text)
-    drop = MD_MARKUP if markdown else None
+    drop = MD_AND_NOTES if markdown else NOTE_MARKERS
     raw_blocks: list[tuple[str, int, int, int]] = []   # kind, start, end, heading level
     i = 0
     while i < len(lines) and lines[i].blank:
