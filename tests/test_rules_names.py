@@ -62,3 +62,44 @@ def test_a_heading_line_above_an_unwrapped_paragraph_stands_alone():
     kinds = [(b.kind, b.clean) for b in doc.blocks]
     assert ("heading", "Legal Questions in Resource Ownership") in kinds
     assert kinds[-1] == ("paragraph", long)
+
+
+# ---------------------------------------------------------------- missions, spacecraft, bodies
+
+@covers("veto_thing_name")
+def test_veto_thing_name(extractor, lex):
+    text = ("Velmora Orbital builds drills for missions such as Perdix, Kestrel-RX and Tull. Tarn Dynamics plans "
+            "three missions, starting with Halcyon Moon in 2031, followed by Ember Moon and Cinder Moon. The agency "
+            "funds the Osk Lander and Quellmoor, programmes aimed at landing crews. The probe sampled asteroid "
+            "Vellum in 2030. Perdix 12 will fly a drill. The Tarn Mission to the Kuiper Belt (TMKB) was approved. "
+            "It is run by the Open Frontier Initiative (OFI) program and the Lunar Ore Directorate (LOD).\n")
+    things = C.thing_names(extractor.parse(read_text(text)), lex)
+    assert {"Perdix", "Kestrel-RX", "Kestrel", "Tull", "Halcyon Moon", "Ember Moon", "Cinder Moon", "Quellmoor",
+            "Vellum", "TMKB", "OFI"} <= things
+    assert not {"Velmora Orbital", "Tarn Dynamics", "LOD", "Lunar Ore Directorate"} & things
+
+
+def test_an_owner_before_its_example_is_not_a_thing(extractor, lex):
+    text = "Crews will ride launchers such as Tarnwick's Perdix 9 and the Osk rocket.\n"
+    things = C.thing_names(extractor.parse(read_text(text)), lex)
+    assert "Tarnwick" not in things
+
+
+@covers("drop_thing_name")
+def test_drop_thing_name(lex):
+    index = I.PlayerIndex(lex, text="Vellum said on Monday it would fly. Perdix is a mission.")
+    index.things = {"Perdix", "Vellum", "Quell"}
+    index.add("Perdix", "alias_definition")         # not a weak rule: dropped all the same
+    index.add("Vellum", "ner_org")                  # it speaks: an organisation
+    index.add("Quell", "org_appositive")            # "Quell, a start-up": organisation evidence
+    I.drop_things(index)
+    assert set(index.forms) == {"vellum", "quell"}
+    assert [r.rule for r in index.rejected] == ["drop_thing_name"]
+
+
+def test_things_are_not_players_in_a_whole_document(extractor):
+    text = ("Velmora Orbital, a start-up based in Lisbon, builds drills for missions such as Perdix and Tull. "
+            "The Tarn Space Agency funds Perdix. Perdix will land in 2031 near the south pole.\n")
+    found = players(extractor, text)
+    assert "Velmora Orbital" in found and "Tarn Space Agency" in found
+    assert "Perdix" not in found and "Tull" not in found

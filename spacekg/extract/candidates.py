@@ -13,6 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from .inventory import (NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name, drop_publisher,
+                        drop_things,
                         headline_sentence, prune, short_forms, split_merged)
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY
@@ -283,6 +284,10 @@ def suffix_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, vet
     "acme Europe S.A." is acme's subsidiary, its own player, not "Europe S.A."."""
     for span in doc.spans.get(ORGS_KEY, []):
         span = with_brand(span, index)
+        d = span.doc
+        if span.start >= 2 and d[span.start - 1].text in ("-", "–") and not d[span.start - 1].whitespace_ and \
+                not d[span.start - 2].whitespace_ and d[span.start - 2].text[:1].isupper():
+            span = d[span.start - 2:span.end]   # "Piedra-Velde Corporation": the hyphened first word is the name's
         veto = None
         if vetoed:
             veto = product_context.rule_id if product_context(span, lexicon) else \
@@ -917,6 +922,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
     table rows (`tables.table_rows`), which the extractor reads too."""
     people = people_in(parsed, lexicon)
     index.products = products_in(parsed, lexicon)
+    index.things = thing_names(parsed, lexicon)
     index.places = places_in(parsed)
     members_follow = False
     for position, (block, doc) in enumerate(parsed):
@@ -960,6 +966,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
     drop_term_acronyms(parsed, index)
     split_merged(index)
     prune(parsed, index)
+    drop_things(index)
     drop_publisher(parsed, index)
 
 
@@ -1100,3 +1107,129 @@ def site_owner(parsed: list[tuple], index: PlayerIndex) -> None:
                 if spelled in sites and len(spelled) >= 4:
                     index.add(name.text, site_owner.rule_id, source=Source.of(block, name))
                     return
+
+
+# ---------------------------------------------------------------- missions, spacecraft, bodies (document-wide)
+
+THING_ACRONYM = re.compile(r"(?P<long>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|to|the|for|and|on|in|de|mission|"
+                           r"program|programme|project)){0,8})\s+\((?P<short>[A-Z][A-Za-z0-9&-]{1,10})(?:['’]s)?\)"
+                           r"(?:\s+(?P<after>[a-z]+)|,\s+(?:a|an|the)\s+(?P<appos>[a-z]+))?")
+DESIGNATION = re.compile(r"^\d{1,3}$")
+
+
+@rule("veto_thing_name", "vetoes", lexicon=("facility_heads", "technology_heads", "body_nouns", "example_cues",
+                                            "series_cues", "unit_words", "org_head_words"))
+def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
+    """Vetoes, everywhere in the document, a name it writes as a mission, a programme, a spacecraft
+    or a heavenly body (not as an organisation) somewhere: the examples of a plural thing noun
+    ("missions such as Perdix, Kestrel-RX and Tull", "three missions, starting with Halcyon Moon,
+    followed by ..."), names in apposition with one ("the Tarn Lander and Perdix, programmes aimed
+    at ..."), a body's name ("asteroid Vellum", "comet Oskar"), a designation ("Perdix 12"), and an
+    acronym whose expansion names a mission or programme ("the Tarn Mission to the Kuiper Belt
+    (TMKB)", "the Open Frontier Initiative (OFI) program"). The inventory drops such a name unless
+    the document gives it organisation evidence (`drop_thing_name`)."""
+    plural_things = (lexicon.words("facility_heads") | lexicon.words("technology_heads") |
+                     lexicon.words("body_nouns")) - lexicon.words("generic_technology_heads")
+    cues = lexicon.words("example_cues")
+    series = lexicon.words("series_cues")
+    bodies = lexicon.words("body_nouns")
+    out: set[str] = set()
+    for block, doc in parsed:
+        for t in doc:
+            if t.tag_ == "NNS" and t.lower_ in plural_things:
+                out |= _examples_after(doc, t, cues)
+                if t.i >= 2 and doc[t.i - 1].text == ",":
+                    out |= _listed_before(doc, t.i - 1)       # "A and B, programmes aimed at ..."
+                sent_end = t.sent.end if doc.has_annotation("SENT_START") else len(doc)
+                for u in doc[t.i + 1:sent_end]:               # "... missions, starting with A, followed by B and C"
+                    words = f"{u.lower_} {doc[u.i + 1].lower_}" if u.i + 1 < len(doc) else ""
+                    if words in series:
+                        out |= set(_listed_names(doc, u.i + 2))
+            if t.lower_ in bodies and t.text.islower() and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN":
+                out |= set(_listed_names(doc, t.i + 1)[:1])   # "asteroid Vellum"
+        for chunk in proper_chunks(doc):
+            nxt = doc[chunk.end] if chunk.end < len(doc) else None
+            after = doc[nxt.i + 1] if nxt is not None and nxt.i + 1 < len(doc) else None
+            if nxt is not None and DESIGNATION.match(nxt.text) and not maker_name(chunk, lexicon) and \
+                    not (after is not None and (after.tag_ in ("NN", "NNS") or after.text == "%")) and \
+                    chunk.root.ent_type_ != "PERSON":   # not "4 min read", "12 %", a byline's name
+                out |= {chunk.text, chunk[-1].text}           # "Perdix 12", "a Tarn Perdix 9 booster"
+            if nxt is not None and nxt.lower_ in bodies and nxt.text.islower():
+                out.add(chunk.text)                           # "the Vellum asteroid"
+        for m in THING_ACRONYM.finditer(block.clean):
+            long, short, after = m.group("long"), m.group("short"), m.group("after") or m.group("appos")
+            words = [w.casefold() for w in long.split()]
+            if not any(abbreviates(short, " ".join(long.split()[-n:])) for n in range(1, len(words) + 1)):
+                continue
+            head = next((words[k - 1] for k, w in enumerate(words) if k and w in NAME_CONNECTORS | {"to", "on", "in"}),
+                        words[-1])
+            org = head in lexicon.words("unit_words") or head in lexicon.words("org_head_words")
+            mission = head in lexicon.words("facility_heads") or \
+                (after is not None and after in lexicon.words("facility_heads"))   # "... (OFI), a program"
+            if mission and not org:
+                out |= {short, long}
+    return out
+
+
+def _names_run(doc: Doc, i: int) -> tuple[str, int] | None:
+    """The name starting at token i (capitalised words, digits and hyphens written together:
+    "Kestrel-RX", "Perdix 2"), and the token after it; None when no name starts there."""
+    if i >= len(doc) or not (doc[i].text[:1].isupper() or doc[i].pos_ == "PROPN"):
+        return None
+    j = i
+    while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].text[:1].isdigit() or doc[j].pos_ == "PROPN" or
+                            (doc[j].text in ("-", "–") and not doc[j - 1].whitespace_)):
+        j += 1
+    return (doc[i:j].text, j) if j > i else None
+
+
+def _listed_names(doc: Doc, i: int) -> list[str]:
+    """The names of a list starting at token i ("A, B-2 and C"): each name, and the part of a
+    hyphenated one before its hyphen (what a model reads as the name: "Kestrel" of "Kestrel-RX")."""
+    out: list[str] = []
+    while True:
+        run = _names_run(doc, i)
+        if run is None:
+            return out
+        name, i = run
+        if i < len(doc) and doc[i].lower_ in ("'s", "’s"):
+            return out                          # "SpaceX's Falcon 9": the owner is its maker, not a thing
+        out.append(name)
+        out += [p for p in re.split(r"[-–]", name)[:1] if p != name]
+        out += [name.rsplit(" ", 1)[0]] if re.search(r" \d{1,3}$", name) else []
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        if i < len(doc) and doc[i].lower_ in ("and", "or", "&"):
+            i += 1
+
+
+def _examples_after(doc: Doc, noun, cues: set[str]) -> set[str]:
+    """"missions such as A, B and C", "probes like A", "programmes, including A and B"."""
+    i = noun.i + 1
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    for n in (2, 1):
+        words = " ".join(t.lower_ for t in doc[i:i + n])
+        if len(doc[i:i + n]) == n and words in cues:
+            return set(_listed_names(doc, i + n))
+    return set()
+
+
+def _listed_before(doc: Doc, comma: int) -> set[str]:
+    """"the Tarn Lander and Perdix, programmes ...": the names of the list that ends at `comma`."""
+    out: set[str] = set()
+    j = comma
+    while j > 0:
+        k = j
+        while k > 0 and (doc[k - 1].pos_ == "PROPN" or doc[k - 1].text[:1].isupper()):
+            k -= 1
+        if k == j:
+            break
+        out.add(doc[k:j].text)
+        if k > 0 and doc[k - 1].lower_ in ("and", "or", ","):
+            j = k - 1
+            if j > 0 and doc[j - 1].text == "," and doc[j].lower_ in ("and", "or"):
+                j -= 1
+        else:
+            break
+    return out

@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..vocabulary import normalise
 from .facts import Player
 from .lexicon import Lexicon
-from .rules import rank, rule, weak_rules
+from .rules import organisation_evidence, rank, rule, weak_rules
 from .structure import in_prose
 from .types import Candidate, Rejection, Source
 from .vetoes import lexicon_word, name_veto, place_context
@@ -82,6 +82,7 @@ class PlayerIndex:
     places: set[str] = field(default_factory=set)              # the document's place names (GPE/LOC entities)
     text: str = ""                                             # the document's text (its line breaks)
     source_url: str | None = None                              # where the page was saved from (its header line)
+    things: set[str] = field(default_factory=set)              # names written as missions, spacecraft, bodies
 
     def key(self, name: str) -> str:
         suffixes = self.lexicon.words("legal_suffixes") | {"the"}
@@ -433,6 +434,28 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
         if into is not None:
             for surface, cand in index.forms.pop(key).items():
                 index.forms[into].setdefault(surface, cand)
+
+
+@rule("drop_thing_name", "inventory", lexicon=("speech_verbs",))
+def drop_things(index: PlayerIndex) -> None:
+    """Drops a name the document writes somewhere as a mission, a programme, a spacecraft or a
+    heavenly body (`veto_thing_name`: "missions such as Perdix", "asteroid Vellum", "Perdix 12"),
+    whichever rule proposed it, unless the document gives it organisation evidence: a rule that reads
+    one proposed it (a legal form, "X, a start-up", a person's employer: rules.yaml
+    `organisation_evidence`) or it speaks ("X said")."""
+    if not index.things:
+        return
+    things = {index.key(t) for t in index.things}
+    evidence = organisation_evidence()
+    said = "|".join(re.escape(w) for w in index.lexicon.words("speech_verbs"))
+    for key in list(index.forms):
+        forms = index.forms[key]
+        if key not in things and not all(index.key(f) in things for f in forms):
+            continue
+        if any(c.rule in evidence for c in forms.values()) or \
+                any(re.search(rf"(?<![\w-]){re.escape(f)}\s+(?:{said})\b", index.text) for f in forms):
+            continue
+        _drop(index, key, drop_things.rule_id)
 
 
 def headline_sentence(sent) -> bool:
