@@ -103,3 +103,22 @@ def test_things_are_not_players_in_a_whole_document(extractor):
     found = players(extractor, text)
     assert "Velmora Orbital" in found and "Tarn Space Agency" in found
     assert "Perdix" not in found and "Tull" not in found
+
+
+def test_names_likened_to_a_mission_are_things(extractor, lex):
+    text = "Like Perdix, Osk-RX and TLM, Quellmoor is a mission built to return samples from a comet.\n"
+    assert {"Perdix", "Osk-RX", "TLM"} <= C.thing_names(extractor.parse(read_text(text)), lex)
+
+
+def test_a_session_title_and_a_mapper_are_not_players(extractor):
+    text = ("The second day opened with Regolith Surface Futures , moderated by Ana Ruiz of Velmora Orbital. "
+            "The agencies signed a note on the Tarn Polar Ice Mapper, a radar orbiter, and on the Kestrel "
+            "Robotics Control Complex in Perth.\n")
+    found = players(extractor, text)
+    assert not {"Regolith Surface Futures", "Tarn Polar Ice Mapper", "Kestrel Robotics Control Complex"} & found
+    assert "Velmora Orbital" in found
+
+
+def test_footnote_markers_are_not_words():
+    doc = read_text("Velmora Orbital concluded its Design Review.[16] It flies in 2031.[3][4]\n")
+    assert doc.blocks[0].clean == "Velmora Orbital concluded its Design Review. It flies in 2031."

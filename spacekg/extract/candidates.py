@@ -1124,7 +1124,8 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     or a heavenly body (not as an organisation) somewhere: the examples of a plural thing noun
     ("missions such as Perdix, Kestrel-RX and Tull", "three missions, starting with Halcyon Moon,
     followed by ..."), names in apposition with one ("the Tarn Lander and Perdix, programmes aimed
-    at ..."), a body's name ("asteroid Vellum", "comet Oskar"), a designation ("Perdix 12"), and an
+    at ..."), names likened to one ("Like Perdix and Tull, Osk is a probe ..."), a body's name
+    ("asteroid Vellum", "comet Oskar"), a designation ("Perdix 12"), and an
     acronym whose expansion names a mission or programme ("the Tarn Mission to the Kuiper Belt
     (TMKB)", "the Open Frontier Initiative (OFI) program"). The inventory drops such a name unless
     the document gives it organisation evidence (`drop_thing_name`)."""
@@ -1145,6 +1146,8 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
                     words = f"{u.lower_} {doc[u.i + 1].lower_}" if u.i + 1 < len(doc) else ""
                     if words in series:
                         out |= set(_listed_names(doc, u.i + 2))
+            if t.lower_ in ("like", "unlike") and (t.i == 0 or t.is_sent_start) and _likened_to_thing(t, plural_things):
+                out |= set(_listed_names(doc, t.i + 1))     # "Like A, B and C, Perdix is a mission ..."
             if t.lower_ in bodies and t.text.islower() and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN":
                 out |= set(_listed_names(doc, t.i + 1)[:1])   # "asteroid Vellum"
         for chunk in proper_chunks(doc):
@@ -1169,6 +1172,14 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             if mission and not org:
                 out |= {short, long}
     return out
+
+
+def _likened_to_thing(like, things: set[str]) -> bool:
+    """"Like A and B, Perdix is a mission ...": the clause after a sentence's opening comparison
+    defines its subject as a thing (a mission, a probe ...)."""
+    sent = like.sent
+    return any(t.dep_ == "attr" and t.head.lemma_ == "be" and (t.lower_ in things or t.lower_ + "s" in things)
+               for t in sent)
 
 
 def _names_run(doc: Doc, i: int) -> tuple[str, int] | None:

@@ -432,7 +432,8 @@ def common_noun(span: Span) -> bool:
 @rule("veto_event", "vetoes", lexicon=("event_words",))
 def event_context(span: Span, lexicon: Lexicon) -> bool:
     """Vetoes an event, a meeting or its venue: a name ending in an event word ("the Regolith
-    Roundtable"), followed by a capitalised one ("Tarn Resources Week 2026"), or the place an event
+    Roundtable"), followed by a capitalised one ("Tarn Resources Week 2026"), a session's title
+    followed by who moderates it ("Regolith Futures, moderated by Ana Ruiz"), or the place an event
     is held at ("held at the Kirchberg Convention Hall")."""
     doc = span.doc
     events = lexicon.words("event_words")
@@ -440,6 +441,9 @@ def event_context(span: Span, lexicon: Lexicon) -> bool:
         return True
     if span.end < len(doc) and doc[span.end].lower_ in events and doc[span.end].text[:1].isupper():
         return True
+    after = [t.lower_ for t in doc[span.end:span.end + 3]]
+    if after[:1] == [","] and len(after) == 3 and after[1] in ("moderated", "chaired", "hosted") and after[2] == "by":
+        return True                             # "... kicked off with Regolith Futures, moderated by Ana Ruiz": a session
     before = [t.lower_ for t in doc[max(span.start - 3, 0):span.start] if t.lower_ not in ("the", "a", "an")]
     return len(before) >= 2 and before[-2] in ("held", "hosted", "took", "staged") and before[-1] in ("at", "in")
 
