@@ -122,3 +122,30 @@ def test_a_session_title_and_a_mapper_are_not_players(extractor):
 def test_footnote_markers_are_not_words():
     doc = read_text("Velmora Orbital concluded its Design Review.[16] It flies in 2031.[3][4]\n")
     assert doc.blocks[0].clean == "Velmora Orbital concluded its Design Review. It flies in 2031."
+
+
+# ---------------------------------------------------------------- agencies written attributively, firms called so
+
+def test_an_agency_written_attributively_stays_a_player_when_it_acts(extractor):
+    text = ("The rover will deliver regolith to a OSKA payload, part of the OSKA Lunar Gateway mission. "
+            "OSKA has asked Velmora Orbital to build the rover.\n")
+    assert "OSKA" in players(extractor, text)
+
+
+def test_a_product_only_named_so_is_still_dropped(extractor):
+    text = ("Velmora Orbital, a start-up in Lisbon, builds the Quellmoor drill. The Quellmoor drill weighs 40 kg. "
+            "Quellmoor will be tested in 2031.\n")
+    assert "Quellmoor" not in players(extractor, text)
+
+
+def test_a_firm_called_with_a_legal_form_is_not_a_product(extractor):
+    text = "Another firm with similar aims, simply called Tarnwick Regolith Corporation Ltd., wants no investors.\n"
+    assert any(p.startswith("Tarnwick Regolith") for p in players(extractor, text))
+
+
+def test_an_institution_tagged_as_a_place_is_not_a_place(extractor):
+    from spacekg.extract.vetoes import place_context
+    doc = extractor.nlp("The work was shared by the Tarnfield Observatory and a university in Perth.")
+    start = doc.text.index("Tarnfield")
+    span = doc.char_span(start, start + len("Tarnfield Observatory"))
+    assert not place_context(span, extractor.lexicon)

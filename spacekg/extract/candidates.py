@@ -923,6 +923,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
     people = people_in(parsed, lexicon)
     index.products = products_in(parsed, lexicon)
     index.things = thing_names(parsed, lexicon)
+    index.actors = actors_in(parsed, lexicon)
     index.places = places_in(parsed)
     members_follow = False
     for position, (block, doc) in enumerate(parsed):
@@ -1243,4 +1244,20 @@ def _listed_before(doc: Doc, comma: int) -> set[str]:
                 j -= 1
         else:
             break
+    return out
+
+
+def actors_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
+    """Names the document makes the subject of a verb only an organisation or a person takes ("Tarn
+    has asked ...", "Velmora signed ..."): the lexicon's actor_verbs."""
+    verbs = lexicon.words("actor_verbs")
+    out: set[str] = set()
+    for _, doc in parsed:
+        for chunk in proper_chunks(doc):
+            root = chunk.root
+            if root.dep_ == "nsubj" and root.head.lemma_.casefold() in verbs:
+                out.add(chunk.text)
+        for e in doc.ents:
+            if e.root.dep_ == "nsubj" and e.root.head.lemma_.casefold() in verbs:
+                out.add(e.text)
     return out

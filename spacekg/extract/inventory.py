@@ -83,6 +83,7 @@ class PlayerIndex:
     text: str = ""                                             # the document's text (its line breaks)
     source_url: str | None = None                              # where the page was saved from (its header line)
     things: set[str] = field(default_factory=set)              # names written as missions, spacecraft, bodies
+    actors: set[str] = field(default_factory=set)              # names a verb only an organisation takes has as subject
 
     def key(self, name: str) -> str:
         suffixes = self.lexicon.words("legal_suffixes") | {"the"}
@@ -375,7 +376,9 @@ def lower_case_word(forms: dict[str, Candidate], lower_words: set[str]) -> bool:
 @rule("drop_product_name", "inventory")
 def product_name(forms: dict[str, Candidate], products: set[str]) -> bool:
     """Drops what only weak rules proposed and the document names as a product elsewhere ("IceProbe
-    combines ..." beside "its IceProbe instrument"), or a version of it ("Storm II")."""
+    combines ..." beside "its IceProbe instrument"), or a version of it ("Storm II"); not a name the
+    document makes the subject of a verb only an organisation takes ("Tarn has asked ..." beside "a
+    Tarn payload": the agency written attributively; `PlayerIndex.actors`)."""
     return all(_product_form(f, products) for f in forms)
 
 
@@ -417,7 +420,7 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
         weak = all(c.rule in weak_ids for c in forms.values())
         if weak and lower_case_word(forms, lower_words):
             _drop(index, key, lower_case_word.rule_id)
-        elif weak and product_name(forms, index.products):
+        elif weak and product_name(forms, index.products) and not any(f in index.actors for f in forms):
             _drop(index, key, product_name.rule_id)
         elif weak and not any(c.rule == "author_heading" for c in forms.values()) and headline_only(forms, parsed):
             _drop(index, key, headline_only.rule_id)
@@ -442,7 +445,7 @@ def drop_things(index: PlayerIndex) -> None:
     heavenly body (`veto_thing_name`: "missions such as Perdix", "asteroid Vellum", "Perdix 12"),
     whichever rule proposed it, unless the document gives it organisation evidence: a rule that reads
     one proposed it (a legal form, "X, a start-up", a person's employer: rules.yaml
-    `organisation_evidence`) or it speaks ("X said")."""
+    `organisation_evidence`), it speaks ("X said") or acts ("X has asked ...": `PlayerIndex.actors`)."""
     if not index.things:
         return
     things = {index.key(t) for t in index.things}
@@ -452,7 +455,7 @@ def drop_things(index: PlayerIndex) -> None:
         forms = index.forms[key]
         if key not in things and not all(index.key(f) in things for f in forms):
             continue
-        if any(c.rule in evidence for c in forms.values()) or \
+        if any(c.rule in evidence for c in forms.values()) or any(f in index.actors for f in forms) or \
                 any(re.search(rf"(?<![\w-]){re.escape(f)}\s+(?:{said})\b", index.text) for f in forms):
             continue
         _drop(index, key, drop_things.rule_id)

@@ -288,6 +288,8 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
     doc = span.doc
     if len(span) >= 2 and lexicon.has(span[-1], "unit_words") and span[-1].text[:1].isupper():
         return False                                        # "the agency's Tarn Flight Center": a unit
+    if len(span) >= 2 and is_legal_suffix(span[-1].lower_, lexicon):
+        return False                                        # "a firm simply called Tarn Mining Ltd.": a firm
     heads = lexicon.words("technology_heads")
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ in heads and maker_name(span, lexicon):
@@ -322,17 +324,20 @@ def owned_actor(span: Span) -> bool:
                                 (nxt.pos_ in ("VERB", "AUX") and span.root.dep_ in ("nsubj", "appos")))
 
 
-@rule("veto_place", "vetoes", lexicon=("org_head_words", "place_heads", "state_words"))
+@rule("veto_place", "vetoes", lexicon=("org_head_words", "place_heads", "state_words", "unit_words"))
 def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     """Vetoes a place: "based in Toulouse", "the Republic of Paraguay", "their chamber in Lyon", or a
     GPE/LOC/NORP/FAC entity, unless the name ends in an organisation head word ("Wadi Minerals",
-    "Andes Orbital": the model reads the place word)."""
+    "Andes Orbital": the model reads the place word) or a unit word ("Tarnfield Observatory")."""
     doc = span.doc
     before = [t.lower_ for t in doc[max(span.start - 2, 0):span.start]]
     if len(before) == 2 and before[1] == "in" and before[0] in ("based", "headquartered", "located", "headquarters"):
         return True
     if lexicon is not None and maker_name(span, lexicon) and span[-1].lower_ not in lexicon.words("place_heads"):
         return False
+    if lexicon is not None and len(span) >= 2 and span[-1].text[:1].isupper() and lexicon.has(span[-1], "unit_words") \
+            and span[-1].lower_ not in lexicon.words("place_heads"):
+        return False                            # "the Tarnfield Observatory": an institution, whatever its label
     prev = doc[span.start - 1] if span.start > 0 else None
     if lexicon is not None and span.start >= 2 and prev.lower_ == "of" and \
             doc[span.start - 2].lower_ in lexicon.words("state_words"):
