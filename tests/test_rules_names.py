@@ -149,3 +149,16 @@ def test_an_institution_tagged_as_a_place_is_not_a_place(extractor):
     start = doc.text.index("Tarnfield")
     span = doc.char_span(start, start + len("Tarnfield Observatory"))
     assert not place_context(span, extractor.lexicon)
+
+
+@covers("org_agent")
+def test_org_agent(extractor, lex):
+    index = I.PlayerIndex(lex)
+    text = ("Velmora builds the drill for the Osk-2 lander, a mission by Tarnwick and Quellmoor, with help from "
+            "others. The rover is operated by the Almaty firm Zhetysu Optics. The Brenna and Kestrel Orbital "
+            "consortium will bid.\n")
+    for block, doc in extractor.parse(read_text(text)):
+        C.agent_candidates(block, doc, index, lex, set())
+    found = names_of(index)
+    assert {"Tarnwick", "Quellmoor", "Brenna", "Kestrel Orbital"} <= found
+    assert "Almaty" not in found                # a modifier of "firm", not the agent

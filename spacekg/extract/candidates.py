@@ -951,6 +951,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
         membership_candidates(block, doc, index, lexicon)
         shared_head(block, index)
         handle_candidates(block, doc, index, lexicon)
+        agent_candidates(block, doc, index, lexicon, people)
     author_candidates(parsed, index, lexicon)
     place_subjects(parsed, index, lexicon)
     subsidiaries(parsed, index, lexicon)
@@ -1261,3 +1262,70 @@ def actors_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             if e.root.dep_ == "nsubj" and e.root.head.lemma_.casefold() in verbs:
                 out.add(e.text)
     return out
+
+
+@rule("org_agent", "candidates", lexicon=("agent_participles", "facility_heads", "technology_heads", "group_nouns"))
+def agent_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
+    """Yields who makes, runs or pays for a thing, and the members a group's name holds: the names
+    after "by" that follows a thing noun or a participle of making ("the Osk-2 lander, a mission by
+    Tarn and Velmora", "a rover built by Quill Robotics"), and the names joined before a group noun
+    ("the Tarn and Velmora Orbital consortium"), whatever label the model gave them (none, a
+    product, a place); not a person, and not what a context veto refuses."""
+    things = lexicon.words("facility_heads") | lexicon.words("technology_heads")
+    participles = lexicon.words("agent_participles")
+    groups = lexicon.words("group_nouns")
+    found: list[Span] = []
+    for t in doc:
+        if t.lower_ == "by" and t.i > 0 and (doc[t.i - 1].lower_ in participles or
+                                               (doc[t.i - 1].lower_ in things and doc[t.i - 1].pos_ == "NOUN")):
+            found += _agent_list(doc, t)
+        if t.lower_ in groups and t.pos_ == "NOUN" and t.i >= 3:
+            found += _group_members(doc, t.i)
+    for span in found:
+        if span[0].ent_type_ == "PERSON" or span.text in people:
+            continue
+        veto = context_veto(span, lexicon, people)
+        if veto is None or veto in ("veto_product", "veto_place", "product_head", "veto_facility"):
+            index.add(span.text, agent_candidates.rule_id, source=Source.of(block, span))
+
+
+def _agent_list(doc: Doc, by) -> list[Span]:
+    """The names "by" governs, with those joined to them ("by the Tarn Agency and Velmora"): each the
+    run of proper nouns holding the word, else the model's entity; none that owns or modifies a noun."""
+    objects = [c for c in by.children if c.dep_ == "pobj"]
+    for o in list(objects):
+        objects += [c for c in o.conjuncts if c.i > o.i]
+    chunks = {t.i: chunk for chunk in proper_chunks(doc) for t in chunk}
+    for e in doc.ents:
+        if not any(t.dep_ == "cc" for t in e):          # not "Tarnwick and Quellmoor" read as one
+            for t in e:
+                chunks.setdefault(t.i, e)
+    out: list[Span] = []
+    for o in objects:
+        span = chunks.get(o.i)
+        if span is None or span.root.i != o.i or o.pos_ != "PROPN" and not o.text[:1].isupper():
+            continue
+        if span[0].lower_ == "the":
+            span = span[1:]
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if len(span) and not (nxt is not None and (nxt.lower_ in ("'s", "’s") or nxt.pos_ == "NOUN")):
+            out.append(span)
+    return out
+
+
+def _group_members(doc: Doc, noun: int) -> list[Span]:
+    """"the Tarn and Velmora Orbital consortium": two names joined by "and"/"&" right before a group noun."""
+    j = noun
+    k = j
+    while k > 0 and doc[k - 1].text[:1].isupper() and (doc[k - 1].pos_ == "PROPN" or doc[k - 1].is_upper):
+        k -= 1
+    if k == j or k < 2 or doc[k - 1].lower_ not in ("and", "&"):
+        return []
+    second = doc[k:j]
+    m = k - 1
+    n = m
+    while n > 0 and doc[n - 1].text[:1].isupper() and (doc[n - 1].pos_ == "PROPN" or doc[n - 1].is_upper):
+        n -= 1
+    if n == m:
+        return []
+    return [doc[n:m], second]
