@@ -1117,6 +1117,10 @@ THING_ACRONYM = re.compile(r"(?P<long>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of
                            r"program|programme|project)){0,8})\s+\((?P<short>[A-Z][A-Za-z0-9&-]{1,10})(?:['’]s)?\)"
                            r"(?:\s+(?P<after>[a-z]+)|,\s+(?:a|an|the)\s+(?P<appos>[a-z]+))?")
 DESIGNATION = re.compile(r"^\d{1,3}$")
+# "Lunar-Earth Very-long-baseline interferometry (VLBI)": capitalised words and a lower-case term, abbreviated.
+TERM_DEF = re.compile(r"(?P<long>(?:[A-Z]\w*(?:-[a-z]\w*)*[-\s]){1,6})(?P<term>[a-z]{4,})\s+\((?P<short>[A-Z]{2,6})\)")
+# A segmentation title: "By Resource Type (Metals, Water/Ice), By Technology (Robotic Mining, ...)".
+SEGMENT_GROUP = re.compile(r"\bBy (?:[A-Z][\w/-]*\s?){1,3}\((?P<values>[^()]*(?:\([^()]*\)[^()]*)*)\)")
 
 
 @rule("veto_thing_name", "vetoes", lexicon=("facility_heads", "technology_heads", "body_nouns", "example_cues",
@@ -1129,7 +1133,9 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     at ..."), names likened to one ("Like Perdix and Tull, Osk is a probe ..."), a body's name
     ("asteroid Vellum", "comet Oskar"), a designation ("Perdix 12"), and an
     acronym whose expansion names a mission or programme ("the Tarn Mission to the Kuiper Belt
-    (TMKB)", "the Open Frontier Initiative (OFI) program"). The inventory drops such a name unless
+    (TMKB)", "the Open Frontier Initiative (OFI) program"), a term's acronym and its capitalised
+    words ("Lunar-Earth Deep-field interferometry (LEDI)"), and the values of a segmentation title
+    ("By Technology (Robotic Mining, Remote Sensing)"). The inventory drops such a name unless
     the document gives it organisation evidence (`drop_thing_name`)."""
     plural_things = (lexicon.words("facility_heads") | lexicon.words("technology_heads") |
                      lexicon.words("body_nouns")) - lexicon.words("generic_technology_heads")
@@ -1161,6 +1167,16 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
                 out |= {chunk.text, chunk[-1].text}           # "Perdix 12", "a Tarn Perdix 9 booster"
             if nxt is not None and nxt.lower_ in bodies and nxt.text.islower():
                 out.add(chunk.text)                           # "the Vellum asteroid"
+        for m in TERM_DEF.finditer(block.clean):
+            words = re.split(r"[-\s]+", m.group("long").strip(" -")) + [m.group("term")]
+            initials = "".join(w[0] for w in words if w).upper()
+            if initials.endswith(m.group("short")):
+                out |= {m.group("short"), m.group("long").strip(" -")}    # a term's acronym, and its cut-off words
+        groups = list(SEGMENT_GROUP.finditer(block.clean))
+        if len(groups) >= 2:                                  # values of a market segmentation, not names
+            for g in groups:
+                out |= {v.strip() for v in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*\(", g.group("values"))
+                        if v.strip()[:1].isupper()}
         for m in THING_ACRONYM.finditer(block.clean):
             long, short, after = m.group("long"), m.group("short"), m.group("after") or m.group("appos")
             words = [w.casefold() for w in long.split()]

@@ -453,12 +453,20 @@ def drop_things(index: PlayerIndex) -> None:
     said = "|".join(re.escape(w) for w in index.lexicon.words("speech_verbs"))
     for key in list(index.forms):
         forms = index.forms[key]
-        if key not in things and not all(index.key(f) in things for f in forms):
+        if key not in things and not all(index.key(f) in things or _thing_and_acronym(index.key(f), things)
+                                         for f in forms):
             continue
         if any(c.rule in evidence for c in forms.values()) or any(f in index.actors for f in forms) or \
                 any(re.search(rf"(?<![\w-]){re.escape(f)}\s+(?:{said})\b", index.text) for f in forms):
             continue
         _drop(index, key, drop_things.rule_id)
+
+
+def _thing_and_acronym(key: str, things: set[str]) -> bool:
+    """"lunar polar exploration lupex": a thing's words followed by its acronym (an infobox's name line)."""
+    words = key.split()
+    rest = " ".join(words[:-1])
+    return len(words) >= 2 and words[-1] in things and any(t.startswith(rest) for t in things if t != words[-1])
 
 
 def headline_sentence(sent) -> bool:
