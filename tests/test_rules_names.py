@@ -165,11 +165,11 @@ def test_org_agent(extractor, lex):
 
 
 def test_a_term_acronym_segment_values_and_a_things_name_line(extractor, lex):
-    text = ("The orbiter carries a Lunar-Earth Deep-field interferometry (LEDI) experiment. The report covers the "
+    text = ("The orbiter carries a Lunar-Earth Deep-field interferometry (DFI) experiment. The report covers the "
             "market By Resource Type (Metals, Water/Ice), By Technology (Robotic Harvesting, Crewed Missions, and "
             "Others). The Polar Tarn Mission (PTM) will land in 2031.\n")
     things = C.thing_names(extractor.parse(read_text(text)), lex)
-    assert {"LEDI", "Lunar-Earth Deep-field", "Robotic Harvesting", "Crewed Missions", "PTM"} <= things
+    assert {"DFI", "Lunar-Earth Deep-field", "Robotic Harvesting", "Crewed Missions", "PTM"} <= things
     index = I.PlayerIndex(lex)
     index.things = things
     index.add("Polar Tarn PTM", "ner_org")                  # an infobox's "Names | Polar Tarn PTM" line

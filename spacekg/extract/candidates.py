@@ -1134,7 +1134,7 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     ("asteroid Vellum", "comet Oskar"), a designation ("Perdix 12"), and an
     acronym whose expansion names a mission or programme ("the Tarn Mission to the Kuiper Belt
     (TMKB)", "the Open Frontier Initiative (OFI) program"), a term's acronym and its capitalised
-    words ("Lunar-Earth Deep-field interferometry (LEDI)"), and the values of a segmentation title
+    words ("Lunar-Earth Deep-field interferometry (DFI)"), and the values of a segmentation title
     ("By Technology (Robotic Mining, Remote Sensing)"). The inventory drops such a name unless
     the document gives it organisation evidence (`drop_thing_name`)."""
     plural_things = (lexicon.words("facility_heads") | lexicon.words("technology_heads") |
