@@ -176,3 +176,11 @@ def test_a_term_acronym_segment_values_and_a_things_name_line(extractor, lex):
     index.add("Robotic Harvesting", "org_head")
     I.drop_things(index)
     assert not index.forms
+
+
+def test_org_agent_reads_a_maker_before_a_designation(extractor, lex):
+    index = I.PlayerIndex(lex)
+    text = "The orbiter left atop a TarnX Perdix 9 booster in August, with a second one due in 2032.\n"
+    for block, doc in extractor.parse(read_text(text)):
+        C.agent_candidates(block, doc, index, lex, set())
+    assert "TarnX" in names_of(index) and "Perdix" not in names_of(index)

@@ -1285,8 +1285,9 @@ def agent_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, peop
     """Yields who makes, runs or pays for a thing, and the members a group's name holds: the names
     after "by" that follows a thing noun or a participle of making ("the Osk-2 lander, a mission by
     Tarn and Velmora", "a rover built by Quill Robotics"), and the names joined before a group noun
-    ("the Tarn and Velmora Orbital consortium"), whatever label the model gave them (none, a
-    product, a place); not a person, and not what a context veto refuses."""
+    ("the Tarn and Velmora Orbital consortium"), and a maker written before its product's designation
+    ("atop a TarnX Perdix 9 booster": a camel-case or capitals name), whatever label the model gave
+    them (none, a product, a place); not a person, and not what a context veto refuses."""
     things = lexicon.words("facility_heads") | lexicon.words("technology_heads")
     participles = lexicon.words("agent_participles")
     groups = lexicon.words("group_nouns")
@@ -1297,6 +1298,12 @@ def agent_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, peop
             found += _agent_list(doc, t)
         if t.lower_ in groups and t.pos_ == "NOUN" and t.i >= 3:
             found += _group_members(doc, t.i)
+    for chunk in proper_chunks(doc):                # "atop a Tarnex Perdix 9 booster": the maker before a designation
+        nxt = doc[chunk.end] if chunk.end < len(doc) else None
+        if len(chunk) >= 2 and nxt is not None and DESIGNATION.match(nxt.text) and chunk.start > 0 and \
+                doc[chunk.start - 1].lower_ in ("a", "an", "the") and (camel_case(chunk[0]) or
+                                                                   (chunk[0].is_upper and len(chunk[0]) >= 3)):
+            found.append(chunk[:1])
     for span in found:
         if span[0].ent_type_ == "PERSON" or span.text in people:
             continue
