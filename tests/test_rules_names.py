@@ -184,3 +184,10 @@ def test_org_agent_reads_a_maker_before_a_designation(extractor, lex):
     for block, doc in extractor.parse(read_text(text)):
         C.agent_candidates(block, doc, index, lex, set())
     assert "TarnX" in names_of(index) and "Perdix" not in names_of(index)
+
+
+def test_a_slash_list_is_two_players_not_one(extractor):
+    text = "Funding came from Brenna Capital/Ossory Ventures and Kestrel Orbital, a start-up in Perth.\n"
+    found = players(extractor, text)
+    assert {"Brenna Capital", "Ossory Ventures", "Kestrel Orbital"} <= found
+    assert "Brenna Capital/Ossory Ventures" not in found

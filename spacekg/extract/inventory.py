@@ -549,8 +549,8 @@ def _product_form(form: str, products: set[str]) -> bool:
 @rule("drop_merged_names", "inventory")
 def split_merged(index: PlayerIndex) -> None:
     """Drops a name that is two players read as one: "Lodestar Lunar and Perihelion Robotics" is two players when both halves are players; so is
-    "Marlow Mining, Quillon Robotics" (an enumeration the model read as one name), and "OSRA-LXA" (two
-    players' names hyphenated before a noun). Not "Lunar Survey and Space Engineering Center", one
+    "Marlow Mining, Quillon Robotics" (an enumeration the model read as one name), "OSRA-LXA" (two
+    players' names hyphenated before a noun) and "Tarn Capital/Velmora Ventures" (a slash list). Not "Lunar Survey and Space Engineering Center", one
     unit that holds both fields (`one_name_with_and`): its halves are dropped instead."""
     for key in list(index.forms):
         if key not in index.forms:
@@ -573,8 +573,9 @@ def split_merged(index: PlayerIndex) -> None:
 
 
 def _hyphen_pair(surface: str, key: str, index: PlayerIndex) -> bool:
-    """"OSRA-LXA": two players' names joined by a hyphen, each a player of the document."""
-    halves = surface.split("-")
+    """"OSRA-LXA": two players' names joined by a hyphen (or a slash: "Tarn Capital/Velmora
+    Ventures"), each a player of the document."""
+    halves = surface.split("/") if surface.count("/") == 1 else surface.split("-")
     return len(halves) == 2 and all(h[:1].isupper() for h in halves) and \
         all(index.resolve(index.key(h)) in index.forms and index.resolve(index.key(h)) != key for h in halves)
 
