@@ -191,3 +191,10 @@ def test_a_slash_list_is_two_players_not_one(extractor):
     found = players(extractor, text)
     assert {"Brenna Capital", "Ossory Ventures", "Kestrel Orbital"} <= found
     assert "Brenna Capital/Ossory Ventures" not in found
+
+
+def test_org_handle_reads_who_awards_or_funds(extractor, lex):
+    index = I.PlayerIndex(lex)
+    block, doc = extractor.parse(read_text("-We won a $90,000 study contract from @OSKA to test our drill.\n"))[0]
+    C.handle_candidates(block, doc, index, lex)
+    assert "OSKA" in names_of(index)

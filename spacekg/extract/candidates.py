@@ -1048,9 +1048,10 @@ def author_candidates(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon)
 
 @rule("org_handle", "candidates", lexicon=("technology_heads", "org_cue_nouns"))
 def handle_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> None:
-    """Yields the account a post @-mentions as a maker or an example of organisations: "@Tarn
-    Orbital's Kestrel lander", "@Velmora lunar lander", "companies ... like @VelmoraFab" (the name
-    without its "@", up to where its capitalised words end)."""
+    """Yields the account a post @-mentions as a maker, an example of organisations or who awards,
+    funds or works with: "@Tarn Orbital's Kestrel lander", "@Velmora lunar lander", "companies ...
+    like @VelmoraFab", "a contract from @Tarn" (the name without its "@", up to where its
+    capitalised words end)."""
     if "@" not in block.clean:
         return
     for t in doc:
@@ -1065,7 +1066,8 @@ def handle_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> 
         sent = t.sent if doc.has_annotation("SENT_START") else doc[:]
         listed = any(w.tag_ == "NNS" and lexicon.has(w, "org_cue_nouns") for w in doc[sent.start:t.i]) and \
             any(w.lower_ in ("like", "as", "including") for w in doc[max(sent.start, t.i - 2):t.i])
-        if maker or listed:
+        agent = t.i > 0 and doc[t.i - 1].lower_ in ("from", "by", "with")    # "a contract from @Tarn"
+        if maker or listed or agent:
             name = " ".join([t.text[1:]] + [w.text for w in doc[t.i + 1:end]])
             index.add(name, handle_candidates.rule_id, source=Source.of(block, doc[t.i:end]))
 
