@@ -106,12 +106,12 @@ def test_things_are_not_players_in_a_whole_document(extractor):
 
 
 def test_names_likened_to_a_mission_are_things(extractor, lex):
-    text = "Like Perdix, Osk-RX and TLM, Quellmoor is a mission built to return samples from a comet.\n"
+    text = "Like Perdix, Osk-RX and TLM before it, Quellmoor is a probe bound for a comet.\n"
     assert {"Perdix", "Osk-RX", "TLM"} <= C.thing_names(extractor.parse(read_text(text)), lex)
 
 
 def test_a_session_title_and_a_mapper_are_not_players(extractor):
-    text = ("The second day opened with Regolith Surface Futures , moderated by Ana Ruiz of Velmora Orbital. "
+    text = ("The panel Regolith Surface Futures , moderated by Ana Ruiz of Velmora Orbital, opened the day. "
             "The agencies signed a note on the Tarn Polar Ice Mapper, a radar orbiter, and on the Kestrel "
             "Robotics Control Complex in Perth.\n")
     found = players(extractor, text)
@@ -127,8 +127,8 @@ def test_footnote_markers_are_not_words():
 # ---------------------------------------------------------------- agencies written attributively, firms called so
 
 def test_an_agency_written_attributively_stays_a_player_when_it_acts(extractor):
-    text = ("The rover will deliver regolith to a OSKA payload, part of the OSKA Lunar Gateway mission. "
-            "OSKA has asked Velmora Orbital to build the rover.\n")
+    text = ("Velmora Orbital's arm feeds a OSKA payload on the Osk-3 lander. "
+            "OSKA has asked Velmora Orbital for a second arm.\n")
     assert "OSKA" in players(extractor, text)
 
 
@@ -139,7 +139,7 @@ def test_a_product_only_named_so_is_still_dropped(extractor):
 
 
 def test_a_firm_called_with_a_legal_form_is_not_a_product(extractor):
-    text = "Another firm with similar aims, simply called Tarnwick Regolith Corporation Ltd., wants no investors.\n"
+    text = "A rival start-up, simply called Tarnwick Regolith Corporation Ltd., builds scoops for landers.\n"
     assert any(p.startswith("Tarnwick Regolith") for p in players(extractor, text))
 
 
@@ -165,11 +165,11 @@ def test_org_agent(extractor, lex):
 
 
 def test_a_term_acronym_segment_values_and_a_things_name_line(extractor, lex):
-    text = ("The orbiter carries a Lunar-Earth Deep-field interferometry (DFI) experiment. The report covers the "
+    text = ("The orbiter carries a Moon-Earth Deep-field interferometry (DFI) experiment. The report covers the "
             "market By Resource Type (Metals, Water/Ice), By Technology (Robotic Harvesting, Crewed Missions, and "
             "Others). The Polar Tarn Mission (PTM) will land in 2031.\n")
     things = C.thing_names(extractor.parse(read_text(text)), lex)
-    assert {"DFI", "Lunar-Earth Deep-field", "Robotic Harvesting", "Crewed Missions", "PTM"} <= things
+    assert {"DFI", "Moon-Earth Deep-field", "Robotic Harvesting", "Crewed Missions", "PTM"} <= things
     index = I.PlayerIndex(lex)
     index.things = things
     index.add("Polar Tarn PTM", "ner_org")                  # an infobox's "Names | Polar Tarn PTM" line

@@ -287,7 +287,7 @@ def suffix_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, vet
         d = span.doc
         if span.start >= 2 and d[span.start - 1].text in ("-", "–") and not d[span.start - 1].whitespace_ and \
                 not d[span.start - 2].whitespace_ and d[span.start - 2].text[:1].isupper():
-            span = d[span.start - 2:span.end]   # "Piedra-Velde Corporation": the hyphened first word is the name's
+            span = d[span.start - 2:span.end]   # "Tarrow-Velde Corporation": the hyphened first word is the name's
         veto = None
         if vetoed:
             veto = product_context.rule_id if product_context(span, lexicon) else \
@@ -1119,7 +1119,7 @@ THING_ACRONYM = re.compile(r"(?P<long>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of
                            r"program|programme|project)){0,8})\s+\((?P<short>[A-Z][A-Za-z0-9&-]{1,10})(?:['’]s)?\)"
                            r"(?:\s+(?P<after>[a-z]+)|,\s+(?:a|an|the)\s+(?P<appos>[a-z]+))?")
 DESIGNATION = re.compile(r"^\d{1,3}$")
-# "Lunar-Earth Very-long-baseline interferometry (VLBI)": capitalised words and a lower-case term, abbreviated.
+# "Moon-Earth Deep-field interferometry (DFI)": capitalised words and a lower-case term, abbreviated.
 TERM_DEF = re.compile(r"(?P<long>(?:[A-Z]\w*(?:-[a-z]\w*)*[-\s]){1,6})(?P<term>[a-z]{4,})\s+\((?P<short>[A-Z]{2,6})\)")
 # A segmentation title: "By Resource Type (Metals, Water/Ice), By Technology (Robotic Mining, ...)".
 SEGMENT_GROUP = re.compile(r"\bBy (?:[A-Z][\w/-]*\s?){1,3}\((?P<values>[^()]*(?:\([^()]*\)[^()]*)*)\)")
@@ -1136,7 +1136,7 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     ("asteroid Vellum", "comet Oskar"), a designation ("Perdix 12"), and an
     acronym whose expansion names a mission or programme ("the Tarn Mission to the Kuiper Belt
     (TMKB)", "the Open Frontier Initiative (OFI) program"), a term's acronym and its capitalised
-    words ("Lunar-Earth Deep-field interferometry (DFI)"), and the values of a segmentation title
+    words ("Moon-Earth Deep-field interferometry (DFI)"), and the values of a segmentation title
     ("By Technology (Robotic Mining, Remote Sensing)"). The inventory drops such a name unless
     the document gives it organisation evidence (`drop_thing_name`)."""
     plural_things = (lexicon.words("facility_heads") | lexicon.words("technology_heads") |
@@ -1224,7 +1224,7 @@ def _listed_names(doc: Doc, i: int) -> list[str]:
             return out
         name, i = run
         if i < len(doc) and doc[i].lower_ in ("'s", "’s"):
-            return out                          # "SpaceX's Falcon 9": the owner is its maker, not a thing
+            return out                          # "Tarnex's Perdix 9": the owner is its maker, not a thing
         out.append(name)
         out += [p for p in re.split(r"[-–]", name)[:1] if p != name]
         out += [name.rsplit(" ", 1)[0]] if re.search(r" \d{1,3}$", name) else []

@@ -463,7 +463,7 @@ def drop_things(index: PlayerIndex) -> None:
 
 
 def _thing_and_acronym(key: str, things: set[str]) -> bool:
-    """"lunar polar exploration lupex": a thing's words followed by its acronym (an infobox's name line)."""
+    """"polar tarn ptm": a thing's words followed by its acronym (an infobox's name line)."""
     words = key.split()
     rest = " ".join(words[:-1])
     return len(words) >= 2 and words[-1] in things and any(t.startswith(rest) for t in things if t != words[-1])

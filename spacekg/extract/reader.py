@@ -373,7 +373,7 @@ def clean_span(text: str, start: int, end: int, drop: re.Pattern | None = None) 
     return "".join(pieces), offsets
 
 
-# A wiki's footnote markers ("... Review.[16]", "LUPEX [1][2]"): not words of the text.
+# A wiki's footnote markers ("... Review.[16]", "Perdix [1][2]"): not words of the text.
 NOTE_MARKERS = re.compile(r"(?:\[\d{1,3}\])+")
 MD_MARKUP = re.compile(r"\*{1,3}|`+|(?<!\w)_{1,3}|_{1,3}(?!\w)|!?\[|\]\([^)]*\)|\]|^\s*>+", re.M)
 
