@@ -195,8 +195,9 @@ def test_an_address_is_not_part_of_a_name(lex):
 def test_drop_publisher(parse, index):
     assert I.site_names("https://www.orbitwire-news.com/a/b") == {"orbitwirenews", "orbitwirenewscom"}
     assert I.site_names("https://news.example.co.uk/x") == {"example", "examplecouk"}
-    parsed = parse("# source: https://orbitwire.com/story\n\nDrills are coming, Velmora told Orbitwire. "
-                   "Velmora builds drills.\n", "probe.txt")
+    text = "# source: https://orbitwire.com/story\n\nDrills are coming, Velmora told Orbitwire. Velmora builds drills.\n"
+    parsed = parse(text, "probe.txt")
+    index.source_url = read_text(text, "probe.txt").source_url     # the header line is the page's address
     index.add("Orbitwire", "ner_org")
     index.add("Velmora", "ner_org")
     I.drop_publisher(parsed, index)
@@ -205,6 +206,7 @@ def test_drop_publisher(parse, index):
 
 def test_a_publisher_that_acts_stays(parse, index):
     parsed = parse("# source: https://orbitwire.com/story\n\nOrbitwire builds drills for the Moon.\n", "probe.txt")
+    index.source_url = "https://orbitwire.com/story"
     index.add("Orbitwire", "ner_org")
     I.drop_publisher(parsed, index)
     assert "orbitwire" in index.forms
@@ -1003,11 +1005,13 @@ def test_drop_refused_acronym(parse, index):
 
 @covers("org_site_owner")
 def test_org_site_owner(parse, index):
-    parsed = parse("# source: https://www.velmoraplus.example/plan\nVelmora+ Master Plan - We mine asteroids.\n\n"
-                   "We build tugs and we sell water.\n")
+    text = "# source: https://www.velmoraplus.example/plan\nVelmora+ Master Plan - We mine asteroids.\n\n" \
+           "We build tugs and we sell water.\n"
+    parsed = parse(text)
+    index.source_url = read_text(text, "probe.md").source_url      # the header line is the page's address
     C.site_owner(parsed, index)
     assert "Velmora+" in names_of(index)
-    other = I.PlayerIndex(index.lexicon)
+    other = I.PlayerIndex(index.lexicon, source_url="https://www.orbitnews.example/story")
     C.site_owner(parse("# source: https://www.orbitnews.example/story\nVelmora+ Master Plan - We mine.\n"), other)
     assert not names_of(other)
 
@@ -1138,6 +1142,10 @@ def test_source_reported_by_an_outlet(parse, lex):
 
 
 def test_every_rule_has_a_unit_test_a_docstring_and_a_confidence_entry():
+    import importlib
+    import pathlib
+    for sibling in sorted(pathlib.Path(__file__).parent.glob("test_rules_*.py")):
+        importlib.import_module(sibling.stem)   # rule tests kept in their own files mark themselves with covers()
     registered = {r.id for r in rules()}
     assert registered - TESTED == set()
     assert TESTED - registered == set()

@@ -13,6 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .inventory import (NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name, drop_publisher,
+                        drop_things,
                         headline_sentence, prune, short_forms, split_merged)
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY
@@ -283,6 +284,10 @@ def suffix_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, vet
     "acme Europe S.A." is acme's subsidiary, its own player, not "Europe S.A."."""
     for span in doc.spans.get(ORGS_KEY, []):
         span = with_brand(span, index)
+        d = span.doc
+        if span.start >= 2 and d[span.start - 1].text in ("-", "–") and not d[span.start - 1].whitespace_ and \
+                not d[span.start - 2].whitespace_ and d[span.start - 2].text[:1].isupper():
+            span = d[span.start - 2:span.end]   # "Tarrow-Velde Corporation": the hyphened first word is the name's
         veto = None
         if vetoed:
             veto = product_context.rule_id if product_context(span, lexicon) else \
@@ -942,9 +947,9 @@ def place_subjects(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) ->
             elif e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head.pos_ in ("VERB", "AUX"):
                 subject.setdefault(e.text, []).append((block, e))
     for name, uses in subject.items():
-        if len(uses) >= 2 and name not in placed and name.casefold() not in known and \
-                all(t.pos_ == "PROPN" for t in uses[0][1]):
-            block, e = uses[0]
+        proper = [(block, e) for block, e in uses if all(t.pos_ == "PROPN" for t in e)]
+        if len(uses) >= 2 and name not in placed and name.casefold() not in known and proper:
+            block, e = proper[0]                # (the tagger may read it as a common noun where it opens a text)
             index.add(name, place_subjects.rule_id, source=Source.of(block, e))
 
 
@@ -953,6 +958,8 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
     table rows (`tables.table_rows`), which the extractor reads too."""
     people = people_in(parsed, lexicon)
     index.products = products_in(parsed, lexicon)
+    index.things = thing_names(parsed, lexicon)
+    index.actors = actors_in(parsed, lexicon)
     index.places = places_in(parsed)
     members_follow = False
     for position, (block, doc) in enumerate(parsed):
@@ -980,6 +987,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
         membership_candidates(block, doc, index, lexicon)
         shared_head(block, index)
         handle_candidates(block, doc, index, lexicon)
+        agent_candidates(block, doc, index, lexicon, people)
     author_candidates(parsed, index, lexicon)
     place_subjects(parsed, index, lexicon)
     subsidiaries(parsed, index, lexicon)
@@ -997,6 +1005,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
     drop_refused_acronyms(parsed, index)
     split_merged(index)
     prune(parsed, index)
+    drop_things(index)
     drop_publisher(parsed, index)
 
 
@@ -1094,9 +1103,10 @@ def author_candidates(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon)
 
 @rule("org_handle", "candidates", lexicon=("technology_heads", "org_cue_nouns"))
 def handle_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> None:
-    """Yields the account a post @-mentions as a maker or an example of organisations: "@Tarn
-    Orbital's Kestrel lander", "@Velmora lunar lander", "companies ... like @VelmoraFab" (the name
-    without its "@", up to where its capitalised words end)."""
+    """Yields the account a post @-mentions as a maker, an example of organisations or who awards,
+    funds or works with: "@Tarn Orbital's Kestrel lander", "@Velmora lunar lander", "companies ...
+    like @VelmoraFab", "a contract from @Tarn" (the name without its "@", up to where its
+    capitalised words end)."""
     if "@" not in block.clean:
         return
     for t in doc:
@@ -1111,7 +1121,8 @@ def handle_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> 
         sent = t.sent if doc.has_annotation("SENT_START") else doc[:]
         listed = any(w.tag_ == "NNS" and lexicon.has(w, "org_cue_nouns") for w in doc[sent.start:t.i]) and \
             any(w.lower_ in ("like", "as", "including") for w in doc[max(sent.start, t.i - 2):t.i])
-        if maker or listed:
+        agent = t.i > 0 and doc[t.i - 1].lower_ in ("from", "by", "with")    # "a contract from @Tarn"
+        if maker or listed or agent:
             name = " ".join([t.text[1:]] + [w.text for w in doc[t.i + 1:end]])
             index.add(name, handle_candidates.rule_id, source=Source.of(block, doc[t.i:end]))
 
@@ -1142,10 +1153,9 @@ def site_owner(parsed: list[tuple], index: PlayerIndex) -> None:
     """Yields the author of a page written as "we" on its own site: the name in its opening lines
     spelled like the site's address ("Velmora+ Master Plan" on velmoraplus.example): a company's own
     page names itself. (The publisher of a page about others is dropped by drop_publisher.)"""
-    from .inventory import URL, site_names
-    opening = parsed[:2]                        # the page's address and title (as drop_publisher reads them)
-    found = next((URL.search(block.clean) for block, _ in opening if URL.search(block.clean)), None)
-    sites = site_names(found.group()) if found else set()
+    from .inventory import page_address, site_names
+    opening = parsed[:2]                        # the page's title (and an address, as drop_publisher reads them)
+    sites = site_names(page_address(parsed, index) or "")
     if not sites:
         return
     for block, doc in opening:
@@ -1156,3 +1166,246 @@ def site_owner(parsed: list[tuple], index: PlayerIndex) -> None:
                 if spelled in sites and len(spelled) >= 4:
                     index.add(name.text, site_owner.rule_id, source=Source.of(block, name))
                     return
+
+
+# ---------------------------------------------------------------- missions, spacecraft, bodies (document-wide)
+
+THING_ACRONYM = re.compile(r"(?P<long>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|to|the|for|and|on|in|de|mission|"
+                           r"program|programme|project)){0,8})\s+\((?P<short>[A-Z][A-Za-z0-9&-]{1,10})(?:['’]s)?\)"
+                           r"(?:\s+(?P<after>[a-z]+)|,\s+(?:a|an|the)\s+(?P<appos>[a-z]+))?")
+DESIGNATION = re.compile(r"^\d{1,3}$")
+# "Moon-Earth Deep-field interferometry (DFI)": capitalised words and a lower-case term, abbreviated.
+TERM_DEF = re.compile(r"(?P<long>(?:[A-Z]\w*(?:-[a-z]\w*)*[-\s]){1,6})(?P<term>[a-z]{4,})\s+\((?P<short>[A-Z]{2,6})\)")
+# A segmentation title: "By Resource Type (Metals, Water/Ice), By Technology (Robotic Mining, ...)".
+SEGMENT_GROUP = re.compile(r"\bBy (?:[A-Z][\w/-]*\s?){1,3}\((?P<values>[^()]*(?:\([^()]*\)[^()]*)*)\)")
+
+
+@rule("veto_thing_name", "vetoes", lexicon=("facility_heads", "technology_heads", "body_nouns", "example_cues",
+                                            "series_cues", "unit_words", "org_head_words"))
+def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
+    """Vetoes, everywhere in the document, a name it writes as a mission, a programme, a spacecraft
+    or a heavenly body (not as an organisation) somewhere: the examples of a plural thing noun
+    ("missions such as Perdix, Kestrel-RX and Tull", "three missions, starting with Halcyon Moon,
+    followed by ..."), names in apposition with one ("the Tarn Lander and Perdix, programmes aimed
+    at ..."), names likened to one ("Like Perdix and Tull, Osk is a probe ..."), a body's name
+    ("asteroid Vellum", "comet Oskar"), a designation ("Perdix 12"), and an
+    acronym whose expansion names a mission or programme ("the Tarn Mission to the Kuiper Belt
+    (TMKB)", "the Open Frontier Initiative (OFI) program"), a term's acronym and its capitalised
+    words ("Moon-Earth Deep-field interferometry (DFI)"), and the values of a segmentation title
+    ("By Technology (Robotic Mining, Remote Sensing)"). The inventory drops such a name unless
+    the document gives it organisation evidence (`drop_thing_name`)."""
+    plural_things = (lexicon.words("facility_heads") | lexicon.words("technology_heads") |
+                     lexicon.words("body_nouns")) - lexicon.words("generic_technology_heads")
+    cues = lexicon.words("example_cues")
+    series = lexicon.words("series_cues")
+    bodies = lexicon.words("body_nouns")
+    out: set[str] = set()
+    for block, doc in parsed:
+        for t in doc:
+            if t.tag_ == "NNS" and t.lower_ in plural_things:
+                out |= _examples_after(doc, t, cues)
+                if t.i >= 2 and doc[t.i - 1].text == ",":
+                    out |= _listed_before(doc, t.i - 1)       # "A and B, programmes aimed at ..."
+                sent_end = t.sent.end if doc.has_annotation("SENT_START") else len(doc)
+                for u in doc[t.i + 1:sent_end]:               # "... missions, starting with A, followed by B and C"
+                    words = f"{u.lower_} {doc[u.i + 1].lower_}" if u.i + 1 < len(doc) else ""
+                    if words in series:
+                        out |= set(_listed_names(doc, u.i + 2))
+            if t.lower_ in ("like", "unlike") and (t.i == 0 or t.is_sent_start) and _likened_to_thing(t, plural_things):
+                out |= set(_listed_names(doc, t.i + 1))     # "Like A, B and C, Perdix is a mission ..."
+            if t.lower_ in bodies and t.text.islower() and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN":
+                out |= set(_listed_names(doc, t.i + 1)[:1])   # "asteroid Vellum"
+        for chunk in proper_chunks(doc):
+            nxt = doc[chunk.end] if chunk.end < len(doc) else None
+            after = doc[nxt.i + 1] if nxt is not None and nxt.i + 1 < len(doc) else None
+            if nxt is not None and DESIGNATION.match(nxt.text) and not maker_name(chunk, lexicon) and \
+                    not (after is not None and (after.tag_ in ("NN", "NNS") or after.text == "%")) and \
+                    chunk.root.ent_type_ != "PERSON":   # not "4 min read", "12 %", a byline's name
+                out |= {chunk.text, chunk[-1].text}           # "Perdix 12", "a Tarn Perdix 9 booster"
+            if nxt is not None and nxt.lower_ in bodies and nxt.text.islower():
+                out.add(chunk.text)                           # "the Vellum asteroid"
+        for m in TERM_DEF.finditer(block.clean):
+            words = re.split(r"[-\s]+", m.group("long").strip(" -")) + [m.group("term")]
+            initials = "".join(w[0] for w in words if w).upper()
+            if initials.endswith(m.group("short")):
+                out |= {m.group("short"), m.group("long").strip(" -")}    # a term's acronym, and its cut-off words
+        groups = list(SEGMENT_GROUP.finditer(block.clean))
+        if len(groups) >= 2:                                  # values of a market segmentation, not names
+            for g in groups:
+                out |= {v.strip() for v in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*\(", g.group("values"))
+                        if v.strip()[:1].isupper()}
+        for m in THING_ACRONYM.finditer(block.clean):
+            long, short, after = m.group("long"), m.group("short"), m.group("after") or m.group("appos")
+            words = [w.casefold() for w in long.split()]
+            if not any(abbreviates(short, " ".join(long.split()[-n:])) for n in range(1, len(words) + 1)):
+                continue
+            head = next((words[k - 1] for k, w in enumerate(words) if k and w in NAME_CONNECTORS | {"to", "on", "in"}),
+                        words[-1])
+            org = head in lexicon.words("unit_words") or head in lexicon.words("org_head_words")
+            mission = head in lexicon.words("facility_heads") or \
+                (after is not None and after in lexicon.words("facility_heads"))   # "... (OFI), a program"
+            if mission and not org:
+                out |= {short, long}
+    return out
+
+
+def _likened_to_thing(like, things: set[str]) -> bool:
+    """"Like A and B, Perdix is a mission ...": the clause after a sentence's opening comparison
+    defines its subject as a thing (a mission, a probe ...)."""
+    sent = like.sent
+    return any(t.dep_ == "attr" and t.head.lemma_ == "be" and (t.lower_ in things or t.lower_ + "s" in things)
+               for t in sent)
+
+
+def _names_run(doc: Doc, i: int) -> tuple[str, int] | None:
+    """The name starting at token i (capitalised words, digits and hyphens written together:
+    "Kestrel-RX", "Perdix 2"), and the token after it; None when no name starts there."""
+    if i >= len(doc) or not (doc[i].text[:1].isupper() or doc[i].pos_ == "PROPN"):
+        return None
+    j = i
+    while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].text[:1].isdigit() or doc[j].pos_ == "PROPN" or
+                            (doc[j].text in ("-", "–") and not doc[j - 1].whitespace_)):
+        j += 1
+    return (doc[i:j].text, j) if j > i else None
+
+
+def _listed_names(doc: Doc, i: int) -> list[str]:
+    """The names of a list starting at token i ("A, B-2 and C"): each name, and the part of a
+    hyphenated one before its hyphen (what a model reads as the name: "Kestrel" of "Kestrel-RX")."""
+    out: list[str] = []
+    while True:
+        run = _names_run(doc, i)
+        if run is None:
+            return out
+        name, i = run
+        if i < len(doc) and doc[i].lower_ in ("'s", "’s"):
+            return out                          # "Tarnex's Perdix 9": the owner is its maker, not a thing
+        out.append(name)
+        out += [p for p in re.split(r"[-–]", name)[:1] if p != name]
+        out += [name.rsplit(" ", 1)[0]] if re.search(r" \d{1,3}$", name) else []
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        if i < len(doc) and doc[i].lower_ in ("and", "or", "&"):
+            i += 1
+
+
+def _examples_after(doc: Doc, noun, cues: set[str]) -> set[str]:
+    """"missions such as A, B and C", "probes like A", "programmes, including A and B"."""
+    i = noun.i + 1
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    for n in (2, 1):
+        words = " ".join(t.lower_ for t in doc[i:i + n])
+        if len(doc[i:i + n]) == n and words in cues:
+            return set(_listed_names(doc, i + n))
+    return set()
+
+
+def _listed_before(doc: Doc, comma: int) -> set[str]:
+    """"the Tarn Lander and Perdix, programmes ...": the names of the list that ends at `comma`."""
+    out: set[str] = set()
+    j = comma
+    while j > 0:
+        k = j
+        while k > 0 and (doc[k - 1].pos_ == "PROPN" or doc[k - 1].text[:1].isupper()):
+            k -= 1
+        if k == j:
+            break
+        out.add(doc[k:j].text)
+        if k > 0 and doc[k - 1].lower_ in ("and", "or", ","):
+            j = k - 1
+            if j > 0 and doc[j - 1].text == "," and doc[j].lower_ in ("and", "or"):
+                j -= 1
+        else:
+            break
+    return out
+
+
+def actors_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
+    """Names the document makes the subject of a verb only an organisation or a person takes ("Tarn
+    has asked ...", "Velmora signed ..."): the lexicon's actor_verbs."""
+    verbs = lexicon.words("actor_verbs")
+    out: set[str] = set()
+    for _, doc in parsed:
+        for chunk in proper_chunks(doc):
+            root = chunk.root
+            if root.dep_ == "nsubj" and root.head.lemma_.casefold() in verbs:
+                out.add(chunk.text)
+        for e in doc.ents:
+            if e.root.dep_ == "nsubj" and e.root.head.lemma_.casefold() in verbs:
+                out.add(e.text)
+    return out
+
+
+@rule("org_agent", "candidates", lexicon=("agent_participles", "facility_heads", "technology_heads", "group_nouns"))
+def agent_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
+    """Yields who makes, runs or pays for a thing, and the members a group's name holds: the names
+    after "by" that follows a thing noun or a participle of making ("the Osk-2 lander, a mission by
+    Tarn and Velmora", "a rover built by Quill Robotics"), and the names joined before a group noun
+    ("the Tarn and Velmora Orbital consortium"), and a maker written before its product's designation
+    ("atop a TarnX Perdix 9 booster": a camel-case or capitals name), whatever label the model gave
+    them (none, a product, a place); not a person, and not what a context veto refuses."""
+    things = lexicon.words("facility_heads") | lexicon.words("technology_heads")
+    participles = lexicon.words("agent_participles")
+    groups = lexicon.words("group_nouns")
+    found: list[Span] = []
+    for t in doc:
+        if t.lower_ == "by" and t.i > 0 and (doc[t.i - 1].lower_ in participles or
+                                               (doc[t.i - 1].lower_ in things and doc[t.i - 1].pos_ == "NOUN")):
+            found += _agent_list(doc, t)
+        if t.lower_ in groups and t.pos_ == "NOUN" and t.i >= 3:
+            found += _group_members(doc, t.i)
+    for chunk in proper_chunks(doc):                # "atop a Tarnex Perdix 9 booster": the maker before a designation
+        nxt = doc[chunk.end] if chunk.end < len(doc) else None
+        if len(chunk) >= 2 and nxt is not None and DESIGNATION.match(nxt.text) and chunk.start > 0 and \
+                doc[chunk.start - 1].lower_ in ("a", "an", "the") and (camel_case(chunk[0]) or
+                                                                   (chunk[0].is_upper and len(chunk[0]) >= 3)):
+            found.append(chunk[:1])
+    for span in found:
+        if span[0].ent_type_ == "PERSON" or span.text in people:
+            continue
+        veto = context_veto(span, lexicon, people)
+        if veto is None or veto in ("veto_product", "veto_place", "product_head", "veto_facility"):
+            index.add(span.text, agent_candidates.rule_id, source=Source.of(block, span))
+
+
+def _agent_list(doc: Doc, by) -> list[Span]:
+    """The names "by" governs, with those joined to them ("by the Tarn Agency and Velmora"): each the
+    run of proper nouns holding the word, else the model's entity; none that owns or modifies a noun."""
+    objects = [c for c in by.children if c.dep_ == "pobj"]
+    for o in list(objects):
+        objects += [c for c in o.conjuncts if c.i > o.i]
+    chunks = {t.i: chunk for chunk in proper_chunks(doc) for t in chunk}
+    for e in doc.ents:
+        if not any(t.dep_ == "cc" for t in e):          # not "Tarnwick and Quellmoor" read as one
+            for t in e:
+                chunks.setdefault(t.i, e)
+    out: list[Span] = []
+    for o in objects:
+        span = chunks.get(o.i)
+        if span is None or span.root.i != o.i or o.pos_ != "PROPN" and not o.text[:1].isupper():
+            continue
+        if span[0].lower_ == "the":
+            span = span[1:]
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if len(span) and not (nxt is not None and (nxt.lower_ in ("'s", "’s") or nxt.pos_ == "NOUN")):
+            out.append(span)
+    return out
+
+
+def _group_members(doc: Doc, noun: int) -> list[Span]:
+    """"the Tarn and Velmora Orbital consortium": two names joined by "and"/"&" right before a group noun."""
+    j = noun
+    k = j
+    while k > 0 and doc[k - 1].text[:1].isupper() and (doc[k - 1].pos_ == "PROPN" or doc[k - 1].is_upper):
+        k -= 1
+    if k == j or k < 2 or doc[k - 1].lower_ not in ("and", "&"):
+        return []
+    second = doc[k:j]
+    m = k - 1
+    n = m
+    while n > 0 and doc[n - 1].text[:1].isupper() and (doc[n - 1].pos_ == "PROPN" or doc[n - 1].is_upper):
+        n -= 1
+    if n == m:
+        return []
+    return [doc[n:m], second]

@@ -112,13 +112,14 @@ class Extractor:
         whole text once, not again for every piece)."""
         lex = self.lexicon
         out = Extraction(doc=doc.name, title=doc.title)
-        index = PlayerIndex(lex, text=doc.text)
+        index = PlayerIndex(lex, text=doc.text, source_url=doc.source_url)
         rows = table_rows([b for b, _ in parsed], lex)
         find_players(parsed, index, lex, rows)
         out.report = report if report is not None else report_info(doc, parsed)
         out.regions = regions_in(parsed, out.report, lex)
         places = {normalise(r) for r in out.regions} | {normalise(e.text) for _, d in parsed for e in d.ents
                                                         if e.label_ == "GPE"}
+        places |= {normalise(str(r)) for r in lex.raw["market_regions"]}   # "Top Region North America" in a fact box
         drop_places(index, places)
         players = index.players()
         names = {index.key(p.name): p.name for p in players}
@@ -200,9 +201,10 @@ class Extractor:
         return out
 
 
-@rule("drop_place_name", "inventory")
+@rule("drop_place_name", "inventory", lexicon=("market_regions",))
 def drop_places(index: PlayerIndex, places: set[str]) -> None:
-    """Drops a player whose name is a place the document names (a region it covers, a GPE entity),
+    """Drops a player whose name is a place the document names (a region it covers, a GPE entity) or
+    a market region of the lexicon ("North America" read out of a fact box's "Top Region" line),
     unless it ends in an organisation head word ("Wadi Minerals") or the text says it is one
     (`PlayerIndex.vouched`: "Wadi is a start-up")."""
     for key in list(index.forms):

@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..vocabulary import normalise
 from .facts import Player
 from .lexicon import Lexicon
-from .rules import rank, rule, weak_rules
+from .rules import organisation_evidence, rank, rule, weak_rules
 from .structure import in_prose
 from .types import Candidate, Rejection, Source
 from .vetoes import lexicon_word, name_veto, place_context
@@ -81,6 +81,9 @@ class PlayerIndex:
     rejected: list[Rejection] = field(default_factory=list)    # what a veto or inventory rule refused
     places: set[str] = field(default_factory=set)              # the document's place names (GPE/LOC entities)
     text: str = ""                                             # the document's text (its line breaks)
+    source_url: str | None = None                              # where the page was saved from (its header line)
+    things: set[str] = field(default_factory=set)              # names written as missions, spacecraft, bodies
+    actors: set[str] = field(default_factory=set)              # names a verb only an organisation takes has as subject
 
     def key(self, name: str) -> str:
         suffixes = self.lexicon.words("legal_suffixes") | {"the"}
@@ -373,7 +376,9 @@ def lower_case_word(forms: dict[str, Candidate], lower_words: set[str]) -> bool:
 @rule("drop_product_name", "inventory")
 def product_name(forms: dict[str, Candidate], products: set[str]) -> bool:
     """Drops what only weak rules proposed and the document names as a product elsewhere ("IceProbe
-    combines ..." beside "its IceProbe instrument"), or a version of it ("Storm II")."""
+    combines ..." beside "its IceProbe instrument"), or a version of it ("Storm II"); not a name the
+    document makes the subject of a verb only an organisation takes ("Tarn has asked ..." beside "a
+    Tarn payload": the agency written attributively; `PlayerIndex.actors`)."""
     return all(_product_form(f, products) for f in forms)
 
 
@@ -415,7 +420,7 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
         weak = all(c.rule in weak_ids for c in forms.values())
         if weak and lower_case_word(forms, lower_words):
             _drop(index, key, lower_case_word.rule_id)
-        elif weak and product_name(forms, index.products):
+        elif weak and product_name(forms, index.products) and not any(f in index.actors for f in forms):
             _drop(index, key, product_name.rule_id)
         elif weak and not any(c.rule == "author_heading" for c in forms.values()) and headline_only(forms, parsed):
             _drop(index, key, headline_only.rule_id)
@@ -432,6 +437,36 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
         if into is not None:
             for surface, cand in index.forms.pop(key).items():
                 index.forms[into].setdefault(surface, cand)
+
+
+@rule("drop_thing_name", "inventory", lexicon=("speech_verbs",))
+def drop_things(index: PlayerIndex) -> None:
+    """Drops a name the document writes somewhere as a mission, a programme, a spacecraft or a
+    heavenly body (`veto_thing_name`: "missions such as Perdix", "asteroid Vellum", "Perdix 12"),
+    whichever rule proposed it, unless the document gives it organisation evidence: a rule that reads
+    one proposed it (a legal form, "X, a start-up", a person's employer: rules.yaml
+    `organisation_evidence`), it speaks ("X said") or acts ("X has asked ...": `PlayerIndex.actors`)."""
+    if not index.things:
+        return
+    things = {index.key(t) for t in index.things}
+    evidence = organisation_evidence()
+    said = "|".join(re.escape(w) for w in index.lexicon.words("speech_verbs"))
+    for key in list(index.forms):
+        forms = index.forms[key]
+        if key not in things and not all(index.key(f) in things or _thing_and_acronym(index.key(f), things)
+                                         for f in forms):
+            continue
+        if any(c.rule in evidence for c in forms.values()) or any(f in index.actors for f in forms) or \
+                any(re.search(rf"(?<![\w-]){re.escape(f)}\s+(?:{said})\b", index.text) for f in forms):
+            continue
+        _drop(index, key, drop_things.rule_id)
+
+
+def _thing_and_acronym(key: str, things: set[str]) -> bool:
+    """"polar tarn ptm": a thing's words followed by its acronym (an infobox's name line)."""
+    words = key.split()
+    rest = " ".join(words[:-1])
+    return len(words) >= 2 and words[-1] in things and any(t.startswith(rest) for t in things if t != words[-1])
 
 
 def headline_sentence(sent) -> bool:
@@ -514,8 +549,8 @@ def _product_form(form: str, products: set[str]) -> bool:
 @rule("drop_merged_names", "inventory")
 def split_merged(index: PlayerIndex) -> None:
     """Drops a name that is two players read as one: "Lodestar Lunar and Perihelion Robotics" is two players when both halves are players; so is
-    "Marlow Mining, Quillon Robotics" (an enumeration the model read as one name), and "OSRA-LXA" (two
-    players' names hyphenated before a noun). Not "Lunar Survey and Space Engineering Center", one
+    "Marlow Mining, Quillon Robotics" (an enumeration the model read as one name), "OSRA-LXA" (two
+    players' names hyphenated before a noun) and "Tarn Capital/Velmora Ventures" (a slash list). Not "Lunar Survey and Space Engineering Center", one
     unit that holds both fields (`one_name_with_and`): its halves are dropped instead."""
     for key in list(index.forms):
         if key not in index.forms:
@@ -538,8 +573,9 @@ def split_merged(index: PlayerIndex) -> None:
 
 
 def _hyphen_pair(surface: str, key: str, index: PlayerIndex) -> bool:
-    """"OSRA-LXA": two players' names joined by a hyphen, each a player of the document."""
-    halves = surface.split("-")
+    """"OSRA-LXA": two players' names joined by a hyphen (or a slash: "Tarn Capital/Velmora
+    Ventures"), each a player of the document."""
+    halves = surface.split("/") if surface.count("/") == 1 else surface.split("-")
     return len(halves) == 2 and all(h[:1].isupper() for h in halves) and \
         all(index.resolve(index.key(h)) in index.forms and index.resolve(index.key(h)) != key for h in halves)
 
@@ -597,14 +633,20 @@ def site_names(url: str) -> set[str]:
     return {name, name + "".join(labels[i + 1:])}
 
 
+def page_address(parsed: list[tuple], index: PlayerIndex) -> str | None:
+    """The page's own address: its "# source: URL" header line, else a URL in its first two blocks."""
+    if index.source_url:
+        return index.source_url
+    found = URL.search(" ".join(block.clean for block, _ in parsed[:2]))
+    return found.group() if found else None
+
+
 @rule("drop_publisher", "inventory")
 def drop_publisher(parsed: list[tuple], index: PlayerIndex) -> None:
     """Drops the page's publisher: a name that is the site in the page's own address (a URL in its
     opening lines: "MENAFN" of menafn.com) named at most twice and never as a clause's subject: an
     agency's or a company's own page about what it does keeps it as a player."""
-    opening = " ".join(block.clean for block, _ in parsed[:2])
-    found = URL.search(opening)
-    sites = site_names(found.group()) if found else set()
+    sites = site_names(page_address(parsed, index) or "")
     if not sites:
         return
     text = " ".join(block.clean for block, _ in parsed)

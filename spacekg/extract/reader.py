@@ -43,6 +43,8 @@ TOC_LINE = re.compile(r"\s*(?:\d{1,3}(?=[A-Z][a-z])|\d{1,3}(?:\.\d+)*[ \t]+.{2,8
 SENTENCE_END = re.compile(r"[.!?;:][\"'”’)\]]*$")
 DATELINE = re.compile(r"(?P<line>[A-Z][A-Z.'’ -]{2,30}\b(?:,[^\n!?]{0,60}?)?(?:\s*/[^/\n]{2,40}/)?)\s*(?:--|—|–)\s*")
 WORD = re.compile(r"[^\W\d_][\w'’&.-]*", re.UNICODE)
+# A saved page's first line naming where it was saved from ("# source: https://example.org/a"): metadata.
+SOURCE_LINE = re.compile(r"[ \t]*(?:#+[ \t]*)?source:[ \t]*(?P<url>(?:https?://|www\.)\S+)[ \t]*$", re.I)
 
 
 @dataclass
@@ -80,7 +82,7 @@ class Section:
 
 @dataclass
 class Block:
-    kind: str                      # heading | title | item | paragraph | toc | boilerplate | dateline
+    kind: str                      # heading | title | item | paragraph | toc | boilerplate | dateline | source
     start: int                     # span in Document.text
     end: int
     clean: str                     # bullet removed, whitespace collapsed
@@ -105,6 +107,7 @@ class Document:
     sha256: str
     blocks: list[Block] = field(default_factory=list)
     title: str | None = None
+    source_url: str | None = None  # the address a "# source: URL" first line names (not text to read)
 
     @property
     def sections(self) -> list[Section]:
@@ -178,6 +181,7 @@ def read_bytes(data: bytes, name: str, suffix: str, shown: str | None = None,
     doc = Document(name=name, path=shown, format=fmt, text=text, sha256=hashlib.sha256(data).hexdigest())
     doc.blocks = split_blocks(text, lexicon or load_lexicon(), markdown=fmt in ("md", "html"))
     doc.title = next((b.clean for b in doc.blocks if b.kind == "heading"), None)
+    doc.source_url = source_url(doc)
     return doc
 
 
@@ -187,7 +191,17 @@ def read_text(text: str, name: str = "text.txt", lexicon: Lexicon | None = None)
                    sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
     doc.blocks = split_blocks(text, lexicon or load_lexicon(), markdown=name.endswith(".md"))
     doc.title = next((b.clean for b in doc.blocks if b.kind == "heading"), None)
+    doc.source_url = source_url(doc)
     return doc
+
+
+def source_url(doc: Document) -> str | None:
+    """The address the document's "# source: URL" first line names, or None."""
+    first = doc.blocks[0] if doc.blocks else None
+    if first is None or first.kind != "source":
+        return None
+    m = SOURCE_LINE.match(doc.text[first.start:first.end])
+    return m.group("url") if m else None
 
 
 BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"%PDF", b"\x7fELF", b"BM", b"II*\x00",
@@ -359,7 +373,12 @@ def clean_span(text: str, start: int, end: int, drop: re.Pattern | None = None) 
     return "".join(pieces), offsets
 
 
+# A wiki's footnote markers ("... Review.[16]", "Perdix [1][2]"): not words of the text.
+NOTE_MARKERS = re.compile(r"(?:\[\d{1,3}\])+")
 MD_MARKUP = re.compile(r"\*{1,3}|`+|(?<!\w)_{1,3}|_{1,3}(?!\w)|!?\[|\]\([^)]*\)|\]|^\s*>+", re.M)
+
+
+MD_AND_NOTES = re.compile(NOTE_MARKERS.pattern + "|" + MD_MARKUP.pattern, re.M)
 
 
 def looks_like_heading(clean: str) -> bool:
@@ -378,9 +397,14 @@ def looks_like_heading(clean: str) -> bool:
 def split_blocks(text: str, lexicon: Lexicon, markdown: bool = False) -> list[Block]:
     """Split text into blocks and attach each to the section it stands in."""
     lines = _lines(text)
-    drop = MD_MARKUP if markdown else None
+    drop = MD_AND_NOTES if markdown else NOTE_MARKERS
     raw_blocks: list[tuple[str, int, int, int]] = []   # kind, start, end, heading level
     i = 0
+    while i < len(lines) and lines[i].blank:
+        i += 1
+    if i < len(lines) and SOURCE_LINE.match(lines[i].raw):
+        raw_blocks.append(("source", lines[i].start, lines[i].end, 0))   # where the page was saved from
+        i += 1
     while i < len(lines):
         line = lines[i]
         if line.blank:
@@ -445,7 +469,7 @@ def split_blocks(text: str, lexicon: Lexicon, markdown: bool = False) -> list[Bl
         clean, offsets = clean_span(text, start, end, drop)
         if not clean:
             continue
-        if lexicon.is_boilerplate(clean):
+        if kind != "source" and lexicon.is_boilerplate(clean):
             kind = "boilerplate"
         if kind == "heading":
             section = _open_section(section, clean, start, level, lexicon)
@@ -489,9 +513,18 @@ def _paragraphs(group: list[_Line]) -> list[tuple[str, int, int, int]]:
         elif nxt and SENTENCE_END.search(text) and len(text) < 0.7 * width and nxt[:1].isupper():
             out.append(("paragraph", group[first].start + group[first].indent, g.end, 0))
             first = k + 1
+        elif k > first and width >= UNWRAPPED and len(nxt) >= UNWRAPPED // 2 and _heading_line(text, nxt, width):
+            # lines not wrapped (a saved web page, one paragraph a line): a heading-like line above a
+            # long one closes the lines before it and heads the paragraph after it
+            out.append(("paragraph", group[first].start + group[first].indent, group[k - 1].end, 0))
+            out.append(("heading", g.start + g.indent, g.end, 0))
+            first = k + 1
     if first < len(group):
         out.append(("paragraph", group[first].start + group[first].indent, group[-1].end, 0))
     return out
+
+
+UNWRAPPED = 200          # a line this long was not wrapped: the text writes one paragraph a line
 
 
 def _heading_line(text: str, nxt: str, width: int) -> bool:

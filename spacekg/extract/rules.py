@@ -126,6 +126,13 @@ def weak_rules() -> frozenset[str]:
     return frozenset(_settings()["weak"])
 
 
+@lru_cache(maxsize=1)
+def organisation_evidence() -> frozenset[str]:
+    """Candidate rules whose evidence says a name is an organisation (a legal form, "X, a start-up",
+    a person's employer): they keep a name the document also writes as a thing."""
+    return frozenset(_settings()["organisation_evidence"])
+
+
 def stamp(evidence: Evidence, rule_id: str) -> Evidence:
     """The evidence with the id and confidence of the rule that produced a fact from it."""
     e = evidence                    # (the constructor: dataclasses.replace is slow, and this runs per sentence)

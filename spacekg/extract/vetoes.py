@@ -288,6 +288,8 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
     doc = span.doc
     if len(span) >= 2 and lexicon.has(span[-1], "unit_words") and span[-1].text[:1].isupper():
         return False                                        # "the agency's Tarn Flight Center": a unit
+    if len(span) >= 2 and is_legal_suffix(span[-1].lower_, lexicon):
+        return False                                        # "a firm simply called Tarn Mining Ltd.": a firm
     heads = lexicon.words("technology_heads")
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ in heads and maker_name(span, lexicon):
@@ -322,17 +324,20 @@ def owned_actor(span: Span) -> bool:
                                 (nxt.pos_ in ("VERB", "AUX") and span.root.dep_ in ("nsubj", "appos")))
 
 
-@rule("veto_place", "vetoes", lexicon=("org_head_words", "place_heads", "state_words"))
+@rule("veto_place", "vetoes", lexicon=("org_head_words", "place_heads", "state_words", "unit_words"))
 def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     """Vetoes a place: "based in Toulouse", "the Republic of Paraguay", "their chamber in Lyon", or a
     GPE/LOC/NORP/FAC entity, unless the name ends in an organisation head word ("Wadi Minerals",
-    "Andes Orbital": the model reads the place word)."""
+    "Andes Orbital": the model reads the place word) or a unit word ("Tarnfield Observatory")."""
     doc = span.doc
     before = [t.lower_ for t in doc[max(span.start - 2, 0):span.start]]
     if len(before) == 2 and before[1] == "in" and before[0] in ("based", "headquartered", "located", "headquarters"):
         return True
     if lexicon is not None and maker_name(span, lexicon) and span[-1].lower_ not in lexicon.words("place_heads"):
         return False
+    if lexicon is not None and len(span) >= 2 and span[-1].text[:1].isupper() and lexicon.has(span[-1], "unit_words") \
+            and span[-1].lower_ not in lexicon.words("place_heads"):
+        return False                            # "the Tarnfield Observatory": an institution, whatever its label
     prev = doc[span.start - 1] if span.start > 0 else None
     if lexicon is not None and span.start >= 2 and prev.lower_ == "of" and \
             doc[span.start - 2].lower_ in lexicon.words("state_words"):
@@ -451,7 +456,8 @@ def defined_term(span: Span, lexicon: Lexicon) -> bool:
 @rule("veto_event", "vetoes", lexicon=("event_words",))
 def event_context(span: Span, lexicon: Lexicon) -> bool:
     """Vetoes an event, a meeting or its venue: a name ending in an event word ("the Regolith
-    Roundtable"), followed by a capitalised one ("Tarn Resources Week 2026"), or the place an event
+    Roundtable"), followed by a capitalised one ("Tarn Resources Week 2026"), a session's title
+    followed by who moderates it ("Regolith Futures, moderated by Ana Ruiz"), or the place an event
     is held at ("held at the Kirchberg Convention Hall")."""
     doc = span.doc
     events = lexicon.words("event_words")
@@ -459,6 +465,9 @@ def event_context(span: Span, lexicon: Lexicon) -> bool:
         return True
     if span.end < len(doc) and doc[span.end].lower_ in events and doc[span.end].text[:1].isupper():
         return True
+    after = [t.lower_ for t in doc[span.end:span.end + 3]]
+    if after[:1] == [","] and len(after) == 3 and after[1] in ("moderated", "chaired", "hosted") and after[2] == "by":
+        return True                             # "... kicked off with Regolith Futures, moderated by Ana Ruiz": a session
     before = [t.lower_ for t in doc[max(span.start - 3, 0):span.start] if t.lower_ not in ("the", "a", "an")]
     return len(before) >= 2 and before[-2] in ("held", "hosted", "took", "staged") and before[-1] in ("at", "in")
 
