@@ -2,7 +2,7 @@
 spacekg/extract/relations.py: veto_other_clause_target, veto_employer, veto_other_cell_target,
 veto_other_maker_target and the collaboration rules that follow them)."""
 from spacekg.extract.reader import read_text
-from spacekg.extract.relations import employer_only
+from spacekg.extract.relations import employer_only, listed_beside
 from spacekg.extract.types import Mention
 
 
@@ -26,15 +26,15 @@ def rules_of(ex):
 
 # rule: veto_other_clause_target
 def test_a_clause_with_its_own_subject_is_not_the_main_subjects(extractor):
-    ex = extract(extractor, "Tarnwick Orbital builds landers. Tarnwick Orbital funds research, while Ostrava "
-                            "accelerates lunar science and asteroid prospecting.")
+    ex = extract(extractor, "Tarnwick Orbital builds landers. Tarnwick Orbital pays for research, while Ostrava "
+                            "speeds up lunar geology and asteroid surveys.")
     assert not [t for t in ex.targets if t.player == "Tarnwick Orbital"]
 
 
 def test_a_hyphenated_verbs_subject_holds_its_clause(extractor):
     ex = extract(extractor, "Tarnwick Orbital builds landers. Quessel Robotics builds drills. While Tarnwick "
-                            "Orbital has flip-flopped between the Moon and Mars as its target destination, "
-                            "Quessel Robotics has been considering its asteroid village for years.")
+                            "Orbital has flip-flopped for a decade on Mars or the Moon, Quessel Robotics has kept "
+                            "its plans for an asteroid outpost.")
     found = targets(ex)
     assert ("Quessel Robotics", "Asteroids") in found
     assert ("Quessel Robotics", "Mars") not in found
@@ -67,8 +67,8 @@ def test_the_employer_of_a_named_person_is_not_the_actor(nlp, extractor):
 
 # rule: veto_other_cell_target
 def test_a_name_in_another_cell_of_a_flattened_row(extractor):
-    text = ("Tarnwick Orbital builds landers for the Moon.\n\nRocket | Lumen-4 |\nLaunch site | Sorrel Point |\n"
-            "Contractor | Ambry Heavy Industries |\nMoon lander | |\nSpacecraft component | Rover |\n")
+    text = ("Tarnwick Orbital builds landers for the Moon.\n\nVehicle | Lumen-4 |\nPad | Sorrel Point |\n"
+            "Prime contractor | Ambry Heavy Industries |\nMoon lander | |\nPart | Rover |\n")
     ex = extract(extractor, text)
     assert ("Tarnwick Orbital", "Moon") in targets(ex)
     assert not [t for t in ex.targets if t.player == "Ambry Heavy Industries"]
@@ -77,8 +77,8 @@ def test_a_name_in_another_cell_of_a_flattened_row(extractor):
 # rule: veto_other_maker_target
 def test_the_maker_of_another_thing_in_a_gapped_clause(extractor):
     ex = extract(extractor, "Tarnwick Orbital builds landers. Quessel Robotics builds drills. Ambry Labs builds "
-                            "sensors. For PRIME-7, the drill that will mine lunar ice will be developed by "
-                            "Quessel Robotics of Denver, Colorado, and the mass spectrometer by Ambry Labs.")
+                            "sensors. On Kestrel-2, the drill that will mine lunar ice is being made by Quessel "
+                            "Robotics of Austin, Texas, and the camera by Ambry Labs.")
     found = targets(ex)
     assert ("Quessel Robotics", "Water/Ice") in found
     assert ("Ambry Labs", "Water/Ice") not in found
@@ -89,8 +89,8 @@ def test_the_maker_of_another_thing_in_a_gapped_clause(extractor):
 # rule: veto_listed_subjects
 def test_names_listed_with_the_subject_are_not_its_objects(extractor):
     ex = extract(extractor, "Inovar Dynamics builds rovers. Saltmere Robotics builds arms. University of Lorne, "
-                            "Inovar Dynamics, Saltmere Robotics and Kestrow Labs will provide specialist "
-                            "contributions, and industry collaborators include Veloria Systems.")
+                            "Inovar Dynamics, Saltmere Robotics and Kestrow Labs will supply expert advice, and "
+                            "regional collaborators include Veloria Systems.")
     assert not [p for p in pairs(ex) if "University of Lorne" in p]
 
 
@@ -101,7 +101,7 @@ def test_a_list_of_names_is_not_a_two_party_deal_line(extractor):
 
 def test_a_name_inside_another_players_name_is_not_a_member(extractor):
     ex = extract(extractor, "Quessel Robotics builds drills. Ambry Labs builds sensors. Ostrel Agency builds "
-                            "rockets. The experiment was a collaboration between Quessel Robotics, the Brannock "
+                            "rockets. The test campaign was a collaboration between Quessel Robotics, the Brannock "
                             "Observatory, the Ostrel Agency/Tamsin Kestrel Laboratory, with Ambry Labs.")
     found = pairs(ex)
     assert frozenset({"Quessel Robotics", "Ambry Labs"}) in found
@@ -109,8 +109,8 @@ def test_a_name_inside_another_players_name_is_not_a_member(extractor):
 
 
 def test_an_unknown_name_in_a_members_list_does_not_end_it(extractor):
-    ex = extract(extractor, "Quessel Robotics builds drills. Ambry Labs builds sensors. The experiment was a "
-                            "collaboration between Quessel Robotics, the Haystack Array, the Tamsin Kestrel "
+    ex = extract(extractor, "Quessel Robotics builds drills. Ambry Labs builds sensors. The demonstrator is a "
+                            "collaboration between Quessel Robotics, the Moorfield Array, the Tamsin Kestrel "
                             "Laboratory, with Ambry Labs.")
     assert frozenset({"Quessel Robotics", "Ambry Labs"}) in pairs(ex)
 
@@ -118,8 +118,8 @@ def test_an_unknown_name_in_a_members_list_does_not_end_it(extractor):
 # rule: veto_managed_by
 def test_the_manager_and_owner_of_a_player_are_not_its_partners(extractor):
     ex = extract(extractor, "Quessel Robotics builds drills. Ambry Labs builds sensors. Tarnwick Orbital builds "
-                            "landers. Operated for Tarnwick Orbital by Ambry Labs, Quessel Robotics also supplies "
-                            "drills and navigation.")
+                            "landers. Administered for Tarnwick Orbital by Ambry Labs, Quessel Robotics also "
+                            "provides drilling services.")
     assert pairs(ex) == set()
 
 
@@ -132,16 +132,16 @@ def test_a_facility_run_by_a_player_still_pairs_its_user(extractor):
 # rule: veto_employer
 def test_former_employers_of_founders_are_not_partners(extractor):
     ex = extract(extractor, "Quessel Robotics builds drills. Ambry Labs builds sensors. Tarnwick Orbital builds "
-                            "landers. Founded in 2022 by a former Ambry Labs engineer and a former Tarnwick "
-                            "Orbital engineer, Quessel Robotics is building a drill.")
+                            "landers. Created in 2024 by a former Ambry Labs scientist and a former Tarnwick "
+                            "Orbital engineer, Quessel Robotics designs drills.")
     assert pairs(ex) == set()
 
 
 # rule: veto_glossed_name
 def test_a_name_glossed_in_parentheses_is_not_a_partner_of_itself(extractor):
-    ex = extract(extractor, "On 7 July, the Kestrel Space Centre (Centre national de Kestrel - CNK), the Ostrel "
-                            "Space Agency, the Brannock Innovation Centre and Ambry Labs signed a letter of "
-                            "intent on lunar oxygen. CNK will lead the work.")
+    ex = extract(extractor, "In March, the Kestrel Space Centre (Centre national de Kestrel - CNK), the Ostrel "
+                            "Space Agency, the Brannock Innovation Centre and Ambry Labs signed a memorandum on "
+                            "lunar oxygen. CNK will lead the work.")
     found = pairs(ex)
     assert frozenset({"CNK", "Ostrel Space Agency"}) in found
     assert frozenset({"CNK", "Kestrel Space Centre"}) not in found
@@ -149,17 +149,16 @@ def test_a_name_glossed_in_parentheses_is_not_a_partner_of_itself(extractor):
 
 # rule: new_organisation_subject
 def test_another_company_brought_in_is_what_the_company_means_next(extractor):
-    text = ("Quessel Robotics launched a prospecting satellite in 2023. Another company with similar aims, "
-            "simply called Brindle Corp, wants to avoid outside investment. In 2021, the company partnered "
-            "with Ambry Labs to work on space robots.")
+    text = ("Quessel Robotics flew a prospecting probe last year. A rival firm, known as Brindle Corp, "
+            "prefers to fund itself. Last spring, the company partnered with Ambry Labs to design robot arms.")
     ex = extract(extractor, text)
     assert frozenset({"Quessel Robotics", "Ambry Labs"}) not in pairs(ex)
 
 
 # rule: veto_programme_owner
 def test_the_owner_of_a_programme_worked_under_is_not_the_actor(extractor):
-    ex = extract(extractor, "The Ostrel Ministry of Industry has announced grants for two consortia to develop "
-                            "lunar rovers under the Brannock Space Agency’s Moon to Mars Kestrel initiative.")
+    ex = extract(extractor, "The Ostrel Ministry of Industry gave grants to three teams building lunar diggers "
+                            "under the Brannock Space Agency’s Earth to Moon Kestrel initiative.")
     assert not [t for t in ex.targets if t.player == "Brannock Space Agency"]
     assert pairs(ex) == set()
 
@@ -176,25 +175,27 @@ def test_a_platform_in_a_programmes_name_is_no_target(extractor):
 
 # rule: veto_term_as_name
 def test_a_platform_word_that_names_a_business_is_no_target(extractor):
-    ex = extract(extractor, "Quessel Robotics builds drills. Quessel Robotics has created an Earth observation "
-                            "business, Callisto, that tests technologies for asteroid prospecting.")
+    ex = extract(extractor, "Quessel Robotics builds drills. Quessel Robotics has set up a weather-data "
+                            "business, Callisto, to pay for its asteroid prospecting.")
     found = targets(ex)
     assert ("Quessel Robotics", "Asteroids") in found
     assert ("Quessel Robotics", "Other Celestial Bodies") not in found
 
 
 # rule: veto_listed_beside_target
-def test_an_item_of_a_list_is_not_credited_with_the_others(extractor):
-    ex = extract(extractor, "Quessel Robotics builds drills. Lunar water ice, the Moon's magnetic fields and the "
-                            "Ambry Labs array are among the mission's targets.")
-    assert not [t for t in ex.targets if t.player == "Ambry Labs"]
+def test_an_item_of_a_list_is_not_credited_with_the_others(nlp):
+    doc = nlp("The report covers lunar ice, solar wind and the Ambry Labs camera.")
+    ice = next(t.i for t in doc if t.text == "ice")
+    assert listed_beside(Mention("ambry labs", doc[10:12]), doc[ice:ice + 1])
+    doc = nlp("Ambry Labs will mine lunar ice.")
+    assert not listed_beside(Mention("ambry labs", doc[0:2]), doc[4:5])
 
 
 # rule: veto_launch_service
 def test_flying_on_a_players_rocket_is_a_service_not_a_partnership(extractor):
-    ex = extract(extractor, "Tarnwick Orbital builds rockets. Quessel Robotics builds refineries. To keep costs "
-                            "down, Quessel Robotics will attach its refining payload to off-the-shelf satellites "
-                            "and launch those satellites on Tarnwick Orbital rockets.")
+    ex = extract(extractor, "Tarnwick Orbital builds rockets. Quessel Robotics builds refineries. Quessel Robotics "
+                            "will bolt its refinery to a commercial satellite and send it up on Tarnwick Orbital "
+                            "rockets.")
     assert pairs(ex) == set()
     ex = extract(extractor, "Tarnwick Orbital builds landers. Quessel Robotics builds drills. Quessel Robotics "
                             "will fly its drill on a Tarnwick Orbital lander.")
