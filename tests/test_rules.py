@@ -1141,6 +1141,22 @@ def test_source_reported_by_an_outlet(parse, lex):
     assert not V.source_context(span_of(doc, "Tarnley"), lex)
 
 
+CREDIT_RULES = ("veto_other_clause_target", "veto_employer", "veto_other_cell_target",
+                "veto_other_maker_target", "veto_listed_subjects", "veto_managed_by", "veto_glossed_name",
+                "new_organisation_subject", "veto_programme_owner", "veto_programme_name",
+                "veto_term_as_name", "veto_listed_beside_target", "veto_launch_service")
+
+
+@covers(*CREDIT_RULES)
+def test_credit_rules_have_their_unit_tests_in_test_credit_rules():
+    """The rules that credit targets and collaborations to the actor (issue 22) are unit-tested in
+    tests/test_credit_rules.py: each is named by the test that exercises it."""
+    from pathlib import Path
+    text = (Path(__file__).parent / "test_credit_rules.py").read_text("utf-8")
+    for rule_id in CREDIT_RULES:
+        assert f"# rule: {rule_id}" in text, rule_id
+
+
 def test_every_rule_has_a_unit_test_a_docstring_and_a_confidence_entry():
     import importlib
     import pathlib

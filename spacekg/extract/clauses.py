@@ -467,3 +467,20 @@ def group_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str 
             return found[0].key
     return None
 
+
+
+NEW_ENTITY_DETERMINERS = {"another", "a", "an"}
+
+
+@rule("new_organisation_subject", "mentions", lexicon=("org_cue_nouns",))
+def new_organisation(sent: Span, lexicon: Lexicon, determiners=NEW_ENTITY_DETERMINERS) -> bool:
+    """Drops the player "the company" referred to when a sentence that names no known player brings a
+    new one in as its subject ("Another company with similar aims, called Kestrel Ltd., ...": the next
+    "the company" is that one, not the last player named; "The company then partnered with Y" does
+    not make Y what "the company" means next). Singular nouns only: "the companies said" names no one new."""
+    for t in sent:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NN" and \
+                t.lemma_.casefold() in lexicon.words("org_cue_nouns") and \
+                any(c.dep_ == "det" and c.lower_ in determiners for c in t.children):
+            return True
+    return False

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from .clauses import coreferent_subjects, entry_name, group_chooser, latest_subject, sentence_players
+from .clauses import (coreferent_subjects, entry_name, group_chooser, latest_subject, new_organisation,
+                      sentence_players, subject_side)
 from .facts import Collaboration, TechnologyUse
 from .inventory import PlayerIndex
 from .lexicon import Lexicon
@@ -73,7 +74,11 @@ class Coreference:
             here = [block.entry] + here     # "Acme - Builds drills. Works with X": every sentence is Acme's
         here += coreferent_subjects(sent, here, self.last_subject or self.subject_of_page, self.lexicon,
                                     block.speaker or self.author, self.owners)
-        self.last_subject = latest_subject(here) or self.last_subject
+        latest = latest_subject(here)
+        if latest is not None and not subject_side(latest) and self.last_subject is None and \
+                new_organisation(sent, self.lexicon, ("the", "this")):
+            latest = None               # "the company partnered with Y": the unknown company, not Y
+        self.last_subject = latest or (None if new_organisation(sent, self.lexicon) else self.last_subject)
         self.selector = group_chooser(sent, here, self.lexicon) or self.selector
         return here
 

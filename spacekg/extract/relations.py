@@ -82,7 +82,7 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
     partners = partner_target(sent, active, lexicon)
     claims: dict[str, tuple[list[str], list[str]]] = {}
     for span in sorted(found, key=lambda s: s.start):
-        if compared_away(span):
+        if compared_away(span) or in_programme_name(span, lexicon) or names_a_thing(span, lexicon):
             continue
         owner = term_owner(span, mentions, active)
         who = owner if owner is not None else credited(span.root, mentions, active, lexicon, shared_subject=True)
@@ -92,6 +92,12 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
         who = [m for m in who if not opinion_holder(m, span.root, lexicon)]
         who = [m for m in who if (p := participle_agent(m)) is None or not outside(span.root, p)]
         who = [m for m in who if m.key not in partners or _joint_work(span.root, lexicon)]
+        who = [m for m in who if not other_clause(m, span.root, mentions)]
+        who = [m for m in who if not employer_only(m, mentions, lexicon)]
+        who = [m for m in who if not other_cell(m, span)]
+        who = [m for m in who if not maker_of_other_thing(m, span.root)]
+        who = [m for m in who if not programme_owner(m, span.root, lexicon)]
+        who = [m for m in who if not listed_beside(m, span)]
         for m in who:
             resources, platforms = claims.setdefault(m.key, ([], []))
             (resources if span.label_ == "resource_type" else platforms).append(span.id_)
@@ -151,6 +157,77 @@ def term_owner(term: Span, mentions: list[Mention], active: list[Mention]) -> li
     return None
 
 
+@rule("veto_term_as_name", "relations", lexicon=("named_thing_nouns", "technology_heads"))
+def names_a_thing(term: Span, lexicon: Lexicon) -> bool:
+    """Vetoes a resource or platform word used as the name of a business, a craft or a mission, in
+    apposition to the noun that says what it is ("has created an Earth observation business,
+    Callisto, that ...", "Europa, the company's prospecting probe, ..."): the word names the thing,
+    it is no destination."""
+    root = term.root
+    head = root.head
+    if root.dep_ == "appos" and head.pos_ == "NOUN" and not _term_at(head) and \
+            lexicon.has(head, "named_thing_nouns", "technology_heads"):
+        return True
+    return root.pos_ == "PROPN" and any(
+        c.dep_ == "appos" and c.pos_ == "NOUN" and not _term_at(c) and
+        lexicon.has(c, "named_thing_nouns", "technology_heads") for c in root.children)
+
+
+@rule("veto_programme_name", "relations", lexicon=("programme_nouns",))
+def in_programme_name(term: Span, lexicon: Lexicon) -> bool:
+    """Vetoes a resource or platform that is a word of a programme's name ("under the agency's Moon
+    to Mars Kestrel initiative", "the Lunar Kestrel Challenge"): a capitalised name running from the
+    term to a programme noun, with a capitalised word of its own between them. A plain "Moon
+    programme" or "its lunar initiative" still names a target."""
+    return _programme_name_from(term[0], term.end, lexicon)
+
+
+def _programme_name_from(first: Token, end: int, lexicon: Lexicon) -> bool:
+    """A capitalised name opens at `first` and runs (from `end` on) to a programme noun, with a
+    capitalised word between that is no vocabulary term ("Moon to Mars Kestrel initiative")."""
+    doc = first.doc
+    if not first.is_title and not first.is_upper:
+        return False
+    own_word = False
+    for t in doc[end:min(end + 8, first.sent.end)]:
+        if t.lemma_.casefold() in lexicon.words("programme_nouns") or t.lower_ in lexicon.words("programme_nouns"):
+            return own_word
+        if t.is_title or t.is_upper:
+            own_word = own_word or t.ent_iob_ != "" and not _term_at(t)
+            continue
+        if t.lower_ in ("to", "and", "of", "for", "-", "&"):
+            continue
+        return False
+    return False
+
+
+@rule("veto_programme_owner", "relations", lexicon=("programme_nouns",))
+def programme_owner(m: Mention, term: Token | None, lexicon: Lexicon) -> bool:
+    """Vetoes a target or a collaboration for the owner of the programme a clause's actors work under
+    ("two consortia will develop lunar rovers under X's Kestrel initiative", "as part of X's
+    programme"): X runs or funds the programme; what the clause says of the Moon is the actors', and
+    X is no partner of whoever awards or receives the grants. `term` None: any term."""
+    root = m.span.root
+    noun = root.head
+    if root.dep_ != "poss" or noun.i == root.i:
+        return False
+    while noun.dep_ in ("compound", "conj") and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    named = _programme_name_from(noun, noun.i + 1, lexicon)    # "X's Moon to Mars Kestrel initiative"
+    if not named and (noun.lemma_.casefold() not in lexicon.words("programme_nouns") or
+                      (term is not None and noun.left_edge.i <= term.i <= noun.right_edge.i)):
+        return False
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ == "part":
+        prep = prep.head.head           # "as part of X's programme"
+    return noun.dep_ == "pobj" and prep.lower_ in ("under", "through", "via", "as", "within")
+
+
+def _term_at(token: Token) -> bool:
+    """The token stands in a vocabulary term (a resource, platform, technology ...)."""
+    return any(s.start <= token.i < s.end for s in token.doc.spans.get(TERMS_KEY, []))
+
+
 @rule("veto_compared_target", "relations")
 def compared_away(term: Span) -> bool:
     """Vetoes a resource or platform named after "than" ("focused more on asteroids than on Moon
@@ -190,6 +267,120 @@ def other_party(m: Mention, term, mentions: list[Mention], lexicon: Lexicon) -> 
     return any(c.dep_ in ("nsubj", "nsubjpass") and mention_at(c, mentions) is None and c.i != prep.head.i
                and c.lower_ not in ("which", "that", "who")
                for c in verb.children)
+
+
+RELATIVE_WORDS = {"which", "that", "who", "whom", "whose", "what"}
+
+
+@rule("veto_other_clause_target", "relations")
+def other_clause(m: Mention, term: Token, mentions: list[Mention]) -> bool:
+    """Vetoes a target for a player outside the clause that names the resource or platform, when
+    that clause has a subject of its own ("X advances via grants, while Y accelerates lunar science":
+    not X; "while Y weighs the Moon and Mars, X plans a lunar base": Mars is not X's). The subject
+    is the clause's actor: another player, or a name that is no player (a country, a person). A
+    common-noun subject ("X says the first asteroids mined will be rich in platinum"), a pronoun, or
+    one that holds the player ("its rover will land on the Moon") keeps the player's claim."""
+    inside = set(range(m.span.start, m.span.end))
+    t = term
+    hops = 0
+    while t.head.i != t.i and hops < 40:
+        prev, t = t, t.head
+        hops += 1
+        if not is_verb(t):
+            continue
+        if inside & set(range(t.left_edge.i, t.right_edge.i + 1)):
+            return False                        # the player stands in this clause
+        for c in [*t.children, *_hyphen_part_children(t)]:
+            if c.dep_ not in ("nsubj", "nsubjpass") or c.i == prev.i or c.pos_ == "PRON" or \
+                    c.lower_ in RELATIVE_WORDS:
+                continue
+            span = range(c.left_edge.i, c.right_edge.i + 1)
+            if any(w.pos_ == "PRON" for w in t.doc[c.left_edge.i:c.right_edge.i + 1]):
+                continue                        # "its rover", "their probe": the player's own thing
+            if any(o is not m and o.key != m.key and o.span.start in span for o in mentions) or \
+                    (c.pos_ == "PROPN" and all(o.span.start not in span for o in mentions)):
+                return True                     # another player, or a name that is none (a country)
+    return False
+
+
+@rule("veto_other_maker_target", "relations")
+def maker_of_other_thing(m: Mention, term: Token) -> bool:
+    """Vetoes a target for a player credited with one thing by "by" after a noun ("the drill will be
+    built by X, and the spectrometer by Y": Y makes the spectrometer; "a lander by Y") when the
+    resource or platform stands outside that thing ("the ice-mining drill" is X's, not Y's)."""
+    t = _listed_root(m)
+    if t.dep_ == "poss":
+        t = t.head
+        while t.dep_ in ("compound", "conj", "appos") and t.head.i != t.i and not is_verb(t.head):
+            t = t.head
+    prep = t.head
+    if t.dep_ != "pobj" or prep.lower_ != "by" or prep.dep_ != "prep" or prep.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    thing = prep.head
+    return not thing.left_edge.i <= term.i <= thing.right_edge.i
+
+
+@rule("veto_listed_beside_target", "relations")
+def listed_beside(m: Mention, term: Span) -> bool:
+    """Vetoes a target for a player named as another item of the list the resource or platform
+    stands in ("lunar water ice, the south pole's terrain and the Kestrel array's experiment are
+    among the mission's goals"): items of one list say nothing of each other."""
+    def item(t: Token) -> Token:
+        while t.dep_ in ("compound", "nmod", "amod", "appos", "poss") and t.head.i != t.i and \
+                t.head.pos_ in ("NOUN", "PROPN"):
+            t = t.head
+        return t
+
+    def first(t: Token) -> Token:
+        while t.dep_ == "conj" and t.head.i != t.i and not is_verb(t.head):
+            t = t.head
+        return t
+
+    a, b = item(term.root), item(m.span.root)
+    return a.i != b.i and (a.dep_ == "conj" or b.dep_ == "conj") and first(a).i == first(b).i
+
+
+CELL_MARKS = {"|", "¦", "│"}
+
+
+@rule("veto_other_cell_target", "relations")
+def other_cell(m: Mention, term: Span) -> bool:
+    """Vetoes a target for a player in another cell of a flattened table row than the resource or
+    platform ("Contractor | X | Moon lander |": X builds a rocket, the lander is the row's subject's):
+    a cell says one thing about the row's subject, not about the name in the next cell."""
+    doc = term.doc
+    lo, hi = sorted((m.span.end, term.start)) if m.span.end <= term.start else (term.end, m.span.start)
+    return any(t.text in CELL_MARKS for t in doc[lo:hi])
+
+
+FORMER_WORDS = {"former", "ex", "ex-", "erstwhile", "onetime", "one-time", "retired"}
+
+
+def _hyphen_part_children(verb: Token) -> list[Token]:
+    """The children of the first part of a hyphenated verb the model split in two ("X has flip -
+    flopped": the subject hangs from "flip")."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != "-":
+        return []
+    first = doc[verb.i - 2]
+    return list(first.children) if first.head.i == verb.i and is_verb(first) else []
+
+
+@rule("veto_employer", "relations", lexicon=("person_roles",))
+def employer_only(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """Vetoes a target or a collaboration for a player named only as the employer of a person
+    ("backed by X's Jane Doe", "founded by a former X engineer and a former Y engineer"): the person
+    is who the clause is about, and a past employer is no partner. A person acting in a present
+    role stands for the employer ("X researcher Jo Smith collaborated with Y": X and Y)."""
+    root = m.span.root
+    head = root.head
+    if head.i == root.i or mention_at(head, mentions) is not None:
+        return False
+    if root.dep_ == "poss" and head.ent_type_ == "PERSON":
+        return True
+    return root.dep_ in ("compound", "nmod", "poss") and head.pos_ == "NOUN" and \
+        head.lemma_.casefold() in lexicon.words("person_roles") and \
+        any(c.lower_ in FORMER_WORDS for c in head.children)
 
 
 def opinion_holder(m: Mention, term, lexicon: Lexicon) -> bool:
@@ -270,7 +461,8 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     `selected_by` is the player that chose the group an unnamed "the consortium" stands for
     (Coreference.selector); `partners` the players of the last stated collaboration, what "the
     project" stands for (Coreference.partners)."""
-    active = [m for m in agents(mentions, lexicon) if not owner_of_player(m, mentions, lexicon)]
+    active = [m for m in agents(mentions, lexicon) if not owner_of_player(m, mentions, lexicon) and
+              not employer_only(m, mentions, lexicon) and not programme_owner(m, None, lexicon)]
     joined = project_partners(sent, active, partners, lexicon) if partners and active and cue_pair(sent, lexicon) \
         else []
     if len(unique_players(active)) < 2:
@@ -291,10 +483,14 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
         rivals = verb.lemma_.casefold() in lexicon.words("rival_verbs")
         subjects = clause_subjects(verb, by_verb, mentions) or entry_subject(sent, verb, ms, mentions)
         others = [m for m in ms if m not in subjects]
+        if managed_by(verb, mentions, lexicon):
+            subjects = []                           # "Managed for Y by Z, X provides ...": Z runs X
         for a in subjects:
             for b in others:
                 if rivals and _rival_object(b):
                     continue                        # "X competes with Y", "X acquired Y"
+                if listed_with(b, a):
+                    continue                        # "X of Y, Z and W will provide ...": fellow subjects
                 if cued:
                     pairs.append(((a.key, b.key), cue_pair.rule_id))
                 elif _direct_link(b, lexicon):
@@ -319,6 +515,7 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     if selected_by is not None:
         pairs += [(p, selected_group.rule_id) for p in selected_group(sent, active, selected_by, lexicon)]
     pairs = [(p, r) for p, r in pairs if not apart_subjects(sent, p, every) and not co_recipients(sent, p, every, lexicon)]
+    pairs = [(p, r) for p, r in pairs if not glossed_name(p, every)]
     out = []
     seen: set[tuple[str, str]] = set()
     for pair, rule_id in pairs:
@@ -355,6 +552,34 @@ def _runs(tokens: list[Span]) -> list[Span]:
     return out
 
 
+@rule("veto_managed_by", "relations", lexicon=("management_verbs",))
+def managed_by(verb: Token, mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """Vetoes a collaboration between a player and those a participle of management attached to it
+    names ("Managed for Y by Z, X provides navigation", "X, operated by Z for Y, ..."): Z runs X and Y
+    owns it, a parent and its unit, not partners. Not a participle on a thing ("tests at the Kestrel
+    Facility, run by Z": Z works with whoever tests there)."""
+    if verb.tag_ != "VBN" or verb.lemma_.casefold() not in lexicon.words("management_verbs"):
+        return False
+    return verb.dep_ == "advcl" or (verb.dep_ == "acl" and mention_at(verb.head, mentions) is not None)
+
+
+@rule("veto_listed_subjects", "relations")
+def listed_with(b: Mention, a: Mention) -> bool:
+    """Vetoes a subject-object pairing for a name coordinated with the subject that the model hung
+    inside the subject's name ("University of X, Y and Z will provide ...": Y and Z parsed as
+    conjuncts of "X"): they are fellow subjects, paired only when the sentence pairs its subjects."""
+    t = b.span.root
+    hops = 0
+    while t.head.i != t.i and hops < 12:
+        if a.span.start <= t.head.i < a.span.end:
+            return t.dep_ == "conj"
+        if t.dep_ not in ("conj", "pobj", "prep") or is_verb(t.head):
+            return False
+        t = t.head
+        hops += 1
+    return False
+
+
 @rule("collaboration_joint_subjects", "relations", lexicon=("joint_event_verbs", "collaboration_cues"))
 def joint_subjects(verb: Token, cued: bool, lexicon: Lexicon) -> bool:
     """Yields a collaboration between joint subjects of a cued sentence or of a joint event verb
@@ -377,7 +602,8 @@ JOINERS = {"x", "×", "+", "&", "and", ",", "/"}
 def joined_names(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
     """Yields a collaboration between two names that open a cued sentence: "Acme Orbital x Beta Robotics: MoU on ...", "Acme, Beta ink lunar deal": a deal line or
     headline that opens with two names joined by "x", "+", "&", "and" or a comma (the small model
-    parses such fragments poorly). Not when they compete or act apart."""
+    parses such fragments poorly). Not when they compete or act apart, nor when a third name follows
+    in the same list ("A, B, C and D will provide parts": a list of members, not a deal line)."""
     ordered = sorted(active, key=lambda m: m.span.start)
     if len(ordered) < 2 or ordered[0].span.start != sent.start + leading_marks(sent):
         return []
@@ -388,6 +614,9 @@ def joined_names(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tu
     if any(lexicon.has(t, "rival_verbs") or t.lower_ in APART | {"both", "neither", "either", "vs", "versus"}
            for t in sent):
         return []
+    if len(ordered) > 2 and ordered[2].span.start > second.span.end and \
+            all(t.lower_ in JOINERS for t in sent.doc[second.span.end:ordered[2].span.start]):
+        return []                       # "A, B, C and D will provide ...": a list, not a two-party deal line
     return [(first.key, second.key)]
 
 
@@ -442,7 +671,7 @@ def _direct_link(m: Mention, lexicon: Lexicon) -> bool:
     if t.dep_ == "pobj" and head.lower_ == "with":
         return True
     if t.dep_ in ("poss", "compound", "nmod", "amod") and _hardware(head, lexicon) and \
-            head.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "conj"):
+            head.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "conj") and not launch_service(head, lexicon):
         return True
     if t.dep_ == "pobj" and head.lower_ == "from" and _hardware(head.head, lexicon):
         return True
@@ -466,6 +695,14 @@ def _direct_link(m: Mention, lexicon: Lexicon) -> bool:
     if t.dep_ == "pobj" and head.lower_ in ("at", "by") and governor(head).lemma_.casefold() in lexicon.words("testing_verbs"):
         return True                                 # "drills tested at Y": Y runs the test
     return False
+
+
+@rule("veto_launch_service", "relations", lexicon=("launch_vehicle_heads",))
+def launch_service(token: Token, lexicon: Lexicon) -> bool:
+    """Vetoes a collaboration made only by flying on another player's launch vehicle ("X will launch
+    its satellites on Y rockets", "aboard a Y booster"): a launch is a service bought, not a
+    partnership (a lander or a rover that carries X's payload still links them)."""
+    return lexicon.has(token, "launch_vehicle_heads")
 
 
 def _hardware(token, lexicon: Lexicon) -> bool:
@@ -526,7 +763,8 @@ LIST_JOINERS = {",", "and", "the", "(", ")", "as", "well", "&", "along", "togeth
 def name_list(sent: Span, start: int, active: list[Mention]) -> list[Mention]:
     """The players listed from token `start` on: "metal powder producer X along with Y, Z and the W",
     "the X (XA), the Y as well as the Z": consecutive names joined by commas, "and", "as well as",
-    "along with", after at most a few describing words before the first name."""
+    "along with", after at most a few describing words before the first name. A name in the list that
+    is no known player is passed over ("X, the Kestrel Observatory, Y and Z": X, Y and Z)."""
     by_start = {m.span.start: m for m in active}
     doc = sent.doc
     i, skipped = start, 0
@@ -548,8 +786,20 @@ def name_list(sent: Span, start: int, active: list[Mention]) -> list[Mention]:
         if t.lower_ in LIST_JOINERS or (t.is_upper and t.i > 0 and doc[t.i - 1].text == "("):
             i += 1
             continue
+        if found and t.pos_ == "PROPN" and _unknown_member(doc, i, sent.end, by_start):
+            i += 1                              # "X, the Kestrel Observatory, Y": a member no player names
+            continue
         break
     return unique_players(found)
+
+
+def _unknown_member(doc, i: int, end: int, by_start: dict) -> bool:
+    """Token `i` opens or continues a proper name that is no known player, standing in a list: at
+    most five capitalised words, then a comma, "and", "with" or "/" (a list goes on)."""
+    j = i
+    while j < end and j - i < 5 and doc[j].pos_ == "PROPN" and j not in by_start:
+        j += 1
+    return j < end and (doc[j].lower_ in (",", "and", "with", "/", "&") or j in by_start)
 
 
 @rule("collaboration_group_includes", "relations", lexicon=("group_nouns", "membership_verbs"))
@@ -810,12 +1060,35 @@ def co_recipients(sent: Span, pair: tuple[str, str], active: list[Mention], lexi
     return False
 
 
+@rule("veto_glossed_name", "relations")
+def glossed_name(pair: tuple[str, str], mentions: list[Mention]) -> bool:
+    """Vetoes a collaboration between a player and a name in the parenthesis right after it ("the
+    Kestrel Space Centre (Centre spatial Kestrel - CSK) signed ...": the parenthesis glosses the same
+    body in another language or by its acronym, whatever the inventory made of the two names)."""
+    doc = mentions[0].span.doc if mentions else None
+    for x in mentions:
+        if x.key not in pair or x.span.end >= len(doc) or doc[x.span.end].text != "(":
+            continue
+        close = next((t.i for t in doc[x.span.end:min(x.span.end + 20, len(doc))] if t.text == ")"), None)
+        if close is None:
+            continue
+        other = pair[1] if x.key == pair[0] else pair[0]
+        if any(y.key == other and x.span.end < y.span.start and y.span.end <= close for y in mentions):
+            return True
+    return False
+
+
 @rule("veto_owner_of_player", "relations", lexicon=("unit_heads",))
 def owner_of_player(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
     """Vetoes a collaboration for a player named only as the owner of another named player or of a
     named unit ("Y's Kestrel Center built it with Z": the centre works with Z, not Y; also when the
-    centre, laboratory or office is not itself a known player)."""
+    centre, laboratory or office is not itself a known player), or named inside another player's
+    name ("a collaboration between Z and the Y/W Kestrel Laboratory": the laboratory, not Y)."""
     root = m.span.root
+    if root.dep_ in ("compound", "nmod") and not any(c.dep_ == "cc" for c in root.children) and \
+            root.head.i != root.i and not any(t.dep_ == "cc" for t in m.span.doc[m.span.end:root.head.i]):
+        other = mention_at(root.head, mentions)     # "the X/Y Kestrel Laboratory": a name inside another's
+        return (other is not None and other.key != m.key) or _named_unit(root.head, lexicon)
     if root.dep_ != "poss":
         return False
     other = mention_at(root.head, mentions)
