@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from .clauses import (agents, coordination_head, entry_name, governor, in_quotes, is_funder, is_verb, leading_marks,
                       list_head, mention_at, misparsed_finite_verb, noun_chunks, outside, owners, participle_agent,
-                      subject_side)
+                      subject_side, cached)
 from .dates import first_date
 from .facts import Collaboration, Development, Evidence, Target, TechnologyUse
 from .lexicon import Lexicon
@@ -54,11 +54,24 @@ def unique_players(mentions: list[Mention]) -> list[Mention]:
 
 def has_cue(sent: Span, lexicon: Lexicon, key: str) -> bool:
     """The sentence holds a cue of the lexicon set `key`: a word (any form) or a phrase."""
-    lower = " " + " ".join(t.lower_ for t in sent).replace(" - ", "-") + " "     # "co-develop": three tokens
-    for cue in lexicon.words(key):
-        if (" " in cue or "-" in cue) and " " + cue + " " in lower:
-            return True
-    return any(lexicon.has(t, key) for t in sent)
+    lower, forms = _cue_forms(sent)
+    words = lexicon.words(key)
+    phrases = lexicon.phrases(key)
+    if phrases and any(" " + cue + " " in lower for cue in phrases):
+        return True
+    return not words.isdisjoint(forms)      # a token's lemma or lower-case form is a cue (Lexicon.has)
+
+
+def _cue_forms(span: Span) -> tuple[str, frozenset[str]]:
+    """The span's words in lower case as one string ("co-develop": three tokens) and its tokens'
+    lower-case forms and lemmas, worked out once per span (several rules ask for cues)."""
+    memo = cached(span.doc, "cue_forms", lambda d: {})
+    found = memo.get((span.start, span.end))
+    if found is None:
+        lower = " " + " ".join(t.lower_ for t in span).replace(" - ", "-") + " "
+        forms = frozenset(t.lower_ for t in span) | frozenset(t.lemma_.casefold() for t in span)
+        found = memo[(span.start, span.end)] = (lower, forms)
+    return found
 
 
 def credited(token, mentions: list[Mention], active: list[Mention], lexicon: Lexicon,
