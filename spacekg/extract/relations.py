@@ -35,7 +35,7 @@ def sentence_terms(sent: Span, mentions: list[Mention] = ()) -> dict[str, list[S
     Terms inside a player's name are not terms: "Moonrise Mining" says nothing about the Moon."""
     names = {i for m in mentions for i in range(m.span.start, m.span.end)}
     out: dict[str, list[Span]] = {}
-    for span in sent.doc.spans.get(TERMS_KEY, []):
+    for span in cached(sent.doc, "terms", lambda d: list(d.spans.get(TERMS_KEY, []))):
         if span.start >= sent.start and span.end <= sent.end and not names & set(range(span.start, span.end)):
             out.setdefault(span.label_, []).append(span)
     return out
