@@ -79,8 +79,12 @@ def token_texts(doc: Doc) -> list[str]:
 
 def noun_chunks(sent: Span) -> list[Span]:
     """The noun chunks of a sentence (what `sent.noun_chunks` gives, without recomputing the document's)."""
-    return [c for c in cached(sent.doc, "noun_chunks", lambda d: list(d.noun_chunks))
-            if c.start >= sent.start and c.end <= sent.end]
+    memo = cached(sent.doc, "sentence_noun_chunks", lambda d: {})
+    found = memo.get((sent.start, sent.end))
+    if found is None:
+        found = memo[(sent.start, sent.end)] = [c for c in cached(sent.doc, "noun_chunks", lambda d: list(d.noun_chunks))
+                                                if c.start >= sent.start and c.end <= sent.end]
+    return list(found)
 
 
 def sentence_start_char(token: Token) -> int:
