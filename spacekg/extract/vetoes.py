@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from ..vocabulary import normalise
+from .clauses import cached
 from .lexicon import Lexicon
 from .products import product_veto
 from .rules import rule
@@ -445,7 +446,17 @@ def event_context(span: Span, lexicon: Lexicon) -> bool:
 
 
 def context_veto(span: Span, lexicon: Lexicon, people: set[str]) -> str | None:
-    """The id of the first context veto that refuses the name at `span`, or None."""
+    """The id of the first context veto that refuses the name at `span`, or None. (Several candidate
+    rules ask about the same span: the answer is kept per Doc, span, lexicon and people.)"""
+    memo = cached(span.doc, "context_veto", lambda d: {})
+    key = (span.start, span.end, id(lexicon), id(people))
+    found = memo.get(key)
+    if found is None or found[0] is not people or found[1] is not lexicon:
+        found = memo[key] = (people, lexicon, _context_veto(span, lexicon, people))
+    return found[2]
+
+
+def _context_veto(span: Span, lexicon: Lexicon, people: set[str]) -> str | None:
     if span.text in getattr(people, "first_named", ()):
         return "veto_first_name"
     if person_context(span, lexicon, people):
