@@ -216,12 +216,20 @@ NAME_VETOES = (veto_shape, veto_never_player, veto_group_noun, veto_lower_words,
 
 
 def name_veto(text: str, lexicon: Lexicon, lowercase: bool = False) -> str | None:
-    """The id of the first name veto that refuses `text`, or None when every one lets it pass."""
+    """The id of the first name veto that refuses `text`, or None when every one lets it pass.
+    (The vetoes read only the text and the lexicon: each answer is kept, a few thousand names.)"""
+    memo = lexicon.__dict__.setdefault("_name_vetoes", {})
+    key = (text, lowercase)
+    if key in memo:
+        return memo[key]
+    if len(memo) >= NAME_VETO_MEMO:
+        memo.clear()
     name = Name.of(text, lowercase)
-    for veto in NAME_VETOES:
-        if veto(name, lexicon):
-            return veto.rule_id
-    return None
+    memo[key] = next((veto.rule_id for veto in NAME_VETOES if veto(name, lexicon)), None)
+    return memo[key]
+
+
+NAME_VETO_MEMO = 50_000
 
 
 # ---------------------------------------------------------------- context vetoes
