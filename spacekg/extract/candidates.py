@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from .inventory import (NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name, drop_publisher,
                         drop_things,
                         headline_sentence, prune, short_forms, split_merged)
+from .clauses import cached
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY
 from .products import products_of
@@ -689,7 +690,14 @@ def _subject_of(chunk: Span, verbs: set[str]) -> bool:
 def proper_chunks(doc: Doc):
     """Maximal runs of proper nouns (and '&', "of" between them): name candidates. A capitalised word
     hyphened onto the first one belongs to the name ("Tarrow-Velde Aeronautical College"); a
-    camel-case word is a name whatever its tag ("VelMora plans ...", tagged a common noun)."""
+    camel-case word is a name whatever its tag ("VelMora plans ...", tagged a common noun).
+    Worked out once per parsed block (several rules walk them)."""
+    if isinstance(doc, Doc):
+        return iter(cached(doc, "proper_chunks", lambda d: list(_proper_chunks(d))))
+    return _proper_chunks(doc)
+
+
+def _proper_chunks(doc: Doc):
     i = 0
     while i < len(doc):
         if (doc[i].pos_ == "PROPN" or camel_case(doc[i])) and doc[i].text[:1].isalpha():

@@ -72,10 +72,19 @@ def cached(doc: Doc, key: str, compute: Callable[[Doc], object]):
     return doc.user_data[key]
 
 
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, in order (making a Token object per look-up is what costs)."""
+    return cached(doc, "token_texts", lambda d: [t.text for t in d])
+
+
 def noun_chunks(sent: Span) -> list[Span]:
     """The noun chunks of a sentence (what `sent.noun_chunks` gives, without recomputing the document's)."""
-    return [c for c in cached(sent.doc, "noun_chunks", lambda d: list(d.noun_chunks))
-            if c.start >= sent.start and c.end <= sent.end]
+    memo = cached(sent.doc, "sentence_noun_chunks", lambda d: {})
+    found = memo.get((sent.start, sent.end))
+    if found is None:
+        found = memo[(sent.start, sent.end)] = [c for c in cached(sent.doc, "noun_chunks", lambda d: list(d.noun_chunks))
+                                                if c.start >= sent.start and c.end <= sent.end]
+    return list(found)
 
 
 def sentence_start_char(token: Token) -> int:
@@ -164,9 +173,18 @@ def outside_action(m: Mention) -> bool:
 
 
 def agents(mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
-    """Mentions that take part in what the sentence says."""
-    return [m for m in mentions if not (outside_action(m) or is_funder(m, lexicon) or describes_other(m, mentions)
-                                        or in_quotes(m.span.root))]
+    """Mentions that take part in what the sentence says. (Several relation rules ask about the
+    same mentions of a sentence: the answer is worked out once per Doc and list of mentions.)"""
+    if not mentions:
+        return []
+    memo = cached(mentions[0].span.doc, "agents", lambda d: {})
+    key = (id(lexicon), tuple((m.key, id(m.span.doc), m.span.start, m.span.end) for m in mentions))
+    kept = memo.get(key)
+    if kept is None:
+        kept = memo[key] = [i for i, m in enumerate(mentions)
+                            if not (outside_action(m) or is_funder(m, lexicon) or describes_other(m, mentions)
+                                    or in_quotes(m.span.root))]
+    return [mentions[i] for i in kept]
 
 
 def coordination_head(token: Token) -> Token:

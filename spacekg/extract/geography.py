@@ -21,6 +21,7 @@ only. The words (regions, demonyms, places, organisation and counterparty nouns)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .facts import Collaboration, Evidence, Extraction, Player
@@ -102,7 +103,7 @@ def situate(out: Extraction, parsed: list, lexicon: Lexicon) -> None:
             text = sent.text
             here = []
             for n, p in names:
-                if all(q is not p for q in here) and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text):
+                if n in text and all(q is not p for q in here) and _whole_word(n).search(text):
                     here.append(p)
             for p in here:
                 for region in _home_regions(text, p, gaz, sent):
@@ -123,7 +124,8 @@ def situate(out: Extraction, parsed: list, lexicon: Lexicon) -> None:
                         out.counterparty_links.append(Collaboration((p.name, name), ev))
             for d in developments_at(start):
                 mentioned = {gaz.regions[m.group(1).casefold()] for m in gaz.nationality.finditer(d.text)}
-                mentioned |= {known[k] for k in known if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", d.text.casefold())}
+                folded = d.text.casefold()
+                mentioned |= {known[k] for k in known if k in folded and _whole_word(k).search(folded)}
                 for region in sorted(mentioned):
                     regions = d.concerns.setdefault("region", [])
                     if region not in regions:
@@ -133,12 +135,20 @@ def situate(out: Extraction, parsed: list, lexicon: Lexicon) -> None:
         _expected(d, lexicon)
 
 
+@lru_cache(maxsize=4096)
+def _whole_word(name: str) -> re.Pattern:
+    """`name` standing as a whole word (compiled once: re's own cache is too small for a corpus's names)."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+
+
 def _home_regions(text: str, player: Player, gaz: Gazetteer, sent) -> list[str]:
     """The regions a sentence says the player is from."""
     found = []
     for n in [player.name, *player.aliases]:
         if not n:
             continue
+        if n not in text:
+            continue                    # (no match to look around: the patterns below need one)
         starts = [m.start() for m in re.finditer(re.escape(n), text)]
         for side, pattern in gaz.home_patterns:
             for start in starts:

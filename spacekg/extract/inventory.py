@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ..vocabulary import normalise
 from .facts import Player
+from .clauses import token_texts
 from .lexicon import Lexicon
 from .rules import organisation_evidence, rank, rule, weak_rules
 from .structure import in_prose
@@ -338,11 +339,12 @@ def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
     for block, doc in parsed:
         if not in_prose(block):
             continue
+        texts = token_texts(doc)
         for i in range(len(doc)):
-            if doc[i].text not in first_words:
+            if texts[i] not in first_words:
                 continue
             for n in range(min(longest, len(doc) - i), 0, -1):
-                words = tuple(t.text for t in doc[i:i + n])
+                words = tuple(texts[i:i + n])
                 key = prefixes.get(words)
                 if key is None:
                     continue

@@ -36,7 +36,18 @@ class Lexicon:
         """The token's lemma or its lower-case form is in one of the lexicon sets `keys`
         ("drills" and "drill" are both technology heads)."""
         lemma, lower = token.lemma_.casefold(), token.lower_
-        return any(lemma in self.words(k) or lower in self.words(k) for k in keys)
+        for k in keys:
+            words = self._sets.get(k) or self.words(k)
+            if lemma in words or lower in words:
+                return True
+        return False
+
+    def phrases(self, key: str) -> frozenset[str]:
+        """The words of the lexicon set `key` that are phrases (a space or a hyphen in them: "co-develop")."""
+        name = f"_phrases/{key}"
+        if name not in self._sets:
+            self._sets[name] = frozenset(w for w in self.words(key) if " " in w or "-" in w)
+        return self._sets[name]
 
     def normalised(self, key: str, sub: str) -> frozenset[str]:
         """`raw[key][sub]` normalised like names are (computed once)."""

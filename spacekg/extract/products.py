@@ -284,8 +284,10 @@ def expansion_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int, 
     heads = _heads(lexicon) | lexicon.words("technology_heads")    # "... Communications System (LSCS)"
     out = []
     for i, t in enumerate(doc):
+        if i == 0 or not "A" <= t.text[:1] <= "Z":
+            continue                            # (ACRONYM's first letter: most words are not worth extending)
         a0, a1 = _extend_code(doc, i, i + 1, lexicon)
-        if i == 0 or not ACRONYM.match(doc[a0:a1].text):
+        if not ACRONYM.match(doc[a0:a1].text):
             continue
         if doc[i - 1].text == "(":
             if a1 >= len(doc) or doc[a1].text != ")":

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from .clauses import (agents, coordination_head, entry_name, governor, in_quotes, is_funder, is_verb, leading_marks,
                       list_head, mention_at, misparsed_finite_verb, noun_chunks, outside, owners, participle_agent,
-                      subject_side)
+                      subject_side, cached)
 from .dates import first_date
 from .facts import Collaboration, Development, Evidence, Target, TechnologyUse
 from .lexicon import Lexicon
@@ -35,7 +35,7 @@ def sentence_terms(sent: Span, mentions: list[Mention] = ()) -> dict[str, list[S
     Terms inside a player's name are not terms: "Moonrise Mining" says nothing about the Moon."""
     names = {i for m in mentions for i in range(m.span.start, m.span.end)}
     out: dict[str, list[Span]] = {}
-    for span in sent.doc.spans.get(TERMS_KEY, []):
+    for span in cached(sent.doc, "terms", lambda d: list(d.spans.get(TERMS_KEY, []))):
         if span.start >= sent.start and span.end <= sent.end and not names & set(range(span.start, span.end)):
             out.setdefault(span.label_, []).append(span)
     return out
@@ -54,12 +54,29 @@ def unique_players(mentions: list[Mention]) -> list[Mention]:
 
 def has_cue(sent: Span, lexicon: Lexicon, key: str) -> bool:
     """The sentence holds a cue of the lexicon set `key`: a word (any form) or a phrase."""
-    lower = " " + " ".join(t.lower_ for t in sent).replace(" - ", "-") + " "     # "co-develop": three tokens
-    for cue in lexicon.words(key):
-        if (" " in cue or "-" in cue) and " " + cue + " " in lower:
-            return True
+    lower, forms, verb_only = _cue_forms(sent)
+    words = lexicon.words(key)
+    phrases = lexicon.phrases(key)
+    if phrases and any(" " + cue + " " in lower for cue in phrases):
+        return True
     nouns_only = lexicon.words("cue_nouns_only")          # "a deal" cues; "will deal with" does not
-    return any(lexicon.has(t, key) and not (t.lemma_.casefold() in nouns_only and t.pos_ == "VERB") for t in sent)
+    return any(w not in nouns_only or w not in verb_only for w in words & forms)   # a token's lemma or form is a cue
+
+
+def _cue_forms(span: Span) -> tuple[str, frozenset[str], frozenset[str]]:
+    """The span's words in lower case as one string ("co-develop": three tokens), its tokens'
+    lower-case forms and lemmas, and the forms only verbs have, worked out once per span (several
+    rules ask for cues)."""
+    memo = cached(span.doc, "cue_forms", lambda d: {})
+    found = memo.get((span.start, span.end))
+    if found is None:
+        lower = " " + " ".join(t.lower_ for t in span).replace(" - ", "-") + " "
+        def forms_of(tokens):
+            return frozenset(t.lower_ for t in tokens) | frozenset(t.lemma_.casefold() for t in tokens)
+        forms = forms_of(span)
+        verb_only = forms_of([t for t in span if t.pos_ == "VERB"]) - forms_of([t for t in span if t.pos_ != "VERB"])
+        found = memo[(span.start, span.end)] = (lower, forms, verb_only)
+    return found
 
 
 def credited(token, mentions: list[Mention], active: list[Mention], lexicon: Lexicon,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from ..vocabulary import normalise
+from .clauses import cached
 from .lexicon import Lexicon
 from .products import product_veto
 from .rules import rule
@@ -215,12 +216,20 @@ NAME_VETOES = (veto_shape, veto_never_player, veto_group_noun, veto_lower_words,
 
 
 def name_veto(text: str, lexicon: Lexicon, lowercase: bool = False) -> str | None:
-    """The id of the first name veto that refuses `text`, or None when every one lets it pass."""
+    """The id of the first name veto that refuses `text`, or None when every one lets it pass.
+    (The vetoes read only the text and the lexicon: each answer is kept, a few thousand names.)"""
+    memo = lexicon.__dict__.setdefault("_name_vetoes", {})
+    key = (text, lowercase)
+    if key in memo:
+        return memo[key]
+    if len(memo) >= NAME_VETO_MEMO:
+        memo.clear()
     name = Name.of(text, lowercase)
-    for veto in NAME_VETOES:
-        if veto(name, lexicon):
-            return veto.rule_id
-    return None
+    memo[key] = next((veto.rule_id for veto in NAME_VETOES if veto(name, lexicon)), None)
+    return memo[key]
+
+
+NAME_VETO_MEMO = 50_000
 
 
 # ---------------------------------------------------------------- context vetoes
@@ -473,7 +482,17 @@ def event_context(span: Span, lexicon: Lexicon) -> bool:
 
 
 def context_veto(span: Span, lexicon: Lexicon, people: set[str]) -> str | None:
-    """The id of the first context veto that refuses the name at `span`, or None."""
+    """The id of the first context veto that refuses the name at `span`, or None. (Several candidate
+    rules ask about the same span: the answer is kept per Doc, span, lexicon and people.)"""
+    memo = cached(span.doc, "context_veto", lambda d: {})
+    key = (span.start, span.end, id(lexicon), id(people))
+    found = memo.get(key)
+    if found is None or found[0] is not people or found[1] is not lexicon:
+        found = memo[key] = (people, lexicon, _context_veto(span, lexicon, people))
+    return found[2]
+
+
+def _context_veto(span: Span, lexicon: Lexicon, people: set[str]) -> str | None:
     if span.text in getattr(people, "first_named", ()):
         return "veto_first_name"
     if person_context(span, lexicon, people):

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import namespace as _rdflib_namespace
 
 from ..extract.facts import Evidence, Extraction
 from ..text import money, shorten
@@ -19,7 +19,34 @@ from ..vocabulary import Vocabulary, load_vocabulary
 from . import iri, namespaces
 from .namespaces import PREFIXES
 
-SM = Namespace(namespaces.SM)
+
+class _Terms:
+    """A namespace's terms by attribute (SM.Player), each made once: rdflib makes and checks a new
+    URIRef at every access, and a document's graph asks for thousands."""
+
+    def __init__(self, ns):
+        self._ns = ns
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = getattr(self._ns, name)
+        setattr(self, name, term)
+        return term
+
+
+class _Namespace(Namespace):
+    """rdflib's Namespace (a str: SM + "x" still works), its attribute terms made once (_Terms)."""
+
+    def __getattr__(self, name: str):
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+SM = _Namespace(namespaces.SM)
+DCTERMS, PROV, RDF, RDFS, SKOS, XSD = (_Terms(getattr(_rdflib_namespace, n))
+                                       for n in ("DCTERMS", "PROV", "RDF", "RDFS", "SKOS", "XSD"))
 
 # Characters no XML document may hold (RDF/XML and SPARQL XML results would break on them).
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
