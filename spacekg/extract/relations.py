@@ -815,14 +815,17 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
     if sent.text.count("|") >= 2:
         return []                                   # an infobox's or a table's cells (tables.py reads those)
     order: list[tuple[int, str]] = []              # where each technology is named (for "respectively")
+    weak_verbs = lexicon.words("membership_verbs") | lexicon.words("cargo_verbs") | lexicon.words("carriage_verbs")
     product_tokens = {i for p in products_of(sent.doc, lexicon) for n in p.names() for i in range(n.start, n.end)} | \
         {p.head.i for p in products_of(sent.doc, lexicon) if p.head is not None}
     for phrase in technology_phrases(sent, terms, mentions, lexicon):
         if product_tokens & set(range(phrase.start, phrase.end)):
             continue                                # a named product: technology_product credits it
-        maker = maker_of(phrase, mentions, lexicon)
+        passive = passive_makers(phrase, mentions, lexicon)
+        maker = passive or maker_of(phrase, mentions, lexicon)
         who = maker or possessor_of(phrase, mentions) or pronoun_owner(phrase, mentions, active) or \
             earlier_owner(phrase, active)
+        weak = who is None and governor(phrase.root).lemma_.casefold() in weak_verbs
         if who is None:
             who = credited(phrase.root, mentions, active, lexicon, through_appositive=False)
             commissioning = [m for m in who if _commissions(m, lexicon)]
@@ -842,7 +845,8 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
         text = phrase.id_ if phrase.label_ == "technology" and phrase.id_ else _strip_determiners(named)
         if vague_technology(named, lexicon, described=maker is not None):   # "its camera comes from Y"
             continue
-        out += [TechnologyUse(names[m.key], text, evidence) for m in unique_players(who) if text]
+        said = stamp(evidence, passive_makers.rule_id) if passive else evidence
+        out += [TechnologyUse(names[m.key], text, said, weak) for m in unique_players(who) if text]
         order.append((phrase.start, text))
     out = respectively(sent, out, order, mentions, names)
     # "In-Situ Resource Utilization (ISRU)": one technology, not two
@@ -1067,6 +1071,9 @@ def earlier_owner(phrase: Span, active: list[Mention]) -> list[Mention] | None:
 def maker_of(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Mention] | None:
     """"a drill supplied by Acme", "a rover built by Acme", "a drill from Acme": the maker, not
     whoever carries it."""
+    passive = passive_makers(phrase, mentions, lexicon)
+    if passive:
+        return passive
     root = phrase.root
     role = coordination_head(root)                  # "its camera and spectrometer come from Y"
     places = list(root.children) + (list(role.head.children) if role.dep_ in ("dobj", "nsubj") else [])
@@ -1083,6 +1090,82 @@ def maker_of(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Me
                     if found:
                         return found[:1]
     return None
+
+
+@rule("technology_passive_maker", "relations", lexicon=("passive_maker_verbs", "co_maker_words"))
+def passive_makers(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Mention] | None:
+    """Yields the makers of a technology named as the subject of a passive verb of making: "the drill
+    will be developed by X" (X), "by X and Y" (both), "by X in partnership with Z" (X and Z), and
+    the gapped second half of such a sentence, "..., and the analyser by Y" (Y). Read from the words
+    as well as the parse (the model often attaches such a subject to the phrase before it). The
+    owner of the maker ("by Y's Kestrel Center") is not the maker."""
+    doc, sent = phrase.doc, phrase.sent
+    verbs = lexicon.words("passive_maker_verbs")
+    role = coordination_head(phrase.root)
+    if role.dep_ == "nsubjpass" and role.head.lemma_.casefold() in verbs:
+        agent = next((c for c in role.head.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return _makers_after(agent, mentions, lexicon) or None
+    j, be = phrase.end, False
+    while j < sent.end and doc[j].pos_ in ("AUX", "PART", "ADV") and doc[j].lower_ not in ("not", "never", "n't"):
+        be = be or doc[j].lemma_ == "be"
+        j += 1
+    if be and j + 1 < sent.end and doc[j].tag_ == "VBN" and doc[j].lemma_.casefold() in verbs and \
+            doc[j + 1].lower_ == "by":
+        return _makers_after(doc[j + 1], mentions, lexicon) or None
+    if phrase.end < sent.end and doc[phrase.end].lower_ == "by" and _gapped(phrase, verbs):
+        return _makers_after(doc[phrase.end], mentions, lexicon) or None
+    return None
+
+
+def _gapped(phrase: Span, verbs: set[str]) -> bool:
+    """"the drill will be built by X, and the analyser by Y": the phrase opens a conjunct after a
+    passive verb of making whose verb it leaves out."""
+    doc, sent = phrase.doc, phrase.sent
+    k = phrase.start - 1
+    while k >= sent.start and doc[k].pos_ in ("DET", "PRON"):
+        k -= 1
+    if k < sent.start or doc[k].lower_ not in ("and", ",", ";"):
+        return False
+    return any(t.lower_ == "by" and t.i > sent.start and doc[t.i - 1].tag_ == "VBN" and
+               doc[t.i - 1].lemma_.casefold() in verbs for t in doc[sent.start:k])
+
+
+def _makers_after(by: Token, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """The players named right after "by": "by X", "by the X", "by Y's X" (X), "by X and Y", and a
+    co-maker after them ("in partnership with Z", "together with Z")."""
+    doc, sent = by.doc, by.sent
+
+    def named_at(i: int) -> Mention | None:
+        while i < sent.end and doc[i].pos_ == "DET":
+            i += 1
+        return next((m for m in mentions if m.span.start == i), None)
+
+    found: list[Mention] = []
+    m = named_at(by.i + 1)
+    while m is not None:
+        while m.span.end + 1 < sent.end and doc[m.span.end].lower_ in ("'s", "’s"):
+            owned = named_at(m.span.end + 1)     # "by Y's Kestrel Center": the centre
+            if owned is None:
+                break
+            m = owned
+        found.append(m)
+        k = m.span.end
+        if k < sent.end and doc[k].lower_ == ",":
+            k += 1
+        m = named_at(k + 1) if k < sent.end and doc[k].lower_ in ("and", "&") else None
+    if not found:
+        return []
+    cues = lexicon.words("co_maker_words")
+    end = found[-1].span.end
+    window = doc[end:min(end + 5, sent.end)]
+    w = next((t for t in window if t.lower_ == "with"), None)
+    if w is not None and any(t.lower_ in cues for t in doc[end:w.i]) and \
+            all(t.lower_ in cues or t.pos_ in ("ADP", "DET", "PUNCT") for t in doc[end:w.i]):
+        partner = named_at(w.i + 1)
+        if partner is not None:
+            found.append(partner)
+    return found
 
 
 def _joint_work(token, lexicon: Lexicon) -> bool:
@@ -1491,5 +1574,29 @@ def topic_products(unowned: list[tuple[Product, Evidence, str | None]], players:
         who = names.get(last) if last is not None else None
         who = who if who in known else topic
         if who is not None:
-            out.append(TechnologyUse(who, p.text, stamp(e, topic_products.rule_id)))
+            out.append(TechnologyUse(who, p.text, stamp(e, topic_products.rule_id), weak=True))
     return out
+
+
+MAKER_RULES = ("technology_passive_maker",)
+
+
+@rule("veto_other_maker_technology", "relations")
+def reconcile_makers(technologies: list[TechnologyUse]) -> list[TechnologyUse]:
+    """Vetoes a technology credited to a player only as what its mission includes, what it carries or
+    delivers, or as the document's topic, when the document names another maker of it ("the mission
+    includes a drill ... the drill will be built by Y": Y's drill, not the mission owner's). Same
+    technology: its words are among the words of what the maker makes ("drill", "ice drill")."""
+    made = [(t.player, _tech_words(t.technology)) for t in technologies
+            if t.evidence is not None and t.evidence.rule in MAKER_RULES]
+    if not made:
+        return technologies
+    return [t for t in technologies if not (t.weak and any(
+        player != t.player and _tech_words(t.technology) and _tech_words(t.technology) <= words
+        for player, words in made))]
+
+
+def _tech_words(text: str) -> frozenset[str]:
+    """A technology's words without fillers, singular ("drills" -> "drill")."""
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                     for w in re.findall(r"[a-z0-9]+", text.casefold()) if w not in TECH_FILLER)

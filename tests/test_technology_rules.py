@@ -1,0 +1,55 @@
+"""Technology rules written for real pages (issue 22), each on small invented sentences: who makes
+what, how English names a maker, and what a player only carries, uses or includes."""
+from spacekg.extract.reader import read_text
+
+
+def extract(extractor, text, name="text.txt"):
+    return extractor.extract(read_text(text, name=name))
+
+
+def techs(ex):
+    return {(t.player, t.technology) for t in ex.technologies}
+
+
+def rules(ex):
+    return {(t.player, t.technology): t.evidence.rule for t in ex.technologies}
+
+
+# ---------------------------------------------------------------- technology_passive_maker
+
+def test_passive_maker_and_its_gapped_conjunct(extractor):
+    ex = extract(extractor, "Tesserine Space plans a lunar mission. The regolith drill will be developed by "
+                            "Quillon Robotics, and the gas analyser by Marlow Mining in partnership with "
+                            "Vantor Orbital.")
+    assert techs(ex) == {("Quillon Robotics", "regolith drill"), ("Marlow Mining", "gas analyser"),
+                         ("Vantor Orbital", "gas analyser")}
+    assert set(rules(ex).values()) == {"technology_passive_maker"}
+
+
+def test_passive_maker_after_a_fronted_phrase(extractor):
+    ex = extract(extractor, "For Kestrel-2, the regolith drill will be built by Quillon Robotics.")
+    assert ("Quillon Robotics", "regolith drill") in techs(ex)
+
+
+def test_the_owner_of_the_maker_is_not_the_maker(extractor):
+    ex = extract(extractor, "The sample analyser was designed by Marlow Mining's Kestrel Space Center.")
+    assert {p for p, _ in techs(ex)} == {"Kestrel Space Center"}
+
+
+def test_delivered_by_is_not_made_by(extractor):
+    ex = extract(extractor, "The regolith drill will be delivered by Tesserine Space to the lunar south pole.")
+    assert ("Tesserine Space", "regolith drill") not in techs(ex)
+
+
+# ---------------------------------------------------------------- veto_other_maker_technology
+
+def test_a_named_maker_wins_over_the_mission_that_includes_it(extractor):
+    ex = extract(extractor, "Tesserine Space's Kestrel mission includes a drill and a gas analyser. For the "
+                            "Kestrel mission, the regolith drill will be developed by Quillon Robotics, and the "
+                            "gas analyser by Marlow Mining.")
+    assert techs(ex) == {("Quillon Robotics", "regolith drill"), ("Marlow Mining", "gas analyser")}
+
+
+def test_without_a_named_maker_the_mission_owner_keeps_it(extractor):
+    ex = extract(extractor, "Tesserine Space's Kestrel mission includes a drill and a gas analyser.")
+    assert ("Tesserine Space", "gas analyser") in techs(ex)
