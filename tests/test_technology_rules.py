@@ -53,3 +53,32 @@ def test_a_named_maker_wins_over_the_mission_that_includes_it(extractor):
 def test_without_a_named_maker_the_mission_owner_keeps_it(extractor):
     ex = extract(extractor, "Tesserine Space's Kestrel mission includes a drill and a gas analyser.")
     assert ("Tesserine Space", "gas analyser") in techs(ex)
+
+
+# ---------------------------------------------------------------- technology_maker_compound, _appositive
+
+def test_player_hyphen_participle_names_the_maker(extractor):
+    ex = extract(extractor, "A milestone for the Osprey effort was the installation of the Tesserine "
+                            "Space-contributed Kestrel camera.")
+    assert ("Tesserine Space", "Kestrel camera") in techs(ex)
+    assert rules(ex)[("Tesserine Space", "Kestrel camera")] in ("technology_maker_compound", "technology_product")
+    ex = extract(extractor, "Marlow Mining's orbiter will carry a Tesserine Space-supplied sample drill.")
+    assert rules(ex).get(("Tesserine Space", "sample drill")) == "technology_maker_compound"
+    ex = extract(extractor, "Marlow Mining flew a Quillon Robotics-built drill and a Quillon Robotics-built spacecraft.")
+    assert ("Quillon Robotics", "drill") in techs(ex)
+    assert ("Quillon Robotics", "spacecraft") not in techs(ex)      # a broad class names no product
+
+
+def test_creator_of_a_named_thing(extractor):
+    ex = extract(extractor, "The consortium is led by two companies: Quillon Robotics, creator of Canada's "
+                            "Deep Automation, AI & Robotics Control Complex (DARCC); and Marlow Mining, a "
+                            "lunar start-up.")
+    assert ("Quillon Robotics", "Deep Automation, AI & Robotics Control Complex (DARCC)") in techs(ex)
+    assert rules(ex)[("Quillon Robotics", "Deep Automation, AI & Robotics Control Complex (DARCC)")] == \
+        "technology_maker_appositive"
+
+
+def test_the_firms_product_is_the_named_firms_not_a_pronouns(extractor):
+    ex = extract(extractor, "Kestrel News. Tesserine Space was picked to fly our rover aboard its Wayfarer "
+                            "lander, reusing parts from the firm's Osprey lander which flew last year.")
+    assert ("Tesserine Space", "Osprey lander") in techs(ex)

@@ -849,6 +849,8 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
         out += [TechnologyUse(names[m.key], text, said, weak) for m in unique_players(who) if text]
         order.append((phrase.start, text))
     out = respectively(sent, out, order, mentions, names)
+    out += made_by_compound(sent, mentions, names, evidence, lexicon)
+    out += creator_appositive(sent, mentions, names, evidence, lexicon)
     # "In-Situ Resource Utilization (ISRU)": one technology, not two
     return [t for t in out if not any(u.player == t.player and u.technology != t.technology and
                                       abbreviates(t.technology, u.technology) for u in out)]
@@ -1116,6 +1118,87 @@ def passive_makers(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> l
     if phrase.end < sent.end and doc[phrase.end].lower_ == "by" and _gapped(phrase, verbs):
         return _makers_after(doc[phrase.end], mentions, lexicon) or None
     return None
+
+
+@rule("technology_maker_compound", "relations", lexicon=("passive_maker_verbs",))
+def made_by_compound(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
+                     lexicon: Lexicon) -> list[TechnologyUse]:
+    """Yields technologies: "the X-contributed Kestrel camera", "an X-built drill", "the X-supplied
+    Osprey": X made what the phrase names (a proper name, or a technology head with a word that
+    says what it is; not "X-built spacecraft")."""
+    doc = sent.doc
+    verbs = lexicon.words("passive_maker_verbs")
+    out: list[TechnologyUse] = []
+    for m in mentions:
+        e = m.span.end
+        if not (e + 2 < sent.end and doc[e].text == "-" and doc[e - 1].whitespace_ == "" and
+                doc[e].whitespace_ == "" and doc[e + 1].lemma_.casefold() in verbs and doc[e + 1].tag_ in ("VBN", "VBD", "JJ")):
+            continue
+        chunk = next((c for c in noun_chunks(sent) if c.start <= e + 2 < c.end), None)
+        head = chunk.root if chunk is not None else doc[e + 1].head
+        if head.i <= e + 1 or head.pos_ not in ("NOUN", "PROPN") or head.i >= sent.end:
+            continue
+        phrase = doc[e + 2:head.i + 1]
+        if head.pos_ == "NOUN" and (not lexicon.has(head, "technology_heads") or vague_technology(phrase, lexicon)):
+            continue
+        out.append(TechnologyUse(names[m.key], phrase.text, stamp(evidence, made_by_compound.rule_id)))
+    return out
+
+
+@rule("technology_maker_appositive", "relations", lexicon=("creator_nouns",))
+def creator_appositive(sent: Span, mentions: list[Mention], names: dict[str, str],
+                       evidence: Evidence, lexicon: Lexicon) -> list[TechnologyUse]:
+    """Yields technologies: "X, creator of the Kestrel Control Complex (KCC)", "X, the maker of
+    Osprey": the named thing after "of" is X's, as the page names it (a place before it, "Erewhon's
+    Kestrel ...", is not part of the name). A lower-case class ("maker of drills") is left to
+    technology_object."""
+    doc = sent.doc
+    nouns = lexicon.words("creator_nouns")
+    out: list[TechnologyUse] = []
+    for m in mentions:
+        i = m.span.end
+        if not (i + 2 < sent.end and doc[i].text == ","):
+            continue
+        i += 1
+        if doc[i].lower_ in ("a", "an", "the"):
+            i += 1
+        if not (i + 2 < sent.end and doc[i].lower_ in nouns and doc[i + 1].lower_ == "of"):
+            continue
+        start = i + 2
+        if start + 1 < sent.end and doc[start].ent_type_ in ("GPE", "LOC", "NORP") and doc[start + 1].lower_ in ("'s", "’s"):
+            start += 2                              # "Erewhon's Kestrel Complex": the place is not the name
+        end = _proper_name_end(doc, start, sent.end)
+        if end > start:
+            out.append(TechnologyUse(names[m.key], doc[start:end].text, stamp(evidence, creator_appositive.rule_id)))
+    return out
+
+
+def _proper_name_end(doc, start: int, limit: int) -> int:
+    """The end of a capitalised name starting at `start`, through "&", "-", small joining words, a
+    comma before another capitalised word and a parenthesised acronym ("Kestrel Automation, AI &
+    Robotics Complex (KARC)")."""
+    def capital(t) -> bool:
+        return t.text[:1].isupper() or (t.text[:1].isdigit() and t.i > start)
+
+    end = start
+    while end < limit:
+        t = doc[end]
+        nxt = doc[end + 1] if end + 1 < limit else None
+        if capital(t):
+            end += 1
+        elif t.text in ("&", "-") or (t.lower_ in ("of", "for", "and", ",") and nxt is not None and capital(nxt)):
+            end += 1
+        elif t.text == "(" and end > start:
+            close = next((k for k in range(end + 1, min(end + 6, limit)) if doc[k].text == ")"), None)
+            if close is None or not all(capital(w) or w.text in ("-", "&") for w in doc[end + 1:close]):
+                break
+            end = close + 1
+            break
+        else:
+            break
+    while end > start and (doc[end - 1].text in ("&", "-", ",") or doc[end - 1].lower_ in ("of", "for", "and")):
+        end -= 1
+    return end if end > start and capital(doc[start]) else start
 
 
 def _gapped(phrase: Span, verbs: set[str]) -> bool:
@@ -1511,7 +1594,7 @@ def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
     for node in nodes:
         org = next((c for c in node.children if c.dep_ == "poss" and lexicon.has(c, "org_cue_nouns")), None)
         if org is not None:                             # "the firm's Peregrine lander": the firm named last
-            before = [m for m in mentions if m.span.end <= org.i]
+            before = [m for m in mentions if m.span.end <= org.i and m.span.root.pos_ == "PROPN"]   # (not "our")
             return before[-1:] or None
         if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in node.children):
             phrase = doc[node.left_edge.i:node.i + 1]
