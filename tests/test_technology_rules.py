@@ -82,3 +82,20 @@ def test_the_firms_product_is_the_named_firms_not_a_pronouns(extractor):
     ex = extract(extractor, "Kestrel News. Tesserine Space was picked to fly our rover aboard its Wayfarer "
                             "lander, reusing parts from the firm's Osprey lander which flew last year.")
     assert ("Tesserine Space", "Osprey lander") in techs(ex)
+
+
+# ---------------------------------------------------------------- technology_purpose
+
+def test_technology_named_by_its_purpose_goes_to_each_subject(extractor):
+    ex = extract(extractor, "Start-ups such as Marlow Mining, Quillon Robotics are developing technology for "
+                            "asteroid sampling and lunar resource delivery.")
+    assert techs(ex) == {("Marlow Mining", "technology for asteroid sampling and lunar resource delivery"),
+                         ("Quillon Robotics", "technology for asteroid sampling and lunar resource delivery")}
+    ex = extract(extractor, "Tesserine Space is developing technology to extract Helium 3 and other materials "
+                            "from lunar soil.")
+    assert techs(ex) == {("Tesserine Space", "technology to extract Helium 3")}
+
+
+def test_bare_technology_is_still_no_technology(extractor):
+    ex = extract(extractor, "Tesserine Space is developing technology with its partners.")
+    assert not ex.technologies

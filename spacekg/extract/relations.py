@@ -936,7 +936,7 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
             continue                                # "partner with Y on the plant's power systems"
         if any(f.start <= chunk.start and chunk.end <= f.end for f in found):
             continue
-        chunk = _extend_of_phrase(chunk, lexicon)
+        chunk = _with_purpose(_extend_of_phrase(chunk, lexicon), lexicon)
         inner_terms = [t for t in terms if chunk.start <= t.start and t.end <= chunk.end]
         content = [t for t in chunk if t.pos_ not in ("DET", "PRON", "PUNCT") and t.dep_ != "poss"]
         if named:
@@ -951,6 +951,36 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
         elif inner_terms:
             found += inner_terms                    # "a CubeSat-based program": the term alone
     return found
+
+
+@rule("technology_purpose", "relations", lexicon=("generic_technology_heads",))
+def _with_purpose(chunk: Span, lexicon: Lexicon) -> Span:
+    """A class noun named by what it is for is a technology: "technology for asteroid sampling and
+    lunar resource delivery", "technology to extract helium-3 from regolith" ("technology to extract
+    helium-3"), "the tools for regolith excavation". The phrase runs to the end of the purpose (its
+    object for "to", without what follows it), at most eight words."""
+    root = chunk.root
+    if not lexicon.has(root, "generic_technology_heads") or chunk.end != root.i + 1:
+        return chunk
+    doc = chunk.doc
+    for c in root.children:
+        if c.i < root.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ == "for" and c.i == root.i + 1:
+            obj = next((o for o in c.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "VERB")), None)
+            if obj is not None:
+                end = obj.right_edge.i + 1
+                stop = next((t.i for t in doc[obj.i:end] if t.is_punct or t.dep_ in ("relcl", "acl")), end)
+                return doc[chunk.start:min(stop, c.i + 9)] if min(stop, c.i + 9) > obj.i else chunk
+    verb = doc[root.i + 2] if root.i + 2 < chunk.sent.end else None
+    if verb is not None and doc[root.i + 1].lower_ == "to" and verb.tag_ == "VB" and \
+            (verb.head.i == root.i or verb.dep_ == "advcl" and verb.head.i == root.head.i):
+        # "technology to extract X" (the model may hang the purpose on the verb before the noun)
+        obj = next((o for o in verb.children if o.dep_ == "dobj"), None)
+        if obj is not None and obj.i - verb.i <= 4:
+            end = max([obj.i] + [k.i for k in obj.children if k.i > obj.i and k.dep_ in ("nummod", "compound")]) + 1
+            return doc[chunk.start:end]
+    return chunk
 
 
 def _misread_nouns(sent: Span, lexicon: Lexicon) -> list[Span]:
