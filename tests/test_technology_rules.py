@@ -99,3 +99,22 @@ def test_technology_named_by_its_purpose_goes_to_each_subject(extractor):
 def test_bare_technology_is_still_no_technology(extractor):
     ex = extract(extractor, "Tesserine Space is developing technology with its partners.")
     assert not ex.technologies
+
+
+# ---------------------------------------------------------------- technology_offering, veto_component_technology
+
+def test_what_a_players_product_is(extractor):
+    ex = extract(extractor, "Marlow Mining’s flagship product is a modular resource extraction system that "
+                            "integrates robotic rovers with ISRU units.")
+    assert techs(ex) == {("Marlow Mining", "modular resource extraction system")}
+    ex = extract(extractor, "Marlow Mining’s technology centers on automated robotic systems designed to operate "
+                            "in the harsh environment.")
+    assert techs(ex) == {("Marlow Mining", "automated robotic systems")}
+    ex = extract(extractor, "Marlow Mining's main product is expensive.")
+    assert not ex.technologies
+
+
+def test_parts_in_a_relative_clause_are_not_further_technologies(extractor):
+    ex = extract(extractor, "Quillon Robotics builds a lunar lander which houses two sample drills.")
+    assert ("Quillon Robotics", "lunar lander") in techs(ex)
+    assert not any("drill" in t for _, t in techs(ex))

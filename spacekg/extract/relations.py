@@ -850,6 +850,7 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
         order.append((phrase.start, text))
     out = respectively(sent, out, order, mentions, names)
     out += made_by_compound(sent, mentions, names, evidence, lexicon)
+    out += offered_as(sent, mentions, names, evidence, lexicon)
     out += creator_appositive(sent, mentions, names, evidence, lexicon)
     # "In-Situ Resource Utilization (ISRU)": one technology, not two
     return [t for t in out if not any(u.player == t.player and u.technology != t.technology and
@@ -934,6 +935,8 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
             continue                                # "X will take the drill to the Moon": someone else's
         if _part_of_thing(chunk, lexicon) and not _governed_by(root, lexicon):
             continue                                # "partner with Y on the plant's power systems"
+        if component_of_described(root, lexicon):
+            continue                                # "a system that integrates robotic rovers": its parts
         if any(f.start <= chunk.start and chunk.end <= f.end for f in found):
             continue
         chunk = _with_purpose(_extend_of_phrase(chunk, lexicon), lexicon)
@@ -981,6 +984,21 @@ def _with_purpose(chunk: Span, lexicon: Lexicon) -> Span:
             end = max([obj.i] + [k.i for k in obj.children if k.i > obj.i and k.dep_ in ("nummod", "compound")]) + 1
             return doc[chunk.start:end]
     return chunk
+
+
+@rule("veto_component_technology", "relations", lexicon=("component_verbs", "technology_heads"))
+def component_of_described(token: Token, lexicon: Lexicon) -> bool:
+    """Vetoes as a technology of its own a part named in the relative clause that describes another
+    technology: "a modular system that integrates robotic rovers with ISRU units", "a lander which
+    houses two drills" (the rovers, units and drills are parts of the system or lander)."""
+    t = coordination_head(token)
+    hops = 0
+    while t.dep_ == "pobj" and t.head.lower_ == "with" and t.head.head.pos_ == "NOUN" and hops < 3:
+        t = coordination_head(t.head.head)          # "rovers with ISRU units"
+        hops += 1
+    verb = t.head
+    return t.dep_ == "dobj" and verb.dep_ in ("relcl", "acl") and verb.lemma_.casefold() in lexicon.words("component_verbs") \
+        and lexicon.has(verb.head, "technology_heads")
 
 
 def _misread_nouns(sent: Span, lexicon: Lexicon) -> list[Span]:
@@ -1172,6 +1190,51 @@ def made_by_compound(sent: Span, mentions: list[Mention], names: dict[str, str],
         if head.pos_ == "NOUN" and (not lexicon.has(head, "technology_heads") or vague_technology(phrase, lexicon)):
             continue
         out.append(TechnologyUse(names[m.key], phrase.text, stamp(evidence, made_by_compound.rule_id)))
+    return out
+
+
+@rule("technology_offering", "relations", lexicon=("offering_nouns", "offering_focus_verbs"))
+def offered_as(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
+               lexicon: Lexicon) -> list[TechnologyUse]:
+    """Yields technologies: what a player's product or technology is said to be: "X's flagship product
+    is a modular resource extraction system", "X's technology centers on automated robotic systems"
+    (the predicate, read from the words: the model often takes "centers" for a noun)."""
+    doc = sent.doc
+    nouns = lexicon.words("offering_nouns")
+    focus = lexicon.words("offering_focus_verbs")
+    out: list[TechnologyUse] = []
+    for m in mentions:
+        i = m.span.end
+        if not (i + 3 < sent.end and doc[i].lower_ in ("'s", "’s")):
+            continue
+        i += 1
+        k = i
+        while k < min(i + 3, sent.end) and doc[k].lower_ not in nouns:
+            k += 1
+        if k >= sent.end or doc[k].lower_ not in nouns or any(t.pos_ not in ("NOUN", "ADJ", "PROPN") for t in doc[i:k]):
+            continue
+        j = k + 1
+        while j < sent.end and doc[j].pos_ in ("AUX", "ADV", "PART") and doc[j].lemma_ != "be":
+            j += 1
+        if j < sent.end and doc[j].lemma_ == "be" and j + 1 < sent.end and doc[j + 1].lemma_.casefold() not in focus:
+            start = j + 1                           # "... product is a modular system"
+        elif j + 1 < sent.end and doc[j].lemma_.casefold() in focus | {"be"} and doc[j].lower_ not in nouns:
+            while j < sent.end and doc[j].lower_ not in ("on", "around", "upon"):
+                j += 1
+            start = j + 1                           # "... technology centers on robotic systems"
+            if j >= sent.end or j - k > 4:
+                continue
+        else:
+            continue
+        chunk = next((c for c in noun_chunks(sent) if c.start <= start < c.end or
+                      (c.start > start and all(t.pos_ in ("DET", "ADJ", "VERB", "ADV") for t in doc[start:c.start]))),
+                     None)
+        if chunk is None or not lexicon.has(chunk.root, "technology_heads"):
+            continue
+        phrase = doc[start:chunk.end]
+        text = _strip_determiners(phrase)
+        if text and not vague_technology(phrase, lexicon):
+            out.append(TechnologyUse(names[m.key], text, stamp(evidence, offered_as.rule_id)))
     return out
 
 
