@@ -118,3 +118,31 @@ def test_parts_in_a_relative_clause_are_not_further_technologies(extractor):
     ex = extract(extractor, "Quillon Robotics builds a lunar lander which houses two sample drills.")
     assert ("Quillon Robotics", "lunar lander") in techs(ex)
     assert not any("drill" in t for _, t in techs(ex))
+
+
+# ---------------------------------------------------------------- technology_object: responsibility, customers
+
+def test_responsible_for_the_lander(extractor):
+    ex = extract(extractor, "Tesserine Space is likely to provide the launch vehicle and the rover, while Marlow "
+                            "Mining would be responsible for the lander.")
+    assert ("Marlow Mining", "lander") in techs(ex)
+    assert ("Tesserine Space", "lander") not in techs(ex)
+
+
+def test_a_subsystem_is_a_technology(extractor):
+    ex = extract(extractor, "Vantor Orbital will provide a communication subsystem for the orbiter.")
+    assert techs(ex) == {("Vantor Orbital", "communication subsystem")}
+
+
+def test_the_other_party_of_a_contract_ordered_the_work(extractor):
+    ex = extract(extractor, "Quillon Robotics provides the spacecraft and integrates the flight system, under "
+                            "contract with Marlow Mining.")
+    assert not [t for t in ex.technologies if t.player == "Marlow Mining"]
+    ex = extract(extractor, "Tesserine Space signed a memorandum with Marlow Mining to co-develop a regolith "
+                            "sintering rover.")
+    assert ("Marlow Mining", "regolith sintering rover") in techs(ex)
+
+
+def test_passive_maker_for_a_customer(extractor):
+    ex = extract(extractor, "Our sample drills are manufactured for us by Quillon Robotics.")
+    assert techs(ex) == {("Quillon Robotics", "sample drills")}

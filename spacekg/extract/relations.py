@@ -802,7 +802,9 @@ def _named_unit(token: Token, lexicon: Lexicon) -> bool:
     return token.pos_ == "PROPN" and lexicon.has(token, "unit_heads")
 
 
-@rule("technology_object", "relations", lexicon=('technology_heads', 'technology_verbs', 'generic_technology_heads'))
+@rule("technology_object", "relations", lexicon=("technology_heads", "technology_verbs", "generic_technology_heads", "agreement_nouns",
+                                                "responsibility_adjectives", "membership_verbs", "cargo_verbs",
+                                                "carriage_verbs"))
 def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                     lexicon: Lexicon) -> list[TechnologyUse]:
     """Yields technologies: Technologies the sentence credits to players: what they build, use, offer or own."""
@@ -834,6 +836,8 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
             elif any(subject_side(m) for m in who) and not _joint_work(phrase.root, lexicon):
                 # "X signed an agreement with Y to fly its payload": X's; "X partnered with Y to build": both
                 who = [m for m in who if subject_side(m) or _joint_worker(m, lexicon)]
+            elif any(_customer(m, lexicon) for m in who) and not _joint_work(phrase.root, lexicon):
+                who = [m for m in who if not _customer(m, lexicon)]   # "..., under contract with Y": Y's order
             elif who and phrase.root.dep_ in ("nsubj", "nsubjpass") and \
                     not any(c.dep_ == "poss" for c in phrase.root.children):      # not "X, whose thrusters"
                 # "drills tested at Y": the subject's owner is not the place it is tested at; in a
@@ -923,7 +927,9 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
         made = (maker_of(chunk, mentions, lexicon) or possessor_of(chunk, mentions)) is not None
         specific = named and not lexicon.has(root, "generic_technology_heads") and \
             (role.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "attr", "dative") or made or
-             (role.dep_ == "pobj" and role.head.lower_ in ("with", "on", "of", "including")) or _such_as(role))
+             (role.dep_ == "pobj" and role.head.lower_ in ("with", "on", "of", "including")) or _such_as(role) or
+             (role.dep_ == "pobj" and role.head.lower_ in ("for", "of") and
+              role.head.head.lemma_.casefold() in lexicon.words("responsibility_adjectives")))
         if not (specific or _governed_by(root, lexicon) or _possessed(chunk) or _offered(chunk, lexicon)):
             continue
         if _declined(root):
@@ -1160,9 +1166,12 @@ def passive_makers(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> l
     while j < sent.end and doc[j].pos_ in ("AUX", "PART", "ADV") and doc[j].lower_ not in ("not", "never", "n't"):
         be = be or doc[j].lemma_ == "be"
         j += 1
-    if be and j + 1 < sent.end and doc[j].tag_ == "VBN" and doc[j].lemma_.casefold() in verbs and \
-            doc[j + 1].lower_ == "by":
-        return _makers_after(doc[j + 1], mentions, lexicon) or None
+    if be and j + 1 < sent.end and doc[j].tag_ == "VBN" and doc[j].lemma_.casefold() in verbs:
+        k = j + 1
+        if doc[k].lower_ == "for":          # "manufactured for us by Y", "built for the agency by Y"
+            k = next((b.i for b in doc[k + 1:min(k + 5, sent.end)] if b.lower_ == "by"), k)
+        if k < sent.end and doc[k].lower_ == "by":
+            return _makers_after(doc[k], mentions, lexicon) or None
     if phrase.end < sent.end and doc[phrase.end].lower_ == "by" and _gapped(phrase, verbs):
         return _makers_after(doc[phrase.end], mentions, lexicon) or None
     return None
@@ -1369,6 +1378,15 @@ def _counterparty(m: Mention, lexicon: Lexicon) -> bool:
         governor(prep).lemma_.casefold() not in lexicon.words("joint_work_verbs")
 
 
+def _customer(m: Mention, lexicon: Lexicon) -> bool:
+    """"X integrates the system under contract with Y", "X builds it under an agreement with Y": Y
+    ordered the work (the other party of a contract or agreement, not a partner's "joint" one)."""
+    root = m.span.root
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ == "with" and prep.head.lemma_.casefold() in lexicon.words("agreement_nouns") \
+        and not any(c.lower_ in ("joint", "shared") for c in prep.head.children)
+
+
 def _joint_worker(m: Mention, lexicon: Lexicon) -> bool:
     """"... partnered with X", "working with X": X shares the work."""
     root = m.span.root
@@ -1494,9 +1512,12 @@ def _governed_by(token, lexicon: Lexicon) -> bool:
     """The token is the object of a technology verb or of a "development of" phrase (the items
     of a list count as one step: "offers sensors including cameras, lidars and spectrometers")."""
     hops = 0
+    responsibility = lexicon.words("responsibility_adjectives")
     t = coordination_head(token)
     while t.head.i != t.i and hops < 5:
         head = t.head
+        if t.dep_ == "prep" and t.lower_ in ("for", "of") and head.lemma_.casefold() in responsibility:
+            return True                 # "ISRO would be responsible for the lander"
         if t.dep_ in ("dobj", "pobj", "conj", "nsubjpass", "appos", "attr", "oprd", "compound", "nmod", "amod",
                       "npadvmod", "dative", "prep") and (lexicon.has(head, "technology_verbs") or
                                                  head.lemma_.casefold() in ("development", "deployment", "launch",
