@@ -146,3 +146,39 @@ def test_the_other_party_of_a_contract_ordered_the_work(extractor):
 def test_passive_maker_for_a_customer(extractor):
     ex = extract(extractor, "Our sample drills are manufactured for us by Quillon Robotics.")
     assert techs(ex) == {("Quillon Robotics", "sample drills")}
+
+
+# ---------------------------------------------------------------- vetoes: who is not the maker, what is not a product
+
+def test_source_sponsor_and_grant_giver_are_not_makers(extractor):
+    ex = extract(extractor, "Marlow Mining builds rovers. According to Marlow Mining, the Osprey mission will "
+                            "demonstrate regolith sintering reactors.")
+    assert ("Marlow Mining", "regolith sintering reactors") not in techs(ex)
+    ex = extract(extractor, "Quillon Robotics announced grants for two consortia to develop lunar rovers.")
+    assert not ex.technologies
+    ex = extract(extractor, "Marlow Mining received a grant to develop lunar rovers.")
+    assert techs(ex) == {("Marlow Mining", "lunar rovers")}
+    ex = extract(extractor, "Two consortia will develop lunar rovers under Vantor Orbital's Kestrel initiative.")
+    assert not [t for t in ex.technologies if t.player == "Vantor Orbital"]
+
+
+def test_what_a_machine_uses_is_its_part(extractor):
+    ex = extract(extractor, "Marlow Mining builds mining robots. These robots use advanced drilling and "
+                            "excavation tools to collect regolith.")
+    assert techs(ex) == {("Marlow Mining", "mining robots")}
+    ex = extract(extractor, "Marlow Mining uses a regolith sintering furnace.")
+    assert techs(ex) == {("Marlow Mining", "regolith sintering furnace")}
+
+
+def test_a_class_before_its_examples_is_not_a_technology(extractor):
+    ex = extract(extractor, "Marlow Mining is demonstrating surface exploration technologies such as "
+                            "vehicular transport.")
+    assert ("Marlow Mining", "surface exploration technologies") not in techs(ex)
+
+
+def test_what_a_launched_rocket_carries_is_not_the_launchers(extractor):
+    ex = extract(extractor, "Vantor Orbital on Thursday launched a rocket carrying an X-ray telescope.")
+    assert not ex.technologies
+    ex = extract(extractor, "Marlow Mining's flagship product is the Wayfinder prospector, a 150 kg spacecraft "
+                            "carrying a gamma-ray spectrometer.")
+    assert ("Marlow Mining", "gamma-ray spectrometer") in techs(ex)

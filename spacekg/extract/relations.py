@@ -843,7 +843,7 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
                 # "drills tested at Y": the subject's owner is not the place it is tested at; in a
                 # list entry ("Acme - ... drills tested at Y") it is the entry's name
                 who = [m for m in mentions if m.span.start == 0 and m not in who]
-        who = [m for m in who if not _recipient(m, lexicon)]
+        who = [m for m in who if not (_recipient(m, lexicon) or not_the_maker(m, lexicon))]
         # a lexicon term is named by its canonical name ("CubeSats" -> CubeSat)
         named = _with_of_phrase(phrase, lexicon)
         text = phrase.id_ if phrase.label_ == "technology" and phrase.id_ else _strip_determiners(named)
@@ -878,7 +878,8 @@ def respectively(sent: Span, found: list[TechnologyUse], order: list[tuple[int, 
     return [t for t in found if (t.player, t.technology) in pairs]
 
 
-@rule("drop_vague_technology", "relations", lexicon=("broad_technology_heads", "vague_technology_modifiers"))
+@rule("drop_vague_technology", "relations", lexicon=("broad_technology_heads", "vague_technology_modifiers",
+                                                    "cargo_verbs"))
 def vague_technology(phrase: Span, lexicon: Lexicon, described: bool = False) -> bool:
     """Drops a technology the page does not name: a broad class noun alone ("spacecraft", "the
     instruments", "satellites") or any technology head with only vague or evaluative words before it
@@ -897,9 +898,33 @@ def vague_technology(phrase: Span, lexicon: Lexicon, described: bool = False) ->
         return False
     if words:
         return True                     # "a commercial rover", "multiple instruments"
-    if described or any(c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ == "for") for c in root.children):
+    carrying = lexicon.words("cargo_verbs")
+    if described or any((c.dep_ in ("relcl", "acl") and c.lemma_.casefold() not in carrying) or
+                        (c.dep_ == "prep" and c.lower_ == "for") for c in root.children):
         return False                    # "a spacecraft that will prospect ...", "sensors for mine safety", "its camera comes from Y"
     return root.lower_ in lexicon.words("broad_technology_heads")
+
+
+@rule("veto_source_or_sponsor", "relations", lexicon=("sponsorship_preps", "facility_heads", "funding_nouns",
+                                                     "fundraising_verbs"))
+def not_the_maker(m: Mention, lexicon: Lexicon) -> bool:
+    """Vetoes crediting a technology to a player the sentence names only as its source ("According to X,
+    the mission will demonstrate ..."), as the sponsor of the programme it is made under ("to develop
+    rovers under X's Trailblazer initiative"), or as the giver of the money ("X announced grants for
+    two consortia to develop rovers"; not "X received a grant to develop rovers")."""
+    root = m.span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
+        return True
+    if root.dep_ in ("poss", "compound") and root.head.lemma_.casefold() in lexicon.words("facility_heads"):
+        noun = root.head
+        if noun.dep_ == "pobj" and noun.head.lower_ in lexicon.words("sponsorship_preps"):
+            return True
+    if root.dep_ == "nsubj":
+        verb = root.head
+        funding = lexicon.words("funding_nouns")
+        return verb.lemma_.casefold() not in lexicon.words("fundraising_verbs") and \
+            any(c.dep_ == "dobj" and c.lemma_.casefold() in funding for c in verb.children)
+    return False
 
 
 def _recipient(m: Mention, lexicon: Lexicon) -> bool:
@@ -943,6 +968,12 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
             continue                                # "partner with Y on the plant's power systems"
         if component_of_described(root, lexicon):
             continue                                # "a system that integrates robotic rovers": its parts
+        if used_by_machine(root, lexicon) and not made:
+            continue                                # "These robots use drills": the robots' parts
+        if class_with_examples(root, lexicon):
+            continue                                # "technologies such as X": X are named instead
+        if _cargo_of_vehicle(root, lexicon) and not made:
+            continue                                # "launched a rocket carrying a telescope": a payload
         if any(f.start <= chunk.start and chunk.end <= f.end for f in found):
             continue
         chunk = _with_purpose(_extend_of_phrase(chunk, lexicon), lexicon)
@@ -1005,6 +1036,51 @@ def component_of_described(token: Token, lexicon: Lexicon) -> bool:
     verb = t.head
     return t.dep_ == "dobj" and verb.dep_ in ("relcl", "acl") and verb.lemma_.casefold() in lexicon.words("component_verbs") \
         and lexicon.has(verb.head, "technology_heads")
+
+
+@rule("veto_machine_part", "relations", lexicon=("use_verbs", "technology_heads"))
+def used_by_machine(token: Token, lexicon: Lexicon) -> bool:
+    """Vetoes as a player's technology what a machine the sentence is about uses: "These robots use
+    drilling tools", "The haulers will shuttle ..., recharging using solar arrays" (the subject is the
+    machine, not a player; its parts are not products the page credits)."""
+    t = coordination_head(token)
+    verb = t.head
+    if t.dep_ != "dobj" or verb.lemma_.casefold() not in lexicon.words("use_verbs"):
+        return False
+    hops = 0
+    while verb is not None and hops < 4:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject.pos_ == "NOUN" and lexicon.has(subject, "technology_heads") and \
+                not any(c.dep_ == "poss" for c in subject.children)
+        if verb.dep_ not in ("advcl", "xcomp", "conj", "pcomp") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+        hops += 1
+    return False
+
+
+@rule("veto_class_with_examples", "relations", lexicon=("generic_technology_heads", "carriage_verbs"))
+def class_with_examples(token: Token, lexicon: Lexicon) -> bool:
+    """Vetoes a class noun followed by its examples: "surface exploration technologies such as vehicular
+    transport", "systems including drills and rovers" (the examples are what the page names)."""
+    if not lexicon.has(token, "generic_technology_heads"):
+        return False
+    doc = token.doc
+    nxt = doc[token.i + 1:token.i + 3]
+    return (len(nxt) == 2 and nxt[0].lower_ == "such" and nxt[1].lower_ == "as") or \
+        (len(nxt) >= 1 and nxt[0].lower_ in ("including", "like"))
+
+
+def _cargo_of_vehicle(token: Token, lexicon: Lexicon) -> bool:
+    """"launched a rocket carrying an X-ray telescope": what a launched vehicle carries (not "a
+    spacecraft carrying a spectrometer" said of what a player builds)."""
+    t = coordination_head(token)
+    verb = t.head
+    vehicle = verb.head
+    return t.dep_ == "dobj" and verb.dep_ == "acl" and verb.lemma_.casefold() in lexicon.words("cargo_verbs") and \
+        lexicon.has(vehicle, "technology_heads") and vehicle.dep_ == "dobj" and \
+        vehicle.head.lemma_.casefold() in lexicon.words("carriage_verbs")
 
 
 def _misread_nouns(sent: Span, lexicon: Lexicon) -> list[Span]:
