@@ -182,3 +182,16 @@ def test_what_a_launched_rocket_carries_is_not_the_launchers(extractor):
     ex = extract(extractor, "Marlow Mining's flagship product is the Wayfinder prospector, a 150 kg spacecraft "
                             "carrying a gamma-ray spectrometer.")
     assert ("Marlow Mining", "gamma-ray spectrometer") in techs(ex)
+
+
+# ---------------------------------------------------------------- technology_relative_antecedent, heads
+
+def test_relative_clause_after_the_last_name_of_a_list(extractor):
+    ex = extract(extractor, "Other firms include Texas-based Marlow Mining, Japan’s Quillon Robotics and Vantor "
+                            "Orbital, which is developing robotic explorers to mine the moon.")
+    assert techs(ex) == {("Vantor Orbital", "robotic explorers")}
+
+
+def test_an_extractor_is_a_technology(extractor):
+    ex = extract(extractor, "Marlow Mining plans to send a prototype extractor to the Moon in 2027.")
+    assert ("Marlow Mining", "prototype extractor") in techs(ex)

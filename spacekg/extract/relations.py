@@ -826,7 +826,7 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
         passive = passive_makers(phrase, mentions, lexicon)
         maker = passive or maker_of(phrase, mentions, lexicon)
         who = maker or possessor_of(phrase, mentions) or pronoun_owner(phrase, mentions, active) or \
-            earlier_owner(phrase, active)
+            earlier_owner(phrase, active) or relative_antecedent(phrase, mentions)
         weak = who is None and governor(phrase.root).lemma_.casefold() in weak_verbs
         if who is None:
             who = credited(phrase.root, mentions, active, lexicon, through_appositive=False)
@@ -1198,6 +1198,21 @@ def earlier_owner(phrase: Span, active: list[Mention]) -> list[Mention] | None:
     if any(s.left_edge.i <= m.span.start <= s.right_edge.i for s in subjects for m in active):
         return None                     # "rivals such as Y pursue their own landers": Y's
     return [m for m in active if m.span.end <= poss.i and subject_side(m)][-1:]
+
+
+@rule("technology_relative_antecedent", "relations")
+def relative_antecedent(phrase: Span, mentions: list[Mention]) -> list[Mention] | None:
+    """Yields the owner of a technology named in a relative clause about a player, read from the words:
+    "A, B and Kestrel Space, which is developing robotic explorers" (Kestrel Space, the name right
+    before ", which"; the model often hangs the clause on the first name of the list)."""
+    verb = governor(phrase.root)
+    doc = phrase.doc
+    wh = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "who", "that")),
+              None)
+    if wh is None or wh.i < 2 or doc[wh.i - 1].text != ",":
+        return None
+    m = next((m for m in mentions if m.span.end == wh.i - 1), None)
+    return [m] if m is not None else None
 
 
 def maker_of(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Mention] | None:
