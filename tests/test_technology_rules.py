@@ -195,3 +195,14 @@ def test_relative_clause_after_the_last_name_of_a_list(extractor):
 def test_an_extractor_is_a_technology(extractor):
     ex = extract(extractor, "Marlow Mining plans to send a prototype extractor to the Moon in 2027.")
     assert ("Marlow Mining", "prototype extractor") in techs(ex)
+
+
+# ---------------------------------------------------------------- technology_co_developer
+
+def test_a_named_product_developed_with_a_partner(extractor):
+    ex = extract(extractor, "Marlow Mining collaborated with Quillon Robotics, located in Leeds, to develop the "
+                            "Kestrel lander.")
+    assert rules(ex) == {("Marlow Mining", "Kestrel lander"): "technology_product",
+                         ("Quillon Robotics", "Kestrel lander"): "technology_co_developer"}
+    ex = extract(extractor, "Marlow Mining signed a contract with Quillon Robotics to develop the Kestrel lander.")
+    assert ("Quillon Robotics", "Kestrel lander") not in techs(ex)

@@ -1671,6 +1671,7 @@ CARRIER_PREPS = DESTINATION_PREPS | {"on", "aboard", "onboard", "by", "via", "at
 
 
 @rule("technology_product", "relations", lexicon=("product_heads", "maker_verbs", "commissioning_verbs", "testing_verbs", "org_cue_nouns",
+                                                 "joint_work_verbs",
                                                  "carriage_verbs", "cargo_verbs", "purchase_verbs"))
 def named_products_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                       lexicon: Lexicon) -> tuple[list[TechnologyUse], list[Product]]:
@@ -1700,7 +1701,12 @@ def named_products_in(sent: Span, mentions: list[Mention], names: dict[str, str]
             continue
         if not who:
             continue                                    # what carries the sentence's subject, not its product
-        out += [TechnologyUse(names[m.key], p.text, evidence_here) for m in unique_players(who)]
+        joint = lexicon.words("joint_work_verbs")
+        partner = stamp(evidence, co_developers.rule_id)
+        out += [TechnologyUse(names[m.key], p.text,
+                              partner if m.span.root.dep_ == "pobj" and m.span.root.head.lower_ == "with" and
+                              m.span.root.head.head.lemma_.casefold() in joint else evidence_here)
+                for m in unique_players(who)]
     return out, unowned
 
 
@@ -1838,12 +1844,28 @@ def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
         if t.lemma_.casefold() in lexicon.words("commissioning_verbs"):
             hired = [m for m in active if m.span.root.head.i == t.i and m.span.root.dep_ in ("dobj", "dative")]
             return hired or None
-        return found
+        return found + [m for m in co_developers(t, active, lexicon) if m not in found]
     # the clause does not say: the one player the sentence has as a subject ("X has ... a third mission, Vestri")
     subjects = unique_players([m for m in active if subject_side(m) and not _commissions(m, lexicon)])
     if len({m.key for m in subjects}) == 1 and role.dep_ not in ("nsubj", "nsubjpass"):
         return subjects
     return None
+
+
+@rule("technology_co_developer", "relations", lexicon=("joint_work_verbs",))
+def co_developers(verb: Token, active: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """Yields the partner a named product's maker made it with: "X collaborated with Y, located in Z,
+    to develop the Kestrel prototype", "X partnered with Y to build Osprey" (Y as well as X)."""
+    joint = lexicon.words("joint_work_verbs")
+    verbs = [verb] + ([verb.head] if verb.dep_ in ("advcl", "xcomp") else [])
+    out = []
+    for v in verbs:
+        if v.lemma_.casefold() not in joint:
+            continue
+        for prep in v.children:
+            if prep.dep_ == "prep" and prep.lower_ == "with":
+                out += [m for m in active if m.span.root.head.i == prep.i and m.span.root.dep_ == "pobj"]
+    return out
 
 
 @rule("technology_product_topic", "relations")
