@@ -206,3 +206,12 @@ def test_a_named_product_developed_with_a_partner(extractor):
                          ("Quillon Robotics", "Kestrel lander"): "technology_co_developer"}
     ex = extract(extractor, "Marlow Mining signed a contract with Quillon Robotics to develop the Kestrel lander.")
     assert ("Quillon Robotics", "Kestrel lander") not in techs(ex)
+
+
+# ---------------------------------------------------------------- veto_product_description
+
+def test_the_description_of_a_named_product_is_not_another_technology(extractor):
+    ex = extract(extractor, "Marlow Mining's Lunar Transporter or L-Tran, a low-mass transportation rover, would "
+                            "deploy the excavator.")
+    assert ("Marlow Mining", "low-mass transportation rover") not in techs(ex)
+    assert ("Marlow Mining", "Lunar Transporter (L-Tran)") in techs(ex)

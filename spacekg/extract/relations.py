@@ -823,6 +823,8 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
     for phrase in technology_phrases(sent, terms, mentions, lexicon):
         if product_tokens & set(range(phrase.start, phrase.end)):
             continue                                # a named product: technology_product credits it
+        if product_description(phrase, product_tokens) and not passive_makers(phrase, mentions, lexicon):
+            continue                                # "the L-Tran, a low-mass rover": the product, described
         passive = passive_makers(phrase, mentions, lexicon)
         maker = passive or maker_of(phrase, mentions, lexicon)
         who = maker or possessor_of(phrase, mentions) or pronoun_owner(phrase, mentions, active) or \
@@ -859,6 +861,15 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
     # "In-Situ Resource Utilization (ISRU)": one technology, not two
     return [t for t in out if not any(u.player == t.player and u.technology != t.technology and
                                       abbreviates(t.technology, u.technology) for u in out)]
+
+
+@rule("veto_product_description", "relations")
+def product_description(phrase: Span, product_tokens: set[int]) -> bool:
+    """Vetoes as a technology of its own the phrase in apposition to a named product: "X's Lunar
+    Transporter or L-Tran, a low-mass transportation rover, would ..." (the rover is the Lunar
+    Transporter, which technology_product credits)."""
+    root = phrase.root
+    return root.dep_ == "appos" and root.head.i in product_tokens
 
 
 @rule("technology_respectively", "relations")
