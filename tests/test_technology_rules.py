@@ -58,8 +58,8 @@ def test_without_a_named_maker_the_mission_owner_keeps_it(extractor):
 # ---------------------------------------------------------------- technology_maker_compound, _appositive
 
 def test_player_hyphen_participle_names_the_maker(extractor):
-    ex = extract(extractor, "A milestone for the Osprey effort was the installation of the Tesserine "
-                            "Space-contributed Kestrel camera.")
+    ex = extract(extractor, "Engineers fitted the Tesserine Space-contributed Kestrel camera to the orbiter "
+                            "last week.")
     assert ("Tesserine Space", "Kestrel camera") in techs(ex)
     assert rules(ex)[("Tesserine Space", "Kestrel camera")] in ("technology_maker_compound", "technology_product")
     ex = extract(extractor, "Marlow Mining's orbiter will carry a Tesserine Space-supplied sample drill.")
@@ -70,11 +70,9 @@ def test_player_hyphen_participle_names_the_maker(extractor):
 
 
 def test_creator_of_a_named_thing(extractor):
-    ex = extract(extractor, "The consortium is led by two companies: Quillon Robotics, creator of Canada's "
-                            "Deep Automation, AI & Robotics Control Complex (DARCC); and Marlow Mining, a "
-                            "lunar start-up.")
-    assert ("Quillon Robotics", "Deep Automation, AI & Robotics Control Complex (DARCC)") in techs(ex)
-    assert rules(ex)[("Quillon Robotics", "Deep Automation, AI & Robotics Control Complex (DARCC)")] == \
+    ex = extract(extractor, "Two firms head the bid: Quillon Robotics, creator of Canada's Deep Field Robotics "
+                            "& Autonomy Hub (DFRAH); and Marlow Mining.")
+    assert rules(ex).get(("Quillon Robotics", "Deep Field Robotics & Autonomy Hub (DFRAH)")) == \
         "technology_maker_appositive"
 
 
@@ -87,13 +85,13 @@ def test_the_firms_product_is_the_named_firms_not_a_pronouns(extractor):
 # ---------------------------------------------------------------- technology_purpose
 
 def test_technology_named_by_its_purpose_goes_to_each_subject(extractor):
-    ex = extract(extractor, "Start-ups such as Marlow Mining, Quillon Robotics are developing technology for "
-                            "asteroid sampling and lunar resource delivery.")
-    assert techs(ex) == {("Marlow Mining", "technology for asteroid sampling and lunar resource delivery"),
-                         ("Quillon Robotics", "technology for asteroid sampling and lunar resource delivery")}
-    ex = extract(extractor, "Tesserine Space is developing technology to extract Helium 3 and other materials "
-                            "from lunar soil.")
-    assert techs(ex) == {("Tesserine Space", "technology to extract Helium 3")}
+    ex = extract(extractor, "Young firms such as Marlow Mining, Quillon Robotics are building technology for "
+                            "regolith sorting and ice delivery.")
+    assert techs(ex) == {("Marlow Mining", "technology for regolith sorting and ice delivery"),
+                         ("Quillon Robotics", "technology for regolith sorting and ice delivery")}
+    ex = extract(extractor, "Tesserine Space is building technology to extract oxygen and metals from asteroid "
+                            "rubble.")
+    assert techs(ex) == {("Tesserine Space", "technology to extract oxygen")}
 
 
 def test_bare_technology_is_still_no_technology(extractor):
@@ -104,12 +102,12 @@ def test_bare_technology_is_still_no_technology(extractor):
 # ---------------------------------------------------------------- technology_offering, veto_component_technology
 
 def test_what_a_players_product_is(extractor):
-    ex = extract(extractor, "Marlow Mining’s flagship product is a modular resource extraction system that "
-                            "integrates robotic rovers with ISRU units.")
-    assert techs(ex) == {("Marlow Mining", "modular resource extraction system")}
-    ex = extract(extractor, "Marlow Mining’s technology centers on automated robotic systems designed to operate "
-                            "in the harsh environment.")
-    assert techs(ex) == {("Marlow Mining", "automated robotic systems")}
+    ex = extract(extractor, "Marlow Mining’s flagship product is a mobile ice processing plant that integrates "
+                            "sample drills with heating units.")
+    assert techs(ex) == {("Marlow Mining", "mobile ice processing plant")}
+    ex = extract(extractor, "Marlow Mining’s technology centers on tethered crater crawlers built for permanent "
+                            "shadow.")
+    assert techs(ex) == {("Marlow Mining", "tethered crater crawlers")}
     ex = extract(extractor, "Marlow Mining's main product is expensive.")
     assert not ex.technologies
 
@@ -123,19 +121,19 @@ def test_parts_in_a_relative_clause_are_not_further_technologies(extractor):
 # ---------------------------------------------------------------- technology_object: responsibility, customers
 
 def test_responsible_for_the_lander(extractor):
-    ex = extract(extractor, "Tesserine Space is likely to provide the launch vehicle and the rover, while Marlow "
-                            "Mining would be responsible for the lander.")
+    ex = extract(extractor, "Tesserine Space will supply the orbiter, and Marlow Mining will be responsible "
+                            "for the lander.")
     assert ("Marlow Mining", "lander") in techs(ex)
     assert ("Tesserine Space", "lander") not in techs(ex)
 
 
 def test_a_subsystem_is_a_technology(extractor):
-    ex = extract(extractor, "Vantor Orbital will provide a communication subsystem for the orbiter.")
-    assert techs(ex) == {("Vantor Orbital", "communication subsystem")}
+    ex = extract(extractor, "Vantor Orbital will supply a thermal control subsystem for the tug.")
+    assert techs(ex) == {("Vantor Orbital", "thermal control subsystem")}
 
 
 def test_the_other_party_of_a_contract_ordered_the_work(extractor):
-    ex = extract(extractor, "Quillon Robotics provides the spacecraft and integrates the flight system, under "
+    ex = extract(extractor, "Quillon Robotics builds the rover and integrates the sampling system, under "
                             "contract with Marlow Mining.")
     assert not [t for t in ex.technologies if t.player == "Marlow Mining"]
     ex = extract(extractor, "Tesserine Space signed a memorandum with Marlow Mining to co-develop a regolith "
@@ -144,8 +142,8 @@ def test_the_other_party_of_a_contract_ordered_the_work(extractor):
 
 
 def test_passive_maker_for_a_customer(extractor):
-    ex = extract(extractor, "Our sample drills are manufactured for us by Quillon Robotics.")
-    assert techs(ex) == {("Quillon Robotics", "sample drills")}
+    ex = extract(extractor, "Our ice drills are made for us by Quillon Robotics.")
+    assert techs(ex) == {("Quillon Robotics", "ice drills")}
 
 
 # ---------------------------------------------------------------- vetoes: who is not the maker, what is not a product
@@ -154,54 +152,53 @@ def test_source_sponsor_and_grant_giver_are_not_makers(extractor):
     ex = extract(extractor, "Marlow Mining builds rovers. According to Marlow Mining, the Osprey mission will "
                             "demonstrate regolith sintering reactors.")
     assert ("Marlow Mining", "regolith sintering reactors") not in techs(ex)
-    ex = extract(extractor, "Quillon Robotics announced grants for two consortia to develop lunar rovers.")
+    ex = extract(extractor, "Quillon Robotics is offering grants to three university teams to design ice drills.")
     assert not ex.technologies
-    ex = extract(extractor, "Marlow Mining received a grant to develop lunar rovers.")
-    assert techs(ex) == {("Marlow Mining", "lunar rovers")}
-    ex = extract(extractor, "Two consortia will develop lunar rovers under Vantor Orbital's Kestrel initiative.")
+    ex = extract(extractor, "Marlow Mining received a grant to design ice drills.")
+    assert techs(ex) == {("Marlow Mining", "ice drills")}
+    ex = extract(extractor, "Three teams will design ice drills under Vantor Orbital's Kestrel initiative.")
     assert not [t for t in ex.technologies if t.player == "Vantor Orbital"]
 
 
 def test_what_a_machine_uses_is_its_part(extractor):
-    ex = extract(extractor, "Marlow Mining builds mining robots. These robots use advanced drilling and "
-                            "excavation tools to collect regolith.")
+    ex = extract(extractor, "Marlow Mining builds mining robots. These robots use plasma cutting tools to break "
+                            "up ice.")
     assert techs(ex) == {("Marlow Mining", "mining robots")}
     ex = extract(extractor, "Marlow Mining uses a regolith sintering furnace.")
     assert techs(ex) == {("Marlow Mining", "regolith sintering furnace")}
 
 
 def test_a_class_before_its_examples_is_not_a_technology(extractor):
-    ex = extract(extractor, "Marlow Mining is demonstrating surface exploration technologies such as "
-                            "vehicular transport.")
-    assert ("Marlow Mining", "surface exploration technologies") not in techs(ex)
+    ex = extract(extractor, "Marlow Mining is testing crater access technologies such as tethered descent.")
+    assert ("Marlow Mining", "crater access technologies") not in techs(ex)
 
 
 def test_what_a_launched_rocket_carries_is_not_the_launchers(extractor):
-    ex = extract(extractor, "Vantor Orbital on Thursday launched a rocket carrying an X-ray telescope.")
+    ex = extract(extractor, "Vantor Orbital launched a rocket carrying an infrared survey telescope last week.")
     assert not ex.technologies
-    ex = extract(extractor, "Marlow Mining's flagship product is the Wayfinder prospector, a 150 kg spacecraft "
-                            "carrying a gamma-ray spectrometer.")
-    assert ("Marlow Mining", "gamma-ray spectrometer") in techs(ex)
+    ex = extract(extractor, "Marlow Mining's main product is the Skua prospector, a small spacecraft carrying a "
+                            "neutron spectrometer.")
+    assert ("Marlow Mining", "neutron spectrometer") in techs(ex)
 
 
 # ---------------------------------------------------------------- technology_relative_antecedent, heads
 
 def test_relative_clause_after_the_last_name_of_a_list(extractor):
-    ex = extract(extractor, "Other firms include Texas-based Marlow Mining, Japan’s Quillon Robotics and Vantor "
-                            "Orbital, which is developing robotic explorers to mine the moon.")
-    assert techs(ex) == {("Vantor Orbital", "robotic explorers")}
+    ex = extract(extractor, "Rivals include Ohio-based Marlow Mining, Quillon Robotics and Vantor "
+                            "Orbital, which is building autonomous ice harvesters to quarry asteroids.")
+    assert techs(ex) == {("Vantor Orbital", "autonomous ice harvesters")}
 
 
 def test_an_extractor_is_a_technology(extractor):
-    ex = extract(extractor, "Marlow Mining plans to send a prototype extractor to the Moon in 2027.")
+    ex = extract(extractor, "Marlow Mining will fly a prototype extractor to an asteroid in 2031.")
     assert ("Marlow Mining", "prototype extractor") in techs(ex)
 
 
 # ---------------------------------------------------------------- technology_co_developer
 
 def test_a_named_product_developed_with_a_partner(extractor):
-    ex = extract(extractor, "Marlow Mining collaborated with Quillon Robotics, located in Leeds, to develop the "
-                            "Kestrel lander.")
+    ex = extract(extractor, "Marlow Mining worked with Quillon Robotics, based in Leeds, to build the Kestrel "
+                            "lander.")
     assert rules(ex) == {("Marlow Mining", "Kestrel lander"): "technology_product",
                          ("Quillon Robotics", "Kestrel lander"): "technology_co_developer"}
     ex = extract(extractor, "Marlow Mining signed a contract with Quillon Robotics to develop the Kestrel lander.")
@@ -211,7 +208,7 @@ def test_a_named_product_developed_with_a_partner(extractor):
 # ---------------------------------------------------------------- veto_product_description
 
 def test_the_description_of_a_named_product_is_not_another_technology(extractor):
-    ex = extract(extractor, "Marlow Mining's Lunar Transporter or L-Tran, a low-mass transportation rover, would "
-                            "deploy the excavator.")
-    assert ("Marlow Mining", "low-mass transportation rover") not in techs(ex)
-    assert ("Marlow Mining", "Lunar Transporter (L-Tran)") in techs(ex)
+    ex = extract(extractor, "Marlow Mining's Kestrel Transporter or K-Trans, a six-wheeled cargo rover, will carry "
+                            "the drill.")
+    assert ("Marlow Mining", "six-wheeled cargo rover") not in techs(ex)
+    assert ("Marlow Mining", "Kestrel Transporter (K-Trans)") in techs(ex)

@@ -824,7 +824,7 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
         if product_tokens & set(range(phrase.start, phrase.end)):
             continue                                # a named product: technology_product credits it
         if product_description(phrase, product_tokens) and not passive_makers(phrase, mentions, lexicon):
-            continue                                # "the L-Tran, a low-mass rover": the product, described
+            continue                                # "the K-Trek, a low-mass rover": the product, described
         passive = passive_makers(phrase, mentions, lexicon)
         maker = passive or maker_of(phrase, mentions, lexicon)
         who = maker or possessor_of(phrase, mentions) or pronoun_owner(phrase, mentions, active) or \
@@ -865,9 +865,9 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
 
 @rule("veto_product_description", "relations")
 def product_description(phrase: Span, product_tokens: set[int]) -> bool:
-    """Vetoes as a technology of its own the phrase in apposition to a named product: "X's Lunar
-    Transporter or L-Tran, a low-mass transportation rover, would ..." (the rover is the Lunar
-    Transporter, which technology_product credits)."""
+    """Vetoes as a technology of its own the phrase in apposition to a named product: "X's Kestrel
+    Trekker or K-Trek, a low-mass transportation rover, would ..." (the rover is the Kestrel
+    Trekker, which technology_product credits)."""
     root = phrase.root
     return root.dep_ == "appos" and root.head.i in product_tokens
 
@@ -921,7 +921,7 @@ def vague_technology(phrase: Span, lexicon: Lexicon, described: bool = False) ->
 def not_the_maker(m: Mention, lexicon: Lexicon) -> bool:
     """Vetoes crediting a technology to a player the sentence names only as its source ("According to X,
     the mission will demonstrate ..."), as the sponsor of the programme it is made under ("to develop
-    rovers under X's Trailblazer initiative"), or as the giver of the money ("X announced grants for
+    rovers under X's Kestrel initiative"), or as the giver of the money ("X announced grants for
     two consortia to develop rovers"; not "X received a grant to develop rovers")."""
     root = m.span.root
     if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
@@ -1018,7 +1018,7 @@ def _with_purpose(chunk: Span, lexicon: Lexicon) -> Span:
         if c.i < root.i:
             continue
         if c.dep_ == "prep" and c.lower_ == "for" and c.i == root.i + 1:
-            obj = next((o for o in c.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "VERB")), None)
+            obj = next((o for o in c.children if o.dep_ in ("pobj", "pcomp") and o.pos_ in ("NOUN", "VERB")), None)
             if obj is not None:
                 end = obj.right_edge.i + 1
                 stop = next((t.i for t in doc[obj.i:end] if t.is_punct or t.dep_ in ("relcl", "acl")), end)
@@ -1044,9 +1044,11 @@ def component_of_described(token: Token, lexicon: Lexicon) -> bool:
     while t.dep_ == "pobj" and t.head.lower_ == "with" and t.head.head.pos_ == "NOUN" and hops < 3:
         t = coordination_head(t.head.head)          # "rovers with ISRU units"
         hops += 1
+    if t.dep_ == "pobj" and t.head.lower_ == "with" and is_verb(t.head.head):
+        t = t.head                                  # "integrates drills with heating units"
     verb = t.head
-    return t.dep_ == "dobj" and verb.dep_ in ("relcl", "acl") and verb.lemma_.casefold() in lexicon.words("component_verbs") \
-        and lexicon.has(verb.head, "technology_heads")
+    return t.dep_ in ("dobj", "prep") and verb.dep_ in ("relcl", "acl") and \
+        verb.lemma_.casefold() in lexicon.words("component_verbs") and lexicon.has(verb.head, "technology_heads")
 
 
 @rule("veto_machine_part", "relations", lexicon=("use_verbs", "technology_heads"))
@@ -1619,7 +1621,7 @@ def _governed_by(token, lexicon: Lexicon) -> bool:
     while t.head.i != t.i and hops < 5:
         head = t.head
         if t.dep_ == "prep" and t.lower_ in ("for", "of") and head.lemma_.casefold() in responsibility:
-            return True                 # "ISRO would be responsible for the lander"
+            return True                 # "X would be responsible for the lander"
         if t.dep_ in ("dobj", "pobj", "conj", "nsubjpass", "appos", "attr", "oprd", "compound", "nmod", "amod",
                       "npadvmod", "dative", "prep") and (lexicon.has(head, "technology_verbs") or
                                                  head.lemma_.casefold() in ("development", "deployment", "launch",
