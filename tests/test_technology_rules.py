@@ -212,3 +212,8 @@ def test_the_description_of_a_named_product_is_not_another_technology(extractor)
                             "the drill.")
     assert ("Marlow Mining", "six-wheeled cargo rover") not in techs(ex)
     assert ("Marlow Mining", "Kestrel Transporter (K-Trans)") in techs(ex)
+
+
+def test_what_a_thing_is_made_for_is_not_its_purpose(extractor):
+    ex = extract(extractor, "Marlow Mining tested the battery system for its polar outpost.")
+    assert ("Marlow Mining", "battery system") in techs(ex)

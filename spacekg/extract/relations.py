@@ -1004,25 +1004,23 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
     return found
 
 
-@rule("technology_purpose", "relations", lexicon=("generic_technology_heads",))
+@rule("technology_purpose", "relations", lexicon=("generic_technology_heads", "facility_heads"))
 def _with_purpose(chunk: Span, lexicon: Lexicon) -> Span:
-    """A class noun named by what it is for is a technology: "technology for asteroid sampling and
-    lunar resource delivery", "technology to extract helium-3 from regolith" ("technology to extract
-    helium-3"), "the tools for regolith excavation". The phrase runs to the end of the purpose (its
-    object for "to", without what follows it), at most eight words."""
+    """Yields a technology named by its purpose (a class noun and what it is for): "technology for
+    asteroid sampling and lunar resource delivery", "technology to extract helium-3 from regolith"
+    ("technology to extract helium-3"), "the tools for regolith excavation". The phrase runs to the
+    end of the purpose (its object for "to", without what follows it), at most eight words."""
     root = chunk.root
     if not lexicon.has(root, "generic_technology_heads") or chunk.end != root.i + 1:
         return chunk
     doc = chunk.doc
-    for c in root.children:
-        if c.i < root.i:
-            continue
-        if c.dep_ == "prep" and c.lower_ == "for" and c.i == root.i + 1:
-            obj = next((o for o in c.children if o.dep_ in ("pobj", "pcomp") and o.pos_ in ("NOUN", "VERB")), None)
-            if obj is not None:
-                end = obj.right_edge.i + 1
-                stop = next((t.i for t in doc[obj.i:end] if t.is_punct or t.dep_ in ("relcl", "acl")), end)
-                return doc[chunk.start:min(stop, c.i + 9)] if min(stop, c.i + 9) > obj.i else chunk
+    c = doc[root.i + 1] if root.i + 1 < chunk.sent.end else None
+    if c is not None and c.dep_ == "prep" and c.lower_ == "for":     # (the model may hang it on the verb)
+        obj = next((o for o in c.children if o.dep_ in ("pobj", "pcomp") and o.pos_ in ("NOUN", "VERB")), None)
+        if obj is not None and _activity(obj, lexicon):
+            end = obj.right_edge.i + 1
+            stop = next((t.i for t in doc[obj.i:end] if t.is_punct or t.dep_ in ("relcl", "acl")), end)
+            return doc[chunk.start:min(stop, c.i + 9)] if min(stop, c.i + 9) > obj.i else chunk
     verb = doc[root.i + 2] if root.i + 2 < chunk.sent.end else None
     if verb is not None and doc[root.i + 1].lower_ == "to" and verb.tag_ == "VB" and \
             (verb.head.i == root.i or verb.dep_ == "advcl" and verb.head.i == root.head.i):
@@ -1094,6 +1092,17 @@ def _cargo_of_vehicle(token: Token, lexicon: Lexicon) -> bool:
     return t.dep_ == "dobj" and verb.dep_ == "acl" and verb.lemma_.casefold() in lexicon.words("cargo_verbs") and \
         lexicon.has(vehicle, "technology_heads") and vehicle.dep_ == "dobj" and \
         vehicle.head.lemma_.casefold() in lexicon.words("carriage_verbs")
+
+
+ACTIVITY = re.compile(r"(?:ing|tion|sion|ment|ery|ysis)$")
+
+
+def _activity(token: Token, lexicon: Lexicon) -> bool:
+    """"for asteroid sampling", "for regolith excavation": a purpose is an activity (not "for their next
+    mission", "for a polar outpost": what the thing is made for)."""
+    return not any(c.dep_ == "poss" for c in token.children) and \
+        token.lower_ not in lexicon.words("facility_heads") and \
+        (token.pos_ == "VERB" or token.tag_ == "VBG" or bool(ACTIVITY.search(token.lower_)))
 
 
 def _misread_nouns(sent: Span, lexicon: Lexicon) -> list[Span]:
@@ -1370,7 +1379,7 @@ def creator_appositive(sent: Span, mentions: list[Mention], names: dict[str, str
             i += 1
         if not (i + 2 < sent.end and doc[i].lower_ in nouns and doc[i + 1].lower_ == "of"):
             continue
-        start = i + 2
+        start = i + 2 + (doc[i + 2].lower_ == "the")
         if start + 1 < sent.end and doc[start].ent_type_ in ("GPE", "LOC", "NORP") and doc[start + 1].lower_ in ("'s", "’s"):
             start += 2                              # "Erewhon's Kestrel Complex": the place is not the name
         end = _proper_name_end(doc, start, sent.end)
