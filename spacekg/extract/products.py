@@ -270,6 +270,9 @@ def appositive_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]
         if left >= 2 and doc[left - 1].text == "," and t.dep_ in ("appos", "conj") and doc[left].lower_ in ("a", "an", "the"):
             end = left - 1
             start = _name_before(doc, end, lexicon, official=True)    # (the model often calls such names places)
+            opener = doc[start] if doc[start].pos_ == "ADP" else doc[start - 1] if start > 0 else None
+            if opener is not None and opener.pos_ == "ADP" and opener.is_sent_start:
+                continue                        # "For Kestrel-2, the drill will ...": a fronted phrase, no apposition
             if start < end and t.head.i in range(start, end):
                 out.append((start, end, t.i))
     return out

@@ -1117,7 +1117,9 @@ def _named_unit(token: Token, lexicon: Lexicon) -> bool:
     return token.pos_ == "PROPN" and lexicon.has(token, "unit_heads")
 
 
-@rule("technology_object", "relations", lexicon=('technology_heads', 'technology_verbs', 'generic_technology_heads'))
+@rule("technology_object", "relations", lexicon=("technology_heads", "technology_verbs", "generic_technology_heads", "agreement_nouns",
+                                                "responsibility_adjectives", "membership_verbs", "cargo_verbs",
+                                                "carriage_verbs"))
 def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                     lexicon: Lexicon) -> list[TechnologyUse]:
     """Yields technologies: Technologies the sentence credits to players: what they build, use, offer or own."""
@@ -1130,14 +1132,19 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
     if sent.text.count("|") >= 2:
         return []                                   # an infobox's or a table's cells (tables.py reads those)
     order: list[tuple[int, str]] = []              # where each technology is named (for "respectively")
+    weak_verbs = lexicon.words("membership_verbs") | lexicon.words("cargo_verbs") | lexicon.words("carriage_verbs")
     product_tokens = {i for p in products_of(sent.doc, lexicon) for n in p.names() for i in range(n.start, n.end)} | \
         {p.head.i for p in products_of(sent.doc, lexicon) if p.head is not None}
     for phrase in technology_phrases(sent, terms, mentions, lexicon):
         if product_tokens & set(range(phrase.start, phrase.end)):
             continue                                # a named product: technology_product credits it
-        maker = maker_of(phrase, mentions, lexicon)
+        if product_description(phrase, product_tokens) and not passive_makers(phrase, mentions, lexicon):
+            continue                                # "the K-Trek, a low-mass rover": the product, described
+        passive = passive_makers(phrase, mentions, lexicon)
+        maker = passive or maker_of(phrase, mentions, lexicon)
         who = maker or possessor_of(phrase, mentions) or pronoun_owner(phrase, mentions, active) or \
-            earlier_owner(phrase, active)
+            earlier_owner(phrase, active) or relative_antecedent(phrase, mentions)
+        weak = who is None and governor(phrase.root).lemma_.casefold() in weak_verbs
         if who is None:
             who = credited(phrase.root, mentions, active, lexicon, through_appositive=False)
             commissioning = [m for m in who if _commissions(m, lexicon)]
@@ -1146,23 +1153,38 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
             elif any(subject_side(m) for m in who) and not _joint_work(phrase.root, lexicon):
                 # "X signed an agreement with Y to fly its payload": X's; "X partnered with Y to build": both
                 who = [m for m in who if subject_side(m) or _joint_worker(m, lexicon)]
+            elif any(_customer(m, lexicon) for m in who) and not _joint_work(phrase.root, lexicon):
+                who = [m for m in who if not _customer(m, lexicon)]   # "..., under contract with Y": Y's order
             elif who and phrase.root.dep_ in ("nsubj", "nsubjpass") and \
                     not any(c.dep_ == "poss" for c in phrase.root.children):      # not "X, whose thrusters"
                 # "drills tested at Y": the subject's owner is not the place it is tested at; in a
                 # list entry ("Acme - ... drills tested at Y") it is the entry's name
                 who = [m for m in mentions if m.span.start == 0 and m not in who]
-        who = [m for m in who if not _recipient(m, lexicon)]
+        who = [m for m in who if not (_recipient(m, lexicon) or not_the_maker(m, lexicon))]
         # a lexicon term is named by its canonical name ("CubeSats" -> CubeSat)
         named = _with_of_phrase(phrase, lexicon)
         text = phrase.id_ if phrase.label_ == "technology" and phrase.id_ else _strip_determiners(named)
         if vague_technology(named, lexicon, described=maker is not None):   # "its camera comes from Y"
             continue
-        out += [TechnologyUse(names[m.key], text, evidence) for m in unique_players(who) if text]
+        said = stamp(evidence, passive_makers.rule_id) if passive else evidence
+        out += [TechnologyUse(names[m.key], text, said, weak) for m in unique_players(who) if text]
         order.append((phrase.start, text))
     out = respectively(sent, out, order, mentions, names)
+    out += made_by_compound(sent, mentions, names, evidence, lexicon)
+    out += offered_as(sent, mentions, names, evidence, lexicon)
+    out += creator_appositive(sent, mentions, names, evidence, lexicon)
     # "In-Situ Resource Utilization (ISRU)": one technology, not two
     return [t for t in out if not any(u.player == t.player and u.technology != t.technology and
                                       abbreviates(t.technology, u.technology) for u in out)]
+
+
+@rule("veto_product_description", "relations")
+def product_description(phrase: Span, product_tokens: set[int]) -> bool:
+    """Vetoes as a technology of its own the phrase in apposition to a named product: "X's Kestrel
+    Trekker or K-Trek, a low-mass transportation rover, would ..." (the rover is the Kestrel
+    Trekker, which technology_product credits)."""
+    root = phrase.root
+    return root.dep_ == "appos" and root.head.i in product_tokens
 
 
 @rule("technology_respectively", "relations")
@@ -1182,7 +1204,8 @@ def respectively(sent: Span, found: list[TechnologyUse], order: list[tuple[int, 
     return [t for t in found if (t.player, t.technology) in pairs]
 
 
-@rule("drop_vague_technology", "relations", lexicon=("broad_technology_heads", "vague_technology_modifiers"))
+@rule("drop_vague_technology", "relations", lexicon=("broad_technology_heads", "vague_technology_modifiers",
+                                                    "cargo_verbs"))
 def vague_technology(phrase: Span, lexicon: Lexicon, described: bool = False) -> bool:
     """Drops a technology the page does not name: a broad class noun alone ("spacecraft", "the
     instruments", "satellites") or any technology head with only vague or evaluative words before it
@@ -1201,9 +1224,33 @@ def vague_technology(phrase: Span, lexicon: Lexicon, described: bool = False) ->
         return False
     if words:
         return True                     # "a commercial rover", "multiple instruments"
-    if described or any(c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ == "for") for c in root.children):
+    carrying = lexicon.words("cargo_verbs")
+    if described or any((c.dep_ in ("relcl", "acl") and c.lemma_.casefold() not in carrying) or
+                        (c.dep_ == "prep" and c.lower_ == "for") for c in root.children):
         return False                    # "a spacecraft that will prospect ...", "sensors for mine safety", "its camera comes from Y"
     return root.lower_ in lexicon.words("broad_technology_heads")
+
+
+@rule("veto_source_or_sponsor", "relations", lexicon=("sponsorship_preps", "facility_heads", "funding_nouns",
+                                                     "fundraising_verbs"))
+def not_the_maker(m: Mention, lexicon: Lexicon) -> bool:
+    """Vetoes crediting a technology to a player the sentence names only as its source ("According to X,
+    the mission will demonstrate ..."), as the sponsor of the programme it is made under ("to develop
+    rovers under X's Kestrel initiative"), or as the giver of the money ("X announced grants for
+    two consortia to develop rovers"; not "X received a grant to develop rovers")."""
+    root = m.span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
+        return True
+    if root.dep_ in ("poss", "compound") and root.head.lemma_.casefold() in lexicon.words("facility_heads"):
+        noun = root.head
+        if noun.dep_ == "pobj" and noun.head.lower_ in lexicon.words("sponsorship_preps"):
+            return True
+    if root.dep_ == "nsubj":
+        verb = root.head
+        funding = lexicon.words("funding_nouns")
+        return verb.lemma_.casefold() not in lexicon.words("fundraising_verbs") and \
+            any(c.dep_ == "dobj" and c.lemma_.casefold() in funding for c in verb.children)
+    return False
 
 
 def _recipient(m: Mention, lexicon: Lexicon) -> bool:
@@ -1231,7 +1278,9 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
         made = (maker_of(chunk, mentions, lexicon) or possessor_of(chunk, mentions)) is not None
         specific = named and not lexicon.has(root, "generic_technology_heads") and \
             (role.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "attr", "dative") or made or
-             (role.dep_ == "pobj" and role.head.lower_ in ("with", "on", "of", "including")) or _such_as(role))
+             (role.dep_ == "pobj" and role.head.lower_ in ("with", "on", "of", "including")) or _such_as(role) or
+             (role.dep_ == "pobj" and role.head.lower_ in ("for", "of") and
+              role.head.head.lemma_.casefold() in lexicon.words("responsibility_adjectives")))
         if not (specific or _governed_by(root, lexicon) or _possessed(chunk) or _offered(chunk, lexicon)):
             continue
         if _declined(root):
@@ -1243,9 +1292,17 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
             continue                                # "X will take the drill to the Moon": someone else's
         if _part_of_thing(chunk, lexicon) and not _governed_by(root, lexicon):
             continue                                # "partner with Y on the plant's power systems"
+        if component_of_described(root, lexicon):
+            continue                                # "a system that integrates robotic rovers": its parts
+        if used_by_machine(root, lexicon) and not made:
+            continue                                # "These robots use drills": the robots' parts
+        if class_with_examples(root, lexicon):
+            continue                                # "technologies such as X": X are named instead
+        if _cargo_of_vehicle(root, lexicon) and not made:
+            continue                                # "launched a rocket carrying a telescope": a payload
         if any(f.start <= chunk.start and chunk.end <= f.end for f in found):
             continue
-        chunk = _extend_of_phrase(chunk, lexicon)
+        chunk = _with_purpose(_extend_of_phrase(chunk, lexicon), lexicon)
         inner_terms = [t for t in terms if chunk.start <= t.start and t.end <= chunk.end]
         content = [t for t in chunk if t.pos_ not in ("DET", "PRON", "PUNCT") and t.dep_ != "poss"]
         if named:
@@ -1260,6 +1317,107 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
         elif inner_terms:
             found += inner_terms                    # "a CubeSat-based program": the term alone
     return found
+
+
+@rule("technology_purpose", "relations", lexicon=("generic_technology_heads", "facility_heads"))
+def _with_purpose(chunk: Span, lexicon: Lexicon) -> Span:
+    """Yields a technology named by its purpose (a class noun and what it is for): "technology for
+    asteroid sampling and lunar resource delivery", "technology to extract helium-3 from regolith"
+    ("technology to extract helium-3"), "the tools for regolith excavation". The phrase runs to the
+    end of the purpose (its object for "to", without what follows it), at most eight words."""
+    root = chunk.root
+    if not lexicon.has(root, "generic_technology_heads") or chunk.end != root.i + 1:
+        return chunk
+    doc = chunk.doc
+    c = doc[root.i + 1] if root.i + 1 < chunk.sent.end else None
+    if c is not None and c.dep_ == "prep" and c.lower_ == "for":     # (the model may hang it on the verb)
+        obj = next((o for o in c.children if o.dep_ in ("pobj", "pcomp") and o.pos_ in ("NOUN", "VERB")), None)
+        if obj is not None and _activity(obj, lexicon):
+            end = obj.right_edge.i + 1
+            stop = next((t.i for t in doc[obj.i:end] if t.is_punct or t.dep_ in ("relcl", "acl")), end)
+            return doc[chunk.start:min(stop, c.i + 9)] if min(stop, c.i + 9) > obj.i else chunk
+    verb = doc[root.i + 2] if root.i + 2 < chunk.sent.end else None
+    if verb is not None and doc[root.i + 1].lower_ == "to" and verb.tag_ == "VB" and \
+            (verb.head.i == root.i or verb.dep_ == "advcl" and verb.head.i == root.head.i):
+        # "technology to extract X" (the model may hang the purpose on the verb before the noun)
+        obj = next((o for o in verb.children if o.dep_ == "dobj"), None)
+        if obj is not None and obj.i - verb.i <= 4:
+            end = max([obj.i] + [k.i for k in obj.children if k.i > obj.i and k.dep_ in ("nummod", "compound")]) + 1
+            return doc[chunk.start:end]
+    return chunk
+
+
+@rule("veto_component_technology", "relations", lexicon=("component_verbs", "technology_heads"))
+def component_of_described(token: Token, lexicon: Lexicon) -> bool:
+    """Vetoes as a technology of its own a part named in the relative clause that describes another
+    technology: "a modular system that integrates robotic rovers with ISRU units", "a lander which
+    houses two drills" (the rovers, units and drills are parts of the system or lander)."""
+    t = coordination_head(token)
+    hops = 0
+    while t.dep_ == "pobj" and t.head.lower_ == "with" and t.head.head.pos_ == "NOUN" and hops < 3:
+        t = coordination_head(t.head.head)          # "rovers with ISRU units"
+        hops += 1
+    if t.dep_ == "pobj" and t.head.lower_ == "with" and is_verb(t.head.head):
+        t = t.head                                  # "integrates drills with heating units"
+    verb = t.head
+    return t.dep_ in ("dobj", "prep") and verb.dep_ in ("relcl", "acl") and \
+        verb.lemma_.casefold() in lexicon.words("component_verbs") and lexicon.has(verb.head, "technology_heads")
+
+
+@rule("veto_machine_part", "relations", lexicon=("use_verbs", "technology_heads"))
+def used_by_machine(token: Token, lexicon: Lexicon) -> bool:
+    """Vetoes as a player's technology what a machine the sentence is about uses: "These robots use
+    drilling tools", "The haulers will shuttle ..., recharging using solar arrays" (the subject is the
+    machine, not a player; its parts are not products the page credits)."""
+    t = coordination_head(token)
+    verb = t.head
+    if t.dep_ != "dobj" or verb.lemma_.casefold() not in lexicon.words("use_verbs"):
+        return False
+    hops = 0
+    while verb is not None and hops < 4:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject.pos_ == "NOUN" and lexicon.has(subject, "technology_heads") and \
+                not any(c.dep_ == "poss" for c in subject.children)
+        if verb.dep_ not in ("advcl", "xcomp", "conj", "pcomp") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+        hops += 1
+    return False
+
+
+@rule("veto_class_with_examples", "relations", lexicon=("generic_technology_heads", "carriage_verbs"))
+def class_with_examples(token: Token, lexicon: Lexicon) -> bool:
+    """Vetoes a class noun followed by its examples: "surface exploration technologies such as vehicular
+    transport", "systems including drills and rovers" (the examples are what the page names)."""
+    if not lexicon.has(token, "generic_technology_heads"):
+        return False
+    doc = token.doc
+    nxt = doc[token.i + 1:token.i + 3]
+    return (len(nxt) == 2 and nxt[0].lower_ == "such" and nxt[1].lower_ == "as") or \
+        (len(nxt) >= 1 and nxt[0].lower_ in ("including", "like"))
+
+
+def _cargo_of_vehicle(token: Token, lexicon: Lexicon) -> bool:
+    """"launched a rocket carrying an X-ray telescope": what a launched vehicle carries (not "a
+    spacecraft carrying a spectrometer" said of what a player builds)."""
+    t = coordination_head(token)
+    verb = t.head
+    vehicle = verb.head
+    return t.dep_ == "dobj" and verb.dep_ == "acl" and verb.lemma_.casefold() in lexicon.words("cargo_verbs") and \
+        lexicon.has(vehicle, "technology_heads") and vehicle.dep_ == "dobj" and \
+        vehicle.head.lemma_.casefold() in lexicon.words("carriage_verbs")
+
+
+ACTIVITY = re.compile(r"(?:ing|tion|sion|ment|ery|ysis)$")
+
+
+def _activity(token: Token, lexicon: Lexicon) -> bool:
+    """"for asteroid sampling", "for regolith excavation": a purpose is an activity (not "for their next
+    mission", "for a polar outpost": what the thing is made for)."""
+    return not any(c.dep_ == "poss" for c in token.children) and \
+        token.lower_ not in lexicon.words("facility_heads") and \
+        (token.pos_ == "VERB" or token.tag_ == "VBG" or bool(ACTIVITY.search(token.lower_)))
 
 
 def _misread_nouns(sent: Span, lexicon: Lexicon) -> list[Span]:
@@ -1379,9 +1537,27 @@ def earlier_owner(phrase: Span, active: list[Mention]) -> list[Mention] | None:
     return [m for m in active if m.span.end <= poss.i and subject_side(m)][-1:]
 
 
+@rule("technology_relative_antecedent", "relations")
+def relative_antecedent(phrase: Span, mentions: list[Mention]) -> list[Mention] | None:
+    """Yields the owner of a technology named in a relative clause about a player, read from the words:
+    "A, B and Kestrel Space, which is developing robotic explorers" (Kestrel Space, the name right
+    before ", which"; the model often hangs the clause on the first name of the list)."""
+    verb = governor(phrase.root)
+    doc = phrase.doc
+    wh = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "who", "that")),
+              None)
+    if wh is None or wh.i < 2 or doc[wh.i - 1].text != ",":
+        return None
+    m = next((m for m in mentions if m.span.end == wh.i - 1), None)
+    return [m] if m is not None else None
+
+
 def maker_of(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Mention] | None:
     """"a drill supplied by Acme", "a rover built by Acme", "a drill from Acme": the maker, not
     whoever carries it."""
+    passive = passive_makers(phrase, mentions, lexicon)
+    if passive:
+        return passive
     root = phrase.root
     role = coordination_head(root)                  # "its camera and spectrometer come from Y"
     places = list(root.children) + (list(role.head.children) if role.dep_ in ("dobj", "nsubj") else [])
@@ -1398,6 +1574,211 @@ def maker_of(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Me
                     if found:
                         return found[:1]
     return None
+
+
+@rule("technology_passive_maker", "relations", lexicon=("passive_maker_verbs", "co_maker_words"))
+def passive_makers(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Mention] | None:
+    """Yields the makers of a technology named as the subject of a passive verb of making: "the drill
+    will be developed by X" (X), "by X and Y" (both), "by X in partnership with Z" (X and Z), and
+    the gapped second half of such a sentence, "..., and the analyser by Y" (Y). Read from the words
+    as well as the parse (the model often attaches such a subject to the phrase before it). The
+    owner of the maker ("by Y's Kestrel Center") is not the maker."""
+    doc, sent = phrase.doc, phrase.sent
+    verbs = lexicon.words("passive_maker_verbs")
+    role = coordination_head(phrase.root)
+    if role.dep_ == "nsubjpass" and role.head.lemma_.casefold() in verbs:
+        agent = next((c for c in role.head.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return _makers_after(agent, mentions, lexicon) or None
+    j, be = phrase.end, False
+    while j < sent.end and doc[j].pos_ in ("AUX", "PART", "ADV") and doc[j].lower_ not in ("not", "never", "n't"):
+        be = be or doc[j].lemma_ == "be"
+        j += 1
+    if be and j + 1 < sent.end and doc[j].tag_ == "VBN" and doc[j].lemma_.casefold() in verbs:
+        k = j + 1
+        if doc[k].lower_ == "for":          # "manufactured for us by Y", "built for the agency by Y"
+            k = next((b.i for b in doc[k + 1:min(k + 5, sent.end)] if b.lower_ == "by"), k)
+        if k < sent.end and doc[k].lower_ == "by":
+            return _makers_after(doc[k], mentions, lexicon) or None
+    if phrase.end < sent.end and doc[phrase.end].lower_ == "by" and _gapped(phrase, verbs):
+        return _makers_after(doc[phrase.end], mentions, lexicon) or None
+    return None
+
+
+@rule("technology_maker_compound", "relations", lexicon=("passive_maker_verbs",))
+def made_by_compound(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
+                     lexicon: Lexicon) -> list[TechnologyUse]:
+    """Yields technologies: "the X-contributed Kestrel camera", "an X-built drill", "the X-supplied
+    Osprey": X made what the phrase names (a proper name, or a technology head with a word that
+    says what it is; not "X-built spacecraft")."""
+    doc = sent.doc
+    verbs = lexicon.words("passive_maker_verbs")
+    out: list[TechnologyUse] = []
+    for m in mentions:
+        e = m.span.end
+        if not (e + 2 < sent.end and doc[e].text == "-" and doc[e - 1].whitespace_ == "" and
+                doc[e].whitespace_ == "" and doc[e + 1].lemma_.casefold() in verbs and doc[e + 1].tag_ in ("VBN", "VBD", "JJ")):
+            continue
+        chunk = next((c for c in noun_chunks(sent) if c.start <= e + 2 < c.end), None)
+        head = chunk.root if chunk is not None else doc[e + 1].head
+        if head.i <= e + 1 or head.pos_ not in ("NOUN", "PROPN") or head.i >= sent.end:
+            continue
+        phrase = doc[e + 2:head.i + 1]
+        if head.pos_ == "NOUN" and (not lexicon.has(head, "technology_heads") or vague_technology(phrase, lexicon)):
+            continue
+        out.append(TechnologyUse(names[m.key], phrase.text, stamp(evidence, made_by_compound.rule_id)))
+    return out
+
+
+@rule("technology_offering", "relations", lexicon=("offering_nouns", "offering_focus_verbs"))
+def offered_as(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
+               lexicon: Lexicon) -> list[TechnologyUse]:
+    """Yields technologies: what a player's product or technology is said to be: "X's flagship product
+    is a modular resource extraction system", "X's technology centers on automated robotic systems"
+    (the predicate, read from the words: the model often takes "centers" for a noun)."""
+    doc = sent.doc
+    nouns = lexicon.words("offering_nouns")
+    focus = lexicon.words("offering_focus_verbs")
+    out: list[TechnologyUse] = []
+    for m in mentions:
+        i = m.span.end
+        if not (i + 3 < sent.end and doc[i].lower_ in ("'s", "’s")):
+            continue
+        i += 1
+        k = i
+        while k < min(i + 3, sent.end) and doc[k].lower_ not in nouns:
+            k += 1
+        if k >= sent.end or doc[k].lower_ not in nouns or any(t.pos_ not in ("NOUN", "ADJ", "PROPN") for t in doc[i:k]):
+            continue
+        j = k + 1
+        while j < sent.end and doc[j].pos_ in ("AUX", "ADV", "PART") and doc[j].lemma_ != "be":
+            j += 1
+        if j < sent.end and doc[j].lemma_ == "be" and j + 1 < sent.end and doc[j + 1].lemma_.casefold() not in focus:
+            start = j + 1                           # "... product is a modular system"
+        elif j + 1 < sent.end and doc[j].lemma_.casefold() in focus | {"be"} and doc[j].lower_ not in nouns:
+            while j < sent.end and doc[j].lower_ not in ("on", "around", "upon"):
+                j += 1
+            start = j + 1                           # "... technology centers on robotic systems"
+            if j >= sent.end or j - k > 4:
+                continue
+        else:
+            continue
+        chunk = next((c for c in noun_chunks(sent) if c.start <= start < c.end or
+                      (c.start > start and all(t.pos_ in ("DET", "ADJ", "VERB", "ADV") for t in doc[start:c.start]))),
+                     None)
+        if chunk is None or not lexicon.has(chunk.root, "technology_heads"):
+            continue
+        phrase = doc[start:chunk.end]
+        text = _strip_determiners(phrase)
+        if text and not vague_technology(phrase, lexicon):
+            out.append(TechnologyUse(names[m.key], text, stamp(evidence, offered_as.rule_id)))
+    return out
+
+
+@rule("technology_maker_appositive", "relations", lexicon=("creator_nouns",))
+def creator_appositive(sent: Span, mentions: list[Mention], names: dict[str, str],
+                       evidence: Evidence, lexicon: Lexicon) -> list[TechnologyUse]:
+    """Yields technologies: "X, creator of the Kestrel Control Complex (KCC)", "X, the maker of
+    Osprey": the named thing after "of" is X's, as the page names it (a place before it, "Erewhon's
+    Kestrel ...", is not part of the name). A lower-case class ("maker of drills") is left to
+    technology_object."""
+    doc = sent.doc
+    nouns = lexicon.words("creator_nouns")
+    out: list[TechnologyUse] = []
+    for m in mentions:
+        i = m.span.end
+        if not (i + 2 < sent.end and doc[i].text == ","):
+            continue
+        i += 1
+        if doc[i].lower_ in ("a", "an", "the"):
+            i += 1
+        if not (i + 2 < sent.end and doc[i].lower_ in nouns and doc[i + 1].lower_ == "of"):
+            continue
+        start = i + 2 + (doc[i + 2].lower_ == "the")
+        if start + 1 < sent.end and doc[start].ent_type_ in ("GPE", "LOC", "NORP") and doc[start + 1].lower_ in ("'s", "’s"):
+            start += 2                              # "Erewhon's Kestrel Complex": the place is not the name
+        end = _proper_name_end(doc, start, sent.end)
+        if end > start:
+            out.append(TechnologyUse(names[m.key], doc[start:end].text, stamp(evidence, creator_appositive.rule_id)))
+    return out
+
+
+def _proper_name_end(doc, start: int, limit: int) -> int:
+    """The end of a capitalised name starting at `start`, through "&", "-", small joining words, a
+    comma before another capitalised word and a parenthesised acronym ("Kestrel Automation, AI &
+    Robotics Complex (KARC)")."""
+    def capital(t) -> bool:
+        return t.text[:1].isupper() or (t.text[:1].isdigit() and t.i > start)
+
+    end = start
+    while end < limit:
+        t = doc[end]
+        nxt = doc[end + 1] if end + 1 < limit else None
+        if capital(t):
+            end += 1
+        elif t.text in ("&", "-") or (t.lower_ in ("of", "for", "and", ",") and nxt is not None and capital(nxt)):
+            end += 1
+        elif t.text == "(" and end > start:
+            close = next((k for k in range(end + 1, min(end + 6, limit)) if doc[k].text == ")"), None)
+            if close is None or not all(capital(w) or w.text in ("-", "&") for w in doc[end + 1:close]):
+                break
+            end = close + 1
+            break
+        else:
+            break
+    while end > start and (doc[end - 1].text in ("&", "-", ",") or doc[end - 1].lower_ in ("of", "for", "and")):
+        end -= 1
+    return end if end > start and capital(doc[start]) else start
+
+
+def _gapped(phrase: Span, verbs: set[str]) -> bool:
+    """"the drill will be built by X, and the analyser by Y": the phrase opens a conjunct after a
+    passive verb of making whose verb it leaves out."""
+    doc, sent = phrase.doc, phrase.sent
+    k = phrase.start - 1
+    while k >= sent.start and doc[k].pos_ in ("DET", "PRON"):
+        k -= 1
+    if k < sent.start or doc[k].lower_ not in ("and", ",", ";"):
+        return False
+    return any(t.lower_ == "by" and t.i > sent.start and doc[t.i - 1].tag_ == "VBN" and
+               doc[t.i - 1].lemma_.casefold() in verbs for t in doc[sent.start:k])
+
+
+def _makers_after(by: Token, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """The players named right after "by": "by X", "by the X", "by Y's X" (X), "by X and Y", and a
+    co-maker after them ("in partnership with Z", "together with Z")."""
+    doc, sent = by.doc, by.sent
+
+    def named_at(i: int) -> Mention | None:
+        while i < sent.end and doc[i].pos_ == "DET":
+            i += 1
+        return next((m for m in mentions if m.span.start == i), None)
+
+    found: list[Mention] = []
+    m = named_at(by.i + 1)
+    while m is not None:
+        while m.span.end + 1 < sent.end and doc[m.span.end].lower_ in ("'s", "’s"):
+            owned = named_at(m.span.end + 1)     # "by Y's Kestrel Center": the centre
+            if owned is None:
+                break
+            m = owned
+        found.append(m)
+        k = m.span.end
+        if k < sent.end and doc[k].lower_ == ",":
+            k += 1
+        m = named_at(k + 1) if k < sent.end and doc[k].lower_ in ("and", "&") else None
+    if not found:
+        return []
+    cues = lexicon.words("co_maker_words")
+    end = found[-1].span.end
+    window = doc[end:min(end + 5, sent.end)]
+    w = next((t for t in window if t.lower_ == "with"), None)
+    if w is not None and any(t.lower_ in cues for t in doc[end:w.i]) and \
+            all(t.lower_ in cues or t.pos_ in ("ADP", "DET", "PUNCT") for t in doc[end:w.i]):
+        partner = named_at(w.i + 1)
+        if partner is not None:
+            found.append(partner)
+    return found
 
 
 def _joint_work(token, lexicon: Lexicon) -> bool:
@@ -1423,6 +1804,15 @@ def _counterparty(m: Mention, lexicon: Lexicon) -> bool:
         prep.head.lemma_.casefold() not in lexicon.words("joint_work_nouns") and \
         not any(c.lower_ in ("joint", "shared") for c in prep.head.children) and \
         governor(prep).lemma_.casefold() not in lexicon.words("joint_work_verbs")
+
+
+def _customer(m: Mention, lexicon: Lexicon) -> bool:
+    """"X integrates the system under contract with Y", "X builds it under an agreement with Y": Y
+    ordered the work (the other party of a contract or agreement, not a partner's "joint" one)."""
+    root = m.span.root
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ == "with" and prep.head.lemma_.casefold() in lexicon.words("agreement_nouns") \
+        and not any(c.lower_ in ("joint", "shared") for c in prep.head.children)
 
 
 def _joint_worker(m: Mention, lexicon: Lexicon) -> bool:
@@ -1550,9 +1940,12 @@ def _governed_by(token, lexicon: Lexicon) -> bool:
     """The token is the object of a technology verb or of a "development of" phrase (the items
     of a list count as one step: "offers sensors including cameras, lidars and spectrometers")."""
     hops = 0
+    responsibility = lexicon.words("responsibility_adjectives")
     t = coordination_head(token)
     while t.head.i != t.i and hops < 5:
         head = t.head
+        if t.dep_ == "prep" and t.lower_ in ("for", "of") and head.lemma_.casefold() in responsibility:
+            return True                 # "X would be responsible for the lander"
         if t.dep_ in ("dobj", "pobj", "conj", "nsubjpass", "appos", "attr", "oprd", "compound", "nmod", "amod",
                       "npadvmod", "dative", "prep") and (lexicon.has(head, "technology_verbs") or
                                                  head.lemma_.casefold() in ("development", "deployment", "launch",
@@ -1615,6 +2008,7 @@ CARRIER_PREPS = DESTINATION_PREPS | {"on", "aboard", "onboard", "by", "via", "at
 
 
 @rule("technology_product", "relations", lexicon=("product_heads", "maker_verbs", "commissioning_verbs", "testing_verbs", "org_cue_nouns",
+                                                 "joint_work_verbs",
                                                  "carriage_verbs", "cargo_verbs", "purchase_verbs"))
 def named_products_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                       lexicon: Lexicon) -> tuple[list[TechnologyUse], list[Product]]:
@@ -1644,7 +2038,12 @@ def named_products_in(sent: Span, mentions: list[Mention], names: dict[str, str]
             continue
         if not who:
             continue                                    # what carries the sentence's subject, not its product
-        out += [TechnologyUse(names[m.key], p.text, evidence_here) for m in unique_players(who)]
+        joint = lexicon.words("joint_work_verbs")
+        partner = stamp(evidence, co_developers.rule_id)
+        out += [TechnologyUse(names[m.key], p.text,
+                              partner if m.span.root.dep_ == "pobj" and m.span.root.head.lower_ == "with" and
+                              m.span.root.head.head.lemma_.casefold() in joint else evidence_here)
+                for m in unique_players(who)]
     return out, unowned
 
 
@@ -1743,7 +2142,7 @@ def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
     for node in nodes:
         org = next((c for c in node.children if c.dep_ == "poss" and lexicon.has(c, "org_cue_nouns")), None)
         if org is not None:                             # "the firm's Peregrine lander": the firm named last
-            before = [m for m in mentions if m.span.end <= org.i]
+            before = [m for m in mentions if m.span.end <= org.i and m.span.root.pos_ == "PROPN"]   # (not "our")
             return before[-1:] or None
         if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in node.children):
             phrase = doc[node.left_edge.i:node.i + 1]
@@ -1782,12 +2181,28 @@ def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
         if t.lemma_.casefold() in lexicon.words("commissioning_verbs"):
             hired = [m for m in active if m.span.root.head.i == t.i and m.span.root.dep_ in ("dobj", "dative")]
             return hired or None
-        return found
+        return found + [m for m in co_developers(t, active, lexicon) if m not in found]
     # the clause does not say: the one player the sentence has as a subject ("X has ... a third mission, Vestri")
     subjects = unique_players([m for m in active if subject_side(m) and not _commissions(m, lexicon)])
     if len({m.key for m in subjects}) == 1 and role.dep_ not in ("nsubj", "nsubjpass"):
         return subjects
     return None
+
+
+@rule("technology_co_developer", "relations", lexicon=("joint_work_verbs",))
+def co_developers(verb: Token, active: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """Yields the partner a named product's maker made it with: "X collaborated with Y, located in Z,
+    to develop the Kestrel prototype", "X partnered with Y to build Osprey" (Y as well as X)."""
+    joint = lexicon.words("joint_work_verbs")
+    verbs = [verb] + ([verb.head] if verb.dep_ in ("advcl", "xcomp") else [])
+    out = []
+    for v in verbs:
+        if v.lemma_.casefold() not in joint:
+            continue
+        for prep in v.children:
+            if prep.dep_ == "prep" and prep.lower_ == "with":
+                out += [m for m in active if m.span.root.head.i == prep.i and m.span.root.dep_ == "pobj"]
+    return out
 
 
 @rule("technology_product_topic", "relations")
@@ -1806,5 +2221,29 @@ def topic_products(unowned: list[tuple[Product, Evidence, str | None]], players:
         who = names.get(last) if last is not None else None
         who = who if who in known else topic
         if who is not None:
-            out.append(TechnologyUse(who, p.text, stamp(e, topic_products.rule_id)))
+            out.append(TechnologyUse(who, p.text, stamp(e, topic_products.rule_id), weak=True))
     return out
+
+
+MAKER_RULES = ("technology_passive_maker",)
+
+
+@rule("veto_other_maker_technology", "relations")
+def reconcile_makers(technologies: list[TechnologyUse]) -> list[TechnologyUse]:
+    """Vetoes a technology credited to a player only as what its mission includes, what it carries or
+    delivers, or as the document's topic, when the document names another maker of it ("the mission
+    includes a drill ... the drill will be built by Y": Y's drill, not the mission owner's). Same
+    technology: its words are among the words of what the maker makes ("drill", "ice drill")."""
+    made = [(t.player, _tech_words(t.technology)) for t in technologies
+            if t.evidence is not None and t.evidence.rule in MAKER_RULES]
+    if not made:
+        return technologies
+    return [t for t in technologies if not (t.weak and any(
+        player != t.player and _tech_words(t.technology) and _tech_words(t.technology) <= words
+        for player, words in made))]
+
+
+def _tech_words(text: str) -> frozenset[str]:
+    """A technology's words without fillers, singular ("drills" -> "drill")."""
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                     for w in re.findall(r"[a-z0-9]+", text.casefold()) if w not in TECH_FILLER)
