@@ -94,9 +94,10 @@ def write(counts: dict[str, tuple[int, int]], sets: list[str]) -> None:
 
     lines = [f"confidence:   # measured by benchmarks/rule_precision.py on {', '.join(sets)}"]
     import yaml
-    ranked = set(yaml.safe_load(RULES_FILE.read_text("utf-8"))["rank"])
+    table = yaml.safe_load(RULES_FILE.read_text("utf-8"))
+    kept = set(table["rank"]) | set(table.get("confidence") or {})     # every rule the table already lists
     for r in rules():
-        if r.stage not in ("candidates", "relations", "market", "statements") and r.id not in ranked | set(counts):
+        if r.stage not in ("candidates", "relations", "market", "statements") and r.id not in kept | set(counts):
             continue
         if r.id in counts:
             right, produced = counts[r.id]

@@ -166,7 +166,7 @@ def test_org_agent(extractor, lex):
 
 def test_a_term_acronym_segment_values_and_a_things_name_line(extractor, lex):
     text = ("The orbiter carries a Moon-Earth Deep-field interferometry (DFI) experiment. The report covers the "
-            "market By Resource Type (Metals, Water/Ice), By Technology (Robotic Harvesting, Crewed Missions, and "
+            "market By Resource Type (Helium-3, Regolith), By Technology (Robotic Harvesting, Crewed Missions, and "
             "Others). The Polar Tarn Mission (PTM) will land in 2031.\n")
     things = C.thing_names(extractor.parse(read_text(text)), lex)
     assert {"DFI", "Moon-Earth Deep-field", "Robotic Harvesting", "Crewed Missions", "PTM"} <= things

@@ -1184,7 +1184,7 @@ THING_ACRONYM = re.compile(r"(?P<long>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of
 DESIGNATION = re.compile(r"^\d{1,3}$")
 # "Moon-Earth Deep-field interferometry (DFI)": capitalised words and a lower-case term, abbreviated.
 TERM_DEF = re.compile(r"(?P<long>(?:[A-Z]\w*(?:-[a-z]\w*)*[-\s]){1,6})(?P<term>[a-z]{4,})\s+\((?P<short>[A-Z]{2,6})\)")
-# A segmentation title: "By Resource Type (Metals, Water/Ice), By Technology (Robotic Mining, ...)".
+# A segmentation title: "By Resource Type (Helium-3, Regolith), By Platform (Moon, ...)".
 SEGMENT_GROUP = re.compile(r"\bBy (?:[A-Z][\w/-]*\s?){1,3}\((?P<values>[^()]*(?:\([^()]*\)[^()]*)*)\)")
 
 

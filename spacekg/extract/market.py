@@ -46,7 +46,7 @@ YEAR_BEFORE = re.compile(rf"(?:\b(?:in|by|for|during|of)\s+|\b(?=(?:19|20|21)\d\
                          re.I)     # "... in 2024 and is", "Market size 2024: USD ...", "The 2024 market was",
                                    # "2030 Forecast | $4.28 Bn" (a label above its value)
 FORECAST_LABEL = re.compile(r"\b(?:forecast|projection|outlook)\s*:?\s*$", re.I)
-# a valuation with no year ("the market, valued at USD 2 billion, is driven by ..."): the report's base year
+# a valuation with no year ("the market, worth USD 3 billion, rests on ..."): the report's base year
 VALUATION = re.compile(r"\b(?:valued at|worth|valuation of|estimated at|stood at|is valued at)\s*$", re.I)
 CUMULATIVE = re.compile(r"\s*(?:in|of)\s+(?:total\s+)?cumulative\s+(?:revenues?|sales|spending|market value)\b", re.I)
 BASE_YEAR = re.compile(rf"\bbase\s+year\s*[:\-|]?\s*{YEAR}\b", re.I)

@@ -177,7 +177,7 @@ def term_owner(term: Span, mentions: list[Mention], active: list[Mention]) -> li
 @rule("veto_term_as_name", "relations", lexicon=("named_thing_nouns", "technology_heads"))
 def names_a_thing(term: Span, lexicon: Lexicon) -> bool:
     """Vetoes a resource or platform word used as the name of a business, a craft or a mission, in
-    apposition to the noun that says what it is ("has created an Earth observation business,
+    apposition to the noun that says what it is ("has set up a weather-data business,
     Callisto, that ...", "Europa, the company's prospecting probe, ..."): the word names the thing,
     it is no destination."""
     root = term.root
@@ -341,7 +341,7 @@ def maker_of_other_thing(m: Mention, term: Token) -> bool:
 def listed_beside(m: Mention, term: Span) -> bool:
     """Vetoes a target for a player named as another item of the list the resource or platform
     stands in ("lunar water ice, the south pole's terrain and the Kestrel array's experiment are
-    among the mission's goals"): items of one list say nothing of each other."""
+    among the project's aims"): items of one list say nothing of each other."""
     def item(t: Token) -> Token:
         while t.dep_ in ("compound", "nmod", "amod", "appos", "poss") and t.head.i != t.i and \
                 t.head.pos_ in ("NOUN", "PROPN"):
@@ -1181,7 +1181,7 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
 @rule("veto_product_description", "relations")
 def product_description(phrase: Span, product_tokens: set[int]) -> bool:
     """Vetoes as a technology of its own the phrase in apposition to a named product: "X's Kestrel
-    Trekker or K-Trek, a low-mass transportation rover, would ..." (the rover is the Kestrel
+    Trekker or K-Trek, a light cargo rover, would ..." (the rover is the Kestrel
     Trekker, which technology_product credits)."""
     root = phrase.root
     return root.dep_ == "appos" and root.head.i in product_tokens
@@ -1293,7 +1293,7 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
         if _part_of_thing(chunk, lexicon) and not _governed_by(root, lexicon):
             continue                                # "partner with Y on the plant's power systems"
         if component_of_described(root, lexicon):
-            continue                                # "a system that integrates robotic rovers": its parts
+            continue                                # "a plant that combines digging robots": its parts
         if used_by_machine(root, lexicon) and not made:
             continue                                # "These robots use drills": the robots' parts
         if class_with_examples(root, lexicon):
@@ -1322,8 +1322,8 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
 @rule("technology_purpose", "relations", lexicon=("generic_technology_heads", "facility_heads"))
 def _with_purpose(chunk: Span, lexicon: Lexicon) -> Span:
     """Yields a technology named by its purpose (a class noun and what it is for): "technology for
-    asteroid sampling and lunar resource delivery", "technology to extract helium-3 from regolith"
-    ("technology to extract helium-3"), "the tools for regolith excavation". The phrase runs to the
+    comet coring and orbital refuelling", "technology to pull neon out of regolith"
+    ("technology to pull neon"), "the tools for regolith excavation". The phrase runs to the
     end of the purpose (its object for "to", without what follows it), at most eight words."""
     root = chunk.root
     if not lexicon.has(root, "generic_technology_heads") or chunk.end != root.i + 1:
@@ -1350,8 +1350,8 @@ def _with_purpose(chunk: Span, lexicon: Lexicon) -> Span:
 @rule("veto_component_technology", "relations", lexicon=("component_verbs", "technology_heads"))
 def component_of_described(token: Token, lexicon: Lexicon) -> bool:
     """Vetoes as a technology of its own a part named in the relative clause that describes another
-    technology: "a modular system that integrates robotic rovers with ISRU units", "a lander which
-    houses two drills" (the rovers, units and drills are parts of the system or lander)."""
+    technology: "a mobile plant that combines digging robots with ice ovens", "a lander which
+    houses two drills" (the robots, ovens and drills are parts of the plant or lander)."""
     t = coordination_head(token)
     hops = 0
     while t.dep_ == "pobj" and t.head.lower_ == "with" and t.head.head.pos_ == "NOUN" and hops < 3:
@@ -1388,8 +1388,8 @@ def used_by_machine(token: Token, lexicon: Lexicon) -> bool:
 
 @rule("veto_class_with_examples", "relations", lexicon=("generic_technology_heads", "carriage_verbs"))
 def class_with_examples(token: Token, lexicon: Lexicon) -> bool:
-    """Vetoes a class noun followed by its examples: "surface exploration technologies such as vehicular
-    transport", "systems including drills and rovers" (the examples are what the page names)."""
+    """Vetoes a class noun followed by its examples: "polar survey technologies such as crawler
+    haulage", "systems including drills and rovers" (the examples are what the page names)."""
     if not lexicon.has(token, "generic_technology_heads"):
         return False
     doc = token.doc
@@ -1399,7 +1399,7 @@ def class_with_examples(token: Token, lexicon: Lexicon) -> bool:
 
 
 def _cargo_of_vehicle(token: Token, lexicon: Lexicon) -> bool:
-    """"launched a rocket carrying an X-ray telescope": what a launched vehicle carries (not "a
+    """"sent up a booster carrying a gamma-ray imager": what a launched vehicle carries (not "a
     spacecraft carrying a spectrometer" said of what a player builds)."""
     t = coordination_head(token)
     verb = t.head
@@ -1457,7 +1457,7 @@ def _extend_of_phrase(chunk: Span, lexicon: Lexicon) -> Span:
 @rule("technology_of_phrase", "relations", lexicon=("instance_nouns",))
 def _with_of_phrase(chunk: Span, lexicon: Lexicon) -> Span:
     """Trims a technology named as "a prototype of X", "a fleet of 50 X", "a constellation of X" to X, the
-    product the page names ("a full-scale prototype of their lunar excavator": "lunar excavator"); a
+    product the page names ("a half-size prototype of its regolith digger": "regolith digger"); a
     phrase that stops at the group noun stays as it is."""
     root = chunk.root
     if root.lower_ in lexicon.words("instance_nouns"):
@@ -1540,7 +1540,7 @@ def earlier_owner(phrase: Span, active: list[Mention]) -> list[Mention] | None:
 @rule("technology_relative_antecedent", "relations")
 def relative_antecedent(phrase: Span, mentions: list[Mention]) -> list[Mention] | None:
     """Yields the owner of a technology named in a relative clause about a player, read from the words:
-    "A, B and Kestrel Space, which is developing robotic explorers" (Kestrel Space, the name right
+    "A, B and Kestrel Space, which is building ice prospectors" (Kestrel Space, the name right
     before ", which"; the model often hangs the clause on the first name of the list)."""
     verb = governor(phrase.root)
     doc = phrase.doc
@@ -1633,8 +1633,8 @@ def made_by_compound(sent: Span, mentions: list[Mention], names: dict[str, str],
 @rule("technology_offering", "relations", lexicon=("offering_nouns", "offering_focus_verbs"))
 def offered_as(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                lexicon: Lexicon) -> list[TechnologyUse]:
-    """Yields technologies: what a player's product or technology is said to be: "X's flagship product
-    is a modular resource extraction system", "X's technology centers on automated robotic systems"
+    """Yields technologies: what a player's product or technology is said to be: "X's main product
+    is a modular ice harvesting plant", "X's technology centers on autonomous digging robots"
     (the predicate, read from the words: the model often takes "centers" for a noun)."""
     doc = sent.doc
     nouns = lexicon.words("offering_nouns")
@@ -1945,7 +1945,7 @@ def _governed_by(token, lexicon: Lexicon) -> bool:
     while t.head.i != t.i and hops < 5:
         head = t.head
         if t.dep_ == "prep" and t.lower_ in ("for", "of") and head.lemma_.casefold() in responsibility:
-            return True                 # "X would be responsible for the lander"
+            return True                 # "X will be responsible for the crane"
         if t.dep_ in ("dobj", "pobj", "conj", "nsubjpass", "appos", "attr", "oprd", "compound", "nmod", "amod",
                       "npadvmod", "dative", "prep") and (lexicon.has(head, "technology_verbs") or
                                                  head.lemma_.casefold() in ("development", "deployment", "launch",
