@@ -57,6 +57,18 @@ def test_platform_only(sample_store, question):
     assert players(ask(sample_store, question)) == {"Asteroid Mining Corporation", "Planetary Resources"}
 
 
+@pytest.mark.parametrize("question", ["who is active on asteroids, and with what technology?",
+                                      "Which companies are active on asteroids and with which technologies?",
+                                      "players targeting asteroids and their technology"])
+def test_asteroid_players_with_their_technologies(sample_store, question):
+    answer = ask(sample_store, question)
+    assert answer.family == "players-targeting-with-technology"
+    assert players(answer) == {"Asteroid Mining Corporation", "Planetary Resources"}
+    techs = dict(zip(column(answer, "player"), column(answer, "technologies")))
+    assert "CubeSat" in techs["Asteroid Mining Corporation"] and "Arkyd" in techs["Planetary Resources"]
+    assert any("Arkyd" in s for s in sentences(answer))
+
+
 def test_moon_players(sample_store):
     assert players(ask(sample_store, "who is on the moon")) == {"Blue Origin", "ispace", "Moon Express", "NASA"}
 

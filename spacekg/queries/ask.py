@@ -471,6 +471,31 @@ def _players_targeting_claims(ctx: Context, resources, platforms, concerns, desc
     return answer
 
 
+def players_and_technologies(ctx: Context, x: str) -> Answer:
+    """Who is active on X, and with what technology: the players targeting X (as "which players
+    target X" counts and orders them), each shown with the technologies the reports credit to it."""
+    found = _split(_resolve(ctx, x, CONCEPT_KINDS))
+    answer = _players_targeting(ctx, found["resource"], found["platform"], found["application"] + found["phase"])
+    answer.understood += ", with their technologies"
+    section = answer.sections[0]
+    with_technology = 0
+    for row in section.rows:
+        player = row.get("iri")
+        rows = ctx.rows("players-technologies", player=player) if player else []
+        techs = _distinct(rows, "technologyLabel")
+        row["technologies"] = ", ".join(map(str, techs))
+        with_technology += bool(techs)
+        for c in rows:                              # each technology's sentence beside the target's
+            ev = Evidence.of(c)
+            if ev and ev not in row["evidence"] and len(row["evidence"]) < 2 * SENTENCES_PER_ROW:
+                row["evidence"].append(ev)
+    section.columns = section.columns[:1] + ["technologies"] + section.columns[1:]
+    if section.rows:
+        answer.summary.append(f"{with_technology} of the {_count(len(section.rows), 'player')} shown "
+                              f"{'has' if with_technology == 1 else 'have'} a technology on record.")
+    return answer
+
+
 SENTENCES_PER_ROW = 5      # the sentences a row of a whole-store listing shows (claim-sentences.rq reads five reports)
 
 
@@ -1510,7 +1535,8 @@ def _count(n: int, noun: str) -> str:
 
 
 HANDLERS: dict[str, Callable[..., Answer]] = {
-    "players_about": players_about, "player_targets": player_targets,
+    "players_about": players_about, "players_and_technologies": players_and_technologies,
+    "player_targets": player_targets,
     "player_technologies": player_technologies, "profile": profile, "collaborators": collaborators,
     "developments": developments, "market": market, "list_players": list_players,
     "list_concepts": list_concepts, "compare": compare, "report_statements": report_statements,
