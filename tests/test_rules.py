@@ -987,6 +987,17 @@ def players_in(extractor, text, name="probe.txt"):
     return {p.name for p in ex.players}, ex
 
 
+def test_facts_name_the_players_the_extraction_lists(extractor):
+    """A player admitted under a form with a legal suffix ("... Europe S.A.") keeps its name in its facts."""
+    names, ex = players_in(extractor, "Tarn Space Agency awarded contracts to Velmora Robotics, Inc. and its subsidiary "
+                                      "Velmora Robotics Europe S.A. to collect lunar regolith on the Moon.\n"
+                                      "Velmora Robotics Europe S.A. will collect regolith with a rover.\n")
+    assert "Velmora Robotics Europe" in names
+    in_facts = {t.player for t in ex.targets} | {n for c in ex.collaborations for n in c.players} | \
+        {t.player for t in ex.technologies}
+    assert "Velmora Robotics Europe" in in_facts and in_facts <= names
+
+
 def refused(ex, rule_id):
     return {r.name for r in ex.rejected if r.rule == rule_id}
 

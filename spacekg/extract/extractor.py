@@ -124,8 +124,11 @@ class Extractor:
         drop_places(index, places)
         players = index.players()
         names = {index.key(p.name): p.name for p in players}
-        for key in index.forms:
-            names.setdefault(key, next((p.name for p in players if index.key(p.name) == key), key))
+        by_name = {p.name: p for p in players}
+        for key in index.forms:         # a key whose player is named otherwise ("x europe s a": "X Europe")
+            if key not in names:
+                player = _player_of(index, key, by_name)
+                names[key] = player.name if player is not None else key
         matcher = mention_matcher(self.nlp, index)
         keys = {name: key for key, name in names.items()}
         period = study_period(doc.text)
