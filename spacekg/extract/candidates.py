@@ -434,7 +434,6 @@ def org_employer(chunk: Span, lexicon: Lexicon) -> bool:
     """Yields the organisation that employs or belongs to a person: a name modifying a person's role
     ("a former Velmora engineer", "Tarn Orbital CEO Ana Ruiz"), or one a named person owns ("Ana
     Ruiz's Velmora, meanwhile, ..." and not her product: the name heads its phrase)."""
-    doc = chunk.doc
     root = chunk.root
     if root.dep_ == "compound" and root.head.i == chunk.end and lexicon.has(root.head, "person_roles") and \
             root.head.tag_ in ("NN", "NNS", "NNP") and not any(t.ent_type_ in ("NORP", "GPE", "LOC") for t in chunk) and \
@@ -1035,8 +1034,7 @@ def drop_term_acronyms(parsed: list[tuple], index: PlayerIndex) -> None:
     weak = weak_rules()
     for key in list(index.forms):
         if key in terms and all(c.rule in weak for c in index.forms[key].values()):
-            for cand in index.forms.pop(key).values():
-                index.reject(cand.surface, drop_term_acronyms.rule_id, cand.rule, cand.source)
+            index.drop(key, drop_term_acronyms.rule_id)
 
 
 @rule("drop_refused_acronym", "inventory")
@@ -1052,8 +1050,7 @@ def drop_refused_acronyms(parsed: list[tuple], index: PlayerIndex) -> None:
                 refused.add(index.key(short))
     for key in list(index.forms):
         if key in refused and all(index.key(f) == key for f in index.forms[key]):
-            for cand in index.forms.pop(key).values():
-                index.reject(cand.surface, drop_refused_acronyms.rule_id, cand.rule, cand.source)
+            index.drop(key, drop_refused_acronyms.rule_id)
 
 
 @rule("org_conj", "candidates")

@@ -213,8 +213,7 @@ def drop_places(index: PlayerIndex, places: set[str]) -> None:
     (`PlayerIndex.vouched`: "Wadi is a start-up")."""
     for key in list(index.forms):
         if normalise(key) in places and not index.headed(key) and not index.vouched(key):
-            for cand in index.forms.pop(key).values():
-                index.reject(cand.surface, drop_places.rule_id, cand.rule, cand.source)
+            index.drop(key, drop_places.rule_id)
 
 
 def provenance(out: Extraction, text: str, index: PlayerIndex, parsed: list[tuple[Block, Doc]]) -> None:

@@ -95,6 +95,11 @@ class PlayerIndex:
     def reject(self, name: str, rule_id: str, proposed_by: str, source: Source | None = None) -> None:
         self.rejected.append(Rejection(name, rule_id, proposed_by, source))
 
+    def drop(self, key: str, rule_id: str) -> None:
+        """Take the player `key` out, every form recorded as refused by `rule_id`."""
+        for cand in self.forms.pop(key).values():
+            self.reject(cand.surface, rule_id, cand.rule, cand.source)
+
     def add(self, surface: str, rule: str, listed: bool = False, lowercase: bool = False,
             source: Source | None = None) -> str | None:
         """Take a candidate that the rule `rule` proposed; its key, or None when a veto refuses it."""
@@ -421,19 +426,19 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
         forms = index.forms[key]
         weak = all(c.rule in weak_ids for c in forms.values())
         if weak and lower_case_word(forms, lower_words):
-            _drop(index, key, lower_case_word.rule_id)
+            index.drop(key, lower_case_word.rule_id)
         elif weak and product_name(forms, index.products) and not any(f in index.actors for f in forms):
-            _drop(index, key, product_name.rule_id)
+            index.drop(key, product_name.rule_id)
         elif weak and not any(c.rule == "author_heading" for c in forms.values()) and headline_only(forms, parsed):
-            _drop(index, key, headline_only.rule_id)
+            index.drop(key, headline_only.rule_id)
         elif weak and row_label(forms, parsed):
-            _drop(index, key, row_label.rule_id)
+            index.drop(key, row_label.rule_id)
     for key in list(index.forms):
         forms = index.forms[key]
         if not all(c.rule in weak_ids for c in forms.values()):
             continue
         if cut_from_listed(key, index):
-            _drop(index, key, cut_from_listed.rule_id)
+            index.drop(key, cut_from_listed.rule_id)
             continue
         into = merge_into(key, index)
         if into is not None:
@@ -461,7 +466,7 @@ def drop_things(index: PlayerIndex) -> None:
         if any(c.rule in evidence for c in forms.values()) or any(f in index.actors for f in forms) or \
                 any(re.search(rf"(?<![\w-]){re.escape(f)}\s+(?:{said})\b", index.text) for f in forms):
             continue
-        _drop(index, key, drop_things.rule_id)
+        index.drop(key, drop_things.rule_id)
 
 
 def _thing_and_acronym(key: str, things: set[str]) -> bool:
@@ -534,11 +539,6 @@ def row_label(forms: dict[str, Candidate], parsed: list[tuple]) -> bool:
     return seen
 
 
-def _drop(index: PlayerIndex, key: str, rule_id: str) -> None:
-    for cand in index.forms.pop(key).values():
-        index.reject(cand.surface, rule_id, cand.rule, cand.source)
-
-
 PRODUCT_VERSION = re.compile(r"^(?P<name>.+?)(?:[\s-]+(?:[IVX]{1,4}|\d{1,3}|Mk\.?\s?\d+|Mark\s\d+))$")
 
 
@@ -562,16 +562,16 @@ def split_merged(index: PlayerIndex) -> None:
                         for surface in index.forms[key] if "," in surface]
         if any(len(e) >= 2 and all(index.resolve(p) in index.forms and index.resolve(p) != key for p in e)
                for e in enumerations):
-            _drop(index, key, split_merged.rule_id)
+            index.drop(key, split_merged.rule_id)
         elif any(_hyphen_pair(surface, key, index) for surface in index.forms[key]):
-            _drop(index, key, split_merged.rule_id)     # "a first Tarn-OSRA workshop": two players
+            index.drop(key, split_merged.rule_id)     # "a first Tarn-OSRA workshop": two players
         elif len(parts) == 2 and all(index.resolve(p) in index.forms for p in parts):
             if any(one_name_with_and(surface, index.lexicon) for surface in index.forms[key]):
                 for p in parts:                 # "Lunar Survey and Space Engineering Center": one centre
                     if all(c.rule in weak_rules() for c in index.forms[index.resolve(p)].values()):
-                        _drop(index, index.resolve(p), split_merged.rule_id)
+                        index.drop(index.resolve(p), split_merged.rule_id)
                 continue
-            _drop(index, key, split_merged.rule_id)
+            index.drop(key, split_merged.rule_id)
 
 
 def _hyphen_pair(surface: str, key: str, index: PlayerIndex) -> bool:
@@ -656,7 +656,7 @@ def drop_publisher(parsed: list[tuple], index: PlayerIndex) -> None:
         forms = index.forms[key]
         if any(re.sub(r"[^a-z0-9+]", "", f.casefold()) in sites for f in forms) and \
                 sum(text.count(f) for f in forms) <= 2 and not any(_subject_somewhere(f, parsed) for f in forms):
-            _drop(index, key, drop_publisher.rule_id)
+            index.drop(key, drop_publisher.rule_id)
 
 
 def _subject_somewhere(form: str, parsed: list[tuple]) -> bool:
