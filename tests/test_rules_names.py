@@ -102,7 +102,7 @@ def test_things_are_not_players_in_a_whole_document(extractor):
             "The Tarn Space Agency funds Perdix. Perdix will land in 2031 near the south pole.\n")
     found = players(extractor, text)
     assert "Velmora Orbital" in found and "Tarn Space Agency" in found
-    assert "Perdix" not in found and "Tull" not in found
+    assert "Perdix" not in found and "Tull" not in found and "Perdix and Tull" not in found
 
 
 def test_names_likened_to_a_mission_are_things(extractor, lex):

@@ -62,22 +62,30 @@ def plain_list(block, doc: Doc, index: PlayerIndex) -> None:
     _enumerated(block.clean, index, plain_list.rule_id, Source.of(block))
 
 
-ENUM_CUE = re.compile(
-    r"\b(?:companies|players|vendors|manufacturers|firms|participants|competitors|operators|startups|"
-    r"suppliers|providers|organizations|organisations)\b[^.:;]{0,80}\b(?:are|include|includes|including|such as|"
-    r"like|namely|comprise|profiled)\b:?\s*", re.I)
+def enum_cue(lexicon: Lexicon) -> re.Pattern:
+    """A plural noun for organisations (the lexicon's `enumeration_nouns`) and, within the clause,
+    the words that open a list of them ("companies operating in the market are", "corporations
+    such as")."""
+    memo = lexicon.__dict__.setdefault("_enum_cue", [])
+    if not memo:
+        nouns = "|".join(re.escape(w) for w in sorted(lexicon.words("enumeration_nouns"), key=len, reverse=True))
+        memo.append(re.compile(rf"\b(?:{nouns})\b[^.:;]{{0,80}}\b(?:are|include|includes|including|such as|"
+                               r"like|namely|comprise|profiled)\b:?\s*", re.I))
+    return memo[0]
+
+
 ENUM_STOP = re.compile(r",?\s+(?:along with|among others|as well as|together with|etc|and others|and many others|"
                        r"and a\b|and several\b|and other\b|and various\b)\b.*$", re.I)
 
 
-@rule("players_enumeration", "candidates", lexicon=("abbreviated_legal_suffixes", "legal_suffixes"))
+@rule("players_enumeration", "candidates", lexicon=("abbreviated_legal_suffixes", "legal_suffixes", "enumeration_nouns"))
 def enumeration_candidates(block, index: PlayerIndex) -> None:
     """Yields the names an enumeration of players lists: "Major companies operating in the market are A, B, C and D" (to the end of the sentence,
     which a model may wrongly end at "Acme, Inc.")."""
     text = block.clean
     abbreviation = abbreviated_suffix(index.lexicon)
     sentence_end = re.compile(rf"(?:\b(?:{abbreviation}|[A-Z])\.|[.!?])(?=\s|$)", re.I)
-    for m in ENUM_CUE.finditer(text):
+    for m in enum_cue(index.lexicon).finditer(text):
         end = len(text)
         for stop in sentence_end.finditer(text, m.end()):
             if re.match(rf"(?:{abbreviation}|[A-Z])\.$", stop.group(), re.I):
@@ -320,8 +328,14 @@ def org_cue(chunk: Span, lexicon: Lexicon) -> bool:
     before = doc[max(chunk.start - 2, 0):chunk.start]
     possessive = [t for t in before if t.lower_ in ("'s", "’s")]
     persons = all(t.i > 0 and doc[t.i - 1].ent_type_ == "PERSON" for t in possessive)   # "Jane's company X"
-    return (any(t.lower_ in cues for t in before) and not any(t.lower_ in ("of", "for") for t in before) and
+    return (any(t.lower_ in cues and not _ends_a_name(t) for t in before) and
+            not any(t.lower_ in ("of", "for") for t in before) and
             (not possessive or persons)) or named_org(chunk, lexicon) or cue_list_head(chunk, lexicon)
+
+
+def _ends_a_name(t: Token) -> bool:
+    """"The Tarn Space Agency funds X": a capitalised cue noun after a capitalised word ends a name."""
+    return t.text[:1].isupper() and t.i > 0 and t.doc[t.i - 1].text[:1].isupper() and t.doc[t.i - 1].is_alpha
 
 
 def cue_list_head(chunk: Span, lexicon: Lexicon) -> bool:
@@ -743,7 +757,8 @@ def mission_name(chunk: Span, lexicon: Lexicon) -> bool:
     doc = chunk.doc
     nxt = doc[chunk.end] if chunk.end < len(doc) else None
     return nxt is not None and nxt.lower_ in lexicon.words("facility_heads") and \
-        chunk.root.dep_ in ("compound", "nmod") and not maker_name(chunk, lexicon)   # "a Tui Aerospace mission"
+        chunk.root.dep_ in ("compound", "nmod") and not maker_name(chunk, lexicon) and \
+        not (nxt.dep_ == "compound" and lexicon.has(nxt.head, "org_cue_nouns"))   # "a Tui Aerospace mission"; "a Tarn study group"
 
 
 def defined_as_thing(chunk: Span, lexicon: Lexicon) -> bool:
@@ -764,13 +779,22 @@ def people_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     """Names of people in the document (and their surnames): PERSON entities next to a role, and
     those whose first name the document also uses alone (`first_name_people`)."""
     out: set[str] = set()
+    coordinated: set[str] = set()               # known only as "A and B said"
+    solid: set[str] = set()
     for block, doc in parsed:
         for ent in doc.ents:
             if ent.label_ == "PERSON" and len(ent) >= 2 and person_context(ent, lexicon):
                 out.add(ent.text)
                 out.add(ent[-1].text)
+                root = ent.root
+                if person_context(ent, lexicon, speech=False) or \
+                        not (root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)):
+                    solid.add(ent.text)
+                else:
+                    coordinated.add(ent.text)
     people = People(out | first_name_people(parsed))
     people.first_named = first_name_people(parsed) - out
+    people.spoken = coordinated - solid
     return people
 
 
@@ -787,8 +811,16 @@ def first_names_paired(ent: Span) -> bool:
 
 class People(set):
     """The document's people; `first_named` are those only `veto_first_name` found (its id is
-    recorded when it refuses one)."""
+    recorded when it refuses one), `spoken` the full names known only as a PERSON entity beside a
+    verb of saying and joined by "and" to another name ("velmora and Tarn Petra said")."""
     first_named: set[str] = set()
+    spoken: set[str] = set()
+
+    def unspoken(self) -> "People":
+        """The people without those known only from a verb of saying."""
+        out = People(self - self.spoken)
+        out.first_named = self.first_named
+        return out
 
 
 @rule("veto_first_name", "vetoes")
@@ -998,9 +1030,10 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
     author_candidates(parsed, index, lexicon)
     place_subjects(parsed, index, lexicon)
     subsidiaries(parsed, index, lexicon)
+    unspoken = people.unspoken()            # the coordination outweighs a PERSON label beside "said"
     for block, doc in parsed:
         if in_prose(block):
-            coordinated_candidates(block, doc, index, lexicon, people)
+            coordinated_candidates(block, doc, index, lexicon, unspoken)
     for block, doc in parsed:
         if in_prose(block):
             peer_list(block, doc, index)
@@ -1056,12 +1089,13 @@ def drop_refused_acronyms(parsed: list[tuple], index: PlayerIndex) -> None:
 @rule("org_conj", "candidates")
 def coordinated_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
     """Yields a name joined by "and"/"or" to a player: "Both Gannet Space and Kestrel Drill focus on Mars": a name joined by "and"/"or" to a player
-    shares its role, so it is an organisation too (the player may be one word: "velmora and Tarn Petra said")."""
+    shares its role, so it is an organisation too (the player may be one word: "velmora and Tarn Petra said";
+    the model's PERSON label beside a verb of saying does not outweigh the coordination)."""
     chunks = [c for c in proper_chunks(doc) if len(c) >= 2]
     known = [c for c in chunks if index.resolve(index.key(clean_name(c.text, lexicon))) in index.forms]
     known += [doc[t.i:t.i + 1] for t in doc if t.is_alpha and t.text in index.forms.get(index.resolve(index.key(t.text)), ())]
     for chunk in chunks:
-        if chunk in known or not_an_org(chunk, lexicon, people) or person_at(chunk) or persons_at(chunk):
+        if chunk in known or not_an_org(chunk, lexicon, people, speech=False) or person_at(chunk) or persons_at(chunk):
             continue
         root = chunk.root
         partners = [root.head] if root.dep_ == "conj" else [c for c in root.children if c.dep_ == "conj"]
@@ -1220,6 +1254,8 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
                 out |= set(_listed_names(doc, t.i + 1))     # "Like A, B and C, Perdix is a mission ..."
             if t.lower_ in bodies and t.text.islower() and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN":
                 out |= set(_listed_names(doc, t.i + 1)[:1])   # "asteroid Vellum"
+            if _numbered_body(t, bodies):
+                out.add(doc[t.i + 1:_names_run(doc, t.i + 1)[1]].text)   # "asteroid 4127 Vellum", "12 Oskar, 31 Tull"
         for chunk in proper_chunks(doc):
             nxt = doc[chunk.end] if chunk.end < len(doc) else None
             after = doc[nxt.i + 1] if nxt is not None and nxt.i + 1 < len(doc) else None
@@ -1260,6 +1296,18 @@ def _likened_to_thing(like, things: set[str]) -> bool:
     sent = like.sent
     return any(t.dep_ == "attr" and t.head.lemma_ == "be" and (t.lower_ in things or t.lower_ + "s" in things)
                for t in sent)
+
+
+def _numbered_body(number: Token, bodies: set[str]) -> bool:
+    """A minor planet's catalogue number before its name ("asteroid 4127 Vellum", "M-type asteroids
+    such as 12 Oskar and 31 Tull"): a bare integer, then a capitalised name, in a sentence that
+    names a kind of heavenly body."""
+    doc = number.doc
+    if not (number.text.isdigit() and number.i + 1 < len(doc) and doc[number.i + 1].text[:1].isupper() and
+            doc[number.i + 1].is_alpha and _names_run(doc, number.i + 1) is not None):
+        return False
+    sent = number.sent if doc.has_annotation("SENT_START") else doc[:]
+    return any(t.lower_ in bodies and t.text.islower() for t in sent)
 
 
 def _names_run(doc: Doc, i: int) -> tuple[str, int] | None:

@@ -412,8 +412,13 @@ def merge_into(key: str, index: PlayerIndex) -> str | None:
 
 
 def unit_of(key: str, longer: str, index: PlayerIndex) -> bool:
-    """`longer` is `key` followed by a place, or a region of a market: a subsidiary or a unit."""
+    """`longer` is `key` followed by a place, or a region of a market: a subsidiary or a unit; or
+    by a unit's name ("Tarn" and "Tarn Kessel Research Center": the agency and its centre)."""
     rest = longer[len(key):].strip()
+    words = rest.split()
+    if words and words[0] != "and" and (words[-1] in index.lexicon.words("unit_words") or
+                                        words[-1] in index.lexicon.words("unit_heads")):
+        return True
     places = {normalise(p) for p in index.places} | {normalise(str(r)) for r in index.lexicon.raw["market_regions"]}
     return any(rest == p or rest.startswith(p + " ") for p in places if p)     # "europe s a": its legal form after it
 
@@ -565,6 +570,11 @@ def split_merged(index: PlayerIndex) -> None:
             index.drop(key, split_merged.rule_id)
         elif any(_hyphen_pair(surface, key, index) for surface in index.forms[key]):
             index.drop(key, split_merged.rule_id)     # "a first Tarn-OSRA workshop": two players
+        elif _other_half(key, index) is not None:      # "Tarn and Velmora", Tarn a player: Velmora is one too
+            other = _other_half(key, index)
+            cand = max(index.forms[key].values(), key=lambda c: c.rank)
+            index.drop(key, split_merged.rule_id)
+            index.add(other, cand.rule, cand.listed, source=cand.source)
         elif len(parts) == 2 and all(index.resolve(p) in index.forms for p in parts):
             if any(one_name_with_and(surface, index.lexicon) for surface in index.forms[key]):
                 for p in parts:                 # "Lunar Survey and Space Engineering Center": one centre
@@ -572,6 +582,23 @@ def split_merged(index: PlayerIndex) -> None:
                         index.drop(index.resolve(p), split_merged.rule_id)
                 continue
             index.drop(key, split_merged.rule_id)
+
+
+def _other_half(key: str, index: PlayerIndex) -> str | None:
+    """"Tarn and Velmora" read as one name where the document names Tarn alone too: the half that is
+    not yet a player (a capitalised name of at most three words), or None. Not one unit holding
+    both fields (`one_name_with_and`)."""
+    for surface in index.forms[key]:
+        halves = re.split(r"\s+and\s+", surface)
+        if len(halves) != 2 or not all(h[:1].isupper() for h in halves) or one_name_with_and(surface, index.lexicon) or \
+                re.search(r"\s(?:of|for)\s", halves[0]):
+            continue                            # "Tarn Institute of Science and Technology": one name
+        known = [h for h in halves if index.resolve(index.key(h)) in index.forms and index.resolve(index.key(h)) != key]
+        if len(known) == 1:
+            other = halves[1 - halves.index(known[0])]
+            if len(other.split()) <= 3 and not all(index._lexicon_word(w.casefold()) for w in other.split()):
+                return other
+    return None
 
 
 def _hyphen_pair(surface: str, key: str, index: PlayerIndex) -> bool:

@@ -209,7 +209,16 @@ def veto_agreement_name(name: Name, lexicon: Lexicon) -> bool:
     return len(name.words) >= 2 and name.words[-1] in lexicon.words("agreement_nouns")
 
 
-NAME_VETOES = (veto_shape, veto_never_player, veto_group_noun, veto_lower_words, veto_agreement_name, veto_not_player_phrase, veto_not_player_word, veto_vocabulary_term, veto_publisher,
+@rule("veto_document_part", "vetoes", lexicon=("document_parts",))
+def veto_document_part(name: Name, lexicon: Lexicon) -> bool:
+    """Vetoes a labelled part of a document or a programme: a part noun and its designator ("Appendix
+    C", "Figure 4", "Track 2", "Phase II"), a letter, a number or a Roman numeral."""
+    words = name.text.split()
+    return len(words) == 2 and words[0].casefold() in lexicon.words("document_parts") and \
+        re.fullmatch(r"[A-Z]|\d{1,2}[a-z]?|[IVX]{1,4}", words[1]) is not None
+
+
+NAME_VETOES = (veto_shape, veto_never_player, veto_document_part, veto_group_noun, veto_lower_words, veto_agreement_name, veto_not_player_phrase, veto_not_player_word, veto_vocabulary_term, veto_publisher,
                veto_generic_opening, veto_bare_legal_suffix, veto_heading_words, veto_person_role,
                veto_person_title, veto_calendar, veto_handle,
                veto_honorific, veto_state, veto_reference_word, veto_lower_case, veto_device_name)
@@ -235,10 +244,10 @@ NAME_VETO_MEMO = 50_000
 # ---------------------------------------------------------------- context vetoes
 
 @rule("veto_person", "vetoes", lexicon=("person_roles", "speech_verbs", "unit_words"))
-def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset()) -> bool:
+def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(), speech: bool = True) -> bool:
     """Vetoes a person: a known person's name or surname, or a name next to a role ("Its chief
-    executive, Jane Roe, said"; "Jane Roe, the agency's head of exploration"), or one PERSON entity
-    beside a verb of saying. "Acme's chief executive" is Acme's."""
+    executive, Jane Roe, said"; "Jane Roe, the agency's head of exploration"), or (unless `speech`
+    is False) one PERSON entity beside a verb of saying. "Acme's chief executive" is Acme's."""
     if span.text in people:
         return True
     doc = span.doc
@@ -260,6 +269,8 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset())
                 break
             if t.lower_ in roles:
                 return True
+    if not speech:
+        return False
     said = lexicon.words("speech_verbs")
     near = [t.lower_ for t in doc[max(span.start - 1, 0):span.start]] + [t.lower_ for t in doc[span.end:span.end + 1]]
     if len(span) < 2 or not any(w in said for w in near):
@@ -481,21 +492,23 @@ def event_context(span: Span, lexicon: Lexicon) -> bool:
     return len(before) >= 2 and before[-2] in ("held", "hosted", "took", "staged") and before[-1] in ("at", "in")
 
 
-def context_veto(span: Span, lexicon: Lexicon, people: set[str]) -> str | None:
-    """The id of the first context veto that refuses the name at `span`, or None. (Several candidate
-    rules ask about the same span: the answer is kept per Doc, span, lexicon and people.)"""
+def context_veto(span: Span, lexicon: Lexicon, people: set[str], speech: bool = True) -> str | None:
+    """The id of the first context veto that refuses the name at `span`, or None; `speech=False`
+    leaves out the person veto's verb-of-saying reading, for a rule whose own evidence outweighs it.
+    (Several candidate rules ask about the same span: the answer is kept per Doc, span, lexicon and
+    people.)"""
     memo = cached(span.doc, "context_veto", lambda d: {})
-    key = (span.start, span.end, id(lexicon), id(people))
+    key = (span.start, span.end, id(lexicon), id(people), speech)
     found = memo.get(key)
     if found is None or found[0] is not people or found[1] is not lexicon:
-        found = memo[key] = (people, lexicon, _context_veto(span, lexicon, people))
+        found = memo[key] = (people, lexicon, _context_veto(span, lexicon, people, speech))
     return found[2]
 
 
-def _context_veto(span: Span, lexicon: Lexicon, people: set[str]) -> str | None:
+def _context_veto(span: Span, lexicon: Lexicon, people: set[str], speech: bool = True) -> str | None:
     if span.text in getattr(people, "first_named", ()):
         return "veto_first_name"
-    if person_context(span, lexicon, people):
+    if person_context(span, lexicon, people, speech):
         return person_context.rule_id
     if product_context(span, lexicon):
         return product_context.rule_id
@@ -519,8 +532,8 @@ def _context_veto(span: Span, lexicon: Lexicon, people: set[str]) -> str | None:
     return None
 
 
-def not_an_org(span: Span, lexicon: Lexicon, people: set[str]) -> bool:
-    return context_veto(span, lexicon, people) is not None
+def not_an_org(span: Span, lexicon: Lexicon, people: set[str], speech: bool = True) -> bool:
+    return context_veto(span, lexicon, people, speech) is not None
 
 
 def named_org(span: Span, lexicon: Lexicon) -> bool:
@@ -542,4 +555,14 @@ def maker_name(span: Span, lexicon: Lexicon) -> bool:
     words = [t.lower_ for t in span]
     return len(words) >= 2 and words[-1] in lexicon.words("org_head_words") and \
         lexicon.vocabulary.lookup(span[0].text) is None and span[0].text[:1].isupper() and \
-        words[-1] not in lexicon.words("technology_heads")
+        (words[-1] not in lexicon.words("technology_heads") or plural_head_before_product(span, lexicon))
+
+
+def plural_head_before_product(span: Span, lexicon: Lexicon) -> bool:
+    """"another Tarn Machines lander", "a Kestrel Instruments spectrometer": a name ending in a plural
+    head word that is also a product noun, written before another product noun, names the maker (a
+    product is not named by one plural product noun before another)."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return nxt is not None and span[-1].tag_ == "NNPS" and nxt.lower_ != span[-1].lower_ and \
+        (nxt.lower_ in lexicon.words("technology_heads") or nxt.lower_ in lexicon.words("facility_heads"))

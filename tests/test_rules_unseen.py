@@ -1,0 +1,81 @@
+"""Unit tests of the player rules added from the error classes of unseen real pages (issue 22,
+fourth round): who speaks beside a partner, makers named before their products, labelled parts of a
+document, catalogue numbers of minor planets, two names read as one, an agency beside its centre,
+lists opened by a plural noun for organisations. Every sentence here is invented for the test."""
+from __future__ import annotations
+
+import pytest
+
+from spacekg.extract.reader import read_text
+
+from test_rules import covers  # noqa: F401  (covers: the registry check in test_rules)
+
+
+def extract(extractor, text, name="probe.txt"):
+    return extractor.extract(read_text(text, name))
+
+
+def players(extractor, text):
+    return {p.name for p in extract(extractor, text).players}
+
+
+@covers("org_conj")
+def test_a_partner_beside_a_verb_of_saying_is_not_taken_for_a_person(extractor):
+    out = extract(extractor, "In a joint statement, Dutch firm velmora and Tarn Petra said their lunar work "
+                             "would begin in 2030.\n")
+    assert {p.name for p in out.players} == {"velmora", "Tarn Petra"}
+    assert [sorted(c.players) for c in out.collaborations] == [["Tarn Petra", "velmora"]]
+
+
+def test_a_person_beside_a_verb_of_saying_stays_a_person(extractor):
+    text = "Tarn Mining Ltd. will fly a drill in 2030, John Carter said. John Carter and Tarn Mining Ltd. later said more.\n"
+    assert players(extractor, text) == {"Tarn Mining"}      # the model calls him PERSON both times
+
+
+@covers("veto_product")
+def test_a_maker_whose_name_ends_in_a_plural_product_noun(extractor):
+    text = "A second rover will launch on another Quillon Machines lander in 2029.\n"
+    assert "Quillon Machines" in players(extractor, text)
+    assert "Kestrel" not in players(extractor, "Tarn Mining will fly its Kestrel lander in 2029.\n")
+
+
+def test_an_organisation_before_a_study_group_is_not_a_mission(extractor):
+    text = "According to a TARNU study group, a lunar ice mine would cost $800 million to open.\n"
+    assert "TARNU" in players(extractor, text)
+    assert "Perdix" not in players(extractor, "Tarn Mining will launch the Perdix mission in 2031.\n")
+
+
+@covers("veto_document_part")
+def test_labelled_parts_of_a_document_are_not_players(extractor):
+    text = ("Appendix C focuses on lunar water extraction technologies. Track 2 covers oxygen plants.\n"
+            "Velmora Orbital was selected for Phase II of the programme.\n")
+    assert players(extractor, text) == {"Velmora Orbital"}
+
+
+@covers("veto_thing_name")
+def test_a_minor_planets_catalogue_number_marks_a_body(extractor):
+    text = ("Tarn Mining plans to mine metal-rich asteroids. Examples of M-type asteroids include 12 Oskar, "
+            "31 Vellum and 44 Tullia.\nThe company studied a grain of the asteroid 25143 Marrow.\n")
+    assert players(extractor, text) == {"Tarn Mining"}
+
+
+@covers("drop_merged_names")
+def test_two_names_read_as_one_are_split_when_one_stands_alone(extractor):
+    text = ("Companies like Velmora and Quillfors are developing ways to extract helium-3 from lunar soil. "
+            "Velmora plans a first mission in 2027.\n")
+    assert players(extractor, text) == {"Velmora", "Quillfors"}
+    one = "The Tarn Institute of Science and Technology built the drill. Tarn Institute of Science staff said so.\n"
+    assert "Technology" not in players(extractor, one)
+
+
+@covers("merge_short_form")
+def test_an_agency_is_not_merged_into_its_centre(extractor):
+    text = ("The rover was tested at the Tarn Kessel Research Center. Tarn said the rover will fly in 2026. "
+            "Tarn selected two firms.\n")
+    assert players(extractor, text) == {"Tarn", "Tarn Kessel Research Center"}
+
+
+@covers("players_enumeration")
+def test_a_list_after_a_plural_noun_for_organisations(extractor):
+    text = "Corporations such as Vellum Tinto, Quarra and Ostrava Holdings are now active participants.\n"
+    assert players(extractor, text) >= {"Quarra", "Ostrava Holdings"}
