@@ -1,8 +1,8 @@
 """Targets and collaborations credited to the actor, on invented sentences (rules of issue 22 in
-spacekg/extract/relations.py: veto_other_clause_target, veto_employer, veto_other_cell_target,
+spacekg/extract/targets.py and collaborations.py: veto_other_clause_target, veto_employer, veto_other_cell_target,
 veto_other_maker_target and the collaboration rules that follow them)."""
 from spacekg.extract.reader import read_text
-from spacekg.extract.relations import employer_only, listed_beside
+from spacekg.extract.targets import employer_only, listed_beside
 from spacekg.extract.types import Mention
 
 

@@ -1,9 +1,9 @@
-"""Rules of spacekg/extract/relations.py on small invented sentences: collaborations stated without
-a cue word, and what is (not) a player's technology."""
+"""The relation rules (spacekg/extract/collaborations.py, technologies.py) on small invented
+sentences: collaborations stated without a cue word, and what is (not) a player's technology."""
 import pytest
 
 from spacekg.extract.reader import read_text
-from spacekg.extract.relations import subsumed
+from spacekg.extract.technologies import subsumed
 
 
 def extract(extractor, text, name="text.txt"):

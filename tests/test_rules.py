@@ -6,8 +6,14 @@ from __future__ import annotations
 import pytest
 
 from spacekg.extract import candidates as C
+from spacekg.extract import collaborations as Co
+from spacekg.extract import developments as D
 from spacekg.extract import inventory as I
-from spacekg.extract import relations as R
+from spacekg.extract import partners as P
+from spacekg.extract import product_makers as PM
+from spacekg.extract import relation_helpers as H
+from spacekg.extract import targets as T
+from spacekg.extract import technologies as Te
 from spacekg.extract import vetoes as V
 from spacekg.extract.facts import Evidence
 from spacekg.extract.reader import read_text
@@ -506,7 +512,7 @@ def test_drop_place_name(index):
 def test_target_cue(parse, lex):
     doc = parse("Acme Lunar plans to mine water ice on the Moon.\n")[0][1]
     sent = doc[:]
-    found = R.targets_in(sent, mentions(doc, "Acme Lunar"), {"Acme Lunar": "Acme Lunar"}, ev(), lex)
+    found = T.targets_in(sent, mentions(doc, "Acme Lunar"), {"Acme Lunar": "Acme Lunar"}, ev(), lex)
     assert found and found[0].player == "Acme Lunar" and "Moon" in found[0].platforms
     assert found[0].evidence.rule == "target_cue"
 
@@ -515,7 +521,7 @@ def test_target_cue(parse, lex):
 def test_parenthesis(parse):
     doc = parse("Leading firms are Astra Fell (lunar ice) and Tarn Orbital (asteroid metals).\n")[0][1]
     ms = mentions(doc, "Astra Fell", "Tarn Orbital")
-    found = R.glossed_targets(doc[:], ms, {m.key: m.key for m in ms}, ev())
+    found = T.glossed_targets(doc[:], ms, {m.key: m.key for m in ms}, ev())
     assert {t.player for t in found} == {"Astra Fell", "Tarn Orbital"}
     assert all(t.evidence.rule == "parenthesis" for t in found)
 
@@ -523,7 +529,7 @@ def test_parenthesis(parse):
 @covers("section_heading")
 def test_section_heading(parse, lex):
     doc = parse("Kestrel Drill builds prospecting rovers.\n")[0][1]
-    found = R.section_targets(doc[:], mentions(doc, "Kestrel Drill"), {"Kestrel Drill": "Kestrel Drill"}, "Moon",
+    found = T.section_targets(doc[:], mentions(doc, "Kestrel Drill"), {"Kestrel Drill": "Kestrel Drill"}, "Moon",
                               ev(), lex)
     assert found and found[0].platforms == ["Moon"] and found[0].evidence.rule == "section_heading"
 
@@ -531,13 +537,13 @@ def test_section_heading(parse, lex):
 def collaborations(parse, lex, text, *names):
     doc = parse(text)[0][1]
     ms = mentions(doc, *names)
-    return R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    return Co.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
 
 
 @covers("collaboration_cue")
 def test_collaboration_cue(parse, lex):
     doc = parse("Acme Lunar partnered with Beta Orbital on a drill.\n")[0][1]
-    assert R.cue_pair(doc[:], lex)
+    assert Co.cue_pair(doc[:], lex)
     found = collaborations(parse, lex, "Acme Lunar partnered with Beta Orbital on a drill.\n",
                            "Acme Lunar", "Beta Orbital")
     assert [c.evidence.rule for c in found] == ["collaboration_cue"]
@@ -554,24 +560,24 @@ def test_collaboration_link(parse, lex):
 def test_collaboration_joint_subjects(parse, lex):
     doc = parse("Acme Lunar and Beta Orbital unveiled a test rig.\n")[0][1]
     verb = next(t for t in doc if t.lemma_ == "unveil")
-    assert R.joint_subjects(verb, False, lex)
+    assert Co.joint_subjects(verb, False, lex)
     doc = parse("Acme Lunar and Beta Orbital each unveiled a test rig.\n")[0][1]
     verb = next(t for t in doc if t.lemma_ == "unveil")
-    assert not R.joint_subjects(verb, True, lex)
+    assert not Co.joint_subjects(verb, True, lex)
 
 
 @covers("collaboration_joint_agents")
 def test_collaboration_joint_agents(parse, lex):
     doc = parse("The rover was built by Acme Lunar and Beta Orbital.\n")[0][1]
-    assert R.joint_agents(next(t for t in doc if t.lemma_ == "build"), lex)
-    assert not R.joint_agents(next(t for t in doc if t.lower_ == "was"), lex)
+    assert Co.joint_agents(next(t for t in doc if t.lemma_ == "build"), lex)
+    assert not Co.joint_agents(next(t for t in doc if t.lower_ == "was"), lex)
 
 
 @covers("collaboration_group")
 def test_collaboration_group(parse, lex):
     doc = parse("The deal created a consortium of Acme Lunar, Beta Orbital and Gamma Mining.\n")[0][1]
     ms = mentions(doc, "Acme Lunar", "Beta Orbital", "Gamma Mining")
-    pairs = R.group_members(doc[:], ms, lex)
+    pairs = Co.group_members(doc[:], ms, lex)
     assert len({frozenset(p) for p in pairs}) == 3
 
 
@@ -579,13 +585,13 @@ def test_collaboration_group(parse, lex):
 def test_collaboration_joined_names(parse, lex):
     doc = parse("Acme Orbital x Beta Robotics: MoU on lunar drills\n")[0][1]
     ms = mentions(doc, "Acme Orbital", "Beta Robotics")
-    assert R.joined_names(doc[:], ms, lex) == [("Acme Orbital", "Beta Robotics")]
+    assert Co.joined_names(doc[:], ms, lex) == [("Acme Orbital", "Beta Robotics")]
 
 
 @covers("technology_object")
 def test_technology_object(parse, lex):
     doc = parse("Acme Lunar develops a regolith excavator for the Moon.\n")[0][1]
-    found = R.technologies_in(doc[:], mentions(doc, "Acme Lunar"), {"Acme Lunar": "Acme Lunar"}, ev(), lex)
+    found = Te.technologies_in(doc[:], mentions(doc, "Acme Lunar"), {"Acme Lunar": "Acme Lunar"}, ev(), lex)
     assert [(t.player, t.technology, t.evidence.rule) for t in found] == \
         [("Acme Lunar", "regolith excavator", "technology_object")]
 
@@ -594,20 +600,20 @@ def test_technology_object(parse, lex):
 def test_drop_vague_technology(parse, lex):
     def techs(text):
         doc = parse(text)[0][1]
-        return [t.technology for t in R.technologies_in(doc[:], mentions(doc, "Acme Lunar"),
-                                                         {"Acme Lunar": "Acme Lunar"}, ev(), lex)]
+        return [t.technology for t in Te.technologies_in(doc[:], mentions(doc, "Acme Lunar"),
+                                                          {"Acme Lunar": "Acme Lunar"}, ev(), lex)]
     assert techs("Acme Lunar builds commercial rovers and several instruments.\n") == []
     assert techs("Acme Lunar operates the spacecraft.\n") == []
     assert techs("Acme Lunar builds a prospecting satellite.\n") == ["prospecting satellite"]
     doc = parse("Acme Lunar builds a groundbreaking rover.\n")[0][1]
     phrase = span_of(doc, "a groundbreaking rover")
-    assert R.vague_technology(phrase, lex)
+    assert Te.vague_technology(phrase, lex)
 
 
 @covers("technology_of_phrase")
 def test_technology_of_phrase(parse, lex):
     doc = parse("Acme Lunar showed a full-scale prototype of its regolith excavator.\n")[0][1]
-    found = R.technologies_in(doc[:], mentions(doc, "Acme Lunar"), {"Acme Lunar": "Acme Lunar"}, ev(), lex)
+    found = Te.technologies_in(doc[:], mentions(doc, "Acme Lunar"), {"Acme Lunar": "Acme Lunar"}, ev(), lex)
     assert [(t.player, t.technology) for t in found] == [("Acme Lunar", "regolith excavator")]
 
 
@@ -626,11 +632,11 @@ def test_technology_passive_maker(parse, lex):
     doc = parse("The regolith drill will be built by Acme Lunar, and the gas analyser by Borealis Mining in "
                 "partnership with Corvid Space.\n")[0][1]
     ms = mentions(doc, "Acme Lunar", "Borealis Mining", "Corvid Space")
-    assert [m.key for m in R.passive_makers(span_of(doc, "The regolith drill"), ms, lex)] == ["Acme Lunar"]
-    assert [m.key for m in R.passive_makers(span_of(doc, "the gas analyser"), ms, lex)] == \
+    assert [m.key for m in Te.passive_makers(span_of(doc, "The regolith drill"), ms, lex)] == ["Acme Lunar"]
+    assert [m.key for m in Te.passive_makers(span_of(doc, "the gas analyser"), ms, lex)] == \
         ["Borealis Mining", "Corvid Space"]
     doc = parse("The regolith drill will be carried by Acme Lunar.\n")[0][1]
-    assert R.passive_makers(span_of(doc, "The regolith drill"), mentions(doc, "Acme Lunar"), lex) is None
+    assert Te.passive_makers(span_of(doc, "The regolith drill"), mentions(doc, "Acme Lunar"), lex) is None
 
 
 @covers("veto_other_maker_technology")
@@ -639,53 +645,53 @@ def test_veto_other_maker_technology():
     made = Evidence("probe", 0, 5, "technology_passive_maker", None)
     found = [TechnologyUse("Acme Lunar", "drill", ev(), weak=True), TechnologyUse("Acme Lunar", "rover", ev()),
              TechnologyUse("Borealis Mining", "ice drill", made)]
-    assert [(t.player, t.technology) for t in R.reconcile_makers(found)] == \
+    assert [(t.player, t.technology) for t in PM.reconcile_makers(found)] == \
         [("Acme Lunar", "rover"), ("Borealis Mining", "ice drill")]
 
 
 @covers("technology_maker_compound")
 def test_technology_maker_compound(parse, lex):
     doc = parse("Borealis Mining flies an Acme Lunar-built sample drill.\n")[0][1]
-    found = R.made_by_compound(doc[:], mentions(doc, "Borealis Mining", "Acme Lunar"), NAMES3, ev(), lex)
+    found = Te.made_by_compound(doc[:], mentions(doc, "Borealis Mining", "Acme Lunar"), NAMES3, ev(), lex)
     assert [(t.player, t.technology) for t in found] == [("Acme Lunar", "sample drill")]
 
 
 @covers("technology_maker_appositive")
 def test_technology_maker_appositive(parse, lex):
     doc = parse("The bid is led by Acme Lunar, creator of the Deep Field Robotics Hub (DFRH).\n")[0][1]
-    found = R.creator_appositive(doc[:], mentions(doc, "Acme Lunar"), NAMES3, ev(), lex)
+    found = Te.creator_appositive(doc[:], mentions(doc, "Acme Lunar"), NAMES3, ev(), lex)
     assert [(t.player, t.technology) for t in found] == [("Acme Lunar", "Deep Field Robotics Hub (DFRH)")]
 
 
 @covers("technology_purpose")
 def test_technology_purpose(parse, lex):
     doc = parse("Acme Lunar develops technology for regolith sorting.\n")[0][1]
-    assert R._with_purpose(span_of(doc, "technology"), lex).text == "technology for regolith sorting"
+    assert Te._with_purpose(span_of(doc, "technology"), lex).text == "technology for regolith sorting"
     doc = parse("Acme Lunar develops technology with partners.\n")[0][1]
-    assert R._with_purpose(span_of(doc, "technology"), lex).text == "technology"
+    assert Te._with_purpose(span_of(doc, "technology"), lex).text == "technology"
     doc = parse("Acme Lunar tested the battery system for its polar outpost.\n")[0][1]
-    assert R._with_purpose(span_of(doc, "the battery system"), lex).text == "the battery system"
+    assert Te._with_purpose(span_of(doc, "the battery system"), lex).text == "the battery system"
 
 
 @covers("technology_offering")
 def test_technology_offering(parse, lex):
     doc = parse("Acme Lunar's flagship product is a mobile ice processing plant.\n")[0][1]
-    found = R.offered_as(doc[:], mentions(doc, "Acme Lunar"), NAMES3, ev(), lex)
+    found = Te.offered_as(doc[:], mentions(doc, "Acme Lunar"), NAMES3, ev(), lex)
     assert [(t.player, t.technology) for t in found] == [("Acme Lunar", "mobile ice processing plant")]
 
 
 @covers("veto_component_technology")
 def test_veto_component_technology(parse, lex):
     doc = parse("Acme Lunar builds a lunar lander which houses two sample drills.\n")[0][1]
-    assert R.component_of_described(token_of(doc, "drills"), lex)
-    assert not R.component_of_described(token_of(doc, "lander"), lex)
+    assert Te.component_of_described(token_of(doc, "drills"), lex)
+    assert not Te.component_of_described(token_of(doc, "lander"), lex)
 
 
 @covers("veto_source_or_sponsor")
 def test_veto_source_or_sponsor(parse, lex):
     def vetoed(text):
         doc = parse(text)[0][1]
-        return R.not_the_maker(mentions(doc, "Acme Lunar")[0], lex)
+        return Te.not_the_maker(mentions(doc, "Acme Lunar")[0], lex)
     assert vetoed("According to Acme Lunar, the mission will test drills.\n")
     assert vetoed("Acme Lunar offers grants to three teams to design drills.\n")
     assert not vetoed("Acme Lunar received a grant to design drills.\n")
@@ -694,17 +700,17 @@ def test_veto_source_or_sponsor(parse, lex):
 @covers("veto_machine_part")
 def test_veto_machine_part(parse, lex):
     doc = parse("These robots use plasma cutting tools.\n")[0][1]
-    assert R.used_by_machine(token_of(doc, "tools"), lex)
+    assert Te.used_by_machine(token_of(doc, "tools"), lex)
     doc = parse("Acme Lunar uses plasma cutting tools.\n")[0][1]
-    assert not R.used_by_machine(token_of(doc, "tools"), lex)
+    assert not Te.used_by_machine(token_of(doc, "tools"), lex)
 
 
 @covers("veto_class_with_examples")
 def test_veto_class_with_examples(parse, lex):
     doc = parse("Acme Lunar tests crater access technologies such as tethered descent.\n")[0][1]
-    assert R.class_with_examples(token_of(doc, "technologies"), lex)
+    assert Te.class_with_examples(token_of(doc, "technologies"), lex)
     doc = parse("Acme Lunar tests crater access technologies in a vacuum chamber.\n")[0][1]
-    assert not R.class_with_examples(token_of(doc, "technologies"), lex)
+    assert not Te.class_with_examples(token_of(doc, "technologies"), lex)
 
 
 @covers("technology_relative_antecedent")
@@ -712,20 +718,20 @@ def test_technology_relative_antecedent(parse):
     doc = parse("Rivals include Acme Lunar, Borealis Mining and Corvid Space, which is building autonomous "
                 "ice harvesters.\n")[0][1]
     ms = mentions(doc, "Acme Lunar", "Borealis Mining", "Corvid Space")
-    assert [m.key for m in R.relative_antecedent(span_of(doc, "autonomous ice harvesters"), ms)] == ["Corvid Space"]
+    assert [m.key for m in Te.relative_antecedent(span_of(doc, "autonomous ice harvesters"), ms)] == ["Corvid Space"]
 
 
 @covers("technology_co_developer")
 def test_technology_co_developer(parse, lex):
     doc = parse("Acme Lunar worked with Borealis Mining, based in Leeds, to build the Kestrel lander.\n")[0][1]
     ms = mentions(doc, "Acme Lunar", "Borealis Mining")
-    assert [m.key for m in R.co_developers(token_of(doc, "build"), ms, lex)] == ["Borealis Mining"]
+    assert [m.key for m in PM.co_developers(token_of(doc, "build"), ms, lex)] == ["Borealis Mining"]
 
 
 @covers("veto_product_description")
 def test_veto_product_description(parse, lex):
     doc = parse("Acme Lunar's Kestrel Transporter or K-Trans, a six-wheeled cargo rover, will carry the drill.\n")[0][1]
-    found = R.technologies_in(doc[:], mentions(doc, "Acme Lunar"), NAMES3, ev(), lex)
+    found = Te.technologies_in(doc[:], mentions(doc, "Acme Lunar"), NAMES3, ev(), lex)
     assert "six-wheeled cargo rover" not in [t.technology for t in found]
     assert "drill" in [t.technology for t in found] or found == []
 
@@ -742,7 +748,7 @@ def product_uses(parse, lex, text, *names):
     """(player, technology, rule) the named-product rule credits in a one-sentence probe."""
     doc = parse(text)[0][1]
     ms = mentions(doc, *names)
-    found, unowned = R.named_products_in(next(iter(doc.sents)), ms, {m.key: m.key for m in ms}, ev(), lex)
+    found, unowned = PM.named_products_in(next(iter(doc.sents)), ms, {m.key: m.key for m in ms}, ev(), lex)
     return [(t.player, t.technology, t.evidence.rule) for t in found], [p.text for p in unowned]
 
 
@@ -823,7 +829,7 @@ def test_technology_product(parse, lex):
 def test_technology_respectively(parse, lex):
     doc = parse("Brightmere and Dunmore are developing the regolith excavator and the ice drill, respectively.\n")[0][1]
     ms = mentions(doc, "Brightmere", "Dunmore")
-    found = R.technologies_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    found = Te.technologies_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
     assert sorted((t.player, t.technology) for t in found) == [("Brightmere", "regolith excavator"),
                                                               ("Dunmore", "ice drill")]
 @covers("technology_product_topic")
@@ -834,12 +840,12 @@ def test_technology_product_topic(parse, lex):
     p = products_of(doc, lex)[0]
     players = [Player("Brightmere", mentions=5), Player("Dunmore", mentions=1)]
     names = {"brightmere": "Brightmere", "dunmore": "Dunmore"}
-    assert [(t.player, t.technology) for t in R.topic_products([(p, ev(), "dunmore")], players, names)] == \
+    assert [(t.player, t.technology) for t in PM.topic_products([(p, ev(), "dunmore")], players, names)] == \
         [("Dunmore", "Quillo-4")]                           # the player the text was last about
-    assert [(t.player, t.technology, t.evidence.rule) for t in R.topic_products([(p, ev(), None)], players, names)] == \
+    assert [(t.player, t.technology, t.evidence.rule) for t in PM.topic_products([(p, ev(), None)], players, names)] == \
         [("Brightmere", "Quillo-4", "technology_product_topic")]    # else the page's main player
     players[1].mentions = 4
-    assert R.topic_products([(p, ev(), None)], players, names) == []   # no player dominates: nobody's
+    assert PM.topic_products([(p, ev(), None)], players, names) == []   # no player dominates: nobody's
 
 
 @covers("target_owner")
@@ -847,11 +853,11 @@ def test_target_owner(parse, lex):
     text = "Acme Lunar said that cameras for its lunar rover were shipped from Beta Optics to Gamma Test.\n"
     doc = parse(text)[0][1]
     ms = mentions(doc, "Acme Lunar", "Beta Optics", "Gamma Test")
-    found = R.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    found = T.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
     assert [t.player for t in found] == ["Acme Lunar"]
     doc = parse("Beta Optics will fly a camera on Acme Lunar's lunar rover.\n")[0][1]
     ms = mentions(doc, "Beta Optics", "Acme Lunar")
-    assert [m.key for m in R.term_owner(span_of(doc, "lunar"), ms, ms)] == ["Acme Lunar"]
+    assert [m.key for m in T.term_owner(span_of(doc, "lunar"), ms, ms)] == ["Acme Lunar"]
 
 
 @covers("veto_group_reference")
@@ -872,12 +878,12 @@ def test_veto_group_reference(parse, lex):
 def test_veto_other_party_target(parse, lex):
     text = "The startup signed an agreement with Beta Quantum to supply lunar helium-3 by 2030.\n"
     doc = parse(text)[0][1]
-    found = R.targets_in(doc[:], mentions(doc, "Beta Quantum"), {"Beta Quantum": "Beta Quantum"}, ev(), lex)
+    found = T.targets_in(doc[:], mentions(doc, "Beta Quantum"), {"Beta Quantum": "Beta Quantum"}, ev(), lex)
     assert found == []
     text = "Acme Lunar signed a contract with Beta Quantum, which wants to mine lunar ice.\n"
     doc = parse(text)[0][1]
     ms = mentions(doc, "Acme Lunar", "Beta Quantum")
-    found = R.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    found = T.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
     assert "Beta Quantum" in [t.player for t in found]
 
 
@@ -886,28 +892,28 @@ def test_collaboration_group_includes(parse, lex):
     doc = parse("The selected consortium includes drill maker Acme Lunar along with Beta Orbital, "
                 "Gamma Mining and Delta Labs.\n")[0][1]
     ms = mentions(doc, "Acme Lunar", "Beta Orbital", "Gamma Mining", "Delta Labs")
-    assert len({frozenset(p) for p in R.group_includes(doc[:], ms, lex)}) == 6
+    assert len({frozenset(p) for p in Co.group_includes(doc[:], ms, lex)}) == 6
 
 
 @covers("collaboration_cosigners")
 def test_collaboration_cosigners(parse, lex):
     doc = parse("Acme Lunar signed a letter of intent with Beta Orbital, Gamma Mining and Delta Labs.\n")[0][1]
     ms = mentions(doc, "Acme Lunar", "Beta Orbital", "Gamma Mining", "Delta Labs")
-    assert len({frozenset(p) for p in R.cosigners(doc[:], ms, lex)}) == 3
-    found = R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert len({frozenset(p) for p in Co.cosigners(doc[:], ms, lex)}) == 3
+    found = Co.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
     assert len({frozenset(c.players) for c in found}) == 6          # a four-party agreement: each pair
     doc = parse("Acme Lunar signed agreements with Beta Orbital and Gamma Mining.\n")[0][1]
     ms = mentions(doc, "Acme Lunar", "Beta Orbital", "Gamma Mining")
-    assert R.cosigners(doc[:], ms, lex) == []                      # one agreement each
+    assert Co.cosigners(doc[:], ms, lex) == []                      # one agreement each
     doc = parse("Acme Lunar, in collaboration with Beta Orbital and Gamma Mining, will test a relay.\n")[0][1]
     ms = mentions(doc, "Acme Lunar", "Beta Orbital", "Gamma Mining")
-    assert {frozenset(p) for p in R.cosigners(doc[:], ms, lex)} == {frozenset(("Beta Orbital", "Gamma Mining"))}
+    assert {frozenset(p) for p in Co.cosigners(doc[:], ms, lex)} == {frozenset(("Beta Orbital", "Gamma Mining"))}
 
 
 @covers("event_verb")
 def test_event_verb(parse, lex):
     doc = parse("Acme Lunar signed a launch agreement in May 2026.\n")[0][1]
-    dev = R.event_in(doc[:], mentions(doc, "Acme Lunar"), {"Acme Lunar": "Acme Lunar"}, ev(), lex)
+    dev = D.event_in(doc[:], mentions(doc, "Acme Lunar"), {"Acme Lunar": "Acme Lunar"}, ev(), lex)
     assert dev is not None and dev.participants == ["Acme Lunar"] and dev.evidence.rule == "event_verb"
 
 
@@ -1364,8 +1370,8 @@ def test_collaboration_partner_phrase(parse, lex):
             "with Gamma Optics.\n")
     doc = parse(text)[0][1]
     ms = mentions(doc, "Acme Lunar", "Beta Orbital", "Gamma Optics")
-    assert R.partner_phrase(doc[:], ms, lex).pairs == [("Beta Orbital", "Gamma Optics")]
-    found = R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert P.partner_phrase(doc[:], ms, lex).pairs == [("Beta Orbital", "Gamma Optics")]
+    found = Co.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
     assert frozenset(("Acme Lunar", "Gamma Optics")) not in pairs_of(found)
     assert frozenset(("Beta Orbital", "Gamma Optics")) in pairs_of(found)
     found = collaborations(parse, lex, "Tarn Mining, in partnership with Kiln Works, tested a regolith hauler.\n",
@@ -1382,7 +1388,7 @@ def test_collaboration_agreement_owner(parse, lex):
     ms = mentions(doc, "Vardo", "Tarn Space Agency", "Kiln Space Agency", "Ombra Space Agency")
     it = next(t for t in doc if t.lower_ == "it")
     ms = sorted(ms + [Mention("Vardo", doc[it.i:it.i + 1])], key=lambda m: m.span.start)
-    found = {frozenset(p) for p in R.agreement_owner(doc[:], ms, lex)}
+    found = {frozenset(p) for p in Co.agreement_owner(doc[:], ms, lex)}
     assert frozenset(("Vardo", "Tarn Space Agency")) in found
 
 
@@ -1390,8 +1396,8 @@ def test_collaboration_agreement_owner(parse, lex):
 def test_collaboration_joint_makers(parse, lex):
     doc = parse("The drill flies on Kestrel-3, a mission by Tarn Space Agency and Kiln Space Agency.\n")[0][1]
     ms = mentions(doc, "Tarn Space Agency", "Kiln Space Agency")
-    assert {frozenset(p) for p in R.joint_makers(doc[:], ms, lex)} == {frozenset(("Tarn Space Agency",
-                                                                                   "Kiln Space Agency"))}
+    assert {frozenset(p) for p in Co.joint_makers(doc[:], ms, lex)} == {frozenset(("Tarn Space Agency",
+                                                                                    "Kiln Space Agency"))}
 
 
 @covers("collaboration_named_group_parts")
@@ -1400,7 +1406,7 @@ def test_collaboration_named_group_parts(parse, lex):
     ms = mentions(doc, "Vardo & Ombra Lunar Consortium")
     names = {"Vardo & Ombra Lunar Consortium": "Vardo & Ombra Lunar Consortium", "Ombra Lunar": "Ombra Lunar",
              "Vardo": "Vardo"}
-    assert {frozenset(p) for p in R.named_group_parts(doc[:], ms, names, lex)} == {
+    assert {frozenset(p) for p in Co.named_group_parts(doc[:], ms, names, lex)} == {
         frozenset(("Vardo & Ombra Lunar Consortium", "Vardo")),
         frozenset(("Vardo & Ombra Lunar Consortium", "Ombra Lunar")), frozenset(("Vardo", "Ombra Lunar"))}
 
@@ -1412,10 +1418,10 @@ def test_collaboration_selected_group(parse, lex):
     assert group_chooser(doc[:], mentions(doc, "Tarn Space Agency"), lex) == "Tarn Space Agency"
     doc = parse("The consortium includes Kiln Works, Ombra Labs and Vardo Robotics.\n")[0][1]
     ms = mentions(doc, "Kiln Works", "Ombra Labs", "Vardo Robotics")
-    assert {frozenset(p) for p in R.selected_group(doc[:], ms, "Tarn Space Agency", lex)} == {
+    assert {frozenset(p) for p in Co.selected_group(doc[:], ms, "Tarn Space Agency", lex)} == {
         frozenset(("Tarn Space Agency", k)) for k in ("Kiln Works", "Ombra Labs", "Vardo Robotics")}
     names = {m.key: m.key for m in ms} | {"Tarn Space Agency": "Tarn Space Agency"}
-    found = R.collaborations_in(doc[:], ms, names, ev(), lex, "Tarn Space Agency")
+    found = Co.collaborations_in(doc[:], ms, names, ev(), lex, "Tarn Space Agency")
     assert len(pairs_of(found)) == 6        # three members pairwise, and each with the chooser
 
 
@@ -1424,10 +1430,10 @@ def test_veto_apart_subjects(parse, lex):
     text = "Vardo Mining and Ombra Haulage each won a small study award for crater scouting.\n"
     doc = parse(text)[0][1]
     ms = mentions(doc, "Vardo Mining", "Ombra Haulage")
-    assert R.apart_subjects(doc[:], ("Vardo Mining", "Ombra Haulage"), ms)
-    assert R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex) == []
+    assert Co.apart_subjects(doc[:], ("Vardo Mining", "Ombra Haulage"), ms)
+    assert Co.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex) == []
     doc = parse("Vardo Mining and Ombra Haulage won a joint study award.\n")[0][1]
-    assert not R.apart_subjects(doc[:], ("Vardo Mining", "Ombra Haulage"), mentions(doc, "Vardo Mining", "Ombra Haulage"))
+    assert not Co.apart_subjects(doc[:], ("Vardo Mining", "Ombra Haulage"), mentions(doc, "Vardo Mining", "Ombra Haulage"))
 
 
 @covers("veto_co_recipients")
@@ -1436,33 +1442,33 @@ def test_veto_co_recipients(parse, lex):
                  "Vardo Mining and Ombra Haulage will receive contracts worth $4 million combined.\n"):
         doc = parse(text)[0][1]
         ms = mentions(doc, "Vardo Mining", "Ombra Haulage")
-        assert R.co_recipients(doc[:], ("Vardo Mining", "Ombra Haulage"), ms, lex), text
-        assert R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex) == [], text
+        assert Co.co_recipients(doc[:], ("Vardo Mining", "Ombra Haulage"), ms, lex), text
+        assert Co.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex) == [], text
     # picked to work together, or picked as a named team: partners
     for text in ("Vardo Mining and Ombra Haulage were selected to jointly build a crater hopper.\n",
                  "Vardo Mining and Ombra Haulage won a contract as a team to build a crater hopper.\n"):
         doc = parse(text)[0][1]
-        assert not R.co_recipients(doc[:], ("Vardo Mining", "Ombra Haulage"),
-                                   mentions(doc, "Vardo Mining", "Ombra Haulage"), lex), text
+        assert not Co.co_recipients(doc[:], ("Vardo Mining", "Ombra Haulage"),
+                                    mentions(doc, "Vardo Mining", "Ombra Haulage"), lex), text
     # a word of shared work inside a name does not make the recipients partners
     doc = parse("Vardo Mining and Kestrel Launch Alliance were selected for the first track.\n")[0][1]
-    assert R.co_recipients(doc[:], ("Vardo Mining", "Kestrel Launch Alliance"),
-                           mentions(doc, "Vardo Mining", "Kestrel Launch Alliance"), lex)
+    assert Co.co_recipients(doc[:], ("Vardo Mining", "Kestrel Launch Alliance"),
+                            mentions(doc, "Vardo Mining", "Kestrel Launch Alliance"), lex)
 
 
 def test_deal_cues_only_as_a_noun(parse, lex):
     doc = parse("Vardo Mining and Ombra Haulage will deal with the testing work on Track 2.\n")[0][1]
-    assert not R.has_cue(doc[:], lex, "collaboration_cues")
+    assert not H.has_cue(doc[:], lex, "collaboration_cues")
     doc = parse("Vardo Mining and Ombra Haulage signed a deal on crater hoppers.\n")[0][1]
-    assert R.has_cue(doc[:], lex, "collaboration_cues")
+    assert H.has_cue(doc[:], lex, "collaboration_cues")
 
 
 @covers("veto_owner_of_player")
 def test_veto_owner_of_player(parse, lex):
     doc = parse("Tarn Agency's Kestrel Center signed an agreement with Kiln Works.\n")[0][1]
     ms = mentions(doc, "Tarn Agency", "Kestrel Center", "Kiln Works")
-    assert R.owner_of_player(ms[0], ms, lex) and not R.owner_of_player(ms[1], ms, lex)
-    found = R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert Co.owner_of_player(ms[0], ms, lex) and not Co.owner_of_player(ms[1], ms, lex)
+    found = Co.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
     assert pairs_of(found) == {frozenset(("Kestrel Center", "Kiln Works"))}
 
 
@@ -1474,7 +1480,7 @@ def test_veto_participle_agent(parse, lex):
     assert participle_agent(ms[0]) is not None
     acme = Mention("Quarry Labs", doc[0:0])
     assert [m.key for m in coreferent_subjects(next(iter(doc.sents)), ms, acme, lex)] == ["Quarry Labs"]
-    found = R.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    found = T.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
     assert found == []                  # the founders do not mine the asteroids
 
 
@@ -1482,8 +1488,8 @@ def test_veto_participle_agent(parse, lex):
 def test_veto_partner_target(parse, lex):
     doc = parse("Tarn Mining, in partnership with Kiln Works, will trial its lunar ice drill in a quarry.\n")[0][1]
     ms = mentions(doc, "Tarn Mining", "Kiln Works")
-    assert R.partner_target(doc[:], ms, lex) == {"Kiln Works"}
-    found = R.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    assert T.partner_target(doc[:], ms, lex) == {"Kiln Works"}
+    found = T.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
     assert [t.player for t in found] == ["Tarn Mining"]
 
 
@@ -1504,8 +1510,8 @@ def test_perfect_tense_root_is_mended(parse, lex):
     doc = parse(text)[0][1]
     ms = mentions(doc, "Tarnlune", "Department of Mines", "Ombra Quantum")
     names = {m.key: m.key for m in ms}
-    assert [t.player for t in R.targets_in(doc[:], ms, names, ev(), lex)] == ["Tarnlune"]
-    assert pairs_of(R.collaborations_in(doc[:], ms, names, ev(), lex)) == {
+    assert [t.player for t in T.targets_in(doc[:], ms, names, ev(), lex)] == ["Tarnlune"]
+    assert pairs_of(Co.collaborations_in(doc[:], ms, names, ev(), lex)) == {
         frozenset(("Tarnlune", "Department of Mines")), frozenset(("Tarnlune", "Ombra Quantum"))}
 
 
@@ -1513,10 +1519,10 @@ def test_perfect_tense_root_is_mended(parse, lex):
 def test_veto_compared_target(parse, lex):
     doc = parse("Kestrel Deep Space cares more about asteroid prospecting than about Moon bases.\n")[0][1]
     ms = mentions(doc, "Kestrel Deep Space")
-    found = R.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
+    found = T.targets_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex)
     assert [(t.resources, t.platforms) for t in found] == [([], ["Asteroids"])]
     doc = parse("Kestrel Deep Space will collect more than 100 tonnes of lunar regolith.\n")[0][1]
-    found = R.targets_in(doc[:], mentions(doc, "Kestrel Deep Space"), {"Kestrel Deep Space": "Kestrel Deep Space"},
+    found = T.targets_in(doc[:], mentions(doc, "Kestrel Deep Space"), {"Kestrel Deep Space": "Kestrel Deep Space"},
                          ev(), lex)
     assert found and found[0].resources == ["Regolith"]
 
@@ -1525,14 +1531,14 @@ def test_veto_compared_target(parse, lex):
 def test_collaboration_project_reference(parse, lex):
     doc = parse("The project later partnered with Ombra Aeronautical University for nozzle tests.\n")[0][1]
     ms = mentions(doc, "Ombra Aeronautical University")
-    assert {frozenset(p) for p in R.project_partners(doc[:], ms, ("Vardo Tech", "Kestrel Robotics"), lex)} == {
+    assert {frozenset(p) for p in Co.project_partners(doc[:], ms, ("Vardo Tech", "Kestrel Robotics"), lex)} == {
         frozenset(("Vardo Tech", "Ombra Aeronautical University")),
         frozenset(("Kestrel Robotics", "Ombra Aeronautical University"))}
     names = {"Vardo Tech": "Vardo Tech", "Kestrel Robotics": "Kestrel Robotics",
              "Ombra Aeronautical University": "Ombra Aeronautical University"}
-    found = R.collaborations_in(doc[:], ms, names, ev(), lex, partners=("Vardo Tech", "Kestrel Robotics"))
+    found = Co.collaborations_in(doc[:], ms, names, ev(), lex, partners=("Vardo Tech", "Kestrel Robotics"))
     assert {c.evidence.rule for c in found} == {"collaboration_project_reference"} and len(found) == 2
-    assert R.collaborations_in(doc[:], ms, names, ev(), lex) == []       # no earlier collaboration: nobody
+    assert Co.collaborations_in(doc[:], ms, names, ev(), lex) == []       # no earlier collaboration: nobody
 
 
 @covers("possessive_hardware")
@@ -1548,8 +1554,8 @@ def test_possessive_hardware(parse, lex):
     doc = parse("The drill was built by Acme Lunar, and the camera by Tarn Agency's Kestrel Space Center in "
                 "partnership with Kiln Works.\n")[0][1]
     ms = mentions(doc, "Acme Lunar", "Tarn Agency", "Kiln Works")
-    assert R.owner_of_player(ms[1], ms, lex)           # the centre is no known player, still a unit
-    assert not pairs_of(R.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex))
+    assert Co.owner_of_player(ms[1], ms, lex)           # the centre is no known player, still a unit
+    assert not pairs_of(Co.collaborations_in(doc[:], ms, {m.key: m.key for m in ms}, ev(), lex))
 
 
 def test_a_cue_inside_a_partner_phrase_cues_only_its_pairs(parse, lex):
@@ -1559,5 +1565,5 @@ def test_a_cue_inside_a_partner_phrase_cues_only_its_pairs(parse, lex):
     assert frozenset(("Tarn Rovers", "Ombra Labs")) not in pairs_of(found)
     doc = parse(text)[0][1]
     ms = mentions(doc, "Tarn Rovers", "Kiln Works", "Ombra Labs")
-    phrase = R.partner_phrase(doc[:], ms, lex)
-    assert R.cue_pair(doc[:], lex) and not R.cue_pair(doc[:], lex, phrase.words)
+    phrase = P.partner_phrase(doc[:], ms, lex)
+    assert Co.cue_pair(doc[:], lex) and not Co.cue_pair(doc[:], lex, phrase.words)

@@ -473,7 +473,7 @@ def leading_marks(sent: Span) -> int:
 
 def group_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str | None:
     """"X has selected the consortium that will build ...", "the consortium was chosen by X": the
-    player that chose an unnamed group (relations.selected_group pairs it with the members a later
+    player that chose an unnamed group (collaborations.selected_group pairs it with the members a later
     sentence lists)."""
     groups, verbs = lexicon.words("multi_party_nouns"), lexicon.words("commissioning_verbs")
     for t in sent:

@@ -2,8 +2,9 @@
 
 structure (structure.py, tables.py) -> candidates and vetoes (candidates.py, vetoes.py) -> the player
 inventory (inventory.py) -> mentions and coreference (mentions.py, clauses.py) -> relation and market
-rules (relations.py, market.py, tables.py) -> statements (report.py) -> dedupe. Every rule is
-registered in rules.py and stamps its id on the evidence of what it produces.
+rules (targets.py, collaborations.py, technologies.py, product_makers.py, developments.py, market.py,
+tables.py) -> statements (report.py) -> dedupe. Every rule is registered in rules.py and stamps its
+id on the evidence of what it produces.
 """
 from __future__ import annotations
 
@@ -27,9 +28,12 @@ from .mentions import author_of, mention_matcher, mentions_in
 from .pieces import is_long, merge, pieces
 from .pipeline import load_nlp
 from .reader import Block, Document
-from .relations import (collaborations_in, development_in, event_in, glossed_targets, section_targets, subsumed,
-                        targets_in, technologies_in, named_products_in, topic_products,
-                        reconcile_makers)
+# the relation rules, imported in this order (the order the rule registry and data/rules.yaml list them)
+from .targets import glossed_targets, section_targets, targets_in
+from .collaborations import collaborations_in
+from .technologies import subsumed, technologies_in
+from .developments import development_in, event_in
+from .product_makers import named_products_in, reconcile_makers, topic_products
 from .geography import situate
 from .report import regions_in, report_info, statements
 from .rules import check_lexicon, confidence, rule, stamp

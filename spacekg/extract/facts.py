@@ -72,7 +72,7 @@ class TechnologyUse:
     technology: str
     evidence: Evidence | None = None
     # the sentence names the player with it only as what includes, carries or delivers it (or the
-    # document's topic): a maker the document names elsewhere wins (relations.reconcile_makers)
+    # document's topic): a maker the document names elsewhere wins (product_makers.reconcile_makers)
     weak: bool = False
 
 

@@ -3,7 +3,7 @@
 One recogniser decides "is this a product's name?" for two stages:
 - vetoes: a product name is not a player (`product_veto`, used by vetoes.context_veto and by
   candidates.products_in, which tells the inventory what the document uses as a product name);
-- relations: a named product is a technology, credited to its maker (`technology_product`).
+- relations: a named product is a technology, credited to its maker (`technology_product`, product_makers.py).
 
 A name is a product's when it is written like one (each shape a registered rule):
     product_code       a code name with digits: "NEO-7", "Kestrel-2B", "Miko2"; or a

@@ -19,7 +19,8 @@ Stages, in the order data flows (each in its own module):
     vetoes      names refused as players, from the name alone or its context (vetoes.py)
     inventory   candidates merged, normalised and resolved into players    (inventory.py)
     mentions    where the players are named, and what refers back to them (mentions.py, clauses.py)
-    relations   targets, collaborations, technologies, developments        (relations.py, tables.py)
+    relations   targets, collaborations, technologies, developments        (targets.py, partners.py,
+                collaborations.py, technologies.py, product_makers.py, developments.py, tables.py)
     market      market figures                                             (market.py, tables.py)
     statements  trends, drivers, challenges, findings, outlook             (report.py)
 """
@@ -95,7 +96,8 @@ def rules(stage: str | None = None) -> list[Rule]:
 
 def load_rule_modules() -> None:
     """Import the modules that register rules (importing spaCy)."""
-    from . import acronyms, candidates, extractor, geography, inventory, products, relations, report, vetoes  # noqa: F401
+    from . import (acronyms, candidates, extractor, geography, inventory, products, report, vetoes,  # noqa: F401
+                   targets, partners, collaborations, technologies, developments, product_makers)
 
 
 @lru_cache(maxsize=1)

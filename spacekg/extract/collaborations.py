@@ -1,0 +1,540 @@
+"""Collaborations stated in one sentence: the pairs of players that act together.
+
+A clause's subject with the players its verb governs, co-subjects of a joint verb, the members of
+a group or consortium, the parties of an agreement, "in partnership with" (partners.py); the vetoes
+here keep apart what the sentence does not join (a parent and its unit, parties acting separately,
+co-recipients of one award).
+"""
+from __future__ import annotations
+
+from itertools import combinations
+
+from spacy.tokens import Span, Token
+
+from .clauses import (agents, entry_name, governor, is_verb, leading_marks, list_head, mention_at,
+                      misparsed_finite_verb, subject_side)
+from .facts import Collaboration, Evidence
+from .lexicon import Lexicon
+from .partners import _named_unit, name_list, partner_phrase
+from .relation_helpers import (_co_verb, _declined, _listed_root, _passive_agent, clause_subjects, has_cue, unique,
+                               unique_players)
+from .rules import rule, stamp
+from .targets import employer_only, programme_owner
+from .types import Mention
+
+
+def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
+                      lexicon: Lexicon, selected_by: str | None = None,
+                      partners: tuple[str, ...] = ()) -> list[Collaboration]:
+    """Pairs of players that act together, each stamped with the rule that paired them: a clause's
+    subject with the players its verb governs (`collaboration_cue` when the sentence holds a
+    collaboration cue word, `collaboration_link` when the syntax alone ties them: "X will fly Y's
+    drill", "X plans a station with Y", "X, supported by Y, ..."), joint subjects
+    (`collaboration_joint_subjects`: "X and Y formed ..."), joint agents of a passive
+    (`collaboration_joint_agents`: "built by X and Y"), the members of a group noun
+    (`collaboration_group`: "a consortium of X, Y and Z") and names joined at the start of a deal
+    line (`collaboration_joined_names`). Players that merely share an object ("contracts to X and Y")
+    are not paired. Where two rules pair the same players, the first listed here names the pair.
+    `selected_by` is the player that chose the group an unnamed "the consortium" stands for
+    (Coreference.selector); `partners` the players of the last stated collaboration, what "the
+    project" stands for (Coreference.partners)."""
+    active = [m for m in agents(mentions, lexicon) if not owner_of_player(m, mentions, lexicon) and
+              not employer_only(m, mentions, lexicon) and not programme_owner(m, None, lexicon)]
+    joined = project_partners(sent, active, partners, lexicon) if partners and active and cue_pair(sent, lexicon) \
+        else []
+    if len(unique_players(active)) < 2:
+        return [Collaboration(tuple(sorted((names[a], names[b]))), stamp(evidence, project_partners.rule_id))
+                for a, b in joined]
+    every = active                      # every mention ("the agency ... it"), for rules that read roles
+    phrase = partner_phrase(sent, every, lexicon)
+    cued = cue_pair(sent, lexicon, phrase.words)
+    by_verb: dict[int, list[Mention]] = {}
+    for m in active:                    # a player once per clause ("X announced that Y selected the company")
+        ms = by_verb.setdefault(governor(m.span.root).i, [])
+        if all(other.key != m.key for other in ms):
+            ms.append(m)
+    active = unique_players(active)
+    pairs: list[tuple[tuple[str, str], str]] = [(p, partner_phrase.rule_id) for p in phrase.pairs]
+    for i, ms in by_verb.items():
+        verb = sent.doc[i]
+        rivals = verb.lemma_.casefold() in lexicon.words("rival_verbs")
+        subjects = clause_subjects(verb, by_verb, mentions) or entry_subject(sent, verb, ms, mentions)
+        others = [m for m in ms if m not in subjects]
+        if managed_by(verb, mentions, lexicon):
+            subjects = []                           # "Managed for Y by Z, X provides ...": Z runs X
+        for a in subjects:
+            for b in others:
+                if rivals and _rival_object(b):
+                    continue                        # "X competes with Y", "X acquired Y"
+                if listed_with(b, a):
+                    continue                        # "X of Y, Z and W will provide ...": fellow subjects
+                if cued:
+                    pairs.append(((a.key, b.key), cue_pair.rule_id))
+                elif _direct_link(b, lexicon):
+                    pairs.append(((a.key, b.key), _direct_link.rule_id))
+        if not rivals and joint_subjects(verb, cued, lexicon):
+            joint = [m for m in ms if subject_side(m)]
+            pairs += [((a.key, b.key), joint_subjects.rule_id) for a, b in combinations(joint, 2)]
+        agents_of = [m for m in ms if _passive_agent(m)]
+        if len(agents_of) > 1 and joint_agents(verb, lexicon):
+            pairs += [((a.key, b.key), joint_agents.rule_id) for a, b in combinations(agents_of, 2)]
+    pairs += [(p, group_members.rule_id) for p in group_members(sent, active, lexicon)]
+    pairs += [(p, group_includes.rule_id) for p in group_includes(sent, active, lexicon)]
+    if cued or phrase.words:            # a cue in a partner phrase still cues its list
+        pairs += [(p, cosigners.rule_id) for p in cosigners(sent, active, lexicon)]
+    if cued:
+        pairs += [(p, joined_names.rule_id) for p in joined_names(sent, active, lexicon)]
+    pairs += [(p, project_partners.rule_id) for p in joined]
+    pairs = [(p, r) for p, r in pairs if not phrase.vetoes(p)]
+    pairs += [(p, agreement_owner.rule_id) for p in agreement_owner(sent, every, lexicon)]
+    pairs += [(p, joint_makers.rule_id) for p in joint_makers(sent, active, lexicon)]
+    pairs += [(p, named_group_parts.rule_id) for p in named_group_parts(sent, active, names, lexicon)]
+    if selected_by is not None:
+        pairs += [(p, selected_group.rule_id) for p in selected_group(sent, active, selected_by, lexicon)]
+    pairs = [(p, r) for p, r in pairs if not apart_subjects(sent, p, every) and not co_recipients(sent, p, every, lexicon)]
+    pairs = [(p, r) for p, r in pairs if not glossed_name(p, every)]
+    out = []
+    seen: set[tuple[str, str]] = set()
+    for pair, rule_id in pairs:
+        a, b = sorted(pair)
+        if (a, b) in seen:
+            continue
+        seen.add((a, b))
+        if a != b:
+            out.append(Collaboration(tuple(sorted((names[a], names[b]))), stamp(evidence, rule_id)))
+    return out
+
+
+@rule("collaboration_cue", "relations", lexicon=("collaboration_cues", "rival_verbs", "cue_nouns_only"))
+def cue_pair(sent: Span, lexicon: Lexicon, skip: frozenset[int] = frozenset()) -> bool:
+    """Yields a collaboration between a clause's subject and each player its verb governs, in a
+    sentence that holds a collaboration cue word ("X partnered with Y", "X awarded Y a contract");
+    not the object of a rival verb ("X acquired Y", "X competes with Y"). A cue inside a partner
+    phrase (`skip`: "Y's relay, which in collaboration with Z ...") cues that phrase's pairs only."""
+    if not skip:
+        return has_cue(sent, lexicon, "collaboration_cues")
+    doc = sent.doc
+    rest = [doc[i:i + 1] for i in range(sent.start, sent.end) if i not in skip]
+    return any(has_cue(piece, lexicon, "collaboration_cues") for piece in _runs(rest))
+
+
+def _runs(tokens: list[Span]) -> list[Span]:
+    """Consecutive single-token spans joined into spans."""
+    out: list[Span] = []
+    for t in tokens:
+        if out and out[-1].end == t.start:
+            out[-1] = t.doc[out[-1].start:t.end]
+        else:
+            out.append(t)
+    return out
+
+
+@rule("veto_managed_by", "relations", lexicon=("management_verbs",))
+def managed_by(verb: Token, mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """Vetoes a collaboration between a player and those a participle of management attached to it
+    names ("Managed for Y by Z, X provides navigation", "X, operated by Z for Y, ..."): Z runs X and Y
+    owns it, a parent and its unit, not partners. Not a participle on a thing ("tests at the Kestrel
+    Facility, run by Z": Z works with whoever tests there)."""
+    if verb.tag_ != "VBN" or verb.lemma_.casefold() not in lexicon.words("management_verbs"):
+        return False
+    return verb.dep_ == "advcl" or (verb.dep_ == "acl" and mention_at(verb.head, mentions) is not None)
+
+
+@rule("veto_listed_subjects", "relations")
+def listed_with(b: Mention, a: Mention) -> bool:
+    """Vetoes a subject-object pairing for a name coordinated with the subject that the model hung
+    inside the subject's name ("University of X, Y and Z will provide ...": Y and Z parsed as
+    conjuncts of "X"): they are fellow subjects, paired only when the sentence pairs its subjects."""
+    t = b.span.root
+    hops = 0
+    while t.head.i != t.i and hops < 12:
+        if a.span.start <= t.head.i < a.span.end:
+            return t.dep_ == "conj"
+        if t.dep_ not in ("conj", "pobj", "prep") or is_verb(t.head):
+            return False
+        t = t.head
+        hops += 1
+    return False
+
+
+@rule("collaboration_joint_subjects", "relations", lexicon=("joint_event_verbs", "collaboration_cues"))
+def joint_subjects(verb: Token, cued: bool, lexicon: Lexicon) -> bool:
+    """Yields a collaboration between joint subjects of a cued sentence or of a joint event verb
+    ("X and Y formed a venture", "X and Y unveiled a rig"), unless they act apart ("each",
+    "respectively"; with an event verb also "both", "also")."""
+    return (cued and not _apart(verb)) or _joint_act(verb, lexicon)
+
+
+@rule("collaboration_joint_agents", "relations", lexicon=("joint_agent_verbs",))
+def joint_agents(verb: Token, lexicon: Lexicon) -> bool:
+    """Yields a collaboration between the joint agents of a passive verb of making ("built by X and
+    Y", "is maintained by X and Y")."""
+    return verb.lemma_.casefold() in lexicon.words("joint_agent_verbs")
+
+
+JOINERS = {"x", "×", "+", "&", "and", ",", "/"}
+
+
+@rule("collaboration_joined_names", "relations", lexicon=("rival_verbs",))
+def joined_names(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields a collaboration between two names that open a cued sentence: "Acme Orbital x Beta Robotics: MoU on ...", "Acme, Beta ink lunar deal": a deal line or
+    headline that opens with two names joined by "x", "+", "&", "and" or a comma (the small model
+    parses such fragments poorly). Not when they compete or act apart, nor when a third name follows
+    in the same list ("A, B, C and D will provide parts": a list of members, not a deal line)."""
+    ordered = sorted(active, key=lambda m: m.span.start)
+    if len(ordered) < 2 or ordered[0].span.start != sent.start + leading_marks(sent):
+        return []
+    first, second = ordered[0], ordered[1]
+    between = sent.doc[first.span.end:second.span.start]
+    if not len(between) or any(t.lower_ not in JOINERS for t in between):
+        return []
+    if any(lexicon.has(t, "rival_verbs") or t.lower_ in APART | {"both", "neither", "either", "vs", "versus"}
+           for t in sent):
+        return []
+    if len(ordered) > 2 and ordered[2].span.start > second.span.end and \
+            all(t.lower_ in JOINERS for t in sent.doc[second.span.end:ordered[2].span.start]):
+        return []                       # "A, B, C and D will provide ...": a list, not a two-party deal line
+    return [(first.key, second.key)]
+
+
+def entry_subject(sent: Span, verb, governed: list[Mention], mentions: list[Mention]) -> list[Mention]:
+    """A directory or list entry, "Acme Lunar - Works with X on drills" / "Acme Lunar: builds ...":
+    the name that opens the entry is the subject of its subject-less verbs."""
+    first = entry_name(sent.doc, mentions)
+    if first is None or (first in governed and is_verb(verb) and verb.pos_ in ("VERB", "AUX")):
+        return []                       # not "Acme - drill supplier to Y": a fragment without a verb
+    # the entry's fragments have no subject of their own, or a misparsed one ("- Develops drills",
+    # "drills tested at Y"): any subject that is not a player is the entry's name
+    if any(c.dep_ in ("nsubj", "nsubjpass") and mention_at(c, mentions) is not None for c in verb.children):
+        return []
+    return [first]
+
+
+def _rival_object(m: Mention) -> bool:
+    """The object of a rival verb: "acquired Y", "competes with Y", "against Y"."""
+    t = _listed_root(m)
+    return t.dep_ in ("dobj", "nsubjpass") or (t.dep_ == "pobj" and t.head.lower_ in ("with", "against", "by"))
+
+
+@rule("collaboration_link", "relations", lexicon=("technology_heads", "partnering_participles", "support_nouns",
+                                                   "transfer_verbs", "purchase_verbs", "testing_verbs"))
+def _direct_link(m: Mention, lexicon: Lexicon) -> bool:
+    """Yields a collaboration without a cue word where the syntax ties the player to its clause's subject without a cue word:
+    "... with Y" ("X plans a station with Y"), Y's hardware or hardware from Y as the object
+    ("X will fly Y's drill", "X will ride on a Y lander", "X buys a radar from Y"), or Y as
+    the agent of a partnering participle ("X, supported by Y, ...")."""
+    t = _listed_root(m)
+    head = t.head
+    if t.dep_ == "pobj" and head.lower_ == "with":
+        return True
+    if t.dep_ in ("poss", "compound", "nmod", "amod") and _hardware(head, lexicon) and \
+            head.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "conj") and not launch_service(head, lexicon):
+        return True
+    if t.dep_ == "pobj" and head.lower_ == "from" and _hardware(head.head, lexicon):
+        return True
+    if t.dep_ == "pobj" and head.dep_ == "agent" and head.head.dep_ in ("acl", "advcl", "relcl") and \
+            head.head.lemma_.casefold() in lexicon.words("partnering_participles"):
+        return True
+    if t.dep_ == "pobj" and head.dep_ == "agent" and head.head.dep_ == "acl" and \
+            (_hardware(head.head.head, lexicon) or lexicon.has(head.head.head, "group_nouns")):
+        return True                                 # "carry a drill built by Y", "a consortium led by Y"
+    if t.dep_ == "pobj" and head.lower_ in ("from", "of") and lexicon.has(head.head, "support_nouns"):
+        return True                                 # "with support from Y", "with the help of Y"
+    verb = governor(head)
+    if t.dep_ in ("pobj", "dative") and head.lower_ == "to" and lexicon.has(verb, "transfer_verbs") and \
+            not _declined(t):
+        return True                                 # "sells drills to Y", "licensed its design to Y"
+    if t.dep_ == "pobj" and head.lower_ == "from" and lexicon.has(verb, "purchase_verbs") and not _declined(t):
+        return True                                 # "buys thrusters from Y", not "rather than buy one from Y"
+    if head.lower_ == "for" and (t.dep_ == "pobj" or (t.dep_ == "poss" and head.dep_ == "pobj")) and \
+            lexicon.has(verb, "technology_verbs") and verb.i < t.i:
+        return True                                 # "builds drills for Y", "a drill for Y's mission"
+    if t.dep_ == "pobj" and head.lower_ in ("at", "by") and governor(head).lemma_.casefold() in lexicon.words("testing_verbs"):
+        return True                                 # "drills tested at Y": Y runs the test
+    return False
+
+
+@rule("veto_launch_service", "relations", lexicon=("launch_vehicle_heads",))
+def launch_service(token: Token, lexicon: Lexicon) -> bool:
+    """Vetoes a collaboration made only by flying on another player's launch vehicle ("X will launch
+    its satellites on Y rockets", "aboard a Y booster"): a launch is a service bought, not a
+    partnership (a lander or a rover that carries X's payload still links them)."""
+    return lexicon.has(token, "launch_vehicle_heads")
+
+
+def _hardware(token, lexicon: Lexicon) -> bool:
+    """A noun naming a piece of hardware or a technology ("drill", "lander", "antennas")."""
+    return token.pos_ in ("NOUN", "PROPN") and lexicon.has(token, "technology_heads")
+
+
+def _joint_act(verb, lexicon: Lexicon) -> bool:
+    """"X and Y unveiled a rig": joint subjects of an event verb act together, unless the sentence
+    says they act apart ("both", "each", "respectively") or only compares them."""
+    if verb.lemma_.casefold() not in lexicon.words("joint_event_verbs") and not _co_verb(verb):
+        return False
+    return not _apart(verb) and not any(t.lower_ in ("both", "also", "either", "neither") for t in verb.subtree)
+
+
+APART = {"each", "respectively", "separately", "independently"}
+
+
+def _apart(verb) -> bool:
+    """"X and Y were each awarded contracts", "... will work independently": joint subjects that act
+    apart (anywhere in the sentence: the model may hang "each" on an auxiliary)."""
+    return any(t.lower_ in APART for t in verb.sent)
+
+
+
+@rule("collaboration_group", "relations", lexicon=("group_nouns",))
+def group_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields collaborations among the members of a group noun: "a consortium of X, Y and Z", "an agreement between X and Y": every member pairs with every other."""
+    groups = lexicon.words("group_nouns")
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        if t.lemma_.casefold() not in groups or mention_at(t, active) is not None:
+            continue
+        for prep in t.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "between", "among", "amongst"):
+                continue
+            objects = [obj for obj in prep.children if obj.dep_ == "pobj"]
+            found = unique_players([m for m in active if list_head(m) in objects])
+            out += [(a.key, b.key) for a, b in combinations(found, 2)]
+    return out
+
+
+@rule("collaboration_group_includes", "relations", lexicon=("group_nouns", "membership_verbs"))
+def group_includes(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields collaborations among the members a group noun lists with a verb of membership: "The
+    winning consortium includes X along with Y and Z", "the team, which comprises X, Y and Z", "a
+    collaboration between X, Y, with Z" (a list the model parses poorly): every member pairs with
+    every other. When the group is itself a named player ("The Tagus Lunar Consortium includes X and
+    Y"), each member pairs with the group instead (a hub, not every pair of members)."""
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        if t.lemma_.casefold() not in lexicon.words("group_nouns"):
+            continue
+        group = mention_at(t, active)
+        if group is not None and (t.i != group.span.end - 1 or not lexicon.has(t, "multi_party_nouns")):
+            continue
+        starts = []
+        verb = t.head
+        if t.dep_ == "nsubj" and verb.lemma_.casefold() in lexicon.words("membership_verbs"):
+            starts.append(verb.i + 1)
+        for c in t.children:
+            if c.dep_ == "relcl" and c.lemma_.casefold() in lexicon.words("membership_verbs"):
+                starts.append(c.i + 1)
+            if c.dep_ == "prep" and c.lower_ in ("between", "among", "amongst", "of"):
+                starts.append(c.i + 1)
+        for start in starts:
+            found = [m for m in name_list(sent, start, active) if group is None or m.key != group.key]
+            if group is not None:       # "The Tagus Consortium includes X and Y": the group's members
+                out += [(group.key, m.key) for m in found]
+            else:
+                out += [(a.key, b.key) for a, b in combinations(found, 2)]
+    return out
+
+
+@rule("collaboration_cosigners", "relations", lexicon=("agreement_nouns", "joint_work_nouns"))
+def cosigners(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields collaborations among the parties named together after one agreement: "X signed a
+    letter of intent with Y, Z and W" makes a four-party agreement, which links each pair (X's own
+    pairs come from the clause); so does "in collaboration with Y and Z". Not plural agreements ("agreements with Y and Z": one each), not
+    when the sentence says they act apart."""
+    out: list[tuple[str, str]] = []
+    if any(t.lower_ in APART for t in sent):
+        return out
+    for t in sent:
+        if t.lower_ != "with" or t.i == sent.start:
+            continue
+        words = lexicon.words("agreement_nouns") | lexicon.words("joint_work_nouns")
+        nouns = [w for w in sent.doc[max(sent.start, t.i - 6):t.i] if w.lemma_.casefold() in words or w.lower_ in words]
+        if not nouns or any(w.tag_ in ("NNS", "NNPS") for w in nouns):
+            continue
+        found = name_list(sent, t.i + 1, active)
+        out += [(a.key, b.key) for a, b in combinations(found, 2)]
+    return out
+
+
+@rule("collaboration_agreement_owner", "relations", lexicon=("agreement_nouns",))
+def agreement_owner(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields a collaboration between the player that signs or holds an agreement and each party the
+    agreement noun lists after "with" ("X stated it had signed a document, which they called a
+    statement of intent, with Y, Z and W": X with each of Y, Z, W): the holder is the player subject
+    of the clause the agreement noun stands in, looking up through relative clauses."""
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        if t.lower_ != "with" or t.dep_ != "prep" or not lexicon.has(t.head, "agreement_nouns"):
+            continue
+        partners = name_list(sent, t.i + 1, active)
+        if not partners:
+            continue
+        keys = {p.key for p in partners}
+        holders = [m for m in _clause_holder(t.head, active) if m.key not in keys]
+        out += [(h.key, p.key) for h in holders for p in partners]
+    return out
+
+
+def _clause_holder(noun: Token, active: list[Mention]) -> list[Mention]:
+    """The players that are the subject of the nearest clause above `noun` that has a player subject,
+    through relative clauses whose subject is no player ("a document which they called ...")."""
+    x, hops = noun, 0
+    while x.head.i != x.i and hops < 10:
+        x, hops = x.head, hops + 1
+        if not is_verb(x):
+            continue
+        found = [m for m in active if subject_side(m) and governor(m.span.root).i == x.i]
+        if found:
+            return found
+        if x.dep_ != "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in x.children):
+            return []                   # a clause whose subject is something else
+    return []
+
+
+@rule("collaboration_joint_makers", "relations", lexicon=("facility_heads", "technology_heads"))
+def joint_makers(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields a collaboration between the players a mission or a piece of hardware is credited to
+    with "by": "Kestrel-3, a mission by X and Y", "a lander by X and Y"."""
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        if t.lower_ != "by" or t.dep_ != "prep" or t.head.pos_ not in ("NOUN", "PROPN") or \
+                not lexicon.has(t.head, "facility_heads", "technology_heads"):
+            continue
+        found = name_list(sent, t.i + 1, active)
+        out += [(a.key, b.key) for a, b in combinations(found, 2)]
+    return out
+
+
+def _name_key(text: str) -> str:
+    return " ".join(text.casefold().replace("&", " and ").replace("’s", "").replace("'s", "").split())
+
+
+@rule("collaboration_named_group_parts", "relations", lexicon=("multi_party_nouns",))
+def named_group_parts(sent: Span, active: list[Mention], names: dict[str, str],
+                      lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields collaborations of a group named after its leaders ("the Acme & Beta Consortium") with
+    each of them that the document names as a player, and between those leaders."""
+    players = {_name_key(name): key for key, name in names.items()}
+    out: list[tuple[str, str]] = []
+    for g in active:
+        words = [t for t in g.span if t.pos_ != "DET"]
+        if len(words) < 4 or not lexicon.has(words[-1], "multi_party_nouns"):
+            continue
+        parts, current = [], []
+        for t in words[:-1]:
+            if t.lower_ in ("&", "and"):
+                parts.append(current)
+                current = []
+            else:
+                current.append(t.text)
+        parts.append(current)
+        if len(parts) < 2:
+            continue
+        found = unique([players[k] for k in (_name_key(" ".join(p)) for p in parts if p) if k in players])
+        found = [k for k in found if k != g.key]
+        out += [(g.key, k) for k in found] + list(combinations(found, 2))
+    return out
+
+
+@rule("collaboration_selected_group", "relations", lexicon=("multi_party_nouns", "membership_verbs"))
+def selected_group(sent: Span, active: list[Mention], selector: str, lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields a collaboration between the player that chose an unnamed group ("X has selected the
+    consortium that will build ...", Coreference.selector) and each member a later sentence lists
+    for it ("The winning consortium includes Y and Z"): an award to the group is one to its members."""
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        if t.lemma_.casefold() not in lexicon.words("multi_party_nouns") or mention_at(t, active) is not None or \
+                t.dep_ != "nsubj" or t.head.lemma_.casefold() not in lexicon.words("membership_verbs") or \
+                not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children):
+            continue
+        out += [(selector, m.key) for m in name_list(sent, t.head.i + 1, active) if m.key != selector]
+    return out
+
+
+@rule("collaboration_project_reference", "relations", lexicon=("project_reference_nouns",))
+def project_partners(sent: Span, active: list[Mention], partners: tuple[str, ...],
+                     lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields collaborations between the players of the last stated collaboration and a player that
+    "the project" (or "the collaboration", "the venture") works with in a cued sentence: "X
+    collaborated with Y to build a probe. The project also collaborated with Z": Z with X and with Y."""
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        verb = t.head if t.dep_ == "nsubj" else misparsed_finite_verb(t)    # "The project partnered ..." read as a noun phrase
+        if verb is None or mention_at(t, active) is not None or \
+                t.lemma_.casefold() not in lexicon.words("project_reference_nouns") or \
+                not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children):
+            continue
+        others = [m for m in active if governor(m.span.root).i == verb.i and not subject_side(m)]
+        out += [(p, m.key) for p in partners for m in unique_players(others) if m.key != p]
+    return list(dict.fromkeys(out))
+
+
+@rule("veto_apart_subjects", "relations")
+def apart_subjects(sent: Span, pair: tuple[str, str], active: list[Mention]) -> bool:
+    """Vetoes a collaboration between two players both named before the main verb of a sentence
+    that says they act apart ("X and Y will each receive a grant", "X and Y respectively build ..."),
+    whatever rule paired them (the small model often parses such subjects as one phrase)."""
+    if not any(t.lower_ in APART for t in sent):
+        return False
+    first: dict[str, int] = {}
+    for m in active:
+        first.setdefault(m.key, m.span.start)
+    return all(k in first and first[k] < sent.root.i for k in pair)
+
+
+@rule("veto_co_recipients", "relations", lexicon=("commissioning_verbs", "receiving_verbs", "joint_work_nouns"))
+def co_recipients(sent: Span, pair: tuple[str, str], active: list[Mention], lexicon: Lexicon) -> bool:
+    """Vetoes a collaboration between two players that the sentence names together as the ones chosen or
+    paid: the subjects of a passive choosing verb ("X, Y and Z were selected for the first track") or of a
+    receiving verb ("X and Y will receive contracts", "X and Y won study awards"). Being picked in the same
+    round is not working together, unless the sentence says the work is shared ("jointly", "together",
+    "a joint award", "as a team", "the consortium of X and Y")."""
+    named_at = {i for m in active for i in range(m.span.start, m.span.end)}     # "... Alliance" is a name
+    if any(t.lower_ in ("jointly", "together") or t.lemma_.casefold() in lexicon.words("joint_work_nouns")
+           for t in sent if t.i not in named_at):
+        return False
+    chose, receive = lexicon.words("commissioning_verbs"), lexicon.words("receiving_verbs")
+    for verb in sent:
+        lemma = verb.lemma_.casefold()
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        if not ((lemma in chose and passive) or (lemma in receive and verb.pos_ in ("VERB", "AUX"))):
+            continue
+        subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        named = {m.key for m in active if m.span.root.i in subject}
+        if all(k in named for k in pair):
+            return True
+    return False
+
+
+@rule("veto_glossed_name", "relations")
+def glossed_name(pair: tuple[str, str], mentions: list[Mention]) -> bool:
+    """Vetoes a collaboration between a player and a name in the parenthesis right after it ("the
+    Kestrel Space Centre (Centre spatial Kestrel - CSK) signed ...": the parenthesis glosses the same
+    body in another language or by its acronym, whatever the inventory made of the two names)."""
+    doc = mentions[0].span.doc if mentions else None
+    for x in mentions:
+        if x.key not in pair or x.span.end >= len(doc) or doc[x.span.end].text != "(":
+            continue
+        close = next((t.i for t in doc[x.span.end:min(x.span.end + 20, len(doc))] if t.text == ")"), None)
+        if close is None:
+            continue
+        other = pair[1] if x.key == pair[0] else pair[0]
+        if any(y.key == other and x.span.end < y.span.start and y.span.end <= close for y in mentions):
+            return True
+    return False
+
+
+@rule("veto_owner_of_player", "relations", lexicon=("unit_heads",))
+def owner_of_player(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """Vetoes a collaboration for a player named only as the owner of another named player or of a
+    named unit ("Y's Kestrel Center built it with Z": the centre works with Z, not Y; also when the
+    centre, laboratory or office is not itself a known player), or named inside another player's
+    name ("a collaboration between Z and the Y/W Kestrel Laboratory": the laboratory, not Y)."""
+    root = m.span.root
+    if root.dep_ in ("compound", "nmod") and not any(c.dep_ == "cc" for c in root.children) and \
+            root.head.i != root.i and not any(t.dep_ == "cc" for t in m.span.doc[m.span.end:root.head.i]):
+        other = mention_at(root.head, mentions)     # "the X/Y Kestrel Laboratory": a name inside another's
+        return (other is not None and other.key != m.key) or _named_unit(root.head, lexicon)
+    if root.dep_ != "poss":
+        return False
+    other = mention_at(root.head, mentions)
+    return (other is not None and other.key != m.key) or _named_unit(root.head, lexicon)
