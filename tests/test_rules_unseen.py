@@ -8,7 +8,7 @@ import pytest
 
 from spacekg.extract.reader import read_text
 
-from test_rules import covers  # noqa: F401  (covers: the registry check in test_rules)
+from test_rules import covers, lex  # noqa: F401  (covers: the registry check in test_rules; lex: the lexicon)
 
 
 def extract(extractor, text, name="probe.txt"):
@@ -79,3 +79,33 @@ def test_an_agency_is_not_merged_into_its_centre(extractor):
 def test_a_list_after_a_plural_noun_for_organisations(extractor):
     text = "Corporations such as Vellum Tinto, Quarra and Ostrava Holdings are now active participants.\n"
     assert players(extractor, text) >= {"Quarra", "Ostrava Holdings"}
+
+
+@covers("veto_person")
+def test_names_before_a_plural_role_are_people(extractor):
+    text = ("Ivo Brandl and Lena Okafor, both assistant professors of aerospace engineering at Tarnfield "
+            "Aeronautical University, hope to fly. Brandl and Okafor have been building drills.\n")
+    assert players(extractor, text) == {"Tarnfield Aeronautical University"}
+
+
+def test_a_headline_place_and_a_plural_owner_are_cut_from_a_name(extractor, lex):
+    from spacekg.extract.inventory import clean_name
+    assert clean_name("Ohio-Based Quarra Company", lex) == "Quarra Company"
+    assert clean_name("Tarn Machines’ Nova Hopper", lex) == "Tarn Machines"
+    assert clean_name("Tarn Machines’", lex) == "Tarn Machines"
+
+
+@covers("veto_source", "veto_publisher")
+def test_outlets_that_report_or_are_told_are_sources(extractor):
+    text = ("Orbital Weekly reports that Velmora Orbital will mine lunar ice. \"We are ready,\" the founder told "
+            "Regolith Review. More on Moonminer.com soon.\n")
+    assert players(extractor, text) == {"Velmora Orbital"}
+
+
+def test_a_name_described_as_a_product_is_not_a_player(extractor):
+    text = ("The Tarn Ice Sniffer (TIS), a miniature neutron spectrometer developed by Velmora Orbital, will fly "
+            "in 2031. TIS will look for water ice. Quarra Mining will use its new Kittiwake, a product designed "
+            "to haul regolith.\n")
+    assert players(extractor, text) == {"Velmora Orbital", "Quarra Mining"}
+    listed = "- Kilnworth Instruments: neutron spectrometer and volatile analyser\n"
+    assert "Kilnworth Instruments" in players(extractor, listed)

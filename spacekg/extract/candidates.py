@@ -69,7 +69,7 @@ def enum_cue(lexicon: Lexicon) -> re.Pattern:
     memo = lexicon.__dict__.setdefault("_enum_cue", [])
     if not memo:
         nouns = "|".join(re.escape(w) for w in sorted(lexicon.words("enumeration_nouns"), key=len, reverse=True))
-        memo.append(re.compile(rf"\b(?:{nouns})\b[^.:;]{{0,80}}\b(?:are|include|includes|including|such as|"
+        memo.append(re.compile(rf"\b(?:{nouns})\b[^.:;]{{0,80}}?\b(?:are|include|includes|including|such as|"
                                r"like|namely|comprise|profiled)\b:?\s*", re.I))
     return memo[0]
 

@@ -78,9 +78,12 @@ def veto_vocabulary_term(name: Name, lexicon: Lexicon) -> bool:
 
 @rule("veto_publisher", "vetoes", lexicon=("publisher_words", "institution_words"))
 def veto_publisher(name: Name, lexicon: Lexicon) -> bool:
-    """Vetoes a publisher of reports or news: a name ending in a publisher word ("Deep Horizon
-    Analytics", "Orbital Times"), unless an institution word says otherwise ("Agency of Space Research")."""
+    """Vetoes a publisher of reports or news: a website's name ("Orbit.com"), a name ending in a
+    publisher word ("Deep Horizon Analytics", "Orbital Times"), unless an institution word says
+    otherwise ("Agency of Space Research")."""
     words = name.words
+    if re.search(r"\w\.(?:com|org|net|io|news|info)$", name.text, re.I):
+        return True                             # "Orbit.com": a website's name
     return len(words) > 1 and words[-1] in lexicon.words("publisher_words") and \
         not lexicon.words("institution_words") & set(words)
 
@@ -263,11 +266,17 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(),
         return True
     if role_listed(span, lexicon):
         return True
+    if after and after[0].lower_ == "and":      # "Ana Ruiz and Ivo Brandt, both ...": read after the last name
+        j = after[0].i + 1
+        while j < len(doc) and doc[j].pos_ == "PROPN":
+            j += 1
+        if j > after[0].i + 1 and j < len(doc) and doc[j].text == ",":
+            after = doc[j:j + 6]
     if len(after) >= 2 and after[0].text == ",":
-        for t in after[1:]:
+        for t in after[1:]:                     # "Ana Ruiz and Ivo Brandt, both assistant professors of ..."
             if t.is_punct:
                 break
-            if t.lower_ in roles:
+            if t.lower_ in roles or (t.tag_ == "NNS" and t.lemma_.casefold() in roles):
                 return True
     if not speech:
         return False
@@ -300,11 +309,12 @@ def role_listed(span: Span, lexicon: Lexicon) -> bool:
     return False
 
 
-@rule("veto_product", "vetoes", lexicon=("technology_heads", "org_cue_nouns", "org_head_words", "unit_words"))
+@rule("veto_product", "vetoes", lexicon=("technology_heads", "product_heads", "org_cue_nouns", "org_head_words", "unit_words"))
 def product_context(span: Span, lexicon: Lexicon) -> bool:
     """Vetoes a product name: "its PolarScout drill", "the Halley-class lander", "Acme's Pathfinder
-    bus", "its first tug, Kittiwake,", "a rover called Nomad" (not the maker before a product noun,
-    "a Tui Aerospace lander", nor "a company called Ironhold")."""
+    bus", "its first tug, Kittiwake,", "its new Kittiwake", "Kittiwake, a tug built by ...", "a rover
+    called Nomad" (not the maker before a product noun, "a Tui Aerospace lander", nor "a company
+    called Ironhold")."""
     doc = span.doc
     if len(span) >= 2 and lexicon.has(span[-1], "unit_words") and span[-1].text[:1].isupper():
         return False                                        # "the agency's Tarn Flight Center": a unit
@@ -317,17 +327,36 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
     if nxt is not None and (nxt.lower_ in heads or nxt.lower_ in ("-class", "class") or
                             (nxt.text == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "class")):
         return True
-    prev = doc[span.start - 1] if span.start > 0 else None
+    first = span.start - 1
+    while first > 0 and doc[first].pos_ == "ADJ" and doc[first].text.islower():
+        first -= 1                                          # "its new Kittiwake"
+    prev = doc[first] if first >= 0 else None
     if prev is not None and prev.lower_ in ("its", "their", "'s", "’s") and not owned_actor(span):
         return True
     head = span.root.head
     if span.root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN" and \
             lexicon.has(head, "technology_heads"):
         return True                                         # "its first tug, Kittiwake,"
+    if described_as_product(span, lexicon):
+        return True
     before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
     if not before.endswith(("known as", "called", "named", "dubbed", "codenamed", "code-named")):
         return False
     return not (named_org(span, lexicon) or (span.end < len(doc) and doc[span.end].lower_ == "as"))  # "known as LUPEX"
+
+
+def described_as_product(span: Span, lexicon: Lexicon) -> bool:
+    """"the Tarn Ice Sniffer (TIS), a miniature neutron spectrometer developed by ...", "Kittiwake, a
+    product designed to ...": a name (or the acronym in its parenthesis) whose appositive is a
+    product noun."""
+    root = span.root
+    if root.dep_ == "appos" and root.head.i < span.start and root.head.pos_ == "PROPN":
+        root = root.head                                    # the acronym: read its name's appositive
+    nouns = lexicon.words("technology_heads") | lexicon.words("product_heads")
+    doc = span.doc
+    return any(c.dep_ == "appos" and c.i >= span.end and c.pos_ == "NOUN" and c.lower_ in nouns and
+               c.left_edge.lower_ in ("a", "an") and doc[c.left_edge.i - 1].text == ","
+               for c in root.children)                     # not a list's "Tarn Instruments: spectrometers"
 
 
 def owned_actor(span: Span) -> bool:
@@ -370,11 +399,11 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
                for e in doc.ents)
 
 
-@rule("veto_source", "vetoes", lexicon=("report_nouns", "attribution_verbs"))
+@rule("veto_source", "vetoes", lexicon=("report_nouns", "attribution_verbs", "reporting_verbs"))
 def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     """Vetoes who is quoted as a source or publishes the text: "analysts at X", "according to X",
-    "X is published by Y", "..., reported X", "as reported by X", "X reports: ...", "X's latest report
-    forecasts ..." (`report_author`)."""
+    "X is published by Y", "..., reported X", "as reported by X", "X reports: ...", "X reports that
+    ...", "he told X", "X's latest report forecasts ..." (`report_author`)."""
     doc = span.doc
     before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
     if before.endswith(("analysts at", "analyst at", "analysts from", "according to", "economists at",
@@ -383,6 +412,11 @@ def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     if span.end + 1 < len(doc) and doc[span.end].lower_ in ("reports", "reported", "writes", "wrote") and \
             doc[span.end + 1].text == ":":
         return True                             # "The Lunar Ledger reports: ..." quotes an outlet
+    if span.end + 1 < len(doc) and doc[span.end].lower_ in lexicon.words("reporting_verbs") and \
+            doc[span.end + 1].lower_ in ("that", "how"):
+        return True                             # "Orbital Weekly reports that ...": a source
+    if span.start > 0 and doc[span.start - 1].lower_ in ("told", "tells") and span.root.dep_ in ("dobj", "dative"):
+        return True                             # "..., he told Orbital Weekly": an outlet
     if span.start >= 2 and doc[span.start - 1].lower_ in ("reported", "reports", "writes", "wrote") and \
             doc[span.start - 2].is_punct:
         return True                             # "...," reported Orbital Weekly on 2 May: an outlet
