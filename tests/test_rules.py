@@ -232,16 +232,16 @@ def test_a_mission_name_is_a_thing(parse, lex):
 
 
 @covers("drop_headline_only")
-def test_drop_headline_only(parse):
+def test_drop_headline_only(parse, lex):
     parsed = parse("# source: https://example.org/story\nvelmora Awarded Three Grants for Cold Trap Science\n\n"
                    "Velmora, a start-up, drills for ice in cold traps.\n\n"
                    "Backers include Tarn Capital, Ossory Holdings and Brill Orbital Ventures.\n", "probe.txt")
-    assert I.headline_only({"Three Grants for Cold Trap Science": None}, parsed)
-    assert not I.headline_only({"Velmora": None}, parsed)              # named in prose too
-    assert not I.headline_only({"Ossory Holdings": None}, parsed)      # a list of names in a sentence
-    assert not I.headline_only({"Nowhere Named": None}, parsed)        # not in the text: nothing to judge
+    assert I.headline_only({"Three Grants for Cold Trap Science": None}, parsed, lex)
+    assert not I.headline_only({"Velmora": None}, parsed, lex)              # named in prose too
+    assert not I.headline_only({"Ossory Holdings": None}, parsed, lex)      # a list of names in a sentence
+    assert not I.headline_only({"Nowhere Named": None}, parsed, lex)        # not in the text: nothing to judge
     byline = parse("# Field notes\n\n*Tarrow Lunar · blog · 3 May 2026*\n\nOur drill works.\n", "notes.md")
-    assert not I.headline_only({"Tarrow Lunar": None}, byline)         # a byline, not a headline
+    assert not I.headline_only({"Tarrow Lunar": None}, byline, lex)         # a byline, not a headline
 
 
 @covers("drop_row_label")

@@ -109,3 +109,34 @@ def test_a_name_described_as_a_product_is_not_a_player(extractor):
     assert players(extractor, text) == {"Velmora Orbital", "Quarra Mining"}
     listed = "- Kilnworth Instruments: neutron spectrometer and volatile analyser\n"
     assert "Kilnworth Instruments" in players(extractor, listed)
+
+
+@covers("players_peer_list")
+def test_a_defined_term_before_a_list_of_players_is_not_a_peer(extractor):
+    text = ("Velmora Orbital and Tarn Robotics signed a pact. In the frame of this Strategic Alliance, Velmora "
+            "Orbital and Tarn Robotics will develop oxygen plants.\n")
+    assert players(extractor, text) == {"Velmora Orbital", "Tarn Robotics"}
+
+
+@covers("drop_publisher")
+def test_an_institution_that_spells_out_its_own_name_is_not_its_sites_publisher(extractor):
+    page = ("# source: https://www.tist.example/news/1\n"
+            "The Tarnfield Institute of Science and Technology (TIST) will test a regolith oven for Velmora "
+            "Orbital.\n")
+    assert "Tarnfield Institute of Science and Technology" in players(extractor, page)
+    outlet = ("# source: https://www.orbitwire.example/news/1\n"
+              "Velmora Orbital will test a regolith oven, Orbitwire learned.\n")
+    assert "Orbitwire" not in players(extractor, outlet)
+
+
+@covers("drop_headline_only")
+def test_a_title_and_its_deck_on_one_line_are_headlines(extractor):
+    text = ("Ice Hunters: The Next Frontier for Lunar Researchers? Building Robots to Explore Asteroids for "
+            "Precious Resources\n\n"
+            "Velmora Orbital is building two robots to prospect asteroids for water.\n")
+    found = players(extractor, text)
+    assert found == {"Velmora Orbital"}
+    deck = ("Deals Selected Under TSA Programme Include Lunar Drill Led By Tarnfield State University. Rovers "
+            "May Launch On Tarn Rockets\n\n"
+            "The rovers will prospect for ice.\n")
+    assert "Tarnfield State University" in players(extractor, deck)     # a unit's name in a deck still counts

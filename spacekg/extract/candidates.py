@@ -938,6 +938,9 @@ def shared_head(block, index: PlayerIndex) -> None:
             index.add(f"{who} {m.group('mid')}{singular}", shared_head.rule_id, source=Source.of(block))
 
 
+REFERRING_WORDS = {"this", "these", "that", "those", "its", "their", "our", "such"}
+
+
 @rule("players_peer_list", "candidates")
 def peer_list(block, doc: Doc, index: PlayerIndex) -> None:
     """Yields the other names of a list of three or more capitalised names, two of which are
@@ -955,8 +958,9 @@ def peer_list(block, doc: Doc, index: PlayerIndex) -> None:
                 at = sent.text.find(item)
                 span = doc.char_span(sent.start_char + at, sent.start_char + at + len(item),
                                      alignment_mode="expand") if at >= 0 else None
-                if item not in known and span is not None and span[0].pos_ == "PROPN":
-                    index.add(item, peer_list.rule_id, source=Source.of(block, span))
+                if item not in known and span is not None and span[0].pos_ == "PROPN" and \
+                        (span.start == 0 or doc[span.start - 1].lower_ not in REFERRING_WORDS):
+                    index.add(item, peer_list.rule_id, source=Source.of(block, span))   # not "this Strategic Partnership, A and B"
 
 
 @rule("org_place_subject", "candidates", lexicon=("geography", "market_regions"))

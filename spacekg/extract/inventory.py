@@ -436,7 +436,7 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
             index.drop(key, lower_case_word.rule_id)
         elif weak and product_name(forms, index.products) and not any(f in index.actors for f in forms):
             index.drop(key, product_name.rule_id)
-        elif weak and not any(c.rule == "author_heading" for c in forms.values()) and headline_only(forms, parsed):
+        elif weak and not any(c.rule == "author_heading" for c in forms.values()) and headline_only(forms, parsed, index.lexicon):
             index.drop(key, headline_only.rule_id)
         elif weak and row_label(forms, parsed):
             index.drop(key, row_label.rule_id)
@@ -483,14 +483,14 @@ def _thing_and_acronym(key: str, things: set[str]) -> bool:
     return len(words) >= 2 and words[-1] in things and any(t.startswith(rest) for t in things if t != words[-1])
 
 
-def headline_sentence(sent) -> bool:
-    """Written like a headline: no closing full stop, and three or more words of four letters or more
-    (after a leading address), at most one of them, and one in four, not capitalised ("acme Awarded
-    Two Contracts for Lunar Ice"); a sentence naming a list of firms ends in a full stop or has
-    common nouns among the names. A line cut by separators is a byline or a row, not a headline
-    ("Acme Lunar · blog · 2 June")."""
+def headline_sentence(sent, stop_ok: bool = False) -> bool:
+    """Written like a headline: no closing full stop (unless `stop_ok`), and three or more words of
+    four letters or more (after a leading address), at most one of them, and one in four, not
+    capitalised ("acme Awarded Two Contracts for Lunar Ice"); a sentence naming a list of firms ends
+    in a full stop or has common nouns among the names. A line cut by separators is a byline or a
+    row, not a headline ("Acme Lunar · blog · 2 June")."""
     tokens = [t for t in sent if not t.is_space]
-    if not tokens or tokens[-1].text in (".", "!", "?", ";", ":", "…") or tokens[-1].text.endswith("."):
+    if not tokens or (not stop_ok and (tokens[-1].text in (".", "!", "?", ";", ":", "…") or tokens[-1].text.endswith("."))):
         return False
     urls = [i for i, t in enumerate(tokens) if t.like_url]
     if any(t.text in ("·", "|", "•", "—", "–") for t in tokens):
@@ -500,15 +500,32 @@ def headline_sentence(sent) -> bool:
     return len(words) >= 3 and lower <= 1 and lower <= 0.25 * len(words)
 
 
+def _institution_like(form: str, lexicon: Lexicon) -> bool:
+    """"TSA", "Tarnfield State University": an acronym, or a name ending in a unit word."""
+    words = form.split()
+    return any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words) or \
+        (len(words) >= 2 and words[-1].casefold() in lexicon.words("unit_words"))
+
+
+def headline_block(doc) -> bool:
+    """A paragraph of two or more sentences each written like a headline, whatever closes them: a
+    title and its deck on one line ("Ice Miners: The Next Frontier? Robots to Explore Asteroids")."""
+    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    return len(sents) >= 2 and all(headline_sentence(s, stop_ok=True) for s in sents)
+
+
 @rule("drop_headline_only", "inventory")
-def headline_only(forms: dict[str, Candidate], parsed: list[tuple]) -> bool:
+def headline_only(forms: dict[str, Candidate], parsed: list[tuple], lexicon: Lexicon) -> bool:
     """Drops a name only weak rules proposed that the document writes only in headline-style lines (a
     heading, or the opening line of a paragraph, most words capitalised and no full stop), never in
     prose or a list: the words of a title or a slogan ("Acme Awarded Two Contracts", "Shaping the
-    Future of Ice Extraction") read as a name. Where a line sits and how it is written decide, not its
-    words. (author_heading's names, read from the opening on purpose, are not judged by it.)"""
+    Future of Ice Extraction") read as a name; so does a title with its deck on one line
+    (`headline_block`), where acronyms and units' names still count as seen. Where a line sits and
+    how it is written decide, not its words. (author_heading's names, read from the opening on
+    purpose, are not judged by it.)"""
     seen = False
     for block, doc in parsed:
+        deck = block.kind in ("paragraph", "title", "heading") and headline_block(doc)
         for form in forms:
             start = doc.text.find(form)
             while start >= 0:
@@ -516,6 +533,9 @@ def headline_only(forms: dict[str, Candidate], parsed: list[tuple]) -> bool:
                 if span is not None and len(span):
                     seen = True
                     sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+                    if deck and not _institution_like(form, lexicon):
+                        start = doc.text.find(form, start + 1)
+                        continue            # a deck's title-case words, not an acronym nor a unit's name
                     if block.kind == "item" or (block.kind not in ("heading", "title") and sent.start > 0) or \
                             not headline_sentence(sent):
                         return False        # a list's item, or a sentence inside a paragraph: not a headline
@@ -676,14 +696,16 @@ def page_address(parsed: list[tuple], index: PlayerIndex) -> str | None:
 def drop_publisher(parsed: list[tuple], index: PlayerIndex) -> None:
     """Drops the page's publisher: a name that is the site in the page's own address (a URL in its
     opening lines: "MENAFN" of menafn.com) named at most twice and never as a clause's subject: an
-    agency's or a company's own page about what it does keeps it as a player."""
+    agency's or a company's own page about what it does keeps it as a player, and so does an
+    institution's own page that spells out its name ("the Tarn Institute of Technology (TIT)")."""
     sites = site_names(page_address(parsed, index) or "")
     if not sites:
         return
     text = " ".join(block.clean for block, _ in parsed)
+    defined = set(index.acronyms.values())
     for key in list(index.forms):
         forms = index.forms[key]
-        if any(re.sub(r"[^a-z0-9+]", "", f.casefold()) in sites for f in forms) and \
+        if key not in defined and any(re.sub(r"[^a-z0-9+]", "", f.casefold()) in sites for f in forms) and \
                 sum(text.count(f) for f in forms) <= 2 and not any(_subject_somewhere(f, parsed) for f in forms):
             index.drop(key, drop_publisher.rule_id)
 

@@ -250,7 +250,7 @@ def _head_noun_before(doc: Doc, i: int, heads: set[str]) -> int | None:
 def appositive_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]]:
     """Vetoes as a player, and yields as a product name, a name in apposition with a product noun:
     "its next mission, Odin", "the firm's first satellite, the Kestrel 1", "Wayfarer, a small tug for
-    deep space": (start, end, head)."""
+    deep space", "the Ice Sniffer (TIS), a spectrometer" (the name and its acronym): (start, end, head)."""
     heads = _heads(lexicon)
     out = []
     for t in doc:
@@ -269,6 +269,10 @@ def appositive_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]
         left = t.left_edge.i
         if left >= 2 and doc[left - 1].text == "," and t.dep_ in ("appos", "conj") and doc[left].lower_ in ("a", "an", "the"):
             end = left - 1
+            acronym = _parenthesis_before(doc, end)                 # "the Ice Sniffer (TIS), a spectrometer"
+            if acronym is not None:
+                out.append((acronym[0], acronym[1], t.i))
+                end = acronym[0] - 1
             start = _name_before(doc, end, lexicon, official=True)    # (the model often calls such names places)
             opener = doc[start] if doc[start].pos_ == "ADP" else doc[start - 1] if start > 0 else None
             if opener is not None and opener.pos_ == "ADP" and opener.is_sent_start:
@@ -276,6 +280,13 @@ def appositive_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]
             if start < end and t.head.i in range(start, end):
                 out.append((start, end, t.i))
     return out
+
+
+def _parenthesis_before(doc: Doc, end: int) -> tuple[int, int] | None:
+    """The one-word parenthesis that ends right before token `end` ("... (TIS)"): (start, end) of its word."""
+    if end >= 3 and doc[end - 1].text == ")" and doc[end - 3].text == "(" and doc[end - 2].text[:1].isupper():
+        return end - 2, end - 1
+    return None
 
 
 @rule("product_expansion", "vetoes", lexicon=("product_heads", "technology_heads"))
