@@ -140,3 +140,18 @@ def test_a_title_and_its_deck_on_one_line_are_headlines(extractor):
             "May Launch On Tarn Rockets\n\n"
             "The rovers will prospect for ice.\n")
     assert "Tarnfield State University" in players(extractor, deck)     # a unit's name in a deck still counts
+
+
+@covers("drop_product_name")
+def test_the_owner_of_a_programme_is_an_actor_not_a_product(extractor):
+    text = ("ORSA's Perdix programme aims at the lunar south pole. Landers from Velmora Orbital deployed ORSA "
+            "payloads in 2029.\n")
+    assert "ORSA" in players(extractor, text)         # (before: dropped as a product name)
+
+
+@covers("drop_place_name")
+def test_a_list_of_corporations_vouches_for_a_name_the_model_calls_a_place(extractor):
+    text = "Corporations such as Rio Verde, Quarra and Ostrava Holdings are now active participants.\n"
+    assert {"Rio Verde", "Quarra", "Ostrava Holdings"} <= players(extractor, text)
+    regions = "Companies operating in regions such as North America, Europe and Japan are growing. Tarn Mining leads.\n"
+    assert players(extractor, regions) == {"Tarn Mining"}

@@ -1380,7 +1380,8 @@ def _listed_before(doc: Doc, comma: int) -> set[str]:
 
 def actors_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     """Names the document makes the subject of a verb only an organisation or a person takes ("Tarn
-    has asked ...", "Velmora signed ..."): the lexicon's actor_verbs."""
+    has asked ...", "Velmora signed ..."): the lexicon's actor_verbs; and the owners of a programme
+    or a mission ("Tarn's Perdix programme")."""
     verbs = lexicon.words("actor_verbs")
     out: set[str] = set()
     for _, doc in parsed:
@@ -1388,10 +1389,25 @@ def actors_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             root = chunk.root
             if root.dep_ == "nsubj" and root.head.lemma_.casefold() in verbs:
                 out.add(chunk.text)
+            elif programme_owner(chunk, lexicon):
+                out.add(chunk.text)
         for e in doc.ents:
             if e.root.dep_ == "nsubj" and e.root.head.lemma_.casefold() in verbs:
                 out.add(e.text)
     return out
+
+
+def programme_owner(chunk: Span, lexicon: Lexicon) -> bool:
+    """"Tarn's Perdix programme", "Tarn’s lunar mission": a possessor of a programme or mission noun."""
+    doc = chunk.doc
+    if chunk.end >= len(doc) or doc[chunk.end].lower_ not in ("'s", "’s"):
+        return False
+    for t in doc[chunk.end + 1:chunk.end + 5]:
+        if t.is_punct:
+            return False
+        if t.lower_ in lexicon.words("programme_nouns") or t.lower_ in ("mission", "missions"):
+            return True
+    return False
 
 
 @rule("org_agent", "candidates", lexicon=("agent_participles", "facility_heads", "technology_heads", "group_nouns"))

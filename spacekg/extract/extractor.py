@@ -34,7 +34,7 @@ from .collaborations import collaborations_in
 from .technologies import subsumed, technologies_in
 from .developments import development_in, event_in
 from .product_makers import named_products_in, reconcile_makers, topic_products
-from .geography import situate
+from .geography import gazetteer, situate
 from .report import regions_in, report_info, statements
 from .rules import check_lexicon, confidence, rule, stamp
 from .structure import NLP_BLOCKS, headline, in_prose
@@ -122,10 +122,11 @@ class Extractor:
         find_players(parsed, index, lex, rows)
         out.report = report if report is not None else report_info(doc, parsed)
         out.regions = regions_in(parsed, out.report, lex)
+        known = {normalise(r) for r in gazetteer(lex).regions} | {normalise(str(r)) for r in lex.raw["market_regions"]}
         places = {normalise(r) for r in out.regions} | {normalise(e.text) for _, d in parsed for e in d.ents
                                                         if e.label_ == "GPE"}
         places |= {normalise(str(r)) for r in lex.raw["market_regions"]}   # "Top Region North America" in a fact box
-        drop_places(index, places)
+        drop_places(index, places, known)
         players = index.players()
         names = {index.key(p.name): p.name for p in players}
         by_name = {p.name: p for p in players}
@@ -210,13 +211,16 @@ class Extractor:
 
 
 @rule("drop_place_name", "inventory", lexicon=("market_regions",))
-def drop_places(index: PlayerIndex, places: set[str]) -> None:
+def drop_places(index: PlayerIndex, places: set[str], regions: set[str] = frozenset()) -> None:
     """Drops a player whose name is a place the document names (a region it covers, a GPE entity) or
     a market region of the lexicon ("North America" read out of a fact box's "Top Region" line),
     unless it ends in an organisation head word ("Wadi Minerals") or the text says it is one
-    (`PlayerIndex.vouched`: "Wadi is a start-up")."""
+    (`PlayerIndex.vouched`: "Wadi is a start-up"; a list of companies, "corporations such as Wadi,
+    ...", vouches for a GPE-labelled name that is not one of the `regions` the lexicon knows)."""
     for key in list(index.forms):
-        if normalise(key) in places and not index.headed(key) and not index.vouched(key):
+        listed = normalise(key) not in regions and \
+            any(c.rule == "players_enumeration" for c in index.forms[key].values())
+        if normalise(key) in places and not index.headed(key) and not index.vouched(key) and not listed:
             index.drop(key, drop_places.rule_id)
 
 
