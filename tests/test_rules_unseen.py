@@ -155,3 +155,16 @@ def test_a_list_of_corporations_vouches_for_a_name_the_model_calls_a_place(extra
     assert {"Rio Verde", "Quarra", "Ostrava Holdings"} <= players(extractor, text)
     regions = "Companies operating in regions such as North America, Europe and Japan are growing. Tarn Mining leads.\n"
     assert players(extractor, regions) == {"Tarn Mining"}
+
+
+@covers("collaboration_selected_members")
+def test_players_chosen_in_later_sentences_are_the_choosers_partners(extractor):
+    out = extract(extractor, "The Tarn Space Agency has chosen ten companies to build machines that extract water "
+                             "from lunar soil. Velmora Orbital, Quarra Mining and the Ostrava Institute were "
+                             "selected for the first track. Kestrel Drilling was selected for the second track.\n")
+    assert sorted(sorted(c.players) for c in out.collaborations) == [
+        ["Kestrel Drilling", "Tarn Space Agency"], ["Ostrava Institute", "Tarn Space Agency"],
+        ["Quarra Mining", "Tarn Space Agency"], ["Tarn Space Agency", "Velmora Orbital"]]
+    assert {c.evidence.rule for c in out.collaborations} == {"collaboration_selected_members"}
+    alone = extract(extractor, "Velmora Orbital and Quarra Mining were selected for the first track.\n")
+    assert alone.collaborations == []               # nobody chose them in the text: no pair

@@ -472,12 +472,13 @@ def leading_marks(sent: Span) -> int:
 
 
 def group_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str | None:
-    """"X has selected the consortium that will build ...", "the consortium was chosen by X": the
-    player that chose an unnamed group (collaborations.selected_group pairs it with the members a later
-    sentence lists)."""
+    """"X has selected the consortium that will build ...", "the consortium was chosen by X", "X has
+    chosen ten companies to ...": the player that chose an unnamed group (collaborations.selected_group
+    and selected_members pair it with the members later sentences name)."""
     groups, verbs = lexicon.words("multi_party_nouns"), lexicon.words("commissioning_verbs")
+    plural = lexicon.words("enumeration_nouns")
     for t in sent:
-        if t.lemma_.casefold() not in groups or mention_at(t, mentions) is not None or \
+        if (t.lemma_.casefold() not in groups and t.lower_ not in plural) or mention_at(t, mentions) is not None or \
                 t.head.lemma_.casefold() not in verbs:
             continue
         verb = t.head

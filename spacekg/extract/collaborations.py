@@ -42,9 +42,11 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
               not employer_only(m, mentions, lexicon) and not programme_owner(m, None, lexicon)]
     joined = project_partners(sent, active, partners, lexicon) if partners and active and cue_pair(sent, lexicon) \
         else []
+    chosen = selected_members(sent, active, selected_by, lexicon) if selected_by is not None else []
     if len(unique_players(active)) < 2:
-        return [Collaboration(tuple(sorted((names[a], names[b]))), stamp(evidence, project_partners.rule_id))
-                for a, b in joined]
+        return [Collaboration(tuple(sorted((names[a], names[b]))), stamp(evidence, rule_id))
+                for pairs, rule_id in ((joined, project_partners.rule_id), (chosen, selected_members.rule_id))
+                for a, b in pairs if a != b]
     every = active                      # every mention ("the agency ... it"), for rules that read roles
     phrase = partner_phrase(sent, every, lexicon)
     cued = cue_pair(sent, lexicon, phrase.words)
@@ -91,6 +93,7 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     pairs += [(p, named_group_parts.rule_id) for p in named_group_parts(sent, active, names, lexicon)]
     if selected_by is not None:
         pairs += [(p, selected_group.rule_id) for p in selected_group(sent, active, selected_by, lexicon)]
+        pairs += [(p, selected_members.rule_id) for p in chosen]
     pairs = [(p, r) for p, r in pairs if not apart_subjects(sent, p, every) and not co_recipients(sent, p, every, lexicon)]
     pairs = [(p, r) for p, r in pairs if not glossed_name(p, every)]
     out = []
@@ -447,6 +450,21 @@ def selected_group(sent: Span, active: list[Mention], selector: str, lexicon: Le
                 not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children):
             continue
         out += [(selector, m.key) for m in name_list(sent, t.head.i + 1, active) if m.key != selector]
+    return out
+
+
+@rule("collaboration_selected_members", "relations", lexicon=("commissioning_verbs",))
+def selected_members(sent: Span, every: list[Mention], selector: str, lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields a collaboration between the player that chose an unnamed group ("X has chosen ten
+    companies to ...", Coreference.selector) and each player a later sentence says was chosen, with no
+    chooser of its own ("A, B and C were selected for the first track"): the award is X's."""
+    out: list[tuple[str, str]] = []
+    for verb in sent:
+        if verb.lemma_.casefold() not in lexicon.words("commissioning_verbs") or verb.tag_ != "VBN" or \
+                any(c.dep_ == "agent" for c in verb.children):
+            continue
+        chosen = [m for m in every if _listed_root(m).dep_ == "nsubjpass" and _listed_root(m).head.i == verb.i]
+        out += [(selector, m.key) for m in chosen if m.key != selector]
     return out
 
 
