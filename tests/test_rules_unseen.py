@@ -168,3 +168,21 @@ def test_players_chosen_in_later_sentences_are_the_choosers_partners(extractor):
     assert {c.evidence.rule for c in out.collaborations} == {"collaboration_selected_members"}
     alone = extract(extractor, "Velmora Orbital and Quarra Mining were selected for the first track.\n")
     assert alone.collaborations == []               # nobody chose them in the text: no pair
+
+
+@covers("lowercase_brand")
+def test_a_page_label_opening_a_line_is_not_a_lower_case_brand(extractor):
+    text = ("date 2031-02-17 The Dutch start-up Velmora Orbital Corporation from Leiden has signed an agreement "
+            "with Tarn Nuclear Corp. for helium-3 from the Moon.\n")
+    assert players(extractor, text) == {"Velmora Orbital", "Tarn Nuclear"}
+
+
+def test_an_infobox_lists_people_and_glues_labels_to_values(extractor, lex):
+    from spacekg.extract.inventory import clean_name
+    text = ("Velmora Orbital\nFounded 2029\nHeadquartersTarnfield, Ohio\nKey people\nRobert D. Quillon, "
+            "Ana Ruiz\n\nVelmora Orbital builds ice drills and will fly with Quarra Mining.\n")
+    from spacekg.extract.candidates import people_in
+    people = people_in(extractor.parse(read_text(text)), lex)
+    assert "Robert D. Quillon" in people              # the PERSON entities after "Key people"
+    assert "Robert D. Quillon" not in players(extractor, text)
+    assert clean_name("HeadquartersTarnfield Orbital", lex) == "Tarnfield Orbital"

@@ -586,7 +586,7 @@ def after_person_of(chunk: Span, people: set[str], lexicon: Lexicon) -> Span:
     return chunk
 
 
-@rule("lowercase_brand", "candidates", lexicon=("org_subject_verbs", "technology_verbs", "org_cue_nouns"))
+@rule("lowercase_brand", "candidates", lexicon=("org_subject_verbs", "technology_verbs", "org_cue_nouns", "furniture_words"))
 def lowercase_brands(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> None:
     """Yields lower-case brands: "oreline will mature its software": a sentence that opens with a lower-case word acting as the
     subject of an organisation verb names a lower-case brand (prose sentences start with a capital);
@@ -608,8 +608,9 @@ def lowercase_brands(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> N
         if first.dep_ != "nsubj" or first.head.lemma_.casefold() not in verbs or \
                 any(c.dep_ in ("det", "amod", "compound", "poss") for c in first.children):
             continue
-        if lexicon.vocabulary.lookup(first.text) is not None or first.lower_ in lexicon.technology_forms:
-            continue
+        if lexicon.vocabulary.lookup(first.text) is not None or first.lower_ in lexicon.technology_forms or \
+                first.lower_ in lexicon.words("furniture_words"):
+            continue                            # "date 2031-02-17 The start-up ...": a page's label
         index.add(first.text, lowercase_brands.rule_id, lowercase=True, source=Source.of(block, sent[0:1]))
     for t in _lowercase_name_slots(doc, lexicon, verbs, cues):
         index.add(t.text, lowercase_brands.rule_id, lowercase=True, source=Source.of(block, doc[t.i:t.i + 1]))
@@ -781,7 +782,12 @@ def people_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     out: set[str] = set()
     coordinated: set[str] = set()               # known only as "A and B said"
     solid: set[str] = set()
+    labelled = False                            # the block before was a people label alone
     for block, doc in parsed:
+        for ent in labelled_people(doc, lexicon, labelled):
+            out |= {ent.text, ent[-1].text}
+            solid.add(ent.text)
+        labelled = doc.text.strip().casefold() in lexicon.words("people_labels")
         for ent in doc.ents:
             if ent.label_ == "PERSON" and len(ent) >= 2 and person_context(ent, lexicon):
                 out.add(ent.text)
@@ -796,6 +802,27 @@ def people_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     people.first_named = first_name_people(parsed) - out
     people.spoken = coordinated - solid
     return people
+
+
+def labelled_people(doc: Doc, lexicon: Lexicon, after_label: bool = False) -> list[Span]:
+    """"Key people Ana Ruiz, Ivo Brandt": the PERSON entities listed right after a profile's people
+    label (the lexicon's people_labels), or at the start of the line after one (`after_label`)."""
+    out: list[Span] = []
+    labels = [label.split() for label in lexicon.words("people_labels")]
+    starts = [0] if after_label else []
+    for t in doc:
+        label = next((w for w in labels if [x.lower_ for x in doc[t.i:t.i + len(w)]] == w), None)
+        if label is not None:
+            starts.append(t.i + len(label))
+    for i in starts:
+        while i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B":
+            end = i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            if end - i >= 2:
+                out.append(doc[i:end])
+            i = end + 1 if end < len(doc) and doc[end].text in (",", ";") else end
+    return out
 
 
 def first_names_paired(ent: Span) -> bool:

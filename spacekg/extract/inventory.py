@@ -272,7 +272,8 @@ def _best_canonical(names: list[str], index: PlayerIndex) -> str:
 
 def clean_name(surface: str, lexicon: Lexicon) -> str:
     """A candidate as a name: no cut parenthesis, description, wrapping punctuation, leading article,
-    possessive, dangling small word ("Acme Lunar and"), "-led"/"-based" tail, "Ohio-Based" head or a plural owner's product ("Tarn Machines’ Nova"); the dot of an abbreviated legal suffix kept ("Acme, Inc.")."""
+    possessive, dangling small word ("Acme Lunar and"), "-led"/"-based" tail, "Ohio-Based" head, a plural owner's product ("Tarn Machines’ Nova") or an
+    infobox label glued to it ("HeadquartersTarnfield"); the dot of an abbreviated legal suffix kept ("Acme, Inc.")."""
     if surface.count("(") > surface.count(")"):
         surface = surface[:surface.rindex("(")]     # "Acme (Canada": a cut parenthesis
     surface = re.split(r"\s[-–—]\s|:\s", surface, maxsplit=1)[0]   # "Acme Ice - Develops drills", "Acme: MoU ..."
@@ -286,6 +287,9 @@ def clean_name(surface: str, lexicon: Lexicon) -> str:
     s = re.sub(r"\s*-\s*(?:led|based|backed|owned|built|run|funded|made)$", "", s)   # "the Acme-led consortium"
     s = re.sub(r"^(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*-[Bb]ased\s+(?=[A-Z])", "", s)   # "Ohio-Based Acme": a headline's place
     s = re.sub(r"(?<=\ws)['’]\s+[A-Z].*$", "", s)   # "Tarn Machines’ Nova Hopper": the owner, not its product
+    glued = re.match(r"([A-Z][a-z]+)(?=[A-Z][a-z])", s)
+    if glued and glued.group(1).casefold() in lexicon.words("furniture_words"):
+        s = s[glued.end():]                         # "HeadquartersTarnfield": an infobox label glued to its value
     return s.strip()
 
 
