@@ -185,4 +185,11 @@ def test_an_infobox_lists_people_and_glues_labels_to_values(extractor, lex):
     people = people_in(extractor.parse(read_text(text)), lex)
     assert "Robert D. Quillon" in people              # the PERSON entities after "Key people"
     assert "Robert D. Quillon" not in players(extractor, text)
-    assert clean_name("HeadquartersTarnfield Orbital", lex) == "Tarnfield Orbital"
+    assert clean_name("FounderQuarra Holdings", lex) == "Quarra Holdings"
+    assert clean_name("HeadquartersTarnfield", lex) == ""                # a place, not a name
+
+
+def test_names_in_an_image_credit_line_are_sources(extractor):
+    text = ("Velmora Orbital will fly a drill to the Moon in 2031.\n\nImage credit: Tarn Lunar Agency / Ana Ruiz\n\n"
+            "The drill weighs 40 kg (via Orbital Weekly).\n")
+    assert players(extractor, text) == {"Velmora Orbital"}

@@ -289,7 +289,8 @@ def clean_name(surface: str, lexicon: Lexicon) -> str:
     s = re.sub(r"(?<=\ws)['’]\s+[A-Z].*$", "", s)   # "Tarn Machines’ Nova Hopper": the owner, not its product
     glued = re.match(r"([A-Z][a-z]+)(?=[A-Z][a-z])", s)
     if glued and glued.group(1).casefold() in lexicon.words("furniture_words"):
-        s = s[glued.end():]                         # "HeadquartersTarnfield": an infobox label glued to its value
+        s = "" if glued.group(1).casefold() in ("headquarters", "location") else s[glued.end():]
+        # "HeadquartersTarnfield": an infobox label glued to its value (a place, after those two labels)
     return s.strip()
 
 

@@ -382,11 +382,12 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
                for e in doc.ents)
 
 
-@rule("veto_source", "vetoes", lexicon=("report_nouns", "attribution_verbs", "reporting_verbs"))
+@rule("veto_source", "vetoes", lexicon=("report_nouns", "attribution_verbs", "reporting_verbs", "credit_labels"))
 def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     """Vetoes who is quoted as a source or publishes the text: "analysts at X", "according to X",
     "X is published by Y", "..., reported X", "as reported by X", "X reports: ...", "X reports that
-    ...", "he told X", "X's latest report forecasts ..." (`report_author`)."""
+    ...", "he told X", "(via X)", an image's "Credit: X" (`credit_line`), "X's latest report
+    forecasts ..." (`report_author`)."""
     doc = span.doc
     before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
     if before.endswith(("analysts at", "analyst at", "analysts from", "according to", "economists at",
@@ -395,6 +396,10 @@ def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     if span.end + 1 < len(doc) and doc[span.end].lower_ in ("reports", "reported", "writes", "wrote") and \
             doc[span.end + 1].text == ":":
         return True                             # "The Lunar Ledger reports: ..." quotes an outlet
+    if lexicon is not None and credit_line(span, lexicon):
+        return True                             # "Image credit: Tarn Agency / Ana Ruiz": an image's source
+    if span.start >= 2 and doc[span.start - 1].lower_ == "via" and doc[span.start - 2].text == "(":
+        return True                             # "(via Orbital Weekly)"
     if lexicon is not None and span.end + 1 < len(doc) and doc[span.end].lower_ in lexicon.words("reporting_verbs") and \
             doc[span.end + 1].lower_ in ("that", "how"):
         return True                             # "Orbital Weekly reports that ...": a source
@@ -407,6 +412,18 @@ def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     if root.dep_ == "nsubjpass" and root.head.lemma_ == "publish":
         return True
     return lexicon is not None and report_author(span, lexicon)
+
+
+def credit_line(span: Span, lexicon: Lexicon) -> bool:
+    """A name in an image's credit line: after a credit label and its colon ("Credits: A / B",
+    "Image credit: A", "Photo: A") in the same sentence."""
+    doc = span.doc
+    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    colon = next((t.i for t in doc[sent.start:span.start] if t.text == ":"), None)
+    if colon is None:
+        return False
+    label = " ".join(t.lower_ for t in doc[max(sent.start, colon - 2):colon])
+    return any(label == w or label.endswith(" " + w) for w in lexicon.words("credit_labels"))
 
 
 def report_author(span: Span, lexicon: Lexicon) -> bool:
