@@ -227,8 +227,9 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
 def _with_purpose(chunk: Span, lexicon: Lexicon) -> Span:
     """Yields a technology named by its purpose (a class noun and what it is for): "technology for
     comet coring and orbital refuelling", "technology to pull neon out of regolith"
-    ("technology to pull neon"), "the tools for regolith excavation". The phrase runs to the
-    end of the purpose (its object for "to", without what follows it), at most eight words."""
+    ("technology to pull neon"), "the tools for regolith excavation"; not a plural before "to"
+    ("technologies to produce oxygen": a class, no product). The phrase runs to the end of the
+    purpose (its object for "to", without what follows it), at most eight words."""
     root = chunk.root
     if not lexicon.has(root, "generic_technology_heads") or chunk.end != root.i + 1:
         return chunk
@@ -241,6 +242,8 @@ def _with_purpose(chunk: Span, lexicon: Lexicon) -> Span:
             stop = next((t.i for t in doc[obj.i:end] if t.is_punct or t.dep_ in ("relcl", "acl")), end)
             return doc[chunk.start:min(stop, c.i + 9)] if min(stop, c.i + 9) > obj.i else chunk
     verb = doc[root.i + 2] if root.i + 2 < chunk.sent.end else None
+    if root.tag_ == "NNS":
+        return chunk                    # "technologies to produce oxygen": a class of them, no product
     if verb is not None and doc[root.i + 1].lower_ == "to" and verb.tag_ == "VB" and \
             (verb.head.i == root.i or verb.dep_ == "advcl" and verb.head.i == root.head.i):
         # "technology to extract X" (the model may hang the purpose on the verb before the noun)
