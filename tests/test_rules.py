@@ -1451,7 +1451,7 @@ def test_veto_co_recipients(parse, lex):
         assert not Co.co_recipients(doc[:], ("Vardo Mining", "Ombra Haulage"),
                                     mentions(doc, "Vardo Mining", "Ombra Haulage"), lex), text
     # a word of shared work inside a name does not make the recipients partners
-    doc = parse("Vardo Mining and Kestrel Launch Alliance were selected for the first track.\n")[0][1]
+    doc = parse("Vardo Mining and Kestrel Launch Alliance were picked for the first phase.\n")[0][1]
     assert Co.co_recipients(doc[:], ("Vardo Mining", "Kestrel Launch Alliance"),
                             mentions(doc, "Vardo Mining", "Kestrel Launch Alliance"), lex)
 

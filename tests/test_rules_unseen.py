@@ -34,7 +34,7 @@ def test_a_person_beside_a_verb_of_saying_stays_a_person(extractor):
 
 @covers("veto_product")
 def test_a_maker_whose_name_ends_in_a_plural_product_noun(extractor):
-    text = "A second rover will launch on another Quillon Machines lander in 2029.\n"
+    text = "The next rover rides on another Quillon Machines lander in 2029.\n"
     assert "Quillon Machines" in players(extractor, text)
     assert "Kestrel" not in players(extractor, "Tarn Mining will fly its Kestrel lander in 2029.\n")
 
@@ -54,7 +54,7 @@ def test_labelled_parts_of_a_document_are_not_players(extractor):
 
 @covers("veto_thing_name")
 def test_a_minor_planets_catalogue_number_marks_a_body(extractor):
-    text = ("Tarn Mining plans to mine metal-rich asteroids. Examples of M-type asteroids include 12 Oskar, "
+    text = ("Tarn Mining plans to mine metal-rich asteroids. Known metallic asteroids are 12 Oskar, "
             "31 Vellum and 44 Tullia.\nThe company studied a grain of the asteroid 25143 Marrow.\n")
     assert players(extractor, text) == {"Tarn Mining"}
 
@@ -83,7 +83,7 @@ def test_a_list_after_a_plural_noun_for_organisations(extractor):
 
 @covers("veto_person")
 def test_names_before_a_plural_role_are_people(extractor):
-    text = ("Ivo Brandl and Lena Okafor, both assistant professors of aerospace engineering at Tarnfield "
+    text = ("Ivo Brandl and Lena Okafor, both associate professors of physics at Tarnfield "
             "Aeronautical University, hope to fly. Brandl and Okafor have been building drills.\n")
     assert players(extractor, text) == {"Tarnfield Aeronautical University"}
 
@@ -113,7 +113,7 @@ def test_a_name_described_as_a_product_is_not_a_player(extractor):
 
 @covers("players_peer_list")
 def test_a_defined_term_before_a_list_of_players_is_not_a_peer(extractor):
-    text = ("Velmora Orbital and Tarn Robotics signed a pact. In the frame of this Strategic Alliance, Velmora "
+    text = ("Velmora Orbital and Tarn Robotics signed a pact. Under this Strategic Alliance, Velmora "
             "Orbital and Tarn Robotics will develop oxygen plants.\n")
     assert players(extractor, text) == {"Velmora Orbital", "Tarn Robotics"}
 
@@ -161,12 +161,12 @@ def test_a_list_of_corporations_vouches_for_a_name_the_model_calls_a_place(extra
 def test_players_chosen_in_later_sentences_are_the_choosers_partners(extractor):
     out = extract(extractor, "The Tarn Space Agency has chosen ten companies to build machines that extract water "
                              "from lunar soil. Velmora Orbital, Quarra Mining and the Ostrava Institute were "
-                             "selected for the first track. Kestrel Drilling was selected for the second track.\n")
+                             "picked for the first phase. Kestrel Drilling was picked for the second phase.\n")
     assert sorted(sorted(c.players) for c in out.collaborations) == [
         ["Kestrel Drilling", "Tarn Space Agency"], ["Ostrava Institute", "Tarn Space Agency"],
         ["Quarra Mining", "Tarn Space Agency"], ["Tarn Space Agency", "Velmora Orbital"]]
     assert {c.evidence.rule for c in out.collaborations} == {"collaboration_selected_members"}
-    alone = extract(extractor, "Velmora Orbital and Quarra Mining were selected for the first track.\n")
+    alone = extract(extractor, "Velmora Orbital and Quarra Mining were picked for the first phase.\n")
     assert alone.collaborations == []               # nobody chose them in the text: no pair
 
 

@@ -361,7 +361,7 @@ def cosigners(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple
 @rule("collaboration_agreement_owner", "relations", lexicon=("agreement_nouns",))
 def agreement_owner(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
     """Yields a collaboration between the player that signs or holds an agreement and each party the
-    agreement noun lists after "with" ("X stated it had signed a document, which they called a
+    agreement noun lists after "with" ("X stated it had put its name to a paper, which they called a
     statement of intent, with Y, Z and W": X with each of Y, Z, W): the holder is the player subject
     of the clause the agreement noun stands in, looking up through relative clauses."""
     out: list[tuple[str, str]] = []
@@ -457,7 +457,7 @@ def selected_group(sent: Span, active: list[Mention], selector: str, lexicon: Le
 def selected_members(sent: Span, every: list[Mention], selector: str, lexicon: Lexicon) -> list[tuple[str, str]]:
     """Yields a collaboration between the player that chose an unnamed group ("X has chosen ten
     companies to ...", Coreference.selector) and each player a later sentence says was chosen, with no
-    chooser of its own ("A, B and C were selected for the first track"): the award is X's."""
+    chooser of its own ("A, B and C were picked for the first phase"): the award is X's."""
     out: list[tuple[str, str]] = []
     for verb in sent:
         if verb.lemma_.casefold() not in lexicon.words("commissioning_verbs") or verb.tag_ != "VBN" or \
@@ -502,7 +502,7 @@ def apart_subjects(sent: Span, pair: tuple[str, str], active: list[Mention]) -> 
 @rule("veto_co_recipients", "relations", lexicon=("commissioning_verbs", "receiving_verbs", "joint_work_nouns"))
 def co_recipients(sent: Span, pair: tuple[str, str], active: list[Mention], lexicon: Lexicon) -> bool:
     """Vetoes a collaboration between two players that the sentence names together as the ones chosen or
-    paid: the subjects of a passive choosing verb ("X, Y and Z were selected for the first track") or of a
+    paid: the subjects of a passive choosing verb ("X, Y and Z were picked for the first phase") or of a
     receiving verb ("X and Y will receive contracts", "X and Y won study awards"). Being picked in the same
     round is not working together, unless the sentence says the work is shared ("jointly", "together",
     "a joint award", "as a team", "the consortium of X and Y")."""

@@ -129,8 +129,8 @@ def names_a_thing(term: Span, lexicon: Lexicon) -> bool:
 
 @rule("veto_programme_name", "relations", lexicon=("programme_nouns",))
 def in_programme_name(term: Span, lexicon: Lexicon) -> bool:
-    """Vetoes a resource or platform that is a word of a programme's name ("under the agency's Moon
-    to Mars Kestrel initiative", "the Lunar Kestrel Challenge"): a capitalised name running from the
+    """Vetoes a resource or platform that is a word of a programme's name ("under the Tarn Authority's
+    Moon to Mars Kestrel initiative", "the Lunar Kestrel Challenge"): a capitalised name running from the
     term to a programme noun, with a capitalised word of its own between them. A plain "Moon
     programme" or "its lunar initiative" still names a target."""
     return _programme_name_from(term[0], term.end, lexicon)

@@ -94,7 +94,7 @@ def product_description(phrase: Span, product_tokens: set[int]) -> bool:
 @rule("technology_respectively", "relations")
 def respectively(sent: Span, found: list[TechnologyUse], order: list[tuple[int, str]], mentions: list[Mention],
                  names: dict[str, str]) -> list[TechnologyUse]:
-    """Trims technologies: "X and Y are developing the rover and lander, respectively" gives X the rover
+    """Trims technologies: "X and Y build the hopper and the drill, respectively" gives X the hopper
     and Y the lander, not each both (when the sentence says "respectively" and names as many players
     as technologies, paired in the order they are named)."""
     if not any(t.lower_ == "respectively" for t in sent):
