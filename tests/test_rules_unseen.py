@@ -193,3 +193,11 @@ def test_names_in_an_image_credit_line_are_sources(extractor):
     text = ("Velmora Orbital will fly a drill to the Moon in 2031.\n\nImage credit: Tarn Lunar Agency / Ana Ruiz\n\n"
             "The drill weighs 40 kg (via Orbital Weekly).\n")
     assert players(extractor, text) == {"Velmora Orbital"}
+
+
+@covers("veto_not_player_word")
+def test_an_orbits_acronym_and_a_campus_are_not_players(extractor):
+    text = ("Velmora Orbital will launch ten telescopes to low Earth orbit (LEO) in 2030. LEO is crowded. The "
+            "team works at the Tarnfield Beach Campus of the Ostrava Institute.\n")
+    found = players(extractor, text)
+    assert "LEO" not in found and "Tarnfield Beach Campus" not in found and "Velmora Orbital" in found
