@@ -201,3 +201,11 @@ def test_an_orbits_acronym_and_a_campus_are_not_players(extractor):
             "team works at the Tarnfield Beach Campus of the Ostrava Institute.\n")
     found = players(extractor, text)
     assert "LEO" not in found and "Tarnfield Beach Campus" not in found and "Velmora Orbital" in found
+
+
+@covers("veto_place")
+def test_a_space_agencys_centre_is_no_place(extractor):
+    text = "A rocket will lift off from the Tarnfield Space Center in 2031, carrying a drill built by Velmora Orbital.\n"
+    assert players(extractor, text) == {"Tarnfield Space Center", "Velmora Orbital"}
+    assert "Tarnfield Convention Center" not in players(extractor, "The expo was held at the Tarnfield Convention "
+                                                                   "Center, where Velmora Orbital showed a drill.\n")

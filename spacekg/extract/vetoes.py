@@ -370,6 +370,9 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     if lexicon is not None and len(span) >= 2 and span[-1].text[:1].isupper() and lexicon.has(span[-1], "unit_words") \
             and span[-1].lower_ not in lexicon.words("place_heads"):
         return False                            # "the Tarnfield Observatory": an institution, whatever its label
+    if lexicon is not None and len(span) >= 3 and span[-1].lower_ in ("center", "centre") and \
+            any(t.lower_ in lexicon.words("org_head_words") for t in span[1:-1]):
+        return False                            # "the Tarnfield Space Flight Center": a space agency's centre
     prev = doc[span.start - 1] if span.start > 0 else None
     if lexicon is not None and span.start >= 2 and prev.lower_ == "of" and \
             doc[span.start - 2].lower_ in lexicon.words("state_words"):
