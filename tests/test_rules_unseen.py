@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from spacekg.extract import vetoes as V
 from spacekg.extract.reader import read_text
 
 from test_rules import covers, lex  # noqa: F401  (covers: the registry check in test_rules; lex: the lexicon)
@@ -204,8 +205,11 @@ def test_an_orbits_acronym_and_a_campus_are_not_players(extractor):
 
 
 @covers("veto_place")
-def test_a_space_agencys_centre_is_no_place(extractor):
-    text = "A rocket will lift off from the Tarnfield Space Center in 2031, carrying a drill built by Velmora Orbital.\n"
-    assert players(extractor, text) == {"Tarnfield Space Center", "Velmora Orbital"}
+def test_a_space_agencys_centre_is_no_place(extractor, lex):
+    text = "The rocket will lift off from the Ortega Space Center in Florida.\n"    # the model: FAC
+    doc = extractor.parse(read_text(text))[0][1]
+    center = next(e for e in doc.ents if e.text.endswith("Space Center"))
+    assert center.label_ == "FAC"
+    assert not V.place_context(doc[center.start + 1:center.end], lex)   # (before: vetoed as a place)
     assert "Tarnfield Convention Center" not in players(extractor, "The expo was held at the Tarnfield Convention "
                                                                    "Center, where Velmora Orbital showed a drill.\n")
