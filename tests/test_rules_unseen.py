@@ -213,3 +213,12 @@ def test_a_space_agencys_centre_is_no_place(extractor, lex):
     assert not V.place_context(doc[center.start + 1:center.end], lex)   # (before: vetoed as a place)
     assert "Tarnfield Convention Center" not in players(extractor, "The expo was held at the Tarnfield Convention "
                                                                    "Center, where Velmora Orbital showed a drill.\n")
+
+
+@covers("collaboration_described_partner")
+def test_a_partner_described_before_its_name(extractor):
+    out = extract(extractor, "In September, Velmora Orbital announced a new partnership with fellow Japanese "
+                             "startup Quarrasat to bring rocks back from the Moon.\n")
+    assert [sorted(c.players) for c in out.collaborations] == [["Quarrasat", "Velmora Orbital"]]
+    other = extract(extractor, "Velmora Orbital signed an agreement with a firm that sells drills to Quarrasat.\n")
+    assert other.collaborations == []               # a clause between: not Quarrasat's agreement

@@ -89,6 +89,7 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     pairs += [(p, project_partners.rule_id) for p in joined]
     pairs = [(p, r) for p, r in pairs if not phrase.vetoes(p)]
     pairs += [(p, agreement_owner.rule_id) for p in agreement_owner(sent, every, lexicon)]
+    pairs += [(p, described_partner.rule_id) for p in described_partner(sent, active, lexicon)]
     pairs += [(p, joint_makers.rule_id) for p in joint_makers(sent, active, lexicon)]
     pairs += [(p, named_group_parts.rule_id) for p in named_group_parts(sent, active, names, lexicon)]
     if selected_by is not None:
@@ -450,6 +451,36 @@ def selected_group(sent: Span, active: list[Mention], selector: str, lexicon: Le
                 not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children):
             continue
         out += [(selector, m.key) for m in name_list(sent, t.head.i + 1, active) if m.key != selector]
+    return out
+
+
+DESCRIBING_WORDS = {"a", "an", "the", "fellow", "its", "their", "longtime", "long-time"}
+
+
+@rule("collaboration_described_partner", "relations", lexicon=("partner_phrase_nouns", "agreement_nouns",
+                                                               "org_cue_nouns"))
+def described_partner(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields a collaboration between the subject that has a partnership or an agreement "with" a
+    player described before its name ("X announced a new partnership with fellow Dutch startup Y"),
+    read from the words, not the parse: the model often takes the description ("startup") for a
+    verb. Only adjectives, nationalities, organisation nouns and determiners may stand between."""
+    doc = sent.doc
+    nouns = lexicon.words("partner_phrase_nouns") | lexicon.words("agreement_nouns")
+    cues = lexicon.words("org_cue_nouns")
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        if t.lemma_.casefold() not in nouns or t.pos_ != "NOUN" or t.i + 1 >= sent.end or doc[t.i + 1].lower_ != "with":
+            continue
+        j = t.i + 2
+        while j < sent.end and j - t.i <= 7 and (doc[j].lower_ in DESCRIBING_WORDS or doc[j].lower_ in cues or
+                                                  doc[j].ent_type_ == "NORP" or doc[j].pos_ == "ADJ"):
+            j += 1
+        if j == t.i + 2:
+            continue                                # "a partnership with Y": the parse reads that one
+        partners = [m for m in name_list(sent, j, active) if m.span.start >= j]
+        actors = [m for m in active if m.span.end <= t.i and _listed_root(m).dep_ == "nsubj"]
+        if partners and actors:
+            out += [(actors[0].key, p.key) for p in partners if p.key != actors[0].key]
     return out
 
 
