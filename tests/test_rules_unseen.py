@@ -222,3 +222,15 @@ def test_a_partner_described_before_its_name(extractor):
     assert [sorted(c.players) for c in out.collaborations] == [["Quarrasat", "Velmora Orbital"]]
     other = extract(extractor, "Velmora Orbital signed an agreement with a firm that sells drills to Quarrasat.\n")
     assert other.collaborations == []               # a clause between: not Quarrasat's agreement
+
+
+@covers("veto_place", "collaboration_selected_members")
+def test_a_list_after_a_colon_of_chosen_companies_with_their_towns(extractor):
+    out = extract(extractor, "The Tarn Space Agency has selected three companies to collect regolith: Velmora "
+                             "Orbital of Golden, Colorado; Quarra Robotics of Mojave, California; and Ostrava "
+                             "Holdings of Tokyo.\n")
+    assert {p.name for p in out.players} >= {"Tarn Space Agency", "Velmora Orbital", "Quarra Robotics"}
+    assert not {"Golden", "Mojave", "Tokyo"} & {p.name for p in out.players}
+    pairs = sorted(sorted(c.players) for c in out.collaborations)
+    assert ["Tarn Space Agency", "Velmora Orbital"] in pairs and ["Quarra Robotics", "Tarn Space Agency"] in pairs
+    assert ["Quarra Robotics", "Velmora Orbital"] not in pairs          # fellow awardees, no pact

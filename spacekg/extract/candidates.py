@@ -25,7 +25,7 @@ from .tables import Header, player_cell
 from .types import Source
 from .geography import gazetteer
 from .vetoes import (context_veto, owned_actor, maker_name, named_org, not_an_org, person_context, place_context,
-                     name_veto, product_context, source_context)
+                     name_veto, product_context, source_context, town_of_region)
 
 
 @rule("players_table", "candidates", lexicon=("table_columns",))
@@ -64,13 +64,13 @@ def plain_list(block, doc: Doc, index: PlayerIndex) -> None:
 
 def enum_cue(lexicon: Lexicon) -> re.Pattern:
     """A plural noun for organisations (the lexicon's `enumeration_nouns`) and, within the clause,
-    the words that open a list of them ("companies operating in the market are", "corporations
-    such as")."""
+    the words or the colon that open a list of them ("companies operating in the market are",
+    "corporations such as", "has selected four companies to ...: A; B; C")."""
     memo = lexicon.__dict__.setdefault("_enum_cue", [])
     if not memo:
         nouns = "|".join(re.escape(w) for w in sorted(lexicon.words("enumeration_nouns"), key=len, reverse=True))
-        memo.append(re.compile(rf"\b(?:{nouns})\b[^.:;]{{0,80}}?\b(?:are|include|includes|including|such as|"
-                               r"like|namely|comprise|profiled)\b:?\s*", re.I))
+        memo.append(re.compile(rf"\b(?:{nouns})\b[^.:;]{{0,80}}?(?:\b(?P<cue>are|include|includes|including|such as|"
+                               r"like|namely|comprise|profiled)\b:?|:)\s*", re.I))
     return memo[0]
 
 
@@ -92,7 +92,17 @@ def enumeration_candidates(block, index: PlayerIndex) -> None:
                 continue                        # an abbreviation, not the end of the sentence
             end = stop.end()
             break
+        if m.group("cue") is None and not _town_list(text[m.end():end], index.lexicon):
+            continue                            # a bare colon opens a list only as "A of X, Ohio; B ...; and C"
         _enumerated(text[m.end():end], index, enumeration_candidates.rule_id, Source.of(block))
+
+
+def _town_list(rest: str, lexicon: Lexicon) -> bool:
+    """"A of Tarnfield, Ohio; B of Kessel, Texas; and C": items split by semicolons, ending in a
+    region the lexicon's geography knows."""
+    regions = gazetteer(lexicon).regions
+    items = rest.split(";")
+    return len(items) >= 2 and any("," in i and i.rsplit(",", 1)[1].strip(" .").casefold() in regions for i in items)
 
 
 def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source, names_only: bool = False) -> None:
@@ -107,6 +117,10 @@ def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source, nam
     suffixes = "|".join(re.escape(w.rstrip(".")) for w in sorted(index.lexicon.words("legal_suffixes"), key=len,
                                                                   reverse=True))
     rest = re.sub(rf",\s*((?:{suffixes})\.?)(?=\s*(?:,|and\b|or\b|$))", r" \1", rest, flags=re.I)  # "Acme, Inc."
+    if ";" in rest:                             # "A of Golden, Colorado; B of Mojave, California; and C"
+        regions = gazetteer(index.lexicon).regions
+        rest = "; ".join(i.rsplit(",", 1)[0] if "," in i and i.rsplit(",", 1)[1].strip().casefold() in regions else i
+                         for i in rest.split(";"))
     items = re.split(r"[,;]\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", rest)
     items = [i.strip() for i in items if i.strip()]
     if len(items) < 2:
@@ -436,8 +450,8 @@ def org_affiliation(chunk: Span, lexicon: Lexicon, people: set[str] = frozenset(
     i = chunk.start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    if i < 1 or doc[i].lower_ not in ("from", "of", "at"):
-        return False
+    if i < 1 or doc[i].lower_ not in ("from", "of", "at") or town_of_region(chunk, lexicon):
+        return False                            # (not "X of Tarnfield, Colorado": a town)
     if any(e.label_ == "PERSON" and e.end == i and len(e) >= 2 for e in doc.ents):
         return True
     return any(doc[i - 1].text == p.split()[-1] for p in people if len(p.split()) >= 2)

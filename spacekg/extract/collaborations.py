@@ -96,6 +96,8 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
         pairs += [(p, selected_group.rule_id) for p in selected_group(sent, active, selected_by, lexicon)]
         pairs += [(p, selected_members.rule_id) for p in chosen]
     pairs = [(p, r) for p, r in pairs if not apart_subjects(sent, p, every) and not co_recipients(sent, p, every, lexicon)]
+    chosen_list = {m.key for m in listed_choice(sent, every, lexicon)}
+    pairs = [(p, r) for p, r in pairs if not (p[0] in chosen_list and p[1] in chosen_list)]   # fellow awardees
     pairs = [(p, r) for p, r in pairs if not glossed_name(p, every)]
     out = []
     seen: set[tuple[str, str]] = set()
@@ -488,7 +490,8 @@ def described_partner(sent: Span, active: list[Mention], lexicon: Lexicon) -> li
 def selected_members(sent: Span, every: list[Mention], selector: str, lexicon: Lexicon) -> list[tuple[str, str]]:
     """Yields a collaboration between the player that chose an unnamed group ("X has chosen ten
     companies to ...", Coreference.selector) and each player a later sentence says was chosen, with no
-    chooser of its own ("A, B and C were picked for the first phase"): the award is X's."""
+    chooser of its own ("A, B and C were picked for the first phase"), or the sentence lists after a
+    colon ("... four companies to ...: A; B; and C"): the award is X's (and not a pact of A and B)."""
     out: list[tuple[str, str]] = []
     for verb in sent:
         if verb.lemma_.casefold() not in lexicon.words("commissioning_verbs") or verb.tag_ != "VBN" or \
@@ -496,7 +499,20 @@ def selected_members(sent: Span, every: list[Mention], selector: str, lexicon: L
             continue
         chosen = [m for m in every if _listed_root(m).dep_ == "nsubjpass" and _listed_root(m).head.i == verb.i]
         out += [(selector, m.key) for m in chosen if m.key != selector]
+    out += [(selector, m.key) for m in listed_choice(sent, every, lexicon) if m.key != selector]
     return out
+
+
+def listed_choice(sent: Span, every: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """The players listed after a colon that follows a chosen group: "X has selected four companies
+    to ...: A of Tarnfield, Ohio; B ...; and C" (the model's parse of such a list is no guide)."""
+    for t in sent:
+        if t.lower_ in lexicon.words("enumeration_nouns") and t.dep_ == "dobj" and \
+                t.head.lemma_.casefold() in lexicon.words("commissioning_verbs"):
+            colon = next((u.i for u in sent.doc[t.i:sent.end] if u.text == ":"), None)
+            if colon is not None:
+                return [m for m in every if m.span.start > colon]
+    return []
 
 
 @rule("collaboration_project_reference", "relations", lexicon=("project_reference_nouns",))

@@ -377,12 +377,27 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     if lexicon is not None and span.start >= 2 and prev.lower_ == "of" and \
             doc[span.start - 2].lower_ in lexicon.words("state_words"):
         return True                             # "the Republic of Paraguay"
+    if lexicon is not None and town_of_region(span, lexicon):
+        return True                             # "Velmora of Tarnfield, Colorado": a town
     if len(span) == 1 and prev is not None and prev.head.i < prev.i and (
             (prev.lower_ in ("in", "near") and prev.head.pos_ == "NOUN") or
             (prev.lower_ == "from" and prev.head.text[:1].isupper())):
         return True                             # "their chamber in Lyon", "Pollux Dynamics from Accra"
     return any(e.label_ in ("GPE", "LOC", "NORP", "FAC") and e.start <= span.start and span.end <= e.end
                for e in doc.ents)
+
+
+def town_of_region(span: Span, lexicon: Lexicon) -> bool:
+    """"... of Tarnfield, Colorado", "in Quarra, Japan": a name after "of"/"in"/"from", followed by a
+    comma and a region the lexicon's geography knows, is a town."""
+    from .geography import gazetteer
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ not in ("of", "in", "from") or span.end + 1 >= len(doc) or \
+            doc[span.end].text != ",":
+        return False
+    nxt = doc[span.end + 1:span.end + 3]
+    regions = gazetteer(lexicon).regions
+    return nxt[0].text[:1].isupper() and (nxt[0].lower_ in regions or nxt.text.casefold() in regions)
 
 
 @rule("veto_source", "vetoes", lexicon=("report_nouns", "attribution_verbs", "reporting_verbs", "credit_labels"))
