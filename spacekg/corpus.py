@@ -230,14 +230,12 @@ def extract_all(extractor, docs: list) -> Iterator[tuple]:
 def outcome_of(doc, ex) -> Outcome:
     """A document's graph as N-Quads, validated against the shapes (data/shapes.ttl): a graph that
     does not conform is a bug in the graph builder, and the document fails instead of landing."""
-    import pyoxigraph as ox
+    from rdflib import URIRef
 
     from .graph.rdf import document_triples
 
-    from rdflib import URIRef
-
     report, triples = document_triples(ex, doc.sha256, doc.path, text_length=len(doc.text))
-    data = ox.serialize(convert.triple_quads(triples, str(report)), format=ox.RdfFormat.N_QUADS)
+    data = convert.nquads(triples, str(report))
     violations = _validator().check_document(data, str(report), {str(o) for _, _, o in triples
                                                                   if isinstance(o, URIRef)})
     if violations:

@@ -118,10 +118,20 @@ class _Builder:
         self.player_iris: dict[str, URIRef] = {}
         self.concept_labels: dict[URIRef, str] = {}
         self.new_concepts: set[URIRef] = set()           # outside the vocabulary: described in this graph
+        self.literals: dict[tuple, Literal] = {}         # made once per document (rdflib's are slow to make)
 
     def next(self, kind: str) -> URIRef:
         self.counter += 1
         return URIRef(iri.local(self.doc, kind, self.counter))
+
+    def literal(self, value, datatype: URIRef | None = None) -> Literal:
+        """`Literal(value, datatype=datatype)`, made once per document: its evidence repeats rules,
+        sections, confidences, offsets and sentences."""
+        key = (value.__class__, str(value) if isinstance(value, Decimal) else value, datatype)
+        found = self.literals.get(key)
+        if found is None:
+            found = self.literals[key] = Literal(value, datatype=datatype)
+        return found
 
     def add(self, s, p, o) -> None:
         if isinstance(o, Literal) and o.datatype is None and XML_INVALID.search(o):
@@ -227,14 +237,14 @@ class _Builder:
         self.add(e, RDF.type, SM.Evidence)
         self.add(e, SM.about, about)
         self.add(e, PROV.wasDerivedFrom, self.report_iri)
-        self.add(e, SM.sentence, Literal(ev.sentence))
-        self.add(e, SM.charStart, Literal(ev.start, datatype=XSD.integer))
-        self.add(e, SM.charEnd, Literal(ev.end, datatype=XSD.integer))
-        self.add(e, SM.rule, Literal(ev.rule))
+        self.add(e, SM.sentence, self.literal(ev.sentence))
+        self.add(e, SM.charStart, self.literal(ev.start, XSD.integer))
+        self.add(e, SM.charEnd, self.literal(ev.end, XSD.integer))
+        self.add(e, SM.rule, self.literal(ev.rule))
         if ev.confidence is not None:           # None: no gold measured the rule
-            self.add(e, SM.confidence, Literal(Decimal(str(round(ev.confidence, 3))), datatype=XSD.decimal))
+            self.add(e, SM.confidence, self.literal(Decimal(str(round(ev.confidence, 3))), XSD.decimal))
         if ev.section:
-            self.add(e, SM.section, Literal(ev.section))
+            self.add(e, SM.section, self.literal(ev.section))
         return e
 
     # ---------------------------------------------------------------- statements
