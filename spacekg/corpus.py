@@ -51,7 +51,10 @@ from .graph.store import Store
 SAMPLE_REPORT = "china-space-mining-market.txt"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 CHUNK_DOCS = 8                   # documents per unit of work: enough to fill spaCy's batches, small in memory
-LOAD_BATCH_BYTES = 8 * 1024 * 1024     # N-Quads collected before one bulk load into the store
+# N-Quads collected before one bulk load into the store. Each load adds files that RocksDB then
+# compacts in the background: 32 MB loads cost the build's process 0.6 s less CPU than 8 MB ones
+# on 200 reports (83 MB of N-Quads), for 24 MB more memory.
+LOAD_BATCH_BYTES = 32 * 1024 * 1024
 
 
 def sample_report() -> Path:
