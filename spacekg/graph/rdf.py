@@ -119,6 +119,8 @@ class _Builder:
         self.concept_labels: dict[URIRef, str] = {}
         self.new_concepts: set[URIRef] = set()           # outside the vocabulary: described in this graph
         self.literals: dict[tuple, Literal] = {}         # made once per document (rdflib's are slow to make)
+        self.nodes: dict[tuple, URIRef] = {}             # technologies and regions already described
+        self.concepts: dict[tuple, tuple[URIRef, str]] = {}
 
     def next(self, kind: str) -> URIRef:
         self.counter += 1
@@ -194,6 +196,10 @@ class _Builder:
 
     def concept(self, dimension: str, label: str) -> URIRef:
         """A segment concept; labels outside the vocabulary become new concepts in their scheme."""
+        known = self.concepts.get((dimension, label))
+        if known is not None:                 # described already: only its label for targets is set again
+            self.concept_labels[known[0]] = known[1]
+            return known[0]
         canonical = self.vocab.canonical(label, dimension) if dimension in self.vocab.dimensions else None
         c = URIRef(iri.concept(dimension, canonical or label))
         self.concept_labels[c] = canonical or label
@@ -204,6 +210,7 @@ class _Builder:
             self.add(c, RDFS.label, Literal(label))
             self.add(c, SKOS.prefLabel, Literal(label))
             self.add(c, SKOS.inScheme, URIRef(iri.scheme(dimension)))
+        self.concepts[dimension, label] = (c, canonical or label)
         return c
 
     def target(self, resource: URIRef, platform: URIRef) -> URIRef:
@@ -225,9 +232,11 @@ class _Builder:
         return self.concept(dimension, label)
 
     def technology(self, name: str) -> URIRef:
-        t = URIRef(iri.technology(name))
-        self.add(t, RDF.type, SM.Technology)
-        self.add(t, RDFS.label, Literal(name))
+        t = self.nodes.get(("technology", name))
+        if t is None:
+            t = self.nodes["technology", name] = URIRef(iri.technology(name))
+            self.add(t, RDF.type, SM.Technology)
+            self.add(t, RDFS.label, Literal(name))
         return t
 
     def evidence(self, about: URIRef, ev: Evidence | None) -> URIRef | None:
@@ -404,9 +413,11 @@ class _Builder:
                 self.add(stub, SM.region, self.region(related.region))
 
     def region(self, name: str) -> URIRef:
-        node = URIRef(iri.region(name))
-        self.add(node, RDF.type, SM.Region)
-        self.add(node, RDFS.label, Literal(name))
+        node = self.nodes.get(("region", name))
+        if node is None:
+            node = self.nodes["region", name] = URIRef(iri.region(name))
+            self.add(node, RDF.type, SM.Region)
+            self.add(node, RDFS.label, Literal(name))
         return node
 
     def statements(self, ex: Extraction) -> None:
