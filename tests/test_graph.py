@@ -87,3 +87,29 @@ def test_a_claim_names_each_resource_on_each_platform():
     g = document_graph(Extraction("t.txt", targets=[Target("Orbit Kiln", ["Lunar Basalt Fibre"], ["Moon"])]))
     basalt = iri.target(iri.concept("resource_type", "Lunar Basalt Fibre"), moon)
     assert (basalt, RDFS.label, Literal("Lunar Basalt Fibre on Moon")) in g      # outside the vocabulary: here
+
+
+def test_nquads_are_the_bytes_pyoxigraph_writes():
+    """A build writes each document's N-Quads itself (convert.nquads): byte for byte what pyoxigraph's
+    serialiser writes for the same triples, escapes, languages and datatypes included."""
+    import pyoxigraph as ox
+    from decimal import Decimal
+
+    from spacekg.graph import convert
+
+    s, p = URIRef("https://w3id.org/spacekg/id/x"), URIRef("https://w3id.org/spacekg/ontology#p")
+    odd = ['q"uote', "back\\slash", "tab\tline\nreturn\r", "bell\x07 del\x7f ff\x0c bs\x08", "é ü 😀 \u200f", ""]
+    ts = [(s, p, Literal(v)) for v in odd] + [
+        (s, p, Literal("x", lang="en-GB")), (s, p, Literal(True)), (s, p, Literal(7)),
+        (s, p, Literal(Decimal("0.125"))), (s, p, Literal("x", datatype=URIRef("http://www.w3.org/2001/XMLSchema#string"))),
+        (s, RDF.type, SM.Player)]
+    graph = "https://w3id.org/spacekg/id/report/g-txt"
+    assert convert.nquads(ts, graph) == ox.serialize(convert.triple_quads(ts, graph), format=ox.RdfFormat.N_QUADS)
+
+
+def test_nquads_refuse_an_invalid_iri():
+    import pytest
+
+    from spacekg.graph import convert
+    with pytest.raises(ValueError):
+        convert.nquads([(URIRef("not an iri"), RDF.type, SM.Player)], "urn:g")

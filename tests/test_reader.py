@@ -153,3 +153,31 @@ def test_datelines_are_split_from_the_story():
     assert ("paragraph", "Acme Lunar Inc. today announced a lander.") in kinds
 
 
+
+
+def _clean_span_word_by_word(text, start, end, drop=None):
+    """The reference: one offset entry per word (what clean_span did before it kept only the changes)."""
+    import re
+    segment = text[start:end]
+    if drop is not None:
+        segment = drop.sub(lambda m: " " * len(m.group()), segment)
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", segment)]
+    clean = " ".join(w for _, w in words)
+    where, n = [], 0
+    for at, w in words:
+        where += [start + at + k for k in range(len(w))] + [start + at + len(w)]
+        n += len(w) + 1
+    return clean, where
+
+
+@pytest.mark.parametrize("text", ["", "   ", " a", "a ", "  Acme  Lunar\n\n signed\t\t a deal  ",
+                                  "x\u00a0\u00a0y z", "\u2003Orbit\u2003Kiln", "Ore [1] mining *now* [2][3]  ok",
+                                  "line one\nline two\r\n\r\nline three"])
+def test_clean_span_maps_every_position_back(text):
+    from spacekg.extract.reader import MD_AND_NOTES, NOTE_MARKERS, clean_span
+    for start, end in [(0, len(text)), (1, max(1, len(text) - 1))]:
+        for drop in (None, NOTE_MARKERS, MD_AND_NOTES):
+            clean, offsets = clean_span(text, start, end, drop)
+            ref, where = _clean_span_word_by_word(text, start, end, drop)
+            assert clean == ref
+            assert [offsets(i) for i in range(len(clean))] == where[:len(clean)]

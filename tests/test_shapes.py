@@ -251,3 +251,28 @@ def test_validate_reads_the_graphs_on_a_real_server(tmp_path):
     data = json.loads(result.output)
     assert data["graphs"] == 2
     assert {r["graph"] for r in data["results"]} == {"https://w3id.org/spacekg/id/report/broken-txt"}
+
+
+# ---------------------------------------------------------------- the build's path: check_document
+
+def nquads_of(ts, graph="https://w3id.org/spacekg/id/report/probe-txt") -> tuple[bytes, str, set[str]]:
+    return convert.nquads(ts, graph), graph, {str(o) for _, _, o in ts if isinstance(o, URIRef)}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("breaking", [None, *BROKEN], ids=lambda f: f.__name__ if f else "conforming")
+def test_check_document_finds_what_check_finds(engine, breaking):
+    """A build validates each document with `check_document` (N-Triples text to the engine, no store):
+    the same violations, focus, path, message, value and shape, as `check` on the same graph."""
+    ts = breaking(triples()) if breaking else triples()
+    data, graph, objects = nquads_of(ts)
+    validator = Validator(engine)
+    assert validator.check_document(data, graph, objects) == validator.check(data)
+
+
+def test_check_document_takes_a_quad_outside_its_graph_the_general_way():
+    data, graph, objects = nquads_of(no_player_label(triples()))
+    stray = convert.nquads([(URIRef("urn:x:a"), RDFS.label, Literal("a <x> .\nb"))], "urn:x:other")
+    assert Validator._ntriples(data + stray, graph, objects) is None
+    found = Validator().check_document(data + stray, graph, objects)
+    assert found == Validator().check(data + stray) and any("exactly one rdfs:label" in v.message for v in found)

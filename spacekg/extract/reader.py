@@ -352,25 +352,29 @@ def _lines(text: str) -> list[_Line]:
 def clean_span(text: str, start: int, end: int, drop: re.Pattern | None = None) -> tuple[str, OffsetMap]:
     """Collapse whitespace (and drop markup matched by `drop`) in text[start:end], keeping an offset map.
 
-    Every word of the result is a contiguous slice of the source: markup inside a word splits it."""
-    pieces: list[str] = []
-    offsets = OffsetMap()
-    n = 0
+    Every word of the result is a contiguous slice of the source: markup inside a word splits it.
+    The map holds an entry where the clean text's offset from the source changes (its first word,
+    and each word after a run of two or more whitespace characters): a run of one becomes the one
+    space as it is, so the words after it keep their offset."""
     segment = text[start:end]
     if drop is not None:
-        words = re.finditer(r"\S+", drop.sub(lambda m: " " * len(m.group()), segment))
-    else:
-        words = re.finditer(r"\S+", segment)
-    for m in words:
-        if pieces:
-            pieces.append(" ")
-            n += 1
-        offsets.add(n, start + m.start())
-        pieces.append(m.group())
-        n += len(m.group())
-    if not pieces:
+        segment = drop.sub(lambda m: " " * len(m.group()), segment)
+    offsets = OffsetMap()
+    clean = " ".join(segment.split())
+    if not clean:
         offsets.add(0, start)
-    return "".join(pieces), offsets
+        return clean, offsets
+    lead = len(segment) - len(segment.lstrip())
+    offsets.add(0, start + lead)
+    last = len(segment.rstrip())
+    removed = lead                      # source characters left out before the current position
+    for m in _WHITESPACE_RUN.finditer(segment, lead, last):
+        removed += m.end() - m.start() - 1
+        offsets.add(m.end() - removed, start + m.end())
+    return clean, offsets
+
+
+_WHITESPACE_RUN = re.compile(r"\s\s+")
 
 
 # A wiki's footnote markers ("... Review.[16]", "Perdix [1][2]"): not words of the text.

@@ -42,3 +42,42 @@ def triple_quads(triples: Iterable[tuple], name: str) -> Iterator[ox.Quad]:
 
     for s, p, o in triples:
         yield ox.Quad(convert(s), convert(p), convert(o), g)
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+# How pyoxigraph's N-Quads serialiser writes the characters a literal may not hold as they are.
+_ESCAPES = {**{c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F)},
+            0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
+_NEEDS_ESCAPE = frozenset(chr(c) for c in _ESCAPES)
+
+
+def nquads(triples: Iterable[tuple], name: str) -> bytes:
+    """(subject, predicate, object) rdflib triples as N-Quads in the named graph `name`: the bytes
+    `ox.serialize(triple_quads(triples, name), format=N_QUADS)` writes, without making a pyoxigraph
+    term of every rdflib term first (a build writes every document's graph this way). Each IRI is
+    checked once by pyoxigraph, so an invalid one fails here as it would there."""
+    written: dict = {}
+
+    def text(t) -> str:
+        found = written.get(t)
+        if found is None:
+            found = written[t] = _term_text(t)
+        return found
+
+    tail = f" {text(URIRef(name))} .\n"
+    return "".join([f"{text(s)} {text(p)} {text(o)}{tail}" for s, p, o in triples]).encode("utf-8")
+
+
+def _term_text(t) -> str:
+    if isinstance(t, URIRef):
+        return f"<{ox.NamedNode(str(t)).value}>"
+    if isinstance(t, Literal):
+        value = str(t)
+        if not _NEEDS_ESCAPE.isdisjoint(value):
+            value = value.translate(_ESCAPES)
+        if t.language:
+            return f'"{value}"@{ox.Literal("", language=t.language).language}'
+        if t.datatype and str(t.datatype) != XSD_STRING:
+            return f'"{value}"^^<{ox.NamedNode(str(t.datatype)).value}>'
+        return f'"{value}"'
+    return str(term(t))

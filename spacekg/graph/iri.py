@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from .namespaces import SMR
 
@@ -19,7 +20,9 @@ _IRI_FORBIDDEN = re.compile(r"[\x00-\x20<>\"{}|\\^`\u0080-\u009f\u200e\u200f\u20
 MAX_SLUG = 80
 
 
+@lru_cache(maxsize=8192)
 def slug(text: str) -> str:
+    """A name as a slug (cached: a document's graph mints its name and its players' many times)."""
     norm = unicodedata.normalize("NFKC", text).casefold()
     s = _NOT_WORD.sub("-", norm).strip("-")
     s = _IRI_FORBIDDEN.sub("", s)

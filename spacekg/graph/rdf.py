@@ -118,10 +118,22 @@ class _Builder:
         self.player_iris: dict[str, URIRef] = {}
         self.concept_labels: dict[URIRef, str] = {}
         self.new_concepts: set[URIRef] = set()           # outside the vocabulary: described in this graph
+        self.literals: dict[tuple, Literal] = {}         # made once per document (rdflib's are slow to make)
+        self.nodes: dict[tuple, URIRef] = {}             # technologies and regions already described
+        self.concepts: dict[tuple, tuple[URIRef, str]] = {}
 
     def next(self, kind: str) -> URIRef:
         self.counter += 1
         return URIRef(iri.local(self.doc, kind, self.counter))
+
+    def literal(self, value, datatype: URIRef | None = None) -> Literal:
+        """`Literal(value, datatype=datatype)`, made once per document: its evidence repeats rules,
+        sections, confidences, offsets and sentences."""
+        key = (value.__class__, str(value) if isinstance(value, Decimal) else value, datatype)
+        found = self.literals.get(key)
+        if found is None:
+            found = self.literals[key] = Literal(value, datatype=datatype)
+        return found
 
     def add(self, s, p, o) -> None:
         if isinstance(o, Literal) and o.datatype is None and XML_INVALID.search(o):
@@ -184,6 +196,10 @@ class _Builder:
 
     def concept(self, dimension: str, label: str) -> URIRef:
         """A segment concept; labels outside the vocabulary become new concepts in their scheme."""
+        known = self.concepts.get((dimension, label))
+        if known is not None:                 # described already: only its label for targets is set again
+            self.concept_labels[known[0]] = known[1]
+            return known[0]
         canonical = self.vocab.canonical(label, dimension) if dimension in self.vocab.dimensions else None
         c = URIRef(iri.concept(dimension, canonical or label))
         self.concept_labels[c] = canonical or label
@@ -194,6 +210,7 @@ class _Builder:
             self.add(c, RDFS.label, Literal(label))
             self.add(c, SKOS.prefLabel, Literal(label))
             self.add(c, SKOS.inScheme, URIRef(iri.scheme(dimension)))
+        self.concepts[dimension, label] = (c, canonical or label)
         return c
 
     def target(self, resource: URIRef, platform: URIRef) -> URIRef:
@@ -215,9 +232,11 @@ class _Builder:
         return self.concept(dimension, label)
 
     def technology(self, name: str) -> URIRef:
-        t = URIRef(iri.technology(name))
-        self.add(t, RDF.type, SM.Technology)
-        self.add(t, RDFS.label, Literal(name))
+        t = self.nodes.get(("technology", name))
+        if t is None:
+            t = self.nodes["technology", name] = URIRef(iri.technology(name))
+            self.add(t, RDF.type, SM.Technology)
+            self.add(t, RDFS.label, Literal(name))
         return t
 
     def evidence(self, about: URIRef, ev: Evidence | None) -> URIRef | None:
@@ -227,14 +246,14 @@ class _Builder:
         self.add(e, RDF.type, SM.Evidence)
         self.add(e, SM.about, about)
         self.add(e, PROV.wasDerivedFrom, self.report_iri)
-        self.add(e, SM.sentence, Literal(ev.sentence))
-        self.add(e, SM.charStart, Literal(ev.start, datatype=XSD.integer))
-        self.add(e, SM.charEnd, Literal(ev.end, datatype=XSD.integer))
-        self.add(e, SM.rule, Literal(ev.rule))
+        self.add(e, SM.sentence, self.literal(ev.sentence))
+        self.add(e, SM.charStart, self.literal(ev.start, XSD.integer))
+        self.add(e, SM.charEnd, self.literal(ev.end, XSD.integer))
+        self.add(e, SM.rule, self.literal(ev.rule))
         if ev.confidence is not None:           # None: no gold measured the rule
-            self.add(e, SM.confidence, Literal(Decimal(str(round(ev.confidence, 3))), datatype=XSD.decimal))
+            self.add(e, SM.confidence, self.literal(Decimal(str(round(ev.confidence, 3))), XSD.decimal))
         if ev.section:
-            self.add(e, SM.section, Literal(ev.section))
+            self.add(e, SM.section, self.literal(ev.section))
         return e
 
     # ---------------------------------------------------------------- statements
@@ -394,9 +413,11 @@ class _Builder:
                 self.add(stub, SM.region, self.region(related.region))
 
     def region(self, name: str) -> URIRef:
-        node = URIRef(iri.region(name))
-        self.add(node, RDF.type, SM.Region)
-        self.add(node, RDFS.label, Literal(name))
+        node = self.nodes.get(("region", name))
+        if node is None:
+            node = self.nodes["region", name] = URIRef(iri.region(name))
+            self.add(node, RDF.type, SM.Region)
+            self.add(node, RDFS.label, Literal(name))
         return node
 
     def statements(self, ex: Extraction) -> None:

@@ -100,6 +100,70 @@ class Validator:
                                                     advanced=True)
         return [] if conforms else _violations(results)
 
+    def check_document(self, nquads: bytes, graph: str, objects: Iterable[str]) -> list[Violation]:
+        """Violations of one document graph as a build writes it: N-Quads whose every quad sits in
+        the named graph `graph`, and the IRIs its triples point at (`objects`: the ontology's
+        context about them is checked with it). The same result as `check(nquads)`; with turbo
+        the triples reach the engine as N-Triples text, without filling a store for every
+        document only for the engine to dump it again (a quarter of a build's validation time)."""
+        text = self._ntriples(nquads, graph, objects) if self.engine == "turbo" else None
+        if text is None:
+            return self.check(nquads)
+        conforms, results, _ = self._shapes.validate(_turbo_input()(text), inference="none")
+        return [] if conforms else _violations(results)
+
+    @staticmethod
+    def _ntriples(nquads: bytes, graph: str, objects: Iterable[str]) -> str | None:
+        """The document's triples and their ontology context as N-Triples, or None when the engine
+        cannot take text or a quad lies outside `graph` (then the general path runs)."""
+        if _turbo_input() is None:
+            return None
+        in_graph = f" <{graph}> .\n".encode()
+        lines = nquads.count(b"\n")
+        # A line's end is its graph name and the dot: an N-Quads literal holds no raw line break.
+        if nquads.count(in_graph) != lines or (nquads and not nquads.endswith(b"\n")):
+            return None
+        body = nquads.replace(in_graph, b" .\n")
+        return (body + _context_ntriples(objects)).decode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def _turbo_input():
+    """What makes pyshacl-turbo's input of N-Triples text, or None if this version has none."""
+    try:
+        from pyshacl_turbo.rdf import Input
+    except ImportError:
+        return None
+    return lambda text: Input(text, "nt", None, {})
+
+
+def _context_ntriples(objects: Iterable[str]) -> bytes:
+    """`_context` as N-Triples, for the IRIs a document graph points at."""
+    about = _ontology_lines()
+    out: list[bytes] = []
+    wanted = set(objects)
+    seen: set[str] = set()
+    while wanted:
+        node = wanted.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        found = about.get(node)
+        if found is not None:
+            out.append(found[0])
+            wanted.update(found[1])
+    return b"".join(out)
+
+
+@lru_cache(maxsize=1)
+def _ontology_lines() -> dict[str, tuple[bytes, tuple[str, ...]]]:
+    """Each ontology subject's triples as N-Triples, and the nodes `_context` follows from it."""
+    out = {}
+    for subject, triples in _ontology_by_subject().items():
+        followed = tuple(t.object.value for t in triples if t.predicate in _FOLLOWED)
+        out[subject.value] = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), followed)
+    return out
+
 
 def _context(store: ox.Store) -> list[ox.Quad]:
     """What the ontology graph says about the nodes a document graph points at (the vocabulary's
