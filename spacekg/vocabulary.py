@@ -71,9 +71,16 @@ def normalise(text: str) -> str:
     return " ".join(PUNCTUATION.sub(" ", text).split())
 
 
+def data_file(name: str) -> dict:
+    """One of the package's YAML data files (spacekg/data/NAME), read with libyaml's safe loader when
+    PyYAML has it (the same objects, about ten times faster than the pure-Python one)."""
+    text = resources.files("spacekg").joinpath(f"data/{name}").read_text("utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @lru_cache(maxsize=1)
 def load_vocabulary() -> Vocabulary:
-    raw = yaml.safe_load(resources.files("spacekg").joinpath("data/vocabulary.yaml").read_text("utf-8"))
+    raw = data_file("vocabulary.yaml")
     dims = {}
     for name, spec in raw.items():
         dim = Dimension(name, spec["class"], spec["scheme_label"], list(spec.get("headings", [])))

@@ -4,13 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from ..errors import SpacekgError
-from ..vocabulary import Vocabulary, load_vocabulary, normalise
+from ..vocabulary import Vocabulary, data_file, load_vocabulary, normalise
 
 
 class LexiconError(SpacekgError):
@@ -102,5 +99,5 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    raw = yaml.safe_load(resources.files("spacekg").joinpath("data/lexicon.yaml").read_text("utf-8"))
+    raw = data_file("lexicon.yaml")
     return Lexicon(raw, load_vocabulary())

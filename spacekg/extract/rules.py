@@ -30,11 +30,9 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from ..errors import SpacekgError
+from ..vocabulary import data_file
 from .facts import Evidence
 
 STAGES = ("structure", "candidates", "vetoes", "inventory", "mentions", "relations", "market", "statements")
@@ -102,7 +100,7 @@ def load_rule_modules() -> None:
 
 @lru_cache(maxsize=1)
 def _settings() -> dict:
-    return yaml.safe_load(resources.files("spacekg").joinpath("data/rules.yaml").read_text("utf-8"))
+    return data_file("rules.yaml")
 
 
 def confidence(id: str) -> float | None:
