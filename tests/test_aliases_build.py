@@ -179,3 +179,32 @@ def test_the_workspace_shows_one_entity_and_sends_the_acronym_to_it(together):
         moved = site.get("/entity/player/tra", headers={"Accept": "text/html"}, allow_redirects=False)
         assert moved.status_code == 301 and moved.headers["location"] == "/entity/player/tessaly-regolith-administration"
         assert site.get("/entity/player/no-such-player", headers={"Accept": "text/html"}).status_code == 404
+
+
+def test_a_question_about_an_acronym_finds_the_player_it_was_defined_for(tmp_path):
+    """A page that writes a word like the acronym ("Tra", as some outlets write "Nasa") keeps its own
+    node (a title-case word may be another organisation: see test_near_misses_stay_apart), but "who
+    collaborates with TRA?" is about the player the reports define as TRA, known by more names."""
+    d = tmp_path / "docs"
+    d.mkdir()
+    (d / "alpha.txt").write_text(DOCS["alpha.txt"])
+    (d / "delta.txt").write_text("Ice drills for hire\n\nTra signed a contract with Pellucid Mining to drill for lunar "
+                                 "ice. Tra will pay for two drills.\n")
+    store = Store.open(tmp_path / "s", create=True)
+    build([d], store)
+    assert {"Tra", "Tessaly Regolith Administration"} <= names(store)
+    from spacekg.queries.ask import ask
+    answer = ask(store, "who collaborates with TRA?")
+    assert "Tessaly Regolith Administration" in answer.understood and \
+        any("Korvane Drillworks" in line for line in answer.summary)
+
+
+def test_of_two_players_one_name_names_the_one_known_by_more_names_wins():
+    """The tie between two nodes a name matches alike is decided by the names they are known by, not
+    by the order of a set (which changes from one process to the next)."""
+    from spacekg.queries.names import Entity, Names
+    weak = Entity("urn:x:tra", "player", "Tra")
+    strong = Entity("urn:x:tessaly", "player", "Tessaly Regolith Administration")
+    for order in ([weak, strong], [strong, weak]):
+        forms = {"tra": set(order), "tessaly regolith administration": {strong}}
+        assert Names(order, forms).one("TRA", ("player",)) == strong

@@ -19,7 +19,7 @@ import difflib
 import json
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -214,12 +214,20 @@ class Names:
         return _untangle(found)
 
     def one(self, text: str, kinds: Iterable[str]) -> Entity | None:
-        """The single entity `text` names best (the longest, surest match), or None."""
+        """The single entity `text` names best (the longest, surest match), or None. Of two entities
+        one name names alike, the one known by more names: "NASA" is the agency its reports define
+        (with its full name and acronym), not a node a page made of its "Nasa"."""
         matches = self.find(text, kinds)
         if not matches:
             return None
-        best = max(matches, key=lambda m: (m.length, m.score))
+        best = max(matches, key=lambda m: (m.length, m.score, self._names_of(m.entity), m.entity.label))
         return best.entity
+
+    def _names_of(self, entity: Entity) -> int:
+        counts = self.__dict__.get("_counts")
+        if counts is None:
+            counts = self.__dict__["_counts"] = Counter(e for es in self.forms.values() for e in es)
+        return counts[entity]
 
     def containing(self, text: str, kind: str = "technology") -> list[Entity]:
         """Entities whose name holds every word of `text` ("robots" -> "autonomous excavation robots")."""
