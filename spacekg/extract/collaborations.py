@@ -42,7 +42,8 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
               not employer_only(m, mentions, lexicon) and not programme_owner(m, None, lexicon)]
     joined = project_partners(sent, active, partners, lexicon) if partners and active and cue_pair(sent, lexicon) \
         else []
-    chosen = selected_members(sent, active, selected_by, lexicon) if selected_by is not None else []
+    listed = listed_choice(sent, active, lexicon)
+    chosen = selected_members(sent, active, selected_by, lexicon, listed) if selected_by is not None else []
     if len(unique_players(active)) < 2:
         return [Collaboration(tuple(sorted((names[a], names[b]))), stamp(evidence, rule_id))
                 for pairs, rule_id in ((joined, project_partners.rule_id), (chosen, selected_members.rule_id))
@@ -96,8 +97,8 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
         pairs += [(p, selected_group.rule_id) for p in selected_group(sent, active, selected_by, lexicon)]
         pairs += [(p, selected_members.rule_id) for p in chosen]
     pairs = [(p, r) for p, r in pairs if not apart_subjects(sent, p, every) and not co_recipients(sent, p, every, lexicon)]
-    chosen_list = {m.key for m in listed_choice(sent, every, lexicon)}
-    pairs = [(p, r) for p, r in pairs if not (p[0] in chosen_list and p[1] in chosen_list)]   # fellow awardees
+    fellows = {m.key for m in listed}
+    pairs = [(p, r) for p, r in pairs if not (p[0] in fellows and p[1] in fellows)]   # fellow awardees
     pairs = [(p, r) for p, r in pairs if not glossed_name(p, every)]
     out = []
     seen: set[tuple[str, str]] = set()
@@ -487,7 +488,8 @@ def described_partner(sent: Span, active: list[Mention], lexicon: Lexicon) -> li
 
 
 @rule("collaboration_selected_members", "relations", lexicon=("commissioning_verbs",))
-def selected_members(sent: Span, every: list[Mention], selector: str, lexicon: Lexicon) -> list[tuple[str, str]]:
+def selected_members(sent: Span, every: list[Mention], selector: str, lexicon: Lexicon,
+                     listed: list[Mention] = ()) -> list[tuple[str, str]]:
     """Yields a collaboration between the player that chose an unnamed group ("X has chosen ten
     companies to ...", Coreference.selector) and each player a later sentence says was chosen, with no
     chooser of its own ("A, B and C were picked for the first phase"), or the sentence lists after a
@@ -499,7 +501,7 @@ def selected_members(sent: Span, every: list[Mention], selector: str, lexicon: L
             continue
         chosen = [m for m in every if _listed_root(m).dep_ == "nsubjpass" and _listed_root(m).head.i == verb.i]
         out += [(selector, m.key) for m in chosen if m.key != selector]
-    out += [(selector, m.key) for m in listed_choice(sent, every, lexicon) if m.key != selector]
+    out += [(selector, m.key) for m in listed if m.key != selector]     # `listed_choice`
     return out
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..vocabulary import normalise
 from .facts import Player
-from .clauses import token_texts
+from .clauses import cached, token_texts
 from .lexicon import Lexicon
 from .rules import organisation_evidence, rank, rule, weak_rules
 from .structure import in_prose
@@ -530,7 +530,7 @@ def headline_only(forms: dict[str, Candidate], parsed: list[tuple], lexicon: Lex
     purpose, are not judged by it.)"""
     seen = False
     for block, doc in parsed:
-        deck = block.kind in ("paragraph", "title", "heading") and headline_block(doc)
+        deck = block.kind in ("paragraph", "title", "heading") and cached(doc, "headline_block", headline_block)
         for form in forms:
             start = doc.text.find(form)
             while start >= 0:
@@ -597,8 +597,7 @@ def split_merged(index: PlayerIndex) -> None:
             index.drop(key, split_merged.rule_id)
         elif any(_hyphen_pair(surface, key, index) for surface in index.forms[key]):
             index.drop(key, split_merged.rule_id)     # "a first Tarn-OSRA workshop": two players
-        elif _other_half(key, index) is not None:      # "Tarn and Velmora", Tarn a player: Velmora is one too
-            other = _other_half(key, index)
+        elif (other := _other_half(key, index)) is not None:   # "Tarn and Velmora", Tarn a player: Velmora too
             cand = max(index.forms[key].values(), key=lambda c: c.rank)
             index.drop(key, split_merged.rule_id)
             index.add(other, cand.rule, cand.listed, source=cand.source)
