@@ -206,7 +206,7 @@ def test_an_orbits_acronym_and_a_campus_are_not_players(extractor):
 
 @covers("veto_place")
 def test_a_space_agencys_centre_is_no_place(extractor, lex):
-    text = "The rocket will lift off from the Ortega Space Center in Florida.\n"    # the model: FAC
+    text = "The rocket leaves from the Ortega Space Center in Florida.\n"    # the model: FAC
     doc = extractor.parse(read_text(text))[0][1]
     center = next(e for e in doc.ents if e.text.endswith("Space Center"))
     assert center.label_ == "FAC"
@@ -217,8 +217,8 @@ def test_a_space_agencys_centre_is_no_place(extractor, lex):
 
 @covers("collaboration_described_partner")
 def test_a_partner_described_before_its_name(extractor):
-    out = extract(extractor, "In September, Velmora Orbital announced a new partnership with fellow Japanese "
-                             "startup Quarrasat to bring rocks back from the Moon.\n")
+    out = extract(extractor, "Last May, Velmora Orbital announced a partnership with fellow Dutch startup "
+                             "Quarrasat to bring rocks back from the Moon.\n")
     assert [sorted(c.players) for c in out.collaborations] == [["Quarrasat", "Velmora Orbital"]]
     other = extract(extractor, "Velmora Orbital signed an agreement with a firm that sells drills to Quarrasat.\n")
     assert other.collaborations == []               # a clause between: not Quarrasat's agreement

@@ -464,7 +464,7 @@ DESCRIBING_WORDS = {"a", "an", "the", "fellow", "its", "their", "longtime", "lon
                                                                "org_cue_nouns"))
 def described_partner(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
     """Yields a collaboration between the subject that has a partnership or an agreement "with" a
-    player described before its name ("X announced a new partnership with fellow Dutch startup Y"),
+    player described before its name ("X announced a partnership with fellow Dutch startup Y"),
     read from the words, not the parse: the model often takes the description ("startup") for a
     verb. Only adjectives, nationalities, organisation nouns and determiners may stand between."""
     doc = sent.doc
