@@ -99,3 +99,12 @@ def test_technologies_counted_in_reports(store):
         {(r["name"], r["technologyLabel"]) for r in sentences}
     assert players_table(store, technology="cubesat").rows and \
         {r[0] for r in players_table(store, technology="cubesat").rows} == {"Orbit Kiln", "Vesta Hauling"}
+
+
+def test_a_node_two_reports_spell_in_two_cases_is_one_row(tmp_path):
+    cased = [_report("a.txt", [("Tarn School Of Mines", ["Water/Ice"], ["Moon"])], []),
+             _report("b.txt", [("Tarn School of Mines", ["Regolith"], ["Moon"])], [])]
+    table = players_table(store_of_facts(tmp_path / "store", cased))
+    name = table.columns.index("player")
+    assert [row[name] for row in table.rows] == ["Tarn School Of Mines"]      # one node, the first label
+    assert table.rows[0][table.columns.index("reports")] == 2

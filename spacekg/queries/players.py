@@ -53,7 +53,7 @@ def players_table(store, resource: str | None = None, platform: str | None = Non
 
     reports = {r["player"]: r["reports"] for r in reader.rows("players-by-reports")}
     rows = []
-    for p in reader.rows("players"):
+    for p in _one_label_each(reader.rows("players")):
         if keep is not None and p["player"] not in keep:
             continue
         t = targets.get(p["player"], {"resources": [], "platforms": []})
@@ -63,6 +63,17 @@ def players_table(store, resource: str | None = None, platform: str | None = Non
     if sort == "reports":
         rows.sort(key=lambda row: -row[COLUMNS.index("reports")])     # stable: ties stay in name order
     return PlayersTable(_describe(res, plat, techs), COLUMNS, rows)
+
+
+def _one_label_each(rows: list[dict]) -> list[dict]:
+    """One row per player node: reports that spell a name in two cases ("Tarn School Of Mines",
+    "... of Mines") give one node two labels; the first in code-point order names it, as in the
+    question index (names.Names). The rows keep the query's order."""
+    first: dict[str, dict] = {}
+    for r in rows:
+        if r["player"] not in first or r["name"] < first[r["player"]]["name"]:
+            first[r["player"]] = r
+    return [r for r in rows if first[r["player"]] is r]
 
 
 def _one(names: Names | None, text: str | None, kind: str) -> Entity | None:
