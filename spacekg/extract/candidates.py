@@ -102,7 +102,12 @@ def _town_list(rest: str, lexicon: Lexicon) -> bool:
     region the lexicon's geography knows."""
     regions = gazetteer(lexicon).regions
     items = rest.split(";")
-    return len(items) >= 2 and any("," in i and i.rsplit(",", 1)[1].strip(" .").casefold() in regions for i in items)
+    return len(items) >= 2 and any(_town_tail(i, regions) for i in items)
+
+
+def _town_tail(item: str, regions) -> bool:
+    """"B of Mojave, California": an item ending in a comma and a region the geography knows."""
+    return "," in item and item.rsplit(",", 1)[1].strip(" .").casefold() in regions
 
 
 def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source, names_only: bool = False) -> None:
@@ -119,8 +124,7 @@ def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source, nam
     rest = re.sub(rf",\s*((?:{suffixes})\.?)(?=\s*(?:,|and\b|or\b|$))", r" \1", rest, flags=re.I)  # "Acme, Inc."
     if ";" in rest:                             # "A of Golden, Colorado; B of Mojave, California; and C"
         regions = gazetteer(index.lexicon).regions
-        rest = "; ".join(i.rsplit(",", 1)[0] if "," in i and i.rsplit(",", 1)[1].strip().casefold() in regions else i
-                         for i in rest.split(";"))
+        rest = "; ".join(i.rsplit(",", 1)[0] if _town_tail(i, regions) else i for i in rest.split(";"))
     items = re.split(r"[,;]\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", rest)
     items = [i.strip() for i in items if i.strip()]
     if len(items) < 2:
@@ -823,8 +827,11 @@ def labelled_people(doc: Doc, lexicon: Lexicon, after_label: bool = False) -> li
     label (the lexicon's people_labels), or at the start of the line after one (`after_label`)."""
     out: list[Span] = []
     labels = [label.split() for label in lexicon.words("people_labels")]
+    firsts = {w[0] for w in labels}
     starts = [0] if after_label else []
     for t in doc:
+        if t.lower_ not in firsts:
+            continue
         label = next((w for w in labels if [x.lower_ for x in doc[t.i:t.i + len(w)]] == w), None)
         if label is not None:
             starts.append(t.i + len(label))
@@ -1430,7 +1437,7 @@ def actors_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             root = chunk.root
             if root.dep_ == "nsubj" and root.head.lemma_.casefold() in verbs:
                 out.add(chunk.text)
-            elif programme_owner(chunk, lexicon):
+            elif owns_programme(chunk, lexicon):
                 out.add(chunk.text)
         for e in doc.ents:
             if e.root.dep_ == "nsubj" and e.root.head.lemma_.casefold() in verbs:
@@ -1438,7 +1445,7 @@ def actors_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     return out
 
 
-def programme_owner(chunk: Span, lexicon: Lexicon) -> bool:
+def owns_programme(chunk: Span, lexicon: Lexicon) -> bool:
     """"Tarn's Perdix programme", "Tarn’s lunar mission": a possessor of a programme or mission noun."""
     doc = chunk.doc
     if chunk.end >= len(doc) or doc[chunk.end].lower_ not in ("'s", "’s"):
