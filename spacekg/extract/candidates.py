@@ -24,7 +24,8 @@ from .structure import FIRST_PERSON, in_prose, opening_blocks
 from .tables import Header, player_cell
 from .types import Source
 from .geography import gazetteer
-from .vetoes import (context_veto, owned_actor, maker_name, named_org, not_an_org, person_context, place_context,
+from .vetoes import (context_veto, owned_actor, maker_name, named_org, not_an_org, person_context,
+                     place_context,
                      name_veto, product_context, source_context, town_of_region)
 
 
@@ -203,6 +204,9 @@ def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
         if ent.label_ != "ORG":
             continue
         ent = with_place_of(after_person_of(after_dateline(ent), people, lexicon), lexicon)
+        ent = before_possessive(ent, lexicon)
+        if len(ent) > 1 and ent[-1].pos_ == "CCONJ":
+            ent = ent[:-1]                      # "7KV and": the model's entity ran on into the list
         ent = extend_into(ent, lexicon, index, block, ner_candidates.rule_id)
         ent = with_lower_brand(ent, lexicon)
         if headline_verb(ent, lexicon):
@@ -217,6 +221,18 @@ def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
             index.reject(ent.text, veto, ner_candidates.rule_id, Source.of(block, ent))
         elif not _modifier(ent):
             index.add(ent.text, ner_candidates.rule_id, source=Source.of(block, ent))
+
+
+@rule("trim_possessed", "candidates", lexicon=("unit_words",))
+def before_possessive(ent: Span, lexicon: Lexicon) -> Span:
+    """Yields the owner where the model's entity runs on past a possessive ("Arvo Systems’s Pale
+    Hybrid Qualification was awarded ..."): what follows is the owner's product or project, read on
+    its own by the proper-noun rules. Not an owner's unit ("the University of Tarn’s Space
+    Laboratory", ending in a unit word): that is the player."""
+    marks = [t.i for t in ent[1:-1] if t.tag_ == "POS"]
+    if not marks or lexicon.has(ent[-1], "unit_words"):
+        return ent
+    return ent.doc[ent.start:marks[0]]
 
 
 @rule("extend_name", "candidates", lexicon=("unit_words", "name_continuers"))
@@ -310,7 +326,7 @@ def suffix_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, vet
     A lower-case brand the document already names as a player, just before it, is part of the name:
     "acme Europe S.A." is acme's subsidiary, its own player, not "Europe S.A."."""
     for span in doc.spans.get(ORGS_KEY, []):
-        span = with_brand(span, index)
+        span = with_place_of(with_brand(span, index), lexicon)
         d = span.doc
         if span.start >= 2 and d[span.start - 1].text in ("-", "–") and not d[span.start - 1].whitespace_ and \
                 not d[span.start - 2].whitespace_ and d[span.start - 2].text[:1].isupper():
@@ -381,11 +397,15 @@ def org_role(chunk: Span, lexicon: Lexicon) -> bool:
     return role_of(chunk, lexicon)
 
 
-@rule("org_head", "candidates", lexicon=("org_head_words",))
+@rule("org_head", "candidates", lexicon=("org_head_words", "institution_words"))
 def org_head(chunk: Span, lexicon: Lexicon) -> bool:
     """Yields a proper name of two or more words ending in an organisation head word ("Selenara
-    Robotics"), not opening with a vocabulary or heading word."""
+    Robotics"), not opening with a vocabulary or heading word; or an institution's name written in
+    its own language, its head word first ("Politecnico di Tarno", "Universidad de Lorvik")."""
     from .vetoes import lexicon_word
+    if len(chunk) >= 3 and chunk[0].lower_ in lexicon.words("institution_words") and \
+            chunk[1].lower_ in NAME_CONNECTORS - {"of", "and", "the", "for"}:
+        return True
     return len(chunk) >= 2 and chunk[-1].lower_ in lexicon.words("org_head_words") and \
         not lexicon_word(chunk[0].lower_, lexicon)
 
@@ -422,11 +442,15 @@ def org_defined(chunk: Span, lexicon: Lexicon) -> bool:
 @rule("org_maker", "candidates", lexicon=("technology_heads",))
 def org_maker(chunk: Span, lexicon: Lexicon) -> bool:
     """Yields a proper name whose possessive owns a product ("Xyz's lunar rover", "Xyz's Falcon 4
-    launcher"): who builds or flies a named machine is an organisation."""
+    launcher", "Xyz's Danish-made lander"): who builds or flies a named machine is an organisation."""
     doc = chunk.doc
     if chunk.end + 1 >= len(doc) or doc[chunk.end].lower_ not in ("'s", "’s"):
         return False
-    for t in doc[chunk.end + 1:chunk.end + 6]:
+    for t in doc[chunk.end + 1:chunk.end + 7]:
+        hyphened = t.text in ("-", "–") and not t.whitespace_ or \
+            doc[t.i - 1].text in ("-", "–") and not doc[t.i - 1].whitespace_
+        if hyphened:
+            continue                            # a hyphened modifier: "Danish-made"
         if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
             return False
         if t.pos_ == "NOUN" and t.head.i == t.i or t.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos"):
@@ -559,10 +583,14 @@ def after_role_of(chunk: Span, lexicon: Lexicon) -> Span:
 
 def with_place_of(span: Span, lexicon: Lexicon) -> Span:
     """"the Federal Institute of Lunar Engineering of Recife": an institution's name goes on
-    through "of" and a place the model left outside it."""
+    through "of" and a place the model left outside it; so does a name ending in one of the lexicon's
+    `national_heads` through "of" and a country ("Export Bank of Norway", "Growth Finance Corp. of Norway"), not
+    through "of" and a town ("Tarn Mining Corp. of Denver")."""
     doc = span.doc
-    if not any(t.lower_ in lexicon.words("institution_words") for t in span) or span.end + 1 >= len(doc) or \
-            doc[span.end].lower_ != "of":
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
+        return span
+    institution = any(t.lower_ in lexicon.words("institution_words") for t in span)
+    if not institution and span[-1].lower_ not in lexicon.words("national_heads"):
         return span
     end = span.end + 1
     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
@@ -570,6 +598,9 @@ def with_place_of(span: Span, lexicon: Lexicon) -> Span:
     if not 1 <= end - span.end - 1 <= 2 or any(e.label_ in ("ORG", "PERSON") and e.start == span.end + 1
                                                for e in doc.ents):
         return span
+    if not institution and gazetteer(lexicon).regions.get(doc[span.end + 1:end].text.casefold()) != \
+            doc[span.end + 1:end].text:
+        return span                             # a region's own name (a country), not a town within one
     return doc[span.start:end]
 
 
@@ -654,7 +685,8 @@ def _lowercase_name_slots(doc: Doc, lexicon: Lexicon, verbs: set[str], cues: set
         bare = not any(c.dep_ in ("det", "amod", "compound", "poss", "nummod") for c in t.children)
         weight = 0
         if before is not None and before.text in cues and (t.i < 2 or doc[t.i - 2].pos_ not in ("DET", "PRON")) \
-                and after is not None and (after.pos_ in ("VERB", "AUX", "CCONJ") or after.text == ","):
+                and not any(c.dep_ in ("det", "poss") for c in t.children) and after is not None \
+                and (after.pos_ in ("VERB", "AUX", "CCONJ") or after.text == ","):
             weight = 2                                          # "startup oreline said", "firm oreline and"
         elif before is not None and before.lower_ in ("of", "at") and t.i >= 2 and \
                 doc[t.i - 2].lower_ in lexicon.words("person_roles"):
@@ -691,19 +723,25 @@ def _with_partner(prep, lexicon: Lexicon) -> bool:
 
 
 def appositive_cue(chunk: Span, lexicon: Lexicon, head_only: bool = False) -> bool:
-    """"X, a Seattle-based asteroid mining startup, ..." / "X, a maker of dust shields". With
-    `head_only`, the cue must head the appositive ("X, a Lisbon startup", not "X, a team from the
-    University of Y")."""
+    """"X, a Seattle-based asteroid mining startup, ..." / "X, a maker of dust shields" / "X, Peru's
+    first start-up" (as with `head_only`). With `head_only`, the cue must head the appositive as a
+    common noun ("X, a Lisbon startup", not "X, a team from the University of Y", nor "..., and the
+    US, the Tarn Space Agency said"). Never a cue that is the subject of the next clause."""
     doc = chunk.doc
-    if chunk.end + 2 >= len(doc) or doc[chunk.end].text != "," or doc[chunk.end + 1].lower_ not in ("a", "an", "the"):
+    if chunk.end + 2 >= len(doc) or doc[chunk.end].text != ",":
         return False
-    for t in doc[chunk.end + 2:chunk.end + 14]:
+    start = chunk.end + 2
+    if doc[chunk.end + 1].lower_ not in ("a", "an", "the"):
+        if not (doc[chunk.end + 1].pos_ == "PROPN" and doc[chunk.end + 2].tag_ == "POS"):
+            return False
+        start, head_only = chunk.end + 3, True  # "X, Norway's first privately funded start-up"
+    for t in doc[start:chunk.end + 14]:
         if t.is_punct and t.text not in ("-", "–"):
             return False
         if head_only and t.lower_ in ("of", "from", "at", "in", "with", "for", "that", "which", "who"):
             return False
         if lexicon.has(t, "org_cue_nouns"):
-            return True
+            return t.dep_ not in ("nsubj", "nsubjpass") and not (head_only and t.pos_ == "PROPN")
     return False
 
 

@@ -495,6 +495,18 @@ def group_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str 
 
 
 
+def introduces_chosen(text: str, doc: Doc, lexicon: Lexicon) -> bool:
+    """"The selected companies are:", "The award recipients:": a line ending in a colon that names a
+    chosen group (the lexicon's `chosen_words`, and a member noun) whose members the list items below
+    it give (collaborations.selected_members pairs each with the group's chooser)."""
+    if not text.rstrip().endswith(":") or not len(doc):
+        return False
+    last = list(doc.sents)[-1]
+    chosen = lexicon.words("chosen_words")
+    return any(t.lower_ in chosen for t in last) and any(t.lower_ in lexicon.words("member_nouns") | chosen
+                                                         for t in last)
+
+
 NEW_ENTITY_DETERMINERS = {"another", "a", "an"}
 
 

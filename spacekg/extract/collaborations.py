@@ -25,7 +25,7 @@ from .types import Mention
 
 def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                       lexicon: Lexicon, selected_by: str | None = None,
-                      partners: tuple[str, ...] = ()) -> list[Collaboration]:
+                      partners: tuple[str, ...] = (), chosen_item: bool = False) -> list[Collaboration]:
     """Pairs of players that act together, each stamped with the rule that paired them: a clause's
     subject with the players its verb governs (`collaboration_cue` when the sentence holds a
     collaboration cue word, `collaboration_link` when the syntax alone ties them: "X will fly Y's
@@ -37,12 +37,13 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     are not paired. Where two rules pair the same players, the first listed here names the pair.
     `selected_by` is the player that chose the group an unnamed "the consortium" stands for
     (Coreference.selector); `partners` the players of the last stated collaboration, what "the
-    project" stands for (Coreference.partners)."""
+    project" stands for (Coreference.partners); `chosen_item` that the sentence is an item of a list
+    under "The selected companies are:", whose players the selector chose."""
     active = [m for m in agents(mentions, lexicon) if not owner_of_player(m, mentions, lexicon) and
               not employer_only(m, mentions, lexicon) and not programme_owner(m, None, lexicon)]
     joined = project_partners(sent, active, partners, lexicon) if partners and active and cue_pair(sent, lexicon) \
         else []
-    listed = listed_choice(sent, active, lexicon)
+    listed = active if chosen_item else listed_choice(sent, active, lexicon)
     chosen = selected_members(sent, active, selected_by, lexicon, listed) if selected_by is not None else []
     if len(unique_players(active)) < 2:
         return [Collaboration(tuple(sorted((names[a], names[b]))), stamp(evidence, rule_id))
@@ -91,6 +92,7 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     pairs = [(p, r) for p, r in pairs if not phrase.vetoes(p)]
     pairs += [(p, agreement_owner.rule_id) for p in agreement_owner(sent, every, lexicon)]
     pairs += [(p, described_partner.rule_id) for p in described_partner(sent, active, lexicon)]
+    pairs += [(p, reported_partner.rule_id) for p in reported_partner(sent, active, lexicon)]
     pairs += [(p, joint_makers.rule_id) for p in joint_makers(sent, active, lexicon)]
     pairs += [(p, named_group_parts.rule_id) for p in named_group_parts(sent, active, names, lexicon)]
     if selected_by is not None:
@@ -487,13 +489,35 @@ def described_partner(sent: Span, active: list[Mention], lexicon: Lexicon) -> li
     return out
 
 
+@rule("collaboration_reported_partner", "relations", lexicon=("partner_nouns", "announcing_verbs"))
+def reported_partner(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields a collaboration between a player that announces another has become its partner and that
+    player: "X says Y has agreed to be a corporate partner in the Perdix programme", "X announced that
+    Y will become a partner" (the partner's counterpart is who announces it)."""
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        if t.lemma_.casefold() not in lexicon.words("partner_nouns") or t.dep_ != "attr":
+            continue
+        clause = t.head                         # "to be a partner" -> "has agreed"
+        while clause.dep_ == "xcomp":
+            clause = clause.head
+        announcer = clause.head
+        if clause.dep_ != "ccomp" or announcer.lemma_.casefold() not in lexicon.words("announcing_verbs"):
+            continue
+        partners = [m for m in active if _listed_root(m).dep_ == "nsubj" and _listed_root(m).head.i == clause.i]
+        speakers = [m for m in active if _listed_root(m).dep_ == "nsubj" and _listed_root(m).head.i == announcer.i]
+        out += [(a.key, b.key) for a in speakers for b in partners if a.key != b.key]
+    return out
+
+
 @rule("collaboration_selected_members", "relations", lexicon=("commissioning_verbs",))
 def selected_members(sent: Span, every: list[Mention], selector: str, lexicon: Lexicon,
                      listed: list[Mention] = ()) -> list[tuple[str, str]]:
     """Yields a collaboration between the player that chose an unnamed group ("X has chosen ten
     companies to ...", Coreference.selector) and each player a later sentence says was chosen, with no
     chooser of its own ("A, B and C were picked for the first phase"), or the sentence lists after a
-    colon ("... four companies to ...: A; B; and C"): the award is X's (and not a pact of A and B)."""
+    colon ("... four companies to ...: A; B; and C") or the list items under "The selected companies
+    are:" give: the award is X's (and not a pact of A and B)."""
     out: list[tuple[str, str]] = []
     for verb in sent:
         if verb.lemma_.casefold() not in lexicon.words("commissioning_verbs") or verb.tag_ != "VBN" or \

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from .clauses import (coreferent_subjects, entry_name, group_chooser, latest_subject, new_organisation,
-                      sentence_players, subject_side)
+from .clauses import (coreferent_subjects, entry_name, group_chooser, introduces_chosen, latest_subject,
+                      new_organisation, sentence_players, subject_side)
 from .facts import Collaboration, TechnologyUse
 from .inventory import PlayerIndex
 from .lexicon import Lexicon
@@ -40,6 +40,7 @@ class Coreference:
     table_subject: str | None = None            # the player an infobox's "Products | ..." rows are about
     selector: str | None = None                 # the player that chose the unnamed group "the consortium" is
     partners: tuple[str, ...] = ()              # the players of the last stated collaboration ("the project")
+    chosen_items: bool = False                  # the list items that follow name the group the selector chose
     owners: dict[str, str] = field(default_factory=dict)            # product name -> player key
     speakers: dict[str, str | None] = field(default_factory=dict)   # a speaker label -> player key
 
@@ -63,6 +64,8 @@ class Coreference:
     def block(self, block: Block, spacy_doc: Doc) -> BlockMentions:
         """The mentions of a prose block, its speaker and its entry name, before its sentences are read."""
         mentions = mentions_in(spacy_doc, self.matcher)
+        if block.kind != "item":
+            self.chosen_items = introduces_chosen(block.clean, spacy_doc, self.lexicon)
         speaker = speaker_of(block.clean, self.text, self.index, self.speakers)
         entry = entry_name(spacy_doc, mentions) if block.kind == "item" else None
         return BlockMentions(mentions, speaker, entry)

@@ -185,7 +185,8 @@ class Extractor:
                 out.targets += targets_in(sent, here, names, ev, lex) or \
                     section_targets(sent, here, names, section, ev, lex)
                 out.targets += glossed_targets(sent, here, names, ev)
-                paired = collaborations_in(sent, here, names, ev, lex, coref.selector, coref.partners)
+                paired = collaborations_in(sent, here, names, ev, lex, coref.selector, coref.partners,
+                                           chosen_item=block.kind == "item" and coref.chosen_items)
                 out.collaborations += paired
                 coref.collaborated(paired, keys)
                 found = technologies_in(sent, here, names, ev, lex)

@@ -237,9 +237,13 @@ PLACE_BEFORE = re.compile(r"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)
 def without_place(surface: str, index: PlayerIndex) -> str:
     """Trims a place attached to a name, when the document names that place elsewhere (a GPE or LOC
     entity): "Acme Robotics of Houston" -> "Acme Robotics", "Japan's Acme" and "Tokyo-based Acme" ->
-    "Acme". Not an institution's or a state's own "of" ("University of Eastvale", "Republic of X")."""
+    "Acme". Not an institution's or a state's own "of" ("University of Eastvale", "Republic of X"),
+    nor a country after one of the lexicon's `national_heads` ("Export Bank of Norway")."""
+    from .geography import gazetteer
     m = PLACE_OF.match(surface)
-    if m and m.group("place") in index.places and \
+    national = m is not None and m.group("name").split()[-1].casefold() in index.lexicon.words("national_heads") and \
+        gazetteer(index.lexicon).regions.get(m.group("place").casefold()) == m.group("place")
+    if m and m.group("place") in index.places and not national and \
             not any(w.casefold() in index.lexicon.words("institution_words") | index.lexicon.words("state_words") |
                     index.lexicon.words("unit_words") for w in m.group("name").split()):
         return m.group("name")

@@ -359,6 +359,7 @@ def clean_span(text: str, start: int, end: int, drop: re.Pattern | None = None) 
     segment = text[start:end]
     if drop is not None:
         segment = drop.sub(lambda m: " " * len(m.group()), segment)
+    segment = MISTYPED_POSSESSIVE.sub("’", segment)
     offsets = OffsetMap()
     clean = " ".join(segment.split())
     if not clean:
@@ -375,6 +376,8 @@ def clean_span(text: str, start: int, end: int, drop: re.Pattern | None = None) 
 
 
 _WHITESPACE_RUN = re.compile(r"\s\s+")
+# "Acme‘s rover": an opening quote typed for the apostrophe of a possessive (one character for one).
+MISTYPED_POSSESSIVE = re.compile(r"(?<=\w)‘(?=s\b)")
 
 
 # A wiki's footnote markers ("... Review.[16]", "Perdix [1][2]"): not words of the text.
@@ -467,6 +470,7 @@ def split_blocks(text: str, lexicon: Lexicon, markdown: bool = False) -> list[Bl
             raw_blocks.append((kind, start, end, level))
         i = j
 
+    raw_blocks = _items_after_colon(raw_blocks, text)
     blocks: list[Block] = []
     section: Section | None = None
     for kind, start, end, level in raw_blocks:
@@ -483,6 +487,21 @@ def split_blocks(text: str, lexicon: Lexicon, markdown: bool = False) -> list[Bl
             title = blocks[-1].clean if blocks and blocks[-1].kind == "title" else None
         blocks.append(Block(kind, offsets(0), offsets(len(clean) - 1) + 1, clean, offsets, section, title))
     return blocks
+
+
+def _items_after_colon(raw_blocks: list[tuple[str, int, int, int]], text: str) -> list[tuple[str, int, int, int]]:
+    """Short lines, one a paragraph, after a line that ends in a colon ("The selected companies
+    are:" then "Tarn Mining", "Velmora Orbital"): a list without bullets, not a run of headings."""
+    out = list(raw_blocks)
+    k = 0
+    while k < len(out):
+        run = k + 1
+        while run < len(out) and out[run][0] == "heading" and out[run][3] == 0:
+            run += 1
+        if out[k][0] == "paragraph" and run - k > 2 and text[out[k][1]:out[k][2]].rstrip().endswith(":"):
+            out[k + 1:run] = [("item", start, end, 0) for _, start, end, _ in out[k + 1:run]]
+        k = run
+    return out
 
 
 # A directory entry: a capitalised name, a spaced dash, its description ("Acme Lunar - Builds drills").

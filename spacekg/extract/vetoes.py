@@ -309,11 +309,13 @@ def role_listed(span: Span, lexicon: Lexicon) -> bool:
     return False
 
 
-@rule("veto_product", "vetoes", lexicon=("technology_heads", "org_cue_nouns", "org_head_words", "unit_words"))
+@rule("veto_product", "vetoes", lexicon=("technology_heads", "org_cue_nouns", "org_head_words", "unit_words",
+                                         "made_thing_verbs"))
 def product_context(span: Span, lexicon: Lexicon) -> bool:
     """Vetoes a product name: "its PolarScout drill", "the Halley-class lander", "Acme's Pathfinder
-    bus", "its first tug, Kittiwake,", "its new Kittiwake", "a rover called Nomad" (not the maker
-    before a product noun, "a Tui Aerospace lander", nor "a company called Ironhold")."""
+    bus", "its first tug, Kittiwake,", "its new Kittiwake", "a rover called Nomad", "Nomad has been
+    designed to ..." (not the maker
+    before a product noun, "a Tui Aerospace lander", "on Tarnix rockets", nor "a company called Ironhold")."""
     doc = span.doc
     if len(span) >= 2 and lexicon.has(span[-1], "unit_words") and span[-1].text[:1].isupper():
         return False                                        # "the agency's Tarn Flight Center": a unit
@@ -323,9 +325,15 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ in heads and maker_name(span, lexicon):
         return False                                        # "a Tui Aerospace lander": who made it
+    if nxt is not None and nxt.lower_ in heads and nxt.tag_ == "NNS" and \
+            (span.start == 0 or doc[span.start - 1].pos_ not in ("DET", "NUM", "PRON", "PART", "CCONJ", "PUNCT")):
+        return False                                        # "to fly on Tarnix rockets": who makes them, not
+                                                            # "aboard Perdix and Tull rockets": a family's names
     if nxt is not None and (nxt.lower_ in heads or nxt.lower_ in ("-class", "class") or
                             (nxt.text == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "class")):
         return True
+    if span.root.dep_ == "nsubjpass" and span.root.head.lemma_.casefold() in lexicon.words("made_thing_verbs"):
+        return True                                         # "PaleScan has been designed to ...": a thing
     first = span.start - 1
     while first > 0 and doc[first].pos_ == "ADJ" and doc[first].text.islower():
         first -= 1                                          # "its new Kittiwake"
@@ -373,6 +381,8 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     if lexicon is not None and len(span) >= 3 and span[-1].lower_ in ("center", "centre") and \
             any(t.lower_ in lexicon.words("org_head_words") for t in span[1:-1]):
         return False                            # "the Tarnfield Space Flight Center": a space agency's centre
+    if based_pair(span):
+        return True                             # "Tarnfield-based Acme", "the Lyon and Turin-based company"
     prev = doc[span.start - 1] if span.start > 0 else None
     if lexicon is not None and span.start >= 2 and prev.lower_ == "of" and \
             doc[span.start - 2].lower_ in lexicon.words("state_words"):
@@ -387,6 +397,20 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
                for e in doc.ents)
 
 
+def based_pair(span: Span) -> bool:
+    """"bids by Tarnfield-based Acme", "the Lyon and Turin-based company": the place of a "-based"
+    modifier, or a name joined to it by "and"."""
+    doc = span.doc
+    k = span.end
+    if k + 1 < len(doc) and doc[k].lower_ == "and":
+        k += 1
+        while k < len(doc) and doc[k].pos_ == "PROPN":
+            k += 1
+        if k == span.end + 1:
+            return False
+    return k + 1 < len(doc) and doc[k].text in ("-", "–") and doc[k + 1].lower_ == "based"
+
+
 def town_of_region(span: Span, lexicon: Lexicon) -> bool:
     """"... of Tarnfield, Colorado", "in Quarra, Japan": a name after "of"/"in"/"from", followed by a
     comma and a region the lexicon's geography knows, is a town."""
@@ -396,18 +420,24 @@ def town_of_region(span: Span, lexicon: Lexicon) -> bool:
             doc[span.end].text != ",":
         return False
     nxt = doc[span.end + 1:span.end + 3]
+    if len(nxt) == 2 and nxt[1].tag_ == "POS":
+        return False                            # "the mission of Tarn, Norway's first start-up": an appositive
     regions = gazetteer(lexicon).regions
     return nxt[0].text[:1].isupper() and (nxt[0].lower_ in regions or nxt.text.casefold() in regions)
 
 
 @rule("veto_source", "vetoes", lexicon=("report_nouns", "attribution_verbs", "reporting_verbs", "credit_labels"))
 def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
-    """Vetoes who is quoted as a source or publishes the text: "analysts at X", "according to X",
+    """Vetoes who is quoted as a source or publishes the text: "analysts at X", "according to (data firm) X",
     "X is published by Y", "..., reported X", "as reported by X", "X reports: ...", "X reports that
     ...", "he told X", "(via X)", an image's "Credit: X" (`credit_line`), "X's latest report
     forecasts ..." (`report_author`)."""
     doc = span.doc
-    before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
+    start = span.start
+    while start > 0 and span.start - start < 5 and doc[start - 1].text.islower() and \
+            doc[start - 1].pos_ in ("NOUN", "ADJ", "PROPN"):
+        start -= 1                              # "according to technology analytics firm X"
+    before = " ".join(t.lower_ for t in doc[max(start - 2, 0):start])
     if before.endswith(("analysts at", "analyst at", "analysts from", "according to", "economists at",
                         "published by", "reported by")):
         return True
@@ -434,9 +464,13 @@ def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
 
 def credit_line(span: Span, lexicon: Lexicon) -> bool:
     """A name in an image's credit line: after a credit label and its colon ("Credits: A / B",
-    "Image credit: A", "Photo: A") in the same sentence."""
+    "Image credit: A", "Photo: A") in the same sentence, or in a copyright notice ("© 2024 A")."""
     doc = span.doc
     sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    mark = next((t.i for t in reversed(doc[max(sent.start, span.start - 4):span.start])
+                 if t.text == "©" or t.lower_ == "copyright"), None)
+    if mark is not None and all(t.like_num or t.is_punct for t in doc[mark + 1:span.start]):
+        return True                             # "[© 2024 Tarn Wire": the copyright holder of the text
     colon = next((t.i for t in doc[sent.start:span.start] if t.text == ":"), None)
     if colon is None:
         return False
@@ -464,13 +498,21 @@ def report_author(span: Span, lexicon: Lexicon) -> bool:
 @rule("veto_facility", "vetoes", lexicon=("facility_heads", "org_head_words", "legal_suffixes"))
 def facility_context(span: Span, lexicon: Lexicon) -> bool:
     """Vetoes a station, programme or mission, not its operator: "an International Lunar Research
-    Station", "the Artemis III mission", "Chang'e-7"."""
+    Station", "the Artemis III mission", "Chang'e-7", "the Curation Facility for Lunar Samples", "a
+    Tarn Direct-to-Phase II contract"."""
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_ in ("a", "an") and \
             span.root.dep_ not in ("compound", "amod", "npadvmod", "nmod"):
         return True                             # not "an OSRA-led framework"
-    if span[-1].lower_ in lexicon.words("facility_heads"):
-        return True
+    if span[-1].lower_ in lexicon.words("facility_heads") or \
+            any(t.lower_ in lexicon.words("facility_heads") and doc[t.i + 1].lower_ in ("for", "of", "to")
+                for t in span[1:-1]):
+        return True                             # "the Curation Facility for Lunar Samples", "Perdix Mission to Mars"
+    if span.end + 1 < len(doc) and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_ and \
+            doc[span.end + 1].lower_ == "to":
+        return True                             # "a Tarn Direct-to-Phase II contract": a programme's track
+    if len(span) == 1 and NUMBER_LED_NAME.fullmatch(span.text):
+        return False                            # "7KV co-led the round": a name written with a number
     numbers = [t for t in span if any(c.isdigit() for c in t.text)]
     if len(numbers) == 1 and 0 < numbers[0].i - span.start < len(span) - 1 and \
             (span[-1].lower_ in lexicon.words("org_head_words") or span[-1].lower_.rstrip(".") in lexicon.words("legal_suffixes")):
@@ -478,6 +520,7 @@ def facility_context(span: Span, lexicon: Lexicon) -> bool:
     return any(c.isdigit() for c in span.text) or bool(re.search(r"\b[IVX]{1,4}$", span.text))
 
 
+NUMBER_LED_NAME = re.compile(r"\d[A-Z]{2,4}")
 OPEN_QUOTES = ("“", '"', "‘")
 CLOSE_QUOTES = ("”", '"', "’")
 

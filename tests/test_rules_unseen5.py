@@ -1,0 +1,162 @@
+"""Unit tests of the rules added from the error classes of a fifth private set of unseen real pages
+(issue 22, fifth round: company news, awards and funding). Every sentence here is invented for the
+test."""
+from __future__ import annotations
+
+from spacekg.extract.reader import read_text
+
+from test_rules import covers, lex  # noqa: F401  (covers: the registry check in test_rules; lex: the lexicon)
+
+
+def extract(extractor, text, name="probe.txt"):
+    return extractor.extract(read_text(text, name))
+
+
+def players(extractor, text):
+    return {p.name for p in extract(extractor, text).players}
+
+
+AWARD_LIST = ("The Tarn Space Agency has picked four companies to study ice mining services on the Moon.\n\n"
+              "The selected companies are:\n\nQuillon Dynamics Corporation\n\nHalverson Robotics\n\n"
+              "Ember Launch\n\nMossgiel Orbital\n\nEach awardee will receive $150,000 for its study.\n")
+
+
+def test_short_lines_after_a_colon_are_list_items_not_headings(lex):
+    blocks = read_text(AWARD_LIST, "probe.txt", lex).blocks
+    assert [b.kind for b in blocks if b.clean in ("Halverson Robotics", "Ember Launch")] == ["item", "item"]
+    assert all(b.section is None for b in blocks)          # no item opened a section
+
+
+@covers("collaboration_selected_members", "players_intro_list")
+def test_the_items_under_the_selected_companies_are_chosen_by_the_selector(extractor):
+    out = extract(extractor, AWARD_LIST)
+    listed = {"Quillon Dynamics", "Halverson Robotics", "Ember Launch", "Mossgiel Orbital"}
+    assert listed <= {p.name for p in out.players}
+    assert {tuple(sorted(c.players)) for c in out.collaborations} == \
+        {tuple(sorted(("Tarn Space Agency", name))) for name in listed}
+
+
+def test_a_list_of_places_after_a_colon_chooses_no_one(extractor):
+    text = ("Tarn Mining has offices in four cities. The cities are:\n\nOslo\n\nLima\n\nPerth\n")
+    out = extract(extractor, text)
+    assert out.collaborations == []
+
+
+@covers("veto_source")
+def test_the_holder_of_a_copyright_notice_is_not_a_player(extractor):
+    text = "Tarn Mining will fly an ice drill to the Moon in 2029.\n\n[© 2031 Kestrel Media Group.\n"
+    assert players(extractor, text) == {"Tarn Mining"}
+
+
+@covers("veto_facility")
+def test_a_name_written_with_a_leading_number_is_not_a_numbered_mission(extractor):
+    assert {"7KV", "Harbor Fund"} <= players(extractor, "7KV and Harbor Fund co-led the seed funding round.\n")
+    assert "Perdix 7" not in players(extractor, "Tarn Mining will fly Perdix 7 in 2030.\n")
+
+
+@covers("org_context")
+def test_a_country_before_a_subject_with_an_organisation_noun_is_not_its_appositive(extractor):
+    text = ("At the forum, with partners from Peru, Chile, Norway and the US, the agency announced a lunar fund "
+            "for Tarn Mining.\n")
+    assert "US" not in players(extractor, text)
+
+
+@covers("lowercase_brand")
+def test_a_possessed_noun_after_an_organisation_noun_is_not_a_lower_case_brand(extractor):
+    text = "For Norway's tiny startup scene, space is the bold new frontier. Tarn Mining leads it.\n"
+    assert players(extractor, text) == {"Tarn Mining"}
+
+
+@covers("trim_place")
+def test_a_bank_or_corporation_of_a_country_keeps_the_country(extractor):
+    text = ("Quellmark, a Norwegian lunar start-up, is funded by the state-backed Growth Finance Corp. of Norway "
+            "and Export Bank of Norway.\n")
+    assert {"Growth Finance Corp. of Norway", "Export Bank of Norway"} <= players(extractor, text)
+    text = "Tarn Robotics of Houston builds drills. Houston is a big city.\n"
+    assert "Tarn Robotics" in players(extractor, text)
+
+
+@covers("trim_possessed", "veto_product")
+def test_an_entity_run_on_past_a_possessive_is_its_owner(extractor):
+    found = players(extractor, "Arvo Systems‘s Pale Hybrid Qualification was awarded £421,000.\n")
+    assert "Arvo Systems" in found and not any("Pale" in name for name in found)
+
+
+def test_an_owners_unit_after_a_possessive_stays_the_player(extractor):
+    found = players(extractor, "The University of Tarnfield’s Space Laboratory will test the drill in 2029.\n")
+    assert not found & {"University of Tarnfield"}
+
+
+@covers("org_appositive")
+def test_a_name_with_a_countrys_start_up_as_appositive(extractor):
+    text = ("The lunar mission of Team Corvid, Norway's first privately funded start-up, has hit a roadblock.\n")
+    assert "Team Corvid" in players(extractor, text)
+
+
+@covers("org_maker")
+def test_the_owner_of_a_hyphen_made_lander_is_an_organisation(extractor):
+    text = "The rocket sent Selvane’s Norwegian-made lander on its way to the Moon.\n"
+    assert "Selvane" in players(extractor, text)
+
+
+@covers("veto_place")
+def test_a_name_joined_to_a_based_place_is_a_place(extractor):
+    text = "The Bordeaux and Lisbon-based team signed with Norvik Aerospace.\n"
+    assert players(extractor, text) == {"Norvik Aerospace"}
+
+
+@covers("veto_source")
+def test_a_source_described_after_according_to_is_not_a_player(extractor):
+    text = "According to space analytics firm Velde Insight, Norway ranks second in lunar start-ups. Tarn Mining agrees.\n"
+    assert players(extractor, text) == {"Tarn Mining"}
+
+
+@covers("veto_facility")
+def test_a_facility_for_something_and_a_direct_to_phase_track_are_not_players(extractor):
+    text = ("The agency's feasibility study for the Curation and Analysis Facility for Lunar Samples has been awarded "
+            "£40,000. Tarn Mining was picked by the Tarn Agency for a TARN Direct-to-Phase II contract.\n")
+    found = players(extractor, text)
+    assert not any("Facility" in name or "Direct" in name for name in found)
+    assert "Tarn Mining" in found
+
+
+@covers("veto_never_player")
+def test_the_space_station_is_not_a_player(extractor):
+    assert players(extractor, "Lodestar Orbital will fly its sensors on the ISS in 2030.\n") == {"Lodestar Orbital"}
+
+
+@covers("veto_product")
+def test_a_name_before_a_plural_product_noun_makes_them_but_a_family_of_names_is_products(extractor, nlp, lex):
+    from spacekg.extract.vetoes import product_context
+    doc = nlp("Quellmark will send two probes to the Moon as secondary payloads on Tarnix rockets.")
+    tarnix = next(doc[t.i:t.i + 1] for t in doc if t.text == "Tarnix")
+    assert not product_context(tarnix, lex)
+    doc = nlp("Tarn Launch flies payloads aboard Perdix and Tull rockets.")
+    tull = next(doc[t.i:t.i + 1] for t in doc if t.text == "Tull")
+    assert product_context(tull, lex)
+    assert "PaleScan" not in players(extractor, "PaleScan has been designed to serve lunar miners. Arvo Systems builds it.\n")
+
+
+@covers("veto_place")
+def test_the_place_of_a_based_modifier_is_not_a_player(extractor):
+    text = "Successful projects included bids by Tarnfield-based Velmora Orbital and Kestrel Drills.\n"
+    found = players(extractor, text)
+    assert "Tarnfield" not in found and "Velmora Orbital" in found
+
+
+@covers("org_head")
+def test_an_institution_named_in_its_own_language(extractor):
+    text = ("A team led by Brenta Italia SpA with subcontractors Tarn Systems AG, Germany, Politecnico di Lorvik "
+            "and Quillon will design the drill.\n")
+    assert "Politecnico di Lorvik" in players(extractor, text)
+
+
+@covers("collaboration_reported_partner")
+def test_a_player_that_announces_another_as_its_partner_collaborates_with_it(extractor):
+    text = ("In a statement today, Kestrel Orbital says Norway-based Velde Batteries Co. has agreed to be a corporate "
+            "partner in the Perdix program.\n\nKestrel Orbital announced that Tarn Mining will become a partner in "
+            "its lunar programme.\n")
+    pairs = {tuple(sorted(c.players)) for c in extract(extractor, text).collaborations}
+    assert pairs == {("Kestrel Orbital", "Velde Batteries"), ("Kestrel Orbital", "Tarn Mining")}
+    text = "Kestrel Orbital says Tarn Mining is a rival, not a partner.\n"
+    assert extract(extractor, text).collaborations == []
