@@ -160,3 +160,63 @@ def test_a_player_that_announces_another_as_its_partner_collaborates_with_it(ext
     assert pairs == {("Kestrel Orbital", "Velde Batteries"), ("Kestrel Orbital", "Tarn Mining")}
     text = "Kestrel Orbital says Tarn Mining is a rival, not a partner.\n"
     assert extract(extractor, text).collaborations == []
+
+
+# ---- from a sixth private set of unseen pages (technology and product news)
+
+
+@covers("veto_thing_name")
+def test_an_expansion_an_acronym_is_short_for_and_a_numbered_mission_are_things(extractor):
+    text = ("The new spectrometer by Tarn Optics is called QUIX, short for Quick Ultraviolet Ice Explorer. "
+            "The firm flew hardware on the Perdix 11 mission in 1969.\n")
+    assert players(extractor, text) == {"Tarn Optics"}
+
+
+def test_a_programme_named_by_its_acronym_is_not_a_player_whatever_its_head_word(extractor):
+    text = ("The Tarn-based company received $18 million from the agency's Lunar Cargo Services (LCS) program "
+            "to build its lander. Tarn Mining flies it.\n")
+    assert players(extractor, text) == {"Tarn Mining"}
+
+
+@covers("veto_source")
+def test_as_per_and_a_wire_credit_name_sources(extractor):
+    assert "Orbital Business Daily" not in players(extractor, "As per Orbital Business Daily, Tarn Tire is testing "
+                                                              "its wheels.\n")
+    text = "(Orbital Business Daily) — Interest in lunar start-ups has grown since Tarn Tire landed.\n"
+    assert players(extractor, text) == {"Tarn Tire"}
+
+
+@covers("extend_name", "veto_shape")
+def test_a_ministry_named_with_its_list_of_fields(extractor):
+    text = ("The work is managed by Norway's Ministry of Oceans, Forests, Rivers and Fisheries in collaboration "
+            "with the Ministry of Schools, Arts, Games, Physics and Technology.\n")
+    found = players(extractor, text)
+    assert {"Ministry of Oceans, Forests, Rivers and Fisheries",
+            "Ministry of Schools, Arts, Games, Physics and Technology"} <= found
+    assert not any(name.startswith(("Arts", "Norway")) for name in found)
+
+
+@covers("veto_product")
+def test_the_company_after_a_persons_possessive_and_a_dash(extractor):
+    text = "Marta Jensen's Velmora — one of the most valuable start-ups — has led the private lunar sector.\n"
+    assert "Velmora" in players(extractor, text)
+
+
+@covers("org_suffix")
+def test_a_legal_name_with_an_ampersand(extractor):
+    text = "Tarn Tire & Wheel Company already has experience in making tyres for lunar rovers.\n"
+    assert players(extractor, text) == {"Tarn Tire & Wheel"}
+
+
+@covers("author_heading")
+def test_a_titles_the_future_of_is_not_the_author(extractor):
+    text = ("The Future of Space Exploration: Why Robots Matter\n\nHello, readers! Today, we're going to look at "
+            "lunar robots. Tarn Mining builds them.\n")
+    assert players(extractor, text) == {"Tarn Mining"}
+
+
+@covers("players_enumeration")
+def test_an_enumeration_ends_at_the_verb_after_its_last_item(extractor):
+    text = ("Private companies such as Tarn Mining and Velde Orbital have made investments in lunar exploration "
+            "and commercialisation.\n")
+    assert players(extractor, text) == {"Tarn Mining", "Velde Orbital"}

@@ -117,6 +117,7 @@ def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source, nam
     if names_only:
         rest = PARENTHESES.sub("", rest)
     rest = ENUM_STOP.sub("", rest.rstrip())
+    rest = LIST_VERB.split(rest, maxsplit=1)[0]     # "such as A and B have made investments in X and Y"
     if not re.search(rf"\b{abbreviated_suffix(index.lexicon)}\.$", rest, re.I):
         rest = rest.rstrip(".")
     rest = re.split(r":|\s[–—-]\s", rest)[0]
@@ -144,6 +145,8 @@ def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source, nam
             index.add(item, rule_id, source=source, lowercase=brand)
 
 
+# The verb after a list's last item: the list ends there.
+LIST_VERB = re.compile(r"\s+(?:have|has|had|are|is|were|was|will|would|can|could|do|does|did)\s+")
 CAPITALISED_RUN = re.compile(r"[A-Z0-9][\w&.+’'-]*(?:\s+(?:(?:of|for|de|du|des|et|and|&|the)\s+)*[A-Z0-9][\w&.+’'-]*)*")
 
 
@@ -200,15 +203,17 @@ def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
     modifier of a common noun ("Sovereign funds")."""
     if len(doc) < 4:
         return                  # a table cell or a bare list item: the model has no context to judge
+    end = 0                     # where the last entity, extended, ends
     for ent in doc.ents:
-        if ent.label_ != "ORG":
-            continue
+        if ent.label_ != "ORG" or ent.end <= end:
+            continue            # "Culture, Sports" inside "the Ministry of Education, Culture, Sports, ..."
         ent = with_place_of(after_person_of(after_dateline(ent), people, lexicon), lexicon)
         ent = before_possessive(ent, lexicon)
         if len(ent) > 1 and ent[-1].pos_ == "CCONJ":
             ent = ent[:-1]                      # "7KV and": the model's entity ran on into the list
         ent = extend_into(ent, lexicon, index, block, ner_candidates.rule_id)
         ent = with_lower_brand(ent, lexicon)
+        end = ent.end
         if headline_verb(ent, lexicon):
             index.reject(ent.text, headline_verb.rule_id, ner_candidates.rule_id, Source.of(block, ent))
             ent = ent[:-1]
@@ -228,11 +233,15 @@ def before_possessive(ent: Span, lexicon: Lexicon) -> Span:
     """Yields the owner where the model's entity runs on past a possessive ("Arvo Systems’s Pale
     Hybrid Qualification was awarded ..."): what follows is the owner's product or project, read on
     its own by the proper-noun rules. Not an owner's unit ("the University of Tarn’s Space
-    Laboratory", ending in a unit word): that is the player."""
+    Laboratory", ending in a unit word): that is the player; nor a country's ("Norway’s Ministry of
+    Fisheries"): the player is what follows."""
     marks = [t.i for t in ent[1:-1] if t.tag_ == "POS"]
     if not marks or lexicon.has(ent[-1], "unit_words"):
         return ent
-    return ent.doc[ent.start:marks[0]]
+    owner = ent.doc[ent.start:marks[0]]
+    if gazetteer(lexicon).regions.get(owner.text.casefold()) == owner.text:
+        return ent.doc[marks[0] + 1:ent.end]
+    return owner
 
 
 @rule("extend_name", "candidates", lexicon=("unit_words", "name_continuers"))
@@ -240,8 +249,8 @@ def extended(span: Span, lexicon: Lexicon) -> Span:
     """Yields the whole name where the model's entity stops short: a unit's name goes on through
     "for"/"of" and its capitalised field ("the Office for Outer Orbit Affairs", "Laboratory for
     Atmospheric Physics"), and any name goes on through a small word of the languages names are
-    kept in ("Banque de Crédit et d'Épargne"). A place after "of" is `with_place_of`'s, a person's
-    organisation after "of" is not part of the person."""
+    kept in ("Banque de Crédit et d'Épargne"), and a ministry's through its list of fields. A place
+    after "of" is `with_place_of`'s, a person's organisation after "of" is not part of the person."""
     doc = span.doc
     continuers = lexicon.words("name_continuers")
     end = span.end
@@ -265,9 +274,29 @@ def extended(span: Span, lexicon: Lexicon) -> Span:
         if k == j or (unit and any(e.start == j and e.label_ == "PERSON" and e.end == k for e in doc.ents)):
             break
         end = k
+    end = _field_list_end(doc, span.start, end, lexicon)
     if end == span.end:
         return span
     return doc[span.start:end]
+
+
+def _field_list_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
+    """"the Ministry of Education, Culture, Sports, Science and Technology": an institution's name goes
+    on through a list of one-word fields, at least two of them after commas, up to the "and" that ends it."""
+    while start < end and doc[start].pos_ == "DET":
+        start += 1
+    if start == end or doc[start].lower_ not in lexicon.words("institution_words") or \
+            not any(t.lower_ == "of" for t in doc[start:end]):
+        return end
+    k, fields = end, 0
+    while k + 1 < len(doc) and doc[k].text == "," and _capital(doc[k + 1]) and \
+            doc[k + 1].ent_type_ not in ("PERSON", "GPE"):
+        if k + 2 < len(doc) and doc[k + 2].lower_ == "and" and k + 3 < len(doc) and _capital(doc[k + 3]):
+            return k + 4 if fields >= 1 else end
+        if k + 2 >= len(doc) or doc[k + 2].text != ",":
+            return end
+        k, fields = k + 2, fields + 1
+    return end
 
 
 def with_lower_brand(span: Span, lexicon: Lexicon) -> Span:
@@ -1213,16 +1242,18 @@ def person_at(chunk: Span) -> bool:
         all(t.ent_type_ == "PERSON" for t in chunk)
 
 
-@rule("author_heading", "candidates", lexicon=("org_head_words", "person_roles"))
+@rule("author_heading", "candidates", lexicon=("org_head_words", "person_roles", "institution_words"))
 def author_candidates(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> None:
     """Yields the author of a document written as "we": a document written as "we" (a fund's letter, a company's post) names its author in its
-    opening: an organisation-headed name there ("X Ventures: portfolio notes") or the organisation of
-    the writer's role ("Founder & CEO at X") is a player."""
+    opening: an organisation-headed name there ("X Ventures: portfolio notes", not a title's "The
+    Future of Lunar Exploration") or the organisation of the writer's role ("Founder & CEO at X") is a player."""
     if not any(t.lower_ in FIRST_PERSON and t.pos_ == "PRON" for block, doc in parsed if block.kind == "paragraph"
                for t in doc):
         return
     for block, doc in opening_blocks(parsed):
         for chunk in proper_chunks(doc):
+            if any(t.lower_ == "of" for t in chunk) and chunk[0].lower_ not in lexicon.words("institution_words"):
+                continue                        # a title's "The Future of Lunar Exploration: ..."
             if (maker_name(chunk, lexicon) or role_of(chunk, lexicon) or index.headed(index.key(chunk.text))) and \
                     not index._lexicon_word(chunk[0].lower_):
                 index.add(chunk.text, author_candidates.rule_id, source=Source.of(block, chunk))
@@ -1317,9 +1348,10 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     ("missions such as Perdix, Kestrel-RX and Tull", "three missions, starting with Halcyon Moon,
     followed by ..."), names in apposition with one ("the Tarn Lander and Perdix, programmes aimed
     at ..."), names likened to one ("Like Perdix and Tull, Osk is a probe ..."), a body's name
-    ("asteroid Vellum", "comet Oskar"), a designation ("Perdix 12"), and an
+    ("asteroid Vellum", "comet Oskar"), a designation ("Perdix 12", "the Perdix 11 mission"), what an
+    acronym is "short for", and an
     acronym whose expansion names a mission or programme ("the Tarn Mission to the Kuiper Belt
-    (TMKB)", "the Open Frontier Initiative (OFI) program"), a term's acronym and its capitalised
+    (TMKB)", "the Open Frontier Initiative (OFI) program", "the Tarn Payload Services (TPS) program"), a term's acronym and its capitalised
     words ("Moon-Earth Deep-field interferometry (DFI)"), and the values of a segmentation title
     ("By Technology (Robotic Mining, Remote Sensing)"). The inventory drops such a name unless
     the document gives it organisation evidence (`drop_thing_name`)."""
@@ -1350,11 +1382,15 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             nxt = doc[chunk.end] if chunk.end < len(doc) else None
             after = doc[nxt.i + 1] if nxt is not None and nxt.i + 1 < len(doc) else None
             if nxt is not None and DESIGNATION.match(nxt.text) and not maker_name(chunk, lexicon) and \
-                    not (after is not None and (after.tag_ in ("NN", "NNS") or after.text == "%")) and \
-                    chunk.root.ent_type_ != "PERSON":   # not "4 min read", "12 %", a byline's name
+                    not (after is not None and (after.tag_ in ("NN", "NNS") or after.text == "%") and
+                         after.lower_ not in plural_things) and \
+                    chunk.root.ent_type_ != "PERSON":   # not "4 min read", "12 %", a byline's name; "Perdix 11 mission"
                 out |= {chunk.text, chunk[-1].text}           # "Perdix 12", "a Tarn Perdix 9 booster"
             if nxt is not None and nxt.lower_ in bodies and nxt.text.islower():
                 out.add(chunk.text)                           # "the Vellum asteroid"
+            if chunk.start >= 2 and doc[chunk.start - 1].lower_ == "for" and \
+                    doc[chunk.start - 2].lower_ in ("short", "stands", "stand", "standing"):
+                out.add(chunk.text)                           # "ALExIS, short for Autonomous Lunar Explorer"
         for m in TERM_DEF.finditer(block.clean):
             words = re.split(r"[-\s]+", m.group("long").strip(" -")) + [m.group("term")]
             initials = "".join(w[0] for w in words if w).upper()
@@ -1373,9 +1409,8 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             head = next((words[k - 1] for k, w in enumerate(words) if k and w in NAME_CONNECTORS | {"to", "on", "in"}),
                         words[-1])
             org = head in lexicon.words("unit_words") or head in lexicon.words("org_head_words")
-            mission = head in lexicon.words("facility_heads") or \
-                (after is not None and after in lexicon.words("facility_heads"))   # "... (OFI), a program"
-            if mission and not org:
+            called = after is not None and after in lexicon.words("facility_heads")   # "... (OFI), a program"
+            if called or (head in lexicon.words("facility_heads") and not org):     # "Tarn Services (TS) program"
                 out |= {short, long}
     return out
 

@@ -589,10 +589,18 @@ def split_merged(index: PlayerIndex) -> None:
     """Drops a name that is two players read as one: "Lodestar Lunar and Perihelion Robotics" is two players when both halves are players; so is
     "Marlow Mining, Quillon Robotics" (an enumeration the model read as one name), "OSRA-LXA" (two
     players' names hyphenated before a noun) and "Tarn Capital/Velmora Ventures" (a slash list). Not "Lunar Survey and Space Engineering Center", one
-    unit that holds both fields (`one_name_with_and`): its halves are dropped instead."""
+    unit that holds both fields (`one_name_with_and`), nor "Ministry of Oceans, Forests and Fisheries"
+    (`field_list_name`): their parts are dropped instead."""
     for key in list(index.forms):
         if key not in index.forms:
             continue                            # dropped as half of a name that holds "and"
+        fields = next((s for s in index.forms[key] if field_list_name(s, index.lexicon)), None)
+        if fields is not None:                  # "Ministry of Oceans, Forests and Fisheries": one ministry
+            for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", fields):
+                part = index.resolve(index.key(p))
+                if part != key and part in index.forms and all(c.rule in weak_rules() for c in index.forms[part].values()):
+                    index.drop(part, split_merged.rule_id)
+            continue
         parts = re.split(r"\s+and\s+", key)
         enumerations = [[index.key(p) for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", surface) if p.strip()]
                         for surface in index.forms[key] if "," in surface]
@@ -637,6 +645,13 @@ def _hyphen_pair(surface: str, key: str, index: PlayerIndex) -> bool:
     halves = surface.split("/") if surface.count("/") == 1 else surface.split("-")
     return len(halves) == 2 and all(h[:1].isupper() for h in halves) and \
         all(index.resolve(index.key(h)) in index.forms and index.resolve(index.key(h)) != key for h in halves)
+
+
+def field_list_name(surface: str, lexicon: Lexicon) -> bool:
+    """"the Ministry of Oceans, Forests, Rivers and Fisheries": an institution's name whose "of" runs on
+    through a list of one-word fields."""
+    m = re.fullmatch(r"(?:the\s+)?(\w+)\s+of\s+[A-Z]\w*(?:,\s*[A-Z]\w*)+,?\s+and\s+[A-Z]\w*", surface)
+    return m is not None and m.group(1).casefold() in lexicon.words("institution_words")
 
 
 def one_name_with_and(surface: str, lexicon: Lexicon) -> bool:

@@ -98,10 +98,12 @@ def term_patterns(lexicon: Lexicon) -> list[dict]:
 
 
 def org_suffix_patterns(lexicon: Lexicon) -> list[dict]:
-    """One to four capitalised words, an optional comma, a legal suffix: "Acme Lunar, Inc."."""
+    """One to four capitalised words (an "&" among them), an optional comma, a legal suffix: "Acme
+    Lunar, Inc.", "Tarn Tire & Wheel Company"."""
     word = {"TEXT": {"REGEX": r"^[A-Z][\w&.-]*$"}}
+    more = {"TEXT": {"REGEX": r"^(?:[A-Z][\w&.-]*|&)$"}, "OP": "{0,3}"}
     suffix = {"LOWER": {"IN": sorted(lexicon.words("legal_suffixes"))}, "IS_LOWER": False}   # not "a Norwegian company"
-    return [{"label": "ORG", "pattern": [word, {**word, "OP": "{0,3}"}, {"ORTH": ",", "OP": "?"}, suffix]}]
+    return [{"label": "ORG", "pattern": [word, more, {"ORTH": ",", "OP": "?"}, suffix]}]
 
 
 @Language.factory("spacekg_terms")

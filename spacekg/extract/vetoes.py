@@ -47,13 +47,15 @@ def is_legal_suffix(word: str, lexicon: Lexicon) -> bool:
 
 # ---------------------------------------------------------------- name vetoes
 
-@rule("veto_shape", "vetoes")
+@rule("veto_shape", "vetoes", lexicon=("institution_words",))
 def veto_shape(name: Name, lexicon: Lexicon) -> bool:
-    """Vetoes what is not shaped like a name: empty, over seven words, under two or over 80
+    """Vetoes what is not shaped like a name: empty, over seven words (ten for an institution's,
+    "Ministry of Education, Culture, Sports, Science and Technology"), under two or over 80
     characters, no letter, or a number of three digits or more ("Fiscal 2025")."""
     text = name.text
     words = text.split()
-    return not words or len(words) > 7 or len(text) < 2 or len(text) > 80 or \
+    longest = 10 if words and words[0].casefold() in lexicon.words("institution_words") else 7
+    return not words or len(words) > longest or len(text) < 2 or len(text) > 80 or \
         not any(c.isalpha() for c in text) or re.search(r"\d{3,}", text) is not None
 
 
@@ -310,7 +312,7 @@ def role_listed(span: Span, lexicon: Lexicon) -> bool:
 
 
 @rule("veto_product", "vetoes", lexicon=("technology_heads", "org_cue_nouns", "org_head_words", "unit_words",
-                                         "made_thing_verbs"))
+                                         "made_thing_verbs", "institution_words"))
 def product_context(span: Span, lexicon: Lexicon) -> bool:
     """Vetoes a product name: "its PolarScout drill", "the Halley-class lander", "Acme's Pathfinder
     bus", "its first tug, Kittiwake,", "its new Kittiwake", "a rover called Nomad", "Nomad has been
@@ -319,6 +321,8 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
     doc = span.doc
     if len(span) >= 2 and lexicon.has(span[-1], "unit_words") and span[-1].text[:1].isupper():
         return False                                        # "the agency's Tarn Flight Center": a unit
+    if len(span) >= 3 and span[0].lower_ in lexicon.words("institution_words") and span[1].lower_ == "of":
+        return False                                        # "Norway's Ministry of Land and Seas": its ministry
     if len(span) >= 2 and is_legal_suffix(span[-1].lower_, lexicon):
         return False                                        # "a firm simply called Tarn Mining Ltd.": a firm
     heads = lexicon.words("technology_heads")
@@ -351,16 +355,16 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
 
 
 def owned_actor(span: Span) -> bool:
-    """"Ana Ruiz's Velmora, meanwhile, ...", "Japan's Velmora thinks ...": a name after the possessive
-    of a person or a country that heads its own clause (a verb or a comma follows): who acts is an
-    organisation, not a product."""
+    """"Ana Ruiz's Velmora, meanwhile, ...", "Ana Ruiz's Velmora — one of the largest start-ups",
+    "Japan's Velmora thinks ...": a name after the possessive of a person or a country that heads its
+    own clause (a verb, a comma or a dash follows): who acts is an organisation, not a product."""
     doc = span.doc
     if span.start < 2 or doc[span.start - 1].lower_ not in ("'s", "’s") or \
             doc[span.start - 2].ent_type_ not in ("PERSON", "GPE"):
         return False
     nxt = doc[span.end] if span.end < len(doc) else None
     person = doc[span.start - 2].ent_type_ == "PERSON"      # a country's name before a comma may be its facility
-    return nxt is not None and ((nxt.text == "," and person) or
+    return nxt is not None and ((nxt.text in (",", "—", "–", "--") and person) or
                                 (nxt.pos_ in ("VERB", "AUX") and span.root.dep_ in ("nsubj", "appos")))
 
 
@@ -429,6 +433,7 @@ def town_of_region(span: Span, lexicon: Lexicon) -> bool:
 @rule("veto_source", "vetoes", lexicon=("report_nouns", "attribution_verbs", "reporting_verbs", "credit_labels"))
 def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     """Vetoes who is quoted as a source or publishes the text: "analysts at X", "according to (data firm) X",
+    "as per X", a wire's "(X) — ...",
     "X is published by Y", "..., reported X", "as reported by X", "X reports: ...", "X reports that
     ...", "he told X", "(via X)", an image's "Credit: X" (`credit_line`), "X's latest report
     forecasts ..." (`report_author`)."""
@@ -439,8 +444,12 @@ def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
         start -= 1                              # "according to technology analytics firm X"
     before = " ".join(t.lower_ for t in doc[max(start - 2, 0):start])
     if before.endswith(("analysts at", "analyst at", "analysts from", "according to", "economists at",
-                        "published by", "reported by")):
+                        "published by", "reported by", "as per")):
         return True
+    if span.start >= 1 and doc[span.start - 1].text == "(" and span.end + 1 < len(doc) and \
+            doc[span.end].text == ")" and doc[span.end + 1].text in ("—", "–", "-", "--") and \
+            (span.start == 1 or doc[span.start - 1].is_sent_start):
+        return True                             # "(Tarn Wire) — Interest in ...": a wire's credit
     if span.end + 1 < len(doc) and doc[span.end].lower_ in ("reports", "reported", "writes", "wrote") and \
             doc[span.end + 1].text == ":":
         return True                             # "The Lunar Ledger reports: ..." quotes an outlet
