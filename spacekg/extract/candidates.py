@@ -206,7 +206,7 @@ def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
     end = 0                     # where the last entity, extended, ends
     for ent in doc.ents:
         if ent.label_ != "ORG" or ent.end <= end:
-            continue            # "Culture, Sports" inside "the Ministry of Education, Culture, Sports, ..."
+            continue            # "Arts, Games" inside "the Ministry of Schools, Arts, Games, ..."
         ent = with_place_of(after_person_of(after_dateline(ent), people, lexicon), lexicon)
         ent = before_possessive(ent, lexicon)
         if len(ent) > 1 and ent[-1].pos_ == "CCONJ":
@@ -281,7 +281,7 @@ def extended(span: Span, lexicon: Lexicon) -> Span:
 
 
 def _field_list_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
-    """"the Ministry of Education, Culture, Sports, Science and Technology": an institution's name goes
+    """"the Ministry of Schools, Arts, Games, Physics and Technology": an institution's name goes
     on through a list of one-word fields, at least two of them after commas, up to the "and" that ends it."""
     while start < end and doc[start].pos_ == "DET":
         start += 1
@@ -763,12 +763,13 @@ def appositive_cue(chunk: Span, lexicon: Lexicon, head_only: bool = False) -> bo
     if doc[chunk.end + 1].lower_ not in ("a", "an", "the"):
         if not (doc[chunk.end + 1].pos_ == "PROPN" and doc[chunk.end + 2].tag_ == "POS"):
             return False
-        start, head_only = chunk.end + 3, True  # "X, Norway's first privately funded start-up"
+        start, head_only = chunk.end + 3, True  # "X, Norway's first venture-backed start-up"
     for t in doc[start:chunk.end + 14]:
         if t.is_punct and t.text not in ("-", "–"):
             return False
-        if head_only and t.lower_ in ("of", "from", "at", "in", "with", "for", "that", "which", "who"):
-            return False
+        if t.lower_ == "at" or \
+                (head_only and t.lower_ in ("of", "from", "in", "with", "for", "that", "which", "who")):
+            return False                        # "Ana Ruiz, a planetary geologist at Tarn University": a person
         if lexicon.has(t, "org_cue_nouns"):
             return t.dep_ not in ("nsubj", "nsubjpass") and not (head_only and t.pos_ == "PROPN")
     return False
@@ -1209,7 +1210,8 @@ def drop_refused_acronyms(parsed: list[tuple], index: PlayerIndex) -> None:
 def coordinated_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
     """Yields a name joined by "and"/"or" to a player: "Both Gannet Space and Kestrel Drill focus on Mars": a name joined by "and"/"or" to a player
     shares its role, so it is an organisation too (the player may be one word: "velmora and Tarn Petra said";
-    the model's PERSON label beside a verb of saying does not outweigh the coordination)."""
+    the model's PERSON label beside a verb of saying does not outweigh the coordination); a person's
+    possessive joined so names the person's company ("Ana Ruiz's Velmora and Ivo Brandt’ Tarn Orbital")."""
     chunks = [c for c in proper_chunks(doc) if len(c) >= 2]
     known = [c for c in chunks if index.resolve(index.key(clean_name(c.text, lexicon))) in index.forms]
     known += [doc[t.i:t.i + 1] for t in doc if t.is_alpha and t.text in index.forms.get(index.resolve(index.key(t.text)), ())]
@@ -1219,7 +1221,23 @@ def coordinated_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon
         root = chunk.root
         partners = [root.head] if root.dep_ == "conj" else [c for c in root.children if c.dep_ == "conj"]
         if any(k.start <= p.i < k.end for p in partners for k in known):
-            index.add(chunk.text, coordinated_candidates.rule_id, source=Source.of(block, chunk))
+            owned = _owned_after(chunk)
+            if owned is not None:               # "X's Velmora and Ivo Brandt’ Tarn Orbital": his company
+                index.add(owned.text, coordinated_candidates.rule_id, source=Source.of(block, owned))
+            else:
+                index.add(chunk.text, coordinated_candidates.rule_id, source=Source.of(block, chunk))
+
+
+def _owned_after(chunk: Span) -> Span | None:
+    """"Ivo Brandt’ Tarn Orbital": the name a person's possessive owns, or None."""
+    doc = chunk.doc
+    if chunk.end + 1 >= len(doc) or doc[chunk.end].text not in ("'s", "’s", "'", "’") or \
+            not all(t.ent_type_ == "PERSON" for t in chunk):
+        return None
+    end = chunk.end + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    return doc[chunk.end + 1:end] if end > chunk.end + 1 else None
 
 
 def persons_at(chunk: Span) -> bool:
@@ -1349,7 +1367,7 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     followed by ..."), names in apposition with one ("the Tarn Lander and Perdix, programmes aimed
     at ..."), names likened to one ("Like Perdix and Tull, Osk is a probe ..."), a body's name
     ("asteroid Vellum", "comet Oskar"), a designation ("Perdix 12", "the Perdix 11 mission"), what an
-    acronym is "short for", and an
+    acronym is "short for", a name with a programme as appositive ("Perdix, a Mars landing program"), and an
     acronym whose expansion names a mission or programme ("the Tarn Mission to the Kuiper Belt
     (TMKB)", "the Open Frontier Initiative (OFI) program", "the Tarn Payload Services (TPS) program"), a term's acronym and its capitalised
     words ("Moon-Earth Deep-field interferometry (DFI)"), and the values of a segmentation title
@@ -1391,6 +1409,8 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             if chunk.start >= 2 and doc[chunk.start - 1].lower_ == "for" and \
                     doc[chunk.start - 2].lower_ in ("short", "stands", "stand", "standing"):
                 out.add(chunk.text)                           # "ALExIS, short for Autonomous Lunar Explorer"
+            if _programme_appositive(doc, chunk, lexicon):
+                out.add(chunk.text)                           # "Perdix, a Mars landing program the firm scrapped"
         for m in TERM_DEF.finditer(block.clean):
             words = re.split(r"[-\s]+", m.group("long").strip(" -")) + [m.group("term")]
             initials = "".join(w[0] for w in words if w).upper()
@@ -1413,6 +1433,18 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             if called or (head in lexicon.words("facility_heads") and not org):     # "Tarn Services (TS) program"
                 out |= {short, long}
     return out
+
+
+def _programme_appositive(doc: Doc, chunk: Span, lexicon: Lexicon) -> bool:
+    """"Perdix, a Mars landing program ...": an appositive headed by a programme or mission noun."""
+    if chunk.end + 2 >= len(doc) or doc[chunk.end].text != "," or doc[chunk.end + 1].lower_ not in ("a", "an"):
+        return False
+    for t in doc[chunk.end + 2:chunk.end + 8]:
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP"):
+            return False
+        if t.lower_ in lexicon.words("facility_heads") and t.pos_ == "NOUN":
+            return not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "NOUN")
+    return False
 
 
 def _likened_to_thing(like, things: set[str]) -> bool:
@@ -1531,14 +1563,26 @@ def owns_programme(chunk: Span, lexicon: Lexicon) -> bool:
     return False
 
 
-@rule("org_agent", "candidates", lexicon=("agent_participles", "facility_heads", "technology_heads", "group_nouns"))
+def _made_by_one_word(span: Span, lexicon: Lexicon) -> bool:
+    """"The drill was developed by Tarnelli": one word after "by" and a participle of making is its
+    maker, whatever the model's PERSON label (a person would be named in full)."""
+    doc = span.doc
+    by = span.start - 1
+    return len(span) == 1 and by >= 1 and doc[by].lower_ == "by" and \
+        doc[by - 1].lemma_.casefold() in lexicon.words("made_thing_verbs") | {"develop", "supply"}
+
+
+@rule("org_agent", "candidates", lexicon=("agent_participles", "facility_heads", "technology_heads", "group_nouns",
+                                          "made_thing_verbs"))
 def agent_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
     """Yields who makes, runs or pays for a thing, and the members a group's name holds: the names
     after "by" that follows a thing noun or a participle of making ("the Osk-2 lander, a mission by
     Tarn and Velmora", "a rover built by Quill Robotics"), and the names joined before a group noun
     ("the Tarn and Velmora Orbital consortium"), and a maker written before its product's designation
-    ("atop a TarnX Perdix 9 booster": a camel-case or capitals name), whatever label the model gave
-    them (none, a product, a place); not a person, and not what a context veto refuses."""
+    ("atop a TarnX Perdix 9 booster": a camel-case or capitals name) or product noun ("aboard a TarnX
+    Condor Heavy rocket": camel case only; "the MBR Explorer spacecraft" is named for initials), whatever label the model gave
+    them (none, a product, a place); not a person (but one word the model calls a person after "built
+    by" is the maker), and not what a context veto refuses."""
     things = lexicon.words("facility_heads") | lexicon.words("technology_heads")
     participles = lexicon.words("agent_participles")
     groups = lexicon.words("group_nouns")
@@ -1551,14 +1595,17 @@ def agent_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, peop
             found += _group_members(doc, t.i)
     for chunk in proper_chunks(doc):                # "atop a Tarnex Perdix 9 booster": the maker before a designation
         nxt = doc[chunk.end] if chunk.end < len(doc) else None
-        if len(chunk) >= 2 and nxt is not None and DESIGNATION.match(nxt.text) and chunk.start > 0 and \
+        designated = nxt is not None and DESIGNATION.match(nxt.text)
+        product = nxt is not None and nxt.text.islower() and nxt.lower_ in things and camel_case(chunk[0])
+        if len(chunk) >= 2 and (designated or product) and chunk.start > 0 and \
                 doc[chunk.start - 1].lower_ in ("a", "an", "the") and (camel_case(chunk[0]) or
-                                                                   (chunk[0].is_upper and len(chunk[0]) >= 3)):
-            found.append(chunk[:1])
+                                                                   (chunk[0].is_upper and len(chunk[0]) >= 3)) and \
+                not lexicon.has(chunk[0], "technology_heads") and lexicon.vocabulary.lookup(chunk[0].text) is None:
+            found.append(chunk[:1])                 # "aboard a TarnX Condor Heavy rocket" (camel case) too
     for span in found:
-        if span[0].ent_type_ == "PERSON" or span.text in people:
+        if span.text in people or (span[0].ent_type_ == "PERSON" and not _made_by_one_word(span, lexicon)):
             continue
-        veto = context_veto(span, lexicon, people)
+        veto = context_veto(span, lexicon, people, speech=False)
         if veto is None or veto in ("veto_product", "veto_place", "product_head", "veto_facility"):
             index.add(span.text, agent_candidates.rule_id, source=Source.of(block, span))
 

@@ -34,9 +34,12 @@ def is_verb(token: Token) -> bool:
 
 
 def governor(token: Token) -> Token:
-    """The nearest verb above a token (the sentence root when there is none)."""
+    """The nearest verb above a token (the sentence root when there is none); the verb an auxiliary
+    serves, when the parse hangs a subject on the auxiliary ("X, which ..., was later awarded ...")."""
     t = token
     while not is_verb(t) and t.head.i != t.i:
+        t = t.head
+    if t.dep_ in ("aux", "auxpass") and t.head.i > t.i and is_verb(t.head):
         t = t.head
     return misparsed_finite_verb(t) or t
 
@@ -312,7 +315,9 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
                         lexicon: Lexicon, author: str | None = None,
                         products: dict[str, str] | None = None) -> list[Mention]:
     """"The company plans ...", "It has raised ...", "The startup is developing ...", "The rover will
-    carry ...": a subject that refers back to the last player (or to its product) is a mention of it.
+    carry ...": a subject that refers back to the last player (or to its product) is a mention of it;
+    so is "the company's" before a technology in a sentence that names no player ("The grant will fund
+    the company's X lidar"; not "at the company's plant", a place).
     "We", "our", "us" outside quotes are the document's author (`author`, a player key) when the
     document has one: a company's own page, a fund's letter. A product named as a subject
     ("IceProbe combines a drill with ...") stands for the player it belongs to (`products`: product
@@ -333,6 +338,13 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
     for t in sent:
         if last is not None and (opening_possessive(t, mentions) or owned_hardware(t, sent, mentions, lexicon)):
             out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))    # "Its customers include Y"
+            continue
+        if last is not None and not mentions and t.dep_ == "poss" and t.pos_ == "NOUN" and \
+                t.lemma_.casefold() in lexicon.words("org_cue_nouns") and \
+                any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) and \
+                lexicon.has(t.head, "technology_heads") and \
+                not (t.head.dep_ == "pobj" and t.head.head.lower_ in ("at", "in", "near", "from")):
+            out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))    # "... qualify the company's ORCA lidar"
             continue
         if t.dep_ == "dobj" and mention_at(t, mentions) is None and _self_reference(t, lexicon):
             speaker = reporting_subject(t, mentions, lexicon)   # "X announced that Y selected the company"
@@ -493,6 +505,21 @@ def group_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str 
             return found[0].key
     return None
 
+
+
+@rule("mention_the_two", "mentions", lexicon=("pair_words",))
+def the_two(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> Span | None:
+    """Yields mentions of the last two players named (Coreference.recent) for a subject that stands
+    for them, in a sentence whose subject names no player: "The two will now build it jointly", "Both
+    companies said ...". The span of those words, or None."""
+    if any(subject_side(m) for m in mentions):
+        return None
+    for t in sent:
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.lower_ not in lexicon.words("pair_words"):
+            continue
+        if t.lower_ == "both" or any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            return sent.doc[t.left_edge.i:t.i + 1]
+    return None
 
 
 def introduces_chosen(text: str, doc: Doc, lexicon: Lexicon) -> bool:

@@ -314,7 +314,8 @@ def group_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[t
 @rule("collaboration_group_includes", "relations", lexicon=("group_nouns", "membership_verbs"))
 def group_includes(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
     """Yields collaborations among the members a group noun lists with a verb of membership: "The
-    winning consortium includes X along with Y and Z", "the team, which comprises X, Y and Z", "a
+    winning consortium includes X along with Y and Z", "the team includes X's units in A and B, alongside
+    Y and Z", "the team, which comprises X, Y and Z", "a
     collaboration between X, Y, with Z" (a list the model parses poorly): every member pairs with
     every other. When the group is itself a named player ("The Tagus Lunar Consortium includes X and
     Y"), each member pairs with the group instead (a hub, not every pair of members)."""
@@ -335,7 +336,11 @@ def group_includes(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[
             if c.dep_ == "prep" and c.lower_ in ("between", "among", "amongst", "of"):
                 starts.append(c.i + 1)
         for start in starts:
-            found = [m for m in name_list(sent, start, active) if group is None or m.key != group.key]
+            found = name_list(sent, start, active)
+            later = next((u.i for u in sent.doc[start:sent.end] if u.lower_ == "alongside"), None)
+            if found and later is not None and later > found[-1].span.end:   # "X operations in A and B, alongside Y"
+                found = unique_players(found + name_list(sent, later + 1, active))
+            found = [m for m in found if group is None or m.key != group.key]
             if group is not None:       # "The Tagus Consortium includes X and Y": the group's members
                 out += [(group.key, m.key) for m in found]
             else:
@@ -466,7 +471,8 @@ DESCRIBING_WORDS = {"a", "an", "the", "fellow", "its", "their", "longtime", "lon
                                                                "org_cue_nouns"))
 def described_partner(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
     """Yields a collaboration between the subject that has a partnership or an agreement "with" a
-    player described before its name ("X announced a partnership with fellow Dutch startup Y"),
+    player described before its name ("X announced a partnership with fellow Dutch startup Y", "In
+    partnership with US-based launch company Y, X plans ..."),
     read from the words, not the parse: the model often takes the description ("startup") for a
     verb. Only adjectives, nationalities, organisation nouns and determiners may stand between."""
     doc = sent.doc
@@ -477,13 +483,18 @@ def described_partner(sent: Span, active: list[Mention], lexicon: Lexicon) -> li
         if t.lemma_.casefold() not in nouns or t.pos_ != "NOUN" or t.i + 1 >= sent.end or doc[t.i + 1].lower_ != "with":
             continue
         j = t.i + 2
-        while j < sent.end and j - t.i <= 7 and (doc[j].lower_ in DESCRIBING_WORDS or doc[j].lower_ in cues or
-                                                  doc[j].ent_type_ == "NORP" or doc[j].pos_ == "ADJ"):
+        while j < sent.end and j - t.i <= 9 and (doc[j].lower_ in DESCRIBING_WORDS or doc[j].lower_ in cues or
+                                                  doc[j].ent_type_ == "NORP" or doc[j].pos_ == "ADJ" or
+                                                  (doc[j].pos_ == "NOUN" and doc[j].text.islower()) or
+                                                  _based(doc, j)):
             j += 1
         if j == t.i + 2:
             continue                                # "a partnership with Y": the parse reads that one
         partners = [m for m in name_list(sent, j, active) if m.span.start >= j]
         actors = [m for m in active if m.span.end <= t.i and _listed_root(m).dep_ == "nsubj"]
+        if not actors and t.i - sent.start <= 2 and len(partners) >= 2 and \
+                doc[partners[-1].span.start - 1].text == ",":       # "In partnership with Oslo firm Y, X plans"
+            actors, partners = partners[-1:], partners[:-1]
         if partners and actors:
             out += [(actors[0].key, p.key) for p in partners if p.key != actors[0].key]
     return out
@@ -492,7 +503,7 @@ def described_partner(sent: Span, active: list[Mention], lexicon: Lexicon) -> li
 @rule("collaboration_reported_partner", "relations", lexicon=("partner_nouns", "announcing_verbs"))
 def reported_partner(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
     """Yields a collaboration between a player that announces another has become its partner and that
-    player: "X says Y has agreed to be a corporate partner in the Perdix programme", "X announced that
+    player: "X says Y agreed to be an official partner of its Perdix venture", "X announced that
     Y will become a partner" (the partner's counterpart is who announces it)."""
     out: list[tuple[str, str]] = []
     for t in sent:
@@ -508,6 +519,14 @@ def reported_partner(sent: Span, active: list[Mention], lexicon: Lexicon) -> lis
         speakers = [m for m in active if _listed_root(m).dep_ == "nsubj" and _listed_root(m).head.i == announcer.i]
         out += [(a.key, b.key) for a in speakers for b in partners if a.key != b.key]
     return out
+
+
+def _based(doc, j: int) -> bool:
+    """"US-based", "Oslo-based": the words of a "-based" description."""
+    if doc[j].lower_ == "based" and j > 0 and doc[j - 1].text == "-":
+        return True
+    return j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].lower_ == "based" or \
+        (doc[j].text == "-" and j + 1 < len(doc) and doc[j + 1].lower_ == "based")
 
 
 @rule("collaboration_selected_members", "relations", lexicon=("commissioning_verbs",))

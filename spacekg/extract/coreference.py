@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .clauses import (coreferent_subjects, entry_name, group_chooser, introduces_chosen, latest_subject,
-                      new_organisation, sentence_players, subject_side)
+                      new_organisation, sentence_players, subject_side, the_two)
 from .facts import Collaboration, TechnologyUse
 from .inventory import PlayerIndex
 from .lexicon import Lexicon
@@ -41,6 +41,7 @@ class Coreference:
     selector: str | None = None                 # the player that chose the unnamed group "the consortium" is
     partners: tuple[str, ...] = ()              # the players of the last stated collaboration ("the project")
     chosen_items: bool = False                  # the list items that follow name the group the selector chose
+    recent: tuple[str, ...] = ()                # the players named last, latest last ("the two" are the last two)
     owners: dict[str, str] = field(default_factory=dict)            # product name -> player key
     speakers: dict[str, str | None] = field(default_factory=dict)   # a speaker label -> player key
 
@@ -53,6 +54,7 @@ class Coreference:
     def heading(self) -> None:
         """A new story or section: "the company" (and "the consortium") starts afresh."""
         self.last_subject = None
+        self.recent = ()
         self.selector = None
         self.partners = ()
 
@@ -77,6 +79,11 @@ class Coreference:
             here = [block.entry] + here     # "Acme - Builds drills. Works with X": every sentence is Acme's
         here += coreferent_subjects(sent, here, self.last_subject or self.subject_of_page, self.lexicon,
                                     block.speaker or self.author, self.owners)
+        pair = the_two(sent, here, self.lexicon)
+        if pair is not None and len(self.recent) >= 2:
+            here += [Mention(key, pair) for key in self.recent[-2:]]
+        self.recent = tuple(k for k in self.recent if k not in {m.key for m in here}) + \
+            tuple(dict.fromkeys(m.key for m in here))
         latest = latest_subject(here)
         if latest is not None and not subject_side(latest) and self.last_subject is None and \
                 new_organisation(sent, self.lexicon, ("the", "this")):

@@ -387,7 +387,8 @@ def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
 @rule("drop_lower_case_word", "inventory")
 def lower_case_word(forms: dict[str, Candidate], lower_words: set[str]) -> bool:
     """Drops what only weak rules proposed as one capitalised word that the document also writes in
-    lower case ("Oxygen makes up ..." beside "oxygen")."""
+    lower case ("Oxygen makes up ..." beside "oxygen"), outside a block written all in lower case (an
+    image's keywords: "tarnx rocket moon render" says nothing of how the text writes "TarnX")."""
     return all(len(f.split()) == 1 and f[:1].isupper() and f.lower() in lower_words for f in forms)
 
 
@@ -436,7 +437,7 @@ def unit_of(key: str, longer: str, index: PlayerIndex) -> bool:
 
 def prune(parsed: list[tuple], index: PlayerIndex) -> None:
     """Drop what only weak rules found and the document contradicts; merge short forms."""
-    lower_words = {t.text for _, doc in parsed for t in doc if t.text.islower()}
+    lower_words = {t.text for block, doc in parsed if not block.clean.islower() for t in doc if t.text.islower()}
     weak_ids = weak_rules()
     for key in list(index.forms):
         forms = index.forms[key]

@@ -12,7 +12,7 @@ from .clauses import agents, in_quotes, is_verb, mention_at, subject_side
 from .facts import Evidence, TechnologyUse
 from .lexicon import Lexicon
 from .products import Product, products_of
-from .relation_helpers import pronoun_owner, unique_players
+from .relation_helpers import _listed_root, pronoun_owner, unique_players
 from .rules import rule, stamp
 from .technologies import DESTINATION_PREPS, TECH_FILLER, _commissions, earlier_owner
 from .types import Mention
@@ -205,8 +205,9 @@ def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
 
 @rule("technology_co_developer", "relations", lexicon=("joint_work_verbs",))
 def co_developers(verb: Token, active: list[Mention], lexicon: Lexicon) -> list[Mention]:
-    """Yields the partner a named product's maker made it with: "X collaborated with Y, located in Z,
-    to develop the Kestrel prototype", "X partnered with Y to build Osprey" (Y as well as X)."""
+    """Yields the partners a named product's maker made it with: "X collaborated with Y, located in Z,
+    to develop the Kestrel prototype", "X partnered with Y to build Osprey" (Y as well as X), "X is
+    teaming up with A, B and C to create the Osprey" (each of them)."""
     joint = lexicon.words("joint_work_verbs")
     verbs = [verb] + ([verb.head] if verb.dep_ in ("advcl", "xcomp") else [])
     out = []
@@ -215,7 +216,7 @@ def co_developers(verb: Token, active: list[Mention], lexicon: Lexicon) -> list[
             continue
         for prep in v.children:
             if prep.dep_ == "prep" and prep.lower_ == "with":
-                out += [m for m in active if m.span.root.head.i == prep.i and m.span.root.dep_ == "pobj"]
+                out += [m for m in active if _listed_root(m).head.i == prep.i and _listed_root(m).dep_ == "pobj"]
     return out
 
 

@@ -204,6 +204,8 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
             continue                                # "technologies such as X": X are named instead
         if _cargo_of_vehicle(root, lexicon) and not made:
             continue                                # "launched a rocket carrying a telescope": a payload
+        if procured(root, lexicon):
+            continue                                # "procurement of hardware, including batteries": bought in
         if any(f.start <= chunk.start and chunk.end <= f.end for f in found):
             continue
         chunk = _with_purpose(_extend_of_phrase(chunk, lexicon), lexicon)
@@ -314,6 +316,23 @@ def _cargo_of_vehicle(token: Token, lexicon: Lexicon) -> bool:
     return t.dep_ == "dobj" and verb.dep_ == "acl" and verb.lemma_.casefold() in lexicon.words("cargo_verbs") and \
         lexicon.has(vehicle, "technology_heads") and vehicle.dep_ == "dobj" and \
         vehicle.head.lemma_.casefold() in lexicon.words("carriage_verbs")
+
+
+@rule("veto_procured_part", "relations", lexicon=("procurement_words",))
+def procured(token: Token, lexicon: Lexicon) -> bool:
+    """Vetoes what a player buys in, not what it makes: "procurement of flight hardware, including
+    solar arrays and batteries", "sourcing key components such as tanks and thrusters": read from the
+    words back to the procurement word (the parse of such lists is no guide), through nouns, adjectives,
+    commas, "of", "and", "including" and "such as", never past a verb."""
+    doc = token.doc
+    words = lexicon.words("procurement_words")
+    start = token.sent.start if doc.has_annotation("SENT_START") else 0
+    for t in reversed(doc[max(start, token.i - 14):token.i]):
+        if t.lower_ in words or t.lemma_.casefold() in words:
+            return True
+        if t.pos_ in ("VERB", "AUX") and t.lower_ != "including":
+            return False
+    return False
 
 
 ACTIVITY = re.compile(r"(?:ing|tion|sion|ment|ery|ysis)$")
@@ -818,14 +837,26 @@ ORDINAL_WORDS = {"first", "second", "third", "fourth", "next", "new", "own", "la
 
 
 def _strip_determiners(chunk: Span) -> str:
-    """"its second lander" -> "lander"; "Acme's Pathfinder bus" -> "Pathfinder bus"; "a 300 kg lander" -> "lander"."""
+    """"its second lander" -> "lander"; "Acme's Pathfinder bus" -> "Pathfinder bus"; "a 300 kg lander"
+    and "a four-kg rover" -> "lander", "rover"; "its Danish-made lander" and "an indigenously developed
+    and privately-funded rover" -> "lander", "rover" (where it was made and who paid say nothing of what it is)."""
+    doc = chunk.doc
     tokens = list(chunk)
     while tokens and (tokens[0].pos_ in ("DET", "PRON", "NUM") or
                       (tokens[0].pos_ == "ADV" and len(tokens) > 1 and tokens[1].like_num) or tokens[0].dep_ == "poss" or tokens[0].is_punct
                       or tokens[0].lower_ in ("'s", "’s") or tokens[0].lower_ in ORDINAL_WORDS or
-                      (tokens[0].i > chunk.start and chunk.doc[tokens[0].i - 1].like_num and
-                       UNIT.match(tokens[0].text))):
+                      (tokens[0].i > chunk.start and UNIT.match(tokens[0].text) and
+                       (doc[tokens[0].i - 1].like_num or
+                        (doc[tokens[0].i - 1].text == "-" and tokens[0].i - 2 >= chunk.start and
+                         doc[tokens[0].i - 2].like_num)))):
         tokens = tokens[1:]
     if not tokens:
         return ""
-    return chunk.doc[tokens[0].i:chunk.end].text
+    text = doc[tokens[0].i:chunk.end].text
+    rest = PROVENANCE.sub("", text)
+    return rest if rest.strip() else text
+
+
+# "Danish-made", "privately-funded and", "indigenously developed": how a thing came about, before its name.
+PROVENANCE = re.compile(r"^(?:(?:\w+ly\s+\w+ed|\w+\s*-\s*(?:made|built|funded|developed|designed|financed|backed))"
+                        r"(?:\s*,\s*|\s+and\s+|\s+))+", re.I)

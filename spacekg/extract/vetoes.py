@@ -49,12 +49,14 @@ def is_legal_suffix(word: str, lexicon: Lexicon) -> bool:
 
 @rule("veto_shape", "vetoes", lexicon=("institution_words",))
 def veto_shape(name: Name, lexicon: Lexicon) -> bool:
-    """Vetoes what is not shaped like a name: empty, over seven words (ten for an institution's,
-    "Ministry of Education, Culture, Sports, Science and Technology"), under two or over 80
+    """Vetoes what is not shaped like a name: chemical formulas ("CO2, CO"), empty, over seven words (ten for an institution's,
+    "Ministry of Schools, Arts, Games, Physics and Technology"), under two or over 80
     characters, no letter, or a number of three digits or more ("Fiscal 2025")."""
     text = name.text
     words = text.split()
     longest = 10 if words and words[0].casefold() in lexicon.words("institution_words") else 7
+    if len(words) >= 2 and all(FORMULA.fullmatch(w.strip(",;")) for w in words) and any(c.isdigit() for c in text):
+        return True                             # "CO2, CO": a list of chemical formulas (not one name, "CD3D")
     return not words or len(words) > longest or len(text) < 2 or len(text) > 80 or \
         not any(c.isalpha() for c in text) or re.search(r"\d{3,}", text) is not None
 
@@ -354,16 +356,34 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
     return not (named_org(span, lexicon) or (span.end < len(doc) and doc[span.end].lower_ == "as"))  # "known as LUPEX"
 
 
+def _owned_pair(doc, i: int) -> bool:
+    """From token `i`: a person's possessive, the name it owns, then the verb of the pair ("Ivo Brandt's
+    Tarn Orbital are positioning ...")."""
+    k = i
+    while k < len(doc) and k - i < 4 and doc[k].pos_ == "PROPN" and doc[k].text not in ("'s", "’s"):
+        k += 1
+    if k == i or k >= len(doc) or doc[k].text not in ("'s", "’s", "'", "’"):
+        return False
+    k += 1
+    start = k
+    while k < len(doc) and doc[k].pos_ == "PROPN":
+        k += 1
+    return k > start and k < len(doc) and doc[k].pos_ in ("VERB", "AUX")
+
+
 def owned_actor(span: Span) -> bool:
     """"Ana Ruiz's Velmora, meanwhile, ...", "Ana Ruiz's Velmora — one of the largest start-ups",
-    "Japan's Velmora thinks ...": a name after the possessive of a person or a country that heads its
-    own clause (a verb, a comma or a dash follows): who acts is an organisation, not a product."""
+    "Ana Ruiz's Velmora and Ivo Brandt's Tarn Orbital are ...", "Japan's Velmora thinks ...": a name
+    after the possessive of a person or a country that heads its own clause (a verb, a comma, a dash
+    or a second such pair follows): who acts is an organisation, not a product."""
     doc = span.doc
     if span.start < 2 or doc[span.start - 1].lower_ not in ("'s", "’s") or \
             doc[span.start - 2].ent_type_ not in ("PERSON", "GPE"):
         return False
     nxt = doc[span.end] if span.end < len(doc) else None
     person = doc[span.start - 2].ent_type_ == "PERSON"      # a country's name before a comma may be its facility
+    if person and nxt is not None and nxt.lower_ == "and" and _owned_pair(doc, span.end + 1):
+        return True                             # "Ana Ruiz's Velmora and Ivo Brandt's Tarn Orbital are ..."
     return nxt is not None and ((nxt.text in (",", "—", "–", "--") and person) or
                                 (nxt.pos_ in ("VERB", "AUX") and span.root.dep_ in ("nsubj", "appos")))
 
@@ -430,13 +450,14 @@ def town_of_region(span: Span, lexicon: Lexicon) -> bool:
     return nxt[0].text[:1].isupper() and (nxt[0].lower_ in regions or nxt.text.casefold() in regions)
 
 
-@rule("veto_source", "vetoes", lexicon=("report_nouns", "attribution_verbs", "reporting_verbs", "credit_labels"))
+@rule("veto_source", "vetoes", lexicon=("report_nouns", "attribution_verbs", "reporting_verbs", "credit_labels",
+                                        "forecast_verbs"))
 def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     """Vetoes who is quoted as a source or publishes the text: "analysts at X", "according to (data firm) X",
     "as per X", a wire's "(X) — ...",
     "X is published by Y", "..., reported X", "as reported by X", "X reports: ...", "X reports that
-    ...", "he told X", "(via X)", an image's "Credit: X" (`credit_line`), "X's latest report
-    forecasts ..." (`report_author`)."""
+    ...", "he told X", "(via X)", an image's "Credit: X" (`credit_line`), "X forecasts revenue of $N",
+    "X's latest report forecasts ..." (`report_author`)."""
     doc = span.doc
     start = span.start
     while start > 0 and span.start - start < 5 and doc[start - 1].text.islower() and \
@@ -468,6 +489,9 @@ def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     root = span.root                            # "The Orbital Ledger is published by ...": a publication
     if root.dep_ == "nsubjpass" and root.head.lemma_ == "publish":
         return True
+    if lexicon is not None and root.dep_ == "nsubj" and root.head.lemma_.casefold() in lexicon.words("forecast_verbs") \
+            and any(e.label_ in ("MONEY", "PERCENT") and e.start > root.head.i for e in root.sent.ents):
+        return True                             # "Tarn Insight forecasts revenue of $12 billion by 2040": a source
     return lexicon is not None and report_author(span, lexicon)
 
 
@@ -529,6 +553,7 @@ def facility_context(span: Span, lexicon: Lexicon) -> bool:
     return any(c.isdigit() for c in span.text) or bool(re.search(r"\b[IVX]{1,4}$", span.text))
 
 
+FORMULA = re.compile(r"(?:[A-Z][a-z]?\d*){1,4}")
 NUMBER_LED_NAME = re.compile(r"\d[A-Z]{2,4}")
 OPEN_QUOTES = ("“", '"', "‘")
 CLOSE_QUOTES = ("”", '"', "’")
