@@ -24,8 +24,7 @@ from .structure import FIRST_PERSON, in_prose, opening_blocks
 from .tables import Header, player_cell
 from .types import Source
 from .geography import gazetteer
-from .vetoes import (context_veto, owned_actor, maker_name, named_org, not_an_org, person_context,
-                     place_context,
+from .vetoes import (context_veto, owned_actor, maker_name, named_org, not_an_org, person_context, place_context,
                      name_veto, product_context, source_context, town_of_region)
 
 
@@ -231,7 +230,7 @@ def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
 @rule("trim_possessed", "candidates", lexicon=("unit_words",))
 def before_possessive(ent: Span, lexicon: Lexicon) -> Span:
     """Yields the owner where the model's entity runs on past a possessive ("Arvo Systems’s Pale
-    Hybrid Qualification was awarded ..."): what follows is the owner's product or project, read on
+    Lidar Upgrade received ..."): what follows is the owner's product or project, read on
     its own by the proper-noun rules. Not an owner's unit ("the University of Tarn’s Space
     Laboratory", ending in a unit word): that is the player; nor a country's ("Norway’s Ministry of
     Fisheries"): the player is what follows."""
@@ -613,8 +612,8 @@ def after_role_of(chunk: Span, lexicon: Lexicon) -> Span:
 def with_place_of(span: Span, lexicon: Lexicon) -> Span:
     """"the Federal Institute of Lunar Engineering of Recife": an institution's name goes on
     through "of" and a place the model left outside it; so does a name ending in one of the lexicon's
-    `national_heads` through "of" and a country ("Export Bank of Norway", "Growth Finance Corp. of Norway"), not
-    through "of" and a town ("Tarn Mining Corp. of Denver")."""
+    `national_heads` through "of" and a country ("Export Bank of Norway", "Growth Finance Corp. of
+    Norway"), not through "of" and a town ("Tarn Mining Corp. of Denver")."""
     doc = span.doc
     if span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
         return span
@@ -1367,12 +1366,13 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     followed by ..."), names in apposition with one ("the Tarn Lander and Perdix, programmes aimed
     at ..."), names likened to one ("Like Perdix and Tull, Osk is a probe ..."), a body's name
     ("asteroid Vellum", "comet Oskar"), a designation ("Perdix 12", "the Perdix 11 mission"), what an
-    acronym is "short for", a name with a programme as appositive ("Perdix, a Mars landing program"), and an
-    acronym whose expansion names a mission or programme ("the Tarn Mission to the Kuiper Belt
-    (TMKB)", "the Open Frontier Initiative (OFI) program", "the Tarn Payload Services (TPS) program"), a term's acronym and its capitalised
-    words ("Moon-Earth Deep-field interferometry (DFI)"), and the values of a segmentation title
-    ("By Technology (Robotic Mining, Remote Sensing)"). The inventory drops such a name unless
-    the document gives it organisation evidence (`drop_thing_name`)."""
+    acronym is "short for", a name with a programme as appositive ("Perdix, a Mars landing program"),
+    an acronym whose expansion names a mission or programme ("the Tarn Mission to the Kuiper Belt
+    (TMKB)", "the Open Frontier Initiative (OFI) program", "the Tarn Payload Services (TPS)
+    program"), a term's acronym and its capitalised words ("Moon-Earth Deep-field interferometry
+    (DFI)"), and the values of a segmentation title ("By Technology (Robotic Mining, Remote
+    Sensing)"). The inventory drops such a name unless the document gives it organisation evidence
+    (`drop_thing_name`)."""
     plural_things = (lexicon.words("facility_heads") | lexicon.words("technology_heads") |
                      lexicon.words("body_nouns")) - lexicon.words("generic_technology_heads")
     cues = lexicon.words("example_cues")
@@ -1569,20 +1569,20 @@ def _made_by_one_word(span: Span, lexicon: Lexicon) -> bool:
     doc = span.doc
     by = span.start - 1
     return len(span) == 1 and by >= 1 and doc[by].lower_ == "by" and \
-        doc[by - 1].lemma_.casefold() in lexicon.words("made_thing_verbs") | {"develop", "supply"}
+        doc[by - 1].lemma_.casefold() in lexicon.words("passive_maker_verbs")
 
 
 @rule("org_agent", "candidates", lexicon=("agent_participles", "facility_heads", "technology_heads", "group_nouns",
-                                          "made_thing_verbs"))
+                                          "passive_maker_verbs"))
 def agent_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
     """Yields who makes, runs or pays for a thing, and the members a group's name holds: the names
     after "by" that follows a thing noun or a participle of making ("the Osk-2 lander, a mission by
     Tarn and Velmora", "a rover built by Quill Robotics"), and the names joined before a group noun
     ("the Tarn and Velmora Orbital consortium"), and a maker written before its product's designation
     ("atop a TarnX Perdix 9 booster": a camel-case or capitals name) or product noun ("aboard a TarnX
-    Condor Heavy rocket": camel case only; "the MBR Explorer spacecraft" is named for initials), whatever label the model gave
-    them (none, a product, a place); not a person (but one word the model calls a person after "built
-    by" is the maker), and not what a context veto refuses."""
+    Condor Heavy rocket": camel case only; "the QRS Explorer spacecraft" may be named for initials),
+    whatever label the model gave them (none, a product, a place); not a person (but one word the
+    model calls a person after "built by" is the maker), and not what a context veto refuses."""
     things = lexicon.words("facility_heads") | lexicon.words("technology_heads")
     participles = lexicon.words("agent_participles")
     groups = lexicon.words("group_nouns")
@@ -1605,7 +1605,7 @@ def agent_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, peop
     for span in found:
         if span.text in people or (span[0].ent_type_ == "PERSON" and not _made_by_one_word(span, lexicon)):
             continue
-        veto = context_veto(span, lexicon, people, speech=False)
+        veto = context_veto(span, lexicon, people)
         if veto is None or veto in ("veto_product", "veto_place", "product_head", "veto_facility"):
             index.add(span.text, agent_candidates.rule_id, source=Source.of(block, span))
 

@@ -599,7 +599,8 @@ def split_merged(index: PlayerIndex) -> None:
         if fields is not None:                  # "Ministry of Oceans, Forests and Fisheries": one ministry
             for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", fields):
                 part = index.resolve(index.key(p))
-                if part != key and part in index.forms and all(c.rule in weak_rules() for c in index.forms[part].values()):
+                weak = part in index.forms and all(c.rule in weak_rules() for c in index.forms[part].values())
+                if part != key and weak:
                     index.drop(part, split_merged.rule_id)
             continue
         parts = re.split(r"\s+and\s+", key)

@@ -49,9 +49,10 @@ def is_legal_suffix(word: str, lexicon: Lexicon) -> bool:
 
 @rule("veto_shape", "vetoes", lexicon=("institution_words",))
 def veto_shape(name: Name, lexicon: Lexicon) -> bool:
-    """Vetoes what is not shaped like a name: chemical formulas ("CO2, CO"), empty, over seven words (ten for an institution's,
-    "Ministry of Schools, Arts, Games, Physics and Technology"), under two or over 80
-    characters, no letter, or a number of three digits or more ("Fiscal 2025")."""
+    """Vetoes what is not shaped like a name: a list of chemical formulas ("CO2, CO"), empty, over
+    seven words (ten for an institution's, "Ministry of Schools, Arts, Games, Physics and
+    Technology"), under two or over 80 characters, no letter, or a number of three digits or more
+    ("Fiscal 2025")."""
     text = name.text
     words = text.split()
     longest = 10 if words and words[0].casefold() in lexicon.words("institution_words") else 7
