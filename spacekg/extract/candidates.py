@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from .inventory import (NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name, drop_publisher,
                         drop_things,
                         headline_sentence, prune, short_forms, split_merged)
-from .clauses import cached
+from .clauses import cached, colon_intro
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY
 from .products import products_of
@@ -768,7 +768,7 @@ def appositive_cue(chunk: Span, lexicon: Lexicon, head_only: bool = False) -> bo
             return False
         if t.lower_ == "at" or \
                 (head_only and t.lower_ in ("of", "from", "in", "with", "for", "that", "which", "who")):
-            return False                        # "Ana Ruiz, a planetary geologist at Tarn University": a person
+            return False                        # "Ana Ruiz, a geologist at Tarn University": a person
         if lexicon.has(t, "org_cue_nouns"):
             return t.dep_ not in ("nsubj", "nsubjpass") and not (head_only and t.pos_ == "PROPN")
     return False
@@ -970,10 +970,9 @@ def places_in(parsed: list[tuple]) -> set[str]:
 def introduces_members(block, doc: Doc, lexicon: Lexicon) -> bool:
     """The block ends by introducing a list of organisations: its last sentence ends with ":" and
     names them with a plural member noun ("awarded $25,000 each to the following teams:")."""
-    if not block.clean.rstrip().endswith(":") or not len(doc):
-        return False
-    last = list(doc.sents)[-1] if doc.has_annotation("SENT_START") else doc[:]
-    return any(t.lower_ in lexicon.words("member_nouns") and t.tag_ in ("NNS", "NNPS", "NN") for t in last)
+    last = colon_intro(block.clean, doc)
+    return last is not None and \
+        any(t.lower_ in lexicon.words("member_nouns") and t.tag_ in ("NNS", "NNPS", "NN") for t in last)
 
 
 ITEM_AFFILIATION = re.compile(r"\s+(?:from|of|at|in|with|led by|based in)\s+(?:the\s+)?(?=[A-Z])|\s[–—-]\s|:\s|\s\(|,\s")

@@ -526,12 +526,17 @@ def introduces_chosen(text: str, doc: Doc, lexicon: Lexicon) -> bool:
     """"The selected companies are:", "The award recipients:": a line ending in a colon that names a
     chosen group (the lexicon's `chosen_words`, and a member noun) whose members the list items below
     it give (collaborations.selected_members pairs each with the group's chooser)."""
-    if not text.rstrip().endswith(":") or not len(doc):
-        return False
-    last = list(doc.sents)[-1]
+    last = colon_intro(text, doc)
     chosen = lexicon.words("chosen_words")
-    return any(t.lower_ in chosen for t in last) and any(t.lower_ in lexicon.words("member_nouns") | chosen
-                                                         for t in last)
+    return last is not None and any(t.lower_ in chosen for t in last) and \
+        any(t.lower_ in lexicon.words("member_nouns") | chosen for t in last)
+
+
+def colon_intro(text: str, doc: Doc) -> Span | None:
+    """The last sentence of a block that ends in a colon (it introduces the list below it), or None."""
+    if not text.rstrip().endswith(":") or not len(doc):
+        return None
+    return list(doc.sents)[-1] if doc.has_annotation("SENT_START") else doc[:]
 
 
 NEW_ENTITY_DETERMINERS = {"another", "a", "an"}

@@ -388,7 +388,7 @@ def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
 def lower_case_word(forms: dict[str, Candidate], lower_words: set[str]) -> bool:
     """Drops what only weak rules proposed as one capitalised word that the document also writes in
     lower case ("Oxygen makes up ..." beside "oxygen"), outside a block written all in lower case (an
-    image's keywords: "tarnx rocket moon render" says nothing of how the text writes "TarnX")."""
+    image's keywords: "tarnx booster moon render" says nothing of how the text writes "TarnX")."""
     return all(len(f.split()) == 1 and f[:1].isupper() and f.lower() in lower_words for f in forms)
 
 
