@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from .inventory import (NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name, drop_publisher,
                         drop_things,
                         headline_sentence, prune, short_forms, split_merged)
-from .clauses import cached, colon_intro
+from .clauses import cached, colon_intro, possessed_run
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY
 from .products import products_of
@@ -1228,14 +1228,9 @@ def coordinated_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon
 
 def _owned_after(chunk: Span) -> Span | None:
     """"Ivo Brandt’ Tarn Orbital": the name a person's possessive owns, or None."""
-    doc = chunk.doc
-    if chunk.end + 1 >= len(doc) or doc[chunk.end].text not in ("'s", "’s", "'", "’") or \
-            not all(t.ent_type_ == "PERSON" for t in chunk):
+    if not all(t.ent_type_ == "PERSON" for t in chunk):
         return None
-    end = chunk.end + 1
-    while end < len(doc) and doc[end].pos_ == "PROPN":
-        end += 1
-    return doc[chunk.end + 1:end] if end > chunk.end + 1 else None
+    return possessed_run(chunk.doc, chunk.end)
 
 
 def persons_at(chunk: Span) -> bool:

@@ -65,6 +65,22 @@ def mention_at(token: Token, mentions: list[Mention]) -> Mention | None:
 QUOTE_MARK = re.compile(r'"|``|\'\'|“|”')
 
 
+def based_at(doc: Doc, k: int) -> bool:
+    """Token `k` is the hyphen of a "-based" description ("Oslo-based", "US–based")."""
+    return 0 <= k and k + 1 < len(doc) and doc[k].text in ("-", "–") and doc[k + 1].lower_ == "based"
+
+
+def possessed_run(doc: Doc, k: int) -> Span | None:
+    """The proper nouns right after the possessive mark at token `k` ("Ivo Brandt’ Tarn Orbital",
+    "Ana Ruiz's Velmora"), or None when `k` is no possessive mark or no name follows it."""
+    if k >= len(doc) or doc[k].text not in ("'s", "’s", "'", "’"):
+        return None
+    end = k + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    return doc[k + 1:end] if end > k + 1 else None
+
+
 def cached(doc: Doc, key: str, compute: Callable[[Doc], object]):
     """`compute(doc)`, worked out once per Doc and kept in its user_data: spaCy works out
     `Doc.text`, `Span.noun_chunks` (all of the document's, then filtered) and `Token.sent`

@@ -11,7 +11,7 @@ from itertools import combinations
 
 from spacy.tokens import Span, Token
 
-from .clauses import (agents, entry_name, governor, is_verb, leading_marks, list_head, mention_at,
+from .clauses import (agents, based_at, entry_name, governor, is_verb, leading_marks, list_head, mention_at,
                       misparsed_finite_verb, subject_side)
 from .facts import Collaboration, Evidence
 from .lexicon import Lexicon
@@ -522,11 +522,8 @@ def reported_partner(sent: Span, active: list[Mention], lexicon: Lexicon) -> lis
 
 
 def _based(doc, j: int) -> bool:
-    """"US-based", "Oslo-based": the words of a "-based" description."""
-    if doc[j].lower_ == "based" and j > 0 and doc[j - 1].text == "-":
-        return True
-    return j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].lower_ == "based" or \
-        (doc[j].text == "-" and j + 1 < len(doc) and doc[j + 1].lower_ == "based")
+    """"US-based", "Oslo-based": token `j` is one of the words of a "-based" description."""
+    return any(based_at(doc, k) for k in (j - 1, j, j + 1))
 
 
 @rule("collaboration_selected_members", "relations", lexicon=("commissioning_verbs",))

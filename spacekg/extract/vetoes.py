@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from ..vocabulary import normalise
-from .clauses import cached
+from .clauses import based_at, cached, possessed_run
 from .lexicon import Lexicon
 from .products import product_veto
 from .rules import rule
@@ -363,13 +363,8 @@ def _owned_pair(doc, i: int) -> bool:
     k = i
     while k < len(doc) and k - i < 4 and doc[k].pos_ == "PROPN" and doc[k].text not in ("'s", "’s"):
         k += 1
-    if k == i or k >= len(doc) or doc[k].text not in ("'s", "’s", "'", "’"):
-        return False
-    k += 1
-    start = k
-    while k < len(doc) and doc[k].pos_ == "PROPN":
-        k += 1
-    return k > start and k < len(doc) and doc[k].pos_ in ("VERB", "AUX")
+    owned = possessed_run(doc, k) if k > i else None
+    return owned is not None and owned.end < len(doc) and doc[owned.end].pos_ in ("VERB", "AUX")
 
 
 def owned_actor(span: Span) -> bool:
@@ -433,7 +428,7 @@ def based_pair(span: Span) -> bool:
             k += 1
         if k == span.end + 1:
             return False
-    return k + 1 < len(doc) and doc[k].text in ("-", "–") and doc[k + 1].lower_ == "based"
+    return based_at(doc, k)
 
 
 def town_of_region(span: Span, lexicon: Lexicon) -> bool:
