@@ -41,6 +41,11 @@ def test_default_is_the_shipped_component_when_there_is_one_else_the_model_own()
     assert pipeline.ner_choice("plain") is None
 
 
+def test_load_nlp_takes_the_setting_in_python():
+    nlp = pipeline.load_nlp("plain")
+    assert "spacekg_terms" in nlp.pipe_names and "ner" in nlp.pipe_names
+
+
 def test_ner_setting_that_is_not_a_component_says_so(tmp_path):
     with pytest.raises(ModelError, match="no ner component saved there"):
         pipeline.ner_choice(str(tmp_path))

@@ -15,6 +15,7 @@ The model's `ner` may be replaced by a fine-tuned one (recipe: training/org_ner.
 chooses: unset or "trained" uses data/models/org_ner when the package ships one (it ships none
 today: measured, it did not pay; README, "Trained component"), "plain" keeps the model's own, any
 other value is a folder holding a `ner` written by the recipe (to use or compare a variant).
+`load_nlp(ner)` takes the same setting in Python.
 """
 from __future__ import annotations
 
@@ -79,10 +80,11 @@ def add_components(nlp):
     return nlp
 
 
-@lru_cache(maxsize=1)
-def load_nlp():
-    """The full extraction pipeline, loaded once per process."""
-    return add_components(use_ner(load_model(), ner_choice()))
+@lru_cache(maxsize=3)
+def load_nlp(ner: str | None = None):
+    """The full extraction pipeline. `ner` is a SPACEKG_NER setting ("trained", "plain" or a folder);
+    None reads the environment."""
+    return add_components(use_ner(load_model(), ner_choice(ner)))
 
 
 def term_patterns(lexicon: Lexicon) -> list[dict]:
