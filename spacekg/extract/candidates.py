@@ -234,6 +234,8 @@ def before_possessive(ent: Span, lexicon: Lexicon) -> Span:
     its own by the proper-noun rules. Not an owner's unit ("the University of Tarn’s Space
     Laboratory", ending in a unit word): that is the player; nor a country's ("Norway’s Ministry of
     Fisheries"): the player is what follows."""
+    if len(ent) > 1 and ent[-1].tag_ == "POS":
+        ent = ent.doc[ent.start:ent.end - 1]    # "Tarn Resources' extractor": the owner, without its mark
     marks = [t.i for t in ent[1:-1] if t.tag_ == "POS"]
     if not marks or lexicon.has(ent[-1], "unit_words"):
         return ent
@@ -714,14 +716,15 @@ def _lowercase_name_slots(doc: Doc, lexicon: Lexicon, verbs: set[str], cues: set
         weight = 0
         if before is not None and before.text in cues and (t.i < 2 or doc[t.i - 2].pos_ not in ("DET", "PRON")) \
                 and not any(c.dep_ in ("det", "poss") for c in t.children) and after is not None \
-                and (after.pos_ in ("VERB", "AUX", "CCONJ") or after.text == ","):
-            weight = 2                                          # "startup oreline said", "firm oreline and"
+                and (after.pos_ in ("VERB", "AUX", "CCONJ") or after.text == "," or
+                     (after.lower_ == "to" and t.i + 2 < len(doc) and doc[t.i + 2].tag_ == "VB")):
+            weight = 2                                          # "startup oreline said", "firm oreline to join"
         elif before is not None and before.lower_ in ("of", "at") and t.i >= 2 and \
                 doc[t.i - 2].lower_ in lexicon.words("person_roles"):
             weight = 1                                          # "CEO of oreline"
         elif bare and t.dep_ == "nsubj" and t.head.lemma_.casefold() in verbs and \
-                before is not None and before.pos_ not in ("DET", "ADJ", "PRON", "NUM", "NOUN"):
-            weight = 1                                          # ", oreline announced"
+                before is not None and (before.pos_ not in ("DET", "ADJ", "PRON", "NUM", "NOUN") or before.tag_ == "WDT"):
+            weight = 1                                          # ", oreline announced", "in which oreline will deliver"
         elif bare and after is not None and after.tag_ == "POS":
             weight = 1                                          # "oreline's lander"
         evidence.setdefault(t.lower_, []).extend([t] * weight)
@@ -733,6 +736,8 @@ def role_of(chunk: Span, lexicon: Lexicon) -> bool:
     doc = chunk.doc
     if chunk.start < 2 or doc[chunk.start - 1].lower_ not in ("of", "at"):
         return False
+    if chunk.end < len(doc) and doc[chunk.end].lower_ == "based":
+        return False                            # "CEO of Lima based Tarn Orbital": the place of the firm
     return doc[chunk.start - 2].lower_ in lexicon.words("person_roles")
 
 
@@ -1016,6 +1021,10 @@ def membership_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon)
                     _enumerated(doc.text[t.idx + len(t.text):sent.end_char], index, membership_candidates.rule_id,
                                 Source.of(block, sent), names_only=True)
         for m in UNIT_LIST.finditer(sent.text):     # "The Tarn, Vell and Oska laboratories will ..."
+            listed = doc.char_span(sent.start_char + m.start("list"), sent.start_char + m.end("list"),
+                                   alignment_mode="expand")
+            if listed is not None and any(t.ent_type_ == "NORP" for t in listed):
+                continue                        # "the Israeli and Japanese companies": nationalities
             if m.group("noun").casefold() in lexicon.words("member_nouns") | {"laboratories", "institutes",
                                                                               "observatories", "universities"}:
                 _enumerated(m.group("list"), index, membership_candidates.rule_id, Source.of(block, sent))
@@ -1073,7 +1082,8 @@ def peer_list(block, doc: Doc, index: PlayerIndex) -> None:
                 span = doc.char_span(sent.start_char + at, sent.start_char + at + len(item),
                                      alignment_mode="expand") if at >= 0 else None
                 if item not in known and span is not None and span[0].pos_ == "PROPN" and \
-                        (span.start == 0 or doc[span.start - 1].lower_ not in REFERRING_WORDS):
+                        (span.start == 0 or doc[span.start - 1].lower_ not in REFERRING_WORDS) and \
+                        not source_context(span, index.lexicon):       # not "as per reports of X, A and B"
                     index.add(item, peer_list.rule_id, source=Source.of(block, span))   # not "this Strategic Partnership, A and B"
 
 
@@ -1528,10 +1538,15 @@ def _listed_before(doc: Doc, comma: int) -> set[str]:
 def actors_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     """Names the document makes the subject of a verb only an organisation or a person takes ("Tarn
     has asked ...", "Velmora signed ..."): the lexicon's actor_verbs; and the owners of a programme
-    or a mission ("Tarn's Perdix programme")."""
+    or a mission ("Tarn's Perdix programme"); and who backs something ("a Tarn-funded rover": the
+    lexicon's backing_participles)."""
     verbs = lexicon.words("actor_verbs")
+    backing = lexicon.words("backing_participles")
     out: set[str] = set()
     for _, doc in parsed:
+        for t in doc[2:]:
+            if t.lower_ in backing and doc[t.i - 1].text == "-" and doc[t.i - 2].text[:1].isupper():
+                out.add(doc[t.i - 2].text)      # "NASA-sponsored payloads": the sponsor acts
         for chunk in proper_chunks(doc):
             root = chunk.root
             if root.dep_ == "nsubj" and root.head.lemma_.casefold() in verbs:

@@ -31,7 +31,8 @@ NAME_CONNECTORS = {"of", "and", "the", "for", "de", "del", "la", "des", "du", "d
 URL = re.compile(r"\b(?:https?://|www\.)\S*", re.I)
 # Candidate rules that judge the name's own context, which beats the model's entity label.
 CONTEXT_RULES = {"org_context", "org_defined", "org_appositive", "org_role", "org_suffix", "org_affiliation",
-                 "players_intro_list", "players_membership", "players_peer_list", "org_unit", "org_place_subject", "org_employer"}
+                 "players_intro_list", "players_membership", "players_peer_list", "org_unit", "org_place_subject", "org_employer",
+                 "org_cue"}
 ACRONYM_DEF = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]{1,10})\)$")
 
 
@@ -141,8 +142,10 @@ class PlayerIndex:
         forms = self.forms.setdefault(k, {})
         old = forms.get(surface)
         strength = rank(rule)
-        if old is None or strength > old.rank:
-            forms[surface] = Candidate(surface, rule, strength, listed or (old.listed if old else False), source)
+        if old is None or strength > old.rank or (rule == "org_cue" and old.rule not in CONTEXT_RULES):
+            # (the cue noun before the name vouches for it: "startup Castrel" over the model's place label)
+            forms[surface] = Candidate(surface, rule, max(strength, old.rank if old else strength),
+                                       listed or (old.listed if old else False), source)
         elif listed:
             old.listed = True
         return k
@@ -444,7 +447,8 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
         weak = all(c.rule in weak_ids for c in forms.values())
         if weak and lower_case_word(forms, lower_words):
             index.drop(key, lower_case_word.rule_id)
-        elif weak and product_name(forms, index.products) and not any(f in index.actors for f in forms):
+        elif weak and product_name(forms, index.products) and not any(f in index.actors for f in forms) and \
+                not index.headed(key):
             index.drop(key, product_name.rule_id)
         elif weak and not any(c.rule == "author_heading" for c in forms.values()) and headline_only(forms, parsed, index.lexicon):
             index.drop(key, headline_only.rule_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
 from ..vocabulary import normalise
@@ -58,8 +59,13 @@ def veto_shape(name: Name, lexicon: Lexicon) -> bool:
     longest = 10 if words and words[0].casefold() in lexicon.words("institution_words") else 7
     if len(words) >= 2 and all(FORMULA.fullmatch(w.strip(",;")) for w in words) and any(c.isdigit() for c in text):
         return True                             # "CO2, CO": a list of chemical formulas (not one name, "CD3D")
+    if len(words) == 1 and not text.isupper() and text.casefold() in FUNCTION_WORDS:
+        return True                             # "In" of a split "In-Space Systems": a function word
     return not words or len(words) > longest or len(text) < 2 or len(text) > 80 or \
         not any(c.isalpha() for c in text) or re.search(r"\d{3,}", text) is not None
+
+
+FUNCTION_WORDS = {w for w in STOP_WORDS if len(w) <= 4}
 
 
 @rule("veto_not_player_phrase", "vetoes", lexicon=("not_players",))
@@ -413,6 +419,8 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
             (prev.lower_ in ("in", "near") and prev.head.pos_ == "NOUN") or
             (prev.lower_ == "from" and prev.head.text[:1].isupper())):
         return True                             # "their chamber in Lyon", "Pollux Dynamics from Accra"
+    if lexicon is not None and prev is not None and prev.text.islower() and prev.lower_ in lexicon.words("org_cue_nouns"):
+        return False                            # "the Israeli startup Tarsis": the cue noun names it, whatever its label
     return any(e.label_ in ("GPE", "LOC", "NORP", "FAC") and e.start <= span.start and span.end <= e.end
                for e in doc.ents)
 
@@ -463,6 +471,11 @@ def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     if before.endswith(("analysts at", "analyst at", "analysts from", "according to", "economists at",
                         "published by", "reported by", "as per")):
         return True
+    if REPORTS_OF.search(" ".join(t.lower_ for t in doc[max(start - 6, 0):start])):
+        return True                             # "as per the reports of X", "according to a report by X"
+    if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 1].is_upper and \
+            doc[span.end + 2].text == ")" and span.start > 0 and doc[span.start - 1].lower_ == "by":
+        return True                             # a wire byline, "by Ana Ruiz Lima (TNW)": a writer and a dateline
     if span.start >= 1 and doc[span.start - 1].text == "(" and span.end + 1 < len(doc) and \
             doc[span.end].text == ")" and doc[span.end + 1].text in ("—", "–", "-", "--") and \
             (span.start == 1 or doc[span.start - 1].is_sent_start):
@@ -482,6 +495,8 @@ def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     if span.start >= 2 and doc[span.start - 1].lower_ in ("reported", "reports", "writes", "wrote") and \
             doc[span.start - 2].is_punct:
         return True                             # "...," reported Orbital Weekly on 2 May: an outlet
+    if lexicon is not None and trailing_report(span, lexicon):
+        return True                             # "..., the Orbital Ledger of Lima reported on Monday.": an outlet
     root = span.root                            # "The Orbital Ledger is published by ...": a publication
     if root.dep_ == "nsubjpass" and root.head.lemma_ == "publish":
         return True
@@ -489,6 +504,30 @@ def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
             and any(e.label_ in ("MONEY", "PERCENT") and e.start > root.head.i for e in root.sent.ents):
         return True                             # "Tarn Insight forecasts revenue of $12 billion by 2040": a source
     return lexicon is not None and report_author(span, lexicon)
+
+
+REPORTS_OF = re.compile(r"(?:according to|as per|per) (?:the |a |an )?(?:\w+ )?reports? (?:of|by|from)$")
+
+
+def trailing_report(span: Span, lexicon: Lexicon) -> bool:
+    """"X signed a deal with Y, the Orbital Ledger (of Lima) reported on Monday.": after a comma, the
+    subject of a reporting verb that closes the sentence with nothing but a date is the outlet."""
+    doc = span.doc
+    k = span.start - 1
+    while k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    if k < 0 or doc[k].text != ",":
+        return False
+    j = span.end
+    if j + 1 < len(doc) and doc[j].lower_ == "of" and doc[j + 1].ent_type_ in ("GPE", "LOC"):
+        j += 1
+        while j < len(doc) and doc[j].ent_type_ in ("GPE", "LOC"):
+            j += 1                              # "the Orbital Ledger of Lima"
+    if j >= len(doc) or doc[j].lower_ not in lexicon.words("reporting_verbs"):
+        return False
+    rest = doc[j + 1:doc[j].sent.end]
+    return all(t.is_punct or t.ent_type_ in ("DATE", "TIME") or t.lower_ in ("on", "in", "last", "this", "earlier")
+               for t in rest)
 
 
 def credit_line(span: Span, lexicon: Lexicon) -> bool:
