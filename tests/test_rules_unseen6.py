@@ -130,3 +130,28 @@ def test_a_one_word_function_word_is_no_name(lex):
     assert V.name_veto("Via", lex) == "veto_shape"
     assert V.name_veto("ONE", lex) is None          # an all-capitals name stays
     assert V.name_veto("Inara", lex) is None
+
+
+# ---------------------------------------------------------------- award entries under a chosen group
+
+AWARDS = ("The Tarn Space Agency has partnered with nine companies to mature ways of making propellant on "
+          "the Moon.\n\n"
+          "Among the firms awarded for their work are:\n\n"
+          "Quillon Dynamics LLC, Akron, Ohio, $4.1m\n\n"
+          "A test of a plant that splits lunar ice into hydrogen and oxygen, with storage tanks.\n\n"
+          "Halverson Robotics Inc, Boise, Idaho, $2.3m\n\n"
+          "Halverson Robotics will work with the Tarnfield Institute of Mining to build a drill that cuts ice.\n")
+
+
+@covers("collaboration_selected_members")
+def test_award_entries_under_a_chosen_group_pair_with_the_chooser(extractor):
+    pairs = {tuple(sorted(c.players)) for c in extract(extractor, AWARDS).collaborations}
+    assert ("Quillon Dynamics", "Tarn Space Agency") in pairs
+    assert ("Halverson Robotics", "Tarn Space Agency") in pairs
+    assert ("Tarn Space Agency", "Tarnfield Institute of Mining") not in pairs    # a description's partner
+
+
+def test_award_entry_lines_alone_choose_no_one(extractor):
+    text = AWARDS.replace("Among the firms awarded for their work are:\n\n", "")
+    pairs = {tuple(sorted(c.players)) for c in extract(extractor, text).collaborations}
+    assert ("Quillon Dynamics", "Tarn Space Agency") not in pairs

@@ -501,8 +501,9 @@ def leading_marks(sent: Span) -> int:
 
 def group_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str | None:
     """"X has selected the consortium that will build ...", "the consortium was chosen by X", "X has
-    chosen ten companies to ...": the player that chose an unnamed group (collaborations.selected_group
-    and selected_members pair it with the members later sentences name)."""
+    chosen ten companies to ...", "X has partnered with 14 companies to ...": the player that chose
+    an unnamed group (collaborations.selected_group and selected_members pair it with the members
+    later sentences name)."""
     groups, verbs = lexicon.words("multi_party_nouns"), lexicon.words("commissioning_verbs")
     plural = lexicon.words("enumeration_nouns")
     for t in sent:
@@ -519,6 +520,12 @@ def group_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str 
             continue
         if found:
             return found[0].key
+    for t in sent:                              # "X has partnered with 14 companies to ...": X chose them
+        if t.lower_ in plural and t.dep_ == "pobj" and t.head.lower_ == "with" and \
+                t.head.head.lemma_.casefold() in lexicon.words("joint_work_verbs") and mention_at(t, mentions) is None:
+            found = [m for m in mentions if subject_side(m) and governor(m.span.root).i == t.head.head.i]
+            if found:
+                return found[0].key
     return None
 
 

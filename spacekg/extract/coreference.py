@@ -14,6 +14,7 @@ later stage feeds back: "IceProbe combines ..." is Acme's once "Acme's IceProbe 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -26,6 +27,10 @@ from .lexicon import Lexicon
 from .mentions import has_phrase, mentions_in, speaker_of
 from .reader import Block
 from .types import Mention
+
+# An award entry line: a name, its place, the amount ("Tarn Mining LLC, Lima, Ohio, $1.2m").
+AWARD_ENTRY = re.compile(r"[A-Z][^.!?:;]{1,60}?(?:,\s*[A-Z][^,.!?:;]{1,30}){1,3},\s*(?:US)?\$\s?\d[\d.,]*\s?"
+                         r"(?:m|million|k|thousand|bn|billion)?\.?")
 
 
 @dataclass
@@ -41,6 +46,7 @@ class Coreference:
     selector: str | None = None                 # the player that chose the unnamed group "the consortium" is
     partners: tuple[str, ...] = ()              # the players of the last stated collaboration ("the project")
     chosen_items: bool = False                  # the list items that follow name the group the selector chose
+    chosen_entries: bool = False                # award entry lines below such a list's colon line name it too
     recent: tuple[str, ...] = ()                # the players named last, latest last ("the two" are the last two)
     owners: dict[str, str] = field(default_factory=dict)            # product name -> player key
     speakers: dict[str, str | None] = field(default_factory=dict)   # a speaker label -> player key
@@ -57,6 +63,7 @@ class Coreference:
         self.recent = ()
         self.selector = None
         self.partners = ()
+        self.chosen_entries = False
 
     def table_header(self, spacy_doc: Doc) -> None:
         """A table's first row names its columns, or an infobox's subject (a player filling the row)."""
@@ -68,9 +75,17 @@ class Coreference:
         mentions = mentions_in(spacy_doc, self.matcher)
         if block.kind != "item":
             self.chosen_items = introduces_chosen(block.clean, spacy_doc, self.lexicon)
+            self.chosen_entries = self.chosen_items or self.chosen_entries
         speaker = speaker_of(block.clean, self.text, self.index, self.speakers)
         entry = entry_name(spacy_doc, mentions) if block.kind == "item" else None
         return BlockMentions(mentions, speaker, entry)
+
+    def chosen(self, block: Block) -> bool:
+        """The block is an item of a chosen group's list: a list item right under "The selected
+        companies are:", or, further down under such a line, an award entry ("Tarn Mining LLC, Lima,
+        Ohio, $1.2m", each followed by its own description) (collaborations_in's `chosen_item`)."""
+        return (block.kind == "item" and self.chosen_items) or \
+            (self.chosen_entries and AWARD_ENTRY.fullmatch(block.clean.strip()) is not None)
 
     def sentence(self, sent: Span, block: BlockMentions) -> list[Mention]:
         """The players `sent` is about: its mentions, the entry's name, and what refers back to a player."""

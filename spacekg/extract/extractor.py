@@ -186,7 +186,7 @@ class Extractor:
                     section_targets(sent, here, names, section, ev, lex)
                 out.targets += glossed_targets(sent, here, names, ev)
                 paired = collaborations_in(sent, here, names, ev, lex, coref.selector, coref.partners,
-                                           chosen_item=block.kind == "item" and coref.chosen_items)
+                                           chosen_item=coref.chosen(block))
                 out.collaborations += paired
                 coref.collaborated(paired, keys)
                 found = technologies_in(sent, here, names, ev, lex)
