@@ -25,7 +25,7 @@ def parsed(extractor, text):
 
 @covers("veto_place")
 def test_an_organisation_cue_noun_beats_a_place_label(extractor, lex):
-    text = ("Chilean startup Castrel has signed an agreement with the Norwegian lunar firm Skjold Orbital to "
+    text = ("Chilean startup Castrel has inked a deal with the Norwegian lunar firm Skjold Orbital to "
             "test its oxygen reactor. Castrel has built the reactor in two years.\n")
     doc = parsed(extractor, text)
     name = next(e for e in doc.ents if e.text == "Castrel")          # the model: GPE
@@ -35,14 +35,14 @@ def test_an_organisation_cue_noun_beats_a_place_label(extractor, lex):
 
 @covers("drop_place_name")
 def test_a_name_after_an_organisation_cue_is_not_dropped_as_a_place_named_elsewhere(extractor):
-    text = ("Castrel Moves Into Lunar Oxygen\n\nChilean startup Castrel has signed an agreement with "
+    text = ("Castrel Moves Into Lunar Oxygen\n\nChilean startup Castrel has inked a deal with "
             "Skjold Orbital. The reactor Castrel has built melts regolith.\n")
     assert "Castrel" in players(extractor, text)
 
 
 @covers("lowercase_brand")
 def test_a_lower_case_brand_after_a_cue_noun_and_before_to(extractor):
-    text = ("Tarn Orbital has signed a deal with lunar delivery firm moonreach to fly its reactor. "
+    text = ("Tarn Orbital has inked a deal with lunar delivery firm moonreach to fly its reactor. "
             "Under the deal, in which moonreach will deliver the reactor to the surface, the two share costs.\n")
     assert "moonreach" in players(extractor, text)
 
@@ -69,7 +69,7 @@ def test_the_backer_of_a_hyphenated_backed_thing_is_an_actor(extractor, lex):
 @covers("trim_possessed")
 def test_an_entity_ending_in_a_bare_possessive_mark_is_its_owner(extractor, lex):
     from spacekg.extract.candidates import before_possessive
-    doc = parsed(extractor, "If all goes well, this is how Tarnwick Minerals' extractor could look on the Moon.\n")
+    doc = parsed(extractor, "With luck, Tarnwick Minerals' extractor will dig the lunar surface within a few years.\n")
     ent = next(e for e in doc.ents if e.text.startswith("Tarnwick"))
     assert ent.text == "Tarnwick Minerals'"                         # the model's entity takes the mark
     assert before_possessive(ent, lex).text == "Tarnwick Minerals"
@@ -112,7 +112,7 @@ def test_a_wire_byline_with_a_dateline_is_no_player(extractor):
 
 @covers("players_membership")
 def test_nationalities_before_companies_are_not_a_list_of_names(extractor):
-    text = ("Tarapaca has signed a memorandum with Skjold Orbital. An envoy hosted a signing ceremony between "
+    text = ("Tarapaca has signed a memorandum with Skjold Orbital. An envoy held a dinner in Oslo for "
             "the Chilean and Norwegian companies.\n")
     found = players(extractor, text)
     assert "Chilean" not in found and "Norwegian" not in found
