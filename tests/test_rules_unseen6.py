@@ -23,21 +23,14 @@ def parsed(extractor, text):
 
 # ---------------------------------------------------------------- names the context says are organisations
 
-@covers("veto_place")
+@covers("veto_place", "drop_place_name")
 def test_an_organisation_cue_noun_beats_a_place_label(extractor, lex):
-    text = ("Chilean startup Castrel has inked a deal with the Norwegian lunar firm Skjold Orbital to "
-            "test its oxygen reactor. Castrel has built the reactor in two years.\n")
+    text = ("Chilean startup Mondego has inked a deal with the Norwegian lunar firm Skjold Orbital to "
+            "test its oxygen reactor. Mondego has built the reactor in two years.\n")
     doc = parsed(extractor, text)
-    name = next(e for e in doc.ents if e.text == "Castrel")          # the model: GPE
+    name = next(e for e in doc.ents if e.text == "Mondego")          # the model: GPE
     assert not V.place_context(doc[name.start:name.end], lex)
-    assert "Castrel" in players(extractor, text)
-
-
-@covers("drop_place_name")
-def test_a_name_after_an_organisation_cue_is_not_dropped_as_a_place_named_elsewhere(extractor):
-    text = ("Castrel Moves Into Lunar Oxygen\n\nChilean startup Castrel has inked a deal with "
-            "Skjold Orbital. The reactor Castrel has built melts regolith.\n")
-    assert "Castrel" in players(extractor, text)
+    assert "Mondego" in players(extractor, text)
 
 
 @covers("lowercase_brand")
