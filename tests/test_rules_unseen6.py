@@ -82,10 +82,11 @@ def test_a_code_shaped_name_before_an_organisation_noun_is_an_organisation(extra
 
 @covers("veto_source")
 def test_an_outlet_reporting_at_the_end_of_a_sentence_is_a_source(extractor):
-    text = ("Tarapaca has signed a memorandum with Skjold Orbital to build an oxygen plant, the Lunar Ledger "
-            "reported on Monday.\n")
-    assert "Lunar Ledger" not in players(extractor, text)
-    assert {"Tarapaca", "Skjold Orbital"} <= players(extractor, text)
+    text = ("Chilean startup Mondego has inked a memorandum with Skjold Orbital to build an oxygen plant on the "
+            "Moon, The Orbit Times of Chile reported on Monday.\n")
+    found = players(extractor, text)
+    assert not any("Times" in n for n in found)
+    assert {"Mondego", "Skjold Orbital"} <= found
 
 
 @covers("veto_source", "players_peer_list")
