@@ -143,7 +143,9 @@ class PlayerIndex:
         old = forms.get(surface)
         strength = rank(rule)
         if old is None or strength > old.rank or (rule == "org_cue" and old.rule not in CONTEXT_RULES):
-            # (the cue noun before the name vouches for it: "startup Castrel" over the model's place label)
+            # the cue noun before the name ("the startup Mondego") vouches for it over the model's place
+            # label, so `vouched` must see that rule; other context rules keep rank order, as a list
+            # rule vouching for a country ("players include the US, China and ...") would be wrong
             forms[surface] = Candidate(surface, rule, max(strength, old.rank if old else strength),
                                        listed or (old.listed if old else False), source)
         elif listed:
