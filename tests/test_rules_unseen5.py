@@ -6,14 +6,7 @@ from __future__ import annotations
 from spacekg.extract.reader import read_text
 
 from test_rules import covers, lex  # noqa: F401  (covers: the registry check in test_rules; lex: the lexicon)
-
-
-def extract(extractor, text, name="probe.txt"):
-    return extractor.extract(read_text(text, name))
-
-
-def players(extractor, text):
-    return {p.name for p in extract(extractor, text).players}
+from test_rules_unseen import extract, players
 
 
 AWARD_LIST = ("The Tarn Space Agency has picked four companies to study ice mining services on the Moon.\n\n"
