@@ -19,7 +19,7 @@ from .clauses import cached, colon_intro, possessed_run
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY
 from .products import products_of
-from .rules import rule
+from .rules import rule, weak_rules
 from .structure import FIRST_PERSON, in_prose, opening_blocks
 from .tables import Header, player_cell
 from .types import Source
@@ -184,6 +184,49 @@ def alias_definitions(block, index: PlayerIndex) -> None:
             abbreviates(short, long) or (m.group("q") and short.casefold() in long.casefold())
         if fits and (known or (m.group("q") is not None) or long.split()[-1].casefold().rstrip(".") in heads):
             index.add(f"{clean_name(long, index.lexicon)} ({short})", alias_definitions.rule_id, source=Source.of(block))
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w.casefold() not in NAME_CONNECTORS).upper()
+
+
+@rule("split_prefixed_definition", "inventory", lexicon=("unit_words",))
+def prefixed_definitions(parsed: list[tuple], index: PlayerIndex) -> None:
+    """Drops a name read together with what it runs, and yields the leading name as a player of its
+    own: in "AGENCY Lunar Payload Services (LPS)" and "AGENCY's Lunar Payload Services (LPS)" the
+    acronym's letters are the initials of the words after a leading name (written in capitals, or a
+    player the document names elsewhere), not of the whole. The rest with its acronym is a unit of
+    that player when it ends in a unit word ("AGENCY Tarn Research Center (TRC)"); otherwise it is a
+    programme or a product: its acronym, its name and the end of its name read alone are dropped
+    where only weak rules proposed them."""
+    heads = index.lexicon.words("unit_words")
+    weak = weak_rules()
+    definitions = (m for block, _ in parsed if in_prose(block) for m in ALIAS_DEF.finditer(block.clean))
+    for m in definitions:
+        words, short = m.group("long").split(), m.group("short")
+        if len(short) < 3 or not short.isupper() or _initials(words) == short.upper():
+            continue
+        cut = next((n for n in (1, 2) if len(words) - n >= 2 and _initials(words[n:]) == short.upper()), None)
+        if cut is None:
+            continue
+        prefix, rest = re.sub(r"['’]s$", "", " ".join(words[:cut])), " ".join(words[cut:])
+        prefix_key = index.resolve(index.key(prefix))
+        if not (prefix.isupper() and len(prefix) >= 2 or prefix_key in index.forms):
+            continue
+        merged = index.resolve(index.key(m.group("long")))
+        if merged in index.forms and merged != prefix_key:
+            cand = max(index.forms[merged].values(), key=lambda c: c.rank)
+            index.drop(merged, prefixed_definitions.rule_id)
+            index.add(prefix, cand.rule, source=cand.source)
+            if rest.split()[-1].casefold() in heads:
+                index.add(f"{rest} ({short})", cand.rule, source=cand.source)
+        if rest.split()[-1].casefold() in heads:
+            continue
+        tail = rest.split()
+        named = {index.resolve(index.key(n)) for n in [short] + [" ".join(tail[i:]) for i in range(len(tail) - 1)]}
+        for key in named:       # the programme's acronym, name and the end of its name read alone
+            if key in index.forms and all(c.rule in weak for c in index.forms[key].values()):
+                index.drop(key, prefixed_definitions.rule_id)
 
 
 def after_dateline(span: Span) -> Span:
@@ -1169,6 +1212,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
         if in_prose(block):
             alias_definitions(block, index)
     short_forms(parsed, index)
+    prefixed_definitions(parsed, index)
     drop_term_acronyms(parsed, index)
     drop_refused_acronyms(parsed, index)
     split_merged(index)
