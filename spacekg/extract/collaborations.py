@@ -45,9 +45,11 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
         else []
     listed = active if chosen_item else listed_choice(sent, active, lexicon)
     chosen = selected_members(sent, active, selected_by, lexicon, listed) if selected_by is not None else []
+    held = contract_party(sent, mentions, active, lexicon)
     if len(unique_players(active)) < 2:
         return [Collaboration(tuple(sorted((names[a], names[b]))), stamp(evidence, rule_id))
-                for pairs, rule_id in ((joined, project_partners.rule_id), (chosen, selected_members.rule_id))
+                for pairs, rule_id in ((joined, project_partners.rule_id), (chosen, selected_members.rule_id),
+                                       (held, contract_party.rule_id))
                 for a, b in pairs if a != b]
     every = active                      # every mention ("the agency ... it"), for rules that read roles
     phrase = partner_phrase(sent, every, lexicon)
@@ -91,6 +93,7 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     pairs += [(p, project_partners.rule_id) for p in joined]
     pairs = [(p, r) for p, r in pairs if not phrase.vetoes(p)]
     pairs += [(p, agreement_owner.rule_id) for p in agreement_owner(sent, every, lexicon)]
+    pairs += [(p, contract_party.rule_id) for p in held]
     pairs += [(p, described_partner.rule_id) for p in described_partner(sent, active, lexicon)]
     pairs += [(p, reported_partner.rule_id) for p in reported_partner(sent, active, lexicon)]
     pairs += [(p, joint_makers.rule_id) for p in joint_makers(sent, active, lexicon)]
@@ -296,7 +299,10 @@ def _apart(verb) -> bool:
 
 @rule("collaboration_group", "relations", lexicon=("group_nouns",))
 def group_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
-    """Yields collaborations among the members of a group noun: "a consortium of X, Y and Z", "an agreement between X and Y": every member pairs with every other."""
+    """Yields collaborations among the members of a group noun: "a consortium of X, Y and Z", "an
+    agreement between X and Y", "a partnership between X, Y in Porto, Portugal, and Z": every member
+    pairs with every other (read from the parse and, where the parse loses the list, from the names
+    that follow the preposition, partners.name_list)."""
     groups = lexicon.words("group_nouns")
     out: list[tuple[str, str]] = []
     for t in sent:
@@ -306,7 +312,7 @@ def group_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[t
             if prep.dep_ != "prep" or prep.lower_ not in ("of", "between", "among", "amongst"):
                 continue
             objects = [obj for obj in prep.children if obj.dep_ == "pobj"]
-            found = unique_players([m for m in active if list_head(m) in objects])
+            found = unique_players([m for m in active if list_head(m) in objects] + name_list(sent, prep.i + 1, active))
             out += [(a.key, b.key) for a, b in combinations(found, 2)]
     return out
 
@@ -385,6 +391,24 @@ def agreement_owner(sent: Span, active: list[Mention], lexicon: Lexicon) -> list
         keys = {p.key for p in partners}
         holders = [m for m in _clause_holder(t.head, active) if m.key not in keys]
         out += [(h.key, p.key) for h in holders for p in partners]
+    return out
+
+
+@rule("collaboration_contract_party", "relations", lexicon=("agreement_nouns",))
+def contract_party(sent: Span, mentions: list[Mention], active: list[Mention],
+                   lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields a collaboration between the player an agreement noun belongs to and each player its
+    clause's verb governs: "The AGENCY contract will fund X for nine months", "Y's agreement covers
+    X" (the noun is the clause's subject and names its holder before it; the holder counts even
+    where the verb alone would make it a mere funder)."""
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        if t.dep_ != "nsubj" or not lexicon.has(t, "agreement_nouns") or not is_verb(t.head):
+            continue
+        holders = [m for m in mentions if m.span.root.head.i == t.i and m.span.root.dep_ in ("poss", "compound")]
+        parties = [m for m in active if m not in holders and m.span.root.dep_ in ("dobj", "dative", "pobj") and
+                   governor(m.span.root).i == t.head.i]
+        out += [(h.key, p.key) for h in holders for p in parties if h.key != p.key]
     return out
 
 

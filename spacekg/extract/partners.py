@@ -46,8 +46,23 @@ def name_list(sent: Span, start: int, active: list[Mention]) -> list[Mention]:
         if found and t.pos_ == "PROPN" and _unknown_member(doc, i, sent.end, by_start):
             i += 1                              # "X, the Kestrel Observatory, Y": a member no player names
             continue
+        if found and (place_end := _member_place(doc, i, sent.end)) > i:
+            i = place_end                       # "X in Porto, Portugal, and Y": where a member sits
+            continue
         break
     return unique_players(found)
+
+
+def _member_place(doc, i: int, end: int) -> int:
+    """Where "in Porto, Portugal" after a listed name ends (the token after it), or `i`: "in", "at"
+    or "from" and places the model labels as such, with the commas between them."""
+    if doc[i].lower_ not in ("in", "at", "from"):
+        return i
+    j = i + 1
+    while j < end and (doc[j].ent_type_ in ("GPE", "LOC") or doc[j].text == "," and j + 1 < end and
+                       doc[j + 1].ent_type_ in ("GPE", "LOC")):
+        j += 1
+    return j if j > i + 1 else i
 
 
 def _unknown_member(doc, i: int, end: int, by_start: dict) -> bool:
