@@ -2,7 +2,7 @@
 the test, and so is every name."""
 from __future__ import annotations
 
-from test_rules import covers  # noqa: F401  (covers: the registry check in test_rules)
+from test_rules import covers, lex  # noqa: F401  (covers: the registry check in test_rules; lex: the lexicon)
 from test_rules_unseen import extract, players
 
 
@@ -62,3 +62,90 @@ def test_an_agency_calling_upon_a_company_to_build_collaborates_with_it(extracto
             "a prototype ice drill.\n")
     assert {c.players for c in extract(extractor, text).collaborations} == \
         {("Lusitanian Space Agency", "Velmora Robotics")}
+
+
+# ---------------------------------------------------------------- names: datelines, demonstratives, lists read as one
+
+def test_a_dateline_with_a_hyphen_glued_to_the_city_is_not_part_of_a_name(extractor):
+    text = "LISBON- Velmora Robotics on Thursday announced a contract to build an ice drill for the lunar south pole.\n"
+    assert players(extractor, text) == {"Velmora Robotics"}
+
+
+def test_a_leading_demonstrative_is_no_part_of_a_name(lex):
+    from spacekg.extract.inventory import clean_name
+    assert clean_name("this Tarnwick Lunar Services", lex) == "Tarnwick Lunar Services"
+
+
+@covers("split_joined_names")
+def test_two_list_items_the_model_read_as_one_entity_are_two_names(lex):
+    from spacekg.extract.inventory import PlayerIndex
+    index = PlayerIndex(lex)
+    index.add("Blue Heron, Astrovane", "ner_org")
+    assert {index.key(n) for n in ("Blue Heron", "Astrovane")} <= set(index.forms)
+    for one in ("Acme Lunar, Inc.", "University of Tarn, Lisbon", "Tarnwick Mining, Portugal"):
+        index = PlayerIndex(lex)
+        index.add(one, "ner_org")
+        assert len(index.forms) == 1, one
+
+
+@covers("veto_ticker")
+def test_a_stock_exchange_and_its_ticker_are_no_players(extractor):
+    text = ("Velmora Robotics, a Tarnwick Holdings company (NYSE: TRNW) (TSX: TRNW), announced today that it "
+            "was selected to design a rover.\n\n"
+            "Kestrel Mining (TYO: 9348) and Pellick Construction have signed a memorandum of understanding on "
+            "lunar regolith.\n")
+    found = players(extractor, text)
+    assert {"Velmora Robotics", "Kestrel Mining", "Pellick Construction"} <= found
+    assert not found & {"NYSE", "TSX", "TYO", "TRNW"}
+
+
+def test_a_table_cell_glued_to_the_next_sentence_loses_the_glued_word(lex):
+    from spacekg.extract.inventory import clean_name
+    assert clean_name("VelmoraWill", lex) == "Velmora"
+    assert clean_name("SpaceIL", lex) == "SpaceIL" and clean_name("McDonald Robotics", lex) == "McDonald Robotics"
+
+
+@covers("product_called")
+def test_a_product_a_company_says_it_calls_by_a_name_is_that_name(extractor):
+    text = ("Tarnwick Orbital has developed a rover it calls Flexible Haul and Exploration, or Flex, that will "
+            "carry two astronauts.\n")
+    assert {(t.player, t.technology) for t in extract(extractor, text).technologies} == \
+        {("Tarnwick Orbital", "Flexible Haul and Exploration")}
+
+
+def test_an_acronym_that_needs_the_words_after_and_keeps_the_name_whole(extractor):
+    text = ("The Tarn Institute of Civil Engineering and Building Technology (TICT) signed an agreement with "
+            "Velmora Robotics.\n")
+    assert players(extractor, text) == {"Tarn Institute of Civil Engineering and Building Technology",
+                                        "Velmora Robotics"}
+
+
+@covers("collaboration_role")
+def test_a_contractor_to_named_agencies_collaborates_with_each(extractor):
+    text = ("As a contractor to the Lusitanian Space Agency and the ORSA, the Porto-based Quillon Dynamics has "
+            "been developing mining systems for two decades.\n")
+    assert {c.players for c in extract(extractor, text).collaborations} == \
+        {("Lusitanian Space Agency", "Quillon Dynamics"), ("ORSA", "Quillon Dynamics")}
+
+
+# ---------------------------------------------------------------- products named the way pages name them
+
+@covers("product_appositive")
+def test_a_name_right_after_an_owned_product_noun_is_the_product(extractor):
+    text = ("Quillon Dynamics tested its rover Kestrel on the dunes. Brask Aerospace of Ohio in February "
+            "tested its drill TRENCH in a vacuum chamber.\n")
+    out = extract(extractor, text)
+    assert {(t.player, t.technology) for t in out.technologies} == \
+        {("Quillon Dynamics", "rover Kestrel"), ("Brask Aerospace", "drill TRENCH")}
+    assert {p.name for p in out.players} == {"Quillon Dynamics", "Brask Aerospace"}
+
+
+def test_a_name_a_company_builds_beside_a_product_noun_is_not_taken_for_the_product(extractor):
+    text = "The lander Velmora Robotics built will carry the drill to the surface.\n"
+    assert "Velmora Robotics" in players(extractor, text)
+
+
+def test_no_words_of_what_an_acronym_is_short_for_are_players(extractor):
+    text = ("Brask Aerospace tested its TRENCH drill (short for Regolith Excavation and Nodule Coring "
+            "Hardware) in a vacuum chamber.\n")
+    assert players(extractor, text) == {"Brask Aerospace"}

@@ -1407,6 +1407,17 @@ SEGMENT_GROUP = re.compile(r"\bBy (?:[A-Z][\w/-]*\s?){1,3}\((?P<values>[^()]*(?:
 
 @rule("veto_thing_name", "vetoes", lexicon=("facility_heads", "technology_heads", "body_nouns", "example_cues",
                                             "series_cues", "unit_words", "org_head_words"))
+def _expands_acronym(doc: Doc, start: int) -> bool:
+    """The words from `start` on are (part of) what an acronym is "short for" or "stands for": the
+    marker right before them, or before the capitalised words and "and"/"of" that lead up to them
+    ("TRENCH (short for Regolith Excavation and Nodule Coring Hardware)")."""
+    i = start
+    while i > 0 and start - i < 10 and (doc[i - 1].pos_ in ("PROPN", "ADJ", "NOUN") and doc[i - 1].text[:1].isupper()
+                                        or doc[i - 1].lower_ in ("and", "of", "-", "&")):
+        i -= 1
+    return i >= 2 and doc[i - 1].lower_ == "for" and doc[i - 2].lower_ in ("short", "stands", "stand", "standing")
+
+
 def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     """Vetoes, everywhere in the document, a name it writes as a mission, a programme, a spacecraft
     or a heavenly body (not as an organisation) somewhere: the examples of a plural thing noun
@@ -1454,8 +1465,7 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
                 out |= {chunk.text, chunk[-1].text}           # "Perdix 12", "a Tarn Perdix 9 booster"
             if nxt is not None and nxt.lower_ in bodies and nxt.text.islower():
                 out.add(chunk.text)                           # "the Vellum asteroid"
-            if chunk.start >= 2 and doc[chunk.start - 1].lower_ == "for" and \
-                    doc[chunk.start - 2].lower_ in ("short", "stands", "stand", "standing"):
+            if _expands_acronym(doc, chunk.start):
                 out.add(chunk.text)                           # "ALExIS, short for Autonomous Lunar Explorer"
             if _programme_appositive(doc, chunk, lexicon):
                 out.add(chunk.text)                           # "Perdix, a Mars landing program the firm scrapped"

@@ -94,6 +94,7 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     pairs = [(p, r) for p, r in pairs if not phrase.vetoes(p)]
     pairs += [(p, agreement_owner.rule_id) for p in agreement_owner(sent, every, lexicon)]
     pairs += [(p, contract_party.rule_id) for p in held]
+    pairs += [(p, role_phrase.rule_id) for p in role_phrase(sent, active, lexicon)]
     pairs += [(p, described_partner.rule_id) for p in described_partner(sent, active, lexicon)]
     pairs += [(p, reported_partner.rule_id) for p in reported_partner(sent, active, lexicon)]
     pairs += [(p, joint_makers.rule_id) for p in joint_makers(sent, active, lexicon)]
@@ -409,6 +410,27 @@ def contract_party(sent: Span, mentions: list[Mention], active: list[Mention],
         parties = [m for m in active if m not in holders and m.span.root.dep_ in ("dobj", "dative", "pobj") and
                    governor(m.span.root).i == t.head.i]
         out += [(h.key, p.key) for h in holders for p in parties if h.key != p.key]
+    return out
+
+
+@rule("collaboration_role", "relations", lexicon=("contract_role_nouns",))
+def role_phrase(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields a collaboration between a clause's subject and each player its "as" phrase names it a
+    contractor, supplier or partner to: "As a contractor to X and Y, the Porto-based Z has been
+    developing ...", "Z, as a supplier for X, will build ..." (lexicon `contract_role_nouns`)."""
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        if t.lower_ != "as" or t.dep_ != "prep":
+            continue
+        role = next((c for c in t.children if c.dep_ == "pobj" and lexicon.has(c, "contract_role_nouns")), None)
+        prep = next((c for c in role.children if c.dep_ == "prep" and c.lower_ in ("to", "for", "of")), None) \
+            if role is not None else None
+        if prep is None:
+            continue
+        partners = name_list(sent, prep.i + 1, active)
+        verb = governor(t)
+        subjects = [m for m in active if subject_side(m) and governor(m.span.root).i == verb.i and m not in partners]
+        out += [(s.key, p.key) for s in subjects for p in partners if s.key != p.key]
     return out
 
 

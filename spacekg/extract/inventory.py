@@ -23,7 +23,8 @@ from .structure import in_prose
 from .types import Candidate, Rejection, Source
 from .vetoes import lexicon_word, name_veto, place_context
 
-LEADING = re.compile(r"^(?:the|a|an|and|or|by|with|from)\s+", re.I)
+GLUED_WORD = re.compile(r"(?<=[a-z]{3})([A-Z][a-z]{1,5})$")     # the last word's tail: "...sWill"
+LEADING = re.compile(r"^(?:the|a|an|and|or|by|with|from|this|that|these|those)\s+", re.I)
 PARENTHETICAL = re.compile(r"\s*[\(\[][^)\]]*[\)\]]\s*")
 PAIRED = re.compile(r"\s+(?:x|×|\+)\s+")
 # Small words inside organisation names, in English and the languages names are often kept in.
@@ -86,6 +87,7 @@ class PlayerIndex:
     source_url: str | None = None                              # where the page was saved from (its header line)
     things: set[str] = field(default_factory=set)              # names written as missions, spacecraft, bodies
     actors: set[str] = field(default_factory=set)              # names a verb only an organisation takes has as subject
+    whole: set[str] = field(default_factory=set)               # names with "and" an acronym defines whole
 
     def key(self, name: str) -> str:
         suffixes = self.lexicon.words("legal_suffixes") | {"the"}
@@ -118,6 +120,8 @@ class PlayerIndex:
             return [self.add(p, rule, listed, lowercase, source) for p in parts][0]
         m = ACRONYM_DEF.match(surface)
         if m and abbreviates(m.group("short"), m.group("long")):   # "Office of ... Administration (OSRA)"
+            if " and " in m.group("long") and not abbreviates(m.group("short"), m.group("long").split(" and ")[0]):
+                self.whole.add(m.group("long"))         # the acronym needs the words after "and" too
             long_key = self.add(m.group("long"), rule, listed, source=source)
             if long_key and self.acceptable(m.group("short"), rule=rule, source=source):
                 short_key = self.key(m.group("short"))
@@ -296,6 +300,9 @@ def clean_name(surface: str, lexicon: Lexicon) -> str:
     s = re.sub(r"\s*-\s*(?:led|based|backed|owned|built|run|funded|made)$", "", s)   # "the Acme-led consortium"
     s = re.sub(r"^(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*-[Bb]ased\s+(?=[A-Z])", "", s)   # "Ohio-Based Acme": a headline's place
     s = re.sub(r"(?<=\ws)['’]\s+[A-Z].*$", "", s)   # "Tarn Machines’ Nova Hopper": the owner, not its product
+    openers = lexicon.words("glued_openers")
+    s = GLUED_WORD.sub(lambda m: "" if m.group(1).casefold() in openers else m.group(0), s)
+    # "CanadensysWill": a flattened table's cell glued to the sentence after it
     glued = re.match(r"([A-Z][a-z]+)(?=[A-Z][a-z])", s)
     if glued and glued.group(1).casefold() in lexicon.words("furniture_words"):
         s = "" if glued.group(1).casefold() in ("headquarters", "location") else s[glued.end():]
@@ -622,7 +629,7 @@ def split_merged(index: PlayerIndex) -> None:
             index.drop(key, split_merged.rule_id)
             index.add(other, cand.rule, cand.listed, source=cand.source)
         elif len(parts) == 2 and all(index.resolve(p) in index.forms for p in parts):
-            if any(one_name_with_and(surface, index.lexicon) for surface in index.forms[key]):
+            if any(one_name_with_and(surface, index.lexicon) or surface in index.whole for surface in index.forms[key]):
                 for p in parts:                 # "Lunar Survey and Space Engineering Center": one centre
                     if all(c.rule in weak_rules() for c in index.forms[index.resolve(p)].values()):
                         index.drop(index.resolve(p), split_merged.rule_id)
@@ -671,18 +678,36 @@ def one_name_with_and(surface: str, lexicon: Lexicon) -> bool:
         not any(w.casefold() in units for w in parts[0].split())
 
 
-@rule("split_joined_names", "inventory", lexicon=("unit_words", "org_head_words"))
+LISTED_NAME = re.compile(r"[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}")
+
+
+@rule("split_joined_names", "inventory", lexicon=("unit_words", "org_head_words", "legal_suffixes"))
 def joined_names(surface: str, index: PlayerIndex) -> list[str]:
     """Trims two names read as one into both: "Eastvale Institute of Technology and Tarn Robotics"
     (joined by "and": the first holds a unit word or ends in an organisation word, the second ends
-    in one, and the second is not the unit whose name holds both fields), or "Tarn Propulsion
+    in one, and the second is not the unit whose name holds both fields), "Tarn Propulsion
     Laboratory Velmora Energy" (a list cell whose line break was lost: an organisation or unit
-    word, then a new capitalised name of two or more words ending in one). [] when it is one name."""
+    word, then a new capitalised name of two or more words ending in one), or "Velmora Orbital,
+    Tarnwick" (the model runs two items of a list into one entity: capitalised names of at most four
+    words between commas, none a legal suffix or a place, the first no unit's name that a campus
+    follows, as in "University of Tarn, Lisbon"). [] when it is one name, as where an acronym's letters
+    need the words after "and" ("Tarn Institute of Civil Engineering and Building Technology (TICT)")."""
     lex = index.lexicon
     heads, units = lex.words("org_head_words"), lex.words("unit_words")
     ends = heads | units
     words = surface.split()
+    commas = [p.strip() for p in surface.split(",")]
+    if len(commas) >= 2 and all(LISTED_NAME.fullmatch(p) for p in commas) and \
+            not any(w.casefold() in units for w in commas[0].split()):
+        from .geography import gazetteer
+        suffixes = {w.rstrip(".") for w in lex.words("legal_suffixes")}
+        regions = gazetteer(lex).regions
+        if not any(p.casefold().rstrip(".") in suffixes or p.casefold() in regions or p in index.places
+                   for p in commas):
+            return commas
     parts = re.split(r"\s+and\s+", surface)
+    if surface in index.whole:
+        parts = []      # "Tarn Institute of Civil Engineering and Building Technology (TICT)": one name
     if len(parts) == 2 and all(len(p.split()) >= 2 and p[:1].isupper() for p in parts) and \
             not one_name_with_and(surface, lex):
         first, second = parts[0].split(), parts[1].split()

@@ -214,20 +214,25 @@ def head_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]]:
 @rule("product_called", "vetoes", lexicon=("product_heads", "technology_heads"))
 def called_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]]:
     """Vetoes as a player, and yields as a product name, what a product noun is "called", "named",
-    "dubbed" or "known as" ("a small rover called Nomad", "a tug known as the Otter"): (start, end, head)."""
+    "dubbed" or "known as" ("a small rover called Nomad", "a tug known as the Otter", "a rover it
+    calls Nomad"): (start, end, head)."""
     heads = _heads(lexicon) | lexicon.words("technology_heads")
     out = []
     for t in doc:
-        after = t.i + 1
+        after, before = t.i + 1, t.i
         if t.lower_ in CALLED:
             pass
         elif t.lower_ == "known" and after < len(doc) and doc[after].lower_ == "as":
             after += 1
+        elif t.lower_ in ("calls", "call") and t.i > 0 and doc[t.i - 1].lower_ in ("it", "they", "we"):
+            before = t.i - 1                    # "a rover it calls Nomad", "a rover that they call Nomad"
+            if before > 0 and doc[before - 1].lower_ in ("that", "which"):
+                before -= 1
         else:
             continue
         if after < len(doc) and doc[after].lower_ == "the":
             after += 1
-        head = _head_noun_before(doc, t.i, heads)
+        head = _head_noun_before(doc, before, heads)
         if head is None:
             continue
         end = _name_after(doc, after, lexicon)
@@ -252,8 +257,9 @@ def _head_noun_before(doc: Doc, i: int, heads: set[str]) -> int | None:
 @rule("product_appositive", "vetoes", lexicon=("product_heads", "org_cue_nouns"))
 def appositive_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]]:
     """Vetoes as a player, and yields as a product name, a name in apposition with a product noun:
-    "its next mission, Odin", "the firm's first satellite, the Kestrel 1", "Wayfarer, a small tug for
-    deep space", "the Ice Sniffer (TIS), a spectrometer" (the name and its acronym): (start, end, head)."""
+    "its next mission, Odin", "the firm's first satellite, the Kestrel 1", "its drill TRENCH", "Wayfarer,
+    a small tug for deep space", "the Ice Sniffer (TIS), a spectrometer" (the name and its acronym):
+    (start, end, head)."""
     heads = _heads(lexicon)
     out = []
     for t in doc:
@@ -267,6 +273,15 @@ def appositive_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]
             if end > start and (end >= len(doc) or doc[end].text in (",", ".", ";", ")", "(")) and \
                     not doc[start].is_sent_start:
                 out.append((start, end, t.i))
+                continue
+        # "its drill TRENCH", "the rover Pragyan": the name right after its owned noun
+        if nxt < len(doc) and t.tag_ == "NN" and doc[nxt].text[:1].isupper():
+            end = _name_after(doc, nxt, lexicon, limit=3)
+            root = doc[nxt:end].root if end > nxt else None
+            if root is not None and ((root.dep_ == "appos" and root.head.i == t.i) or
+                                     (t.dep_ == "compound" and t.head.i == root.i)) and \
+                    any(c.dep_ in ("det", "poss") for c in list(t.children) + list(root.children)):
+                out.append((nxt, end, t.i))
                 continue
         # "Wayfarer, a small tug": the name before the noun's phrase
         left = t.left_edge.i

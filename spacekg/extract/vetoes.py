@@ -51,12 +51,13 @@ def is_legal_suffix(word: str, lexicon: Lexicon) -> bool:
 @rule("veto_shape", "vetoes", lexicon=("institution_words",))
 def veto_shape(name: Name, lexicon: Lexicon) -> bool:
     """Vetoes what is not shaped like a name: a list of chemical formulas ("CO2, CO"), empty, over
-    seven words (ten for an institution's, "Ministry of Schools, Arts, Games, Physics and
+    seven words (ten for an institution's, an institution word among its first three: "Ministry of
+    Schools, Arts, Games, Physics and Technology", "Tarn Institute of Civil Engineering and Building
     Technology"), under two or over 80 characters, no letter, or a number of three digits or more
     ("Fiscal 2025")."""
     text = name.text
     words = text.split()
-    longest = 10 if words and words[0].casefold() in lexicon.words("institution_words") else 7
+    longest = 10 if any(w.casefold() in lexicon.words("institution_words") for w in words[:3]) else 7
     if len(words) >= 2 and all(FORMULA.fullmatch(w.strip(",;")) for w in words) and any(c.isdigit() for c in text):
         return True                             # "CO2, CO": a list of chemical formulas (not one name, "CD3D")
     if len(words) == 1 and not text.isupper() and text.casefold() in FUNCTION_WORDS:
@@ -656,6 +657,20 @@ def event_context(span: Span, lexicon: Lexicon) -> bool:
     return len(before) >= 2 and before[-2] in ("held", "hosted", "took", "staged") and before[-1] in ("at", "in")
 
 
+TICKER = re.compile(r"[A-Z]{1,6}(?:\.[A-Z]{1,2})?|\d{3,6}")
+
+
+@rule("veto_ticker", "vetoes")
+def ticker_context(span: Span) -> bool:
+    """Vetoes a stock exchange and a ticker: "(NYSE: TARN)", "TYO: 9348", "(Securities code: 9348)":
+    a name right before a colon and a ticker (capitals or digits), or the ticker after one."""
+    doc = span.doc
+    after = span.end + 1 < len(doc) and doc[span.end].text == ":" and TICKER.fullmatch(doc[span.end + 1].text)
+    ticker = span.start >= 2 and doc[span.start - 1].text == ":" and TICKER.fullmatch(span.text) and \
+        doc[span.start - 2].text[:1].isupper()
+    return bool(after or ticker)
+
+
 def context_veto(span: Span, lexicon: Lexicon, people: set[str], speech: bool = True) -> str | None:
     """The id of the first context veto that refuses the name at `span`, or None; `speech=False`
     leaves out the person veto's verb-of-saying reading, for a rule whose own evidence outweighs it.
@@ -683,6 +698,8 @@ def _context_veto(span: Span, lexicon: Lexicon, people: set[str], speech: bool =
         return place_context.rule_id
     if source_context(span, lexicon):
         return source_context.rule_id
+    if ticker_context(span):
+        return ticker_context.rule_id
     if facility_context(span, lexicon):
         return facility_context.rule_id
     if quoted_title(span):
