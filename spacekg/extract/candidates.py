@@ -1405,8 +1405,6 @@ TERM_DEF = re.compile(r"(?P<long>(?:[A-Z]\w*(?:-[a-z]\w*)*[-\s]){1,6})(?P<term>[
 SEGMENT_GROUP = re.compile(r"\bBy (?:[A-Z][\w/-]*\s?){1,3}\((?P<values>[^()]*(?:\([^()]*\)[^()]*)*)\)")
 
 
-@rule("veto_thing_name", "vetoes", lexicon=("facility_heads", "technology_heads", "body_nouns", "example_cues",
-                                            "series_cues", "unit_words", "org_head_words"))
 def _expands_acronym(doc: Doc, start: int) -> bool:
     """The words from `start` on are (part of) what an acronym is "short for" or "stands for": the
     marker right before them, or before the capitalised words and "and"/"of" that lead up to them
@@ -1418,6 +1416,8 @@ def _expands_acronym(doc: Doc, start: int) -> bool:
     return i >= 2 and doc[i - 1].lower_ == "for" and doc[i - 2].lower_ in ("short", "stands", "stand", "standing")
 
 
+@rule("veto_thing_name", "vetoes", lexicon=("facility_heads", "technology_heads", "body_nouns", "example_cues",
+                                            "series_cues", "unit_words", "org_head_words"))
 def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     """Vetoes, everywhere in the document, a name it writes as a mission, a programme, a spacecraft
     or a heavenly body (not as an organisation) somewhere: the examples of a plural thing noun
