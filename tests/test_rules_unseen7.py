@@ -46,8 +46,7 @@ def test_members_of_a_partnership_are_paired_past_a_member_s_place(extractor):
 
 @covers("collaboration_contract_party")
 def test_the_holder_of_a_contract_that_funds_a_player_collaborates_with_it(extractor):
-    text = ("The ORSA contract will fund Velmora Robotics for nine months to perfect a process that "
-            "releases oxygen from lunar soil.\n")
+    text = "The ORSA contract will fund Velmora Robotics for a year of oxygen extraction trials.\n"
     assert {c.players for c in extract(extractor, text).collaborations} == {("ORSA", "Velmora Robotics")}
 
 
@@ -58,8 +57,7 @@ def test_a_possessive_agreement_pairs_its_holder_with_each_party_it_covers(extra
 
 
 def test_an_agency_calling_upon_a_company_to_build_collaborates_with_it(extractor):
-    text = ("The Lusitanian Space Agency has called upon Porto-based Velmora Robotics to build and deliver "
-            "a prototype ice drill.\n")
+    text = "The Lusitanian Space Agency has called upon Porto-based Velmora Robotics to design an ice drill.\n"
     assert {c.players for c in extract(extractor, text).collaborations} == \
         {("Lusitanian Space Agency", "Velmora Robotics")}
 
@@ -90,10 +88,9 @@ def test_two_list_items_the_model_read_as_one_entity_are_two_names(lex):
 
 @covers("veto_ticker")
 def test_a_stock_exchange_and_its_ticker_are_no_players(extractor):
-    text = ("Velmora Robotics, a Tarnwick Holdings company (NYSE: TRNW) (TSX: TRNW), announced today that it "
-            "was selected to design a rover.\n\n"
-            "Kestrel Mining (TYO: 9348) and Pellick Construction have signed a memorandum of understanding on "
-            "lunar regolith.\n")
+    text = ("Velmora Robotics, a Tarnwick Holdings company (NYSE: TRNW) (TSX: TRNW), said on Monday it won a "
+            "rover design study.\n\n"
+            "Kestrel Mining (TYO: 4821) will test regolith bricks with Pellick Construction.\n")
     found = players(extractor, text)
     assert {"Velmora Robotics", "Kestrel Mining", "Pellick Construction"} <= found
     assert not found & {"NYSE", "TSX", "TYO", "TRNW"}
@@ -102,22 +99,20 @@ def test_a_stock_exchange_and_its_ticker_are_no_players(extractor):
 def test_a_table_cell_glued_to_the_next_sentence_loses_the_glued_word(lex):
     from spacekg.extract.inventory import clean_name
     assert clean_name("VelmoraWill", lex) == "Velmora"
-    assert clean_name("SpaceIL", lex) == "SpaceIL" and clean_name("McDonald Robotics", lex) == "McDonald Robotics"
+    assert clean_name("LunaIL", lex) == "LunaIL" and clean_name("McTarn Robotics", lex) == "McTarn Robotics"
 
 
 @covers("product_called")
 def test_a_product_a_company_says_it_calls_by_a_name_is_that_name(extractor):
-    text = ("Tarnwick Orbital has developed a rover it calls Flexible Haul and Exploration, or Flex, that will "
-            "carry two astronauts.\n")
+    text = "Tarnwick Orbital is testing a small hauler it calls Dune Strider near the crater rim.\n"
     assert {(t.player, t.technology) for t in extract(extractor, text).technologies} == \
-        {("Tarnwick Orbital", "Flexible Haul and Exploration")}
+        {("Tarnwick Orbital", "Dune Strider")}
 
 
 def test_an_acronym_that_needs_the_words_after_and_keeps_the_name_whole(extractor):
-    text = ("The Tarn Institute of Civil Engineering and Building Technology (TICT) signed an agreement with "
+    text = ("The Tarn Institute of Soil Mechanics and Road Design (TISR) signed an agreement with "
             "Velmora Robotics.\n")
-    assert players(extractor, text) == {"Tarn Institute of Civil Engineering and Building Technology",
-                                        "Velmora Robotics"}
+    assert players(extractor, text) == {"Tarn Institute of Soil Mechanics and Road Design", "Velmora Robotics"}
 
 
 @covers("collaboration_role")

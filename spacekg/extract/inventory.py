@@ -691,7 +691,7 @@ def joined_names(surface: str, index: PlayerIndex) -> list[str]:
     Tarnwick" (the model runs two items of a list into one entity: capitalised names of at most four
     words between commas, none a legal suffix or a place, the first no unit's name that a campus
     follows, as in "University of Tarn, Lisbon"). [] when it is one name, as where an acronym's letters
-    need the words after "and" ("Tarn Institute of Civil Engineering and Building Technology (TICT)")."""
+    need the words after "and" ("Tarn Institute of Soil Mechanics and Road Design (TISR)")."""
     lex = index.lexicon
     heads, units = lex.words("org_head_words"), lex.words("unit_words")
     ends = heads | units
@@ -707,7 +707,7 @@ def joined_names(surface: str, index: PlayerIndex) -> list[str]:
             return commas
     parts = re.split(r"\s+and\s+", surface)
     if surface in index.whole:
-        parts = []      # "Tarn Institute of Civil Engineering and Building Technology (TICT)": one name
+        parts = []      # "Tarn Institute of Soil Mechanics and Road Design (TISR)": one name
     if len(parts) == 2 and all(len(p.split()) >= 2 and p[:1].isupper() for p in parts) and \
             not one_name_with_and(surface, lex):
         first, second = parts[0].split(), parts[1].split()

@@ -274,7 +274,7 @@ def appositive_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]
                     not doc[start].is_sent_start:
                 out.append((start, end, t.i))
                 continue
-        # "its drill TRENCH", "the rover Pragyan": the name right after its owned noun
+        # "its drill TRENCH", "the rover Pellan": the name right after its owned noun
         if nxt < len(doc) and t.tag_ == "NN" and doc[nxt].text[:1].isupper():
             end = _name_after(doc, nxt, lexicon, limit=3)
             root = doc[nxt:end].root if end > nxt else None

@@ -52,8 +52,8 @@ def is_legal_suffix(word: str, lexicon: Lexicon) -> bool:
 def veto_shape(name: Name, lexicon: Lexicon) -> bool:
     """Vetoes what is not shaped like a name: a list of chemical formulas ("CO2, CO"), empty, over
     seven words (ten for an institution's, an institution word among its first three: "Ministry of
-    Schools, Arts, Games, Physics and Technology", "Tarn Institute of Civil Engineering and Building
-    Technology"), under two or over 80 characters, no letter, or a number of three digits or more
+    Schools, Arts, Games, Physics and Technology", "Tarn Institute of Soil Mechanics and Road
+    Design"), under two or over 80 characters, no letter, or a number of three digits or more
     ("Fiscal 2025")."""
     text = name.text
     words = text.split()
@@ -662,7 +662,7 @@ TICKER = re.compile(r"[A-Z]{1,6}(?:\.[A-Z]{1,2})?|\d{3,6}")
 
 @rule("veto_ticker", "vetoes")
 def ticker_context(span: Span) -> bool:
-    """Vetoes a stock exchange and a ticker: "(NYSE: TARN)", "TYO: 9348", "(Securities code: 9348)":
+    """Vetoes a stock exchange and a ticker: "(NYSE: TARN)", "TYO: 4821", "(Securities code: 4821)":
     a name right before a colon and a ticker (capitals or digits), or the ticker after one."""
     doc = span.doc
     after = span.end + 1 < len(doc) and doc[span.end].text == ":" and TICKER.fullmatch(doc[span.end + 1].text)
