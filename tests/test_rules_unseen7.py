@@ -35,11 +35,19 @@ def test_a_name_whose_own_initials_make_the_acronym_is_not_split(extractor):
 
 @covers("collaboration_group")
 def test_members_of_a_partnership_are_paired_past_a_member_s_place(extractor):
-    text = ("SPECTRA is a partnership between the ORSA, the Open University of Tarn in Lisbon, Portugal, "
+    text = ("SPECTRA is a partnership between the ORSA, the Free University of Tarn in Lisbon, Portugal, "
             "and the Lusitanian Space Agency (LSA).\n")
     pairs = {frozenset(c.players) for c in extract(extractor, text).collaborations}
-    members = ("ORSA", "Open University of Tarn", "Lusitanian Space Agency")
+    members = ("ORSA", "Free University of Tarn", "Lusitanian Space Agency")
     assert {frozenset((a, b)) for a in members for b in members if a < b} <= pairs
+
+
+def test_a_list_of_names_passes_over_where_a_member_sits(extractor):
+    from spacekg.extract.partners import _member_place
+    doc = extractor.nlp("the Tarn Academy in Lisbon, Portugal, and the Velmora Institute")
+    at = next(t.i for t in doc if t.text == "in")
+    assert doc[_member_place(doc, at, len(doc))].text == ","            # after "Portugal"
+    assert _member_place(doc, 1, len(doc)) == 1                          # not at a name
 
 
 # ---------------------------------------------------------------- contracts that name their holder

@@ -213,16 +213,17 @@ def prefixed_definitions(parsed: list[tuple], index: PlayerIndex) -> None:
         prefix_key = index.resolve(index.key(prefix))
         if not (prefix.isupper() and len(prefix) >= 2 or prefix_key in index.forms):
             continue
+        tail = rest.split()
+        unit = tail[-1].casefold() in heads
         merged = index.resolve(index.key(m.group("long")))
         if merged in index.forms and merged != prefix_key:
             cand = max(index.forms[merged].values(), key=lambda c: c.rank)
             index.drop(merged, prefixed_definitions.rule_id)
             index.add(prefix, cand.rule, source=cand.source)
-            if rest.split()[-1].casefold() in heads:
+            if unit:
                 index.add(f"{rest} ({short})", cand.rule, source=cand.source)
-        if rest.split()[-1].casefold() in heads:
+        if unit:
             continue
-        tail = rest.split()
         named = {index.resolve(index.key(n)) for n in [short] + [" ".join(tail[i:]) for i in range(len(tail) - 1)]}
         for key in named:       # the programme's acronym, name and the end of its name read alone
             if key in index.forms and all(c.rule in weak for c in index.forms[key].values()):

@@ -300,9 +300,8 @@ def clean_name(surface: str, lexicon: Lexicon) -> str:
     s = re.sub(r"\s*-\s*(?:led|based|backed|owned|built|run|funded|made)$", "", s)   # "the Acme-led consortium"
     s = re.sub(r"^(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*-[Bb]ased\s+(?=[A-Z])", "", s)   # "Ohio-Based Acme": a headline's place
     s = re.sub(r"(?<=\ws)['’]\s+[A-Z].*$", "", s)   # "Tarn Machines’ Nova Hopper": the owner, not its product
-    openers = lexicon.words("glued_openers")
+    openers = lexicon.words("glued_openers")       # "VelmoraWill": a table's cell glued to the next sentence
     s = GLUED_WORD.sub(lambda m: "" if m.group(1).casefold() in openers else m.group(0), s)
-    # "CanadensysWill": a flattened table's cell glued to the sentence after it
     glued = re.match(r"([A-Z][a-z]+)(?=[A-Z][a-z])", s)
     if glued and glued.group(1).casefold() in lexicon.words("furniture_words"):
         s = "" if glued.group(1).casefold() in ("headquarters", "location") else s[glued.end():]
