@@ -152,3 +152,22 @@ def test_no_words_of_what_an_acronym_is_short_for_are_players(extractor):
     text = ("Brask Aerospace tested its TRENCH drill (short for Regolith Excavation and Nodule Coring "
             "Hardware) in a vacuum chamber.\n")
     assert players(extractor, text) == {"Brask Aerospace"}
+
+
+@covers("players_heading_entries")
+def test_organisations_heading_the_entries_under_a_colon_line_are_players(extractor):
+    text = ("The following three teams were chosen to take part in the lunar drilling challenge:\n\n"
+            "Tarn Polytechnic University\n\n  • Ice Mole drill\n  • Advisor: Ana Lima\n\n"
+            "Velmora Institute of Technology\n\n  • Advisor: Rui Costa\n\n"
+            "Quillon State College *\n\n  • Regolith Sifter\n  • Advisor: Eva Sousa\n\n"
+            "The finals take place in June.\n")
+    assert players(extractor, text) == {"Tarn Polytechnic University", "Velmora Institute of Technology",
+                                        "Quillon State College"}
+
+
+def test_headings_under_a_colon_line_that_are_not_names_are_not_players(extractor):
+    text = ("The following three teams were chosen to take part in the lunar drilling challenge:\n\n"
+            "Drilling Deep\n\n  • Ice Mole drill\n\n"
+            "Sifting Regolith\n\n  • Regolith Sifter\n\n"
+            "The finals take place in June.\n")
+    assert players(extractor, text) == set()

@@ -62,6 +62,42 @@ def plain_list(block, doc: Doc, index: PlayerIndex) -> None:
     _enumerated(block.clean, index, plain_list.rule_id, Source.of(block))
 
 
+@rule("players_heading_entries", "candidates", lexicon=("member_nouns", "institution_words", "org_head_words",
+                                                        "legal_suffixes"))
+def heading_entries(parsed: list[tuple], index: PlayerIndex) -> None:
+    """Yields the names heading the entries under a line that introduces organisations and ends in a
+    colon ("The following 10 teams were chosen ...:", then "Tarn Polytechnic University", its bullet
+    points, "Velmora Institute of Technology", its bullet points, ...): the headings shaped like
+    organisations' names, when there are two or more (`_organisation_shaped`)."""
+    lex = index.lexicon
+    members = lex.words("member_nouns")
+    institutions = lex.words("institution_words")
+    shaped = lex.words("org_head_words") | lex.words("legal_suffixes")
+    blocks = [b for b, _ in parsed]
+    for i, intro in enumerate(blocks):
+        if intro.kind != "paragraph" or not intro.clean.rstrip().endswith(":") or \
+                not any(w.casefold() in members for w in re.findall(r"[\w-]+", intro.clean)):
+            continue
+        heads = []
+        for b in blocks[i + 1:]:
+            if b.kind == "heading":
+                heads.append(b)
+            elif b.kind != "item":
+                break
+        entries = [(h, h.clean.rstrip(" *†‡")) for h in heads]
+        orgs = [(h, name) for h, name in entries if _organisation_shaped(name, institutions, shaped)]
+        if len(orgs) >= 2:
+            for h, name in orgs:
+                index.add(name, heading_entries.rule_id, listed=True, source=Source.of(h))
+
+
+def _organisation_shaped(name: str, institutions: set[str], ends: set[str]) -> bool:
+    """An institution word anywhere ("University of Tarn, Lisbon"), or an organisation word or a
+    legal suffix last ("Tarn Robotics", "Velmora Lunar Inc.")."""
+    words = [w.casefold().rstrip(".,") for w in name.split()]
+    return len(words) >= 2 and (any(w in institutions for w in words) or words[-1] in ends)
+
+
 def enum_cue(lexicon: Lexicon) -> re.Pattern:
     """A plural noun for organisations (the lexicon's `enumeration_nouns`) and, within the clause,
     the words or the colon that open a list of them ("companies operating in the market are",
@@ -1200,6 +1236,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
         handle_candidates(block, doc, index, lexicon)
         agent_candidates(block, doc, index, lexicon, people)
     author_candidates(parsed, index, lexicon)
+    heading_entries(parsed, index)
     place_subjects(parsed, index, lexicon)
     subsidiaries(parsed, index, lexicon)
     unspoken = people.unspoken()            # the coordination outweighs a PERSON label beside "said"
