@@ -66,7 +66,7 @@ def plain_list(block, doc: Doc, index: PlayerIndex) -> None:
                                                         "legal_suffixes"))
 def heading_entries(parsed: list[tuple], index: PlayerIndex) -> None:
     """Yields the names heading the entries under a line that introduces organisations and ends in a
-    colon ("The following 10 teams were chosen ...:", then "Tarn Polytechnic University", its bullet
+    colon ("Eight university teams reached the final round:", then "Tarn Polytechnic University", its bullet
     points, "Velmora Institute of Technology", its bullet points, ...): the headings shaped like
     organisations' names, when there are two or more (`_organisation_shaped`)."""
     lex = index.lexicon
