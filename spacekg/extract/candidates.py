@@ -66,9 +66,9 @@ def plain_list(block, doc: Doc, index: PlayerIndex) -> None:
                                                         "legal_suffixes"))
 def heading_entries(parsed: list[tuple], index: PlayerIndex) -> None:
     """Yields the names heading the entries under a line that introduces organisations and ends in a
-    colon ("Eight university teams reached the final round:", then "Tarn Polytechnic University", its bullet
-    points, "Velmora Institute of Technology", its bullet points, ...): the headings shaped like
-    organisations' names, when there are two or more (`_organisation_shaped`)."""
+    colon ("Eight university teams reached the final round:", then "Tarn Polytechnic University",
+    its bullet points, "Velmora Institute of Technology", its bullet points, ...): the headings
+    shaped like organisations' names, when there are two or more (`_organisation_shaped`)."""
     lex = index.lexicon
     members = lex.words("member_nouns")
     institutions = lex.words("institution_words")
