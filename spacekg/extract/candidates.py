@@ -19,7 +19,7 @@ from .clauses import cached, colon_intro, possessed_run
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY
 from .products import products_of
-from .rules import rule, weak_rules
+from .rules import rule
 from .structure import FIRST_PERSON, in_prose, opening_blocks
 from .tables import Header, player_cell
 from .types import Source
@@ -214,16 +214,16 @@ def alias_definitions(block, index: PlayerIndex) -> None:
         long, short = m.group("long").strip(), m.group("short")
         key = index.resolve(index.key(clean_name(long, index.lexicon)))
         known = key in index.forms or any(key.startswith(k + " ") for k in index.forms)
-        initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", long) if w.casefold() not in
-                           NAME_CONNECTORS | {"inc", "ltd", "llc", "corp", "co"}).upper()
+        initials = _initials(re.findall(r"[A-Za-z][\w'-]*", long), NAME_CONNECTORS | {"inc", "ltd", "llc", "corp", "co"})
         fits = short.upper() == initials or short.upper().rstrip("S") == initials or \
             abbreviates(short, long) or (m.group("q") and short.casefold() in long.casefold())
         if fits and (known or (m.group("q") is not None) or long.split()[-1].casefold().rstrip(".") in heads):
             index.add(f"{clean_name(long, index.lexicon)} ({short})", alias_definitions.rule_id, source=Source.of(block))
 
 
-def _initials(words: list[str]) -> str:
-    return "".join(w[0] for w in words if w.casefold() not in NAME_CONNECTORS).upper()
+def _initials(words: list[str], skip: set[str] = NAME_CONNECTORS) -> str:
+    """The capitals of the words' first letters, small words (`skip`) left out."""
+    return "".join(w[0] for w in words if w.casefold() not in skip).upper()
 
 
 @rule("split_prefixed_definition", "inventory", lexicon=("unit_words",))
@@ -236,7 +236,6 @@ def prefixed_definitions(parsed: list[tuple], index: PlayerIndex) -> None:
     programme or a product: its acronym, its name and the end of its name read alone are dropped
     where only weak rules proposed them."""
     heads = index.lexicon.words("unit_words")
-    weak = weak_rules()
     definitions = (m for block, _ in parsed if in_prose(block) for m in ALIAS_DEF.finditer(block.clean))
     for m in definitions:
         words, short = m.group("long").split(), m.group("short")
@@ -262,7 +261,7 @@ def prefixed_definitions(parsed: list[tuple], index: PlayerIndex) -> None:
             continue
         named = {index.resolve(index.key(n)) for n in [short] + [" ".join(tail[i:]) for i in range(len(tail) - 1)]}
         for key in named:       # the programme's acronym, name and the end of its name read alone
-            if key in index.forms and all(c.rule in weak for c in index.forms[key].values()):
+            if index.weakly_held(key):
                 index.drop(key, prefixed_definitions.rule_id)
 
 
@@ -1266,7 +1265,6 @@ TERM_ACRONYM = re.compile(r"(?P<words>(?:\b[a-z][a-z-]*\s+){1,6})\((?P<acr>[A-Z]
 def drop_term_acronyms(parsed: list[tuple], index: PlayerIndex) -> None:
     """Drops an acronym the document defines from lower-case words ("orbit debris awareness (ODA)"):
     the short form of a term, not of a name, wherever else it stands (only what weak rules proposed)."""
-    from .rules import weak_rules
     terms = set()
     for block, _ in parsed:
         for m in TERM_ACRONYM.finditer(block.clean):
@@ -1274,9 +1272,8 @@ def drop_term_acronyms(parsed: list[tuple], index: PlayerIndex) -> None:
             if any(abbreviates(m.group("acr"), " ".join(words[-n:])) and len(words[-n:]) >= len(m.group("acr")) - 1
                    for n in range(1, len(words) + 1)):
                 terms.add(index.key(m.group("acr")))
-    weak = weak_rules()
     for key in list(index.forms):
-        if key in terms and all(c.rule in weak for c in index.forms[key].values()):
+        if key in terms and index.weakly_held(key):
             index.drop(key, drop_term_acronyms.rule_id)
 
 

@@ -167,6 +167,10 @@ class PlayerIndex:
             self.reject(name, veto, rule, source)
         return veto is None
 
+    def weakly_held(self, key: str) -> bool:
+        """Only weak rules (data/rules.yaml, `weak`) proposed the player `key`; False for no such player."""
+        return key in self.forms and all(c.rule in weak_rules() for c in self.forms[key].values())
+
     def headed(self, key: str) -> bool:
         """A name of two or more words ending in an organisation head word ("Wadi Minerals"): an
         organisation even where the model calls it a place."""
@@ -416,9 +420,7 @@ def product_name(forms: dict[str, Candidate], products: set[str]) -> bool:
 def cut_from_listed(key: str, index: PlayerIndex) -> bool:
     """Drops what only weak rules proposed and ends a name a strong rule proposed ("Orbital Systems"
     cut out of a listed "Beta Orbital Systems")."""
-    weak = weak_rules()
-    return any(k.endswith(" " + key) and not all(c.rule in weak for c in index.forms[k].values())
-               for k in index.forms if k != key)
+    return any(k.endswith(" " + key) and not index.weakly_held(k) for k in index.forms if k != key)
 
 
 @rule("merge_short_form", "inventory")
@@ -449,10 +451,9 @@ def unit_of(key: str, longer: str, index: PlayerIndex) -> bool:
 def prune(parsed: list[tuple], index: PlayerIndex) -> None:
     """Drop what only weak rules found and the document contradicts; merge short forms."""
     lower_words = {t.text for block, doc in parsed if not block.clean.islower() for t in doc if t.text.islower()}
-    weak_ids = weak_rules()
     for key in list(index.forms):
         forms = index.forms[key]
-        weak = all(c.rule in weak_ids for c in forms.values())
+        weak = index.weakly_held(key)
         if weak and lower_case_word(forms, lower_words):
             index.drop(key, lower_case_word.rule_id)
         elif weak and product_name(forms, index.products) and not any(f in index.actors for f in forms) and \
@@ -463,8 +464,7 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
         elif weak and row_label(forms, parsed):
             index.drop(key, row_label.rule_id)
     for key in list(index.forms):
-        forms = index.forms[key]
-        if not all(c.rule in weak_ids for c in forms.values()):
+        if not index.weakly_held(key):
             continue
         if cut_from_listed(key, index):
             index.drop(key, cut_from_listed.rule_id)
@@ -611,7 +611,7 @@ def split_merged(index: PlayerIndex) -> None:
         if fields is not None:                  # "Ministry of Oceans, Forests and Fisheries": one ministry
             for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", fields):
                 part = index.resolve(index.key(p))
-                weak = part in index.forms and all(c.rule in weak_rules() for c in index.forms[part].values())
+                weak = index.weakly_held(part)
                 if part != key and weak:
                     index.drop(part, split_merged.rule_id)
             continue
@@ -630,7 +630,7 @@ def split_merged(index: PlayerIndex) -> None:
         elif len(parts) == 2 and all(index.resolve(p) in index.forms for p in parts):
             if any(one_name_with_and(surface, index.lexicon) or surface in index.whole for surface in index.forms[key]):
                 for p in parts:                 # "Lunar Survey and Space Engineering Center": one centre
-                    if all(c.rule in weak_rules() for c in index.forms[index.resolve(p)].values()):
+                    if index.weakly_held(index.resolve(p)):
                         index.drop(index.resolve(p), split_merged.rule_id)
                 continue
             index.drop(key, split_merged.rule_id)
