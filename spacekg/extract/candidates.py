@@ -232,7 +232,8 @@ def prefixed_definitions(parsed: list[tuple], index: PlayerIndex) -> None:
     own: in "AGENCY Lunar Payload Services (LPS)" and "AGENCY's Lunar Payload Services (LPS)" the
     acronym's letters are the initials of the words after a leading name (written in capitals, or a
     player the document names elsewhere), not of the whole. The rest with its acronym is a unit of
-    that player when it ends in a unit word ("AGENCY Tarn Research Center (TRC)"); otherwise it is a
+    that player when it ends in a unit word or starts with one ("AGENCY Tarn Research Center (TRC)",
+    "Tarn's College of Arts and Sciences (CAS)"); otherwise it is a
     programme or a product: its acronym, its name and the end of its name read alone are dropped
     where only weak rules proposed them."""
     heads = index.lexicon.words("unit_words")
@@ -249,7 +250,7 @@ def prefixed_definitions(parsed: list[tuple], index: PlayerIndex) -> None:
         if not (prefix.isupper() and len(prefix) >= 2 or prefix_key in index.forms):
             continue
         tail = rest.split()
-        unit = tail[-1].casefold() in heads
+        unit = tail[-1].casefold() in heads or tail[0].casefold() in heads     # "... Research Center", "College of ..."
         merged = index.resolve(index.key(m.group("long")))
         if merged in index.forms and merged != prefix_key:
             cand = max(index.forms[merged].values(), key=lambda c: c.rank)
@@ -519,6 +520,25 @@ def org_head(chunk: Span, lexicon: Lexicon) -> bool:
         not lexicon_word(chunk[0].lower_, lexicon)
 
 
+@rule("org_based", "candidates", lexicon=("geography",))
+def org_based(chunk: Span, lexicon: Lexicon) -> bool:
+    """Yields a proper name right after a place and "-based" ("Tokyo-based Velmora", "a Lisbon-headquartered
+    Tarn Orbital"): what a place is the base of is an organisation. Not a technique ("Laser-based
+    Extraction"): the word before "-based" must be a place; and not a word that describes a noun after it
+    ("a Delhi-based IT professional")."""
+    return based_on_place(chunk.doc, chunk.start, lexicon) and not (chunk.root.dep_ == "compound" and
+                                                                  chunk.root.head.i >= chunk.end)
+
+
+def based_on_place(doc: Doc, i: int, lexicon: Lexicon) -> bool:
+    """Token `i` follows "<place>-based" (or another of the gazetteer's based words)."""
+    if i < 3 or doc[i - 1].lower_ not in gazetteer(lexicon).based_words or doc[i - 2].text not in ("-", "–") or \
+            doc[i - 2].whitespace_ or doc[i - 3].whitespace_:
+        return False
+    place = doc[i - 3]
+    return place.ent_type_ in ("GPE", "LOC") or place.text.casefold() in gazetteer(lexicon).regions
+
+
 @rule("org_subject", "candidates", lexicon=("org_subject_verbs",))
 def org_subject(chunk: Span, lexicon: Lexicon) -> bool:
     """Yields a proper name that is the subject of an organisation verb ("X announced ...", "X, which
@@ -537,7 +557,7 @@ def org_partner(chunk: Span, lexicon: Lexicon) -> bool:
 def org_defined(chunk: Span, lexicon: Lexicon) -> bool:
     """Yields a proper name the text defines as an organisation: the subject of "is a/an ... <cue
     noun>" ("Velmora is a Lisbon-based start-up", "Tarn was a company that ..."), whatever label the
-    model gave it."""
+    model gave it; or "X is one of the companies ...", "X is among the firms ..."."""
     root = chunk.root
     if root.dep_ != "nsubj" or root.head.lemma_ != "be" or root.i > root.head.i:
         return False
@@ -545,7 +565,23 @@ def org_defined(chunk: Span, lexicon: Lexicon) -> bool:
         if attr.dep_ == "attr" and attr.i > root.i and lexicon.has(attr, "org_cue_nouns") and \
                 any(c.lower_ in ("a", "an") for c in attr.children):
             return True
+        if attr.i > root.i and _one_of_cue_nouns(attr, lexicon):
+            return True
     return False
+
+
+def _one_of_cue_nouns(t: Token, lexicon: Lexicon) -> bool:
+    """"one of the companies", "one of three start-ups", "among the firms": a member of a plural cue noun."""
+    if t.dep_ == "attr" and t.lower_ == "one":
+        preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"]
+    elif t.dep_ == "prep" and t.lower_ == "among":
+        preps = [t]
+    else:
+        return False
+    def plural_cue(o: Token) -> bool:
+        start_ups = o.lower_ == "ups" and o.i >= 2 and o.doc[o.i - 2].lower_ == "start"     # "start-ups": 3 tokens
+        return o.dep_ == "pobj" and o.tag_ == "NNS" and (lexicon.has(o, "org_cue_nouns") or start_ups)
+    return any(plural_cue(o) for p in preps for o in p.children)
 
 
 @rule("org_maker", "candidates", lexicon=("technology_heads",))
@@ -614,7 +650,7 @@ def person_owned(chunk: Span) -> bool:
     return chunk.start >= 3 and doc[chunk.start - 3].ent_type_ == "PERSON" and owned_actor(chunk)
 
 
-CHUNK_RULES = (org_cue, org_appositive, org_defined, org_role, org_head, org_subject, org_partner, org_maker,
+CHUNK_RULES = (org_cue, org_appositive, org_defined, org_role, org_head, org_based, org_subject, org_partner, org_maker,
                org_employer)
 
 
@@ -779,8 +815,9 @@ def _lowercase_name_slots(doc: Doc, lexicon: Lexicon, verbs: set[str], cues: set
     lower-case organisation noun with no determiner and before a verb, "and" or a comma ("Japanese firm
     oreline and ...", which counts twice: nothing but a name follows a bare "firm" there; "investor
     confidence." and "a company email" do not qualify), as the bare subject of an organisation verb inside a sentence
-    ("Last week, oreline announced"), after a person's role ("CEO of oreline") and as a bare
-    possessive ("oreline's lander"). Common nouns in those places carry a determiner or a plural."""
+    ("Last week, oreline announced"), after a place's "-based" ("Tokyo-based oreline, ..."), after a
+    person's role ("CEO of oreline") and as a bare possessive ("oreline's lander"). Common nouns in
+    those places carry a determiner or a plural."""
     def word(t: Token) -> bool:
         return t.is_alpha and t.text.islower() and len(t) >= 3 and t.tag_ in ("NN", "NNP") and \
             t.lower_ not in cues and t.lower_ not in lexicon.words("generic_org_nouns") and \
@@ -798,6 +835,10 @@ def _lowercase_name_slots(doc: Doc, lexicon: Lexicon, verbs: set[str], cues: set
                 and (after.pos_ in ("VERB", "AUX", "CCONJ") or after.text == "," or
                      (after.lower_ == "to" and t.i + 2 < len(doc) and doc[t.i + 2].tag_ == "VB")):
             weight = 2                                          # "startup oreline said", "firm oreline to join"
+        elif based_on_place(doc, t.i, lexicon) and after is not None and \
+                not any(c.dep_ in ("poss", "det") for c in t.children) and \
+                (after.pos_ in ("VERB", "AUX", "CCONJ") or after.is_punct):
+            weight = 2                                          # "Tokyo-based oreline, which ..."
         elif before is not None and before.lower_ in ("of", "at") and t.i >= 2 and \
                 doc[t.i - 2].lower_ in lexicon.words("person_roles"):
             weight = 1                                          # "CEO of oreline"
@@ -815,8 +856,9 @@ def role_of(chunk: Span, lexicon: Lexicon) -> bool:
     doc = chunk.doc
     if chunk.start < 2 or doc[chunk.start - 1].lower_ not in ("of", "at"):
         return False
-    if chunk.end < len(doc) and doc[chunk.end].lower_ == "based":
-        return False                            # "CEO of Lima based Tarn Orbital": the place of the firm
+    after = chunk.end + 1 if chunk.end + 1 < len(doc) and doc[chunk.end].text in ("-", "–") else chunk.end
+    if after < len(doc) and doc[after].lower_ in gazetteer(lexicon).based_words:
+        return False                            # "CEO of Lima(-)based Tarn Orbital": the place of the firm
     return doc[chunk.start - 2].lower_ in lexicon.words("person_roles")
 
 
@@ -1147,7 +1189,8 @@ REFERRING_WORDS = {"this", "these", "that", "those", "its", "their", "our", "suc
 def peer_list(block, doc: Doc, index: PlayerIndex) -> None:
     """Yields the other names of a list of three or more capitalised names, two of which are
     already players ("Quill Robotics, Tarn, Ossory Labs and Vell Orbital will provide ..."): names
-    listed side by side in one clause are of one kind."""
+    listed side by side in one clause are of one kind. Not a name the model reads as a person's
+    (investors who are people: "backed by A, B, Ana Ruiz and Ivo Brandt")."""
     for sent in doc.sents:
         text = PARENTHESES.sub("", sent.text)
         for m in NAME_LIST.finditer(text):
@@ -1160,7 +1203,8 @@ def peer_list(block, doc: Doc, index: PlayerIndex) -> None:
                 at = sent.text.find(item)
                 span = doc.char_span(sent.start_char + at, sent.start_char + at + len(item),
                                      alignment_mode="expand") if at >= 0 else None
-                if item not in known and span is not None and span[0].pos_ == "PROPN" and \
+                person = len(span) >= 2 and all(t.ent_type_ == "PERSON" for t in span) if span is not None else False
+                if item not in known and span is not None and span[0].pos_ == "PROPN" and not person and \
                         (span.start == 0 or doc[span.start - 1].lower_ not in REFERRING_WORDS) and \
                         not source_context(span, index.lexicon):       # not "as per reports of X, A and B"
                     index.add(item, peer_list.rule_id, source=Source.of(block, span))   # not "this Strategic Partnership, A and B"
@@ -1250,12 +1294,45 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
             alias_definitions(block, index)
     short_forms(parsed, index)
     prefixed_definitions(parsed, index)
+    drop_listed_people(parsed, index, lexicon)
     drop_term_acronyms(parsed, index)
     drop_refused_acronyms(parsed, index)
     split_merged(index)
     prune(parsed, index)
     drop_things(index)
     drop_publisher(parsed, index)
+
+
+LIST_RULES = ("players_membership", "players_peer_list")       # not org_conj: "X and Tarn Outpost", a firm read as a person
+
+
+@rule("drop_listed_person", "inventory", lexicon=("org_head_words", "legal_suffixes", "institution_words"))
+def drop_listed_people(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> None:
+    """Drops a name only list rules proposed ("investors include A, B, Ana Ruiz and Ivo Brandt") that the
+    model reads as a person's wherever the document writes it: two or three words, every one inside a
+    PERSON entity, none an organisation word. Backers and members who are people are not players."""
+    org_words = lexicon.words("org_head_words") | lexicon.words("legal_suffixes") | \
+        lexicon.words("institution_words")
+    for key in list(index.forms):
+        forms = index.forms[key]
+        if not all(c.rule in LIST_RULES for c in forms.values()):
+            continue
+        if all(_read_as_person(f, parsed, org_words) for f in forms):
+            index.drop(key, drop_listed_people.rule_id)
+
+
+def _read_as_person(form: str, parsed: list[tuple], org_words: frozenset[str]) -> bool:
+    words = form.split()
+    if not 2 <= len(words) <= 3 or any(w.casefold().rstrip(".,") in org_words for w in words):
+        return False
+    seen = False
+    for _, doc in parsed:
+        for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None or not all(t.ent_type_ == "PERSON" for t in span):
+                return False
+            seen = True
+    return seen
 
 
 TERM_ACRONYM = re.compile(r"(?P<words>(?:\b[a-z][a-z-]*\s+){1,6})\((?P<acr>[A-Z]{2,6})\)")
@@ -1295,11 +1372,13 @@ def drop_refused_acronyms(parsed: list[tuple], index: PlayerIndex) -> None:
 
 @rule("org_conj", "candidates")
 def coordinated_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
-    """Yields a name joined by "and"/"or" to a player: "Both Gannet Space and Kestrel Drill focus on Mars": a name joined by "and"/"or" to a player
-    shares its role, so it is an organisation too (the player may be one word: "velmora and Tarn Petra said";
+    """Yields a name joined by "and"/"or" to a player: "Both Gannet Space and Kestrel Drill focus on
+    Mars", "TarnX and Kestrel Drill": a name of two words or more, or one written as only a name is
+    (`brand_shaped`), joined to a player shares its role, so it is an organisation too (the player
+    may be one word: "velmora and Tarn Petra said";
     the model's PERSON label beside a verb of saying does not outweigh the coordination); a person's
     possessive joined so names the person's company ("Ana Ruiz's Velmora and Ivo Brandt’ Tarn Orbital")."""
-    chunks = [c for c in proper_chunks(doc) if len(c) >= 2]
+    chunks = [c for c in proper_chunks(doc) if len(c) >= 2 or brand_shaped(c[0])]
     known = [c for c in chunks if index.resolve(index.key(clean_name(c.text, lexicon))) in index.forms]
     known += [doc[t.i:t.i + 1] for t in doc if t.is_alpha and t.text in index.forms.get(index.resolve(index.key(t.text)), ())]
     for chunk in chunks:
@@ -1313,6 +1392,13 @@ def coordinated_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon
                 index.add(owned.text, coordinated_candidates.rule_id, source=Source.of(block, owned))
             else:
                 index.add(chunk.text, coordinated_candidates.rule_id, source=Source.of(block, chunk))
+
+
+def brand_shaped(t: Token) -> bool:
+    """One word written as only a name is: a capital inside it after a lower-case letter ("TarnX",
+    "VelmoraSpace"), or an acronym of three or more capitals ("TSRA")."""
+    text = t.text
+    return t.is_alpha and (re.search(r"[a-z][A-Z]", text) is not None or len(text) >= 3 and text.isupper())
 
 
 def _owned_after(chunk: Span) -> Span | None:
@@ -1626,7 +1712,8 @@ def _listed_before(doc: Doc, comma: int) -> set[str]:
 
 def actors_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     """Names the document makes the subject of a verb only an organisation or a person takes ("Tarn
-    has asked ...", "Velmora signed ..."): the lexicon's actor_verbs; and the owners of a programme
+    has asked ...", "Velmora signed ...", "Tarn needed a carrier and has signed ...": `acts`): the
+    lexicon's actor_verbs; and the owners of a programme
     or a mission ("Tarn's Perdix programme"); and who backs something ("a Tarn-funded rover": the
     lexicon's backing_participles)."""
     verbs = lexicon.words("actor_verbs")
@@ -1637,15 +1724,23 @@ def actors_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             if t.lower_ in backing and doc[t.i - 1].text == "-" and doc[t.i - 2].text[:1].isupper():
                 out.add(doc[t.i - 2].text)      # "NASA-sponsored payloads": the sponsor acts
         for chunk in proper_chunks(doc):
-            root = chunk.root
-            if root.dep_ == "nsubj" and root.head.lemma_.casefold() in verbs:
-                out.add(chunk.text)
-            elif owns_programme(chunk, lexicon):
+            if acts(chunk.root, verbs) or owns_programme(chunk, lexicon):
                 out.add(chunk.text)
         for e in doc.ents:
-            if e.root.dep_ == "nsubj" and e.root.head.lemma_.casefold() in verbs:
+            if acts(e.root, verbs):
                 out.add(e.text)
     return out
+
+
+def acts(root: Token, verbs: set[str]) -> bool:
+    """`root` is the subject of one of `verbs`, or of a verb joined to its own by "and" that has no subject
+    of its own ("Tarn needed a carrier and has signed Velmora")."""
+    if root.dep_ != "nsubj":
+        return False
+    head = root.head
+    return head.lemma_.casefold() in verbs or \
+        any(c.dep_ == "conj" and c.pos_ == "VERB" and c.lemma_.casefold() in verbs and
+            not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in head.children)
 
 
 def owns_programme(chunk: Span, lexicon: Lexicon) -> bool:

@@ -86,6 +86,7 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
             pairs += [((a.key, b.key), joint_agents.rule_id) for a, b in combinations(agents_of, 2)]
     pairs += [(p, group_members.rule_id) for p in group_members(sent, active, lexicon)]
     pairs += [(p, group_includes.rule_id) for p in group_includes(sent, active, lexicon)]
+    pairs += [(p, joint_team.rule_id) for p in joint_team(sent, active, lexicon)]
     if cued or phrase.words:            # a cue in a partner phrase still cues its list
         pairs += [(p, cosigners.rule_id) for p in cosigners(sent, active, lexicon)]
     if cued:
@@ -102,6 +103,9 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     if selected_by is not None:
         pairs += [(p, selected_group.rule_id) for p in selected_group(sent, active, selected_by, lexicon)]
         pairs += [(p, selected_members.rule_id) for p in chosen]
+    hub, members = led_group(sent, active, lexicon)
+    pairs = [(p, r) for p, r in pairs if not (p[0] in members and p[1] in members)]   # the leader's team
+    pairs = [(p, led_group.rule_id) for p in hub] + pairs
     pairs = [(p, r) for p, r in pairs if not apart_subjects(sent, p, every) and not co_recipients(sent, p, every, lexicon)]
     fellows = {m.key for m in listed}
     pairs = [(p, r) for p, r in pairs if not (p[0] in fellows and p[1] in fellows)]   # fellow awardees
@@ -315,6 +319,60 @@ def group_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[t
             objects = [obj for obj in prep.children if obj.dep_ == "pobj"]
             found = unique_players([m for m in active if list_head(m) in objects] + name_list(sent, prep.i + 1, active))
             out += [(a.key, b.key) for a, b in combinations(found, 2)]
+    return out
+
+
+@rule("collaboration_led_group", "relations", lexicon=("group_nouns", "membership_verbs"))
+def led_group(sent: Span, active: list[Mention], lexicon: Lexicon) -> tuple[list[tuple[str, str]], set[str]]:
+    """Yields a collaboration between a group's leader and each of its members: "The X-led mission team
+    is comprised of A, B and C", "a consortium led by X includes A and B" (a hub: the members are not
+    paired with each other by the list alone). Returns the pairs and the members' keys."""
+    doc = sent.doc
+    verbs = lexicon.words("membership_verbs")
+    for t in sent:
+        if t.lower_ != "led":
+            continue
+        before = t.i - 2 if t.i >= 2 and doc[t.i - 1].text in ("-", "–") else t.i - 1
+        leader = mention_at(doc[before], active) if before >= sent.start else None
+        if leader is None and t.i + 2 < sent.end and doc[t.i + 1].lower_ == "by":
+            leader = mention_at(doc[t.i + 2], active)               # "a consortium led by X includes ..."
+        group = next((u for u in doc[max(sent.start, t.i - 3):min(sent.end, t.i + 8)]
+                      if lexicon.has(u, "group_nouns") and u.pos_ == "NOUN"), None)
+        if leader is None or group is None:
+            continue
+        verb = next((u for u in doc[group.i + 1:sent.end] if u.lemma_.casefold() in verbs and u.pos_ == "VERB"), None)
+        if verb is None:
+            continue
+        start = verb.i + 2 if verb.i + 1 < sent.end and doc[verb.i + 1].lower_ == "of" else verb.i + 1
+        listed = name_list(sent, start, active)
+        if listed:                  # the rest of a long list the names' reading stops short of: its conjuncts
+            chain = {c.i for c in _listed_root(listed[0]).subtree if c.dep_ == "conj"}
+            listed += [m for m in active if m.span.start >= start and m.span.root.i in chain]
+        members = unique_players([m for m in listed if m.key != leader.key])
+        if members:
+            return [(leader.key, m.key) for m in members], {m.key for m in members}
+    return [], set()
+
+
+@rule("collaboration_joint_team", "relations", lexicon=("research_team_nouns",))
+def joint_team(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields a collaboration between the two organisations a team's members come from when the team
+    is the subject of what it did: "researchers from X and Y found ...", "a team of engineers at X and Y
+    built ...", or a joint team ("selected a joint team of engineers from X and Y"). Not a longer list (a
+    study's many affiliations) and not a team the sentence only names."""
+    nouns = lexicon.words("research_team_nouns")
+    out: list[tuple[str, str]] = []
+    for t in sent:
+        if t.lower_ not in nouns:
+            continue
+        team = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in nouns else t
+        joint = any(c.lower_ == "joint" for c in team.children)       # "a joint team of engineers from X and Y"
+        if team.dep_ not in ("nsubj", "nsubjpass") and not joint:
+            continue
+        prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "at")), None)
+        found = name_list(sent, prep.i + 1, active) if prep is not None else []
+        if len(found) == 2:
+            out.append((found[0].key, found[1].key))
     return out
 
 

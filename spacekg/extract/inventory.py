@@ -670,11 +670,20 @@ def field_list_name(surface: str, lexicon: Lexicon) -> bool:
 
 def one_name_with_and(surface: str, lexicon: Lexicon) -> bool:
     """"the Lunar Survey and Space Engineering Center": the last half ends in a unit word and the
-    first has none, so the unit's name holds both fields (not two organisations)."""
+    first has none, so the unit's name holds both fields (not two organisations); "the Institute of
+    Geology and Space Physics": an institution's fields run on past "and" (every word
+    after its "of" or "for" is one of the lexicon's field_words)."""
     parts = re.split(r"\s+and\s+", surface)
+    if len(parts) != 2:
+        return False
     units = lexicon.words("unit_words")
-    return len(parts) == 2 and parts[1].split()[-1].casefold() in units and \
-        not any(w.casefold() in units for w in parts[0].split())
+    if parts[1].split()[-1].casefold() in units and not any(w.casefold() in units for w in parts[0].split()):
+        return True
+    of = re.search(r"\s(?:of|for)\s+(.+)$", parts[0])
+    fields = lexicon.words("field_words")
+    return of is not None and \
+        any(w.casefold() in lexicon.words("institution_words") for w in parts[0][:of.start()].split()) and \
+        all(w.strip(",").casefold() in fields for w in of.group(1).split() + parts[1].split())
 
 
 LISTED_NAME = re.compile(r"[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}")

@@ -67,9 +67,12 @@ def _member_place(doc, i: int, end: int) -> int:
 
 def _unknown_member(doc, i: int, end: int, by_start: dict) -> bool:
     """Token `i` opens or continues a proper name that is no known player, standing in a list: at
-    most five capitalised words, then a comma, "and", "with" or "/" (a list goes on)."""
+    most five capitalised words (with "of", "in", "for" or "de" between two: "Waves in Tarn"), then a
+    comma, "and", "with" or "/" (a list goes on)."""
     j = i
-    while j < end and j - i < 5 and doc[j].pos_ == "PROPN" and j not in by_start:
+    while j < end and j - i < 5 and j not in by_start and (
+            doc[j].pos_ == "PROPN" or j > i and doc[j].lower_ in ("of", "in", "for", "de") and j + 1 < end and
+            doc[j + 1].pos_ == "PROPN"):
         j += 1
     return j < end and (doc[j].lower_ in (",", "and", "with", "/", "&") or j in by_start)
 

@@ -47,6 +47,7 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
         who = [m for m in who if (p := participle_agent(m)) is None or not outside(span.root, p)]
         who = [m for m in who if m.key not in partners or _joint_work(span.root, lexicon)]
         who = [m for m in who if not other_clause(m, span.root, mentions)]
+        who = [m for m in who if not funder(m, mentions, lexicon)]
         who = [m for m in who if not employer_only(m, mentions, lexicon)]
         who = [m for m in who if not other_cell(m, span)]
         who = [m for m in who if not maker_of_other_thing(m, span.root)]
@@ -224,6 +225,29 @@ def other_party(m: Mention, term, mentions: list[Mention], lexicon: Lexicon) -> 
 
 
 RELATIVE_WORDS = {"which", "that", "who", "whom", "whose", "what"}
+
+
+@rule("veto_funder_target", "relations", lexicon=("commissioning_verbs",))
+def funder(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """Vetoes a target for who pays for another player's work: the subject of a commissioning verb
+    whose object is another player ("the Tarn Agency awarded Velmora a grant to map lunar ice"), or
+    the agent of a passive one ("Velmora was awarded $2 million from the Tarn Agency to ..."). The
+    resources and platforms are the recipient's; not where the work serves the payer's own thing
+    ("X selected Y to launch its rover to the Moon")."""
+    verbs = lexicon.words("commissioning_verbs")
+    root = _listed_root(m)
+    others = [o for o in mentions if o.key != m.key]
+    if root.dep_ == "nsubj" and root.head.lemma_.casefold() in verbs:
+        verb = root.head
+        if any(t.lower_ in ("its", "their") for t in verb.subtree):
+            return False                # "X selected Y to launch its rover": the work is for X's own thing
+        return any(c.dep_ in ("dobj", "dative") and any(o.span.start <= c.i < o.span.end for o in others)
+                   for c in verb.children)
+    if root.dep_ == "pobj" and root.head.lower_ in ("by", "from"):
+        verb = governor(root.head)
+        return verb.lemma_.casefold() in verbs and \
+            any(c.dep_ == "nsubjpass" and any(o.span.start <= c.i < o.span.end for o in others) for c in verb.children)
+    return False
 
 
 @rule("veto_other_clause_target", "relations")

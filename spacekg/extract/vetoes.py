@@ -258,10 +258,11 @@ NAME_VETO_MEMO = 50_000
 
 # ---------------------------------------------------------------- context vetoes
 
-@rule("veto_person", "vetoes", lexicon=("person_roles", "speech_verbs", "unit_words"))
+@rule("veto_person", "vetoes", lexicon=("person_roles", "study_roles", "speech_verbs", "unit_words"))
 def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(), speech: bool = True) -> bool:
     """Vetoes a person: a known person's name or surname, or a name next to a role ("Its chief
-    executive, Jane Roe, said"; "Jane Roe, the agency's head of exploration"), or (unless `speech`
+    executive, Jane Roe, said"; "Jane Roe, the agency's head of exploration", "Ana Ruiz, a senior
+    engineering student"), or (unless `speech`
     is False) one PERSON entity beside a verb of saying. "Acme's chief executive" is Acme's."""
     if span.text in people:
         return True
@@ -285,6 +286,7 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(),
         if j > after[0].i + 1 and j < len(doc) and doc[j].text == ",":
             after = doc[j:j + 6]
     if len(after) >= 2 and after[0].text == ",":
+        roles = roles | lexicon.words("study_roles")
         for t in after[1:]:                     # "Ana Ruiz and Ivo Brandt, both assistant professors of ..."
             if t.is_punct:
                 break
