@@ -209,3 +209,11 @@ def test_a_title_case_dateline_with_a_wire_credit_is_no_player(extractor):
 def test_the_place_before_based_after_a_role_is_no_employer(extractor):
     text = "We met the chief executive of Lorvik-based Tarnova Copper about lunar metals.\n"
     assert "Lorvik" not in players(extractor, text)
+
+
+def test_who_a_grant_comes_from_pays_and_so_acts(extractor):
+    from spacekg.extract.candidates import pays
+    doc = extractor.nlp("Velmora University secured new grant funding from Tarnex for its lunar ice study.")
+    assert pays(next(t for t in doc if t.text == "Tarnex"), extractor.lexicon)
+    doc = extractor.nlp("Velmora University shipped a drill from Tarnex to the launch site.")
+    assert not pays(next(t for t in doc if t.text == "Tarnex"), extractor.lexicon)

@@ -1713,7 +1713,7 @@ def _listed_before(doc: Doc, comma: int) -> set[str]:
 def actors_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     """Names the document makes the subject of a verb only an organisation or a person takes ("Tarn
     has asked ...", "Velmora signed ...", "Tarn needed a carrier and has signed ...": `acts`): the
-    lexicon's actor_verbs; and the owners of a programme
+    lexicon's actor_verbs; who a grant or a contract comes from (`pays`); and the owners of a programme
     or a mission ("Tarn's Perdix programme"); and who backs something ("a Tarn-funded rover": the
     lexicon's backing_participles)."""
     verbs = lexicon.words("actor_verbs")
@@ -1724,12 +1724,25 @@ def actors_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             if t.lower_ in backing and doc[t.i - 1].text == "-" and doc[t.i - 2].text[:1].isupper():
                 out.add(doc[t.i - 2].text)      # "NASA-sponsored payloads": the sponsor acts
         for chunk in proper_chunks(doc):
-            if acts(chunk.root, verbs) or owns_programme(chunk, lexicon):
+            if acts(chunk.root, verbs) or owns_programme(chunk, lexicon) or pays(chunk.root, lexicon):
                 out.add(chunk.text)
         for e in doc.ents:
-            if acts(e.root, verbs):
+            if acts(e.root, verbs) or pays(e.root, lexicon):
                 out.add(e.text)
     return out
+
+
+def pays(root: Token, lexicon: Lexicon) -> bool:
+    """`root` is where a grant, a contract or funding comes from ("a $2 million grant from Tarn",
+    "an award from the Tarn Agency"): only an organisation (or a person) pays."""
+    if root.dep_ != "pobj" or root.head.lower_ != "from":
+        return False
+    head = root.head.head                       # "a grant from X", or "won a grant from X" (the verb's object)
+    if head.pos_ == "NOUN":
+        nouns = [head]
+    else:
+        nouns = [c for c in head.children if c.dep_ == "dobj"] if head.pos_ == "VERB" else []
+    return any(lexicon.has(n, "funding_nouns", "agreement_nouns") or n.lemma_ == "award" for n in nouns)
 
 
 def acts(root: Token, verbs: set[str]) -> bool:
