@@ -522,10 +522,10 @@ def org_head(chunk: Span, lexicon: Lexicon) -> bool:
 
 @rule("org_based", "candidates", lexicon=("geography",))
 def org_based(chunk: Span, lexicon: Lexicon) -> bool:
-    """Yields a proper name right after a place and "-based" ("Tokyo-based Velmora", "a Lisbon-headquartered
-    Tarn Orbital"): what a place is the base of is an organisation. Not a technique ("Laser-based
-    Extraction"): the word before "-based" must be a place; and not a word that describes a noun after it
-    ("a Delhi-based IT professional")."""
+    """Yields a proper name right after a place and "-based" ("Tokyo-based Velmora", "a
+    Lisbon-headquartered Tarn Orbital"): what a place is the base of is an organisation. Not a
+    technique ("Laser-based Extraction"): the word before "-based" must be a place; and not a word
+    that describes a noun after it ("a Lisbon-based IT consultant")."""
     return based_on_place(chunk.doc, chunk.start, lexicon) and not (chunk.root.dep_ == "compound" and
                                                                   chunk.root.head.i >= chunk.end)
 
@@ -650,8 +650,8 @@ def person_owned(chunk: Span) -> bool:
     return chunk.start >= 3 and doc[chunk.start - 3].ent_type_ == "PERSON" and owned_actor(chunk)
 
 
-CHUNK_RULES = (org_cue, org_appositive, org_defined, org_role, org_head, org_based, org_subject, org_partner, org_maker,
-               org_employer)
+CHUNK_RULES = (org_cue, org_appositive, org_defined, org_role, org_head, org_based, org_subject, org_partner,
+               org_maker, org_employer)
 
 
 def cue_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
@@ -1203,7 +1203,7 @@ def peer_list(block, doc: Doc, index: PlayerIndex) -> None:
                 at = sent.text.find(item)
                 span = doc.char_span(sent.start_char + at, sent.start_char + at + len(item),
                                      alignment_mode="expand") if at >= 0 else None
-                person = len(span) >= 2 and all(t.ent_type_ == "PERSON" for t in span) if span is not None else False
+                person = span is not None and len(span) >= 2 and all(t.ent_type_ == "PERSON" for t in span)
                 if item not in known and span is not None and span[0].pos_ == "PROPN" and not person and \
                         (span.start == 0 or doc[span.start - 1].lower_ not in REFERRING_WORDS) and \
                         not source_context(span, index.lexicon):       # not "as per reports of X, A and B"
@@ -1303,7 +1303,8 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
     drop_publisher(parsed, index)
 
 
-LIST_RULES = ("players_membership", "players_peer_list")       # not org_conj: "X and Tarn Outpost", a firm read as a person
+# Not org_conj: "X and Tarn Outpost" names a firm the model may read as a person.
+LIST_RULES = ("players_membership", "players_peer_list")
 
 
 @rule("drop_listed_person", "inventory", lexicon=("org_head_words", "legal_suffixes", "institution_words"))
@@ -1375,8 +1376,8 @@ def coordinated_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon
     """Yields a name joined by "and"/"or" to a player: "Both Gannet Space and Kestrel Drill focus on
     Mars", "TarnX and Kestrel Drill": a name of two words or more, or one written as only a name is
     (`brand_shaped`), joined to a player shares its role, so it is an organisation too (the player
-    may be one word: "velmora and Tarn Petra said";
-    the model's PERSON label beside a verb of saying does not outweigh the coordination); a person's
+    may be one word: "velmora and Tarn Petra said"; the model's PERSON label beside a verb of saying
+    does not outweigh the coordination); a person's
     possessive joined so names the person's company ("Ana Ruiz's Velmora and Ivo Brandt’ Tarn Orbital")."""
     chunks = [c for c in proper_chunks(doc) if len(c) >= 2 or brand_shaped(c[0])]
     known = [c for c in chunks if index.resolve(index.key(clean_name(c.text, lexicon))) in index.forms]
@@ -1746,8 +1747,8 @@ def pays(root: Token, lexicon: Lexicon) -> bool:
 
 
 def acts(root: Token, verbs: set[str]) -> bool:
-    """`root` is the subject of one of `verbs`, or of a verb joined to its own by "and" that has no subject
-    of its own ("Tarn needed a carrier and has signed Velmora")."""
+    """`root` is the subject of one of `verbs`, or of a verb joined to its own by "and" that has no
+    subject of its own ("Tarn needed a carrier and has signed Velmora")."""
     if root.dep_ != "nsubj":
         return False
     head = root.head

@@ -340,15 +340,12 @@ def led_group(sent: Span, active: list[Mention], lexicon: Lexicon) -> tuple[list
                       if lexicon.has(u, "group_nouns") and u.pos_ == "NOUN"), None)
         if leader is None or group is None:
             continue
-        verb = next((u for u in doc[group.i + 1:sent.end] if u.lemma_.casefold() in verbs and u.pos_ == "VERB"), None)
+        verb = next((u for u in doc[group.i + 1:sent.end] if u.lemma_.casefold() in verbs and u.pos_ == "VERB"),
+                    None)
         if verb is None:
             continue
         start = verb.i + 2 if verb.i + 1 < sent.end and doc[verb.i + 1].lower_ == "of" else verb.i + 1
-        listed = name_list(sent, start, active)
-        if listed:                  # the rest of a long list the names' reading stops short of: its conjuncts
-            chain = {c.i for c in _listed_root(listed[0]).subtree if c.dep_ == "conj"}
-            listed += [m for m in active if m.span.start >= start and m.span.root.i in chain]
-        members = unique_players([m for m in listed if m.key != leader.key])
+        members = [m for m in name_list(sent, start, active) if m.key != leader.key]
         if members:
             return [(leader.key, m.key) for m in members], {m.key for m in members}
     return [], set()

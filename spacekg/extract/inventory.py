@@ -671,8 +671,8 @@ def field_list_name(surface: str, lexicon: Lexicon) -> bool:
 def one_name_with_and(surface: str, lexicon: Lexicon) -> bool:
     """"the Lunar Survey and Space Engineering Center": the last half ends in a unit word and the
     first has none, so the unit's name holds both fields (not two organisations); "the Institute of
-    Geology and Space Physics": an institution's fields run on past "and" (every word
-    after its "of" or "for" is one of the lexicon's field_words)."""
+    Geology and Space Physics": an institution's fields run on past "and" (every word after its "of"
+    or "for" is one of the lexicon's field_words)."""
     parts = re.split(r"\s+and\s+", surface)
     if len(parts) != 2:
         return False
