@@ -241,12 +241,11 @@ def funder(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
         verb = root.head
         if any(t.lower_ in ("its", "their") for t in verb.subtree):
             return False                # "X selected Y to launch its rover": the work is for X's own thing
-        return any(c.dep_ in ("dobj", "dative") and any(o.span.start <= c.i < o.span.end for o in others)
-                   for c in verb.children)
+        return any(c.dep_ in ("dobj", "dative") and mention_at(c, others) is not None for c in verb.children)
     if root.dep_ == "pobj" and root.head.lower_ in ("by", "from"):
         verb = governor(root.head)
         return verb.lemma_.casefold() in verbs and \
-            any(c.dep_ == "nsubjpass" and any(o.span.start <= c.i < o.span.end for o in others) for c in verb.children)
+            any(c.dep_ == "nsubjpass" and mention_at(c, others) is not None for c in verb.children)
     return False
 
 
