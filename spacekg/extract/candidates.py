@@ -24,8 +24,9 @@ from .structure import FIRST_PERSON, in_prose, opening_blocks
 from .tables import Header, player_cell
 from .types import Source
 from .geography import gazetteer
-from .vetoes import (context_veto, owned_actor, maker_name, named_org, not_an_org, person_context, place_context,
-                     name_veto, product_context, source_context, town_of_region)
+from .vetoes import (context_veto, example_noun, lexicon_word, owned_actor, maker_name, named_org, not_an_org,
+                     person_context, place_context, name_veto, product_context, source_context, study_author,
+                     town_of_region)
 
 
 @rule("players_table", "candidates", lexicon=("table_columns",))
@@ -432,7 +433,8 @@ def extend_into(span: Span, lexicon: Lexicon, index: PlayerIndex, block, propose
 @rule("org_suffix", "candidates", lexicon=("legal_suffixes",))
 def suffix_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, vetoed: bool = True) -> None:
     """Yields "Capitalised Words Inc./Ltd./Corporation" (the pipeline's spacekg_org_suffix spans),
-    unless it names a product or a place (with `vetoed`; the opening of a document is not vetoed).
+    unless it names a product, a place or a study's author (with `vetoed`; the opening of a document
+    is not vetoed).
     A lower-case brand the document already names as a player, just before it, is part of the name:
     "acme Europe S.A." is acme's subsidiary, its own player, not "Europe S.A."."""
     for span in doc.spans.get(ORGS_KEY, []):
@@ -444,7 +446,8 @@ def suffix_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, vet
         veto = None
         if vetoed:
             veto = product_context.rule_id if product_context(span, lexicon) else \
-                place_context.rule_id if place_context(span, lexicon) else None
+                place_context.rule_id if place_context(span, lexicon) else \
+                source_context.rule_id if study_author(span, lexicon) else None   # "a study performed by X Corp."
         if veto is not None:
             index.reject(span.text, veto, suffix_candidates.rule_id, Source.of(block, span))
         else:
@@ -485,13 +488,8 @@ def _ends_a_name(t: Token) -> bool:
 def cue_list_head(chunk: Span, lexicon: Lexicon) -> bool:
     """"companies like X", "start-ups such as X", "firms including X": a plural cue noun and a word
     that introduces its examples, right before the name."""
-    doc = chunk.doc
-    i = chunk.start - 1
-    if i >= 1 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "such":
-        i -= 1
-    elif i < 0 or doc[i].lower_ not in ("like", "including"):
-        return False
-    return i >= 1 and doc[i - 1].tag_ in ("NNS", "NNPS") and lexicon.has(doc[i - 1], "org_cue_nouns")
+    noun = example_noun(chunk)
+    return noun is not None and noun.tag_ in ("NNS", "NNPS") and lexicon.has(noun, "org_cue_nouns")
 
 
 @rule("org_appositive", "candidates", lexicon=("org_cue_nouns",))
@@ -512,7 +510,6 @@ def org_head(chunk: Span, lexicon: Lexicon) -> bool:
     """Yields a proper name of two or more words ending in an organisation head word ("Selenara
     Robotics"), not opening with a vocabulary or heading word; or an institution's name written in
     its own language, its head word first ("Politecnico di Tarno", "Universidad de Lorvik")."""
-    from .vetoes import lexicon_word
     if len(chunk) >= 3 and chunk[0].lower_ in lexicon.words("institution_words") and \
             chunk[1].lower_ in NAME_CONNECTORS - {"of", "and", "the", "for"}:
         return True
@@ -650,8 +647,31 @@ def person_owned(chunk: Span) -> bool:
     return chunk.start >= 3 and doc[chunk.start - 3].ent_type_ == "PERSON" and owned_actor(chunk)
 
 
+@rule("org_before_cue", "candidates", lexicon=("org_cue_nouns",))
+def org_before_cue(chunk: Span, lexicon: Lexicon) -> bool:
+    """Yields a name right before a lower-case organisation cue noun that itself names an organisation
+    ("Tarnwell Accelerator startup Velmora", "Brisk contractor Velmora"): what a start-up, a contractor
+    or a subsidiary belongs to is an organisation. Not a place or a nationality ("Houston startup X",
+    and after an article, "the Almaty firm X", where the model often misses the place), nor a
+    capitalised word of the domain or one that opens the sentence alone ("Mining startup X")."""
+    doc = chunk.doc
+    k = chunk.end
+    if k + 1 >= len(doc) or not doc[k].text.islower() or doc[k].lower_ not in lexicon.words("org_cue_nouns"):
+        return False
+    if doc[k + 1].pos_ != "PROPN" or not doc[k + 1].text[:1].isupper():
+        return False
+    if len(chunk) == 1 and (chunk[0].is_sent_start or chunk.start == 0):
+        return False
+    if chunk.start > 0 and doc[chunk.start - 1].pos_ == "DET":
+        return False                            # "the Almaty firm X": after an article, most often a place
+    if any(t.ent_type_ in ("GPE", "NORP", "LOC", "DATE") for t in chunk) or \
+            chunk.text.casefold() in gazetteer(lexicon).regions:
+        return False
+    return not any(lexicon_word(t.lower_, lexicon) for t in chunk)
+
+
 CHUNK_RULES = (org_cue, org_appositive, org_defined, org_role, org_head, org_based, org_subject, org_partner,
-               org_maker, org_employer)
+               org_maker, org_employer, org_before_cue)
 
 
 def cue_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
@@ -1114,11 +1134,12 @@ def intro_list_item(block, index: PlayerIndex) -> None:
         index.add(name, intro_list_item.rule_id, listed=True, source=Source.of(block))
 
 
-@rule("players_membership", "candidates", lexicon=("member_nouns", "member_verbs"))
+@rule("players_membership", "candidates", lexicon=("member_nouns", "member_verbs", "org_plural_nouns"))
 def membership_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> None:
     """Yields the members a group's clause lists: "Backers include A, B and C", "The Selkie
     Consortium comprises A, B and C" (the subject a member noun, or a name ending in one), and
-    "A, B and C are among the start-ups that ..." (the list before "are among" a member noun)."""
+    "A, B and C are among the start-ups that ..." (the list before "are among" a member noun), and
+    the names right after a plural organisation noun ("joined by investors A, B and C")."""
     nouns, verbs = lexicon.words("member_nouns"), lexicon.words("member_verbs")
     if not _words_pattern(nouns | {"laboratories", "institutes", "observatories", "universities"}).search(block.clean):
         return                                  # no member noun: nothing to read (and no loop over the tokens)
@@ -1136,6 +1157,10 @@ def membership_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon)
                 _enumerated(PARENTHESES.sub(" ", doc.text[sent.start_char:v.idx]), index,
                             membership_candidates.rule_id, Source.of(block, sent))
         for t in sent:                          # "agencies ... including A, B and C", "partners such as A and B"
+            if t.tag_ == "NNS" and t.lower_ in lexicon.words("org_plural_nouns") and t.i + 1 < sent.end and \
+                    doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].text[:1].isupper():
+                _enumerated(doc.text[t.idx + len(t.text):sent.end_char], index, membership_candidates.rule_id,
+                            Source.of(block, sent), names_only=True)      # "joined by investors A, B and C"
             if t.lower_ == "including" or (t.lower_ == "as" and t.i > 0 and doc[t.i - 1].lower_ == "such"):
                 noun = next((w for w in reversed(doc[max(sent.start, t.i - 8):t.i]) if w.tag_ == "NNS"), None)
                 if noun is not None and noun.lower_ in nouns:
@@ -1311,7 +1336,7 @@ LIST_RULES = ("players_membership", "players_peer_list")
 def drop_listed_people(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> None:
     """Drops a name only list rules proposed ("investors include A, B, Ana Ruiz and Ivo Brandt") that the
     model reads as a person's wherever the document writes it: two or three words, every one inside a
-    PERSON entity, none an organisation word. Backers and members who are people are not players."""
+    PERSON entity, none an organisation word, a number or an acronym. Backers and members who are people are not players."""
     org_words = lexicon.words("org_head_words") | lexicon.words("legal_suffixes") | \
         lexicon.words("institution_words")
     for key in list(index.forms):
@@ -1326,6 +1351,8 @@ def _read_as_person(form: str, parsed: list[tuple], org_words: frozenset[str]) -
     words = form.split()
     if not 2 <= len(words) <= 3 or any(w.casefold().rstrip(".,") in org_words for w in words):
         return False
+    if any(any(c.isdigit() for c in w) or (len(w) >= 2 and w.isupper()) for w in words):
+        return False                    # "Kestrel 2", "Orvane VC": no person's name has a number or an acronym
     seen = False
     for _, doc in parsed:
         for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", doc.text):
@@ -1520,6 +1547,9 @@ def site_owner(parsed: list[tuple], index: PlayerIndex) -> None:
 THING_ACRONYM = re.compile(r"(?P<long>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|to|the|for|and|on|in|de|mission|"
                            r"program|programme|project)){0,8})\s+\((?P<short>[A-Z][A-Za-z0-9&-]{1,10})(?:['’]s)?\)"
                            r"(?:\s+(?P<after>[a-z]+)|,\s+(?:a|an|the)\s+(?P<appos>[a-z]+))?")
+# An acronym first, its expansion in brackets, then a noun: "the TMKB (Tarn Mission to Kuiper Belt) probe".
+SHORT_FIRST = re.compile(r"\b(?P<short>[A-Z][A-Z0-9-]{1,9})\s+\((?P<long>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|to|the|"
+                         r"for|and|on|in|&)){1,8})\)\s+(?P<after>[a-z]+)")
 DESIGNATION = re.compile(r"^\d{1,3}$")
 # "Moon-Earth Deep-field interferometry (DFI)": capitalised words and a lower-case term, abbreviated.
 TERM_DEF = re.compile(r"(?P<long>(?:[A-Z]\w*(?:-[a-z]\w*)*[-\s]){1,6})(?P<term>[a-z]{4,})\s+\((?P<short>[A-Z]{2,6})\)")
@@ -1539,17 +1569,20 @@ def _expands_acronym(doc: Doc, start: int) -> bool:
 
 
 @rule("veto_thing_name", "vetoes", lexicon=("facility_heads", "technology_heads", "body_nouns", "example_cues",
-                                            "series_cues", "unit_words", "org_head_words"))
+                                            "series_cues", "unit_words", "org_head_words", "spacecraft_verbs",
+                                            "aboard_words"))
 def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     """Vetoes, everywhere in the document, a name it writes as a mission, a programme, a spacecraft
     or a heavenly body (not as an organisation) somewhere: the examples of a plural thing noun
     ("missions such as Perdix, Kestrel-RX and Tull", "three missions, starting with Halcyon Moon,
     followed by ..."), names in apposition with one ("the Tarn Lander and Perdix, programmes aimed
-    at ..."), names likened to one ("Like Perdix and Tull, Osk is a probe ..."), a body's name
+    at ..."), names likened to one ("Like Perdix and Tull, Osk is a probe ..."), a name used as a
+    vehicle ("Perdix will separate from the stage", "aboard Perdix", "will launch Perdix") or the
+    first piece of a designation ("the Perdix-C lander"), a body's name
     ("asteroid Vellum", "comet Oskar"), a designation ("Perdix 12", "the Perdix 11 mission"), what an
     acronym is "short for", a name with a programme as appositive ("Perdix, a Mars landing program"),
     an acronym whose expansion names a mission or programme ("the Tarn Mission to the Kuiper Belt
-    (TMKB)", "the Open Frontier Initiative (OFI) program", "the Tarn Payload Services (TPS)
+    (TMKB)", "the TMKB (Tarn Mission to Kuiper Belt) probe", "the Open Frontier Initiative (OFI) program", "the Tarn Payload Services (TPS)
     program"), a term's acronym and its capitalised words ("Moon-Earth Deep-field interferometry
     (DFI)"), and the values of a segmentation title ("By Technology (Robotic Mining, Remote
     Sensing)"). The inventory drops such a name unless the document gives it organisation evidence
@@ -1591,6 +1624,10 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
                 out.add(chunk.text)                           # "ALExIS, short for Autonomous Lunar Explorer"
             if _programme_appositive(doc, chunk, lexicon):
                 out.add(chunk.text)                           # "Perdix, a Mars landing program the firm scrapped"
+            if _used_as_spacecraft(doc, chunk, lexicon):
+                out.add(chunk.text)                           # "Perdix will separate", "aboard Perdix", "launch Perdix"
+            if _designation_piece(doc, chunk):
+                out.add(chunk.text)                           # "Perdix" of "the Perdix-C lander", "Tarn-REx"
         for m in TERM_DEF.finditer(block.clean):
             words = re.split(r"[-\s]+", m.group("long").strip(" -")) + [m.group("term")]
             initials = "".join(w[0] for w in words if w).upper()
@@ -1601,6 +1638,10 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             for g in groups:
                 out |= {v.strip() for v in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*\(", g.group("values"))
                         if v.strip()[:1].isupper()}
+        for m in SHORT_FIRST.finditer(block.clean):          # "the TMKB (Tarn Mission to Kuiper Belt) probe"
+            if m.group("after") in lexicon.words("facility_heads") | lexicon.words("technology_heads") and \
+                    abbreviates(m.group("short"), m.group("long")):
+                out |= {m.group("short"), m.group("long")}
         for m in THING_ACRONYM.finditer(block.clean):
             long, short, after = m.group("long"), m.group("short"), m.group("after") or m.group("appos")
             words = [w.casefold() for w in long.split()]
@@ -1613,6 +1654,35 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             if called or (head in lexicon.words("facility_heads") and not org):     # "Tarn Services (TS) program"
                 out |= {short, long}
     return out
+
+
+def _used_as_spacecraft(doc: Doc, chunk: Span, lexicon: Lexicon) -> bool:
+    """The name is used as a vehicle: the subject of a verb only a spacecraft does ("Perdix will
+    separate from the stage", "Perdix will fly by the asteroid"), the object of "aboard", or what
+    is launched ("the firm will launch Perdix next year"), with no noun after it ("launch Perdix
+    satellites" names a product line, read elsewhere)."""
+    root = chunk.root
+    nxt = doc[chunk.end] if chunk.end < len(doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") or root.ent_type_ == "PERSON" or \
+            len(chunk) > 1 and chunk[-1].lower_ in lexicon.words("org_head_words"):   # "launched Velka Ventures"
+        return False
+    head = root.head
+    if root.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() in lexicon.words("spacecraft_verbs"):
+        return head.lemma_.lower() != "fly" or any(c.lower_ in ("by", "past") for c in head.children)
+    if root.dep_ == "pobj" and head.lower_ in lexicon.words("aboard_words"):
+        return True
+    return root.dep_ == "dobj" and head.lemma_.lower() == "launch" and chunk.start == root.i - len(chunk) + 1
+
+
+def _designation_piece(doc: Doc, chunk: Span) -> bool:
+    """The name is glued by a hyphen to a short designation: a number or up to three characters
+    starting with a capital ("Perdix-C", "Perdix-2", "Tarn-REx"): the model labels the first piece
+    of a vehicle's or mission's name, not an organisation ("Tarn-Velka" has a name on both sides)."""
+    k = chunk.end
+    if k + 1 >= len(doc) or doc[k].text != "-" or chunk[-1].whitespace_ or doc[k].whitespace_:
+        return False
+    piece = doc[k + 1].text
+    return piece.isdigit() or (len(piece) <= 3 and piece[:1].isupper())
 
 
 def _programme_appositive(doc: Doc, chunk: Span, lexicon: Lexicon) -> bool:

@@ -377,7 +377,7 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
             continue
         elif t.lower_ == "it" and (t.i == sent.start + leading_marks(sent) or fronted_subject(t, mentions)):
             out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))
-        elif t.lemma_.casefold() in cues and t.pos_ == "NOUN" and \
+        elif t.lemma_.casefold() in cues and t.pos_ == "NOUN" and not _others(t) and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in t.children) and \
                 not any(c.dep_ in ("prep", "relcl") or (c.dep_ == "acl" and c.i < t.i) for c in t.children) and \
                 not _made_by_named(t, mentions):
@@ -385,6 +385,11 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
             if not group_of_others(t, referent, lexicon):
                 out.append(Mention(referent.key, sent.doc[t.left_edge.i:t.i + 1]))
     return out
+
+
+def _others(t: Token) -> bool:
+    """"The other investors include ...": a plural with "other" names others, not the last player."""
+    return t.tag_ == "NNS" and any(c.lower_ == "other" for c in t.children)
 
 
 def _made_by_named(t: Token, mentions: list[Mention]) -> bool:

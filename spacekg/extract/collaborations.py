@@ -53,7 +53,8 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
                 for a, b in pairs if a != b]
     every = active                      # every mention ("the agency ... it"), for rules that read roles
     phrase = partner_phrase(sent, every, lexicon)
-    cued = cue_pair(sent, lexicon, phrase.words)
+    named = frozenset(i for m in every for i in range(m.span.start, m.span.end))    # "Tarn Partners" cues nothing
+    cued = cue_pair(sent, lexicon, phrase.words | named | partner_titles(sent, lexicon))
     by_verb: dict[int, list[Mention]] = {}
     for m in active:                    # a player once per clause ("X announced that Y selected the company")
         ms = by_verb.setdefault(governor(m.span.root).i, [])
@@ -66,7 +67,7 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
         rivals = verb.lemma_.casefold() in lexicon.words("rival_verbs")
         subjects = clause_subjects(verb, by_verb, mentions) or entry_subject(sent, verb, ms, mentions)
         others = [m for m in ms if m not in subjects]
-        if managed_by(verb, mentions, lexicon):
+        if managed_by(verb, mentions, lexicon) or founded_by(verb, lexicon):
             subjects = []                           # "Managed for Y by Z, X provides ...": Z runs X
         for a in subjects:
             for b in others:
@@ -110,6 +111,9 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     fellows = {m.key for m in listed}
     pairs = [(p, r) for p, r in pairs if not (p[0] in fellows and p[1] in fellows)]   # fellow awardees
     pairs = [(p, r) for p, r in pairs if not glossed_name(p, every)]
+    employers = {m.key for m in every if person_affiliation(m, every)} - \
+        {m.key for m in every if not person_affiliation(m, every)}      # named elsewhere in the sentence on its own
+    pairs = [(p, r) for p, r in pairs if not (set(p) & employers)]
     out = []
     seen: set[tuple[str, str]] = set()
     for pair, rule_id in pairs:
@@ -122,17 +126,28 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     return out
 
 
-@rule("collaboration_cue", "relations", lexicon=("collaboration_cues", "rival_verbs", "cue_nouns_only"))
+@rule("collaboration_cue", "relations", lexicon=("collaboration_cues", "rival_verbs", "cue_nouns_only",
+                                                 "partner_titles"))
 def cue_pair(sent: Span, lexicon: Lexicon, skip: frozenset[int] = frozenset()) -> bool:
     """Yields a collaboration between a clause's subject and each player its verb governs, in a
     sentence that holds a collaboration cue word ("X partnered with Y", "X awarded Y a contract");
     not the object of a rival verb ("X acquired Y", "X competes with Y"). A cue inside a partner
-    phrase (`skip`: "Y's relay, which in collaboration with Z ...") cues that phrase's pairs only."""
+    phrase (`skip`: "Y's relay, which in collaboration with Z ...") cues that phrase's pairs only, and
+    a cue word inside a player's name (also in `skip`: "Tarn Partners", "Velmora Alliance") or
+    "partner" as a title ("its limited partners", "a founding partner of X") none."""
     if not skip:
         return has_cue(sent, lexicon, "collaboration_cues")
     doc = sent.doc
     rest = [doc[i:i + 1] for i in range(sent.start, sent.end) if i not in skip]
     return any(has_cue(piece, lexicon, "collaboration_cues") for piece in _runs(rest))
+
+
+def partner_titles(sent: Span, lexicon: Lexicon) -> frozenset[int]:
+    """The tokens of "partner" as an investor's or a person's title ("among its limited partners",
+    "a founding partner of X"): no partnership between players."""
+    doc = sent.doc
+    return frozenset(t.i for t in sent if t.lemma_.casefold() == "partner" and t.i > sent.start and
+                     doc[t.i - 1].lower_ in lexicon.words("partner_titles"))
 
 
 def _runs(tokens: list[Span]) -> list[Span]:
@@ -155,6 +170,17 @@ def managed_by(verb: Token, mentions: list[Mention], lexicon: Lexicon) -> bool:
     if verb.tag_ != "VBN" or verb.lemma_.casefold() not in lexicon.words("management_verbs"):
         return False
     return verb.dep_ == "advcl" or (verb.dep_ == "acl" and mention_at(verb.head, mentions) is not None)
+
+
+@rule("veto_founded_by", "relations", lexicon=("org_cue_nouns", "founding_verbs"))
+def founded_by(verb: Token, lexicon: Lexicon) -> bool:
+    """Vetoes a collaboration between an organisation and those who formed or own it: "X, a joint
+    venture formed by Y and Z", "X, a fund set up by Y": a participle of founding on an organisation
+    noun with a "by" agent says who made X (Y and Z may be partners of each other:
+    collaboration_joint_agents). Not "a consortium led by Y": its leader works with its members."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.casefold() in lexicon.words("founding_verbs") \
+        and verb.head.lemma_.casefold() in lexicon.words("org_cue_nouns") and \
+        any(c.dep_ == "agent" for c in verb.children)
 
 
 @rule("veto_listed_subjects", "relations")
@@ -711,6 +737,21 @@ def co_recipients(sent: Span, pair: tuple[str, str], active: list[Mention], lexi
         if all(k in named for k in pair):
             return True
     return False
+
+
+@rule("veto_person_affiliation", "relations")
+def person_affiliation(m: Mention, mentions: list[Mention]) -> bool:
+    """Vetoes a collaboration for a player named only in the parenthesis after a person's name (a
+    proper name that is no player), where a page lists where people worked ("the team includes Ana
+    Ruiz (Tarn Robotics, Velmora) and ..."): a person's employers, not the subject's partners."""
+    doc = m.span.doc
+    i = m.span.start - 1
+    while i >= 0 and i > m.span.start - 12 and doc[i].text not in ("(", ")"):
+        i -= 1
+    if i < 1 or doc[i].text != "(":
+        return False
+    before = doc[i - 1]
+    return before.pos_ == "PROPN" and (before.ent_type_ == "PERSON" or mention_at(before, mentions) is None)
 
 
 @rule("veto_glossed_name", "relations")

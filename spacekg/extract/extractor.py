@@ -20,6 +20,7 @@ from ..vocabulary import normalise
 from .candidates import find_players
 from .clauses import cached
 from .coreference import Coreference
+from .decision import PlayerModel, decide
 from .facts import Admission, Development, Evidence, Extraction, Player, Rejected, ReportInfo, SegmentItem
 from .inventory import PlayerIndex
 from .lexicon import Lexicon, load_lexicon
@@ -42,6 +43,7 @@ from .tables import Header, infobox_facts, label_value_figures, row_facts, table
 from .types import Source
 
 PARENS = re.compile(r"\s*\(([^)]*)\)\s*")
+SHIPPED = object()                  # Extractor's default player model: the one data/ ships, if any
 
 
 class Extractor:
@@ -57,10 +59,12 @@ class Extractor:
     """
 
     def __init__(self, nlp=None, lexicon: Lexicon | None = None,
-                 on_piece: Callable[[str, int, int], None] | None = None):
+                 on_piece: Callable[[str, int, int], None] | None = None, player_model=SHIPPED):
         self.nlp = nlp or load_nlp()
         self.lexicon = lexicon or load_lexicon()
         self.on_piece = on_piece
+        # the player decision (decision.py): the shipped weights, None for the rules alone, or another model
+        self.player_model = PlayerModel.load() if player_model is SHIPPED else player_model
         check_lexicon(self.lexicon)         # a lexicon list a rule reads and the lexicon lacks: an error now
 
     def parse(self, doc: Document, batch_size: int = 64) -> list[tuple[Block, Doc]]:
@@ -127,6 +131,7 @@ class Extractor:
                                                         if e.label_ == "GPE"}
         places |= {normalise(str(r)) for r in lex.raw["market_regions"]}   # "Top Region North America" in a fact box
         drop_places(index, places, known)
+        decide(index, parsed, self.player_model)
         players = index.players()
         names = {index.key(p.name): p.name for p in players}
         by_name = {p.name: p for p in players}

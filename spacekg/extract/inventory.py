@@ -17,6 +17,7 @@ from functools import lru_cache
 from ..vocabulary import normalise
 from .facts import Player
 from .clauses import cached, token_texts
+from .geography import gazetteer
 from .lexicon import Lexicon
 from .rules import organisation_evidence, rank, rule, weak_rules
 from .structure import in_prose
@@ -146,10 +147,13 @@ class PlayerIndex:
         forms = self.forms.setdefault(k, {})
         old = forms.get(surface)
         strength = rank(rule)
-        if old is None or strength > old.rank or (rule == "org_cue" and old.rule not in CONTEXT_RULES):
+        if old is None or (strength > old.rank and not (old.rule in CONTEXT_RULES and rule not in CONTEXT_RULES)) or \
+                (rule == "org_cue" and old.rule not in CONTEXT_RULES):
             # the cue noun before the name ("the startup Mondego") vouches for it over the model's place
-            # label, so `vouched` must see that rule; other context rules keep rank order, as a list
-            # rule vouching for a country ("players include the US, China and ...") would be wrong
+            # label, so `vouched` must see that rule, and a higher-ranked rule that read no context (the
+            # model's ORG label in a later sentence) does not take its place; other context rules keep
+            # rank order, as a list rule vouching for a country ("players include the US, China and
+            # ...") would be wrong
             forms[surface] = Candidate(surface, rule, max(strength, old.rank if old else strength),
                                        listed or (old.listed if old else False), source)
         elif listed:
@@ -269,8 +273,13 @@ def without_place(surface: str, index: PlayerIndex) -> str:
 @rule("veto_weak_generic", "vetoes", lexicon=("generic_org_nouns",))
 def weak_generic(surface: str, index: PlayerIndex) -> bool:
     """Vetoes, for a weak rule's candidate, a generic noun once the legal suffix is dropped ("Limited
-    Partners")."""
-    return index.key(surface) in index.lexicon.words("generic_org_nouns")
+    Partners"), or a place or nationality before one ("The California Startup raised ...", "the
+    Chinese Firm"): a description written in capitals, not a name."""
+    key = index.key(surface)
+    generic = index.lexicon.words("generic_org_nouns")
+    words = key.split()
+    return key in generic or (len(words) >= 2 and words[-1] in generic and
+                              " ".join(words[:-1]) in gazetteer(index.lexicon).regions)
 
 
 @rule("veto_weak_cut_out", "vetoes")
@@ -289,7 +298,7 @@ def _best_canonical(names: list[str], index: PlayerIndex) -> str:
 
 def clean_name(surface: str, lexicon: Lexicon) -> str:
     """A candidate as a name: no cut parenthesis, description, wrapping punctuation, leading article,
-    possessive, dangling small word ("Acme Lunar and"), "-led"/"-based" tail, "Ohio-Based" head, a plural owner's product ("Tarn Machines’ Nova") or an
+    possessive, "ex-" head ("ex-Acme"), a link's tag ("[PDF] Acme"), dangling small word ("Acme Lunar and"), "-led"/"-based" tail, "Ohio-Based" head, a plural owner's product ("Tarn Machines’ Nova") or an
     infobox label glued to it ("HeadquartersTarnfield"); the dot of an abbreviated legal suffix kept ("Acme, Inc.")."""
     if surface.count("(") > surface.count(")"):
         surface = surface[:surface.rindex("(")]     # "Acme (Canada": a cut parenthesis
@@ -299,6 +308,8 @@ def clean_name(surface: str, lexicon: Lexicon) -> str:
     if surface.rstrip().endswith(".") and re.search(rf"\b(?=(?-i:[A-Z])){abbreviated_suffix(lexicon)}$", s, re.I):
         s += "."
     s = LEADING.sub("", s)
+    s = re.sub(r"^(?:ex|former)-(?=[A-Z])", "", s)   # "ex-Acme engineers": the former employer's name
+    s = re.sub(r"^\[?[A-Za-z]{2,6}\]\s+", "", s)      # "[PDF] Acme": a link's file-type tag
     s = re.sub(r"['’]s$", "", s)
     s = re.sub(r"(?:\s+(?:and|or|to|of|for|the|&|with|at|in))+$", "", s, flags=re.I)   # "Acme and", cut at a line's end
     s = re.sub(r"\s*-\s*(?:led|based|backed|owned|built|run|funded|made)$", "", s)   # "the Acme-led consortium"

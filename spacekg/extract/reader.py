@@ -41,8 +41,9 @@ MD_TABLE_ROW = re.compile(r"[ \t]*\|(?P<cells>.*\S.*)\|[ \t]*$")
 MD_TABLE_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?[ \t]*)?$")
 TOC_LINE = re.compile(r"\s*(?:\d{1,3}(?=[A-Z][a-z])|\d{1,3}(?:\.\d+)*[ \t]+.{2,80}?[ \t.]{3,}\d+\s*$)")
 SENTENCE_END = re.compile(r"[.!?;:][\"'”’)\]]*$")
-# "CITY -- ", "CITY — ", "CITY- " (a hyphen glued to the city), "Town, Region — " before a story's first sentence
-DATELINE = re.compile(r"(?P<line>[A-Z][A-Z.'’ -]{2,30}\b(?:,[^\n!?]{0,60}?)?(?:\s*/[^/\n]{2,40}/)?"
+# "CITY -- ", "CITY — ", "CITY- " (a hyphen glued to the city), "CITY (wire.com) – ", "Town, Region — "
+# before a story's first sentence
+DATELINE = re.compile(r"(?P<line>[A-Z][A-Z.'’ -]{2,30}\b(?:,[^\n!?]{0,60}?)?(?:\s*/[^/\n]{2,40}/)?(?:\s*\([^()\n]{2,40}\))?"
                       # or a town written in title case, its region and a wire's credit: "Lorvik, Tarnshire (AB PR) —"
                       r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z][a-z.]+(?: [A-Z][a-z.]+){0,2}(?: \([^()\n]{2,30}\))?"
                       r"(?=\s*(?:--|—|–)))"

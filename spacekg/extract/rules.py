@@ -94,7 +94,7 @@ def rules(stage: str | None = None) -> list[Rule]:
 
 def load_rule_modules() -> None:
     """Import the modules that register rules (importing spaCy)."""
-    from . import (acronyms, candidates, extractor, geography, inventory, products, report, vetoes,  # noqa: F401
+    from . import (acronyms, candidates, decision, extractor, geography, inventory, products, report, vetoes,  # noqa: F401
                    targets, partners, collaborations, technologies, developments, product_makers)
 
 

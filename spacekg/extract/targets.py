@@ -343,12 +343,15 @@ def _hyphen_part_children(verb: Token) -> list[Token]:
     return list(first.children) if first.head.i == verb.i and is_verb(first) else []
 
 
-@rule("veto_employer", "relations", lexicon=("person_roles",))
+@rule("veto_employer", "relations", lexicon=("person_roles", "alumni_nouns"))
 def employer_only(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
     """Vetoes a target or a collaboration for a player named only as the employer of a person
-    ("backed by X's Jane Doe", "founded by a former X engineer and a former Y engineer"): the person
+    ("backed by X's Jane Doe", "founded by a former X engineer and a former Y engineer", "a X and Y
+    alum"): the person
     is who the clause is about, and a past employer is no partner. A person acting in a present
     role stands for the employer ("X researcher Jo Smith collaborated with Y": X and Y)."""
+    if _before_alumni_noun(m, mentions, lexicon):
+        return True                             # "X and Y alum Jo Smith", "a X veteran"
     root = m.span.root
     head = root.head
     if head.i == root.i or mention_at(head, mentions) is not None:
@@ -358,6 +361,22 @@ def employer_only(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool
     return root.dep_ in ("compound", "nmod", "poss") and head.pos_ == "NOUN" and \
         head.lemma_.casefold() in lexicon.words("person_roles") and \
         any(c.lower_ in FORMER_WORDS for c in head.children)
+
+
+def _before_alumni_noun(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """The name, alone or in a list of names, stands right before a noun of a former member
+    ("a Tarn alum", "X and Y veteran Jo Smith"), whatever the parse made of the list."""
+    doc = m.span.doc
+    j = m.span.end
+    while j < len(doc) and j < m.span.end + 12:
+        other = mention_at(doc[j], mentions)
+        if other is not None:
+            j = max(other.span.end, j + 1)
+        elif doc[j].lower_ in ("and", ",", "&"):
+            j += 1
+        else:
+            break
+    return j < len(doc) and doc[j].lower_ in lexicon.words("alumni_nouns")
 
 
 def opinion_holder(m: Mention, term, lexicon: Lexicon) -> bool:

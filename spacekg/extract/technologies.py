@@ -109,16 +109,19 @@ def respectively(sent: Span, found: list[TechnologyUse], order: list[tuple[int, 
 
 
 @rule("drop_vague_technology", "relations", lexicon=("broad_technology_heads", "vague_technology_modifiers",
-                                                    "cargo_verbs"))
+                                                    "cargo_verbs", "sky_phrases"))
 def vague_technology(phrase: Span, lexicon: Lexicon, described: bool = False) -> bool:
     """Drops a technology the page does not name: a broad class noun alone ("spacecraft", "the
     instruments", "satellites") or any technology head with only vague or evaluative words before it
     ("a commercial rover", "multiple instruments", "a similar camera", "its Russian instrument",
     "not only the instruments"). A name ("Pathfinder bus"), a descriptive modifier ("prospecting
-    satellite", "mass spectrometer") or a lexicon term keeps it."""
+    satellite", "mass spectrometer") or a lexicon term keeps it. A part of the sky written with a
+    technology head ("the solar system") is never one."""
+    root = phrase.root
+    if root.i > phrase.start and f"{phrase.doc[root.i - 1].lower_} {root.lower_}" in lexicon.words("sky_phrases"):
+        return True                     # "the early solar system": a part of the sky, not a machine
     if phrase.label_ == "technology" and phrase.id_:
         return False
-    root = phrase.root
     if root.pos_ == "PROPN" or root.is_upper or any(c.isdigit() for c in root.text):
         return False
     vague = lexicon.words("vague_technology_modifiers")

@@ -189,6 +189,13 @@ def veto_device_name(name: Name, lexicon: Lexicon) -> bool:
         not any(is_legal_suffix(w, lexicon) for w in words)
 
 
+@rule("veto_caption", "vetoes", lexicon=("caption_words",))
+def veto_caption(name: Name, lexicon: Lexicon) -> bool:
+    """Vetoes an image's caption or alt text taken for a name: two or more words ending in a caption
+    word ("Tarn Mining Logo", "Lunar Economy Map")."""
+    return len(name.words) >= 2 and name.words[-1] in lexicon.words("caption_words")
+
+
 @rule("veto_never_player", "vetoes", lexicon=("never_players",))
 def veto_never_player(name: Name, lexicon: Lexicon) -> bool:
     """Vetoes a heavenly body or a union of states the model tags as an organisation ("the Sun",
@@ -236,7 +243,7 @@ def veto_document_part(name: Name, lexicon: Lexicon) -> bool:
 NAME_VETOES = (veto_shape, veto_never_player, veto_document_part, veto_group_noun, veto_lower_words, veto_agreement_name, veto_not_player_phrase, veto_not_player_word, veto_vocabulary_term, veto_publisher,
                veto_generic_opening, veto_bare_legal_suffix, veto_heading_words, veto_person_role,
                veto_person_title, veto_calendar, veto_handle,
-               veto_honorific, veto_state, veto_reference_word, veto_lower_case, veto_device_name)
+               veto_honorific, veto_state, veto_reference_word, veto_lower_case, veto_device_name, veto_caption)
 
 
 def name_veto(text: str, lexicon: Lexicon, lowercase: bool = False) -> str | None:
@@ -258,12 +265,13 @@ NAME_VETO_MEMO = 50_000
 
 # ---------------------------------------------------------------- context vetoes
 
-@rule("veto_person", "vetoes", lexicon=("person_roles", "study_roles", "speech_verbs", "unit_words"))
+@rule("veto_person", "vetoes", lexicon=("person_roles", "study_roles", "speech_verbs", "unit_words", "org_head_words"))
 def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(), speech: bool = True) -> bool:
     """Vetoes a person: a known person's name or surname, or a name next to a role ("Its chief
     executive, Jane Roe, said"; "Jane Roe, the agency's head of exploration", "Ana Ruiz, a senior
-    engineering student"), or (unless `speech`
-    is False) one PERSON entity beside a verb of saying. "Acme's chief executive" is Acme's."""
+    engineering student"), or (unless `speech` is False) one PERSON entity beside a verb of saying
+    that does not end in an organisation head word ("Tarn Space says" is a company's statement).
+    "Acme's chief executive" is Acme's."""
     if span.text in people:
         return True
     doc = span.doc
@@ -292,8 +300,8 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(),
                 break
             if t.lower_ in roles or (t.tag_ == "NNS" and t.lemma_.casefold() in roles):
                 return True
-    if not speech:
-        return False
+    if not speech or (len(span) >= 2 and span[-1].lower_ in lexicon.words("org_head_words")):
+        return False                            # "Tarn Space says ...": a company's name, whatever its label
     said = lexicon.words("speech_verbs")
     near = [t.lower_ for t in doc[max(span.start - 1, 0):span.start]] + [t.lower_ for t in doc[span.end:span.end + 1]]
     if len(span) < 2 or not any(w in said for w in near):
@@ -458,13 +466,14 @@ def town_of_region(span: Span, lexicon: Lexicon) -> bool:
 
 
 @rule("veto_source", "vetoes", lexicon=("report_nouns", "attribution_verbs", "reporting_verbs", "credit_labels",
-                                        "forecast_verbs"))
+                                        "forecast_verbs", "source_nouns", "authoring_verbs"))
 def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     """Vetoes who is quoted as a source or publishes the text: "analysts at X", "according to (data firm) X",
     "as per X", a wire's "(X) — ...",
     "X is published by Y", "..., reported X", "as reported by X", "X reports: ...", "X reports that
     ...", "he told X", "(via X)", an image's "Credit: X" (`credit_line`), "X forecasts revenue of $N",
-    "X's latest report forecasts ..." (`report_author`)."""
+    "X's latest report forecasts ..." (`report_author`), a study's author ("a study performed by X",
+    "a report by X": `study_author`), an example of a source ("catalogues like X")."""
     doc = span.doc
     start = span.start
     while start > 0 and span.start - start < 5 and doc[start - 1].text.islower() and \
@@ -506,7 +515,47 @@ def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     if lexicon is not None and root.dep_ == "nsubj" and root.head.lemma_.casefold() in lexicon.words("forecast_verbs") \
             and any(e.label_ in ("MONEY", "PERCENT") and e.start > root.head.i for e in root.sent.ents):
         return True                             # "Tarn Insight forecasts revenue of $12 billion by 2040": a source
+    if lexicon is not None and (study_author(span, lexicon) or source_example(span, lexicon)):
+        return True
     return lexicon is not None and report_author(span, lexicon)
+
+
+def before_article(span: Span) -> int:
+    """The index of the token before the span and its leading "the"s (-1 at the document's start)."""
+    k = span.start - 1
+    while k >= 0 and span.doc[k].lower_ == "the":
+        k -= 1
+    return k
+
+
+def example_noun(span: Span):
+    """The word before "like", "including" or "such as" right before the span ("catalogues like X":
+    "catalogues"), or None."""
+    doc = span.doc
+    k = span.start - 1
+    if k >= 1 and doc[k].lower_ == "as" and doc[k - 1].lower_ == "such":
+        k -= 1
+    elif k < 0 or doc[k].lower_ not in ("like", "including"):
+        return None
+    return doc[k - 1] if k >= 1 else None
+
+
+def study_author(span: Span, lexicon: Lexicon) -> bool:
+    """"A study performed by X", "a report by X", "research conducted by X": the agent of a report noun."""
+    doc = span.doc
+    k = before_article(span)
+    if k < 1 or doc[k].lower_ != "by":
+        return False
+    head = doc[k].head
+    if head.pos_ == "VERB" and head.lemma_.casefold() in lexicon.words("authoring_verbs"):
+        head = head.head if head.dep_ == "acl" else head
+    return head.pos_ == "NOUN" and head.lemma_.casefold() in lexicon.words("report_nouns")
+
+
+def source_example(span: Span, lexicon: Lexicon) -> bool:
+    """"catalogues like X", "outlets such as X": an example of a plural noun of sources."""
+    noun = example_noun(span)
+    return noun is not None and noun.lower_ in lexicon.words("source_nouns")
 
 
 REPORTS_OF = re.compile(r"(?:according to|as per|per) (?:the |a |an )?(?:\w+ )?reports? (?:of|by|from)$")
@@ -516,9 +565,7 @@ def trailing_report(span: Span, lexicon: Lexicon) -> bool:
     """"X signed a deal with Y, the Orbital Ledger (of Lima) reported on Monday.": after a comma, the
     subject of a reporting verb that closes the sentence with nothing but a date is the outlet."""
     doc = span.doc
-    k = span.start - 1
-    while k >= 0 and doc[k].lower_ == "the":
-        k -= 1
+    k = before_article(span)
     if k < 0 or doc[k].text != ",":
         return False
     j = span.end

@@ -1,0 +1,210 @@
+"""Train the player decision (spacekg/extract/decision.py) on annotated pages, and measure it by cross-validation.
+
+    python training/player_model.py collect  GOLD_DIR... --out NAMES.jsonl
+    python training/player_model.py crossval NAMES.jsonl [--l2 1.0]
+    python training/player_model.py train    NAMES.jsonl [--l2 1.0] [--out spacekg/data/player_model.json]
+
+GOLD_DIR is a folder of gold files in the schema of DESIGN.md (e.g. ../shared/realtext/gold), each
+naming its document as `spacekg eval` finds it. The recipe:
+
+1. `collect` extracts every document with the rules alone (no player model) and writes one line per
+   name the rules admitted or refused: the document's group (its gold folder), whether the rules
+   admitted it, its features (decision.gather: rule and veto ids, entity labels, mention counts,
+   shape; never the name's words) and its label: 1 when one of its surface forms is a gold
+   player's name or alias (the team scorer's name matching), 0 otherwise. Generic gold players are
+   left out. Only these lines leave the documents: no text, no name.
+2. `crossval` holds out one group (gold folder) at a time, trains on the others, picks the two
+   thresholds on the training groups and reports, on the held-out group, player P/R/F1 of the rules
+   alone and of the rules with the model (names only: a name the model admits is scored as found;
+   `spacekg eval` with the shipped model measures the whole extractor).
+3. `train` fits on every line, picks the thresholds the same way and writes the weights file.
+
+The model is an L2-regularised logistic regression fitted by Newton's method (numpy only).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "spacekg" / "data" / "player_model.json"
+
+
+def collect(gold_dirs: list[str], out: Path) -> None:
+    from spacekg.evaluate import Names, find_document, gold_files, load_gold
+    from spacekg.extract.decision import PlayerModel
+    from spacekg.extract.extractor import Extractor
+    from spacekg.extract.reader import read_document
+
+    class Recorder(PlayerModel):
+        """Records each name's evidence and changes nothing."""
+        def __init__(self):
+            super().__init__({}, 0.0, drop_below=-1.0, admit_above=2.0)
+            self.seen = []
+
+        def score(self, ev):
+            self.seen.append(ev)
+            return 0.5
+
+    recorder = Recorder()
+    extractor = Extractor(player_model=recorder)
+    lines = 0
+    with out.open("w", encoding="utf-8") as f:
+        for gold_dir in gold_dirs:
+            for gp in gold_files(Path(gold_dir)):
+                gold = load_gold(gp)
+                key = Names(gold["players"])
+                wanted = {key(p["name"]) for p in gold["players"] if not p.get("generic")}
+                generic = {key(p["name"]) for p in gold["players"] if p.get("generic")}
+                recorder.seen = []
+                extractor.extract(read_document(find_document(gp, gold["doc"])))
+                for ev in recorder.seen:
+                    keys = {key(s) for s in ev.surfaces}
+                    if keys & generic:
+                        continue
+                    f.write(json.dumps({"group": str(gold_dir), "doc": gp.stem, "admitted": ev.admitted,
+                                        "label": int(bool(keys & wanted)), "gold": sorted(keys & wanted)[:1],
+                                        "features": ev.features}) + "\n")
+                    lines += 1
+    print(f"{lines} names written to {out}")
+
+
+def load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def matrix(rows: list[dict], vocab: list[str]) -> np.ndarray:
+    col = {k: i for i, k in enumerate(vocab)}
+    X = np.zeros((len(rows), len(vocab)))
+    for r, row in enumerate(rows):
+        for k, v in row["features"].items():
+            if k in col:
+                X[r, col[k]] = v
+    return X
+
+
+def fit(rows: list[dict], l2: float, min_count: int = 3) -> tuple[list[str], np.ndarray, float]:
+    counts = Counter(k for row in rows for k in row["features"])
+    vocab = sorted(k for k, n in counts.items() if n >= min_count)
+    X = matrix(rows, vocab)
+    y = np.array([row["label"] for row in rows], dtype=float)
+    Xb = np.hstack([X, np.ones((len(rows), 1))])
+    w = np.zeros(Xb.shape[1])
+    reg = np.full(Xb.shape[1], l2)
+    reg[-1] = 0.0                                   # the bias is not regularised
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(Xb @ w, -30, 30)))
+        grad = Xb.T @ (p - y) + reg * w
+        hess = (Xb * (p * (1 - p))[:, None]).T @ Xb + np.diag(reg) + 1e-9 * np.eye(len(w))
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-7:
+            break
+    return vocab, w[:-1], float(w[-1])
+
+
+def probabilities(rows: list[dict], vocab: list[str], w: np.ndarray, b: float) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(matrix(rows, vocab) @ w + b, -30, 30)))
+
+
+def decided(rows: list[dict], p: np.ndarray, drop_below: float, admit_above: float) -> list[bool]:
+    return [(row["admitted"] and pi >= drop_below) or (not row["admitted"] and pi > admit_above)
+            for row, pi in zip(rows, p)]
+
+
+def player_counts(rows: list[dict], keep: list[bool]) -> tuple[int, int, int]:
+    """(true positives, predicted, gold) over documents, names matched to gold players as the scorer does.
+    Gold players no rule proposed are not in the lines, so recall here counts only proposed names."""
+    tp_keys, pred = set(), 0
+    gold = {(row["doc"], row["gold"][0]) for row in rows if row["label"]}
+    for row, k in zip(rows, keep):
+        if k:
+            if row["label"]:
+                tp_keys.add((row["doc"], row["gold"][0]))
+            else:
+                pred += 1
+    return len(tp_keys), pred + len(tp_keys), len(gold)
+
+
+def f1(tp: int, pred: int, gold: int) -> float:
+    return 2 * tp / (pred + gold) if pred + gold else 1.0
+
+
+def thresholds(rows: list[dict], p: np.ndarray) -> tuple[float, float]:
+    """The pair of thresholds that maximises player F1 on `rows` (a grid; ties keep the rules' decision)."""
+    grid = [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5]
+    best = (f1(*player_counts(rows, decided(rows, p, 0.0, 1.0))), 0.0, 1.0)
+    for lo in grid:
+        for hi in [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0]:
+            score = f1(*player_counts(rows, decided(rows, p, lo, hi)))
+            if score > best[0] + 1e-9:
+                best = (score, lo, hi)
+    return best[1], best[2]
+
+
+def crossval(rows: list[dict], l2: float) -> None:
+    groups = sorted({row["group"] for row in rows})
+    totals = defaultdict(lambda: np.zeros(3, dtype=int))
+    print(f"{'held out':40} {'rules P/R/F1':>20} {'with model P/R/F1':>20}  thresholds")
+    for g in groups:
+        train = [r for r in rows if r["group"] != g]
+        test = [r for r in rows if r["group"] == g]
+        vocab, w, b = fit(train, l2)
+        lo, hi = thresholds(train, probabilities(train, vocab, w, b))
+        p = probabilities(test, vocab, w, b)
+        base = player_counts(test, [r["admitted"] for r in test])
+        model = player_counts(test, decided(test, p, lo, hi))
+        totals["rules"] += base
+        totals["model"] += model
+        print(f"{Path(g).parent.name + '/' + Path(g).name:40} {prf(*base):>20} {prf(*model):>20}  {lo:.2f} / {hi:.2f}")
+    print(f"{'all':40} {prf(*totals['rules']):>20} {prf(*totals['model']):>20}")
+
+
+def prf(tp: int, pred: int, gold: int) -> str:
+    p = tp / pred if pred else 1.0
+    r = tp / gold if gold else 1.0
+    return f"{p:.3f}/{r:.3f}/{f1(tp, pred, gold):.3f}"
+
+
+def train(rows: list[dict], l2: float, out: Path) -> None:
+    from spacekg.extract.decision import PlayerModel
+
+    vocab, w, b = fit(rows, l2)
+    lo, hi = thresholds(rows, probabilities(rows, vocab, w, b))
+    groups = sorted({Path(r["group"]).parent.name + "/" + Path(r["group"]).name for r in rows})
+    model = PlayerModel(dict(zip(vocab, map(float, w))), b, lo, hi,
+                        trained_on=f"{len(rows)} names from {len({r['doc'] for r in rows})} pages in "
+                                   f"{len(groups)} gold folders; l2 {l2}")
+    model.save(out)
+    print(f"wrote {out}: {len(vocab)} features, drop below {lo}, admit above {hi}")
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("collect")
+    c.add_argument("gold_dirs", nargs="+")
+    c.add_argument("--out", type=Path, required=True)
+    for name in ("crossval", "train"):
+        s = sub.add_parser(name)
+        s.add_argument("names", type=Path)
+        s.add_argument("--l2", type=float, default=1.0)
+        if name == "train":
+            s.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = ap.parse_args(argv)
+    if args.command == "collect":
+        collect(args.gold_dirs, args.out)
+    elif args.command == "crossval":
+        crossval(load(args.names), args.l2)
+    else:
+        train(load(args.names), args.l2, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
