@@ -199,3 +199,31 @@ def test_an_employer_before_alum_gets_no_target_and_no_partner(extractor):
             "alum Ana Ruiz; the firm hopes to mine an asteroid by 2030.\n")
     assert targets(extractor, text) == {("Velmora Space", "Asteroids")}
     assert pairs(extractor, text) == set()
+
+
+def test_the_site_after_the_bar_of_a_page_s_title_is_its_publisher(extractor):
+    text = ("Secretive lunar startup led by former agency engineers raises new tranche of funding | TechLedger\n\n"
+            "Velmora Space has raised $15 million to mine helium-3 on the Moon.\n")
+    assert players(extractor, text) == {"Velmora Space"}
+
+
+def test_a_company_s_own_title_bar_keeps_the_company(extractor):
+    text = ("Velmora Space raises new funding | Velmora Space\n\n"
+            "Velmora Space has raised $15 million to mine helium-3 on the Moon.\n")
+    assert players(extractor, text) == {"Velmora Space"}
+
+
+def test_a_founding_partner_of_a_fund_is_a_person(extractor):
+    text = "Dana Kellow, founding partner of Brisk Capital, will join the Velmora Space board of directors.\n"
+    assert players(extractor, text) == {"Brisk Capital", "Velmora Space"}
+
+
+def test_size_and_number_words_do_not_name_a_technology(parse, lex):
+    for text, head in (("Velmora Space will fly a much larger lander.\n", "lander"),
+                       ("Velmora Space launched a few satellites.\n", "satellites"),
+                       ("Velmora Space has patent pending technology.\n", "technology")):
+        phrase = next(c for c in parse(text)[0][1].noun_chunks if c.root.lower_ == head)
+        assert vague_technology(phrase, lex), text
+    kept = next(c for c in parse("Velmora Space will fly a larger ice drill.\n")[0][1].noun_chunks
+                if c.root.lower_ == "drill")
+    assert not vague_technology(kept, lex)

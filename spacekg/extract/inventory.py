@@ -770,10 +770,11 @@ def page_address(parsed: list[tuple], index: PlayerIndex) -> str | None:
 @rule("drop_publisher", "inventory")
 def drop_publisher(parsed: list[tuple], index: PlayerIndex) -> None:
     """Drops the page's publisher: a name that is the site in the page's own address (a URL in its
-    opening lines: "MENAFN" of menafn.com) named at most twice and never as a clause's subject: an
+    opening lines: "MENAFN" of menafn.com) or after the bar of its title line ("... | Orbit Ledger"),
+    named at most twice and never as a clause's subject: an
     agency's or a company's own page about what it does keeps it as a player, and so does an
     institution's own page that spells out its name ("the Tarn Institute of Technology (TIT)")."""
-    sites = site_names(page_address(parsed, index) or "")
+    sites = site_names(page_address(parsed, index) or "") | title_site(parsed)
     if not sites:
         return
     text = " ".join(block.clean for block, _ in parsed)
@@ -783,6 +784,17 @@ def drop_publisher(parsed: list[tuple], index: PlayerIndex) -> None:
         if key not in defined and any(re.sub(r"[^a-z0-9+]", "", f.casefold()) in sites for f in forms) and \
                 sum(text.count(f) for f in forms) <= 2 and not any(_subject_somewhere(f, parsed) for f in forms):
             index.drop(key, drop_publisher.rule_id)
+
+
+def title_site(parsed: list[tuple]) -> set[str]:
+    """The site a page's title line names after a bar ("Moon startup raises new funding | Orbit
+    Ledger" -> {"orbitledger"}): the publisher, as its address would name it."""
+    if not parsed:
+        return set()
+    head, bar, site = parsed[0][0].clean.rpartition(" | ")     # the page's first line, its title
+    if bar and head and 1 <= len(site.split()) <= 4 and site[:1].isupper() and not site.endswith("."):
+        return {re.sub(r"[^a-z0-9+]", "", site.casefold())}
+    return set()
 
 
 def _subject_somewhere(form: str, parsed: list[tuple]) -> bool:

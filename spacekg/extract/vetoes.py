@@ -265,11 +265,12 @@ NAME_VETO_MEMO = 50_000
 
 # ---------------------------------------------------------------- context vetoes
 
-@rule("veto_person", "vetoes", lexicon=("person_roles", "study_roles", "speech_verbs", "unit_words", "org_head_words"))
+@rule("veto_person", "vetoes", lexicon=("person_roles", "study_roles", "speech_verbs", "unit_words", "org_head_words",
+                                        "partner_titles"))
 def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(), speech: bool = True) -> bool:
     """Vetoes a person: a known person's name or surname, or a name next to a role ("Its chief
     executive, Jane Roe, said"; "Jane Roe, the agency's head of exploration", "Ana Ruiz, a senior
-    engineering student"), or (unless `speech` is False) one PERSON entity beside a verb of saying
+    engineering student", "Jo Smith, founding partner of X"), or (unless `speech` is False) one PERSON entity beside a verb of saying
     that does not end in an organisation head word ("Tarn Space says" is a company's statement).
     "Acme's chief executive" is Acme's."""
     if span.text in people:
@@ -300,6 +301,8 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(),
                 break
             if t.lower_ in roles or (t.tag_ == "NNS" and t.lemma_.casefold() in roles):
                 return True
+            if t.lemma_.casefold() == "partner" and doc[t.i - 1].lower_ in lexicon.words("partner_titles"):
+                return True                     # "Jo Smith, founding partner of X": a person's title
     if not speech or (len(span) >= 2 and span[-1].lower_ in lexicon.words("org_head_words")):
         return False                            # "Tarn Space says ...": a company's name, whatever its label
     said = lexicon.words("speech_verbs")
