@@ -227,3 +227,54 @@ def test_size_and_number_words_do_not_name_a_technology(parse, lex):
     kept = next(c for c in parse("Velmora Space will fly a larger ice drill.\n")[0][1].noun_chunks
                 if c.root.lower_ == "drill")
     assert not vague_technology(kept, lex)
+
+
+# ---------------------------------------------------------------- from sets 26 and 28 (read second)
+
+def test_places_in_brackets_after_listed_names_are_no_players(extractor):
+    text = ("The organizations selected for the first track are Tarn Orbital (Kent, Washington); Velmora Launch "
+            "(Centennial, Colorado); the University of Korvath (Urbana, Illinois); and Brisk Aerospace Systems "
+            "(Lorvik, Norway).\n")
+    assert players(extractor, text) == {"Tarn Orbital", "Velmora Launch", "University of Korvath",
+                                        "Brisk Aerospace Systems"}
+
+
+def test_two_names_an_appositive_counts_are_two_players(extractor):
+    found = players(extractor, "Velmora Space will fly rovers from Kestrel and Astrion, two startups from Pune.\n")
+    assert {"Kestrel", "Astrion"} <= found and "Kestrel and Astrion" not in found
+
+
+def test_an_expert_in_apposition_is_a_person(extractor):
+    text = "Ding Velka, an expert from the Tarnfield Institute of Technology, showed a robot that builds with lunar soil.\n"
+    assert players(extractor, text) == {"Tarnfield Institute of Technology"}
+
+
+def test_domain_words_before_a_generic_noun_in_a_headline_are_a_description(extractor):
+    text = "Asteroid-Mining Startup Plans Second Private Flight\nVelmora Space plans to mine asteroids.\n"
+    assert players(extractor, text) == {"Velmora Space"}
+
+
+def test_a_country_s_acronym_the_model_calls_an_organisation_is_a_place(extractor):
+    text = ("The UAE-made Tarn rover flew on a Velmora Space lander. The UAE plans more lunar missions, and "
+            "Velmora Space will carry them.\n")
+    assert "UAE" not in players(extractor, text)
+
+
+def test_names_joined_by_a_spaced_slash_are_two(extractor):
+    text = ("Velmora Space wrote a study for Brisk Capital/ Tarn Robotics which mapped the lunar value chain. "
+            "Brisk Capital and Tarn Robotics paid for it.\n")
+    assert {"Brisk Capital", "Tarn Robotics"} <= players(extractor, text)
+    assert "Brisk Capital/ Tarn Robotics" not in players(extractor, text)
+
+
+def test_an_acronym_before_its_expansion_ending_in_a_vehicle_noun_is_a_thing(parse, lex):
+    from spacekg.extract.candidates import thing_names
+    parsed = parse("The agency is developing the TPLO (Tarn Pathfinder Lunar Orbiter) with Velmora Space.\n")
+    assert {"TPLO", "Tarn Pathfinder Lunar Orbiter"} <= thing_names(parsed, lex)
+
+
+def test_a_university_s_name_goes_on_through_its_campus(extractor):
+    text = ("Velmora Space worked with the University of Tarnfield at El Paso and Brisk Technological University "
+            "on lunar bricks.\n")
+    assert players(extractor, text) == {"Velmora Space", "University of Tarnfield at El Paso",
+                                        "Brisk Technological University"}

@@ -148,10 +148,10 @@ def _town_tail(item: str, regions) -> bool:
 
 
 def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source, names_only: bool = False) -> None:
-    """The names of a list "A, B, C and D" (each capitalised, or a lower-case brand with a legal suffix).
-    With `names_only`, each item is cut where its capitalised words end ("JAXA fund missions" -> "JAXA")."""
-    if names_only:
-        rest = PARENTHESES.sub("", rest)
+    """The names of a list "A, B, C and D" (each capitalised, or a lower-case brand with a legal suffix),
+    without the places in brackets after them ("A (Kent, Ohio); B (Lyon, France)"). With `names_only`,
+    each item is cut where its capitalised words end ("TSA fund missions" -> "TSA")."""
+    rest = PARENTHESES.sub("", rest) if names_only else PLACE_IN_BRACKETS.sub("", rest)   # "A (Kent, Ohio); B"
     rest = ENUM_STOP.sub("", rest.rstrip())
     rest = LIST_VERB.split(rest, maxsplit=1)[0]     # "such as A and B have made investments in X and Y"
     if not re.search(rf"\b{abbreviated_suffix(index.lexicon)}\.$", rest, re.I):
@@ -279,7 +279,7 @@ def after_dateline(span: Span) -> Span:
 @rule("ner_org", "candidates")
 def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
     """Yields the trained model's ORG entities in prose (a dateline, a person "of" it and a place
-    "of" an institution trimmed), unless a context veto refuses them or the entity is a one-word
+    "of" an institution trimmed; two names an appositive counts, "A and B, two start-ups", apart), unless a context veto refuses them or the entity is a one-word
     modifier of a common noun ("Sovereign funds")."""
     if len(doc) < 4:
         return                  # a table cell or a bare list item: the model has no context to judge
@@ -305,7 +305,20 @@ def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
         if veto is not None:
             index.reject(ent.text, veto, ner_candidates.rule_id, Source.of(block, ent))
         elif not _modifier(ent):
-            index.add(ent.text, ner_candidates.rule_id, source=Source.of(block, ent))
+            for part in described_pair(ent):
+                index.add(part.text, ner_candidates.rule_id, source=Source.of(block, part))
+
+
+def described_pair(ent: Span) -> list[Span]:
+    """The entity, or its two names where an appositive counts them: "Kestrel and Astrion, two
+    start-ups from Pune" (the model read one organisation called "Kestrel and Astrion")."""
+    doc = ent.doc
+    ands = [t.i for t in ent if t.lower_ == "and" and t.pos_ == "CCONJ"]
+    if len(ands) != 1 or ent.end + 1 >= len(doc) or doc[ent.end].text != "," or \
+            doc[ent.end + 1].lower_ not in ("two", "both"):
+        return [ent]
+    i = ands[0]
+    return [p for p in (doc[ent.start:i], doc[i + 1:ent.end]) if len(p)]
 
 
 @rule("trim_possessed", "candidates", lexicon=("unit_words",))
@@ -326,12 +339,13 @@ def before_possessive(ent: Span, lexicon: Lexicon) -> Span:
     return owner
 
 
-@rule("extend_name", "candidates", lexicon=("unit_words", "name_continuers"))
+@rule("extend_name", "candidates", lexicon=("unit_words", "name_continuers", "campus_heads"))
 def extended(span: Span, lexicon: Lexicon) -> Span:
     """Yields the whole name where the model's entity stops short: a unit's name goes on through
     "for"/"of" and its capitalised field ("the Office for Outer Orbit Affairs", "Laboratory for
     Atmospheric Physics"), and any name goes on through a small word of the languages names are
-    kept in ("Banque de Crédit et d'Épargne"), and a ministry's through its list of fields. A place
+    kept in ("Banque de Crédit et d'Épargne"), a ministry's through its list of fields and a
+    university's through its campus ("University of Tarn at Lorvik"). A place
     after "of" is `with_place_of`'s, a person's organisation after "of" is not part of the person."""
     doc = span.doc
     continuers = lexicon.words("name_continuers")
@@ -357,9 +371,23 @@ def extended(span: Span, lexicon: Lexicon) -> Span:
             break
         end = k
     end = _field_list_end(doc, span.start, end, lexicon)
+    end = _campus_end(doc, span.start, end, lexicon)
     if end == span.end:
         return span
     return doc[span.start:end]
+
+
+def _campus_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
+    """"the University of Tarn at Lorvik": a university's name goes on through "at" and its campus."""
+    while start < end and doc[start].pos_ == "DET":
+        start += 1
+    if start >= end or doc[start].lower_ not in lexicon.words("campus_heads") or end + 1 >= len(doc) or \
+            doc[end].lower_ != "at":
+        return end
+    k = end + 1
+    while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+        k += 1
+    return k if k > end + 1 else end
 
 
 def _field_list_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
@@ -1182,6 +1210,7 @@ def _words_pattern(words: frozenset[str]) -> re.Pattern:
 
 
 PARENTHESES = re.compile(r"\s*\([^)]*\)")
+PLACE_IN_BRACKETS = re.compile(r"\s*\([^(),]+,[^()]*\)")     # "(Kent, Ohio)": where a listed name is
 _ITEM = r"[A-Z][\w&.+’'-]*(?:\s+[A-Z][\w&.+’'-]*){0,4}"
 UNIT_LIST = re.compile(rf"(?P<list>{_ITEM}(?:,\s+{_ITEM})*,?\s+and\s+{_ITEM})\s+(?P<noun>[a-z]+s)\b")
 LIST_ITEM = r"[A-Z][\w&.+’'-]*(?:\s+(?:of\s+|de\s+|for\s+|&\s+)?[A-Z0-9][\w&.+’'-]*){0,5}"
@@ -1547,9 +1576,10 @@ def site_owner(parsed: list[tuple], index: PlayerIndex) -> None:
 THING_ACRONYM = re.compile(r"(?P<long>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|to|the|for|and|on|in|de|mission|"
                            r"program|programme|project)){0,8})\s+\((?P<short>[A-Z][A-Za-z0-9&-]{1,10})(?:['’]s)?\)"
                            r"(?:\s+(?P<after>[a-z]+)|,\s+(?:a|an|the)\s+(?P<appos>[a-z]+))?")
-# An acronym first, its expansion in brackets, then a noun: "the TMKB (Tarn Mission to Kuiper Belt) probe".
+# An acronym first, its expansion in brackets, then perhaps a noun: "the TMKB (Tarn Mission to Kuiper Belt)
+# probe", "the TPLO (Tarn Pathfinder Lunar Orbiter)".
 SHORT_FIRST = re.compile(r"\b(?P<short>[A-Z][A-Z0-9-]{1,9})\s+\((?P<long>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|to|the|"
-                         r"for|and|on|in|&)){1,8})\)\s+(?P<after>[a-z]+)")
+                         r"for|and|on|in|&)){1,8})\)(?:\s+(?P<after>[a-z]+))?")
 DESIGNATION = re.compile(r"^\d{1,3}$")
 # "Moon-Earth Deep-field interferometry (DFI)": capitalised words and a lower-case term, abbreviated.
 TERM_DEF = re.compile(r"(?P<long>(?:[A-Z]\w*(?:-[a-z]\w*)*[-\s]){1,6})(?P<term>[a-z]{4,})\s+\((?P<short>[A-Z]{2,6})\)")
@@ -1582,7 +1612,7 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     ("asteroid Vellum", "comet Oskar"), a designation ("Perdix 12", "the Perdix 11 mission"), what an
     acronym is "short for", a name with a programme as appositive ("Perdix, a Mars landing program"),
     an acronym whose expansion names a mission or programme ("the Tarn Mission to the Kuiper Belt
-    (TMKB)", "the TMKB (Tarn Mission to Kuiper Belt) probe", "the Open Frontier Initiative (OFI) program", "the Tarn Payload Services (TPS)
+    (TMKB)", "the TMKB (Tarn Mission to Kuiper Belt) probe", "the TPLO (Tarn Pathfinder Lunar Orbiter)", "the Open Frontier Initiative (OFI) program", "the Tarn Payload Services (TPS)
     program"), a term's acronym and its capitalised words ("Moon-Earth Deep-field interferometry
     (DFI)"), and the values of a segmentation title ("By Technology (Robotic Mining, Remote
     Sensing)"). The inventory drops such a name unless the document gives it organisation evidence
@@ -1638,10 +1668,11 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             for g in groups:
                 out |= {v.strip() for v in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*\(", g.group("values"))
                         if v.strip()[:1].isupper()}
+        vehicles = lexicon.words("facility_heads") | lexicon.words("technology_heads")
         for m in SHORT_FIRST.finditer(block.clean):          # "the TMKB (Tarn Mission to Kuiper Belt) probe"
-            if m.group("after") in lexicon.words("facility_heads") | lexicon.words("technology_heads") and \
-                    abbreviates(m.group("short"), m.group("long")):
-                out |= {m.group("short"), m.group("long")}
+            named = m.group("after") in vehicles or m.group("long").split()[-1].casefold() in vehicles
+            if named and abbreviates(m.group("short"), m.group("long")):
+                out |= {m.group("short"), m.group("long")}    # "the TPLO (Tarn Pathfinder Lunar Orbiter)"
         for m in THING_ACRONYM.finditer(block.clean):
             long, short, after = m.group("long"), m.group("short"), m.group("after") or m.group("appos")
             words = [w.casefold() for w in long.split()]

@@ -218,15 +218,16 @@ class Extractor:
 
 @rule("drop_place_name", "inventory", lexicon=("market_regions",))
 def drop_places(index: PlayerIndex, places: set[str], regions: set[str] = frozenset()) -> None:
-    """Drops a player whose name is a place the document names (a region it covers, a GPE entity) or
-    a market region of the lexicon ("North America" read out of a fact box's "Top Region" line),
+    """Drops a player whose name is a place the document names (a region it covers, a GPE entity), a
+    place the lexicon's geography knows ("UAE" tagged an organisation) or a market region of the
+    lexicon ("North America" read out of a fact box's "Top Region" line),
     unless it ends in an organisation head word ("Wadi Minerals") or the text says it is one
     (`PlayerIndex.vouched`: "Wadi is a start-up"; a list of companies, "corporations such as Wadi,
     ...", vouches for a GPE-labelled name that is not one of the `regions` the lexicon knows)."""
     for key in list(index.forms):
         listed = normalise(key) not in regions and \
             any(c.rule == "players_enumeration" for c in index.forms[key].values())
-        if normalise(key) in places and not index.headed(key) and not index.vouched(key) and not listed:
+        if normalise(key) in places | regions and not index.headed(key) and not index.vouched(key) and not listed:
             index.drop(key, drop_places.rule_id)
 
 

@@ -27,7 +27,7 @@ from .vetoes import lexicon_word, name_veto, place_context
 GLUED_WORD = re.compile(r"(?<=[a-z]{3})([A-Z][a-z]{1,5})$")     # the last word's tail: "...sWill"
 LEADING = re.compile(r"^(?:the|a|an|and|or|by|with|from|this|that|these|those)\s+", re.I)
 PARENTHETICAL = re.compile(r"\s*[\(\[][^)\]]*[\)\]]\s*")
-PAIRED = re.compile(r"\s+(?:x|×|\+)\s+")
+PAIRED = re.compile(r"\s+(?:x|×|\+)\s+|\s*/\s+|\s+/\s*")
 # Small words inside organisation names, in English and the languages names are often kept in.
 NAME_CONNECTORS = {"of", "and", "the", "for", "de", "del", "la", "des", "du", "der", "di", "da", "y", "et", "und"}
 URL = re.compile(r"\b(?:https?://|www\.)\S*", re.I)
@@ -270,16 +270,21 @@ def without_place(surface: str, index: PlayerIndex) -> str:
     return surface
 
 
-@rule("veto_weak_generic", "vetoes", lexicon=("generic_org_nouns",))
+@rule("veto_weak_generic", "vetoes", lexicon=("generic_org_nouns", "org_head_words"))
 def weak_generic(surface: str, index: PlayerIndex) -> bool:
     """Vetoes, for a weak rule's candidate, a generic noun once the legal suffix is dropped ("Limited
-    Partners"), or a place or nationality before one ("The California Startup raised ...", "the
-    Chinese Firm"): a description written in capitals, not a name."""
+    Partners"), or a place, a nationality or words of the domain before one ("The California Startup
+    raised ...", "the Chinese Firm", "Asteroid-Mining Startup Plans ..."): a description written in
+    capitals, not a name."""
     key = index.key(surface)
     generic = index.lexicon.words("generic_org_nouns")
     words = key.split()
-    return key in generic or (len(words) >= 2 and words[-1] in generic and
-                              " ".join(words[:-1]) in gazetteer(index.lexicon).regions)
+    if key in generic or len(words) < 2 or words[-1] not in generic:
+        return key in generic
+    before = " ".join(words[:-1])
+    heads = index.lexicon.words("org_head_words")
+    return before in gazetteer(index.lexicon).regions or \
+        all(index._lexicon_word(w) or w in heads for w in re.split(r"[\s-]+", before) if w)   # "Asteroid-Mining Startup"
 
 
 @rule("veto_weak_cut_out", "vetoes")

@@ -454,11 +454,12 @@ def based_pair(span: Span) -> bool:
 
 
 def town_of_region(span: Span, lexicon: Lexicon) -> bool:
-    """"... of Tarnfield, Colorado", "in Quarra, Japan": a name after "of"/"in"/"from", followed by a
-    comma and a region the lexicon's geography knows, is a town."""
+    """"... of Tarnfield, Colorado", "in Quarra, Japan", "Acme (Tarnfield, Colorado)": a name after
+    "of"/"in"/"from" or an opening bracket, followed by a comma and a region the lexicon's geography
+    knows, is a town."""
     from .geography import gazetteer
     doc = span.doc
-    if span.start == 0 or doc[span.start - 1].lower_ not in ("of", "in", "from") or span.end + 1 >= len(doc) or \
+    if span.start == 0 or doc[span.start - 1].lower_ not in ("of", "in", "from", "(") or span.end + 1 >= len(doc) or \
             doc[span.end].text != ",":
         return False
     nxt = doc[span.end + 1:span.end + 3]
