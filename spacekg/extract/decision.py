@@ -62,7 +62,8 @@ def gather(index: PlayerIndex, parsed: list[tuple]) -> dict[str, NameEvidence]:
             continue
         ev = names.setdefault(key, NameEvidence(key, False))
         ev.rejections.append(r)
-        ev.surfaces[r.name] += 0 if ev.admitted else 1
+        if not ev.admitted:             # an admitted name is known by its admitted forms
+            ev.surfaces[r.name] += 1
         ev.features[f"veto:{r.rule}"] = 1.0
         ev.features[f"proposed:{r.proposed_by}"] = 1.0
     labels: dict[str, Counter] = defaultdict(Counter)
