@@ -278,3 +278,9 @@ def test_a_university_s_name_goes_on_through_its_campus(extractor):
             "on lunar bricks.\n")
     assert players(extractor, text) == {"Velmora Space", "University of Tarnfield at El Paso",
                                         "Brisk Technological University"}
+
+
+@covers("org_led")
+def test_what_a_person_leads_or_a_firm_backs_is_an_organisation(extractor):
+    assert players(extractor, "Home to Jo Smith-led Velmora, the region leads the sector.\n") == {"Velmora"}
+    assert "Velmora" not in players(extractor, "Brisk Capital paid for the Tarn-led Velmora mission to the Moon.\n")

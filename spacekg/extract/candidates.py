@@ -564,6 +564,18 @@ def based_on_place(doc: Doc, i: int, lexicon: Lexicon) -> bool:
     return place.ent_type_ in ("GPE", "LOC") or place.text.casefold() in gazetteer(lexicon).regions
 
 
+@rule("org_led", "candidates", lexicon=("led_words",))
+def org_led(chunk: Span, lexicon: Lexicon) -> bool:
+    """Yields a proper name right after "<Name>-led" or "-backed", "-owned" ("Jo Smith-led Velmora",
+    "Tarn-backed Velmora"): what a person or a firm leads, backs or owns is an organisation. Not a
+    name that describes a noun after it ("the Tarn-led Velmora mission")."""
+    doc, i = chunk.doc, chunk.start
+    if i < 3 or doc[i - 1].lower_ not in lexicon.words("led_words") or doc[i - 2].text not in ("-", "–") or \
+            doc[i - 2].whitespace_ or doc[i - 3].whitespace_ or not doc[i - 3].text[:1].isupper():
+        return False
+    return not (chunk.root.dep_ == "compound" and chunk.root.head.i >= chunk.end)
+
+
 @rule("org_subject", "candidates", lexicon=("org_subject_verbs",))
 def org_subject(chunk: Span, lexicon: Lexicon) -> bool:
     """Yields a proper name that is the subject of an organisation verb ("X announced ...", "X, which
@@ -698,8 +710,8 @@ def org_before_cue(chunk: Span, lexicon: Lexicon) -> bool:
     return not any(lexicon_word(t.lower_, lexicon) for t in chunk)
 
 
-CHUNK_RULES = (org_cue, org_appositive, org_defined, org_role, org_head, org_based, org_subject, org_partner,
-               org_maker, org_employer, org_before_cue)
+CHUNK_RULES = (org_cue, org_appositive, org_defined, org_role, org_head, org_based, org_led, org_subject,
+               org_partner, org_maker, org_employer, org_before_cue)
 
 
 def cue_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:

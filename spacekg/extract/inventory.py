@@ -34,7 +34,7 @@ URL = re.compile(r"\b(?:https?://|www\.)\S*", re.I)
 # Candidate rules that judge the name's own context, which beats the model's entity label.
 CONTEXT_RULES = {"org_context", "org_defined", "org_appositive", "org_role", "org_suffix", "org_affiliation",
                  "players_intro_list", "players_membership", "players_peer_list", "org_unit", "org_place_subject", "org_employer",
-                 "org_cue"}
+                 "org_cue", "org_led"}
 ACRONYM_DEF = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]{1,10})\)$")
 
 

@@ -404,7 +404,7 @@ def owned_actor(span: Span) -> bool:
                                 (nxt.pos_ in ("VERB", "AUX") and span.root.dep_ in ("nsubj", "appos")))
 
 
-@rule("veto_place", "vetoes", lexicon=("org_head_words", "place_heads", "state_words", "unit_words"))
+@rule("veto_place", "vetoes", lexicon=("org_head_words", "place_heads", "state_words", "unit_words", "led_words"))
 def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     """Vetoes a place: "based in Toulouse", "the Republic of Paraguay", "their chamber in Lyon", or a
     GPE/LOC/NORP/FAC entity, unless the name ends in an organisation head word ("Wadi Minerals",
@@ -435,6 +435,9 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
         return True                             # "their chamber in Lyon", "Pollux Dynamics from Accra"
     if lexicon is not None and prev is not None and prev.text.islower() and prev.lower_ in lexicon.words("org_cue_nouns"):
         return False                            # "the Israeli startup Tarsis": the cue noun names it, whatever its label
+    if lexicon is not None and prev is not None and prev.lower_ in lexicon.words("led_words") and \
+            span.start >= 2 and doc[span.start - 2].text in ("-", "–") and not doc[span.start - 2].whitespace_:
+        return False                            # "Jo Smith-led Tarsis": what someone leads is no place
     return any(e.label_ in ("GPE", "LOC", "NORP", "FAC") and e.start <= span.start and span.end <= e.end
                for e in doc.ents)
 
