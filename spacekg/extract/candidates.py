@@ -24,9 +24,9 @@ from .structure import FIRST_PERSON, in_prose, opening_blocks
 from .tables import Header, player_cell
 from .types import Source
 from .geography import gazetteer
-from .vetoes import (context_veto, example_noun, lexicon_word, owned_actor, maker_name, named_org, not_an_org,
-                     person_context, place_context, name_veto, product_context, source_context, study_author,
-                     town_of_region)
+from .vetoes import (context_veto, example_noun, hyphened_before, lexicon_word, owned_actor, maker_name, named_org,
+                     not_an_org, person_context, place_context, name_veto, product_context, source_context,
+                     study_author, town_of_region)
 
 
 @rule("players_table", "candidates", lexicon=("table_columns",))
@@ -557,11 +557,8 @@ def org_based(chunk: Span, lexicon: Lexicon) -> bool:
 
 def based_on_place(doc: Doc, i: int, lexicon: Lexicon) -> bool:
     """Token `i` follows "<place>-based" (or another of the gazetteer's based words)."""
-    if i < 3 or doc[i - 1].lower_ not in gazetteer(lexicon).based_words or doc[i - 2].text not in ("-", "–") or \
-            doc[i - 2].whitespace_ or doc[i - 3].whitespace_:
-        return False
-    place = doc[i - 3]
-    return place.ent_type_ in ("GPE", "LOC") or place.text.casefold() in gazetteer(lexicon).regions
+    place = hyphened_before(doc, i, gazetteer(lexicon).based_words)
+    return place is not None and (place.ent_type_ in ("GPE", "LOC") or place.text.casefold() in gazetteer(lexicon).regions)
 
 
 @rule("org_led", "candidates", lexicon=("led_words",))
@@ -569,11 +566,9 @@ def org_led(chunk: Span, lexicon: Lexicon) -> bool:
     """Yields a proper name right after "<Name>-led" or "-backed", "-owned" ("Jo Smith-led Velmora",
     "Tarn-backed Velmora"): what a person or a firm leads, backs or owns is an organisation. Not a
     name that describes a noun after it ("the Tarn-led Velmora mission")."""
-    doc, i = chunk.doc, chunk.start
-    if i < 3 or doc[i - 1].lower_ not in lexicon.words("led_words") or doc[i - 2].text not in ("-", "–") or \
-            doc[i - 2].whitespace_ or doc[i - 3].whitespace_ or not doc[i - 3].text[:1].isupper():
-        return False
-    return not (chunk.root.dep_ == "compound" and chunk.root.head.i >= chunk.end)
+    leader = hyphened_before(chunk.doc, chunk.start, lexicon.words("led_words"))
+    return leader is not None and leader.text[:1].isupper() and \
+        not (chunk.root.dep_ == "compound" and chunk.root.head.i >= chunk.end)
 
 
 @rule("org_subject", "candidates", lexicon=("org_subject_verbs",))

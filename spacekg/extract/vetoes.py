@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span, Token
 
 from ..vocabulary import normalise
 from .clauses import based_at, cached, possessed_run
@@ -435,11 +435,19 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
         return True                             # "their chamber in Lyon", "Pollux Dynamics from Accra"
     if lexicon is not None and prev is not None and prev.text.islower() and prev.lower_ in lexicon.words("org_cue_nouns"):
         return False                            # "the Israeli startup Tarsis": the cue noun names it, whatever its label
-    if lexicon is not None and prev is not None and prev.lower_ in lexicon.words("led_words") and \
-            span.start >= 2 and doc[span.start - 2].text in ("-", "–") and not doc[span.start - 2].whitespace_:
+    if lexicon is not None and hyphened_before(doc, span.start, lexicon.words("led_words")) is not None:
         return False                            # "Jo Smith-led Tarsis": what someone leads is no place
     return any(e.label_ in ("GPE", "LOC", "NORP", "FAC") and e.start <= span.start and span.end <= e.end
                for e in doc.ents)
+
+
+def hyphened_before(doc: Doc, i: int, words: frozenset[str]) -> Token | None:
+    """The word hyphened onto one of `words` right before token `i` ("Tokyo" in "Tokyo-based X",
+    "Smith" in "Jo Smith-led X"), or None."""
+    if i < 3 or doc[i - 1].lower_ not in words or doc[i - 2].text not in ("-", "–") or doc[i - 2].whitespace_ or \
+            doc[i - 3].whitespace_:
+        return None
+    return doc[i - 3]
 
 
 def based_pair(span: Span) -> bool:
