@@ -7,10 +7,7 @@ from spacekg.extract import vetoes as V
 from spacekg.extract.technologies import vague_technology
 from test_rules import covers, lex, parse  # noqa: F401  (covers: the registry check; lex, parse: fixtures)
 from test_rules_unseen import extract, players
-
-
-def pairs(extractor, text: str) -> set[frozenset]:
-    return {frozenset(c.players) for c in extract(extractor, text).collaborations}
+from test_rules_unseen8 import pairs
 
 
 def targets(extractor, text: str) -> set[tuple]:
