@@ -206,10 +206,14 @@ def crossval(docs: list[GoldDoc], seed_docs: list[GoldDoc], folds: int = 5, epoc
         train_seconds += took
         fold_counts: dict = {}
         fold_extractor = None
-        if extractor:
+        if extractor:                   # the pipeline spacekg runs: the fold's ner beside the model's own
+            import tempfile
+
             from spacekg.extract.extractor import Extractor
-            from spacekg.extract.pipeline import add_components
-            fold_extractor = Extractor(nlp=add_components(nlp))
+            from spacekg.extract.pipeline import add_components, load_model, use_ner
+            with tempfile.TemporaryDirectory() as tmp:
+                save_ner(nlp, Path(tmp))
+                fold_extractor = Extractor(nlp=add_components(use_ner(load_model(), Path(tmp))))
         for d in held:
             unseen = unseen_players(d, training)
             for variant, model in (("plain", plain), ("trained", nlp)):
@@ -252,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--other-orgs", choices=POLICIES, default="drop")
+    ap.add_argument("--random-seed", type=int, default=0, help="train: the seed of the shuffles and dropout")
     ap.add_argument("--extractor", action="store_true", help="crossval: also score the whole extractor")
     ap.add_argument("--json", type=Path, help="crossval: write the figures here")
     args = ap.parse_args(argv)
@@ -265,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.out is None:
             ap.error("train needs --out")
         started = time.perf_counter()
-        nlp = train(docs + seed_docs, epochs=args.epochs, other_orgs=args.other_orgs, log=log)
+        nlp = train(docs + seed_docs, epochs=args.epochs, other_orgs=args.other_orgs, seed=args.random_seed, log=log)
         save_ner(nlp, args.out)
         log(f"trained on {len(docs) + len(seed_docs)} documents in {time.perf_counter() - started:.1f} s; "
             f"ner written to {args.out}")

@@ -107,7 +107,7 @@ def enum_cue(lexicon: Lexicon) -> re.Pattern:
     if not memo:
         nouns = "|".join(re.escape(w) for w in sorted(lexicon.words("enumeration_nouns"), key=len, reverse=True))
         memo.append(re.compile(rf"\b(?:{nouns})\b[^.:;]{{0,80}}?(?:\b(?P<cue>are|include|includes|including|such as|"
-                               r"like|namely|comprise|profiled)\b:?|:)\s*", re.I))
+                               r"like|namely|comprise|profiled)\b:?|(?P<dash>\s[–—])|:)\s*", re.I))
     return memo[0]
 
 
@@ -129,9 +129,40 @@ def enumeration_candidates(block, index: PlayerIndex) -> None:
                 continue                        # an abbreviation, not the end of the sentence
             end = stop.end()
             break
-        if m.group("cue") is None and not _town_list(text[m.end():end], index.lexicon):
+        if m.group("cue") is None and m.group("dash") is None and not _town_list(text[m.end():end], index.lexicon):
             continue                            # a bare colon opens a list only as "A of X, Ohio; B ...; and C"
         _enumerated(text[m.end():end], index, enumeration_candidates.rule_id, Source.of(block))
+
+
+def address_line(lexicon: Lexicon) -> re.Pattern:
+    """A line that opens with a name and its town and US state, or its town and an amount: "Tarn
+    Orbital, Korvel, OH: ...", "Quillon Energy LLC of Korvel, Utah, $2.1 million", "Velmora
+    Robotics of Tarnfield, $6.2 million – ..."."""
+    memo = lexicon.__dict__.setdefault("_address_line", [])
+    if not memo:
+        states = sorted([re.escape(str(w)) for w in lexicon.raw["us_states"] + lexicon.raw["us_state_codes"]],
+                        key=len, reverse=True)
+        name = r"[A-Z][\w&.’'+-]*(?:\s+(?:&\s+)?[A-Z0-9][\w&.’'+-]*){0,5}(?:,?\s+[A-Z][A-Za-z.]{1,12})?"
+        town = r"[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2}"
+        memo.append(re.compile(rf"(?P<name>{name})(?:(?:,|\s+of)\s+(?P<town>{town}),\s+(?:{'|'.join(states)})"
+                               rf"(?=[\s,:;.–—-]|$)|\s+of\s+(?P<town2>{town}),\s+(?:US)?\$\s?\d)"))
+    return memo[0]
+
+
+def address_towns(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
+    """The towns of the document's address lines: places, wherever a name is written "of" one."""
+    found = (address_line(lexicon).match(block.clean) for block, _ in parsed)
+    return {m.group("town") or m.group("town2") for m in found if m is not None}
+
+
+@rule("players_address", "candidates", lexicon=("us_states", "us_state_codes"))
+def address_candidates(block, index: PlayerIndex) -> None:
+    """Yields the name that opens a line with its town and US state, as award lists write their
+    winners: "Tarn Orbital, Korvel, OH: $9 million to fly ..." (the town and the state are places:
+    vetoes.py, veto_address)."""
+    m = address_line(index.lexicon).match(block.clean)
+    if m:
+        index.add(m.group("name"), address_candidates.rule_id, source=Source(block, m.start("name"), m.end("name")))
 
 
 def _town_list(rest: str, lexicon: Lexicon) -> bool:
@@ -152,6 +183,8 @@ def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source, nam
     without the places in brackets after them ("A (Kent, Ohio); B (Lyon, France)"). With `names_only`,
     each item is cut where its capitalised words end ("TSA fund missions" -> "TSA")."""
     rest = PARENTHESES.sub("", rest) if names_only else PLACE_IN_BRACKETS.sub("", rest)   # "A (Kent, Ohio); B"
+    rest = TICKERS.sub("", rest)                                              # "A [ACX], B (NYSE: BX)"
+    rest = LISTED_RELATIVE.sub("", rest)        # "A, which is a subsidiary of B, C and D": the clause is no item
     rest = ENUM_STOP.sub("", rest.rstrip())
     rest = LIST_VERB.split(rest, maxsplit=1)[0]     # "such as A and B have made investments in X and Y"
     if not re.search(rf"\b{abbreviated_suffix(index.lexicon)}\.$", rest, re.I):
@@ -179,6 +212,14 @@ def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source, nam
         brand = listed_brand(item, items, index)
         if item[:1].isupper() or lower_name or brand:                           # "espace, inc."
             index.add(item, rule_id, source=source, lowercase=brand)
+
+
+# A relative clause between commas inside a list ("A, which is a unit of B, C and D"): not an item.
+LISTED_RELATIVE = re.compile(r",\s+(?:which|who)\s+[^,;]*(?=[,;])")
+
+
+# Stock tickers written after names: "[ACX]", "(NYSE: ACX)", "(TSE: 9348)" (vetoes.py: veto_ticker).
+TICKERS = re.compile(r"\s*(?:\[[A-Z]{1,5}\]|\([A-Z][A-Za-z ]{1,20}:\s*[A-Z0-9.]{1,6}\))")
 
 
 # The verb after a list's last item: the list ends there.
@@ -1311,7 +1352,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
     index.products = products_in(parsed, lexicon)
     index.things = thing_names(parsed, lexicon)
     index.actors = actors_in(parsed, lexicon)
-    index.places = places_in(parsed)
+    index.places = places_in(parsed) | address_towns(parsed, lexicon)
     members_follow = False
     for position, (block, doc) in enumerate(parsed):
         kinds = block.section.kinds() if block.section else []
@@ -1335,6 +1376,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
         cue_candidates(block, doc, index, lexicon, people)
         lowercase_brands(block, doc, index, lexicon)
         enumeration_candidates(block, index)
+        address_candidates(block, index)
         membership_candidates(block, doc, index, lexicon)
         shared_head(block, index)
         handle_candidates(block, doc, index, lexicon)
@@ -1605,7 +1647,7 @@ def _expands_acronym(doc: Doc, start: int) -> bool:
     return i >= 2 and doc[i - 1].lower_ == "for" and doc[i - 2].lower_ in ("short", "stands", "stand", "standing")
 
 
-@rule("veto_thing_name", "vetoes", lexicon=("facility_heads", "technology_heads", "body_nouns", "example_cues",
+@rule("veto_thing_name", "vetoes", lexicon=("facility_heads", "device_heads", "technology_heads", "body_nouns", "example_cues",
                                             "series_cues", "unit_words", "org_head_words", "spacecraft_verbs",
                                             "aboard_words"))
 def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
@@ -1688,8 +1730,10 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             head = next((words[k - 1] for k, w in enumerate(words) if k and w in NAME_CONNECTORS | {"to", "on", "in"}),
                         words[-1])
             org = head in lexicon.words("unit_words") or head in lexicon.words("org_head_words")
-            called = after is not None and after in lexicon.words("facility_heads")   # "... (OFI), a program"
-            if called or (head in lexicon.words("facility_heads") and not org):     # "Tarn Services (TS) program"
+            called = after is not None and (after in lexicon.words("facility_heads") or     # "... (OFI), a program"
+                                            after in lexicon.words("device_heads"))         # "... (TPS-R) spacecraft"
+            thing = head in lexicon.words("facility_heads") or head in lexicon.words("device_heads")
+            if called or (thing and not org):   # "Tarn Services (TS) program", "Collector of Ice ... (CIX)"
                 out |= {short, long}
     return out
 

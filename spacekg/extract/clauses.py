@@ -429,16 +429,21 @@ def opening_possessive(t: Token, mentions: list[Mention]) -> bool:
         not any(c.dep_ == "appos" and mention_at(c, mentions) is not None for c in subject.children)
 
 
-@rule("veto_participle_agent", "mentions")
-def participle_agent(m: Mention) -> Token | None:
+@rule("veto_participle_agent", "mentions", lexicon=("backing_participles",))
+def participle_agent(m: Mention, lexicon: Lexicon | None = None) -> Token | None:
     """Vetoes a player named inside a participle that describes another party ("Founded by X and Y,
     the company mines ice", "Acme, backed by X's founders, builds drills", "Launched on X's rocket,
-    the probe will study asteroids") as what "the company" refers to, and as the owner of a target
-    outside that participle. Returns the participle, or None."""
+    the probe will study asteroids", and with `lexicon` a backer in a relative clause: "the contract,
+    which is supported by X, will let ...", lexicon `backing_participles`) as what "the company"
+    refers to, and as the owner of a target outside that participle. Returns the participle, or None."""
     verb = governor(m.span.root)
     top = verb
     while top.dep_ == "conj" and top.head.tag_ == "VBN" and top.head.i != top.i:
         top = top.head                  # "Launched on X's rocket and built by Y, ..."
+    if lexicon is not None and verb.tag_ == "VBN" and verb.lower_ in lexicon.words("backing_participles") and \
+            top.dep_ == "relcl" and top.head.i != top.i and \
+            any(c.dep_ == "nsubjpass" and c.tag_ in ("WDT", "WP") for c in top.children):
+        return top                      # "the contract, which is supported by X, will allow ...": X backs it
     if verb.tag_ != "VBN" or top.dep_ not in ("advcl", "acl") or top.head.i == top.i or \
             any(c.dep_ in ("nsubj", "nsubjpass") for v in (verb, top) for c in v.children):
         return None
@@ -461,7 +466,7 @@ def _referent(t: Token, mentions: list[Mention], last: Mention, lexicon: Lexicon
             owner = next((mention_at(c, mentions) for c in earlier.children if c.dep_ == "poss"), None)
             if owner is not None:
                 return owner
-    before = [m for m in mentions if m.span.end <= t.i and participle_agent(m) is None]
+    before = [m for m in mentions if m.span.end <= t.i and participle_agent(m, lexicon) is None]
     return (latest_subject(before) if before else None) or last
 
 
@@ -506,7 +511,8 @@ def leading_marks(sent: Span) -> int:
 
 def group_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str | None:
     """"X has selected the consortium that will build ...", "the consortium was chosen by X", "X has
-    chosen ten companies to ...", "X has partnered with 14 companies to ...": the player that chose
+    chosen ten companies to ...", "X has partnered with 14 companies to ...", "X has awarded contracts
+    to three companies": the player that chose
     an unnamed group (collaborations.selected_group and selected_members pair it with the members
     later sentences name)."""
     groups, verbs = lexicon.words("multi_party_nouns"), lexicon.words("commissioning_verbs")
@@ -531,7 +537,21 @@ def group_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str 
             found = [m for m in mentions if subject_side(m) and governor(m.span.root).i == t.head.head.i]
             if found:
                 return found[0].key
+    for t in sent:                              # "X has awarded contracts to three companies": X chose them
+        if t.lower_ in plural and t.dep_ == "pobj" and t.head.lower_ == "to" and \
+                t.head.head.lemma_.casefold() in verbs and mention_at(t, mentions) is None:
+            found = [m for m in mentions if subject_side(m) and governor(m.span.root).i == t.head.head.i]
+            if found:
+                return found[0].key
     return None
+
+
+def chooses_many(sent: Span, lexicon: Lexicon) -> bool:
+    """The sentence's chosen group is plural ("X has chosen ten companies", "awarded contracts to three
+    companies"), not one consortium: the award entries below it name its members."""
+    plural = lexicon.words("enumeration_nouns")
+    return any(t.lower_ in plural and t.head.lemma_.casefold() in lexicon.words("commissioning_verbs") | {"to"}
+               for t in sent)
 
 
 

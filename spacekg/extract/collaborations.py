@@ -653,7 +653,7 @@ def _based(doc, j: int) -> bool:
     return any(based_at(doc, k) for k in (j - 1, j, j + 1))
 
 
-@rule("collaboration_selected_members", "relations", lexicon=("commissioning_verbs",))
+@rule("collaboration_selected_members", "relations", lexicon=("commissioning_verbs", "chosen_words", "enumeration_nouns"))
 def selected_members(sent: Span, every: list[Mention], selector: str, lexicon: Lexicon,
                      listed: list[Mention] = ()) -> list[tuple[str, str]]:
     """Yields a collaboration between the player that chose an unnamed group ("X has chosen ten
@@ -674,13 +674,17 @@ def selected_members(sent: Span, every: list[Mention], selector: str, lexicon: L
 
 def listed_choice(sent: Span, every: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """The players listed after a colon that follows a chosen group: "X has selected four companies
-    to ...: A of Tarnfield, Ohio; B ...; and C" (the model's parse of such a list is no guide)."""
+    to ...: A of Tarnfield, Ohio; B ...; and C" (the model's parse of such a list is no guide), or
+    after the verb of "The selected companies for the study are A, B and C"."""
     for t in sent:
         if t.lower_ in lexicon.words("enumeration_nouns") and t.dep_ == "dobj" and \
                 t.head.lemma_.casefold() in lexicon.words("commissioning_verbs"):
             colon = next((u.i for u in sent.doc[t.i:sent.end] if u.text == ":"), None)
             if colon is not None:
                 return [m for m in every if m.span.start > colon]
+        if t.lower_ in lexicon.words("enumeration_nouns") and t.dep_ == "nsubj" and t.head.lemma_ == "be" and \
+                any(c.dep_ == "amod" and c.lower_ in lexicon.words("chosen_words") for c in t.children):
+            return [m for m in every if m.span.start > t.head.i]     # "The selected companies are A, B and C"
     return []
 
 

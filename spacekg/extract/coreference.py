@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from .clauses import (coreferent_subjects, entry_name, group_chooser, introduces_chosen, latest_subject,
+from .candidates import address_line
+from .clauses import (chooses_many, coreferent_subjects, entry_name, group_chooser, introduces_chosen, latest_subject,
                       new_organisation, sentence_players, subject_side, the_two)
 from .facts import Collaboration, TechnologyUse
 from .inventory import PlayerIndex
@@ -82,10 +83,13 @@ class Coreference:
 
     def chosen(self, block: Block) -> bool:
         """The block is an item of a chosen group's list: a list item right under "The selected
-        companies are:", or, further down under such a line, an award entry ("Tarn Mining LLC, Lima,
-        Ohio, $1.2m", each followed by its own description) (collaborations_in's `chosen_item`)."""
+        companies are:", or, further down under such a line or a sentence that chose many ("X has
+        awarded contracts to three companies"), an award entry ("Tarn Mining LLC, Lima, Ohio, $1.2m",
+        each followed by its own description; a list item "Tarn Orbital, Korvel, OH: $9 million to
+        ...") (collaborations_in's `chosen_item`)."""
         return (block.kind == "item" and self.chosen_items) or \
-            (self.chosen_entries and AWARD_ENTRY.fullmatch(block.clean.strip()) is not None)
+            (self.chosen_entries and (AWARD_ENTRY.fullmatch(block.clean.strip()) is not None or
+                                      (block.kind == "item" and address_line(self.lexicon).match(block.clean) is not None)))
 
     def sentence(self, sent: Span, block: BlockMentions) -> list[Mention]:
         """The players `sent` is about: its mentions, the entry's name, and what refers back to a player."""
@@ -104,7 +108,10 @@ class Coreference:
                 new_organisation(sent, self.lexicon, ("the", "this")):
             latest = None               # "the company partnered with Y": the unknown company, not Y
         self.last_subject = latest or (None if new_organisation(sent, self.lexicon) else self.last_subject)
-        self.selector = group_chooser(sent, here, self.lexicon) or self.selector
+        chooser = group_chooser(sent, here, self.lexicon)
+        if chooser is not None and chooses_many(sent, self.lexicon):
+            self.chosen_entries = True  # "X awarded contracts to three companies": its award entries follow
+        self.selector = chooser or self.selector
         return here
 
     def collaborated(self, collaborations: list[Collaboration], keys: dict[str, str]) -> None:

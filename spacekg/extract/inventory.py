@@ -246,23 +246,26 @@ def line_piece(surface: str, source: Source | None, index: PlayerIndex) -> str:
     return (headed or sorted(trimmed, key=lambda p: -len(p.split())))[0]
 
 
-PLACE_OF = re.compile(r"^(?P<name>.+?)\s+of\s+(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)$")
+PLACE_OF = re.compile(r"^(?P<name>.+?)\s+of\s+(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})$")
 PLACE_BEFORE = re.compile(r"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)(?:['’]s\s+|\s*-\s*based\s+)(?P<name>.+)$")
 
 
 @rule("trim_place", "inventory", lexicon=("institution_words", "state_words", "unit_words"))
 def without_place(surface: str, index: PlayerIndex) -> str:
     """Trims a place attached to a name, when the document names that place elsewhere (a GPE or LOC
-    entity): "Acme Robotics of Houston" -> "Acme Robotics", "Japan's Acme" and "Tokyo-based Acme" ->
+    entity) or a legal form ends the name before it: "Acme Robotics of Houston" -> "Acme Robotics",
+    "Acme Energy LLC of Korvel" -> "Acme Energy LLC", "Japan's Acme" and "Tokyo-based Acme" ->
     "Acme". Not an institution's or a state's own "of" ("University of Eastvale", "Republic of X"),
     nor a country after one of the lexicon's `national_heads` ("Export Bank of Norway")."""
     from .geography import gazetteer
     m = PLACE_OF.match(surface)
     national = m is not None and m.group("name").split()[-1].casefold() in index.lexicon.words("national_heads") and \
         gazetteer(index.lexicon).regions.get(m.group("place").casefold()) == m.group("place")
-    if m and m.group("place") in index.places and not national and \
+    legal = m is not None and m.group("name").split()[-1].casefold() in index.lexicon.words("legal_suffixes")
+    words = m.group("name").split()[:-1] if legal else m.group("name").split() if m else []
+    if m and (m.group("place") in index.places or legal) and not national and \
             not any(w.casefold() in index.lexicon.words("institution_words") | index.lexicon.words("state_words") |
-                    index.lexicon.words("unit_words") for w in m.group("name").split()):
+                    index.lexicon.words("unit_words") for w in words):
         return m.group("name")
     m = PLACE_BEFORE.match(surface)
     if m and m.group("place") in index.places and m.group("name")[:1].isalpha():

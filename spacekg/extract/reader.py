@@ -47,7 +47,9 @@ DATELINE = re.compile(r"(?P<line>[A-Z][A-Z.'’ -]{2,30}\b(?:,[^\n!?]{0,60}?)?(?
                       # or a town written in title case, its region and a wire's credit: "Lorvik, Tarnshire (AB PR) —"
                       r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z][a-z.]+(?: [A-Z][a-z.]+){0,2}(?: \([^()\n]{2,30}\))?"
                       r"(?=\s*(?:--|—|–)))"
-                      r"(?:\s*(?:--|—|–)|-(?=\s))\s*")
+                      r"(?:\s*(?:--|—|–)|-(?=\s))\s*"
+                      # then perhaps a wire's credit and a cashtag: "Town, Fla.–(ANY WIRE)–$TARN–"
+                      r"(?:\([^()\n]{2,40}\)\s*(?:--|—|–)\s*)?(?:\$[A-Z]{1,5}\s*(?:--|—|–)\s*)?")
 WORD = re.compile(r"[^\W\d_][\w'’&.-]*", re.UNICODE)
 # A saved page's first line naming where it was saved from ("# source: https://example.org/a"): metadata.
 SOURCE_LINE = re.compile(r"[ \t]*(?:#+[ \t]*)?source:[ \t]*(?P<url>(?:https?://|www\.)\S+)[ \t]*$", re.I)

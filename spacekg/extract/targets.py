@@ -44,7 +44,7 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
             who = [m for m in who if not _counterparty(m, lexicon)]
         who = [m for m in who if not other_party(m, span.root, mentions, lexicon)]
         who = [m for m in who if not opinion_holder(m, span.root, lexicon)]
-        who = [m for m in who if (p := participle_agent(m)) is None or not outside(span.root, p)]
+        who = [m for m in who if (p := participle_agent(m, lexicon)) is None or not outside(span.root, p)]
         who = [m for m in who if m.key not in partners or _joint_work(span.root, lexicon)]
         who = [m for m in who if not other_clause(m, span.root, mentions)]
         who = [m for m in who if not funder(m, mentions, lexicon)]
@@ -139,12 +139,17 @@ def in_programme_name(term: Span, lexicon: Lexicon) -> bool:
 
 def _programme_name_from(first: Token, end: int, lexicon: Lexicon) -> bool:
     """A capitalised name opens at `first` and runs (from `end` on) to a programme noun, with a
-    capitalised word between that is no vocabulary term ("Moon to Mars Kestrel initiative")."""
+    capitalised word between that is no vocabulary term ("Moon to Mars Kestrel initiative"); an
+    acronym in brackets inside it is part of it ("Lunar Power Grid (LPG-5) Feasibility Study")."""
     doc = first.doc
     if not first.is_title and not first.is_upper:
         return False
     own_word = False
-    for t in doc[end:min(end + 8, first.sent.end)]:
+    bracket = False
+    for t in doc[end:min(end + 10, first.sent.end)]:
+        if t.text in ("(", ")") or bracket:     # "Lunar Power Grid (LPG-5) Feasibility Study": its acronym
+            bracket = t.text != ")" and (t.text == "(" or bracket)
+            continue
         if t.lemma_.casefold() in lexicon.words("programme_nouns") or t.lower_ in lexicon.words("programme_nouns"):
             return own_word
         if t.is_title or t.is_upper:

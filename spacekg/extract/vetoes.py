@@ -182,10 +182,12 @@ def veto_lower_case(name: Name, lexicon: Lexicon) -> bool:
 @rule("veto_device_name", "vetoes", lexicon=("device_heads", "legal_suffixes"))
 def veto_device_name(name: Name, lexicon: Lexicon) -> bool:
     """Vetoes a device, instrument or experiment named as such: two or more words ending in a singular
-    device noun ("Deep Ultraviolet Camera", "Polar Regolith Excavator", "Crew Landing System"), unless
-    a legal suffix makes it a firm ("Acme Drill Ltd." ends in "Ltd.")."""
+    device noun ("Deep Ultraviolet Camera", "Polar Regolith Excavator", "Crew Landing System") or
+    opening with one and "of" ("Collector of Lunar Ice"), unless a legal suffix makes it a firm ("Acme
+    Drill Ltd." ends in "Ltd.")."""
     words = name.words
-    return len(words) >= 2 and words[-1] in lexicon.words("device_heads") and \
+    return ((len(words) >= 2 and words[-1] in lexicon.words("device_heads")) or
+            (len(words) >= 3 and words[0] in lexicon.words("device_heads") and words[1] == "of")) and \
         not any(is_legal_suffix(w, lexicon) for w in words)
 
 
@@ -201,6 +203,40 @@ def veto_never_player(name: Name, lexicon: Lexicon) -> bool:
     """Vetoes a heavenly body or a union of states the model tags as an organisation ("the Sun",
     "EU"): the lexicon's never_players, matched on the whole name."""
     return name.norm in {normalise(w) for w in lexicon.words("never_players")}
+
+
+def organisation_word(word: str, lexicon: Lexicon) -> bool:
+    """An organisation's head word, unit word, generic noun or legal suffix ("robotics", "labs", "inc")."""
+    return word in lexicon.words("org_head_words") or word in lexicon.words("unit_words") or \
+        word in lexicon.words("generic_org_nouns") or is_legal_suffix(word, lexicon)
+
+
+KNOWN_THING_DESIGNATOR = re.compile(r"(?: (?:\d+[a-z]?|[ivx]{1,4}|m\d|mission \d+))+$|-\d+[a-z]?$")
+
+
+def known_things(lexicon: Lexicon) -> frozenset[str]:
+    """The lexicon's known_things (missions, vehicles, telescopes, programmes), normalised, as one set."""
+    found = lexicon.__dict__.get("_known_things")
+    if found is None:
+        found = lexicon.__dict__["_known_things"] = frozenset(
+            normalise(str(w)) for group in lexicon.raw["known_things"].values() for w in group)
+    return found
+
+
+@rule("veto_known_thing", "vetoes", lexicon=("known_things", "surface_feature_words", "org_head_words", "unit_words",
+                                            "generic_org_nouns", "legal_suffixes"))
+def veto_known_thing(name: Name, lexicon: Lexicon) -> bool:
+    """Vetoes a mission, spacecraft, launch vehicle, telescope or agency programme the lexicon knows
+    by name (known_things, general knowledge of the industry), alone or with a number or a mission
+    designator after it ("Artemis III", "Luna-25", "Hakuto-R Mission 2"), and a place on the Moon or
+    a planet named the Latin way ("Mare Imbrium", "Lacus Mortis"): the statistical model tags such
+    names ORG, but they are things, programmes or places, and their makers are the players."""
+    if len(name.words) == 2 and name.words[0] in lexicon.words("surface_feature_words") and name.text[:1].isupper() \
+            and not organisation_word(name.words[1], lexicon):
+        return True                             # "Mare Imbrium", not "Mare Robotics"
+    things = known_things(lexicon)
+    norm = name.norm[4:] if name.norm.startswith("the ") else name.norm
+    return norm in things or KNOWN_THING_DESIGNATOR.sub("", norm) in things
 
 
 @rule("veto_group_noun", "vetoes", lexicon=("member_nouns", "org_head_words"))
@@ -240,7 +276,7 @@ def veto_document_part(name: Name, lexicon: Lexicon) -> bool:
         re.fullmatch(r"[A-Z]|\d{1,2}[a-z]?|[IVX]{1,4}", words[1]) is not None
 
 
-NAME_VETOES = (veto_shape, veto_never_player, veto_document_part, veto_group_noun, veto_lower_words, veto_agreement_name, veto_not_player_phrase, veto_not_player_word, veto_vocabulary_term, veto_publisher,
+NAME_VETOES = (veto_shape, veto_never_player, veto_known_thing, veto_document_part, veto_group_noun, veto_lower_words, veto_agreement_name, veto_not_player_phrase, veto_not_player_word, veto_vocabulary_term, veto_publisher,
                veto_generic_opening, veto_bare_legal_suffix, veto_heading_words, veto_person_role,
                veto_person_title, veto_calendar, veto_handle,
                veto_honorific, veto_state, veto_reference_word, veto_lower_case, veto_device_name, veto_caption)
@@ -270,7 +306,8 @@ NAME_VETO_MEMO = 50_000
 def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(), speech: bool = True) -> bool:
     """Vetoes a person: a known person's name or surname, or a name next to a role ("Its chief
     executive, Jane Roe, said"; "Jane Roe, the agency's head of exploration", "Ana Ruiz, a senior
-    engineering student", "Jo Smith, founding partner of X"), or (unless `speech` is False) one PERSON entity beside a verb of saying
+    engineering student", "Jo Smith, founding partner of X", "Jo van Ark, who founded X"), or (unless
+    `speech` is False) one PERSON entity beside a verb of saying
     that does not end in an organisation head word ("Tarn Space says" is a company's statement).
     "Acme's chief executive" is Acme's."""
     if span.text in people:
@@ -294,6 +331,9 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(),
             j += 1
         if j > after[0].i + 1 and j < len(doc) and doc[j].text == ",":
             after = doc[j:j + 6]
+    if len(after) >= 2 and after[0].text == "," and after[1].lower_ == "who" and len(span) >= 2 and \
+            span[0].ent_type_ == "PERSON" and not any(lexicon.has(t, "org_head_words") for t in span):
+        return True                             # "Jo van Ark, who founded X in 2018, ...": a person
     if len(after) >= 2 and after[0].text == ",":
         roles = roles | lexicon.words("study_roles")
         for t in after[1:]:                     # "Ana Ruiz and Ivo Brandt, both assistant professors of ..."
@@ -478,6 +518,34 @@ def town_of_region(span: Span, lexicon: Lexicon) -> bool:
         return False                            # "the mission of Tarn, Norway's first start-up": an appositive
     regions = gazetteer(lexicon).regions
     return nxt[0].text[:1].isupper() and (nxt[0].lower_ in regions or nxt.text.casefold() in regions)
+
+
+def us_state(tokens: Span, lexicon: Lexicon) -> bool:
+    """The tokens are a state of the United States or its postal code ("Utah", "NJ", "Calif.")."""
+    text = tokens.text
+    return text in lexicon.raw["us_state_codes"] or text.casefold() in lexicon.words("us_states")
+
+
+@rule("veto_address", "vetoes", lexicon=("us_states", "us_state_codes"))
+def address_context(span: Span, lexicon: Lexicon) -> bool:
+    """Vetoes the town and the state of an address written after a name: "Tarn Orbital, Korvel, OH:",
+    "X of Korvel, Utah", "Ardmoor, Calif.", "X of Tarnfield, $6.2 million": a name followed by a
+    comma and a US state (or its postal code), or after "of" and before an amount, is a town; a
+    state or code after a capitalised word and a comma is a state."""
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.text == "," and span.start >= 2 and doc[span.start - 2].text[:1].isupper() and \
+            us_state(span, lexicon):
+        return True
+    if prev is None or prev.lower_ not in (",", "of", "in", "from", "(") or span.end + 1 >= len(doc) or \
+            doc[span.end].text != ",":
+        return False
+    for n in (3, 2, 1):                         # "New Mexico", "D.C.", "NJ"
+        state = doc[span.end + 1:span.end + 1 + n]
+        if len(state) == n and us_state(state, lexicon):
+            return True
+    amount = doc[span.end + 1:span.end + 3]     # "Velmora Robotics of Tarnfield, $6.2 million"
+    return prev.lower_ == "of" and len(amount) == 2 and amount[0].text in ("$", "US$") and amount[1].like_num
 
 
 @rule("veto_source", "vetoes", lexicon=("report_nouns", "attribution_verbs", "reporting_verbs", "credit_labels",
@@ -727,12 +795,15 @@ TICKER = re.compile(r"[A-Z]{1,6}(?:\.[A-Z]{1,2})?|\d{3,6}")
 @rule("veto_ticker", "vetoes")
 def ticker_context(span: Span) -> bool:
     """Vetoes a stock exchange and a ticker: "(NYSE: TARN)", "TYO: 4821", "(Securities code: 4821)":
-    a name right before a colon and a ticker (capitals or digits), or the ticker after one."""
+    a name right before a colon and a ticker (capitals or digits), or the ticker after one; and a
+    ticker in square brackets after a name ("Tarn Orbital [TRN]")."""
     doc = span.doc
     after = span.end + 1 < len(doc) and doc[span.end].text == ":" and TICKER.fullmatch(doc[span.end + 1].text)
     ticker = span.start >= 2 and doc[span.start - 1].text == ":" and TICKER.fullmatch(span.text) and \
         doc[span.start - 2].text[:1].isupper()
-    return bool(after or ticker)
+    bracketed = 2 <= span.start and span.end < len(doc) and doc[span.start - 1].text == "[" and \
+        doc[span.end].text == "]" and span.text.isupper() and len(span.text) <= 5 and doc[span.start - 2].text[:1].isupper()
+    return bool(after or ticker or bracketed)
 
 
 def context_veto(span: Span, lexicon: Lexicon, people: set[str], speech: bool = True) -> str | None:
@@ -760,6 +831,8 @@ def _context_veto(span: Span, lexicon: Lexicon, people: set[str], speech: bool =
         return product
     if place_context(span, lexicon):
         return place_context.rule_id
+    if address_context(span, lexicon):
+        return address_context.rule_id
     if source_context(span, lexicon):
         return source_context.rule_id
     if ticker_context(span):
