@@ -8,14 +8,8 @@ from __future__ import annotations
 from spacekg.extract import vetoes as V
 from test_rules import covers, lex, parse  # noqa: F401  (covers: the registry check; lex, parse: fixtures)
 from test_rules_unseen import extract, players
-
-
-def targets(extractor, text: str) -> set[tuple]:
-    return {(t.player, *t.resources, *t.platforms) for t in extract(extractor, text).targets}
-
-
-def collaborations(extractor, text: str) -> set[frozenset]:
-    return {frozenset(c.players) for c in extract(extractor, text).collaborations}
+from test_rules_unseen8 import pairs as collaborations
+from test_rules_unseen9 import targets
 
 
 # ---------------------------------------------------------------- missions, vehicles and places known by name
