@@ -531,15 +531,10 @@ def group_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str 
             continue
         if found:
             return found[0].key
-    for t in sent:                              # "X has partnered with 14 companies to ...": X chose them
-        if t.lower_ in plural and t.dep_ == "pobj" and t.head.lower_ == "with" and \
-                t.head.head.lemma_.casefold() in lexicon.words("joint_work_verbs") and mention_at(t, mentions) is None:
-            found = [m for m in mentions if subject_side(m) and governor(m.span.root).i == t.head.head.i]
-            if found:
-                return found[0].key
-    for t in sent:                              # "X has awarded contracts to three companies": X chose them
-        if t.lower_ in plural and t.dep_ == "pobj" and t.head.lower_ == "to" and \
-                t.head.head.lemma_.casefold() in verbs and mention_at(t, mentions) is None:
+    chooser_verbs = {"with": lexicon.words("joint_work_verbs"), "to": verbs}
+    for t in sent:          # "X has partnered with 14 companies", "X has awarded contracts to three companies"
+        if t.lower_ in plural and t.dep_ == "pobj" and t.head.lower_ in chooser_verbs and \
+                t.head.head.lemma_.casefold() in chooser_verbs[t.head.lower_] and mention_at(t, mentions) is None:
             found = [m for m in mentions if subject_side(m) and governor(m.span.root).i == t.head.head.i]
             if found:
                 return found[0].key

@@ -523,7 +523,8 @@ def town_of_region(span: Span, lexicon: Lexicon) -> bool:
 def us_state(tokens: Span, lexicon: Lexicon) -> bool:
     """The tokens are a state of the United States or its postal code ("Utah", "NJ", "Calif.")."""
     text = tokens.text
-    return text in lexicon.raw["us_state_codes"] or text.casefold() in lexicon.words("us_states")
+    code = text.isupper() or text.endswith(".")         # "NJ", "Calif.", not the word "in" or "or"
+    return (code and text.casefold() in lexicon.words("us_state_codes")) or text.casefold() in lexicon.words("us_states")
 
 
 @rule("veto_address", "vetoes", lexicon=("us_states", "us_state_codes"))
