@@ -178,3 +178,41 @@ def test_who_backs_a_contract_in_a_relative_clause_gets_no_target(extractor):
 def test_who_carries_out_a_mission_in_a_relative_clause_keeps_its_target(extractor):
     text = "The flight, which was operated by Velmora Orbital, will prospect a metal-rich asteroid.\n"
     assert {t[0] for t in targets(extractor, text)} == {"Velmora Orbital"}
+
+
+# ---------------------------------------------------------------- second part: places, university units, acronyms
+
+@covers("veto_region_name")
+def test_a_country_or_a_state_named_alone_is_no_player(lex):
+    for name in ("Texas", "Nicaragua", "Ontario", "Europe", "US", "Toulouse"):
+        assert V.name_veto(name, lex) == "veto_region_name", name
+    for name in ("Paraguay Lunar Works", "Texas Space Works", "Ontario Lunar Robotics"):
+        assert V.name_veto(name, lex) is None, name
+
+
+def test_a_state_with_an_appositive_after_an_address_is_no_player(extractor):
+    text = "Korvex of Ardmoor, Texas, a joint venture of Tarnwell Orbital and Brindle Space, will build the plant.\n"
+    assert "Texas" not in players(extractor, text)
+
+
+@covers("veto_academic_unit")
+def test_a_universitys_unit_named_by_its_field_alone_is_no_player(lex):
+    for name in ("Department of Civil and Aerospace Engineering", "College of Engineering",
+                 "Faculty of Physics and Applied Sciences", "the School of Chemistry and Physics"):
+        assert V.name_veto(name, lex) == "veto_academic_unit", name
+    for name in ("Department of Lunar Affairs", "Tarnfield School of Mines", "Institute of Space Sciences"):
+        assert V.name_veto(name, lex) is None, name
+
+
+@covers("merge_short_form")
+def test_an_acronym_is_not_merged_into_the_unit_it_opens(extractor):
+    text = ("NASA will fly the drill in 2027. The drill was tested at NASA Tarnfield in a vacuum chamber, and "
+            "NASA Tarnfield engineers said the test went well. NASA also pays for the flight.\n")
+    assert players(extractor, text) == {"NASA", "NASA Tarnfield"}
+
+
+def test_a_consortium_written_with_and_and_a_lower_case_head_is_the_same_player(extractor):
+    text = ("The Velmora & Tarnwell Orbital Consortium includes Brindle Space and Ostrel Labs.\n\n"
+            "The Velmora and Tarnwell Orbital consortium will build a lunar rover for the Moon.\n")
+    found = extract(extractor, text)
+    assert {t.player for t in found.targets} == {"Velmora & Tarnwell Orbital Consortium"}

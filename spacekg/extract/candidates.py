@@ -140,7 +140,7 @@ def address_line(lexicon: Lexicon) -> re.Pattern:
     Robotics of Tarnfield, $6.2 million – ..."."""
     memo = lexicon.__dict__.setdefault("_address_line", [])
     if not memo:
-        states = sorted([re.escape(str(w)) for w in lexicon.raw["us_states"] + lexicon.raw["us_state_codes"]],
+        states = sorted([re.escape(str(w)) for w in lexicon.raw["states_and_provinces"] + lexicon.raw["us_state_codes"]],
                         key=len, reverse=True)
         name = r"[A-Z][\w&.’'+-]*(?:\s+(?:&\s+)?[A-Z0-9][\w&.’'+-]*){0,5}(?:,?\s+[A-Z][A-Za-z.]{1,12})?"
         town = r"[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2}"
@@ -155,7 +155,7 @@ def address_towns(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     return {m.group("town") or m.group("town2") for m in found if m is not None}
 
 
-@rule("players_address", "candidates", lexicon=("us_states", "us_state_codes"))
+@rule("players_address", "candidates", lexicon=("states_and_provinces", "us_state_codes"))
 def address_candidates(block, index: PlayerIndex) -> None:
     """Yields the name that opens a line with its town and US state, as award lists write their
     winners: "Tarn Orbital, Korvel, OH: $9 million to fly ..." (the town and the state are places:

@@ -447,10 +447,13 @@ def merge_into(key: str, index: PlayerIndex) -> str | None:
     """Merges what only weak rules proposed into the one longer name it ends or begins ("Space
     Resources Office" into "the Brazilian Space Resources Office", "Glacier Point" into "Glacier
     Point Robotics"): the key it joins, or None. Not into its unit named by a place ("Acme" and
-    "Acme Europe" are two players: a subsidiary is its own player)."""
+    "Acme Europe" are two players: a subsidiary is its own player), nor an acronym into a longer name
+    it opens ("TSA" and "TSA Kessel", the agency and its centre)."""
     tails = [k for k in index.forms if k != key and k.endswith(" " + key)]
     if len(tails) == 1 and (len(key.split()) >= 2 or not index._lexicon_word(key)):
         return tails[0]
+    if all(f.isupper() and len(f) >= 2 for f in index.forms[key]):
+        return None                     # "TSA" and "TSA Kessel": an acronym is a whole name, the longer its unit
     longer = [k for k in index.forms if k != key and k.startswith(key + " ")]
     return longer[0] if len(longer) == 1 and not unit_of(key, longer[0], index) else None
 

@@ -20,16 +20,28 @@ from .types import Mention
 
 
 def mention_matcher(nlp, index: PlayerIndex) -> PhraseMatcher:
+    """Every player's surface forms (and their canonical short forms), as the text may write them."""
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     for key, forms in index.forms.items():
         patterns = []
         for surface in forms:
-            patterns.append(nlp.make_doc(surface))
             short = canonical_name(surface, index)
-            if short != surface:
-                patterns.append(nlp.make_doc(short))
+            for form in dict.fromkeys([surface, short]):
+                patterns += [nlp.make_doc(v) for v in written_variants(form, index)]
         matcher.add(key, patterns)
     return matcher
+
+
+def written_variants(form: str, index: PlayerIndex) -> list[str]:
+    """A name as the text may also write it: "&" as "and" and back, and a group's head noun in lower
+    case ("the A & B Consortium" is "the A and B consortium" in the next sentence)."""
+    out = [form]
+    if " & " in form or " and " in form:
+        out.append(form.replace(" & ", " and ") if " & " in form else form.replace(" and ", " & "))
+    words = form.split()
+    if len(words) >= 2 and words[-1].istitle() and words[-1].casefold() in index.lexicon.words("generic_org_nouns"):
+        out += [" ".join(v.split()[:-1] + [words[-1].casefold()]) for v in list(out)]
+    return out
 
 
 def mentions_in(doc: Doc, matcher: PhraseMatcher) -> list[Mention]:

@@ -239,6 +239,36 @@ def veto_known_thing(name: Name, lexicon: Lexicon) -> bool:
     return norm in things or KNOWN_THING_DESIGNATOR.sub("", norm) in things
 
 
+def region_names(lexicon: Lexicon) -> frozenset[str]:
+    """Every country, state, province, market region and city the lexicon knows (the geography's
+    regions and places, with aliases and demonyms; `countries`; `states_and_provinces`), normalised."""
+    found = lexicon.__dict__.get("_region_names")
+    if found is None:
+        from .geography import gazetteer
+        found = lexicon.__dict__["_region_names"] = frozenset(
+            normalise(str(w)) for w in [*gazetteer(lexicon).regions, *lexicon.raw["countries"],
+                                         *lexicon.raw["states_and_provinces"]])
+    return found
+
+
+@rule("veto_region_name", "vetoes", lexicon=("countries", "states_and_provinces", "geography"))
+def veto_region_name(name: Name, lexicon: Lexicon) -> bool:
+    """Vetoes a country, a state or province, a region or a known city, named alone ("Texas",
+    "Nicaragua", "Ontario", "Toulouse"): a place, whatever rule proposed it ("X of Korvel, Texas, a joint venture of ...",
+    "new partners include Nicaragua and ..."); a place's agency or firm has more words."""
+    return name.norm in region_names(lexicon)
+
+
+@rule("veto_academic_unit", "vetoes", lexicon=("academic_unit_heads", "academic_fields"))
+def veto_academic_unit(name: Name, lexicon: Lexicon) -> bool:
+    """Vetoes a university's unit named by its field alone ("Department of Civil and Aerospace
+    Engineering", "College of Engineering"): part of an institution, not a player of its own; not a
+    government's department ("Department of Lunar Affairs")."""
+    words = name.words[1:] if name.words[:1] == ["the"] else name.words
+    return len(words) >= 3 and words[0] in lexicon.words("academic_unit_heads") and words[1] == "of" and \
+        all(w in lexicon.words("academic_fields") or w == "and" for w in words[2:])
+
+
 @rule("veto_group_noun", "vetoes", lexicon=("member_nouns", "org_head_words"))
 def veto_group_noun(name: Name, lexicon: Lexicon) -> bool:
     """Vetoes a description of a group, not a name: two or more words ending in a plural member noun
@@ -276,7 +306,7 @@ def veto_document_part(name: Name, lexicon: Lexicon) -> bool:
         re.fullmatch(r"[A-Z]|\d{1,2}[a-z]?|[IVX]{1,4}", words[1]) is not None
 
 
-NAME_VETOES = (veto_shape, veto_never_player, veto_known_thing, veto_document_part, veto_group_noun, veto_lower_words, veto_agreement_name, veto_not_player_phrase, veto_not_player_word, veto_vocabulary_term, veto_publisher,
+NAME_VETOES = (veto_shape, veto_never_player, veto_known_thing, veto_region_name, veto_academic_unit, veto_document_part, veto_group_noun, veto_lower_words, veto_agreement_name, veto_not_player_phrase, veto_not_player_word, veto_vocabulary_term, veto_publisher,
                veto_generic_opening, veto_bare_legal_suffix, veto_heading_words, veto_person_role,
                veto_person_title, veto_calendar, veto_handle,
                veto_honorific, veto_state, veto_reference_word, veto_lower_case, veto_device_name, veto_caption)
@@ -520,30 +550,31 @@ def town_of_region(span: Span, lexicon: Lexicon) -> bool:
     return nxt[0].text[:1].isupper() and (nxt[0].lower_ in regions or nxt.text.casefold() in regions)
 
 
-def us_state(tokens: Span, lexicon: Lexicon) -> bool:
-    """The tokens are a state of the United States or its postal code ("Utah", "NJ", "Calif.")."""
+def state_or_province(tokens: Span, lexicon: Lexicon) -> bool:
+    """The tokens are a state or province of a federal country or a US postal code ("Utah", "Ontario",
+    "NJ", "Calif.")."""
     text = tokens.text
     code = text.isupper() or text.endswith(".")         # "NJ", "Calif.", not the word "in" or "or"
-    return (code and text.casefold() in lexicon.words("us_state_codes")) or text.casefold() in lexicon.words("us_states")
+    return (code and text.casefold() in lexicon.words("us_state_codes")) or text.casefold() in lexicon.words("states_and_provinces")
 
 
-@rule("veto_address", "vetoes", lexicon=("us_states", "us_state_codes"))
+@rule("veto_address", "vetoes", lexicon=("states_and_provinces", "us_state_codes"))
 def address_context(span: Span, lexicon: Lexicon) -> bool:
     """Vetoes the town and the state of an address written after a name: "Tarn Orbital, Korvel, OH:",
     "X of Korvel, Utah", "Ardmoor, Calif.", "X of Tarnfield, $6.2 million": a name followed by a
-    comma and a US state (or its postal code), or after "of" and before an amount, is a town; a
-    state or code after a capitalised word and a comma is a state."""
+    comma and a state or province (or a US postal code), or after "of" and before an amount, is a
+    town; a state or code after a capitalised word and a comma is a state."""
     doc = span.doc
     prev = doc[span.start - 1] if span.start > 0 else None
     if prev is not None and prev.text == "," and span.start >= 2 and doc[span.start - 2].text[:1].isupper() and \
-            us_state(span, lexicon):
+            state_or_province(span, lexicon):
         return True
     if prev is None or prev.lower_ not in (",", "of", "in", "from", "(") or span.end + 1 >= len(doc) or \
             doc[span.end].text != ",":
         return False
     for n in (3, 2, 1):                         # "New Mexico", "D.C.", "NJ"
         state = doc[span.end + 1:span.end + 1 + n]
-        if len(state) == n and us_state(state, lexicon):
+        if len(state) == n and state_or_province(state, lexicon):
             return True
     amount = doc[span.end + 1:span.end + 3]     # "Velmora Robotics of Tarnfield, $6.2 million"
     return prev.lower_ == "of" and len(amount) == 2 and amount[0].text in ("$", "US$") and amount[1].like_num
