@@ -216,3 +216,37 @@ def test_a_consortium_written_with_and_and_a_lower_case_head_is_the_same_player(
             "The Velmora and Tarnwell Orbital consortium will build a lunar rover for the Moon.\n")
     found = extract(extractor, text)
     assert {t.player for t in found.targets} == {"Velmora & Tarnwell Orbital Consortium"}
+
+
+# ---------------------------------------------------------------- third part: backers, institutes, titles, furniture
+
+@covers("players_backers")
+def test_the_backers_a_funding_story_lists_are_players(extractor):
+    text = ("Tarnwell Orbital has raised a $9M seed round led by Brisk Capital, with participation from Orvane VC, "
+            "Kestrel Two, Lumo Ventures, and Sable.\n\n"
+            "Brindle Space closed $4 million in funding from Quill Capital; there were also investments from "
+            "Seven Lakes, Harbor Rise, Tarn VC and Mosk.\n")
+    assert {"Orvane VC", "Kestrel Two", "Lumo Ventures", "Sable", "Seven Lakes", "Harbor Rise", "Tarn VC",
+            "Mosk"} <= players(extractor, text)
+
+
+@covers("veto_facility")
+def test_an_institute_named_by_its_field_is_no_facility(extractor):
+    text = "The working group was hosted by the International Institute of Lunar and Orbital Law in Paris.\n"
+    assert players(extractor, text) == {"International Institute of Lunar and Orbital Law"}
+
+
+def test_the_organisation_a_chair_heads_is_the_player_not_the_title(extractor):
+    text = '"It is a big step," said Jo Tumber, Chair of Velmora Lunar Industries, at the meeting.\n'
+    assert players(extractor, text) == {"Velmora Lunar Industries"}
+
+
+def test_legislatures_reference_sites_and_time_zones_are_no_players(lex):
+    for name in ("White House", "Parliament", "Wikipedia", "Creative Commons", "UTC"):
+        assert V.name_veto(name, lex) is not None, name
+
+
+@covers("veto_event")
+def test_a_prize_is_no_player(extractor):
+    text = "Velmora Orbital entered the Tarn Lunar X Prize in 2015 with a small rover.\n"
+    assert players(extractor, text) == {"Velmora Orbital"}

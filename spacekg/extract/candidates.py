@@ -1210,6 +1210,26 @@ def intro_list_item(block, index: PlayerIndex) -> None:
         index.add(name, intro_list_item.rule_id, listed=True, source=Source.of(block))
 
 
+def backer_cue(lexicon: Lexicon) -> re.Pattern:
+    """The lexicon's `backer_cues`, as one pattern ("with participation from", "investments from")."""
+    memo = lexicon.__dict__.setdefault("_backer_cue", [])
+    if not memo:
+        cues = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lexicon.words("backer_cues"), key=len,
+                                                                            reverse=True))
+        memo.append(re.compile(rf"\b(?:{cues})\b(?:\s+(?:include|including|are|were))?:?\s+", re.I))
+    return memo[0]
+
+
+@rule("players_backers", "candidates", lexicon=("backer_cues",))
+def backer_candidates(block, index: PlayerIndex) -> None:
+    """Yields the backers a funding story lists: "led by X, with participation from A, B, and C", "with
+    additional investments from A, B and C" (each item cut where its capitalised words end)."""
+    text = block.clean
+    for m in backer_cue(index.lexicon).finditer(text):
+        rest = re.split(r"(?<=[a-z0-9)])\.(?:\s|$)", text[m.end():], maxsplit=1)[0]
+        _enumerated(rest, index, backer_candidates.rule_id, Source.of(block), names_only=True)
+
+
 @rule("players_membership", "candidates", lexicon=("member_nouns", "member_verbs", "org_plural_nouns"))
 def membership_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> None:
     """Yields the members a group's clause lists: "Backers include A, B and C", "The Selkie
@@ -1377,6 +1397,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
         lowercase_brands(block, doc, index, lexicon)
         enumeration_candidates(block, index)
         address_candidates(block, index)
+        backer_candidates(block, index)
         membership_candidates(block, doc, index, lexicon)
         shared_head(block, index)
         handle_candidates(block, doc, index, lexicon)

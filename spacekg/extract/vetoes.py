@@ -728,15 +728,19 @@ def report_author(span: Span, lexicon: Lexicon) -> bool:
     return False
 
 
-@rule("veto_facility", "vetoes", lexicon=("facility_heads", "org_head_words", "legal_suffixes"))
+@rule("veto_facility", "vetoes", lexicon=("facility_heads", "org_head_words", "legal_suffixes", "unit_words"))
 def facility_context(span: Span, lexicon: Lexicon) -> bool:
     """Vetoes a station, programme or mission, not its operator: "an International Lunar Research
     Station", "the Artemis III mission", "Chang'e-7", "the Curation Facility for Lunar Samples", "a
-    Tarn Direct-to-Phase II contract"."""
+    Tarn Direct-to-Phase II contract"; not an institution named by its field ("the Institute of
+    Orbital Law")."""
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_ in ("a", "an") and \
             span.root.dep_ not in ("compound", "amod", "npadvmod", "nmod"):
         return True                             # not "an OSRA-led framework"
+    if any(lexicon.has(t, "unit_words") and t.i + 1 < span.end and doc[t.i + 1].lower_ in ("of", "for")
+           for t in span[:-1]):
+        return False                            # "the International Institute of Lunar and Orbital Law": an institute
     if span[-1].lower_ in lexicon.words("facility_heads") or \
             any(t.lower_ in lexicon.words("facility_heads") and doc[t.i + 1].lower_ in ("for", "of", "to")
                 for t in span[1:-1]):
