@@ -103,12 +103,11 @@ def enum_cue(lexicon: Lexicon) -> re.Pattern:
     """A plural noun for organisations (the lexicon's `enumeration_nouns`) and, within the clause,
     the words or the colon that open a list of them ("companies operating in the market are",
     "corporations such as", "has selected four companies to ...: A; B; C")."""
-    memo = lexicon.__dict__.setdefault("_enum_cue", [])
-    if not memo:
-        nouns = "|".join(re.escape(w) for w in sorted(lexicon.words("enumeration_nouns"), key=len, reverse=True))
-        memo.append(re.compile(rf"\b(?:{nouns})\b[^.:;]{{0,80}}?(?:\b(?P<cue>are|include|includes|including|such as|"
-                               r"like|namely|comprise|profiled)\b:?|(?P<dash>\s[–—])|:)\s*", re.I))
-    return memo[0]
+    def compile(lex: Lexicon) -> re.Pattern:
+        nouns = "|".join(re.escape(w) for w in sorted(lex.words("enumeration_nouns"), key=len, reverse=True))
+        return re.compile(rf"\b(?:{nouns})\b[^.:;]{{0,80}}?(?:\b(?P<cue>are|include|includes|including|such as|"
+                          r"like|namely|comprise|profiled)\b:?|(?P<dash>\s[–—])|:)\s*", re.I)
+    return lexicon.cached("enum_cue", compile)
 
 
 ENUM_STOP = re.compile(r",?\s+(?:along with|among others|as well as|together with|etc|and others|and many others|"
@@ -138,15 +137,14 @@ def address_line(lexicon: Lexicon) -> re.Pattern:
     """A line that opens with a name and its town and US state, or its town and an amount: "Tarn
     Orbital, Korvel, OH: ...", "Quillon Energy LLC of Korvel, Utah, $2.1 million", "Velmora
     Robotics of Tarnfield, $6.2 million – ..."."""
-    memo = lexicon.__dict__.setdefault("_address_line", [])
-    if not memo:
-        states = sorted([re.escape(str(w)) for w in lexicon.raw["states_and_provinces"] + lexicon.raw["us_state_codes"]],
+    def compile(lex: Lexicon) -> re.Pattern:
+        states = sorted([re.escape(str(w)) for w in lex.raw["states_and_provinces"] + lex.raw["us_state_codes"]],
                         key=len, reverse=True)
         name = r"[A-Z][\w&.’'+-]*(?:\s+(?:&\s+)?[A-Z0-9][\w&.’'+-]*){0,5}(?:,?\s+[A-Z][A-Za-z.]{1,12})?"
         town = r"[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2}"
-        memo.append(re.compile(rf"(?P<name>{name})(?:(?:,|\s+of)\s+(?P<town>{town}),\s+(?:{'|'.join(states)})"
-                               rf"(?=[\s,:;.–—-]|$)|\s+of\s+(?P<town2>{town}),\s+(?:US)?\$\s?\d)"))
-    return memo[0]
+        return re.compile(rf"(?P<name>{name})(?:(?:,|\s+of)\s+(?P<town>{town}),\s+(?:{'|'.join(states)})"
+                          rf"(?=[\s,:;.–—-]|$)|\s+of\s+(?P<town2>{town}),\s+(?:US)?\$\s?\d)")
+    return lexicon.cached("address_line", compile)
 
 
 def address_towns(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
@@ -1212,12 +1210,11 @@ def intro_list_item(block, index: PlayerIndex) -> None:
 
 def backer_cue(lexicon: Lexicon) -> re.Pattern:
     """The lexicon's `backer_cues`, as one pattern ("with participation from", "investments from")."""
-    memo = lexicon.__dict__.setdefault("_backer_cue", [])
-    if not memo:
-        cues = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lexicon.words("backer_cues"), key=len,
+    def compile(lex: Lexicon) -> re.Pattern:
+        cues = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lex.words("backer_cues"), key=len,
                                                                             reverse=True))
-        memo.append(re.compile(rf"\b(?:{cues})\b(?:\s+(?:include|including|are|were))?:?\s+", re.I))
-    return memo[0]
+        return re.compile(rf"\b(?:{cues})\b(?:\s+(?:include|including|are|were))?:?\s+", re.I)
+    return lexicon.cached("backer_cue", compile)
 
 
 @rule("players_backers", "candidates", lexicon=("backer_cues",))

@@ -19,6 +19,7 @@ class Lexicon:
     raw: dict[str, Any]
     vocabulary: Vocabulary
     _sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    _cached: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def words(self, key: str) -> frozenset[str]:
         """A flat list of the lexicon as a lower-cased set (computed once); a key the lexicon does not
@@ -38,6 +39,12 @@ class Lexicon:
             if lemma in words or lower in words:
                 return True
         return False
+
+    def cached(self, key: str, compute):
+        """`compute(self)`, worked out once per lexicon (a pattern or set built from its lists)."""
+        if key not in self._cached:
+            self._cached[key] = compute(self)
+        return self._cached[key]
 
     def phrases(self, key: str) -> frozenset[str]:
         """The words of the lexicon set `key` that are phrases (a space or a hyphen in them: "co-develop")."""

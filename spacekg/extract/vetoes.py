@@ -216,11 +216,8 @@ KNOWN_THING_DESIGNATOR = re.compile(r"(?: (?:\d+[a-z]?|[ivx]{1,4}|m\d|mission \d
 
 def known_things(lexicon: Lexicon) -> frozenset[str]:
     """The lexicon's known_things (missions, vehicles, telescopes, programmes), normalised, as one set."""
-    found = lexicon.__dict__.get("_known_things")
-    if found is None:
-        found = lexicon.__dict__["_known_things"] = frozenset(
-            normalise(str(w)) for group in lexicon.raw["known_things"].values() for w in group)
-    return found
+    return lexicon.cached("known_things", lambda lex: frozenset(
+        normalise(str(w)) for group in lex.raw["known_things"].values() for w in group))
 
 
 @rule("veto_known_thing", "vetoes", lexicon=("known_things", "surface_feature_words", "org_head_words", "unit_words",
@@ -242,13 +239,9 @@ def veto_known_thing(name: Name, lexicon: Lexicon) -> bool:
 def region_names(lexicon: Lexicon) -> frozenset[str]:
     """Every country, state, province, market region and city the lexicon knows (the geography's
     regions and places, with aliases and demonyms; `countries`; `states_and_provinces`), normalised."""
-    found = lexicon.__dict__.get("_region_names")
-    if found is None:
-        from .geography import gazetteer
-        found = lexicon.__dict__["_region_names"] = frozenset(
-            normalise(str(w)) for w in [*gazetteer(lexicon).regions, *lexicon.raw["countries"],
-                                         *lexicon.raw["states_and_provinces"]])
-    return found
+    from .geography import gazetteer
+    return lexicon.cached("region_names", lambda lex: frozenset(
+        normalise(str(w)) for w in [*gazetteer(lex).regions, *lex.raw["countries"], *lex.raw["states_and_provinces"]]))
 
 
 @rule("veto_region_name", "vetoes", lexicon=("countries", "states_and_provinces", "geography"))
