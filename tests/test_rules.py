@@ -1197,10 +1197,10 @@ def test_veto_quoted_title(parse):
 
 
 @covers("veto_common_noun")
-def test_veto_common_noun(parse):
+def test_veto_common_noun(parse, lex):
     doc = parse("Illustrator’s rendering of the rover at the pole.\n")[0][1]
-    assert V.common_noun(doc[0:1]) == (doc[0].tag_ in ("NN", "NNS"))
-    assert not V.common_noun(span_of(doc, "Illustrator’s rendering")[0:2])
+    assert V.common_noun(doc[0:1], lex) == (doc[0].tag_ in ("NN", "NNS"))
+    assert not V.common_noun(span_of(doc, "Illustrator’s rendering")[0:2], lex)
 
 
 @covers("veto_first_name")

@@ -13,8 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .inventory import (NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name, drop_publisher,
-                        drop_things,
-                        headline_sentence, prune, short_forms, split_merged)
+                        drop_things, fields_joined, headline_sentence, prune, short_forms, split_merged)
 from .clauses import cached, colon_intro, possessed_run
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY
@@ -24,7 +23,7 @@ from .structure import FIRST_PERSON, in_prose, opening_blocks
 from .tables import Header, player_cell
 from .types import Source
 from .geography import gazetteer
-from .vetoes import (context_veto, example_noun, hyphened_before, lexicon_word, owned_actor, maker_name, named_org,
+from .vetoes import (context_veto, example_noun, hyphened_before, is_legal_suffix, lexicon_word, owned_actor, maker_name, named_org,
                      not_an_org, person_context, place_context, name_veto, product_context, source_context,
                      study_author, town_of_region)
 
@@ -102,11 +101,13 @@ def _organisation_shaped(name: str, institutions: set[str], ends: set[str]) -> b
 def enum_cue(lexicon: Lexicon) -> re.Pattern:
     """A plural noun for organisations (the lexicon's `enumeration_nouns`) and, within the clause,
     the words or the colon that open a list of them ("companies operating in the market are",
-    "corporations such as", "has selected four companies to ...: A; B; C")."""
+    "corporations such as", "has selected four companies to ...: A; B; C"); or contracts awarded to
+    several ("awarded contracts to A, B and C")."""
     def compile(lex: Lexicon) -> re.Pattern:
         nouns = "|".join(re.escape(w) for w in sorted(lex.words("enumeration_nouns"), key=len, reverse=True))
         return re.compile(rf"\b(?:{nouns})\b[^.:;]{{0,80}}?(?:\b(?P<cue>are|include|includes|including|such as|"
-                          r"like|namely|comprise|profiled)\b:?|(?P<dash>\s[–—])|:)\s*", re.I)
+                          r"like|namely|comprise|profiled)\b:?|(?P<dash>\s[–—])|:)\s*"
+                          r"|\b(?:awarded|granted)\s+(?:\S+\s+){0,3}?(?P<award>contracts|awards|grants)\s+to\s+", re.I)
     return lexicon.cached("enum_cue", compile)
 
 
@@ -128,7 +129,8 @@ def enumeration_candidates(block, index: PlayerIndex) -> None:
                 continue                        # an abbreviation, not the end of the sentence
             end = stop.end()
             break
-        if m.group("cue") is None and m.group("dash") is None and not _town_list(text[m.end():end], index.lexicon):
+        if m.group("cue") is None and m.group("dash") is None and m.group("award") is None and \
+                not _town_list(text[m.end():end], index.lexicon):
             continue                            # a bare colon opens a list only as "A of X, Ohio; B ...; and C"
         _enumerated(text[m.end():end], index, enumeration_candidates.rule_id, Source.of(block))
 
@@ -147,19 +149,37 @@ def address_line(lexicon: Lexicon) -> re.Pattern:
     return lexicon.cached("address_line", compile)
 
 
+def bracket_address(lexicon: Lexicon) -> re.Pattern:
+    """A name (or its possessive) with its town and US state in brackets, after the start of a clause:
+    "...; Tarn Orbital's (Korvel, CO) experience in sample return", "and Velde Labs (Ardmoor, AZ)"."""
+    def compile(lex: Lexicon) -> re.Pattern:
+        states = sorted([re.escape(str(w)) for w in lex.raw["states_and_provinces"] + lex.raw["us_state_codes"]],
+                        key=len, reverse=True)
+        name = r"[A-Z][\w&.’'+/-]*(?:\s+(?:&\s+)?[A-Z0-9][\w&.’'+/-]*){0,5}"
+        town = r"[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2}"
+        return re.compile(rf"(?:^|(?<=[;:,•]\s)|(?<=\band\s))(?P<name>{name}?)(?:['’]s)?\s+"
+                          rf"\((?P<town>{town}),\s+(?:{'|'.join(states)})\)")
+    return lexicon.cached("bracket_address", compile)
+
+
 def address_towns(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
-    """The towns of the document's address lines: places, wherever a name is written "of" one."""
+    """The towns of the document's address lines and bracketed addresses: places, wherever a name is
+    written "of" one."""
     found = (address_line(lexicon).match(block.clean) for block, _ in parsed)
-    return {m.group("town") or m.group("town2") for m in found if m is not None}
+    towns = {m.group("town") or m.group("town2") for m in found if m is not None}
+    return towns | {m.group("town") for block, _ in parsed for m in bracket_address(lexicon).finditer(block.clean)}
 
 
 @rule("players_address", "candidates", lexicon=("states_and_provinces", "us_state_codes"))
 def address_candidates(block, index: PlayerIndex) -> None:
     """Yields the name that opens a line with its town and US state, as award lists write their
     winners: "Tarn Orbital, Korvel, OH: $9 million to fly ..." (the town and the state are places:
-    vetoes.py, veto_address)."""
+    vetoes.py, veto_address), and a name given its town and state in brackets ("; Velde Labs's
+    (Ardmoor, AZ) experience with navigation")."""
     m = address_line(index.lexicon).match(block.clean)
     if m:
+        index.add(m.group("name"), address_candidates.rule_id, source=Source(block, m.start("name"), m.end("name")))
+    for m in bracket_address(index.lexicon).finditer(block.clean):
         index.add(m.group("name"), address_candidates.rule_id, source=Source(block, m.start("name"), m.end("name")))
 
 
@@ -200,6 +220,7 @@ def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source, nam
         return
     for item in items:
         item = re.split(r"\s+(?:among|in|which|that|who|have|has|are|is)\s+", item)[0]
+        item = LISTED_OWNER.sub("", item)          # "Jo Roe's Tarnix": the owner's firm, not the owner
         if names_only and item[:1].isupper() and not re.match(r"^[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+[a-z]", item):
             item = CAPITALISED_RUN.match(item).group().strip()
         words = item.split()
@@ -210,6 +231,11 @@ def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source, nam
         brand = listed_brand(item, items, index)
         if item[:1].isupper() or lower_name or brand:                           # "espace, inc."
             index.add(item, rule_id, source=source, lowercase=brand)
+
+
+# A person who owns a listed name: "Jo Roe's Tarnix" (first and last name; not "Japan's velmora", nor a
+# unit's owner, "TARN University's Space Hub").
+LISTED_OWNER = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}['’]s\s+(?=[A-Z])")
 
 
 # A relative clause between commas inside a list ("A, which is a unit of B, C and D"): not an item.
@@ -497,7 +523,7 @@ def extend_into(span: Span, lexicon: Lexicon, index: PlayerIndex, block, propose
     return longer
 
 
-@rule("org_suffix", "candidates", lexicon=("legal_suffixes",))
+@rule("org_suffix", "candidates", lexicon=("legal_suffixes", "us_state_codes"))
 def suffix_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, vetoed: bool = True) -> None:
     """Yields "Capitalised Words Inc./Ltd./Corporation" (the pipeline's spacekg_org_suffix spans),
     unless it names a product, a place or a study's author (with `vetoed`; the opening of a document
@@ -507,9 +533,13 @@ def suffix_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, vet
     for span in doc.spans.get(ORGS_KEY, []):
         span = with_place_of(with_brand(span, index), lexicon)
         d = span.doc
+        span = with_fields_before(span, lexicon)
         if span.start >= 2 and d[span.start - 1].text in ("-", "–") and not d[span.start - 1].whitespace_ and \
                 not d[span.start - 2].whitespace_ and d[span.start - 2].text[:1].isupper():
             span = d[span.start - 2:span.end]   # "Tarrow-Velde Corporation": the hyphened first word is the name's
+        if span[-1].lower_ in lexicon.words("us_state_codes") and span[-1].text.isupper() and \
+                span.start + 1 < span.end and d[span.end - 2].text == ",":
+            continue                                # "(Korvel, CO)": a town and its state, no "Co."
         veto = None
         if vetoed:
             veto = product_context.rule_id if product_context(span, lexicon) else \
@@ -521,13 +551,33 @@ def suffix_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, vet
             index.add(span.text, suffix_candidates.rule_id, source=Source.of(block, span))
 
 
+def with_fields_before(span: Span, lexicon: Lexicon) -> Span:
+    """"Tarn Research and Development Inc.": `span` ("Development Inc.") with the name before "and",
+    when fields on both sides of "and" make one name (inventory.fields_joined)."""
+    d = span.doc
+    if span.start < 2 or d[span.start - 1].lower_ != "and" or not d[span.start - 2].text[:1].isupper():
+        return span
+    start = span.start - 2
+    while start > 0 and span.start - 1 - start < 4 and d[start - 1].text[:1].isupper() and d[start - 1].is_alpha:
+        start -= 1
+    longer = d[start:span.end]
+    return longer if fields_joined(longer.text, lexicon) else span
+
+
 def with_brand(span: Span, index: PlayerIndex) -> Span:
     """`span` with the lower-case brand before it ("acme" + "Europe S.A."), when the inventory already
-    holds that brand as a player."""
+    holds that brand as a player, or when the rest is only a place and a legal form: no firm is
+    called "Europe S.A.", so the word before it, no vocabulary word, is its brand."""
     if span.start == 0:
         return span
     prev = span.doc[span.start - 1]
-    if prev.is_alpha and prev.text[:1].islower() and not prev.is_stop and index.key(prev.text) in index.forms:
+    if not (prev.is_alpha and prev.text[:1].islower() and not prev.is_stop):
+        return span
+    lexicon = index.lexicon
+    place_only = len(span) >= 2 and is_legal_suffix(span[-1].lower_, lexicon) and \
+        " ".join(t.text for t in span[:-1]).casefold() in gazetteer(lexicon).regions and \
+        lexicon.vocabulary.lookup(prev.text) is None and prev.lower_ not in lexicon.technology_forms
+    if index.key(prev.text) in index.forms or place_only:
         return span.doc[span.start - 1:span.end]
     return span
 
@@ -910,7 +960,8 @@ def _lowercase_name_slots(doc: Doc, lexicon: Lexicon, verbs: set[str], cues: set
     oreline and ...", which counts twice: nothing but a name follows a bare "firm" there; "investor
     confidence." and "a company email" do not qualify), as the bare subject of an organisation verb inside a sentence
     ("Last week, oreline announced"), after a place's "-based" ("Tokyo-based oreline, ..."), after a
-    person's role ("CEO of oreline") and as a bare possessive ("oreline's lander"). Common nouns in
+    person's role ("CEO of oreline"), between commas after such a noun ("services company, oreline,")
+    and as a bare possessive ("oreline's lander"). Common nouns in
     those places carry a determiner or a plural."""
     def word(t: Token) -> bool:
         return t.is_alpha and t.text.islower() and len(t) >= 3 and t.tag_ in ("NN", "NNP") and \
@@ -929,6 +980,9 @@ def _lowercase_name_slots(doc: Doc, lexicon: Lexicon, verbs: set[str], cues: set
                 and (after.pos_ in ("VERB", "AUX", "CCONJ") or after.text == "," or
                      (after.lower_ == "to" and t.i + 2 < len(doc) and doc[t.i + 2].tag_ == "VB")):
             weight = 2                                          # "startup oreline said", "firm oreline to join"
+        elif before is not None and before.text == "," and t.i >= 2 and doc[t.i - 2].text in cues and \
+                after is not None and after.text == "," and bare:
+            weight = 2                                          # "lunar services company, oreline, revealed"
         elif based_on_place(doc, t.i, lexicon) and after is not None and \
                 not any(c.dep_ in ("poss", "det") for c in t.children) and \
                 (after.pos_ in ("VERB", "AUX", "CCONJ") or after.is_punct):
@@ -946,9 +1000,13 @@ def _lowercase_name_slots(doc: Doc, lexicon: Lexicon, verbs: set[str], cues: set
 
 
 def role_of(chunk: Span, lexicon: Lexicon) -> bool:
-    """"chief executive of X", "Founder & CEO at X": the organisation a person's role is held at."""
+    """"chief executive of X", "Founder & CEO at X": the organisation a person's role is held at.
+    Not a field that a person's name follows ("Chief of Space Operations Jane Roe": a title)."""
     doc = chunk.doc
     if chunk.start < 2 or doc[chunk.start - 1].lower_ not in ("of", "at"):
+        return False
+    if len(chunk) >= 3 and chunk[-1].ent_type_ == "PERSON" and chunk[-2].ent_type_ == "PERSON" and \
+            chunk[0].ent_type_ != "PERSON":
         return False
     after = chunk.end + 1 if chunk.end + 1 < len(doc) and doc[chunk.end].text in ("-", "–") else chunk.end
     if after < len(doc) and doc[after].lower_ in gazetteer(lexicon).based_words:
@@ -1059,10 +1117,11 @@ def products_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
 
 def mission_name(chunk: Span, lexicon: Lexicon) -> bool:
     """"the Psyche mission", "the Perdix programme": a name that modifies a mission or programme noun
-    names that mission (and a name the document uses so is a thing, not a player)."""
+    names that mission (and a name the document uses so is a thing, not a player); not a plural
+    noun's ("Tarn facilities", "Tarn missions": the operator's)."""
     doc = chunk.doc
     nxt = doc[chunk.end] if chunk.end < len(doc) else None
-    return nxt is not None and nxt.lower_ in lexicon.words("facility_heads") and \
+    return nxt is not None and nxt.lower_ in lexicon.words("facility_heads") and nxt.tag_ != "NNS" and \
         chunk.root.dep_ in ("compound", "nmod") and not maker_name(chunk, lexicon) and \
         not (nxt.dep_ == "compound" and lexicon.has(nxt.head, "org_cue_nouns"))   # "a Tui Aerospace mission"; "a Tarn study group"
 
@@ -1313,7 +1372,7 @@ def peer_list(block, doc: Doc, index: PlayerIndex) -> None:
     for sent in doc.sents:
         text = PARENTHESES.sub("", sent.text)
         for m in NAME_LIST.finditer(text):
-            items = [clean_name(i, index.lexicon) for i in re.split(r",\s+|\s+(?:and|or)\s+", m.group())]
+            items = [clean_name(LISTED_OWNER.sub("", i), index.lexicon) for i in re.split(r",\s+|\s+(?:and|or)\s+", m.group())]
             items = [i for i in items if i]
             known = [i for i in items if index.resolve(index.key(i)) in index.forms]
             if len(items) < 3 or len(known) < 2:
@@ -1667,7 +1726,7 @@ def _expands_acronym(doc: Doc, start: int) -> bool:
 
 @rule("veto_thing_name", "vetoes", lexicon=("facility_heads", "device_heads", "technology_heads", "body_nouns", "example_cues",
                                             "series_cues", "unit_words", "org_head_words", "spacecraft_verbs",
-                                            "aboard_words"))
+                                            "aboard_words", "association_heads"))
 def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     """Vetoes, everywhere in the document, a name it writes as a mission, a programme, a spacecraft
     or a heavenly body (not as an organisation) somewhere: the examples of a plural thing noun
@@ -1751,7 +1810,8 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             called = after is not None and (after in lexicon.words("facility_heads") or     # "... (OFI), a program"
                                             after in lexicon.words("device_heads"))         # "... (TPS-R) spacecraft"
             thing = head in lexicon.words("facility_heads") or head in lexicon.words("device_heads")
-            if called or (thing and not org):   # "Tarn Services (TS) program", "Collector of Ice ... (CIX)"
+            unit = head in lexicon.words("unit_words") | lexicon.words("association_heads")   # "a Tarn Launch Alliance (TLA) rocket": its maker
+            if (called and not unit) or (thing and not org):   # "Tarn Services (TS) program", "Collector of Ice ... (CIX)"
                 out |= {short, long}
     return out
 
@@ -1810,6 +1870,9 @@ def _numbered_body(number: Token, bodies: set[str]) -> bool:
     such as 12 Oskar and 31 Tull"): a bare integer, then a capitalised name, in a sentence that
     names a kind of heavenly body."""
     doc = number.doc
+    if number.text.startswith("0") or (number.i > 0 and doc[number.i - 1].text in "-/." and
+                                       not doc[number.i - 1].whitespace_):
+        return False                    # "2031-06-08 The Tarn Space Agency": a date's day
     if not (number.text.isdigit() and number.i + 1 < len(doc) and doc[number.i + 1].text[:1].isupper() and
             doc[number.i + 1].is_alpha and _names_run(doc, number.i + 1) is not None):
         return False

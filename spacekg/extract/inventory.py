@@ -22,7 +22,7 @@ from .lexicon import Lexicon
 from .rules import organisation_evidence, rank, rule, weak_rules
 from .structure import in_prose
 from .types import Candidate, Rejection, Source
-from .vetoes import lexicon_word, name_veto, place_context
+from .vetoes import is_legal_suffix, lexicon_word, name_veto, place_context
 
 GLUED_WORD = re.compile(r"(?<=[a-z]{3})([A-Z][a-z]{1,5})$")     # the last word's tail: "...sWill"
 LEADING = re.compile(r"^(?:the|a|an|and|or|by|with|from|this|that|these|those)\s+", re.I)
@@ -306,7 +306,9 @@ def _best_canonical(names: list[str], index: PlayerIndex) -> str:
 
 def clean_name(surface: str, lexicon: Lexicon) -> str:
     """A candidate as a name: no cut parenthesis, description, wrapping punctuation, leading article,
-    possessive, "ex-" head ("ex-Acme"), a link's tag ("[PDF] Acme"), dangling small word ("Acme Lunar and"), "-led"/"-based" tail, "Ohio-Based" head, a plural owner's product ("Tarn Machines’ Nova") or an
+    possessive, "ex-" head ("ex-Acme"), a headline's opener ("Meet Acme"), a US state's dotted code
+    left by a lost sentence break ("N.J. Acme"), a field before "at" its employer ("Spacecraft at
+    Acme", not "University of Tarn at Korvel"), a link's tag ("[PDF] Acme"), dangling small word ("Acme Lunar and"), "-led"/"-based" tail, "Ohio-Based" head, a plural owner's product ("Tarn Machines’ Nova") or an
     infobox label glued to it ("HeadquartersTarnfield"); the dot of an abbreviated legal suffix kept ("Acme, Inc.")."""
     if surface.count("(") > surface.count(")"):
         surface = surface[:surface.rindex("(")]     # "Acme (Canada": a cut parenthesis
@@ -317,6 +319,13 @@ def clean_name(surface: str, lexicon: Lexicon) -> str:
         s += "."
     s = LEADING.sub("", s)
     s = re.sub(r"^(?:ex|former)-(?=[A-Z])", "", s)   # "ex-Acme engineers": the former employer's name
+    opener = re.match(r"(\w+):?\s+(?=[A-Z])", s)
+    if opener and opener.group(1).casefold() in lexicon.words("headline_openers"):
+        s = s[opener.end():]                        # "Meet Acme": a headline's opener
+    at = re.match(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})\s+at\s+(?=[A-Z])", s)
+    if at and not any(w.casefold() in lexicon.words("institution_words") for w in at.group(1).split()):
+        s = s[at.end():]                            # "(Vice President of) Spacecraft at Acme": the employer
+    s = re.sub(r"^(?:N\.[CDHJMY]|S\.[CD]|R\.I|D\.C|W\.Va)\.\s+(?=[A-Z])", "", s)   # "Edison, N.J. Acme has ...": a state
     s = re.sub(r"^\[?[A-Za-z]{2,6}\]\s+", "", s)      # "[PDF] Acme": a link's file-type tag
     s = re.sub(r"['’]s$", "", s)
     s = re.sub(r"(?:\s+(?:and|or|to|of|for|the|&|with|at|in))+$", "", s, flags=re.I)   # "Acme and", cut at a line's end
@@ -422,17 +431,42 @@ def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
 def lower_case_word(forms: dict[str, Candidate], lower_words: set[str]) -> bool:
     """Drops what only weak rules proposed as one capitalised word that the document also writes in
     lower case ("Oxygen makes up ..." beside "oxygen"), outside a block written all in lower case (an
-    image's keywords: "tarnx booster moon render" says nothing of how the text writes "TarnX")."""
-    return all(len(f.split()) == 1 and f[:1].isupper() and f.lower() in lower_words for f in forms)
+    image's keywords: "tarnx booster moon render" says nothing of how the text writes "TarnX"); or
+    two or three such words the prose writes in lower case (`lower_case_phrase`). An acronym ("TSA")
+    and a brand with a capital inside ("TarnX") are no common words, however keywords spell them."""
+    return all(len(f.split()) == 1 and COMMON_SHAPE.fullmatch(f) and f.lower() in lower_words for f in forms)
 
 
-@rule("drop_product_name", "inventory")
+# A common word capitalised ("Oxygen"), or spelt with its acronym's capitals ("OXYgen"); not "TSA", "TarnX".
+COMMON_SHAPE = re.compile(r"[A-Z]+[a-z][a-z-]*")
+
+
+def lower_case_phrase(forms: dict[str, Candidate], prose: str) -> bool:
+    """What only weak rules proposed as two or three capitalised words (no acronym) that the
+    document's prose also writes in lower case: a topic in a heading ("Asteroid Mining", "On-Orbit
+    Refueling" beside "asteroid mining", "on-orbit refueling"), not a name."""
+    def topic(form: str) -> bool:
+        words = form.split()
+        return 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*", w) for w in words) and \
+            re.search(rf"(?<![\w-]){re.escape(form.lower())}(?![\w-])", prose) is not None
+    return all(topic(f) for f in forms)
+
+
+@rule("drop_product_name", "inventory", lexicon=("generic_org_nouns",))
 def product_name(forms: dict[str, Candidate], products: set[str]) -> bool:
     """Drops what only weak rules proposed and the document names as a product elsewhere ("IceProbe
     combines ..." beside "its IceProbe instrument"), or a version of it ("Storm II"); not a name the
     document makes the subject of a verb only an organisation takes ("Tarn has asked ..." beside "a
-    Tarn payload": the agency written attributively; `PlayerIndex.actors`)."""
+    Tarn payload": the agency written attributively; `PlayerIndex.actors`), nor one the document calls
+    a company (`named_a_company`)."""
     return all(_product_form(f, products) for f in forms)
+
+
+def named_a_company(forms: dict[str, Candidate], index: PlayerIndex) -> bool:
+    """"lunar exploration company Tarnix", "the start-up Tarnix" (beside "a Tarnix lander"): a name the
+    document writes right after a company noun (the lexicon's generic_org_nouns, singular)."""
+    nouns = "|".join(re.escape(w) for w in index.lexicon.words("generic_org_nouns") if not w.endswith("s"))
+    return any(re.search(rf"\b(?:{nouns})\s+{re.escape(f)}\b", index.text, re.I) for f in forms)
 
 
 @rule("drop_cut_from_listed", "inventory")
@@ -473,13 +507,14 @@ def unit_of(key: str, longer: str, index: PlayerIndex) -> bool:
 def prune(parsed: list[tuple], index: PlayerIndex) -> None:
     """Drop what only weak rules found and the document contradicts; merge short forms."""
     lower_words = {t.text for block, doc in parsed if not block.clean.islower() for t in doc if t.text.islower()}
+    prose = "\n".join(block.clean for block, _ in parsed if not block.clean.islower())
     for key in list(index.forms):
         forms = index.forms[key]
         weak = index.weakly_held(key)
-        if weak and lower_case_word(forms, lower_words):
+        if weak and (lower_case_word(forms, lower_words) or lower_case_phrase(forms, prose)):
             index.drop(key, lower_case_word.rule_id)
         elif weak and product_name(forms, index.products) and not any(f in index.actors for f in forms) and \
-                not index.headed(key):
+                not index.headed(key) and not named_a_company(forms, index):
             index.drop(key, product_name.rule_id)
         elif weak and not any(c.rule == "author_heading" for c in forms.values()) and headline_only(forms, parsed, index.lexicon):
             index.drop(key, headline_only.rule_id)
@@ -497,7 +532,7 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
                 index.forms[into].setdefault(surface, cand)
 
 
-@rule("drop_thing_name", "inventory", lexicon=("speech_verbs",))
+@rule("drop_thing_name", "inventory", lexicon=("speech_verbs", "unit_words", "association_heads"))
 def drop_things(index: PlayerIndex) -> None:
     """Drops a name the document writes somewhere as a mission, a programme, a spacecraft or a
     heavenly body (`veto_thing_name`: "missions such as Perdix", "asteroid Vellum", "Perdix 12"),
@@ -515,9 +550,19 @@ def drop_things(index: PlayerIndex) -> None:
                                          for f in forms):
             continue
         if any(c.rule in evidence for c in forms.values()) or any(f in index.actors for f in forms) or \
-                any(re.search(rf"(?<![\w-]){re.escape(f)}\s+(?:{said})\b", index.text) for f in forms):
+                any(re.search(rf"(?<![\w-]){re.escape(f)}\s+(?:{said})\b", index.text) for f in forms) or \
+                any(_institution_name(f, index.lexicon) for f in forms):
             continue
         index.drop(key, drop_things.rule_id)
+
+
+def _institution_name(form: str, lexicon: Lexicon) -> bool:
+    """"Tarn Launch Alliance (TLA)", "the Tarn Space Agency": a name of two or more words that ends
+    in a unit word or an association's head names an institution, not a thing, wherever the document
+    puts it ("aboard a Tarn Launch Alliance rocket")."""
+    words = re.sub(r"\s*\([^()]*\)$", "", form).split()
+    heads = lexicon.words("unit_words") | lexicon.words("association_heads")
+    return len(words) >= 2 and words[-1].casefold() in heads and words[-1][:1].isupper()
 
 
 def _thing_and_acronym(key: str, things: set[str]) -> bool:
@@ -694,7 +739,8 @@ def one_name_with_and(surface: str, lexicon: Lexicon) -> bool:
     """"the Lunar Survey and Space Engineering Center": the last half ends in a unit word and the
     first has none, so the unit's name holds both fields (not two organisations); "the Institute of
     Geology and Space Physics": an institution's fields run on past "and" (every word after its "of"
-    or "for" is one of the lexicon's field_words)."""
+    or "for" is one of the lexicon's field_words); "Tarn Research and Development Inc.", "Tarn Defence
+    and Space": fields on both sides of "and", the last half nothing but fields (and a legal form)."""
     parts = re.split(r"\s+and\s+", surface)
     if len(parts) != 2:
         return False
@@ -703,9 +749,25 @@ def one_name_with_and(surface: str, lexicon: Lexicon) -> bool:
         return True
     of = re.search(r"\s(?:of|for)\s+(.+)$", parts[0])
     fields = lexicon.words("field_words")
+    if fields_joined(surface, lexicon):
+        return True
     return of is not None and \
         any(w.casefold() in lexicon.words("institution_words") for w in parts[0][:of.start()].split()) and \
         all(w.strip(",").casefold() in fields for w in of.group(1).split() + parts[1].split())
+
+
+def fields_joined(surface: str, lexicon: Lexicon) -> bool:
+    """"Tarn Research and Development Inc.", "Centre for Lunar and Space Resources": fields on both
+    sides of "and" (or a unit's "for"/"of" before it), the last half nothing but fields and a legal form."""
+    parts = re.split(r"\s+and\s+", surface)
+    if len(parts) != 2 or not parts[0].split():
+        return False
+    fields, units = lexicon.words("field_words"), lexicon.words("unit_words")
+    of = re.search(r"\s(?:of|for)\s+(.+)$", parts[0])
+    second = [w.casefold() for w in parts[1].split() if not is_legal_suffix(w.casefold(), lexicon)]
+    return bool(second) and all(w in fields for w in second) and \
+        (parts[0].split()[-1].casefold() in fields or
+         (of is not None and any(w.casefold() in units for w in parts[0][:of.start()].split())))
 
 
 LISTED_NAME = re.compile(r"[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}")

@@ -211,7 +211,7 @@ def head_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]]:
     return out
 
 
-@rule("product_called", "vetoes", lexicon=("product_heads", "technology_heads"))
+@rule("product_called", "vetoes", lexicon=("product_heads", "technology_heads", "org_cue_nouns"))
 def called_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]]:
     """Vetoes as a player, and yields as a product name, what a product noun is "called", "named",
     "dubbed" or "known as" ("a small rover called Nomad", "a tug known as the Otter", "a rover it
@@ -232,21 +232,24 @@ def called_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]]:
             continue
         if after < len(doc) and doc[after].lower_ == "the":
             after += 1
-        head = _head_noun_before(doc, before, heads)
+        head = _head_noun_before(doc, before, heads, stops=lexicon.words("org_cue_nouns"))
         if head is None:
-            continue
+            continue                            # (not "the technology accelerator known as X": a firm)
         end = _name_after(doc, after, lexicon)
         if end > after:
             out.append((after, end, head))
     return out
 
 
-def _head_noun_before(doc: Doc, i: int, heads: set[str]) -> int | None:
-    """The product noun a "called"/"named" at `i` follows ("a rover called", "the mission, named")."""
+def _head_noun_before(doc: Doc, i: int, heads: set[str], stops: set[str] = frozenset()) -> int | None:
+    """The product noun a "called"/"named" at `i` follows ("a rover called", "the mission, named");
+    None when an organisation noun (`stops`) comes first ("the accelerator known as")."""
     j = i - 1
     if j >= 0 and doc[j].text == ",":
         j -= 1
     for k in range(j, max(j - 4, -1), -1):
+        if doc[k].lower_ in stops:
+            return None
         if doc[k].lower_ in heads and doc[k].pos_ in ("NOUN", "PROPN"):
             return k
         if doc[k].pos_ not in ("NOUN", "ADJ", "PROPN", "NUM", "PUNCT"):
@@ -307,7 +310,7 @@ def _parenthesis_before(doc: Doc, end: int) -> tuple[int, int] | None:
     return None
 
 
-@rule("product_expansion", "vetoes", lexicon=("product_heads", "technology_heads"))
+@rule("product_expansion", "vetoes", lexicon=("product_heads", "technology_heads", "unit_words", "association_heads"))
 def expansion_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int, int]]:
     """Vetoes as a player, and yields as a product name, an acronym defined by an expansion that names
     a product ("Polar Ice Scout Rover (PISR)", "the Deep Regolith Drill, or DRD", "Small Lander for
@@ -333,6 +336,8 @@ def expansion_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int, 
         words = [w for w in doc[start:end] if w.text[:1].isupper()]
         if len(words) < 2 or words[0].text[:1].upper() != doc[a0].text[:1].upper():
             continue
+        if doc[end - 1].lower_ in lexicon.words("unit_words") | lexicon.words("association_heads"):
+            continue                            # "a Tarn Launch Alliance (TLA) rocket": the rocket's maker
         if _headed(doc[start:end], heads, lexicon) or _head_after(doc, a1, heads) is not None:
             out.append((start, end, a0, a1))
     return out

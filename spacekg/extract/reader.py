@@ -389,7 +389,9 @@ MISTYPED_POSSESSIVE = re.compile(r"(?<=\w)‘(?=s\b)")
 
 
 # A wiki's footnote markers ("... Review.[16]", "Perdix [1][2]"): not words of the text.
-NOTE_MARKERS = re.compile(r"(?:\[\d{1,3}\])+")
+# Footnote markers ("[12]") and stock tickers in square brackets after a name ("Tarn Corp. [TRN]"):
+# dropped from the clean text, so that a ticker's bracket does not break a sentence in two.
+NOTE_MARKERS = re.compile(r"(?:\[\d{1,3}\])+|(?<=[\w.’'])\s\[[A-Z]{1,5}\](?=[\s,.;:])")
 MD_MARKUP = re.compile(r"\*{1,3}|`+|(?<!\w)_{1,3}|_{1,3}(?!\w)|!?\[|\]\([^)]*\)|\]|^\s*>+", re.M)
 
 

@@ -53,8 +53,8 @@ def veto_shape(name: Name, lexicon: Lexicon) -> bool:
     """Vetoes what is not shaped like a name: a list of chemical formulas ("CO2, CO"), empty, over
     seven words (ten for an institution's, an institution word among its first three: "Ministry of
     Schools, Arts, Games, Physics and Technology", "Tarn Institute of Soil Mechanics and Road
-    Design"), under two or over 80 characters, no letter, or a number of three digits or more
-    ("Fiscal 2025")."""
+    Design"), under two or over 80 characters, no letter, a number of three digits or more
+    ("Fiscal 2025"), or a person's initials ("Y.N.M.", "K.Sa")."""
     text = name.text
     words = text.split()
     longest = 10 if any(w.casefold() in lexicon.words("institution_words") for w in words[:3]) else 7
@@ -62,11 +62,15 @@ def veto_shape(name: Name, lexicon: Lexicon) -> bool:
         return True                             # "CO2, CO": a list of chemical formulas (not one name, "CD3D")
     if len(words) == 1 and not text.isupper() and text.casefold() in FUNCTION_WORDS:
         return True                             # "In" of a split "In-Space Systems": a function word
+    if len(words) == 1 and INITIALS.fullmatch(text):
+        return True                             # "K.Sa", "Y.N.M.": a person's initials (a paper's credits)
     return not words or len(words) > longest or len(text) < 2 or len(text) > 80 or \
         not any(c.isalpha() for c in text) or re.search(r"\d{3,}", text) is not None
 
 
 FUNCTION_WORDS = {w for w in STOP_WORDS if len(w) <= 4}
+# A person's initials as a paper's author credits write them: "A.T", "Y.N.M.", "H.Sa", "K.Kum".
+INITIALS = re.compile(r"[A-Z]\.(?:[A-Z][a-z]{0,3}\.?){1,3}")
 
 
 @rule("veto_not_player_phrase", "vetoes", lexicon=("not_players",))
@@ -128,11 +132,16 @@ def veto_person_role(name: Name, lexicon: Lexicon) -> bool:
     return all(w in lexicon.words("person_roles") or w in ("and", "of", "&") for w in name.words)
 
 
-@rule("veto_person_title", "vetoes", lexicon=("person_roles",))
+@rule("veto_person_title", "vetoes", lexicon=("person_roles", "org_head_words"))
 def veto_person_title(name: Name, lexicon: Lexicon) -> bool:
     """Vetoes a person named with a role, or a role with its organisation ("Acme Lunar founder", "Vice
-    President Jane Roe", "Agency Administrator"): a role word among two or more words."""
-    return len(name.words) >= 2 and any(w in lexicon.words("person_roles") for w in name.words)
+    President Jane Roe", "Agency Administrator"): a role word among two or more words. Not a firm's
+    name that only opens with one and ends in an organisation word ("Lead Edge Robotics")."""
+    roles = lexicon.words("person_roles")
+    if len(name.words) >= 3 and name.words[0] in roles and name.words[-1] in lexicon.words("org_head_words") and \
+            not any(w in roles or w in ("of", "at", "for") for w in name.words[1:]):
+        return False
+    return len(name.words) >= 2 and any(w in roles for w in name.words)
 
 
 @rule("veto_calendar", "vetoes", lexicon=("calendar_words",))
@@ -221,16 +230,19 @@ def known_things(lexicon: Lexicon) -> frozenset[str]:
 
 
 @rule("veto_known_thing", "vetoes", lexicon=("known_things", "surface_feature_words", "org_head_words", "unit_words",
-                                            "generic_org_nouns", "legal_suffixes"))
+                                            "generic_org_nouns", "legal_suffixes", "surface_feature_heads"))
 def veto_known_thing(name: Name, lexicon: Lexicon) -> bool:
     """Vetoes a mission, spacecraft, launch vehicle, telescope or agency programme the lexicon knows
     by name (known_things, general knowledge of the industry), alone or with a number or a mission
     designator after it ("Artemis III", "Luna-25", "Hakuto-R Mission 2"), and a place on the Moon or
-    a planet named the Latin way ("Mare Imbrium", "Lacus Mortis"): the statistical model tags such
+    a planet named the Latin way ("Mare Imbrium", "Lacus Mortis") or by a landform ("Korvel Crater",
+    "Tarn Connecting Ridge"): the statistical model tags such
     names ORG, but they are things, programmes or places, and their makers are the players."""
     if len(name.words) == 2 and name.words[0] in lexicon.words("surface_feature_words") and name.text[:1].isupper() \
             and not organisation_word(name.words[1], lexicon):
         return True                             # "Mare Imbrium", not "Mare Robotics"
+    if len(name.words) >= 2 and name.words[-1] in lexicon.words("surface_feature_heads"):
+        return True                             # "Tarn Connecting Ridge", "Korvel Crater"
     things = known_things(lexicon)
     norm = name.norm[4:] if name.norm.startswith("the ") else name.norm
     return norm in things or KNOWN_THING_DESIGNATOR.sub("", norm) in things
@@ -247,9 +259,11 @@ def region_names(lexicon: Lexicon) -> frozenset[str]:
 @rule("veto_region_name", "vetoes", lexicon=("countries", "states_and_provinces", "geography"))
 def veto_region_name(name: Name, lexicon: Lexicon) -> bool:
     """Vetoes a country, a state or province, a region or a known city, named alone ("Texas",
-    "Nicaragua", "Ontario", "Toulouse"): a place, whatever rule proposed it ("X of Korvel, Texas, a joint venture of ...",
-    "new partners include Nicaragua and ..."); a place's agency or firm has more words."""
-    return name.norm in region_names(lexicon)
+    "Nicaragua", "Ontario", "Toulouse"), or its people ("Emiratis"): a place, whatever rule proposed it
+    ("X of Korvel, Texas, a joint venture of ...", "new partners include Nicaragua and ..."); a place's
+    agency or firm has more words."""
+    names = region_names(lexicon)
+    return name.norm in names or (name.norm.endswith("s") and " " not in name.norm and name.norm[:-1] in names)
 
 
 @rule("veto_academic_unit", "vetoes", lexicon=("academic_unit_heads", "academic_fields"))
@@ -398,7 +412,7 @@ def role_listed(span: Span, lexicon: Lexicon) -> bool:
 
 
 @rule("veto_product", "vetoes", lexicon=("technology_heads", "org_cue_nouns", "org_head_words", "unit_words",
-                                         "made_thing_verbs", "institution_words"))
+                                         "made_thing_verbs", "institution_words", "person_roles"))
 def product_context(span: Span, lexicon: Lexicon) -> bool:
     """Vetoes a product name: "its PolarScout drill", "the Halley-class lander", "Acme's Pathfinder
     bus", "its first tug, Kittiwake,", "its new Kittiwake", "a rover called Nomad", "Nomad has been
@@ -413,6 +427,8 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
         return False                                        # "a firm simply called Tarn Mining Ltd.": a firm
     heads = lexicon.words("technology_heads")
     nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in lexicon.words("person_roles"):
+        return False                                        # "Tarn's first TSA astronaut": the agency's
     if nxt is not None and nxt.lower_ in heads and maker_name(span, lexicon):
         return False                                        # "a Tui Aerospace lander": who made it
     if nxt is not None and nxt.lower_ in heads and nxt.tag_ == "NNS" and \
@@ -747,7 +763,8 @@ def facility_context(span: Span, lexicon: Lexicon) -> bool:
     if len(numbers) == 1 and 0 < numbers[0].i - span.start < len(span) - 1 and \
             (span[-1].lower_ in lexicon.words("org_head_words") or span[-1].lower_.rstrip(".") in lexicon.words("legal_suffixes")):
         return False                            # "Explorer 1 Fund", "Orbit 7 Ventures": an organisation's name
-    return any(c.isdigit() for c in span.text) or bool(re.search(r"\b[IVX]{1,4}$", span.text))
+    return any(c.isdigit() for c in span.text) or bool(re.search(r"\b(?!X$)[IVX]{1,4}$", span.text))
+    # (a lone "X" ends a brand, "Tarn X", more often than it numbers a mission)
 
 
 FORMULA = re.compile(r"(?:[A-Z][a-z]?\d*){1,4}")
@@ -780,11 +797,14 @@ def quoted_title(span: Span) -> bool:
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
-@rule("veto_common_noun", "vetoes")
-def common_noun(span: Span) -> bool:
+@rule("veto_common_noun", "vetoes", lexicon=("management_verbs",))
+def common_noun(span: Span, lexicon: Lexicon) -> bool:
     """Vetoes one capitalised word the tagger reads as a common noun ("Artist's concept", "Dimensions
-    | 2 m"): a word written with a capital only because it opens a sentence or a cell, not a name."""
+    | 2 m"): a word written with a capital only because it opens a sentence or a cell, not a name.
+    Not the subject of a verb of running something ("Tarntech manages the laboratory")."""
     t = span[0]
+    if t.dep_ == "nsubj" and t.head.lemma_.casefold() in lexicon.words("management_verbs"):
+        return False
     return len(span) == 1 and t.tag_ in ("NN", "NNS") and t.text.istitle() and t.is_alpha
 
 
@@ -872,7 +892,7 @@ def _context_veto(span: Span, lexicon: Lexicon, people: set[str], speech: bool =
         return quoted_title.rule_id
     if event_context(span, lexicon):
         return event_context.rule_id
-    if common_noun(span):
+    if common_noun(span, lexicon):
         return common_noun.rule_id
     if defined_term(span, lexicon):
         return defined_term.rule_id
@@ -884,11 +904,13 @@ def not_an_org(span: Span, lexicon: Lexicon, people: set[str], speech: bool = Tr
 
 
 def named_org(span: Span, lexicon: Lexicon) -> bool:
-    """"The venture, named Selene Partners,", "a new company called Ironhold": the name of an
-    organisation a cue noun introduces."""
+    """"The venture, named Selene Partners,", "a new company called Ironhold", "the accelerator known
+    as Sparkwerx": the name of an organisation a cue noun introduces."""
     doc = span.doc
     i = span.start - 1
-    if i < 1 or doc[i].lower_ not in ("named", "called", "dubbed"):
+    if i >= 2 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "known":
+        i -= 1                                  # "the technology accelerator known as Sparkwerx"
+    elif i < 1 or doc[i].lower_ not in ("named", "called", "dubbed"):
         return False
     i -= 1
     if doc[i].text == ",":
