@@ -246,3 +246,87 @@ def test_landforms_and_peoples_are_no_players(lex):
 def test_a_satellite_constellation_is_no_player(extractor):
     text = "Velde Orbital will build the Tarnland Remote Sensing Satellite Constellation for the ministry.\n"
     assert players(extractor, text) == {"Velde Orbital"}
+
+
+# ---------------------------------------------------------------- second part: operators, units and roles
+
+@covers("veto_product")
+def test_an_acronym_between_a_and_a_noun_is_the_operator(extractor):
+    text = ("On 8 May, a TSA spacecraft is due to leave for a metal asteroid. If the TSA effort works, Velde "
+            "Orbital will follow with a drill.\n")
+    assert players(extractor, text) == {"TSA", "Velde Orbital"}
+
+
+def test_an_acronym_after_the_before_a_noun_is_still_a_product(extractor):
+    assert players(extractor, "Velde Orbital will fly the VIPRA rover in 2031.\n") == {"Velde Orbital"}
+
+
+@covers("ner_org")
+def test_a_name_run_into_a_persons_role_ends_before_it(extractor):
+    text = ("“Our drill works,” said Velmora Technical Director Jo Ruiz. Velmora plans a helium-3 mission "
+            "by 2031.\n")
+    assert players(extractor, text) == {"Velmora"}
+
+
+@covers("drop_publisher")
+def test_a_firms_own_release_keeps_the_firm_named_often_without_its_legal_form(extractor):
+    text = ("# source: https://velmora-inc.com/news/?p=12\n"
+            "velmora and Tarn Fab agree to build a lunar fuel depot\n\n"
+            "The memorandum, signed by velmora, inc. and Tarn Fab, Inc., sets out a depot near the Moon. "
+            "Under it velmora will land the depot and Tarn Fab will fill it. velmora expects the first fill "
+            "in 2031, and velmora will sell the fuel.\n")
+    assert {"velmora", "Tarn Fab"} <= players(extractor, text)
+
+
+@covers("product_code")
+def test_a_coded_name_before_consortium_is_an_organisation(extractor):
+    text = ("The KX2 Consortium was named on Tuesday to build the rover, and the rival consortium ARVO lost.\n")
+    assert "KX2 Consortium" in players(extractor, text)
+
+
+@covers("drop_listed_person")
+def test_names_listed_after_the_companies_are_firms(extractor):
+    text = "The firms Ardel Fab and Korvin Space said they signed a deal to refuel satellites.\n"
+    assert players(extractor, text) == {"Ardel Fab", "Korvin Space"}
+
+
+def test_a_countrys_firm_after_its_possessive_is_no_product(extractor):
+    text = ("The Kestrel CubeSat, a small satellite, was developed by Tarnland's Velmorspace for the "
+            "asteroid mission.\n")
+    assert "Velmorspace" in players(extractor, text)
+
+
+@covers("split_joined_names")
+def test_a_universitys_laboratory_named_by_its_fields_is_one_name(extractor):
+    text = "The Korvel University Applied Geology Laboratory builds two cameras for the probe.\n"
+    assert players(extractor, text) == {"Korvel University Applied Geology Laboratory"}
+
+
+def test_an_agencys_directorate_named_by_its_fields_is_one_player(extractor):
+    text = "The Tarn Agency's Directorate of Robotic and Human Exploration picked Velde Orbital and Quillon Works.\n"
+    assert players(extractor, text) == {"Directorate of Robotic and Human Exploration", "Tarn Agency",
+                                        "Velde Orbital", "Quillon Works"}
+
+
+@covers("org_agent")
+def test_who_pioneered_something_is_an_organisation(extractor):
+    assert players(extractor, "Lower launch costs, pioneered by KestrelX, have been a major catalyst.\n") == {"KestrelX"}
+
+
+def test_asteroids_cubesats_and_events_are_no_players(lex):
+    for name in ("Ryugu", "Itokawa", "Dimorphos", "Juventas"):
+        assert V.name_veto(name, lex) == "veto_known_thing", name
+    assert V.name_veto("M. Varenko", lex) == "veto_shape"
+
+
+@covers("veto_event")
+def test_an_event_named_so_is_no_player(extractor):
+    text = "The Korvel Economic Forum Technology Pioneers Event honoured Tarnwick Space.\n"
+    assert players(extractor, text) == {"Tarnwick Space"}
+
+
+@covers("veto_goal_heading")
+def test_a_goal_that_opens_with_a_verb_is_no_player(extractor):
+    text = ("The programme has four aims:\n\n- Increase Access to Lunar Surfaces\n- Expand Use of Cislunar Orbit\n\n"
+            "Velde Orbital won an award.\n")
+    assert players(extractor, text) == {"Velde Orbital"}

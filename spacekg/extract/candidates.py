@@ -24,6 +24,7 @@ from .tables import Header, player_cell
 from .types import Source
 from .geography import gazetteer
 from .vetoes import (context_veto, example_noun, hyphened_before, is_legal_suffix, lexicon_word, owned_actor, maker_name, named_org,
+                     operator_acronym,
                      not_an_org, person_context, place_context, name_veto, product_context, source_context,
                      study_author, town_of_region)
 
@@ -341,11 +342,12 @@ def after_dateline(span: Span) -> Span:
     return span
 
 
-@rule("ner_org", "candidates")
+@rule("ner_org", "candidates", lexicon=("person_roles", "role_modifiers"))
 def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
-    """Yields the trained model's ORG entities in prose (a dateline, a person "of" it and a place
-    "of" an institution trimmed; two names an appositive counts, "A and B, two start-ups", apart), unless a context veto refuses them or the entity is a one-word
-    modifier of a common noun ("Sovereign funds")."""
+    """Yields the trained model's ORG entities in prose (a dateline, a person "of" it, a place "of" an
+    institution and the start of a person's role, "Technical" of "Technical Director", trimmed; two
+    names an appositive counts, "A and B, two start-ups", apart), unless a context veto refuses them
+    or the entity is a one-word modifier of a common noun ("Sovereign funds")."""
     if len(doc) < 4:
         return                  # a table cell or a bare list item: the model has no context to judge
     end = 0                     # where the last entity, extended, ends
@@ -354,6 +356,7 @@ def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
             continue            # "Arts, Games" inside "the Ministry of Schools, Arts, Games, ..."
         ent = with_place_of(after_person_of(after_dateline(ent), people, lexicon), lexicon)
         ent = before_possessive(ent, lexicon)
+        ent = before_role(ent, lexicon)
         if len(ent) > 1 and ent[-1].pos_ == "CCONJ":
             ent = ent[:-1]                      # "7KV and": the model's entity ran on into the list
         ent = extend_into(ent, lexicon, index, block, ner_candidates.rule_id)
@@ -372,6 +375,18 @@ def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
         elif not _modifier(ent):
             for part in described_pair(ent):
                 index.add(part.text, ner_candidates.rule_id, source=Source.of(block, part))
+
+
+def before_role(ent: Span, lexicon: Lexicon) -> Span:
+    """"Tarnix Technical Director Jo Ruiz": the entity without the first words of a person's role that
+    it ran into (the lexicon's role_modifiers before a role noun)."""
+    doc = ent.doc
+    if ent.end >= len(doc) or doc[ent.end].lower_ not in lexicon.words("person_roles"):
+        return ent
+    end = ent.end
+    while end - 1 > ent.start and doc[end - 1].lower_ in lexicon.words("role_modifiers"):
+        end -= 1
+    return doc[ent.start:end]
 
 
 def described_pair(ent: Span) -> list[Span]:
@@ -1122,6 +1137,7 @@ def mission_name(chunk: Span, lexicon: Lexicon) -> bool:
     doc = chunk.doc
     nxt = doc[chunk.end] if chunk.end < len(doc) else None
     return nxt is not None and nxt.lower_ in lexicon.words("facility_heads") and nxt.tag_ != "NNS" and \
+        not operator_acronym(chunk) and \
         chunk.root.dep_ in ("compound", "nmod") and not maker_name(chunk, lexicon) and \
         not (nxt.dep_ == "compound" and lexicon.has(nxt.head, "org_cue_nouns"))   # "a Tui Aerospace mission"; "a Tarn study group"
 
@@ -1487,17 +1503,22 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
 LIST_RULES = ("players_membership", "players_peer_list")
 
 
-@rule("drop_listed_person", "inventory", lexicon=("org_head_words", "legal_suffixes", "institution_words"))
+@rule("drop_listed_person", "inventory", lexicon=("org_head_words", "legal_suffixes", "institution_words",
+                                                  "enumeration_nouns"))
 def drop_listed_people(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) -> None:
     """Drops a name only list rules proposed ("investors include A, B, Ana Ruiz and Ivo Brandt") that the
     model reads as a person's wherever the document writes it: two or three words, every one inside a
-    PERSON entity, none an organisation word, a number or an acronym. Backers and members who are people are not players."""
+    PERSON entity, none an organisation word, a number or an acronym, and not listed after a plural
+    company noun ("the companies A and B"). Backers and members who are people are not players."""
     org_words = lexicon.words("org_head_words") | lexicon.words("legal_suffixes") | \
         lexicon.words("institution_words")
+    plural_nouns = "|".join(re.escape(w) for w in lexicon.words("enumeration_nouns") if w not in ("players", "participants"))
     for key in list(index.forms):
         forms = index.forms[key]
         if not all(c.rule in LIST_RULES for c in forms.values()):
             continue
+        if any(re.search(rf"\b(?:{plural_nouns})\s+{re.escape(f)}\b", index.text, re.I) for f in forms):
+            continue                    # "the companies Tarn Fab and Velde Space": firms, however the model reads them
         if all(_read_as_person(f, parsed, org_words) for f in forms):
             index.drop(key, drop_listed_people.rule_id)
 

@@ -773,13 +773,14 @@ def fields_joined(surface: str, lexicon: Lexicon) -> bool:
 LISTED_NAME = re.compile(r"[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}")
 
 
-@rule("split_joined_names", "inventory", lexicon=("unit_words", "org_head_words", "legal_suffixes"))
+@rule("split_joined_names", "inventory", lexicon=("unit_words", "org_head_words", "legal_suffixes", "field_words"))
 def joined_names(surface: str, index: PlayerIndex) -> list[str]:
     """Trims two names read as one into both: "Eastvale Institute of Technology and Tarn Robotics"
     (joined by "and": the first holds a unit word or ends in an organisation word, the second ends
     in one, and the second is not the unit whose name holds both fields), "Tarn Propulsion
     Laboratory Velmora Energy" (a list cell whose line break was lost: an organisation or unit
-    word, then a new capitalised name of two or more words ending in one), or "Velmora Orbital,
+    word, then a new capitalised name of two or more words ending in one, not a unit named by its
+    fields: "Tarn University Applied Geology Laboratory"), or "Velmora Orbital,
     Tarnwick" (the model runs two items of a list into one entity: capitalised names of at most four
     words between commas, none a legal suffix or a place, the first no unit's name that a campus
     follows, as in "University of Tarn, Lisbon"). [] when it is one name, as where an acronym's letters
@@ -810,7 +811,8 @@ def joined_names(surface: str, index: PlayerIndex) -> list[str]:
         left, right = words[:i + 1], words[i + 1:]
         if words[i].casefold() in units and right[0][:1].isupper() and right[-1].casefold() in ends and \
                 right[0].casefold() not in ends and not index._lexicon_word(right[0].casefold()) and \
-                not any(w.casefold() in NAME_CONNECTORS for w in right):
+                not any(w.casefold() in NAME_CONNECTORS for w in right) and \
+                not all(w.casefold() in lex.words("field_words") for w in right[:-1]):   # "... University Applied Geology Laboratory"
             return [" ".join(left), " ".join(right)]
     return []
 
@@ -844,7 +846,7 @@ def page_address(parsed: list[tuple], index: PlayerIndex) -> str | None:
 def drop_publisher(parsed: list[tuple], index: PlayerIndex) -> None:
     """Drops the page's publisher: a name that is the site in the page's own address (a URL in its
     opening lines: "MENAFN" of menafn.com) or after the bar of its title line ("... | Orbit Ledger"),
-    named at most twice and never as a clause's subject: an
+    named at most twice (with or without its legal form) and never as a clause's subject: an
     agency's or a company's own page about what it does keeps it as a player, and so does an
     institution's own page that spells out its name ("the Tarn Institute of Technology (TIT)")."""
     sites = site_names(page_address(parsed, index) or "") | title_site(parsed)
@@ -854,8 +856,10 @@ def drop_publisher(parsed: list[tuple], index: PlayerIndex) -> None:
     defined = set(index.acronyms.values())
     for key in list(index.forms):
         forms = index.forms[key]
+        named = {canonical_name(f, index) for f in forms} | set(forms)       # "acme" as often as "acme, inc."
         if key not in defined and any(re.sub(r"[^a-z0-9+]", "", f.casefold()) in sites for f in forms) and \
-                sum(text.count(f) for f in forms) <= 2 and not any(_subject_somewhere(f, parsed) for f in forms):
+                max(len(re.findall(rf"(?<!\w){re.escape(n)}(?!\w)", text)) for n in named) <= 2 and \
+                not any(_subject_somewhere(f, parsed) for f in named):
             index.drop(key, drop_publisher.rule_id)
 
 

@@ -75,9 +75,10 @@ def code_name(t: Token, lexicon: Lexicon) -> bool:
     if lexicon.vocabulary.lookup(text) is not None or text.casefold() in lexicon.words("not_product_codes") or \
             re.search(r"\d{3,}", text) or (t.i > 0 and t.doc[t.i - 1].lower_ in lexicon.words("agreement_nouns")):
         return False                    # "contract SRO-24-117", "IBX-2026-044": a reference, not a product
-    if t.i + 1 < len(t.doc) and t.doc[t.i + 1].is_lower and \
-            (t.doc[t.i + 1].lower_ in lexicon.words("org_cue_nouns") or lexicon.has(t.doc[t.i + 1], "unit_words")):
-        return False                    # "the TARN2SEA association": an organisation's name
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if nxt is not None and (nxt.lower_ in lexicon.words("org_cue_nouns") or lexicon.has(nxt, "unit_words") or
+                            lexicon.has(nxt, "association_heads")):
+        return False                    # "the TARN2SEA association", "the KX2 Consortium": an organisation's name
     letters = re.sub(r"[^A-Za-z]", "", text)
     return len(letters) >= 2 and not re.match(r"^[A-Z][a-z]?\d*[A-Z]?[a-z]?\d+$", text) or "-" in text
 
@@ -90,7 +91,8 @@ def _extend_code(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[int,
     return start, end
 
 
-@rule("product_code", "vetoes", lexicon=("not_product_codes", "agreement_nouns", "org_cue_nouns", "unit_words"))
+@rule("product_code", "vetoes", lexicon=("not_product_codes", "agreement_nouns", "org_cue_nouns", "unit_words",
+                                          "association_heads"))
 def code_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Vetoes as a player, and yields as a product name, a code name: letters with digits ("NEO-7",
     "Miko2", "MX-2E"; not a reference number "SRO-24-117", a unit or a formula), a capitals code with

@@ -54,7 +54,7 @@ def veto_shape(name: Name, lexicon: Lexicon) -> bool:
     seven words (ten for an institution's, an institution word among its first three: "Ministry of
     Schools, Arts, Games, Physics and Technology", "Tarn Institute of Soil Mechanics and Road
     Design"), under two or over 80 characters, no letter, a number of three digits or more
-    ("Fiscal 2025"), or a person's initials ("Y.N.M.", "K.Sa")."""
+    ("Fiscal 2025"), or a person's initials ("Y.N.M.", "K.Sa", "M. Vale")."""
     text = name.text
     words = text.split()
     longest = 10 if any(w.casefold() in lexicon.words("institution_words") for w in words[:3]) else 7
@@ -64,6 +64,8 @@ def veto_shape(name: Name, lexicon: Lexicon) -> bool:
         return True                             # "In" of a split "In-Space Systems": a function word
     if len(words) == 1 and INITIALS.fullmatch(text):
         return True                             # "K.Sa", "Y.N.M.": a person's initials (a paper's credits)
+    if len(words) == 2 and re.fullmatch(r"[A-Z]\.", words[0]) and re.fullmatch(r"[A-Z][a-z]+", words[1]):
+        return True                             # "M. Vale": a person's initial and surname
     return not words or len(words) > longest or len(text) < 2 or len(text) > 80 or \
         not any(c.isalpha() for c in text) or re.search(r"\d{3,}", text) is not None
 
@@ -412,16 +414,19 @@ def role_listed(span: Span, lexicon: Lexicon) -> bool:
 
 
 @rule("veto_product", "vetoes", lexicon=("technology_heads", "org_cue_nouns", "org_head_words", "unit_words",
-                                         "made_thing_verbs", "institution_words", "person_roles"))
+                                         "made_thing_verbs", "institution_words", "person_roles", "countries",
+                                         "geography", "states_and_provinces"))
 def product_context(span: Span, lexicon: Lexicon) -> bool:
     """Vetoes a product name: "its PolarScout drill", "the Halley-class lander", "Acme's Pathfinder
     bus", "its first tug, Kittiwake,", "its new Kittiwake", "a rover called Nomad", "Nomad has been
     designed to ..." (not the maker
-    before a product noun, "a Tui Aerospace lander", "on Tarnix rockets", nor "a company called Ironhold")."""
+    before a product noun, "a Tui Aerospace lander", "a TSA probe", "on Tarnix rockets", nor "a company
+    called Ironhold")."""
     doc = span.doc
     if len(span) >= 2 and lexicon.has(span[-1], "unit_words") and span[-1].text[:1].isupper():
         return False                                        # "the agency's Tarn Flight Center": a unit
-    if len(span) >= 3 and span[0].lower_ in lexicon.words("institution_words") and span[1].lower_ == "of":
+    if len(span) >= 3 and (span[0].lower_ in lexicon.words("institution_words") or lexicon.has(span[0], "unit_words")) \
+            and span[1].lower_ == "of":
         return False                                        # "Norway's Ministry of Land and Seas": its ministry
     if len(span) >= 2 and is_legal_suffix(span[-1].lower_, lexicon):
         return False                                        # "a firm simply called Tarn Mining Ltd.": a firm
@@ -429,6 +434,8 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ in lexicon.words("person_roles"):
         return False                                        # "Tarn's first TSA astronaut": the agency's
+    if operator_acronym(span):
+        return False                                        # "a TSA spacecraft": the agency's, no "TSA" spacecraft
     if nxt is not None and nxt.lower_ in heads and maker_name(span, lexicon):
         return False                                        # "a Tui Aerospace lander": who made it
     if nxt is not None and nxt.lower_ in heads and nxt.tag_ == "NNS" and \
@@ -444,6 +451,9 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
     while first > 0 and doc[first].pos_ == "ADJ" and doc[first].text.islower():
         first -= 1                                          # "its new Kittiwake"
     prev = doc[first] if first >= 0 else None
+    if len(span) == 1 and prev is not None and prev.lower_ in ("'s", "’s") and first > 0 and \
+            (doc[first - 1].ent_type_ == "GPE" or normalise(doc[first - 1].text) in region_names(lexicon)):
+        return False                                        # "Tarnland's Velmora": the country's firm (one word)
     if prev is not None and prev.lower_ in ("its", "their", "'s", "’s") and not owned_actor(span):
         return True
     head = span.root.head
@@ -808,6 +818,17 @@ def common_noun(span: Span, lexicon: Lexicon) -> bool:
     return len(span) == 1 and t.tag_ in ("NN", "NNS") and t.text.istitle() and t.is_alpha
 
 
+@rule("veto_goal_heading", "vetoes", lexicon=("org_head_words", "legal_suffixes", "unit_words"))
+def goal_heading(span: Span, lexicon: Lexicon) -> bool:
+    """Vetoes a goal written in title case that opens with a verb ("Increase Access to Lunar Surfaces",
+    "Expand Use of Orbit" in a programme's list of aims): the tagger reads its first word as a verb's
+    base form at the start of the line, and no organisation word ends it."""
+    first = span[0]
+    return len(span) >= 2 and first.tag_ == "VB" and first.text[:1].isupper() and \
+        (first.i == 0 or first.is_sent_start or first.doc[first.i - 1].is_punct) and \
+        not organisation_word(span[-1].lower_, lexicon)
+
+
 @rule("veto_defined_term", "vetoes", lexicon=("concept_nouns",))
 def defined_term(span: Span, lexicon: Lexicon) -> bool:
     """Vetoes a word the sentence defines as a concept: the subject of "is a measure / a kind / a
@@ -894,6 +915,8 @@ def _context_veto(span: Span, lexicon: Lexicon, people: set[str], speech: bool =
         return event_context.rule_id
     if common_noun(span, lexicon):
         return common_noun.rule_id
+    if goal_heading(span, lexicon):
+        return goal_heading.rule_id
     if defined_term(span, lexicon):
         return defined_term.rule_id
     return None
@@ -901,6 +924,20 @@ def _context_veto(span: Span, lexicon: Lexicon, people: set[str], speech: bool =
 
 def not_an_org(span: Span, lexicon: Lexicon, people: set[str], speech: bool = True) -> bool:
     return context_veto(span, lexicon, people, speech) is not None
+
+
+def operator_acronym(span: Span) -> bool:
+    """"a TSA spacecraft", "an ESRO mission", "a TarnX rocket": one acronym or brand (letters only)
+    between an indefinite article and a noun names whose thing it is; a product's own name takes "the"
+    ("the MAPP rover")."""
+    doc = span.doc
+    return len(span) == 1 and span.start > 0 and doc[span.start - 1].lower_ in ("a", "an") and \
+        span.text.isalpha() and OPERATOR_SHAPE.fullmatch(span.text) is not None and span.end < len(doc) and \
+        doc[span.end].pos_ == "NOUN"
+
+
+# An acronym ("TSA", "DoD") or a brand with a capital inside ("TarnX"): an operator's shape.
+OPERATOR_SHAPE = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*")
 
 
 def named_org(span: Span, lexicon: Lexicon) -> bool:
