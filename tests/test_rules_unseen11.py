@@ -330,3 +330,31 @@ def test_a_goal_that_opens_with_a_verb_is_no_player(extractor):
     text = ("The programme has four aims:\n\n- Increase Access to Lunar Surfaces\n- Expand Use of Cislunar Orbit\n\n"
             "Velde Orbital won an award.\n")
     assert players(extractor, text) == {"Velde Orbital"}
+
+
+# ---------------------------------------------------------------- third part: sets 50-54
+
+@covers("veto_facility")
+def test_a_firm_whose_name_opens_with_a_number_and_letters_is_no_facility(extractor):
+    text = "A dozen firms now compete, among them 4D Systems, a US firm, and Velde Orbital.\n"
+    assert {"4D Systems", "Velde Orbital"} <= players(extractor, text)
+
+
+def test_a_capitalised_word_that_signs_a_contract_is_a_firm(extractor):
+    text = "Telestrada signs a contract with the agency for the relay programme.\n"
+    assert players(extractor, text) == {"Telestrada"}
+
+
+@covers("veto_person_role")
+def test_launch_sites_degrees_and_awards_are_no_players(lex):
+    assert V.name_veto("Korvel Satellite Launch Center", lex) == "veto_known_thing"
+    assert V.name_veto("Tarn Air Force Base", lex) == "veto_known_thing"
+    assert V.name_veto("Master of Space Studies", lex) == "veto_person_role"
+    assert V.name_veto("PhD Mechanical Engineering", lex) == "veto_person_role"
+    assert V.name_veto("Tarn Launch Services", lex) is None
+
+
+def test_an_award_named_after_a_person_is_no_player(extractor):
+    text = "The Jo Varenko Award for Excellence went to Tarnwick Robotics for its rover.\n"
+    assert "Tarnwick Robotics" in players(extractor, text)
+    assert not any("Award" in p for p in players(extractor, text))

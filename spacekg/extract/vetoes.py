@@ -128,9 +128,12 @@ def veto_heading_words(name: Name, lexicon: Lexicon) -> bool:
     return all(lexicon_word(w, lexicon) for w in name.words) and any(w in heading_words for w in name.words)
 
 
-@rule("veto_person_role", "vetoes", lexicon=("person_roles",))
+@rule("veto_person_role", "vetoes", lexicon=("person_roles", "degree_words"))
 def veto_person_role(name: Name, lexicon: Lexicon) -> bool:
-    """Vetoes a person's role ("Founder & CEO", "Chief Executive Officer")."""
+    """Vetoes a person's role ("Founder & CEO", "Chief Executive Officer") or degree ("Master of Space
+    Studies", "PhD Mechanical Engineering")."""
+    if len(name.words) >= 2 and name.words[0] in lexicon.words("degree_words"):
+        return True
     return all(w in lexicon.words("person_roles") or w in ("and", "of", "&") for w in name.words)
 
 
@@ -232,19 +235,22 @@ def known_things(lexicon: Lexicon) -> frozenset[str]:
 
 
 @rule("veto_known_thing", "vetoes", lexicon=("known_things", "surface_feature_words", "org_head_words", "unit_words",
-                                            "generic_org_nouns", "legal_suffixes", "surface_feature_heads"))
+                                            "generic_org_nouns", "legal_suffixes", "surface_feature_heads",
+                                            "launch_site_heads"))
 def veto_known_thing(name: Name, lexicon: Lexicon) -> bool:
     """Vetoes a mission, spacecraft, launch vehicle, telescope or agency programme the lexicon knows
     by name (known_things, general knowledge of the industry), alone or with a number or a mission
     designator after it ("Artemis III", "Luna-25", "Hakuto-R Mission 2"), and a place on the Moon or
     a planet named the Latin way ("Mare Imbrium", "Lacus Mortis") or by a landform ("Korvel Crater",
-    "Tarn Connecting Ridge"): the statistical model tags such
+    "Tarn Connecting Ridge"), and a launch or test site ("Korvel Satellite Launch Center"): the statistical model tags such
     names ORG, but they are things, programmes or places, and their makers are the players."""
     if len(name.words) == 2 and name.words[0] in lexicon.words("surface_feature_words") and name.text[:1].isupper() \
             and not organisation_word(name.words[1], lexicon):
         return True                             # "Mare Imbrium", not "Mare Robotics"
     if len(name.words) >= 2 and name.words[-1] in lexicon.words("surface_feature_heads"):
         return True                             # "Tarn Connecting Ridge", "Korvel Crater"
+    if len(name.words) >= 2 and any(name.norm.endswith(" " + h) for h in lexicon.words("launch_site_heads")):
+        return True                             # "Korvel Satellite Launch Center", "Tarn Air Force Base"
     things = known_things(lexicon)
     norm = name.norm[4:] if name.norm.startswith("the ") else name.norm
     return norm in things or KNOWN_THING_DESIGNATOR.sub("", norm) in things
@@ -770,6 +776,9 @@ def facility_context(span: Span, lexicon: Lexicon) -> bool:
     if len(span) == 1 and NUMBER_LED_NAME.fullmatch(span.text):
         return False                            # "7KV co-led the round": a name written with a number
     numbers = [t for t in span if any(c.isdigit() for c in t.text)]
+    if len(numbers) == 1 and numbers[0].i == span.start and len(span) >= 2 and \
+            re.fullmatch(r"\d+[A-Za-z]+", numbers[0].text) and span[-1].lower_ in lexicon.words("org_head_words"):
+        return False                            # "4D Systems": a firm's name that opens with a number and letters
     if len(numbers) == 1 and 0 < numbers[0].i - span.start < len(span) - 1 and \
             (span[-1].lower_ in lexicon.words("org_head_words") or span[-1].lower_.rstrip(".") in lexicon.words("legal_suffixes")):
         return False                            # "Explorer 1 Fund", "Orbit 7 Ventures": an organisation's name
@@ -807,13 +816,15 @@ def quoted_title(span: Span) -> bool:
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
-@rule("veto_common_noun", "vetoes", lexicon=("management_verbs",))
+@rule("veto_common_noun", "vetoes", lexicon=("management_verbs", "actor_verbs"))
 def common_noun(span: Span, lexicon: Lexicon) -> bool:
     """Vetoes one capitalised word the tagger reads as a common noun ("Artist's concept", "Dimensions
     | 2 m"): a word written with a capital only because it opens a sentence or a cell, not a name.
-    Not the subject of a verb of running something ("Tarntech manages the laboratory")."""
+    Not the subject of a verb of running something or of one only an organisation or a person takes
+    ("Tarntech manages the laboratory", "Telestra signs a contract")."""
     t = span[0]
-    if t.dep_ == "nsubj" and t.head.lemma_.casefold() in lexicon.words("management_verbs"):
+    if t.dep_ == "nsubj" and (t.head.lemma_.casefold() in lexicon.words("management_verbs") or
+                              t.head.lemma_.casefold() in lexicon.words("actor_verbs")):
         return False
     return len(span) == 1 and t.tag_ in ("NN", "NNS") and t.text.istitle() and t.is_alpha
 
@@ -821,10 +832,11 @@ def common_noun(span: Span, lexicon: Lexicon) -> bool:
 @rule("veto_goal_heading", "vetoes", lexicon=("org_head_words", "legal_suffixes", "unit_words"))
 def goal_heading(span: Span, lexicon: Lexicon) -> bool:
     """Vetoes a goal written in title case that opens with a verb ("Increase Access to Lunar Surfaces",
-    "Expand Use of Orbit" in a programme's list of aims): the tagger reads its first word as a verb's
-    base form at the start of the line, and no organisation word ends it."""
+    "Expand Use of Orbit" in a programme's list of aims, "Using Driven Innovation"): the tagger reads
+    its first word as a verb's base form or gerund at the start of the line, and no organisation word
+    ends it."""
     first = span[0]
-    return len(span) >= 2 and first.tag_ == "VB" and first.text[:1].isupper() and \
+    return len(span) >= 2 and first.tag_ in ("VB", "VBG") and first.text[:1].isupper() and \
         (first.i == 0 or first.is_sent_start or first.doc[first.i - 1].is_punct) and \
         not organisation_word(span[-1].lower_, lexicon)
 
