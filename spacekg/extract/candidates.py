@@ -141,12 +141,9 @@ def address_line(lexicon: Lexicon) -> re.Pattern:
     Orbital, Korvel, OH: ...", "Quillon Energy LLC of Korvel, Utah, $2.1 million", "Velmora
     Robotics of Tarnfield, $6.2 million – ..."."""
     def compile(lex: Lexicon) -> re.Pattern:
-        states = sorted([re.escape(str(w)) for w in lex.raw["states_and_provinces"] + lex.raw["us_state_codes"]],
-                        key=len, reverse=True)
         name = r"[A-Z][\w&.’'+-]*(?:\s+(?:&\s+)?[A-Z0-9][\w&.’'+-]*){0,5}(?:,?\s+[A-Z][A-Za-z.]{1,12})?"
-        town = r"[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2}"
-        return re.compile(rf"(?P<name>{name})(?:(?:,|\s+of)\s+(?P<town>{town}),\s+(?:{'|'.join(states)})"
-                          rf"(?=[\s,:;.–—-]|$)|\s+of\s+(?P<town2>{town}),\s+(?:US)?\$\s?\d)")
+        return re.compile(rf"(?P<name>{name})(?:(?:,|\s+of)\s+(?P<town>{TOWN}),\s+(?:{_states(lex)})"
+                          rf"(?=[\s,:;.–—-]|$)|\s+of\s+(?P<town2>{TOWN}),\s+(?:US)?\$\s?\d)")
     return lexicon.cached("address_line", compile)
 
 
@@ -154,13 +151,20 @@ def bracket_address(lexicon: Lexicon) -> re.Pattern:
     """A name (or its possessive) with its town and US state in brackets, after the start of a clause:
     "...; Tarn Orbital's (Korvel, CO) experience in sample return", "and Velde Labs (Ardmoor, AZ)"."""
     def compile(lex: Lexicon) -> re.Pattern:
-        states = sorted([re.escape(str(w)) for w in lex.raw["states_and_provinces"] + lex.raw["us_state_codes"]],
-                        key=len, reverse=True)
         name = r"[A-Z][\w&.’'+/-]*(?:\s+(?:&\s+)?[A-Z0-9][\w&.’'+/-]*){0,5}"
-        town = r"[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2}"
         return re.compile(rf"(?:^|(?<=[;:,•]\s)|(?<=\band\s))(?P<name>{name}?)(?:['’]s)?\s+"
-                          rf"\((?P<town>{town}),\s+(?:{'|'.join(states)})\)")
+                          rf"\((?P<town>{TOWN}),\s+(?:{_states(lex)})\)")
     return lexicon.cached("bracket_address", compile)
+
+
+# A town's name in an address: one to three capitalised words ("Korvel", "West Korvel", "Ardmoor-Tarn").
+TOWN = r"[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2}"
+
+
+def _states(lex: Lexicon) -> str:
+    """The lexicon's states, provinces and US state codes as one alternation, longest first."""
+    return "|".join(sorted((re.escape(str(w)) for w in lex.raw["states_and_provinces"] + lex.raw["us_state_codes"]),
+                           key=len, reverse=True))
 
 
 def address_towns(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
