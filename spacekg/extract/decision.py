@@ -4,15 +4,18 @@ The candidate rules propose names and the vetoes refuse them one clause at a tim
 most of the time and wrong in its own way on pages nobody wrote a rule for. This step looks at every
 name the document proposed, admitted or refused, and reads the evidence as a whole: which rules
 admitted it, which vetoes refused which of its forms, how the model labelled its mentions, how often
-and where the page names it, and its shape (an acronym, a legal form, an organisation head word).
-Nothing in it is a name: the features say how a name was found, never what it is, so what it learns
-carries to organisations no page in training named.
+and where the page names it, the sentences it stands in (beside another player, joined to one by
+"and", among words of working together), its shape (an acronym, a legal form, an organisation head
+word, the kind of thing its last word names) and whether the page writes its words in lower case
+elsewhere. Nothing in it is a name: the features say how a name was found, never what it is, so what
+it learns carries to organisations no page in training named.
 
-A logistic regression over those features (`PlayerModel`, weights in data/player_model.json,
-trained by training/player_model.py on annotated pages) gives each name a probability of being a
-player. An admitted name below `drop_below` is dropped (rule `veto_player_model`); a refused name
-above `admit_above` is admitted again (rule `player_model`), with the sentence of its refusal as
-evidence. With no weights file the step changes nothing.
+The shipped model (data/player_model.json, trained by training/player_model.py on 692 annotated
+pages) is gradient-boosted regression trees over those features; it gives each name a probability
+of being a player, and an admitted name below `drop_below` is dropped (rule `veto_player_model`,
+shown by `extract --explain`). A model may also admit a refused name above `admit_above` (rule
+`player_model`); the shipped one does not (1.0). Pages shorter than any it was trained on
+(`min_page_chars`) are left to the rules, and `Extractor(player_model=None)` turns the step off.
 """
 from __future__ import annotations
 
@@ -29,6 +32,11 @@ from .rules import rank, rule
 from .types import Candidate, Rejection
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "player_model.json"
+# Lexicon lists whose words may end a name: the kind of thing the name's last word says it is.
+HEAD_KINDS = ("unit_words", "association_heads", "unit_heads", "device_heads", "programme_nouns",
+              "facility_heads", "launch_site_heads", "degree_words", "event_words", "caption_words",
+              "generic_org_nouns", "industry_words", "publisher_name_words", "body_nouns")
+RELATIVE_PRONOUNS = {"which": "which", "that": "which", "who": "who", "whose": "who", "whom": "who"}
 ENTITY_LABELS = ("ORG", "GPE", "PERSON", "PRODUCT", "NORP", "LOC", "FAC", "WORK_OF_ART", "EVENT", "LAW")
 
 
@@ -72,12 +80,15 @@ def gather(index: PlayerIndex, parsed: list[tuple]) -> dict[str, NameEvidence]:
             key = index.resolve(index.key(ent.text))
             if key in names:
                 labels[key][ent.label_] += 1
+    admitted = {s for ev in names.values() if ev.admitted for s in ev.surfaces if s and len(s) <= 60}
     for key, ev in names.items():
-        ev.features.update(context_features(ev, parsed))
+        ev.features.update(context_features(ev, parsed, admitted, index.lexicon))
     text = index.text
     head = text[:400]
     lex = index.lexicon
     org_heads = lex.words("org_head_words")
+    institution_words = lex.words("unit_words") | lex.words("association_heads")
+    lowered = set(re.findall(r"\b[a-z][a-z-]*\b", text))
     suffixes = lex.words("legal_suffixes")
     for key, ev in names.items():
         f = ev.features
@@ -102,19 +113,34 @@ def gather(index: PlayerIndex, parsed: list[tuple]) -> dict[str, NameEvidence]:
         f["lower_start"] = float(surface[:1].islower())
         norm_words = normalise(surface).split()
         f["org_head"] = float(len(norm_words) > 1 and norm_words[-1] in org_heads)
+        f["institution_word"] = float(len(norm_words) > 1 and bool(set(norm_words) & institution_words))
         f["legal_form"] = float(any(w in suffixes or w.rstrip(".") in suffixes for w in norm_words[1:]))
         f["defined_acronym"] = float(key in index.acronyms.values())
         f["forms"] = math.log1p(len(ev.surfaces))
+        if norm_words:
+            for kind in HEAD_KINDS:
+                if norm_words[-1] in lex.words(kind):
+                    f[f"last:{kind}"] = 1.0
+        f["the_before"] = float(bool(re.search(r"(?i)\bthe\s+" + re.escape(surface), text))) if surface else 0.0
+        plain = [w for w in words if w[:1].isupper() and w.casefold() not in org_heads]
+        if plain:       # words the page also writes in lower case are common words, not a coined name
+            f["common_words"] = sum(w.casefold() in lowered for w in plain) / len(plain)
+        f["page_size"] = math.log1p(len(text) / 1000)
     return names
 
 
-def context_features(ev: NameEvidence, parsed: list[tuple]) -> dict[str, float]:
+def context_features(ev: NameEvidence, parsed: list[tuple], admitted: set[str], lex) -> dict[str, float]:
     """How the page uses the name, over all its mentions: the word before and after it, its syntactic
-    role and the lemma of the word it hangs on ("signed", "by", "aboard"), each as the share of the
-    mentions that have it. The name's own words are never a feature."""
+    role and the lemma of the word it hangs on ("signed", "by", "aboard"), the relative pronoun after it
+(", which ..." or ", who ..."); whether its sentence names
+    another admitted player, joins it to one by "and" or a comma, or speaks of working together
+    (lexicon `collaboration_cues`) or of members (`member_nouns`); each as the share of the mentions
+    that have it. The name's own words are never a feature."""
     seen: Counter = Counter()
     mentions = 0
     surfaces = [s for s in ev.surfaces if s and len(s) <= 60]
+    others = [s for s in admitted if s not in ev.surfaces]
+    cues, members = lex.words("collaboration_cues"), lex.words("member_nouns")
     for _, spacy_doc in parsed:
         text = spacy_doc.text
         for surface in surfaces:
@@ -127,11 +153,27 @@ def context_features(ev: NameEvidence, parsed: list[tuple]) -> dict[str, float]:
                 after = spacy_doc[span.end] if span.end < len(spacy_doc) else None
                 seen[f"prev:{_word(before)}"] += 1
                 seen[f"next:{_word(after)}"] += 1
+                clause = spacy_doc[span.end:span.end + 2]       # ", which ..." is a thing's, ", who ..." a person's
+                if len(clause) == 2 and clause[0].text == "," and clause[1].lower_ in RELATIVE_PRONOUNS:
+                    seen[f"relative:{RELATIVE_PRONOUNS[clause[1].lower_]}"] += 1
                 root = span.root
                 seen[f"dep:{root.dep_}"] += 1
                 if root.head is not root and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss",
                                                            "appos", "compound", "conj"):
                     seen[f"head:{root.dep_}:{root.head.lemma_.lower()}"] += 1
+                sent = span.sent
+                sent_text = sent.text
+                named = [o for o in others if o in sent_text]
+                if named:
+                    seen["sent:other_player"] += 1
+                    joined = {t.text for t in root.conjuncts}
+                    if any(w in o.split() for o in named for w in joined):
+                        seen["sent:joined_player"] += 1
+                lemmas = {t.lemma_.casefold() for t in sent} | {t.lower_ for t in sent}
+                if lemmas & cues:
+                    seen["sent:collaboration_cue"] += 1
+                if lemmas & members:
+                    seen["sent:member_noun"] += 1
     return {k: v / mentions for k, v in seen.items()} if mentions else {"no_mention": 1.0}
 
 
@@ -150,25 +192,36 @@ def _word(token) -> str:
 
 @dataclass
 class PlayerModel:
-    """A logistic regression over `gather`'s features, with the two thresholds that act on it."""
+    """A player's probability from `gather`'s features, with the two thresholds that act on it.
+
+    The score is `bias` plus a linear part (`weights`, a logistic regression) plus the leaf values of
+    regression `trees` (gradient-boosted trees, which weigh features together: a name met once is
+    suspect, unless its sentence joins it to a known player by "and"); the probability is its
+    logistic. A model file holds either part or both."""
     weights: dict[str, float]
     bias: float
     drop_below: float
     admit_above: float
     trained_on: str = ""
+    trees: list[dict] = field(default_factory=list)
+    min_page_chars: int = 0
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> PlayerModel | None:
         if not path.is_file():
             return None
         data = json.loads(path.read_text("utf-8"))
-        return cls(data["weights"], data["bias"], data["drop_below"], data["admit_above"], data.get("trained_on", ""))
+        return cls(data.get("weights", {}), data["bias"], data["drop_below"], data["admit_above"],
+                   data.get("trained_on", ""), data.get("trees", []), data.get("min_page_chars", 0))
 
     def save(self, path: Path = MODEL_FILE) -> None:
         data = {"trained_on": self.trained_on, "bias": round(self.bias, 6), "drop_below": self.drop_below,
-                "admit_above": self.admit_above,
+                "admit_above": self.admit_above, "min_page_chars": self.min_page_chars,
                 "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if abs(v) > 1e-6}}
-        path.write_text(json.dumps(data, indent=1) + "\n", "utf-8")
+        if self.trees:
+            data["trees"] = self.trees
+        path.write_text(json.dumps(data, indent=None if self.trees else 1, separators=(",", ":") if self.trees
+                                   else None) + "\n", "utf-8")
 
     def score(self, ev: NameEvidence) -> float:
         """The probability that the name `ev` is a player."""
@@ -176,7 +229,19 @@ class PlayerModel:
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        z += sum(tree_value(tree, features) for tree in self.trees)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def tree_value(tree: dict, features: dict[str, float]) -> float:
+    """The leaf value one regression tree gives `features`. A tree is parallel lists over its nodes:
+    `feature` (None at a leaf), `threshold` (a value at or below it goes `left`), `right`, `value`;
+    a feature the name does not have counts 0, as in training."""
+    node = 0
+    while tree["feature"][node] is not None:
+        below = features.get(tree["feature"][node], 0.0) <= tree["threshold"][node]
+        node = tree["left"][node] if below else tree["right"][node]
+    return tree["value"][node]
 
 
 @rule("veto_player_model", "vetoes")
@@ -196,8 +261,10 @@ def admit_likely(ev: NameEvidence, p: float, model: PlayerModel) -> bool:
 
 
 def decide(index: PlayerIndex, parsed: list[tuple], model: PlayerModel | None) -> None:
-    """Apply the model to every name the rules admitted or refused (no model: nothing changes)."""
-    if model is None:
+    """Apply the model to every name the rules admitted or refused. Nothing changes with no model, or
+    on a page shorter than any the model was trained on (`min_page_chars`): a snippet of a sentence or
+    two has none of the evidence across a page that the model weighs, and names every player once."""
+    if model is None or len(index.text) < model.min_page_chars:
         return
     for key, ev in gather(index, parsed).items():
         p = model.score(ev)
