@@ -81,8 +81,10 @@ def gather(index: PlayerIndex, parsed: list[tuple]) -> dict[str, NameEvidence]:
             if key in names:
                 labels[key][ent.label_] += 1
     admitted = {s for ev in names.values() if ev.admitted for s in ev.surfaces if s and len(s) <= 60}
+    sentences: dict = {}
+    texts = [(spacy_doc, spacy_doc.text) for _, spacy_doc in parsed]     # Doc.text joins its tokens anew
     for key, ev in names.items():
-        ev.features.update(context_features(ev, parsed, admitted, index.lexicon))
+        ev.features.update(context_features(ev, texts, admitted, index.lexicon, sentences))
     text = index.text
     head = text[:400]
     lex = index.lexicon
@@ -129,21 +131,24 @@ def gather(index: PlayerIndex, parsed: list[tuple]) -> dict[str, NameEvidence]:
     return names
 
 
-def context_features(ev: NameEvidence, parsed: list[tuple], admitted: set[str], lex) -> dict[str, float]:
+def context_features(ev: NameEvidence, texts: list[tuple], admitted: set[str], lex,
+                     sentences: dict | None = None) -> dict[str, float]:
     """How the page uses the name, over all its mentions: the word before and after it, its syntactic
-    role and the lemma of the word it hangs on ("signed", "by", "aboard"), the relative pronoun after it
-(", which ..." or ", who ..."); whether its sentence names
-    another admitted player, joins it to one by "and" or a comma, or speaks of working together
-    (lexicon `collaboration_cues`) or of members (`member_nouns`); each as the share of the mentions
-    that have it. The name's own words are never a feature."""
+    role and the lemma of the word it hangs on ("signed", "by", "aboard"), the relative pronoun after
+    it (", which ..." or ", who ..."); whether its sentence names another admitted player, joins it to
+    one by "and" or a comma, or speaks of working together (lexicon `collaboration_cues`) or of members
+    (`member_nouns`); each as the share of the mentions that have it. The name's own words are never a
+    feature. `texts` are the page's parsed blocks with their text; `sentences` caches what their
+    sentences say, across the names of a page."""
     seen: Counter = Counter()
     mentions = 0
     surfaces = [s for s in ev.surfaces if s and len(s) <= 60]
     others = [s for s in admitted if s not in ev.surfaces]
-    cues, members = lex.words("collaboration_cues"), lex.words("member_nouns")
-    for _, spacy_doc in parsed:
-        text = spacy_doc.text
+    sentences = {} if sentences is None else sentences
+    for spacy_doc, text in texts:
         for surface in surfaces:
+            if surface not in text:
+                continue
             for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
                 span = spacy_doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is None:
@@ -161,20 +166,35 @@ def context_features(ev: NameEvidence, parsed: list[tuple], admitted: set[str], 
                 if root.head is not root and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss",
                                                            "appos", "compound", "conj"):
                     seen[f"head:{root.dep_}:{root.head.lemma_.lower()}"] += 1
-                sent = span.sent
-                sent_text = sent.text
+                sent_text, cue, member = _sentence(spacy_doc, span.start, sentences, lex)
                 named = [o for o in others if o in sent_text]
                 if named:
                     seen["sent:other_player"] += 1
                     joined = {t.text for t in root.conjuncts}
                     if any(w in o.split() for o in named for w in joined):
                         seen["sent:joined_player"] += 1
-                lemmas = {t.lemma_.casefold() for t in sent} | {t.lower_ for t in sent}
-                if lemmas & cues:
+                if cue:
                     seen["sent:collaboration_cue"] += 1
-                if lemmas & members:
+                if member:
                     seen["sent:member_noun"] += 1
     return {k: v / mentions for k, v in seen.items()} if mentions else {"no_mention": 1.0}
+
+
+def _sentence(spacy_doc, token: int, cache: dict, lex) -> tuple[str, bool, bool]:
+    """The text of the sentence holding token `token`, and whether it has a word of working together
+    (lexicon `collaboration_cues`) and of members (`member_nouns`), as lemma or as written; worked out
+    once per sentence of a page."""
+    if id(spacy_doc) not in cache:      # the doc is kept beside its sentences so that its id stays its own
+        cache[id(spacy_doc)] = (spacy_doc, [sent for sent in spacy_doc.sents])
+    sent = next((s for s in cache[id(spacy_doc)][1] if s.start <= token < s.end), None)
+    if sent is None:
+        return "", False, False
+    key = (id(spacy_doc), sent.start)
+    if key not in cache:
+        words = {t.lemma_.casefold() for t in sent} | {t.lower_ for t in sent}
+        cache[key] = (sent.text, bool(words & lex.words("collaboration_cues")),
+                      bool(words & lex.words("member_nouns")))
+    return cache[key]
 
 
 def _word(token) -> str:
@@ -228,8 +248,9 @@ class PlayerModel:
         return self.probability(ev.features)
 
     def probability(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
-        z += sum(tree_value(tree, features) for tree in self.trees)
+        z = self.bias + sum(tree_value(tree, features) for tree in self.trees)
+        if self.weights:
+            z += sum(self.weights.get(k, 0.0) * v for k, v in features.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -237,10 +258,10 @@ def tree_value(tree: dict, features: dict[str, float]) -> float:
     """The leaf value one regression tree gives `features`. A tree is parallel lists over its nodes:
     `feature` (None at a leaf), `threshold` (a value at or below it goes `left`), `right`, `value`;
     a feature the name does not have counts 0, as in training."""
+    feature, threshold, left, right = tree["feature"], tree["threshold"], tree["left"], tree["right"]
     node = 0
-    while tree["feature"][node] is not None:
-        below = features.get(tree["feature"][node], 0.0) <= tree["threshold"][node]
-        node = tree["left"][node] if below else tree["right"][node]
+    while feature[node] is not None:
+        node = left[node] if features.get(feature[node], 0.0) <= threshold[node] else right[node]
     return tree["value"][node]
 
 
