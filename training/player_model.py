@@ -13,11 +13,12 @@ naming its document as `spacekg eval` finds it. The recipe:
    shape; never the name's words) and its label: 1 when one of its surface forms is a gold
    player's name or alias (the team scorer's name matching), 0 otherwise. Generic gold players are
    left out. Only these lines leave the documents: no text, no name.
-2. `crossval` holds out one group (gold folder) at a time, trains on the others, picks the two
-   thresholds on the training groups and reports, on the held-out group, player P/R/F1 of the rules
-   alone and of the rules with the model (names only: a name the model admits is scored as found;
+2. `crossval` holds out one group (gold folder) at a time, trains on the others, picks the drop
+   threshold on out-of-fold predictions over the training groups and reports, on the held-out
+   group, player P/R/F1 of the rules alone and of the rules with the model (names only;
    `spacekg eval` with the shipped model measures the whole extractor).
-3. `train` fits on every line, picks the thresholds the same way and writes the weights file.
+3. `train` fits on every line, picks the threshold the same way, records the shortest page trained
+   on (`min_page_chars`) and writes the model file.
 
 Two models: `linear`, an L2-regularised logistic regression fitted by Newton's method (numpy only),
 and `trees` (the default), gradient-boosted regression trees fitted by scikit-learn's
@@ -109,10 +110,6 @@ def fit(rows: list[dict], l2: float, min_count: int = 3) -> tuple[list[str], np.
         if np.abs(step).max() < 1e-7:
             break
     return vocab, w[:-1], float(w[-1])
-
-
-def probabilities(rows: list[dict], vocab: list[str], w: np.ndarray, b: float) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(matrix(rows, vocab) @ w + b, -30, 30)))
 
 
 TREE_PARAMS = {"learning_rate": 0.1, "max_iter": 200, "max_leaf_nodes": 15, "l2_regularization": 1.0,
@@ -217,10 +214,10 @@ def crossval(rows: list[dict], kind: str, l2: float) -> None:
         lo, hi = thresholds(train, out_of_fold(train, kind, l2))
         p = scores(test, model)
         base = player_counts(test, [r["admitted"] for r in test])
-        model = player_counts(test, decided(test, p, lo, hi))
+        with_model = player_counts(test, decided(test, p, lo, hi))
         totals["rules"] += base
-        totals["model"] += model
-        print(f"{Path(g).parent.name + '/' + Path(g).name:40} {prf(*base):>20} {prf(*model):>20}  {lo:.2f} / {hi:.2f}")
+        totals["model"] += with_model
+        print(f"{Path(g).parent.name + '/' + Path(g).name:40} {prf(*base):>20} {prf(*with_model):>20}  {lo:.2f} / {hi:.2f}")
     print(f"{'all':40} {prf(*totals['rules']):>20} {prf(*totals['model']):>20}")
 
 

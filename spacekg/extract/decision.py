@@ -5,7 +5,7 @@ most of the time and wrong in its own way on pages nobody wrote a rule for. This
 name the document proposed, admitted or refused, and reads the evidence as a whole: which rules
 admitted it, which vetoes refused which of its forms, how the model labelled its mentions, how often
 and where the page names it, the sentences it stands in (beside another player, joined to one by
-"and", among words of working together), its shape (an acronym, a legal form, an organisation head
+"and", among words of working together, before ", which" or ", who"), its shape (an acronym, a legal form, an organisation head
 word, the kind of thing its last word names) and whether the page writes its words in lower case
 elsewhere. Nothing in it is a name: the features say how a name was found, never what it is, so what
 it learns carries to organisations no page in training named.
@@ -215,9 +215,8 @@ class PlayerModel:
     """A player's probability from `gather`'s features, with the two thresholds that act on it.
 
     The score is `bias` plus a linear part (`weights`, a logistic regression) plus the leaf values of
-    regression `trees` (gradient-boosted trees, which weigh features together: a name met once is
-    suspect, unless its sentence joins it to a known player by "and"); the probability is its
-    logistic. A model file holds either part or both."""
+    regression `trees` (gradient-boosted trees, which weigh features together rather than one by
+    one); the probability is its logistic. A model file holds either part or both."""
     weights: dict[str, float]
     bias: float
     drop_below: float
@@ -238,10 +237,11 @@ class PlayerModel:
         data = {"trained_on": self.trained_on, "bias": round(self.bias, 6), "drop_below": self.drop_below,
                 "admit_above": self.admit_above, "min_page_chars": self.min_page_chars,
                 "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if abs(v) > 1e-6}}
-        if self.trees:
+        if self.trees:          # 200 trees: one compact line, not 100,000 indented ones
             data["trees"] = self.trees
-        path.write_text(json.dumps(data, indent=None if self.trees else 1, separators=(",", ":") if self.trees
-                                   else None) + "\n", "utf-8")
+            path.write_text(json.dumps(data, separators=(",", ":")) + "\n", "utf-8")
+        else:
+            path.write_text(json.dumps(data, indent=1) + "\n", "utf-8")
 
     def score(self, ev: NameEvidence) -> float:
         """The probability that the name `ev` is a player."""
