@@ -39,8 +39,8 @@ class Vocabulary:
 
     def lookup(self, surface: str, dimension: str | None = None) -> Concept | None:
         """The concept whose label or synonym is `surface` (case- and punctuation-insensitive)."""
-        return self._index().get((dimension, normalise(surface))) or (
-            None if dimension else self._index().get((None, normalise(surface))))
+        index, form = self._index(), normalise(surface)
+        return index.get((dimension, form)) or (None if dimension else index.get((None, form)))
 
     def canonical(self, surface: str, dimension: str) -> str | None:
         concept = self.lookup(surface, dimension)

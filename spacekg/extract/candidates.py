@@ -1894,6 +1894,8 @@ def _numbered_body(number: Token, bodies: set[str]) -> bool:
     """A minor planet's catalogue number before its name ("asteroid 4127 Vellum", "M-type asteroids
     such as 12 Oskar and 31 Tull"): a bare integer, then a capitalised name, in a sentence that
     names a kind of heavenly body."""
+    if not number.text.isdigit():
+        return False                    # no number (the test every other word fails: asked first)
     doc = number.doc
     if number.text.startswith("0") or (number.i > 0 and doc[number.i - 1].text in "-/." and
                                        not doc[number.i - 1].whitespace_):

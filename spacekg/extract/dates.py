@@ -36,12 +36,16 @@ PATTERNS = [
                             re.I)),
 ]
 
+# Every pattern but the relative one needs a year or a decade, which all have a "1" or a "2": a text
+# without either can only hold a relative horizon ("over the next decade").
+RELATIVE = [(kind, pattern) for kind, pattern in PATTERNS if kind == "relative"]
+
 
 def horizons_in(text: str) -> list[Horizon]:
     """Every date or horizon in `text`, left to right, without overlaps (the most precise wins)."""
     found: list[Horizon] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in PATTERNS:
+    for kind, pattern in PATTERNS if "1" in text or "2" in text else RELATIVE:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

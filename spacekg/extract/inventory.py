@@ -91,10 +91,9 @@ class PlayerIndex:
     whole: set[str] = field(default_factory=set)               # names with "and" an acronym defines whole
 
     def key(self, name: str) -> str:
-        suffixes = self.lexicon.words("legal_suffixes") | {"the"}
-        words = normalise(name).split()
-        kept = [w for w in words if w.rstrip(".") not in suffixes and w not in suffixes]
-        return " ".join(kept or words)
+        """The name normalised, without legal suffixes and "the" (worked out once per name and lexicon:
+        the rules ask for the same few hundred names' keys tens of thousands of times)."""
+        return self.lexicon.memoised("player_key", name, lambda n: _key(n, self.lexicon))
 
     def reject(self, name: str, rule_id: str, proposed_by: str, source: Source | None = None) -> None:
         self.rejected.append(Rejection(name, rule_id, proposed_by, source))
@@ -304,7 +303,21 @@ def _best_canonical(names: list[str], index: PlayerIndex) -> str:
     return max(longs or names, key=lambda s: (len(s), s))
 
 
+def _key(name: str, lexicon: Lexicon) -> str:
+    """`PlayerIndex.key`, computed."""
+    suffixes = lexicon.words("legal_suffixes") | {"the"}
+    words = normalise(name).split()
+    kept = [w for w in words if w.rstrip(".") not in suffixes and w not in suffixes]
+    return " ".join(kept or words)
+
+
 def clean_name(surface: str, lexicon: Lexicon) -> str:
+    """`_clean_name`, worked out once per surface and lexicon (every rule cleans the names it proposes,
+    and the same names come back sentence after sentence)."""
+    return lexicon.memoised("clean_name", surface, lambda s: _clean_name(s, lexicon))
+
+
+def _clean_name(surface: str, lexicon: Lexicon) -> str:
     """A candidate as a name: no cut parenthesis, description, wrapping punctuation, leading article,
     possessive, "ex-" head ("ex-Acme"), a headline's opener ("Meet Acme"), a US state's dotted code
     left by a lost sentence break ("N.J. Acme"), a field before "at" its employer ("Spacecraft at

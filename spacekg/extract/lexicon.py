@@ -14,12 +14,17 @@ class LexiconError(SpacekgError):
     """The lexicon lacks a list a rule reads."""
 
 
+MEMO_LIMIT = 100_000          # answers kept per `Lexicon.memoised` table
+_MISSING = object()
+
+
 @dataclass
 class Lexicon:
     raw: dict[str, Any]
     vocabulary: Vocabulary
     _sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _cached: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _memos: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
 
     def words(self, key: str) -> frozenset[str]:
         """A flat list of the lexicon as a lower-cased set (computed once); a key the lexicon does not
@@ -45,6 +50,21 @@ class Lexicon:
         if key not in self._cached:
             self._cached[key] = compute(self)
         return self._cached[key]
+
+    def memoised(self, table: str, arg, compute):
+        """`compute(arg)`, remembered in the table `table` of this lexicon: for a pure function of
+        `arg` and the lexicon's lists (a name's key, a cleaned name) that the rules ask again and
+        again with the same few hundred names. A table is emptied when it holds MEMO_LIMIT answers,
+        so that a long build's memory stays flat."""
+        memo = self._memos.get(table)
+        if memo is None:
+            memo = self._memos[table] = {}
+        found = memo.get(arg, _MISSING)
+        if found is _MISSING:
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            found = memo[arg] = compute(arg)
+        return found
 
     def phrases(self, key: str) -> frozenset[str]:
         """The words of the lexicon set `key` that are phrases (a space or a hyphen in them: "co-develop")."""

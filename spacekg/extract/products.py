@@ -323,6 +323,8 @@ def expansion_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int, 
     for i, t in enumerate(doc):
         if i == 0 or not "A" <= t.text[:1] <= "Z":
             continue                            # (ACRONYM's first letter: most words are not worth extending)
+        if doc[i - 1].text != "(" and doc[i - 1].lower_ != "or":
+            continue                            # an acronym is defined in brackets or after "or" (asked first: cheap)
         a0, a1 = _extend_code(doc, i, i + 1, lexicon)
         if not ACRONYM.match(doc[a0:a1].text):
             continue

@@ -8,10 +8,11 @@ product_makers.py.
 from __future__ import annotations
 
 import re
+from functools import cache, partial
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from .clauses import agents, coordination_head, governor, in_quotes, is_verb, mention_at, noun_chunks, subject_side
+from .clauses import agents, cached, coordination_head, governor, in_quotes, is_verb, mention_at, noun_chunks, subject_side
 from .facts import Evidence, TechnologyUse
 from .inventory import abbreviates
 from .lexicon import Lexicon
@@ -37,8 +38,7 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
         return []                                   # an infobox's or a table's cells (tables.py reads those)
     order: list[tuple[int, str]] = []              # where each technology is named (for "respectively")
     weak_verbs = lexicon.words("membership_verbs") | lexicon.words("cargo_verbs") | lexicon.words("carriage_verbs")
-    product_tokens = {i for p in products_of(sent.doc, lexicon) for n in p.names() for i in range(n.start, n.end)} | \
-        {p.head.i for p in products_of(sent.doc, lexicon) if p.head is not None}
+    product_tokens = named_product_tokens(sent.doc, lexicon)
     for phrase in technology_phrases(sent, terms, mentions, lexicon):
         if product_tokens & set(range(phrase.start, phrase.end)):
             continue                                # a named product: technology_product credits it
@@ -80,6 +80,14 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
     # "In-Situ Resource Utilization (ISRU)": one technology, not two
     return [t for t in out if not any(u.player == t.player and u.technology != t.technology and
                                       abbreviates(t.technology, u.technology) for u in out)]
+
+
+def named_product_tokens(doc: Doc, lexicon: Lexicon) -> frozenset[int]:
+    """The tokens of the block's named products (their names and head nouns), worked out once per
+    block: every sentence of it asks."""
+    return cached(doc, "named_product_tokens", lambda d: frozenset(
+        {i for p in products_of(d, lexicon) for n in p.names() for i in range(n.start, n.end)} |
+        {p.head.i for p in products_of(d, lexicon) if p.head is not None}))
 
 
 @rule("veto_product_description", "relations")
@@ -169,6 +177,11 @@ def _recipient(m: Mention, lexicon: Lexicon) -> bool:
          prep.head.lemma_.casefold() in lexicon.words("cargo_verbs"))
 
 
+def names_its_maker(chunk: Span, mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """"a lander supplied by Y", "a Tui Aerospace lander": the phrase names its maker."""
+    return (maker_of(chunk, mentions, lexicon) or possessor_of(chunk, mentions)) is not None
+
+
 def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], lexicon: Lexicon) -> list[Span]:
     """Noun phrases naming a technology a player builds, uses or offers."""
     heads = lexicon.words("technology_heads")
@@ -181,10 +194,11 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
         root = chunk.root
         named = lexicon.has(root, "technology_heads")
         role = coordination_head(root)                 # "builds drills and rovers": "rovers" is built too
-        # "a lander supplied by Y", "a Tui Aerospace lander": the phrase names its maker
-        made = (maker_of(chunk, mentions, lexicon) or possessor_of(chunk, mentions)) is not None
+        # "a lander supplied by Y", "a Tui Aerospace lander": the phrase names its maker (worked out
+        # once, and only when a test below asks: most noun phrases are dropped before any does)
+        made = cache(partial(names_its_maker, chunk, mentions, lexicon))
         specific = named and not lexicon.has(root, "generic_technology_heads") and \
-            (role.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "attr", "dative") or made or
+            (role.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "attr", "dative") or made() or
              (role.dep_ == "pobj" and role.head.lower_ in ("with", "on", "of", "including")) or _such_as(role) or
              (role.dep_ == "pobj" and role.head.lower_ in ("for", "of") and
               role.head.head.lemma_.casefold() in lexicon.words("responsibility_adjectives")))
@@ -192,20 +206,20 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
             continue
         if _declined(root):
             continue                                # "rather than build its own landers"
-        if (_destination(chunk, lexicon) and not made) or \
+        if (_destination(chunk, lexicon) and not made()) or \
                 _other_clause_subject(root) or _hypothetical_use(root):
             continue                                # "fly on a lander", "where robots will need power"
-        if (_carried(root, lexicon) and not made) or _test_site(root, lexicon):
+        if (_carried(root, lexicon) and not made()) or _test_site(root, lexicon):
             continue                                # "X will take the drill to the Moon": someone else's
         if _part_of_thing(chunk, lexicon) and not _governed_by(root, lexicon):
             continue                                # "partner with Y on the plant's power systems"
         if component_of_described(root, lexicon):
             continue                                # "a plant that combines digging robots": its parts
-        if used_by_machine(root, lexicon) and not made:
+        if used_by_machine(root, lexicon) and not made():
             continue                                # "These robots use drills": the robots' parts
         if class_with_examples(root, lexicon):
             continue                                # "technologies such as X": X are named instead
-        if _cargo_of_vehicle(root, lexicon) and not made:
+        if _cargo_of_vehicle(root, lexicon) and not made():
             continue                                # "launched a rocket carrying a telescope": a payload
         if procured(root, lexicon):
             continue                                # "procurement of hardware, including batteries": bought in
