@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .inventory import (NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name, drop_publisher,
                         drop_things, fields_joined, headline_sentence, prune, short_forms, split_merged)
-from .clauses import cached, colon_intro, possessed_run
+from .clauses import cached, colon_intro, entities, possessed_run
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY
 from .products import products_of
@@ -49,7 +49,7 @@ def list_candidates(block, doc: Doc, index: PlayerIndex) -> None:
     if len(text.split()) > 8:
         return
     if any(e.label_ in ("GPE", "LOC", "NORP", "DATE", "MONEY", "PERCENT", "CARDINAL")
-           and e.start == 0 and e.end >= len(doc) - 1 for e in doc.ents):
+           and e.start == 0 and e.end >= len(doc) - 1 for e in entities(doc)):
         index.reject(text, place_context.rule_id, list_candidates.rule_id, Source.of(block))
         return
     index.add(text, list_candidates.rule_id, listed=True, source=Source.of(block))
@@ -355,7 +355,7 @@ def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
     if len(doc) < 4:
         return                  # a table cell or a bare list item: the model has no context to judge
     end = 0                     # where the last entity, extended, ends
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "ORG" or ent.end <= end:
             continue            # "Arts, Games" inside "the Ministry of Schools, Arts, Games, ..."
         ent = with_place_of(after_person_of(after_dateline(ent), people, lexicon), lexicon)
@@ -451,7 +451,7 @@ def extended(span: Span, lexicon: Lexicon) -> Span:
         while k < len(doc) and (_capital(doc[k]) or (k > j and doc[k].lower_ in ("and", "&") and
                                                      k + 1 < len(doc) and _capital(doc[k + 1]))):
             k += 1
-        if k == j or (unit and any(e.start == j and e.label_ == "PERSON" and e.end == k for e in doc.ents)):
+        if k == j or (unit and any(e.start == j and e.label_ == "PERSON" and e.end == k for e in entities(doc))):
             break
         end = k
     end = _field_list_end(doc, span.start, end, lexicon)
@@ -765,7 +765,7 @@ def org_affiliation(chunk: Span, lexicon: Lexicon, people: set[str] = frozenset(
         i -= 1
     if i < 1 or doc[i].lower_ not in ("from", "of", "at") or town_of_region(chunk, lexicon):
         return False                            # (not "X of Tarnfield, Colorado": a town)
-    if any(e.label_ == "PERSON" and e.end == i and len(e) >= 2 for e in doc.ents):
+    if any(e.label_ == "PERSON" and e.end == i and len(e) >= 2 for e in entities(doc)):
         return True
     return any(doc[i - 1].text == p.split()[-1] for p in people if len(p.split()) >= 2)
 
@@ -904,7 +904,7 @@ def with_place_of(span: Span, lexicon: Lexicon) -> Span:
     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
         end += 1
     if not 1 <= end - span.end - 1 <= 2 or any(e.label_ in ("ORG", "PERSON") and e.start == span.end + 1
-                                               for e in doc.ents):
+                                               for e in entities(doc)):
         return span
     if not institution and gazetteer(lexicon).regions.get(doc[span.end + 1:end].text.casefold()) != \
             doc[span.end + 1:end].text:
@@ -938,7 +938,7 @@ def after_person_of(chunk: Span, people: set[str], lexicon: Lexicon) -> Span:
             maker_name(tail, lexicon) and \
             not any(w.lower_ in lexicon.words("org_head_words") for w in head)
         if person_like or head.text in people or \
-                any(e.label_ == "PERSON" and e.start <= head.start and e.end == t.i for e in doc.ents):
+                any(e.label_ == "PERSON" and e.start <= head.start and e.end == t.i for e in entities(doc)):
             return tail
     return chunk
 
@@ -1130,7 +1130,7 @@ def products_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             if p.rule != "product_head":        # (a name before a product noun may be its maker's: product_context)
                 out |= {n.text for n in p.names()}
                 out |= {n[0].text for n in p.names() if len(n) > 1 and n[1].text == "-"}   # "ORCA" of "ORCA-B"
-        out |= {e.text for e in doc.ents if e.label_ == "ORG" and defined_as_thing(e, lexicon)}
+        out |= {e.text for e in entities(doc) if e.label_ == "ORG" and defined_as_thing(e, lexicon)}
     return out
 
 
@@ -1172,7 +1172,7 @@ def people_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             out |= {ent.text, ent[-1].text}
             solid.add(ent.text)
         labelled = doc.text.strip().casefold() in lexicon.words("people_labels")
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ == "PERSON" and len(ent) >= 2 and person_context(ent, lexicon):
                 out.add(ent.text)
                 out.add(ent[-1].text)
@@ -1242,11 +1242,11 @@ def first_name_people(parsed: list[tuple]) -> set[str]:
     """Vetoes a person called by first name elsewhere: a two- or three-word PERSON entity ("Ivo
     Brandt") whose first word the document also uses alone as a PERSON ("Ivo and Lena discuss ..."),
     wherever the model calls the full name an organisation (a byline, a list of hosts)."""
-    alone = {e.text for _, doc in parsed for e in doc.ents if e.label_ == "PERSON" and len(e) == 1 and
+    alone = {e.text for _, doc in parsed for e in entities(doc) if e.label_ == "PERSON" and len(e) == 1 and
              e[0].is_title and first_names_paired(e)}
     if not alone:
         return set()
-    return {e.text for _, doc in parsed for e in doc.ents if e.label_ == "PERSON" and 2 <= len(e) <= 3 and
+    return {e.text for _, doc in parsed for e in entities(doc) if e.label_ == "PERSON" and 2 <= len(e) <= 3 and
             e[0].text in alone and all(t.is_title and t.is_alpha for t in e)}
 
 
@@ -1255,7 +1255,7 @@ def places_in(parsed: list[tuple]) -> set[str]:
     whose region is one ("Pasadena, California": the model often tags only the region)."""
     places = set()
     for _, doc in parsed:
-        for e in doc.ents:
+        for e in entities(doc):
             if e.label_ not in ("GPE", "LOC"):
                 continue
             places.add(e.text)
@@ -1313,7 +1313,7 @@ def membership_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon)
     "A, B and C are among the start-ups that ..." (the list before "are among" a member noun), and
     the names right after a plural organisation noun ("joined by investors A, B and C")."""
     nouns, verbs = lexicon.words("member_nouns"), lexicon.words("member_verbs")
-    if not _words_pattern(nouns | {"laboratories", "institutes", "observatories", "universities"}).search(block.clean):
+    if not _member_noun_pattern(lexicon).search(block.clean):
         return                                  # no member noun: nothing to read (and no loop over the tokens)
     for sent in doc.sents:
         for v in sent:
@@ -1346,6 +1346,12 @@ def membership_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon)
             if m.group("noun").casefold() in lexicon.words("member_nouns") | {"laboratories", "institutes",
                                                                               "observatories", "universities"}:
                 _enumerated(m.group("list"), index, membership_candidates.rule_id, Source.of(block, sent))
+
+
+def _member_noun_pattern(lexicon: Lexicon) -> re.Pattern:
+    """The member nouns (and the plural unit nouns a group's members take) as one pattern, built once per lexicon."""
+    return lexicon.cached("member_noun_pattern", lambda lex: _words_pattern(
+        lex.words("member_nouns") | {"laboratories", "institutes", "observatories", "universities"}))
 
 
 @lru_cache(maxsize=16)
@@ -1421,7 +1427,7 @@ def place_subjects(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon) ->
     for block, doc in parsed:
         if not in_prose(block):
             continue
-        for e in doc.ents:
+        for e in entities(doc):
             if e.label_ not in ("GPE", "LOC"):
                 continue
             prev = doc[e.start - 1] if e.start > 0 else None
@@ -1773,6 +1779,7 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     cues = lexicon.words("example_cues")
     series = lexicon.words("series_cues")
     bodies = lexicon.words("body_nouns")
+    vehicles = lexicon.words("facility_heads") | lexicon.words("technology_heads")
     out: set[str] = set()
     for block, doc in parsed:
         for t in doc:
@@ -1819,7 +1826,6 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             for g in groups:
                 out |= {v.strip() for v in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*\(", g.group("values"))
                         if v.strip()[:1].isupper()}
-        vehicles = lexicon.words("facility_heads") | lexicon.words("technology_heads")
         for m in SHORT_FIRST.finditer(block.clean):          # "the TMKB (Tarn Mission to Kuiper Belt) probe"
             named = m.group("after") in vehicles or m.group("long").split()[-1].casefold() in vehicles
             if named and abbreviates(m.group("short"), m.group("long")):
@@ -1987,7 +1993,7 @@ def actors_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
         for chunk in proper_chunks(doc):
             if acts(chunk.root, verbs) or owns_programme(chunk, lexicon) or pays(chunk.root, lexicon):
                 out.add(chunk.text)
-        for e in doc.ents:
+        for e in entities(doc):
             if acts(e.root, verbs) or pays(e.root, lexicon):
                 out.add(e.text)
     return out
@@ -2084,7 +2090,7 @@ def _agent_list(doc: Doc, by) -> list[Span]:
     for o in list(objects):
         objects += [c for c in o.conjuncts if c.i > o.i]
     chunks = {t.i: chunk for chunk in proper_chunks(doc) for t in chunk}
-    for e in doc.ents:
+    for e in entities(doc):
         if not any(t.dep_ == "cc" for t in e):          # not "Tarnwick and Quellmoor" read as one
             for t in e:
                 chunks.setdefault(t.i, e)

@@ -91,6 +91,11 @@ def cached(doc: Doc, key: str, compute: Callable[[Doc], object]):
     return doc.user_data[key]
 
 
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """The Doc's entities, made once: `Doc.ents` makes a new Span for every entity at every call."""
+    return cached(doc, "entities", lambda d: tuple(d.ents))
+
+
 def token_texts(doc: Doc) -> list[str]:
     """Every token's text, in order (making a Token object per look-up is what costs)."""
     return cached(doc, "token_texts", lambda d: [t.text for t in d])

@@ -8,7 +8,6 @@ product_makers.py.
 from __future__ import annotations
 
 import re
-from functools import cache, partial
 
 from spacy.tokens import Doc, Span, Token
 
@@ -182,6 +181,18 @@ def names_its_maker(chunk: Span, mentions: list[Mention], lexicon: Lexicon) -> b
     return (maker_of(chunk, mentions, lexicon) or possessor_of(chunk, mentions)) is not None
 
 
+def _once(fn, *args):
+    """A function of no arguments that works out `fn(*args)` on its first call and returns that
+    answer from then on (lighter than `functools.cache` for a value asked once per noun phrase)."""
+    answer = []
+
+    def ask():
+        if not answer:
+            answer.append(fn(*args))
+        return answer[0]
+    return ask
+
+
 def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], lexicon: Lexicon) -> list[Span]:
     """Noun phrases naming a technology a player builds, uses or offers."""
     heads = lexicon.words("technology_heads")
@@ -196,7 +207,7 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
         role = coordination_head(root)                 # "builds drills and rovers": "rovers" is built too
         # "a lander supplied by Y", "a Tui Aerospace lander": the phrase names its maker (worked out
         # once, and only when a test below asks: most noun phrases are dropped before any does)
-        made = cache(partial(names_its_maker, chunk, mentions, lexicon))
+        made = _once(names_its_maker, chunk, mentions, lexicon)
         specific = named and not lexicon.has(root, "generic_technology_heads") and \
             (role.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "attr", "dative") or made() or
              (role.dep_ == "pobj" and role.head.lower_ in ("with", "on", "of", "including")) or _such_as(role) or

@@ -14,7 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from ..vocabulary import normalise
-from .clauses import based_at, cached, possessed_run
+from .clauses import based_at, cached, entities, possessed_run
 from .lexicon import Lexicon
 from .products import product_veto
 from .rules import rule
@@ -346,6 +346,16 @@ NAME_VETO_MEMO = 50_000
 
 # ---------------------------------------------------------------- context vetoes
 
+def _person_and_study_roles(lexicon: Lexicon) -> frozenset[str]:
+    """The person roles and the study roles together ("chief executive", "assistant professors"), built once per lexicon."""
+    return lexicon.cached("person_and_study_roles", lambda lex: lex.words("person_roles") | lex.words("study_roles"))
+
+
+def _lower_words_before(doc: Doc, start: int, n: int) -> str:
+    """The lower-case forms of the (at most) `n` tokens before token `start`, joined by spaces."""
+    return " ".join(doc[i].lower_ for i in range(max(start - n, 0), start))
+
+
 @rule("veto_person", "vetoes", lexicon=("person_roles", "study_roles", "speech_verbs", "unit_words", "org_head_words",
                                         "partner_titles"))
 def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(), speech: bool = True) -> bool:
@@ -380,7 +390,7 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(),
             span[0].ent_type_ == "PERSON" and not any(lexicon.has(t, "org_head_words") for t in span):
         return True                             # "Jo van Ark, who founded X in 2018, ...": a person
     if len(after) >= 2 and after[0].text == ",":
-        roles = roles | lexicon.words("study_roles")
+        roles = _person_and_study_roles(lexicon)
         for t in after[1:]:                     # "Ana Ruiz and Ivo Brandt, both assistant professors of ..."
             if t.is_punct:
                 break
@@ -391,8 +401,7 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(),
     if not speech or (len(span) >= 2 and span[-1].lower_ in lexicon.words("org_head_words")):
         return False                            # "Tarn Space says ...": a company's name, whatever its label
     said = lexicon.words("speech_verbs")
-    near = [t.lower_ for t in doc[max(span.start - 1, 0):span.start]] + [t.lower_ for t in doc[span.end:span.end + 1]]
-    if len(span) < 2 or not any(w in said for w in near):
+    if len(span) < 2 or not any(doc[i].lower_ in said for i in (span.start - 1, span.end) if 0 <= i < len(doc)):
         return False
     # inside one PERSON entity (read from the tokens: doc.ents makes every entity's span anew)
     return span[0].ent_type_ == "PERSON" and all(t.ent_type_ == "PERSON" and t.ent_iob_ == "I" for t in span[1:])
@@ -466,7 +475,7 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
     if span.root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN" and \
             lexicon.has(head, "technology_heads"):
         return True                                         # "its first tug, Kittiwake,"
-    before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
+    before = " ".join(doc[i].lower_ for i in range(max(span.start - 2, 0), span.start))
     if not before.endswith(("known as", "called", "named", "dubbed", "codenamed", "code-named")):
         return False
     return not (named_org(span, lexicon) or (span.end < len(doc) and doc[span.end].lower_ == "as"))  # "known as LUPEX"
@@ -505,8 +514,8 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     GPE/LOC/NORP/FAC entity, unless the name ends in an organisation head word ("Wadi Minerals",
     "Andes Orbital": the model reads the place word) or a unit word ("Tarnfield Observatory")."""
     doc = span.doc
-    before = [t.lower_ for t in doc[max(span.start - 2, 0):span.start]]
-    if len(before) == 2 and before[1] == "in" and before[0] in ("based", "headquartered", "located", "headquarters"):
+    if span.start >= 2 and doc[span.start - 1].lower_ == "in" and \
+            doc[span.start - 2].lower_ in ("based", "headquartered", "located", "headquarters"):
         return True
     if lexicon is not None and maker_name(span, lexicon) and span[-1].lower_ not in lexicon.words("place_heads"):
         return False
@@ -533,7 +542,7 @@ def place_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     if lexicon is not None and hyphened_before(doc, span.start, lexicon.words("led_words")) is not None:
         return False                            # "Jo Smith-led Tarsis": what someone leads is no place
     return any(e.label_ in ("GPE", "LOC", "NORP", "FAC") and e.start <= span.start and span.end <= e.end
-               for e in doc.ents)
+               for e in entities(doc))
 
 
 def hyphened_before(doc: Doc, i: int, words: frozenset[str]) -> Token | None:
@@ -619,11 +628,11 @@ def source_context(span: Span, lexicon: Lexicon | None = None) -> bool:
     while start > 0 and span.start - start < 5 and doc[start - 1].text.islower() and \
             doc[start - 1].pos_ in ("NOUN", "ADJ", "PROPN"):
         start -= 1                              # "according to technology analytics firm X"
-    before = " ".join(t.lower_ for t in doc[max(start - 2, 0):start])
+    before = _lower_words_before(doc, start, 2)
     if before.endswith(("analysts at", "analyst at", "analysts from", "according to", "economists at",
                         "published by", "reported by", "as per")):
         return True
-    if REPORTS_OF.search(" ".join(t.lower_ for t in doc[max(start - 6, 0):start])):
+    if REPORTS_OF.search(_lower_words_before(doc, start, 6)):
         return True                             # "as per the reports of X", "according to a report by X"
     if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 1].is_upper and \
             doc[span.end + 2].text == ")" and span.start > 0 and doc[span.start - 1].lower_ == "by":
