@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .inventory import (NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name, drop_publisher,
                         drop_things, fields_joined, headline_sentence, prune, short_forms, split_merged)
-from .clauses import cached, colon_intro, entities, possessed_run
+from .clauses import cached, colon_intro, entities, possessed_run, token_texts
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY
 from .products import products_of
@@ -950,7 +950,7 @@ def lowercase_brands(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> N
     so does a lower-case word with an organisation appositive ("nemora, a Nairobi startup")."""
     verbs = lexicon.words("org_subject_verbs") | lexicon.words("technology_verbs")
     cues = lexicon.words("org_cue_nouns")
-    for t in doc:                               # "nemora, a Nairobi startup that builds probes"
+    for t in _before_comma(doc):                # "nemora, a Nairobi startup that builds probes"
         if t.is_alpha and t.text.islower() and len(t) >= 3 and t.pos_ in ("NOUN", "PROPN", "ADJ") and \
                 appositive_cue(doc[t.i:t.i + 1], lexicon) and doc[t.i + 2].lower_ in ("a", "an") and \
                 not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in t.children) and \
@@ -973,6 +973,13 @@ def lowercase_brands(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> N
         index.add(t.text, lowercase_brands.rule_id, lowercase=True, source=Source.of(block, doc[t.i:t.i + 1]))
 
 
+def _before_comma(doc: Doc) -> list[Token]:
+    """The tokens a comma follows, two or more tokens before the block's end: where an appositive
+    ("X, a Nairobi startup") can begin (`appositive_cue` asks for no other)."""
+    texts = token_texts(doc)
+    return [doc[i] for i in range(len(texts) - 3) if texts[i + 1] == ","]
+
+
 def _lowercase_name_slots(doc: Doc, lexicon: Lexicon, verbs: set[str], cues: set[str]) -> list[Token]:
     """Lower-case words the block uses where only a name fits, at least twice over: right after a
     lower-case organisation noun with no determiner and before a verb, "and" or a comma ("Japanese firm
@@ -987,7 +994,10 @@ def _lowercase_name_slots(doc: Doc, lexicon: Lexicon, verbs: set[str], cues: set
             t.lower_ not in cues and t.lower_ not in lexicon.words("generic_org_nouns") and \
             lexicon.vocabulary.lookup(t.text) is None and t.lower_ not in lexicon.technology_forms
     evidence: dict[str, list[Token]] = {}
-    for t in doc:
+    for i, text in enumerate(token_texts(doc)):
+        if not (text.islower() and len(text) >= 3):
+            continue                            # `word` asks this first, of the text alone
+        t = doc[i]
         if not word(t):
             continue
         before = doc[t.i - 1] if t.i else None

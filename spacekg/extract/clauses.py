@@ -96,6 +96,11 @@ def entities(doc: Doc) -> tuple[Span, ...]:
     return cached(doc, "entities", lambda d: tuple(d.ents))
 
 
+def token_lowers(doc: Doc) -> list[str]:
+    """Every token's lower-case form, in order (as `token_texts`: no Token object per look-up)."""
+    return cached(doc, "token_lowers", lambda d: [t.lower_ for t in d])
+
+
 def token_texts(doc: Doc) -> list[str]:
     """Every token's text, in order (making a Token object per look-up is what costs)."""
     return cached(doc, "token_texts", lambda d: [t.text for t in d])

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .clauses import cached
+from .clauses import cached, token_texts
 from .lexicon import Lexicon
 from .rules import rule
 
@@ -83,6 +83,12 @@ def code_name(t: Token, lexicon: Lexicon) -> bool:
     return len(letters) >= 2 and not re.match(r"^[A-Z][a-z]?\d*[A-Z]?[a-z]?\d+$", text) or "-" in text
 
 
+def _may_be_code(text: str) -> bool:
+    """Whether a token's text can open a code name at all: "NEO-7" and "ORCA-B" start with a capital
+    letter, so a lower-case word or a punctuation mark cannot (the test every other word fails)."""
+    return text[:1].isalnum() and not text.islower()
+
+
 def _extend_code(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[int, int]:
     """"ORCA - B", "L - Tor": a code the tokenizer split at its hyphen."""
     while end + 1 < len(doc) and doc[end].text == "-" and doc[end].whitespace_ == "" and \
@@ -98,8 +104,12 @@ def code_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
     "Miko2", "MX-2E"; not a reference number "SRO-24-117", a unit or a formula), a capitals code with
     a hyphenated letter ("ORCA-B")."""
     out: list[tuple[int, int]] = []
+    texts = token_texts(doc)
     i = 0
     while i < len(doc):
+        if not _may_be_code(texts[i]):
+            i += 1
+            continue
         t = doc[i]
         if code_name(t, lexicon):
             out.append(_extend_code(doc, i, i + 1, lexicon))

@@ -14,7 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from ..vocabulary import normalise
-from .clauses import based_at, cached, entities, possessed_run
+from .clauses import based_at, cached, entities, possessed_run, token_lowers
 from .lexicon import Lexicon
 from .products import product_veto
 from .rules import rule
@@ -373,25 +373,26 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(),
     if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
         return False
     roles = lexicon.words("person_roles")
-    before = doc[max(span.start - 4, 0):span.start]
-    after = doc[span.end:span.end + 6]
-    if any(t.lower_ in roles for t in before) and (not before or before[-1].text == "," or
-                                                  before[-1].lower_ in roles):
+    lowers = token_lowers(doc)
+    before = lowers[max(span.start - 4, 0):span.start]
+    if any(w in roles for w in before) and (before[-1] == "," or before[-1] in roles):
         return True
     if role_listed(span, lexicon):
         return True
-    if after and after[0].lower_ == "and":      # "Ana Ruiz and Ivo Brandt, both ...": read after the last name
-        j = after[0].i + 1
+    after = span.end                            # where the (at most six) words after the name start
+    if after < len(doc) and lowers[after] == "and":     # "Ana Ruiz and Ivo Brandt, both ...": read after the last name
+        j = after + 1
         while j < len(doc) and doc[j].pos_ == "PROPN":
             j += 1
-        if j > after[0].i + 1 and j < len(doc) and doc[j].text == ",":
-            after = doc[j:j + 6]
-    if len(after) >= 2 and after[0].text == "," and after[1].lower_ == "who" and len(span) >= 2 and \
+        if j > after + 1 and j < len(doc) and doc[j].text == ",":
+            after = j
+    comma_after = after + 1 < len(doc) and lowers[after] == ","
+    if comma_after and lowers[after + 1] == "who" and len(span) >= 2 and \
             span[0].ent_type_ == "PERSON" and not any(lexicon.has(t, "org_head_words") for t in span):
         return True                             # "Jo van Ark, who founded X in 2018, ...": a person
-    if len(after) >= 2 and after[0].text == ",":
+    if comma_after:
         roles = _person_and_study_roles(lexicon)
-        for t in after[1:]:                     # "Ana Ruiz and Ivo Brandt, both assistant professors of ..."
+        for t in doc[after + 1:after + 6]:      # "Ana Ruiz and Ivo Brandt, both assistant professors of ..."
             if t.is_punct:
                 break
             if t.lower_ in roles or (t.tag_ == "NNS" and t.lemma_.casefold() in roles):
