@@ -116,9 +116,20 @@ def noun_chunks(sent: Span) -> list[Span]:
     return list(found)
 
 
+def _sentence_starts(doc: Doc) -> list[tuple[int, int]]:
+    """Where each sentence starts: (token index, character offset), in order, made once per Doc."""
+    return cached(doc, "sentence_starts", lambda d: [(s.start, s.start_char) for s in d.sents])
+
+
 def sentence_start_char(token: Token) -> int:
-    starts = cached(token.doc, "sentence_starts", lambda d: [(s.start, s.start_char) for s in d.sents])
+    starts = _sentence_starts(token.doc)
     return starts[bisect_right(starts, (token.i, float("inf"))) - 1][1]
+
+
+def sentence_start(token: Token) -> int:
+    """`token.sent.start` without making the sentence's Span (spaCy walks the tokens at every call)."""
+    starts = _sentence_starts(token.doc)
+    return starts[bisect_right(starts, (token.i, float("inf"))) - 1][0]
 
 
 def in_quotes(token: Token) -> bool:
@@ -435,7 +446,7 @@ def opening_possessive(t: Token, mentions: list[Mention]) -> bool:
         return False
     subject = t.head
     return subject.dep_ in ("nsubj", "nsubjpass") and subject.head.dep_ == "ROOT" and \
-        t.i - t.sent.start <= 3 and not any(m.span.start < t.i for m in mentions) and \
+        t.i - sentence_start(t) <= 3 and not any(m.span.start < t.i for m in mentions) and \
         not any(c.dep_ == "appos" and mention_at(c, mentions) is not None for c in subject.children)
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .clauses import cached, governor, is_funder, is_verb, list_head, mention_at, owners, subject_side
+from .clauses import (cached, governor, is_funder, is_verb, list_head, mention_at, owners, sentence_start, subject_side,
+                      token_lowers)
 from .lexicon import Lexicon
 from .pipeline import TERMS_KEY
 from .structure import FIRST_PERSON
@@ -55,12 +56,12 @@ def _cue_forms(span: Span) -> tuple[str, frozenset[str], frozenset[str]]:
     memo = cached(span.doc, "cue_forms", lambda d: {})
     found = memo.get((span.start, span.end))
     if found is None:
-        lower = " " + " ".join(t.lower_ for t in span).replace(" - ", "-") + " "
-        def forms_of(tokens):
-            return frozenset(t.lower_ for t in tokens) | frozenset(t.lemma_.casefold() for t in tokens)
-        forms = forms_of(span)
-        verb_only = forms_of([t for t in span if t.pos_ == "VERB"]) - forms_of([t for t in span if t.pos_ != "VERB"])
-        found = memo[(span.start, span.end)] = (lower, forms, verb_only)
+        words = [(t.lower_, t.lemma_.casefold(), t.pos_ == "VERB") for t in span]     # each token read once
+        lower = " " + " ".join(w for w, _, _ in words).replace(" - ", "-") + " "
+        verb_forms = {f for w, lemma, verb in words if verb for f in (w, lemma)}
+        other_forms = {f for w, lemma, verb in words if not verb for f in (w, lemma)}
+        forms = frozenset(verb_forms | other_forms)
+        found = memo[(span.start, span.end)] = (lower, forms, frozenset(verb_forms - other_forms))
     return found
 
 
@@ -158,9 +159,9 @@ def _joint_work(token, lexicon: Lexicon) -> bool:
 
 def _declined(token) -> bool:
     """What a player does "rather than" / "instead of" something is not what it does."""
-    doc = token.doc
-    for t in doc[max(token.sent.start, token.i - 6):token.i]:
-        if (t.lower_ == "than" and t.i > 0 and doc[t.i - 1].lower_ == "rather") or \
-                (t.lower_ == "of" and t.i > 0 and doc[t.i - 1].lower_ == "instead"):
+    lowers = token_lowers(token.doc)
+    for i in range(max(sentence_start(token), token.i - 6), token.i):
+        if (lowers[i] == "than" and i > 0 and lowers[i - 1] == "rather") or \
+                (lowers[i] == "of" and i > 0 and lowers[i - 1] == "instead"):
             return True
     return False

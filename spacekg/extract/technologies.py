@@ -11,7 +11,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .clauses import agents, cached, coordination_head, governor, in_quotes, is_verb, mention_at, noun_chunks, subject_side
+from .clauses import (agents, cached, coordination_head, governor, in_quotes, is_verb, mention_at, noun_chunks,
+                      sentence_start, subject_side)
 from .facts import Evidence, TechnologyUse
 from .inventory import abbreviates
 from .lexicon import Lexicon
@@ -354,7 +355,7 @@ def procured(token: Token, lexicon: Lexicon) -> bool:
     commas, "of", "and", "including" and "such as", never past a verb."""
     doc = token.doc
     words = lexicon.words("procurement_words")
-    start = token.sent.start if doc.has_annotation("SENT_START") else 0
+    start = sentence_start(token) if doc.has_annotation("SENT_START") else 0
     for t in reversed(doc[max(start, token.i - 14):token.i]):
         if t.lower_ in words or t.lemma_.casefold() in words:
             return True
