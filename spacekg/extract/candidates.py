@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .inventory import (NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name, drop_publisher,
                         drop_things, fields_joined, headline_sentence, prune, short_forms, split_merged)
-from .clauses import cached, colon_intro, entities, possessed_run, token_texts
+from .clauses import cached, colon_intro, entities, possessed_run, token_lowers, token_texts
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY
 from .products import products_of
@@ -1604,7 +1604,9 @@ def coordinated_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon
     possessive joined so names the person's company ("Ana Ruiz's Velmora and Ivo Brandt’ Tarn Orbital")."""
     chunks = [c for c in proper_chunks(doc) if len(c) >= 2 or brand_shaped(c[0])]
     known = [c for c in chunks if index.resolve(index.key(clean_name(c.text, lexicon))) in index.forms]
-    known += [doc[t.i:t.i + 1] for t in doc if t.is_alpha and t.text in index.forms.get(index.resolve(index.key(t.text)), ())]
+    surfaces = {surface for forms in index.forms.values() for surface in forms}     # asked first: few words are one
+    known += [doc[i:i + 1] for i, text in enumerate(token_texts(doc))
+              if text in surfaces and doc[i].is_alpha and text in index.forms.get(index.resolve(index.key(text)), ())]
     for chunk in chunks:
         if chunk in known or not_an_org(chunk, lexicon, people, speech=False) or person_at(chunk) or persons_at(chunk):
             continue
@@ -1792,16 +1794,20 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     vehicles = lexicon.words("facility_heads") | lexicon.words("technology_heads")
     out: set[str] = set()
     for block, doc in parsed:
-        for t in doc:
+        lowers, texts = token_lowers(doc), token_texts(doc)
+        for i, lower in enumerate(lowers):
+            if not (lower in plural_things or lower in ("like", "unlike") or lower in bodies or texts[i].isdigit()):
+                continue                        # none of the tests below can hold (each asks one of these first)
+            t = doc[i]
             if t.tag_ == "NNS" and t.lower_ in plural_things:
                 out |= _examples_after(doc, t, cues)
                 if t.i >= 2 and doc[t.i - 1].text == ",":
                     out |= _listed_before(doc, t.i - 1)       # "A and B, programmes aimed at ..."
                 sent_end = t.sent.end if doc.has_annotation("SENT_START") else len(doc)
-                for u in doc[t.i + 1:sent_end]:               # "... missions, starting with A, followed by B and C"
-                    words = f"{u.lower_} {doc[u.i + 1].lower_}" if u.i + 1 < len(doc) else ""
+                for j in range(t.i + 1, sent_end):            # "... missions, starting with A, followed by B and C"
+                    words = f"{lowers[j]} {lowers[j + 1]}" if j + 1 < len(doc) else ""
                     if words in series:
-                        out |= set(_listed_names(doc, u.i + 2))
+                        out |= set(_listed_names(doc, j + 2))
             if t.lower_ in ("like", "unlike") and (t.i == 0 or t.is_sent_start) and _likened_to_thing(t, plural_things):
                 out |= set(_listed_names(doc, t.i + 1))     # "Like A, B and C, Perdix is a mission ..."
             if t.lower_ in bodies and t.text.islower() and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN":

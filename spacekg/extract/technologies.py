@@ -378,7 +378,7 @@ def _activity(token: Token, lexicon: Lexicon) -> bool:
 def _misread_nouns(sent: Span, lexicon: Lexicon) -> list[Span]:
     """"building lunar communication relays" with "relays" tagged as a verb: an object that is a
     technology head the model gave no noun chunk."""
-    chunked = {t.i for c in noun_chunks(sent) for t in c}
+    chunked = {i for c in noun_chunks(sent) for i in range(c.start, c.end)}
     return [sent.doc[t.left_edge.i:t.i + 1] for t in sent
             if t.pos_ == "VERB" and t.dep_ in ("dobj", "pobj", "nsubjpass") and t.i not in chunked and
             lexicon.has(t, "technology_heads") and all(c.i < t.i for c in t.children)]
