@@ -101,6 +101,18 @@ def token_lowers(doc: Doc) -> list[str]:
     return cached(doc, "token_lowers", lambda d: [t.lower_ for t in d])
 
 
+def token_lemmas(doc: Doc) -> list[str]:
+    """Every token's lemma, case-folded, in order (as `token_texts`)."""
+    return cached(doc, "token_lemmas", lambda d: [t.lemma_.casefold() for t in d])
+
+
+def _tokens_in(sent: Span, wanted: Callable[[int], bool]) -> list[Token]:
+    """The tokens of `sent` whose index passes `wanted` (a test of the per-Doc word lists, asked
+    before any Token object is made)."""
+    doc = sent.doc
+    return [doc[i] for i in range(sent.start, sent.end) if wanted(i)]
+
+
 def token_texts(doc: Doc) -> list[str]:
     """Every token's text, in order (making a Token object per look-up is what costs)."""
     return cached(doc, "token_texts", lambda d: [t.text for t in d])
@@ -371,7 +383,8 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
         out += [Mention(author, sent.doc[t.i:t.i + 1]) for t in sent
                 if t.lower_ in FIRST_PERSON and t.pos_ == "PRON" and mention_at(t, mentions) is None
                 and not in_quotes(t)]
-    cues = lexicon.words("org_cue_nouns") | lexicon.words("org_reference_nouns") | lexicon.words("technology_heads")
+    cues = lexicon.cached("referring_nouns", lambda lex: lex.words("org_cue_nouns") | lex.words("org_reference_nouns") |
+                          lex.words("technology_heads"))
     for t in sent:
         if last is not None and (opening_possessive(t, mentions) or owned_hardware(t, sent, mentions, lexicon)):
             out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))    # "Its customers include Y"
@@ -538,7 +551,8 @@ def group_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str 
     later sentences name)."""
     groups, verbs = lexicon.words("multi_party_nouns"), lexicon.words("commissioning_verbs")
     plural = lexicon.words("enumeration_nouns")
-    for t in sent:
+    lemmas, lowers = token_lemmas(sent.doc), token_lowers(sent.doc)
+    for t in _tokens_in(sent, lambda i: lemmas[i] in groups or lowers[i] in plural):
         if (t.lemma_.casefold() not in groups and t.lower_ not in plural) or mention_at(t, mentions) is not None or \
                 t.head.lemma_.casefold() not in verbs:
             continue
@@ -553,7 +567,7 @@ def group_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str 
         if found:
             return found[0].key
     chooser_verbs = {"with": lexicon.words("joint_work_verbs"), "to": verbs}
-    for t in sent:          # "X has partnered with 14 companies", "X has awarded contracts to three companies"
+    for t in _tokens_in(sent, lambda i: lowers[i] in plural):     # "X has partnered with 14 companies", "X has awarded contracts to three companies"
         if t.lower_ in plural and t.dep_ == "pobj" and t.head.lower_ in chooser_verbs and \
                 t.head.head.lemma_.casefold() in chooser_verbs[t.head.lower_] and mention_at(t, mentions) is None:
             found = [m for m in mentions if subject_side(m) and governor(m.span.root).i == t.head.head.i]

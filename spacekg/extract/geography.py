@@ -99,8 +99,9 @@ def situate(out: Extraction, parsed: list, lexicon: Lexicon) -> None:
                    key=lambda x: -len(x[0]))
     counterparties: dict[str, Player] = {c.name: c for c in out.counterparties}
     for block, doc in parsed:
+        doc_text = doc.text
         for sent in doc.sents:
-            text = sent.text
+            text = doc_text[sent.start_char:sent.end_char]     # `sent.text`, without joining its tokens again
             here = []
             for n, p in names:
                 if n in text and all(q is not p for q in here) and _whole_word(n).search(text):
