@@ -1405,7 +1405,10 @@ def peer_list(block, doc: Doc, index: PlayerIndex) -> None:
     already players ("Quill Robotics, Tarn, Ossory Labs and Vell Orbital will provide ..."): names
     listed side by side in one clause are of one kind. Not a name the model reads as a person's
     (investors who are people: "backed by A, B, Ana Ruiz and Ivo Brandt")."""
+    doc_text = doc.text
     for sent in doc.sents:
+        if "," not in doc_text[sent.start_char:sent.end_char]:
+            continue                            # a list needs a comma (and removing brackets adds none)
         text = PARENTHESES.sub("", sent.text)
         for m in NAME_LIST.finditer(text):
             items = [clean_name(LISTED_OWNER.sub("", i), index.lexicon) for i in re.split(r",\s+|\s+(?:and|or)\s+", m.group())]
@@ -1857,7 +1860,7 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             called = after is not None and (after in lexicon.words("facility_heads") or     # "... (OFI), a program"
                                             after in lexicon.words("device_heads"))         # "... (TPS-R) spacecraft"
             thing = head in lexicon.words("facility_heads") or head in lexicon.words("device_heads")
-            unit = head in lexicon.words("unit_words") | lexicon.words("association_heads")   # "a Tarn Launch Alliance (TLA) rocket": its maker
+            unit = head in lexicon.words("unit_words") or head in lexicon.words("association_heads")   # "a Tarn Launch Alliance (TLA) rocket": its maker
             if (called and not unit) or (thing and not org):   # "Tarn Services (TS) program", "Collector of Ice ... (CIX)"
                 out |= {short, long}
     return out

@@ -357,10 +357,15 @@ def _clean_name(surface: str, lexicon: Lexicon) -> str:
 def canonical_name(name: str, index: PlayerIndex) -> str:
     """Drop one trailing legal suffix: "Acme Lunar, Inc." -> "Acme Lunar".
 
-    Not when what is left is a generic word ("Space Corporation" stays as it is)."""
-    suffixes = index.lexicon.words("legal_suffixes")
+    Not when what is left is a generic word ("Space Corporation" stays as it is). (A pure function
+    of the name and the lexicon: worked out once per name.)"""
+    return index.lexicon.memoised("canonical_name", name, lambda n: _canonical_name(n, index.lexicon))
+
+
+def _canonical_name(name: str, lexicon: Lexicon) -> str:
+    suffixes = lexicon.words("legal_suffixes")
     suffixes = suffixes | {w.rstrip(".") for w in suffixes}
-    generic = index.lexicon.words("org_head_words") | index.lexicon.words("generic_org_nouns")
+    generic = lexicon.words("org_head_words") | lexicon.words("generic_org_nouns")
     abbreviations = {w.rstrip(".") for w in suffixes if len(w.rstrip(".")) <= 4}
     for attempt in range(2):
         words = name.split()
@@ -519,7 +524,8 @@ def unit_of(key: str, longer: str, index: PlayerIndex) -> bool:
 
 def prune(parsed: list[tuple], index: PlayerIndex) -> None:
     """Drop what only weak rules found and the document contradicts; merge short forms."""
-    lower_words = {t.text for block, doc in parsed if not block.clean.islower() for t in doc if t.text.islower()}
+    lower_words = {text for block, doc in parsed if not block.clean.islower() for text in token_texts(doc)
+                   if text.islower()}
     prose = "\n".join(block.clean for block, _ in parsed if not block.clean.islower())
     for key in list(index.forms):
         forms = index.forms[key]

@@ -29,11 +29,12 @@ class Lexicon:
     def words(self, key: str) -> frozenset[str]:
         """A flat list of the lexicon as a lower-cased set (computed once); a key the lexicon does not
         have is an error, not an empty set."""
-        if key not in self._sets:
+        found = self._sets.get(key)             # one look-up on the common path: the rules ask very often
+        if found is None:
             if key not in self.raw:
                 raise LexiconError(f"data/lexicon.yaml has no list {key!r}")
-            self._sets[key] = frozenset(str(w).casefold() for w in self.raw[key])
-        return self._sets[key]
+            found = self._sets[key] = frozenset(str(w).casefold() for w in self.raw[key])
+        return found
 
     def has(self, token, *keys: str) -> bool:
         """The token's lemma or its lower-case form is in one of the lexicon sets `keys`
@@ -44,6 +45,10 @@ class Lexicon:
             if lemma in words or lower in words:
                 return True
         return False
+
+    def has_word(self, word: str, *keys: str) -> bool:
+        """`word` is in one of the lexicon sets `keys` (without building their union)."""
+        return any(word in self.words(k) for k in keys)
 
     def cached(self, key: str, compute):
         """`compute(self)`, worked out once per lexicon (a pattern or set built from its lists)."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .clauses import cached, token_texts
+from .clauses import cached, token_lowers, token_texts
 from .lexicon import Lexicon
 from .rules import rule
 
@@ -230,7 +230,8 @@ def called_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]]:
     calls Nomad"): (start, end, head)."""
     heads = _heads(lexicon) | lexicon.words("technology_heads")
     out = []
-    for t in doc:
+    lowers = token_lowers(doc)
+    for t in [doc[i] for i, w in enumerate(lowers) if w in CALLED or w in ("known", "calls", "call")]:
         after, before = t.i + 1, t.i
         if t.lower_ in CALLED:
             pass
@@ -350,7 +351,7 @@ def expansion_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int, 
         words = [w for w in doc[start:end] if w.text[:1].isupper()]
         if len(words) < 2 or words[0].text[:1].upper() != doc[a0].text[:1].upper():
             continue
-        if doc[end - 1].lower_ in lexicon.words("unit_words") | lexicon.words("association_heads"):
+        if lexicon.has_word(doc[end - 1].lower_, "unit_words", "association_heads"):
             continue                            # "a Tarn Launch Alliance (TLA) rocket": the rocket's maker
         if _headed(doc[start:end], heads, lexicon) or _head_after(doc, a1, heads) is not None:
             out.append((start, end, a0, a1))
