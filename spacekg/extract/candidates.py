@@ -1860,7 +1860,8 @@ def thing_names(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             called = after is not None and (after in lexicon.words("facility_heads") or     # "... (OFI), a program"
                                             after in lexicon.words("device_heads"))         # "... (TPS-R) spacecraft"
             thing = head in lexicon.words("facility_heads") or head in lexicon.words("device_heads")
-            unit = head in lexicon.words("unit_words") or head in lexicon.words("association_heads")   # "a Tarn Launch Alliance (TLA) rocket": its maker
+            # "a Tarn Launch Alliance (TLA) rocket": its maker
+            unit = head in lexicon.words("unit_words") or head in lexicon.words("association_heads")
             if (called and not unit) or (thing and not org):   # "Tarn Services (TS) program", "Collector of Ice ... (CIX)"
                 out |= {short, long}
     return out

@@ -514,8 +514,8 @@ def reporting_subject(t: Token, mentions: list[Mention], lexicon: Lexicon) -> Me
     """"X said (that) it will fly ...", "X announced it has been selected by Y", "X announced that Y
     has selected the company": "it" in what a player says is that player."""
     verb = t.head
-    if t.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.dep_ != "ccomp" or not lexicon.has_word(verb.head.lemma_.casefold(), "speech_verbs",
-                                                                                   "announcement_verbs"):
+    if t.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.dep_ != "ccomp" or \
+            not lexicon.has_word(verb.head.lemma_.casefold(), "speech_verbs", "announcement_verbs"):
         return None
     subjects = [m for m in mentions if (m.span.root.dep_ == "nsubj" and m.span.root.head.i == verb.head.i) or
                 (m.span.root.dep_ == "compound" and m.span.root.head.dep_ == "nsubj" and
