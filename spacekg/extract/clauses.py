@@ -383,8 +383,7 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
         out += [Mention(author, sent.doc[t.i:t.i + 1]) for t in sent
                 if t.lower_ in FIRST_PERSON and t.pos_ == "PRON" and mention_at(t, mentions) is None
                 and not in_quotes(t)]
-    cues = lexicon.cached("referring_nouns", lambda lex: lex.words("org_cue_nouns") | lex.words("org_reference_nouns") |
-                          lex.words("technology_heads"))
+    cues = lexicon.union("org_cue_nouns", "org_reference_nouns", "technology_heads")
     for t in sent:
         if last is not None and (opening_possessive(t, mentions) or owned_hardware(t, sent, mentions, lexicon)):
             out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))    # "Its customers include Y"

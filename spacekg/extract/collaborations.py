@@ -448,8 +448,7 @@ def cosigners(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple
     for t in sent:
         if t.lower_ != "with" or t.i == sent.start:
             continue
-        words = lexicon.cached("agreement_and_joint_work_nouns",
-                               lambda lex: lex.words("agreement_nouns") | lex.words("joint_work_nouns"))
+        words = lexicon.union("agreement_nouns", "joint_work_nouns")
         nouns = [w for w in sent.doc[max(sent.start, t.i - 6):t.i] if w.lemma_.casefold() in words or w.lower_ in words]
         if not nouns or any(w.tag_ in ("NNS", "NNPS") for w in nouns):
             continue
@@ -604,8 +603,7 @@ def described_partner(sent: Span, active: list[Mention], lexicon: Lexicon) -> li
     read from the words, not the parse: the model often takes the description ("startup") for a
     verb. Only adjectives, nationalities, organisation nouns and determiners may stand between."""
     doc = sent.doc
-    nouns = lexicon.cached("partner_phrase_and_agreement_nouns",
-                           lambda lex: lex.words("partner_phrase_nouns") | lex.words("agreement_nouns"))
+    nouns = lexicon.union("partner_phrase_nouns", "agreement_nouns")
     cues = lexicon.words("org_cue_nouns")
     out: list[tuple[str, str]] = []
     for t in sent:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..vocabulary import normalise
+from .clauses import cached, sentence_start
 from .inventory import PlayerIndex
 from .rules import rank, rule
 from .types import Candidate, Rejection
@@ -81,15 +82,14 @@ def gather(index: PlayerIndex, parsed: list[tuple]) -> dict[str, NameEvidence]:
             if key in names:
                 labels[key][ent.label_] += 1
     admitted = {s for ev in names.values() if ev.admitted for s in ev.surfaces if s and len(s) <= 60}
-    sentences: dict = {}
     texts = [(spacy_doc, spacy_doc.text) for _, spacy_doc in parsed]     # Doc.text joins its tokens anew
     for key, ev in names.items():
-        ev.features.update(context_features(ev, texts, admitted, index.lexicon, sentences))
+        ev.features.update(context_features(ev, texts, admitted, index.lexicon))
     text = index.text
     head = text[:400]
     lex = index.lexicon
     org_heads = lex.words("org_head_words")
-    institution_words = lex.words("unit_words") | lex.words("association_heads")
+    institution_words = lex.union("unit_words", "association_heads")
     lowered = set(re.findall(r"\b[a-z][a-z-]*\b", text))
     suffixes = lex.words("legal_suffixes")
     for key, ev in names.items():
@@ -131,20 +131,17 @@ def gather(index: PlayerIndex, parsed: list[tuple]) -> dict[str, NameEvidence]:
     return names
 
 
-def context_features(ev: NameEvidence, texts: list[tuple], admitted: set[str], lex,
-                     sentences: dict | None = None) -> dict[str, float]:
+def context_features(ev: NameEvidence, texts: list[tuple], admitted: set[str], lex) -> dict[str, float]:
     """How the page uses the name, over all its mentions: the word before and after it, its syntactic
     role and the lemma of the word it hangs on ("signed", "by", "aboard"), the relative pronoun after
     it (", which ..." or ", who ..."); whether its sentence names another admitted player, joins it to
     one by "and" or a comma, or speaks of working together (lexicon `collaboration_cues`) or of members
     (`member_nouns`); each as the share of the mentions that have it. The name's own words are never a
-    feature. `texts` are the page's parsed blocks with their text; `sentences` caches what their
-    sentences say, across the names of a page."""
+    feature. `texts` are the page's parsed blocks with their text."""
     seen: Counter = Counter()
     mentions = 0
     surfaces = [s for s in ev.surfaces if s and len(s) <= 60]
     others = [s for s in admitted if s not in ev.surfaces]
-    sentences = {} if sentences is None else sentences
     for spacy_doc, text in texts:
         for surface in surfaces:
             if surface not in text:
@@ -166,7 +163,7 @@ def context_features(ev: NameEvidence, texts: list[tuple], admitted: set[str], l
                 if root.head is not root and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss",
                                                            "appos", "compound", "conj"):
                     seen[f"head:{root.dep_}:{root.head.lemma_.lower()}"] += 1
-                sent_text, cue, member = _sentence(spacy_doc, span.start, sentences, lex)
+                sent_text, cue, member = _sentence(spacy_doc[span.start], lex)
                 named = [o for o in others if o in sent_text]
                 if named:
                     seen["sent:other_player"] += 1
@@ -180,21 +177,17 @@ def context_features(ev: NameEvidence, texts: list[tuple], admitted: set[str], l
     return {k: v / mentions for k, v in seen.items()} if mentions else {"no_mention": 1.0}
 
 
-def _sentence(spacy_doc, token: int, cache: dict, lex) -> tuple[str, bool, bool]:
-    """The text of the sentence holding token `token`, and whether it has a word of working together
+def _sentence(token, lex) -> tuple[str, bool, bool]:
+    """The text of the sentence holding `token`, and whether it has a word of working together
     (lexicon `collaboration_cues`) and of members (`member_nouns`), as lemma or as written; worked out
-    once per sentence of a page."""
-    if id(spacy_doc) not in cache:      # the doc is kept beside its sentences so that its id stays its own
-        cache[id(spacy_doc)] = (spacy_doc, [sent for sent in spacy_doc.sents])
-    sent = next((s for s in cache[id(spacy_doc)][1] if s.start <= token < s.end), None)
-    if sent is None:
-        return "", False, False
-    key = (id(spacy_doc), sent.start)
-    if key not in cache:
+    once per sentence (kept with the parsed block, as clauses.cached keeps what rules ask again)."""
+    start = sentence_start(token)
+
+    def facts(doc) -> tuple[str, bool, bool]:
+        sent = next(s for s in doc.sents if s.start == start)
         words = {t.lemma_.casefold() for t in sent} | {t.lower_ for t in sent}
-        cache[key] = (sent.text, bool(words & lex.words("collaboration_cues")),
-                      bool(words & lex.words("member_nouns")))
-    return cache[key]
+        return sent.text, bool(words & lex.words("collaboration_cues")), bool(words & lex.words("member_nouns"))
+    return cached(token.doc, f"decision_sentence:{start}", facts)
 
 
 def _word(token) -> str:

@@ -46,6 +46,10 @@ class Lexicon:
                 return True
         return False
 
+    def union(self, *keys: str) -> frozenset[str]:
+        """The lexicon sets `keys` as one set, built once ("agreement_nouns", "joint_work_nouns")."""
+        return self.cached("union:" + "|".join(keys), lambda lex: frozenset().union(*(lex.words(k) for k in keys)))
+
     def has_word(self, word: str, *keys: str) -> bool:
         """`word` is in one of the lexicon sets `keys` (without building their union)."""
         return any(word in self.words(k) for k in keys)

@@ -37,8 +37,7 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
     if sent.text.count("|") >= 2:
         return []                                   # an infobox's or a table's cells (tables.py reads those)
     order: list[tuple[int, str]] = []              # where each technology is named (for "respectively")
-    weak_verbs = lexicon.cached("weak_verbs", lambda lex: lex.words("membership_verbs") | lex.words("cargo_verbs") |
-                            lex.words("carriage_verbs"))
+    weak_verbs = lexicon.union("membership_verbs", "cargo_verbs", "carriage_verbs")
     product_tokens = named_product_tokens(sent.doc, lexicon)
     for phrase in technology_phrases(sent, terms, mentions, lexicon):
         if product_tokens & set(range(phrase.start, phrase.end)):

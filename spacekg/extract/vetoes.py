@@ -346,14 +346,9 @@ NAME_VETO_MEMO = 50_000
 
 # ---------------------------------------------------------------- context vetoes
 
-def _person_and_study_roles(lexicon: Lexicon) -> frozenset[str]:
-    """The person roles and the study roles together ("chief executive", "assistant professors"), built once per lexicon."""
-    return lexicon.cached("person_and_study_roles", lambda lex: lex.words("person_roles") | lex.words("study_roles"))
-
-
 def _lower_words_before(doc: Doc, start: int, n: int) -> str:
     """The lower-case forms of the (at most) `n` tokens before token `start`, joined by spaces."""
-    return " ".join(doc[i].lower_ for i in range(max(start - n, 0), start))
+    return " ".join(token_lowers(doc)[max(start - n, 0):start])
 
 
 @rule("veto_person", "vetoes", lexicon=("person_roles", "study_roles", "speech_verbs", "unit_words", "org_head_words",
@@ -391,7 +386,7 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(),
             span[0].ent_type_ == "PERSON" and not any(lexicon.has(t, "org_head_words") for t in span):
         return True                             # "Jo van Ark, who founded X in 2018, ...": a person
     if comma_after:
-        roles = _person_and_study_roles(lexicon)
+        roles = lexicon.union("person_roles", "study_roles")
         for t in doc[after + 1:after + 6]:      # "Ana Ruiz and Ivo Brandt, both assistant professors of ..."
             if t.is_punct:
                 break
@@ -476,7 +471,7 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
     if span.root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN" and \
             lexicon.has(head, "technology_heads"):
         return True                                         # "its first tug, Kittiwake,"
-    before = " ".join(doc[i].lower_ for i in range(max(span.start - 2, 0), span.start))
+    before = _lower_words_before(doc, span.start, 2)
     if not before.endswith(("known as", "called", "named", "dubbed", "codenamed", "code-named")):
         return False
     return not (named_org(span, lexicon) or (span.end < len(doc) and doc[span.end].lower_ == "as"))  # "known as LUPEX"
