@@ -344,8 +344,20 @@ def group_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[t
                 continue
             objects = [obj for obj in prep.children if obj.dep_ == "pobj"]
             found = unique_players([m for m in active if list_head(m) in objects] + name_list(sent, prep.i + 1, active))
+            if len(found) < 2:
+                found = described_members(sent, prep, active)
             out += [(a.key, b.key) for a, b in combinations(found, 2)]
     return out
+
+
+def described_members(sent: Span, prep: Token, active: list[Mention]) -> list[Mention]:
+    """The members a group's "between"/"of" phrase describes before it names them: "a collaboration
+    between two colleges and a test centre, including A, B and C", "a consortium of relay firms such
+    as A and B"."""
+    for t in prep.subtree:
+        if t.lower_ == "including" or t.lower_ == "as" and t.i > 0 and sent.doc[t.i - 1].lower_ == "such":
+            return name_list(sent, t.i + 1, active)
+    return []
 
 
 @rule("collaboration_led_group", "relations", lexicon=("group_nouns", "membership_verbs"))

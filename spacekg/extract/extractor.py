@@ -32,6 +32,7 @@ from .reader import Block, Document
 # the relation rules, imported in this order (the order the rule registry and data/rules.yaml list them)
 from .targets import glossed_targets, section_targets, targets_in
 from .collaborations import collaborations_in
+from .rosters import Roster
 from .technologies import subsumed, technologies_in
 from .developments import development_in, event_in
 from .product_makers import named_products_in, reconcile_makers, topic_products
@@ -143,6 +144,7 @@ class Extractor:
         keys = {name: key for key, name in names.items()}
         period = study_period(doc.text)
         coref = Coreference.start(parsed, index, lex, matcher, doc.text, author_of(parsed, matcher))
+        roster = Roster(lex)                # the group a sentence formed, and the members named since
 
         unowned: list = []                  # named products whose sentence does not say who makes them
         for position, (block, spacy_doc) in enumerate(parsed):
@@ -153,6 +155,7 @@ class Extractor:
                 continue
             if block.kind == "heading":
                 coref.heading()
+                roster.heading()
             if position in rows:
                 header = rows[position]
                 if header is None:          # a table's first row names its columns, or an infobox's subject
@@ -169,6 +172,7 @@ class Extractor:
             if not in_prose(block) or ("players" in kinds and block.kind == "item"):
                 continue                    # a key-players list names players, it states no relation
             found_in_block = coref.block(block, spacy_doc)
+            roster.block(block, spacy_doc)
             stated = False                  # the previous sentence stated a market figure
             for sent in spacy_doc.sents:
                 here = coref.sentence(sent, found_in_block)
@@ -193,6 +197,7 @@ class Extractor:
                 paired = collaborations_in(sent, here, names, ev, lex, coref.selector, coref.partners,
                                            chosen_item=coref.chosen(block))
                 out.collaborations += paired
+                out.collaborations += roster.sentence(sent, here, names, ev, item=block.kind == "item")
                 coref.collaborated(paired, keys)
                 found = technologies_in(sent, here, names, ev, lex)
                 out.technologies += found

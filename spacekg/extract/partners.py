@@ -14,14 +14,15 @@ from .relation_helpers import clause_subjects, unique_players
 from .rules import rule
 from .types import Mention
 
-LIST_JOINERS = {",", "and", "the", "(", ")", "as", "well", "&", "along", "together", "plus", "/", "with"}
+LIST_JOINERS = {",", ";", "and", "the", "(", ")", "as", "well", "&", "along", "together", "plus", "/", "with"}
 
 
 def name_list(sent: Span, start: int, active: list[Mention]) -> list[Mention]:
     """The players listed from token `start` on: "metal powder producer X along with Y, Z and the W",
-    "the X (XA), the Y as well as the Z": consecutive names joined by commas, "and", "as well as",
-    "along with", after at most a few describing words before the first name. A name in the list that
-    is no known player is passed over ("X, the Kestrel Observatory, Y and Z": X, Y and Z)."""
+    "the X (XA), the Y as well as the Z", "A; B; and C": consecutive names joined by commas,
+    semicolons, "and", "as well as", "along with", after at most a few describing words before the
+    first name. A name in the list that is no known player is passed over ("X, the Kestrel
+    Observatory, Y and Z": X, Y and Z)."""
     by_start = {m.span.start: m for m in active}
     doc = sent.doc
     i, skipped = start, 0
@@ -68,13 +69,13 @@ def _member_place(doc, i: int, end: int) -> int:
 def _unknown_member(doc, i: int, end: int, by_start: dict) -> bool:
     """Token `i` opens or continues a proper name that is no known player, standing in a list: at
     most five capitalised words (with "of", "in", "for" or "de" between two: "Waves in Tarn"), then a
-    comma, "and", "with" or "/" (a list goes on)."""
+    comma, a semicolon, "and", "with" or "/" (a list goes on)."""
     j = i
     while j < end and j - i < 5 and j not in by_start and (
             doc[j].pos_ == "PROPN" or j > i and doc[j].lower_ in ("of", "in", "for", "de") and j + 1 < end and
             doc[j + 1].pos_ == "PROPN"):
         j += 1
-    return j < end and (doc[j].lower_ in (",", "and", "with", "/", "&") or j in by_start)
+    return j < end and (doc[j].lower_ in (",", ";", "and", "with", "/", "&") or j in by_start)
 
 
 @dataclass
