@@ -36,6 +36,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -295,6 +296,26 @@ def freeze_garbage_collection() -> None:
     gc.freeze()
 
 
+@contextmanager
+def garbage_collection_frozen() -> Iterator[None]:
+    """While a build extracts in this process, what is alive when it starts (the pipeline, the
+    lexicon, the shapes, and the caller's own objects) is out of the garbage collector's sight, as
+    in a worker: full collections during extraction otherwise walk the loaded model again and
+    again (0.5 s of CPU on 100 reports). Afterwards the objects are handed back to the collector.
+    Does nothing when something in this process has frozen objects already (a worker): what it
+    froze stays frozen."""
+    import gc
+
+    if gc.get_freeze_count():
+        yield
+        return
+    freeze_garbage_collection()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _exit_with(pid: int, every: float = 1.0) -> None:
     """End this worker when the build process is gone (killed with no chance to stop its workers):
     a worker would otherwise wait for work forever."""
@@ -330,8 +351,10 @@ def extract_chunks(work: list[list[str]], jobs: int,
     if jobs <= 1:
         from .extract.extractor import Extractor
         extractor = Extractor(on_piece=piece_progress)
-        for paths in work:
-            yield process_chunk(extractor, paths)
+        _validator()
+        with garbage_collection_frozen():
+            for paths in work:
+                yield process_chunk(extractor, paths)
         return
 
     from concurrent.futures import ProcessPoolExecutor
