@@ -239,9 +239,10 @@ def outcome_of(doc, ex) -> Outcome:
     from .graph.rdf import document_triples
 
     report, triples = document_triples(ex, doc.sha256, doc.path, text_length=len(doc.text))
-    data = convert.nquads(triples, str(report))
-    violations = _validator().check_document(data, str(report), {str(o) for _, _, o in triples
-                                                                  if isinstance(o, URIRef)})
+    lines = convert.statements(triples)
+    data = convert.in_graph(lines, str(report))
+    violations = _validator().check_statements(lines, str(report), {str(o) for _, _, o in triples
+                                                                     if isinstance(o, URIRef)})
     if violations:
         more = f" (and {len(violations) - 1} more; `spacekg extract --json` shows the facts)" if len(violations) > 1 else ""
         return Outcome(doc.path, doc.name, problem=f"its graph violates the shapes: {violations[0].line()}{more}")
