@@ -352,7 +352,7 @@ def extract_chunks(work: list[list[str]], jobs: int,
     if jobs <= 1:
         from .extract.extractor import Extractor
         extractor = Extractor(on_piece=piece_progress)
-        _validator()
+        _validator()                # the shapes parsed now, so that they are frozen with the pipeline
         with garbage_collection_frozen():
             for paths in work:
                 yield process_chunk(extractor, paths)
