@@ -270,6 +270,17 @@ def test_check_document_finds_what_check_finds(engine, breaking):
     assert validator.check_document(data, graph, objects) == validator.check(data)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("breaking", [None, *BROKEN], ids=lambda f: f.__name__ if f else "conforming")
+def test_check_statements_finds_what_check_document_finds(engine, breaking):
+    """The build validates the lines it also writes the N-Quads from (`check_statements`)."""
+    ts = breaking(triples()) if breaking else triples()
+    data, graph, objects = nquads_of(ts)
+    validator = Validator(engine)
+    assert validator.check_statements(convert.statements(ts), graph, objects) == \
+        validator.check_document(data, graph, objects)
+
+
 def test_check_document_takes_a_quad_outside_its_graph_the_general_way():
     data, graph, objects = nquads_of(no_player_label(triples()))
     stray = convert.nquads([(URIRef("urn:x:a"), RDFS.label, Literal("a <x> .\nb"))], "urn:x:other")

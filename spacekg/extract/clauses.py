@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -91,9 +91,32 @@ def cached(doc: Doc, key: str, compute: Callable[[Doc], object]):
     return doc.user_data[key]
 
 
+def forget_cached(parsed: Iterable[tuple[object, Doc]]) -> None:
+    """Drop what `cached` kept in the Docs of a document's parsed blocks once it is extracted. The
+    kept Spans refer back to their Doc, a reference cycle that only the garbage collector's slower
+    passes free (most of a build's collection time went on them); without it a Doc is freed as
+    soon as nothing uses it."""
+    for _, doc in parsed:
+        for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("spacekg.")]:
+            del doc.user_data[key]
+
+
 def entities(doc: Doc) -> tuple[Span, ...]:
     """The Doc's entities, made once: `Doc.ents` makes a new Span for every entity at every call."""
     return cached(doc, "entities", lambda d: tuple(d.ents))
+
+
+def span_entities(span: Span) -> list[Span]:
+    """`span.ents` (the entities inside the span, up to the first that runs past its end), read
+    from the Doc's entities made once (`entities`) rather than made anew at every call."""
+    inside = []
+    for ent in entities(span.doc):
+        if ent.start >= span.start:
+            if ent.end <= span.end:
+                inside.append(ent)
+            else:
+                break
+    return inside
 
 
 def token_lowers(doc: Doc) -> list[str]:

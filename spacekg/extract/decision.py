@@ -23,6 +23,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,6 +93,7 @@ def gather(index: PlayerIndex, parsed: list[tuple]) -> dict[str, NameEvidence]:
     institution_words = lex.union("unit_words", "association_heads")
     lowered = set(re.findall(r"\b[a-z][a-z-]*\b", text))
     suffixes = lex.words("legal_suffixes")
+    after_the = [m.end() for m in THE.finditer(text)]
     for key, ev in names.items():
         f = ev.features
         f["admitted"] = float(ev.admitted)
@@ -105,7 +107,7 @@ def gather(index: PlayerIndex, parsed: list[tuple]) -> dict[str, NameEvidence]:
             f["ner:none"] = 1.0
         surface = ev.surface
         words = surface.split()
-        count = len(re.findall(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text)) if surface else 0
+        count = sum(1 for _ in whole_word_starts(text, surface)) if surface else 0
         f["mentions"] = math.log1p(count)
         f["once"] = float(count <= 1)
         f["in_head"] = float(bool(surface) and surface in head)
@@ -123,12 +125,39 @@ def gather(index: PlayerIndex, parsed: list[tuple]) -> dict[str, NameEvidence]:
             for kind in HEAD_KINDS:
                 if norm_words[-1] in lex.words(kind):
                     f[f"last:{kind}"] = 1.0
-        f["the_before"] = float(bool(re.search(r"(?i)\bthe\s+" + re.escape(surface), text))) if surface else 0.0
+        f["the_before"] = float(follows_the(text, after_the, surface)) if surface else 0.0
         plain = [w for w in words if w[:1].isupper() and w.casefold() not in org_heads]
         if plain:       # words the page also writes in lower case are common words, not a coined name
             f["common_words"] = sum(w.casefold() in lowered for w in plain) / len(plain)
         f["page_size"] = math.log1p(len(text) / 1000)
     return names
+
+
+WORD_CHARACTER = re.compile(r"\w")
+THE = re.compile(r"(?i)\bthe")
+
+
+def whole_word_starts(text: str, surface: str) -> Iterator[int]:
+    """Where the non-empty `surface` stands in `text` with no word character (`\\w`) on either
+    side: the starts of `re.finditer(r"(?<!\\w)" + re.escape(surface) + r"(?!\\w)", text)`,
+    found with `str.find`. (The regular expression, starting with a look-behind, is tried at
+    every character of the page, for every name.)"""
+    start = text.find(surface)
+    while start >= 0:
+        end = start + len(surface)
+        if not (start and WORD_CHARACTER.match(text, start - 1)) and not WORD_CHARACTER.match(text, end):
+            yield start
+            start = text.find(surface, end)
+        else:
+            start = text.find(surface, start + 1)
+
+
+def follows_the(text: str, after_the: list[int], surface: str) -> bool:
+    """Whether `text` writes the non-empty `surface` after "the" and white space, in any case:
+    `re.search(r"(?i)\\bthe\\s+" + re.escape(surface), text)`, asked only where "the" ends
+    (`after_the`: the ends of `THE`'s matches, found once per page, not once per name)."""
+    rest = re.compile(r"(?i)\s+" + re.escape(surface))
+    return any(rest.match(text, end) for end in after_the)
 
 
 def context_features(ev: NameEvidence, texts: list[tuple], admitted: set[str], lex) -> dict[str, float]:
@@ -146,8 +175,8 @@ def context_features(ev: NameEvidence, texts: list[tuple], admitted: set[str], l
         for surface in surfaces:
             if surface not in text:
                 continue
-            for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
-                span = spacy_doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            for start in whole_word_starts(text, surface):
+                span = spacy_doc.char_span(start, start + len(surface), alignment_mode="expand")
                 if span is None:
                     continue
                 mentions += 1

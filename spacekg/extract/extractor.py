@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from ..vocabulary import normalise
 from .candidates import find_players
-from .clauses import cached
+from .clauses import cached, forget_cached
 from .coreference import Coreference
 from .decision import PlayerModel, decide
 from .facts import Admission, Development, Evidence, Extraction, Player, Rejected, ReportInfo, SegmentItem
@@ -112,7 +112,13 @@ class Extractor:
         for (d, b), spacy_doc in zip(jobs, parsed):
             by_doc[id(d)].append((b, spacy_doc))
         for d in docs:
-            yield self.extract_parsed(d, by_doc[id(d)]) if id(d) in by_doc else self.extract_pieces(d)
+            if id(d) not in by_doc:
+                yield self.extract_pieces(d)
+                continue
+            blocks = by_doc.pop(id(d))
+            out = self.extract_parsed(d, blocks)
+            forget_cached(blocks)
+            yield out
 
     def extract_parsed(self, doc: Document, parsed: list[tuple[Block, Doc]], report: ReportInfo | None = None,
                        piece: bool = False) -> Extraction:

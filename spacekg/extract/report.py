@@ -16,6 +16,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from .clauses import span_entities
 from .dates import first_date, horizons_in
 from ..vocabulary import normalise
 from .facts import RelatedReport, ReportInfo, Statement
@@ -153,7 +154,7 @@ def concerns_of(spans: list[Span], lexicon: Lexicon, regions_from: list[Span] | 
             if span.start <= term.start and term.end <= span.end:
                 add(term.label_, term.id_)
     for span in spans if regions_from is None else regions_from:
-        for ent in span.ents:
+        for ent in span_entities(span):
             if is_region(ent, lexicon):
                 add("region", ent.text)
     return found

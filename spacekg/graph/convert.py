@@ -56,6 +56,13 @@ def nquads(triples: Iterable[tuple], name: str) -> bytes:
     `ox.serialize(triple_quads(triples, name), format=N_QUADS)` writes, without making a pyoxigraph
     term of every rdflib term first (a build writes every document's graph this way). Each IRI is
     checked once by pyoxigraph, so an invalid one fails here as it would there."""
+    return in_graph(statements(triples), name)
+
+
+def statements(triples: Iterable[tuple]) -> list[str]:
+    """Each (subject, predicate, object) rdflib triple as its three N-Triples terms ("s p o",
+    without the graph and the final dot): what `in_graph` makes N-Quads of and `ntriples` N-Triples
+    (a build writes a document's graph as both: the store loads the one, the shapes read the other)."""
     written: dict = {}
 
     def text(t) -> str:
@@ -64,8 +71,18 @@ def nquads(triples: Iterable[tuple], name: str) -> bytes:
             found = written[t] = _term_text(t)
         return found
 
-    tail = f" {text(URIRef(name))} .\n"
-    return "".join([f"{text(s)} {text(p)} {text(o)}{tail}" for s, p, o in triples]).encode("utf-8")
+    return [f"{text(s)} {text(p)} {text(o)}" for s, p, o in triples]
+
+
+def in_graph(lines: list[str], name: str) -> bytes:
+    """`statements` lines as N-Quads in the named graph `name`."""
+    tail = f" {_term_text(URIRef(name))} .\n"
+    return (tail.join(lines) + tail).encode("utf-8") if lines else b""
+
+
+def ntriples(lines: list[str]) -> str:
+    """`statements` lines as N-Triples."""
+    return " .\n".join(lines) + " .\n" if lines else ""
 
 
 def _term_text(t) -> str:

@@ -24,6 +24,7 @@ from importlib import resources
 import pyoxigraph as ox
 
 from ..errors import SpacekgError
+from . import convert
 from .namespaces import ONTOLOGY_GRAPH, PREFIXES, SM
 from .results import compact
 
@@ -109,7 +110,20 @@ class Validator:
         text = self._ntriples(nquads, graph, objects) if self.engine == "turbo" else None
         if text is None:
             return self.check(nquads)
-        conforms, results, _ = self._shapes.validate(_turbo_input()(text), inference="none")
+        return self._check_text(text)
+
+    def check_statements(self, lines: list[str], graph: str, objects: Iterable[str]) -> list[Violation]:
+        """Violations of one document graph given as `convert.statements` lines: what
+        `check_document` finds in their N-Quads in the named graph `graph` (`convert.in_graph`).
+        With turbo the N-Triples text is written from the lines themselves (a build has them),
+        not by rewriting the N-Quads again; any other engine takes the N-Quads."""
+        if self.engine != "turbo" or _turbo_input() is None:
+            return self.check_document(convert.in_graph(lines, graph), graph, objects)
+        return self._check_text(convert.ntriples(lines) + _context_ntriples(objects).decode("utf-8"))
+
+    def _check_text(self, ntriples: str) -> list[Violation]:
+        """Violations of a graph given to turbo as N-Triples text (with its ontology context)."""
+        conforms, results, _ = self._shapes.validate(_turbo_input()(ntriples), inference="none")
         return [] if conforms else _violations(results)
 
     @staticmethod
