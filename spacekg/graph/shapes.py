@@ -86,10 +86,9 @@ class Validator:
         """Violations of one document graph, given as N-Triples/N-Quads bytes or pyoxigraph triples
         (quads are read as triples: the graph name does not matter to the shapes)."""
         store = ox.Store()
-        if isinstance(data, (bytes, bytearray)):
-            store.load(bytes(data), format=ox.RdfFormat.N_QUADS, to_graph=ox.DefaultGraph())
-        else:
-            store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in data)
+        if isinstance(data, (bytes, bytearray)):      # (loading N-Quads keeps each quad in its named graph)
+            data = ox.parse(bytes(data), format=ox.RdfFormat.N_QUADS)
+        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in data)
         store.extend(_context(store))
         if self.engine == "turbo":
             conforms, results, _ = self._shapes.validate(store, inference="none")
