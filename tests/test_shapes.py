@@ -253,39 +253,27 @@ def test_validate_reads_the_graphs_on_a_real_server(tmp_path):
     assert {r["graph"] for r in data["results"]} == {"https://w3id.org/spacekg/id/report/broken-txt"}
 
 
-# ---------------------------------------------------------------- the build's path: check_document
+# ---------------------------------------------------------------- the build's path: check_statements
 
-def nquads_of(ts, graph="https://w3id.org/spacekg/id/report/probe-txt") -> tuple[bytes, str, set[str]]:
-    return convert.nquads(ts, graph), graph, {str(o) for _, _, o in ts if isinstance(o, URIRef)}
+PROBE_GRAPH = "https://w3id.org/spacekg/id/report/probe-txt"
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("breaking", [None, *BROKEN], ids=lambda f: f.__name__ if f else "conforming")
-def test_check_document_finds_what_check_finds(engine, breaking):
-    """A build validates each document with `check_document` (N-Triples text to the engine, no store):
-    the same violations, focus, path, message, value and shape, as `check` on the same graph."""
+def test_check_statements_finds_what_check_finds(engine, breaking):
+    """A build validates each document from the lines it also writes the N-Quads from
+    (`check_statements`: N-Triples text to turbo, no store): the same violations, focus, path,
+    message, value and shape, as `check` on the same graph's N-Quads."""
     ts = breaking(triples()) if breaking else triples()
-    data, graph, objects = nquads_of(ts)
     validator = Validator(engine)
-    found = validator.check(data)
-    assert validator.check_document(data, graph, objects) == found
+    found = validator.check(convert.nquads(ts, PROBE_GRAPH))
+    assert validator.check_statements(convert.statements(ts), PROBE_GRAPH,
+                                      {str(o) for _, _, o in ts if isinstance(o, URIRef)}) == found
     assert bool(found) == (breaking is not None)     # N-Quads in a named graph are read, by either engine
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("breaking", [None, *BROKEN], ids=lambda f: f.__name__ if f else "conforming")
-def test_check_statements_finds_what_check_document_finds(engine, breaking):
-    """The build validates the lines it also writes the N-Quads from (`check_statements`)."""
-    ts = breaking(triples()) if breaking else triples()
-    data, graph, objects = nquads_of(ts)
-    validator = Validator(engine)
-    assert validator.check_statements(convert.statements(ts), graph, objects) == \
-        validator.check_document(data, graph, objects)
-
-
-def test_check_document_takes_a_quad_outside_its_graph_the_general_way():
-    data, graph, objects = nquads_of(no_player_label(triples()))
+def test_check_reads_quads_of_every_graph_as_one_graph():
+    data = convert.nquads(no_player_label(triples()), PROBE_GRAPH)
     stray = convert.nquads([(URIRef("urn:x:a"), RDFS.label, Literal("a <x> .\nb"))], "urn:x:other")
-    assert Validator._ntriples(data + stray, graph, objects) is None
-    found = Validator().check_document(data + stray, graph, objects)
-    assert found == Validator().check(data + stray) and any("exactly one rdfs:label" in v.message for v in found)
+    found = Validator().check(data + stray)
+    assert any("exactly one rdfs:label" in v.message for v in found)

@@ -100,44 +100,21 @@ class Validator:
                                                     advanced=True)
         return [] if conforms else _violations(results)
 
-    def check_document(self, nquads: bytes, graph: str, objects: Iterable[str]) -> list[Violation]:
-        """Violations of one document graph as a build writes it: N-Quads whose every quad sits in
-        the named graph `graph`, and the IRIs its triples point at (`objects`: the ontology's
-        context about them is checked with it). The same result as `check(nquads)`; with turbo
-        the triples reach the engine as N-Triples text, without filling a store for every
-        document only for the engine to dump it again (a quarter of a build's validation time)."""
-        text = self._ntriples(nquads, graph, objects) if self.engine == "turbo" else None
-        if text is None:
-            return self.check(nquads)
-        return self._check_text(text)
-
     def check_statements(self, lines: list[str], graph: str, objects: Iterable[str]) -> list[Violation]:
-        """Violations of one document graph given as `convert.statements` lines: what
-        `check_document` finds in their N-Quads in the named graph `graph` (`convert.in_graph`).
-        With turbo the N-Triples text is written from the lines themselves (a build has them),
-        not by rewriting the N-Quads again; any other engine takes the N-Quads."""
+        """Violations of one document graph as a build writes it: `convert.statements` lines (whose
+        N-Quads in the named graph `graph` the store loads) and the IRIs its triples point at
+        (`objects`: the ontology's context about them is checked with it). The same result as
+        `check(convert.in_graph(lines, graph))`; with turbo the triples reach the engine as
+        N-Triples text written from the lines, without filling a store for every document only for
+        the engine to dump it again."""
         if self.engine != "turbo" or _turbo_input() is None:
-            return self.check_document(convert.in_graph(lines, graph), graph, objects)
+            return self.check(convert.in_graph(lines, graph))
         return self._check_text(convert.ntriples(lines) + _context_ntriples(objects).decode("utf-8"))
 
     def _check_text(self, ntriples: str) -> list[Violation]:
         """Violations of a graph given to turbo as N-Triples text (with its ontology context)."""
         conforms, results, _ = self._shapes.validate(_turbo_input()(ntriples), inference="none")
         return [] if conforms else _violations(results)
-
-    @staticmethod
-    def _ntriples(nquads: bytes, graph: str, objects: Iterable[str]) -> str | None:
-        """The document's triples and their ontology context as N-Triples, or None when the engine
-        cannot take text or a quad lies outside `graph` (then the general path runs)."""
-        if _turbo_input() is None:
-            return None
-        in_graph = f" <{graph}> .\n".encode()
-        lines = nquads.count(b"\n")
-        # A line's end is its graph name and the dot: an N-Quads literal holds no raw line break.
-        if nquads.count(in_graph) != lines or (nquads and not nquads.endswith(b"\n")):
-            return None
-        body = nquads.replace(in_graph, b" .\n")
-        return (body + _context_ntriples(objects)).decode("utf-8")
 
 
 @lru_cache(maxsize=1)
