@@ -455,6 +455,7 @@ def extended(span: Span, lexicon: Lexicon) -> Span:
             break
         end = k
     end = _field_list_end(doc, span.start, end, lexicon)
+    end = _field_and_end(doc, span.start, end, lexicon)
     end = _campus_end(doc, span.start, end, lexicon)
     if end == span.end:
         return span
@@ -472,6 +473,29 @@ def _campus_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
     while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
         k += 1
     return k if k > end + 1 else end
+
+
+def _field_and_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
+    """"the Tarn Institute of Dust and Crater Engineering", "the Velm Agency for Polar-Ice Science":
+    a unit's field, named after "of"/"for", goes on past "and", "&" or a hyphen when what follows is
+    capitalised words ending in a field word (lexicon `field_words`) and holding no unit word of its
+    own (not "the Institute of Dust and the Velm Agency")."""
+    units = lexicon.words("unit_words")
+    if end + 1 >= len(doc) or not any(doc[i].lower_ in ("of", "for") and doc[i - 1].lower_ in units
+                                      for i in range(start + 1, end - 1)):
+        return end
+    joint = doc[end]
+    if not (joint.lower_ in ("and", "&") or (joint.text == "-" and not doc[end - 1].whitespace_)):
+        return end
+    k = end + 1
+    while k < len(doc) and (_capital(doc[k]) or (doc[k].lower_ in ("and", "&", "-") and k + 1 < len(doc) and
+                                                  _capital(doc[k + 1]) and k > end + 1)):
+        k += 1
+    words = [t.lower_ for t in doc[end + 1:k] if t.is_alpha]
+    if not words or words[-1] not in lexicon.words("field_words") or any(w in units for w in words) or \
+            any(t.ent_type_ in ("PERSON", "GPE") for t in doc[end + 1:k]):
+        return end
+    return k
 
 
 def _field_list_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:

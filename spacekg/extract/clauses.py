@@ -30,7 +30,15 @@ NON_AGENT_PREPS = {"than", "unlike", "like", "besides", "despite", "against", "e
 
 
 def is_verb(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT"
+    """A verb, or the sentence root; not "including" as a preposition (tagged VERB) after a plural
+    noun, whose names belong to that noun's clause ("firms, including X and Y, are building ...")."""
+    return (token.pos_ in ("VERB", "AUX") and not _including_members(token)) or token.dep_ == "ROOT"
+
+
+def _including_members(token: Token) -> bool:
+    """"companies, including": the preposition that names members of a plural noun (not "his team,
+    including Dr. X of Y": a singular group's people)."""
+    return token.dep_ == "prep" and token.lower_ == "including" and token.head.tag_ == "NNS"
 
 
 def governor(token: Token) -> Token:
@@ -289,10 +297,13 @@ def list_head(m: Mention) -> Token:
 
 
 def subject_side(m: Mention) -> bool:
-    """The mention is the subject of its clause (or joined to the subject: "X and Y formed ...")."""
+    """The mention is the subject of its clause (or joined to the subject: "X and Y formed ...", or
+    named in it: "Three firms, including X and Y, formed ...")."""
     t = coordination_head(m.span.root)
     while t.dep_ in ("appos",) and not is_verb(t.head):
         t = t.head
+    if t.dep_ == "pobj" and _including_members(t.head):
+        t = t.head.head                 # "Three firms, including X, Y and Z, are building ...": the firms named
     return t.dep_ in SUBJECT_DEPS or misparsed_finite_verb(t) is not None
 
 

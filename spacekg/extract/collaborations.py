@@ -25,7 +25,8 @@ from .types import Mention
 
 def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                       lexicon: Lexicon, selected_by: str | None = None,
-                      partners: tuple[str, ...] = (), chosen_item: bool = False) -> list[Collaboration]:
+                      partners: tuple[str, ...] = (), chosen_item: bool = False,
+                      just_chosen: bool = False) -> list[Collaboration]:
     """Pairs of players that act together, each stamped with the rule that paired them: a clause's
     subject with the players its verb governs (`collaboration_cue` when the sentence holds a
     collaboration cue word, `collaboration_link` when the syntax alone ties them: "X will fly Y's
@@ -38,12 +39,15 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     `selected_by` is the player that chose the group an unnamed "the consortium" stands for
     (Coreference.selector); `partners` the players of the last stated collaboration, what "the
     project" stands for (Coreference.partners); `chosen_item` that the sentence is an item of a list
-    under "The selected companies are:", whose players the selector chose."""
+    under "The selected companies are:", whose players the selector chose; `just_chosen` that the
+    sentence before is where the selector chose many unnamed companies ("X has chosen three
+    companies."), so that players this sentence has as subjects are those companies."""
     active = [m for m in agents(mentions, lexicon) if not owner_of_player(m, mentions, lexicon) and
               not employer_only(m, mentions, lexicon) and not programme_owner(m, None, lexicon)]
     joined = project_partners(sent, active, partners, lexicon) if partners and active and cue_pair(sent, lexicon) \
         else []
-    listed = active if chosen_item else listed_choice(sent, active, lexicon)
+    listed = active if chosen_item else listed_choice(sent, active, lexicon) or \
+        (chosen_subjects(active) if just_chosen else [])
     chosen = selected_members(sent, active, selected_by, lexicon, listed) if selected_by is not None else []
     held = contract_party(sent, mentions, active, lexicon)
     if len(unique_players(active)) < 2:
@@ -682,6 +686,14 @@ def selected_members(sent: Span, every: list[Mention], selector: str, lexicon: L
         out += [(selector, m.key) for m in chosen if m.key != selector]
     out += [(selector, m.key) for m in listed if m.key != selector]     # `listed_choice`
     return out
+
+
+def chosen_subjects(every: list[Mention]) -> list[Mention]:
+    """The players a sentence has as joint subjects right after a sentence that chose many unnamed
+    companies: "X has chosen three companies. A, B and C will begin work in May" (two
+    players at least: a lone subject may be anyone)."""
+    subjects = [m for m in every if subject_side(m)]
+    return subjects if len({m.key for m in subjects}) >= 2 else []
 
 
 def listed_choice(sent: Span, every: list[Mention], lexicon: Lexicon) -> list[Mention]:

@@ -48,6 +48,8 @@ class Coreference:
     partners: tuple[str, ...] = ()              # the players of the last stated collaboration ("the project")
     chosen_items: bool = False                  # the list items that follow name the group the selector chose
     chosen_entries: bool = False                # award entry lines below such a list's colon line name it too
+    just_chose: str | None = None               # the player the sentence before chose many unnamed companies
+    choosing: str | None = None                 # the same, for the sentence being read
     recent: tuple[str, ...] = ()                # the players named last, latest last ("the two" are the last two)
     owners: dict[str, str] = field(default_factory=dict)            # product name -> player key
     speakers: dict[str, str | None] = field(default_factory=dict)   # a speaker label -> player key
@@ -65,6 +67,7 @@ class Coreference:
         self.selector = None
         self.partners = ()
         self.chosen_entries = False
+        self.just_chose = self.choosing = None
 
     def table_header(self, spacy_doc: Doc) -> None:
         """A table's first row names its columns, or an infobox's subject (a player filling the row)."""
@@ -109,9 +112,11 @@ class Coreference:
             latest = None               # "the company partnered with Y": the unknown company, not Y
         self.last_subject = latest or (None if new_organisation(sent, self.lexicon) else self.last_subject)
         chooser = group_chooser(sent, here, self.lexicon)
-        if chooser is not None and chooses_many(sent, self.lexicon):
+        many = chooser is not None and chooses_many(sent, self.lexicon)
+        if many:
             self.chosen_entries = True  # "X awarded contracts to three companies": its award entries follow
         self.selector = chooser or self.selector
+        self.just_chose, self.choosing = self.choosing, (chooser if many else None)
         return here
 
     def collaborated(self, collaborations: list[Collaboration], keys: dict[str, str]) -> None:

@@ -201,7 +201,8 @@ class Extractor:
                     section_targets(sent, here, names, section, ev, lex)
                 out.targets += glossed_targets(sent, here, names, ev)
                 paired = collaborations_in(sent, here, names, ev, lex, coref.selector, coref.partners,
-                                           chosen_item=coref.chosen(block))
+                                           chosen_item=coref.chosen(block),
+                                           just_chosen=coref.just_chose == coref.selector is not None)
                 out.collaborations += paired
                 out.collaborations += roster.sentence(sent, here, names, ev, item=block.kind == "item")
                 coref.collaborated(paired, keys)

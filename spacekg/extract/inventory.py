@@ -792,6 +792,17 @@ def fields_joined(surface: str, lexicon: Lexicon) -> bool:
 LISTED_NAME = re.compile(r"[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}")
 
 
+def _field_tail(parts: list[str], index: PlayerIndex) -> bool:
+    """"the Tarn Institute of Dust and Crater Engineering": the half after "and" ends in a field word,
+    the first names its unit's field after "of"/"for", and the page never names the second half
+    but after this "and" (a second organisation would be named on its own somewhere)."""
+    first, second = parts
+    if not re.search(r"\s(?:of|for)\s+\S", first) or \
+            second.split()[-1].casefold() not in index.lexicon.words("field_words"):
+        return False
+    return index.text.count(second) == index.text.count(f"and {second}") > 0
+
+
 @rule("split_joined_names", "inventory", lexicon=("unit_words", "org_head_words", "legal_suffixes", "field_words"))
 def joined_names(surface: str, index: PlayerIndex) -> list[str]:
     """Trims two names read as one into both: "Eastvale Institute of Technology and Tarn Robotics"
@@ -824,7 +835,8 @@ def joined_names(surface: str, index: PlayerIndex) -> list[str]:
             not one_name_with_and(surface, lex):
         first, second = parts[0].split(), parts[1].split()
         if (any(w.casefold() in units for w in first) or first[-1].casefold() in heads) and \
-                second[-1].casefold() in ends and not index._lexicon_word(second[0].casefold()):
+                second[-1].casefold() in ends and not index._lexicon_word(second[0].casefold()) and \
+                not _field_tail(parts, index):
             return parts
     for i in range(1, len(words) - 2):
         left, right = words[:i + 1], words[i + 1:]

@@ -250,7 +250,8 @@ def reconcile_makers(technologies: list[TechnologyUse]) -> list[TechnologyUse]:
     includes a drill ... the drill will be built by Y": Y's drill, not the mission owner's). Same
     technology: its words are among the words of what the maker makes ("drill", "ice drill")."""
     made = [(t.player, _tech_words(t.technology)) for t in technologies
-            if t.evidence is not None and t.evidence.rule in MAKER_RULES]
+            if t.evidence is not None and (t.evidence.rule in MAKER_RULES or
+                                           t.evidence.rule == named_products_in.rule_id and not t.weak)]
     if not made:
         return technologies
     return [t for t in technologies if not (t.weak and any(

@@ -200,7 +200,8 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
     player_tokens = {i for m in mentions for i in range(m.span.start, m.span.end)}
     found: list[Span] = []
     for chunk in noun_chunks(sent) + _misread_nouns(sent, lexicon):
-        chunk = _after_possessor(_with_coordinated_modifiers(chunk), mentions)
+        whole = _with_coordinated_modifiers(chunk)
+        chunk = _after_possessor(whole, mentions)
         if chunk is None or player_tokens & set(range(chunk.start, chunk.end)) or in_quotes(chunk.root):
             continue
         root = chunk.root
@@ -214,7 +215,7 @@ def technology_phrases(sent: Span, terms: list[Span], mentions: list[Mention], l
              (role.dep_ == "pobj" and role.head.lower_ in ("with", "on", "of", "including")) or _such_as(role) or
              (role.dep_ == "pobj" and role.head.lower_ in ("for", "of") and
               role.head.head.lemma_.casefold() in lexicon.words("responsibility_adjectives")))
-        if not (specific or _governed_by(root, lexicon) or _possessed(chunk) or _offered(chunk, lexicon)):
+        if not (specific or _governed_by(root, lexicon) or _possessed(whole) or _offered(chunk, lexicon)):
             continue
         if _declined(root):
             continue                                # "rather than build its own landers"
@@ -448,6 +449,11 @@ def possessor_of(phrase: Span, mentions: list[Mention]) -> list[Mention] | None:
         for t in head.children:
             m = mention_at(t, mentions)
             if m is not None and _owner_dep(m, head):
+                return [m]
+    for t in phrase.root.lefts:         # "X's cutting-edge sintering technology": the model may hang
+        for d in t.subtree:             # the possessive on a modifier
+            m = mention_at(d, mentions) if d.dep_ == "poss" else None
+            if m is not None:
                 return [m]
     return None
 
