@@ -5,18 +5,9 @@ companies an agency chose named in the next sentence). Every sentence here is in
 and so is every name."""
 from __future__ import annotations
 
-from itertools import combinations
-
 from test_rules import covers, lex  # noqa: F401  (covers: the registry check; lex: the lexicon)
+from test_rules_rosters import every_pair, pairs
 from test_rules_unseen import extract, players
-
-
-def pairs(extractor, text: str) -> set[frozenset]:
-    return {frozenset(c.players) for c in extract(extractor, text).collaborations}
-
-
-def every_pair(*names: str) -> set[frozenset]:
-    return {frozenset(p) for p in combinations(names, 2)}
 
 
 def technologies(extractor, text: str) -> set[tuple[str, str]]:

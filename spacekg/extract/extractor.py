@@ -200,9 +200,9 @@ class Extractor:
                 out.targets += targets_in(sent, here, names, ev, lex) or \
                     section_targets(sent, here, names, section, ev, lex)
                 out.targets += glossed_targets(sent, here, names, ev)
+                just_chosen = coref.selector is not None and coref.just_chose == coref.selector
                 paired = collaborations_in(sent, here, names, ev, lex, coref.selector, coref.partners,
-                                           chosen_item=coref.chosen(block),
-                                           just_chosen=coref.just_chose == coref.selector is not None)
+                                           chosen_item=coref.chosen(block), just_chosen=just_chosen)
                 out.collaborations += paired
                 out.collaborations += roster.sentence(sent, here, names, ev, item=block.kind == "item")
                 coref.collaborated(paired, keys)
