@@ -447,10 +447,7 @@ def extended(span: Span, lexicon: Lexicon) -> Span:
         j = end + 1
         if j < len(doc) and doc[j].lower_ in ("d'", "d’", "l'", "l’"):
             j += 1                          # "et d'Investissement"
-        k = j
-        while k < len(doc) and (_capital(doc[k]) or (k > j and doc[k].lower_ in ("and", "&") and
-                                                     k + 1 < len(doc) and _capital(doc[k + 1]))):
-            k += 1
+        k = _capital_run(doc, j, ("and", "&"))
         if k == j or (unit and any(e.start == j and e.label_ == "PERSON" and e.end == k for e in entities(doc))):
             break
         end = k
@@ -460,6 +457,16 @@ def extended(span: Span, lexicon: Lexicon) -> Span:
     if end == span.end:
         return span
     return doc[span.start:end]
+
+
+def _capital_run(doc: Doc, j: int, joints: tuple[str, ...]) -> int:
+    """The end of the capitalised words from token `j`, through a joint word between two of them
+    ("Dust and Crater", "Polar-Ice")."""
+    k = j
+    while k < len(doc) and (_capital(doc[k]) or (k > j and doc[k].lower_ in joints and
+                                                 k + 1 < len(doc) and _capital(doc[k + 1]))):
+        k += 1
+    return k
 
 
 def _campus_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
@@ -487,10 +494,7 @@ def _field_and_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
     joint = doc[end]
     if not (joint.lower_ in ("and", "&") or (joint.text == "-" and not doc[end - 1].whitespace_)):
         return end
-    k = end + 1
-    while k < len(doc) and (_capital(doc[k]) or (doc[k].lower_ in ("and", "&", "-") and k + 1 < len(doc) and
-                                                  _capital(doc[k + 1]) and k > end + 1)):
-        k += 1
+    k = _capital_run(doc, end + 1, ("and", "&", "-"))
     words = [t.lower_ for t in doc[end + 1:k] if t.is_alpha]
     if not words or words[-1] not in lexicon.words("field_words") or any(w in units for w in words) or \
             any(t.ent_type_ in ("PERSON", "GPE") for t in doc[end + 1:k]):

@@ -832,11 +832,10 @@ def joined_names(surface: str, index: PlayerIndex) -> list[str]:
     if surface in index.whole:
         parts = []      # "Tarn Institute of Soil Mechanics and Road Design (TISR)": one name
     if len(parts) == 2 and all(len(p.split()) >= 2 and p[:1].isupper() for p in parts) and \
-            not one_name_with_and(surface, lex):
+            not one_name_with_and(surface, lex) and not _field_tail(parts, index):
         first, second = parts[0].split(), parts[1].split()
         if (any(w.casefold() in units for w in first) or first[-1].casefold() in heads) and \
-                second[-1].casefold() in ends and not index._lexicon_word(second[0].casefold()) and \
-                not _field_tail(parts, index):
+                second[-1].casefold() in ends and not index._lexicon_word(second[0].casefold()):
             return parts
     for i in range(1, len(words) - 2):
         left, right = words[:i + 1], words[i + 1:]
