@@ -13,7 +13,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .inventory import (NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name, drop_publisher,
-                        drop_things, fields_joined, headline_sentence, prune, short_forms, split_merged)
+                        drop_things, fields_joined, headline_sentence, one_name_with_and, prune, short_forms,
+                        split_merged)
 from .clauses import cached, colon_intro, entities, possessed_run, token_lowers, token_texts
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY
@@ -219,7 +220,7 @@ def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source, nam
     if ";" in rest:                             # "A of Golden, Colorado; B of Mojave, California; and C"
         regions = gazetteer(index.lexicon).regions
         rest = "; ".join(i.rsplit(",", 1)[0] if _town_tail(i, regions) else i for i in rest.split(";"))
-    items = re.split(r"[,;]\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", rest)
+    items = _one_names(re.split(r"([,;]\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)", rest), index.lexicon)
     items = [i.strip() for i in items if i.strip()]
     if len(items) < 2:
         return
@@ -236,6 +237,23 @@ def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source, nam
         brand = listed_brand(item, items, index)
         if item[:1].isupper() or lower_name or brand:                           # "espace, inc."
             index.add(item, rule_id, source=source, lowercase=brand)
+
+
+def _one_names(parts: list[str], lexicon: Lexicon) -> list[str]:
+    """A list's items from its split (items and the separators between them), with two items only an
+    "and" separates put back together when they are one name: fields before the "and", a unit's name
+    after it ("A; Solar and Dust Research Institute; and B"; inventory.one_name_with_and), not
+    "A, Velmora and Tarn Research Institute"."""
+    fields = lexicon.words("field_words")
+    items = [parts[0]]
+    for sep, item in zip(parts[1::2], parts[2::2]):
+        first = items[-1].split()
+        if sep.strip() == "and" and first and all(w.casefold() in fields for w in first) and \
+                one_name_with_and(f"{items[-1].strip()} and {item.strip()}", lexicon):
+            items[-1] = f"{items[-1].strip()} and {item.strip()}"
+        else:
+            items.append(item)
+    return items
 
 
 # A person who owns a listed name: "Jo Roe's Tarnix" (first and last name; not "Japan's velmora", nor a
@@ -423,13 +441,15 @@ def before_possessive(ent: Span, lexicon: Lexicon) -> Span:
     return owner
 
 
-@rule("extend_name", "candidates", lexicon=("unit_words", "name_continuers", "campus_heads"))
+@rule("extend_name", "candidates", lexicon=("unit_words", "name_continuers", "campus_heads", "field_words",
+                                            "countries"))
 def extended(span: Span, lexicon: Lexicon) -> Span:
     """Yields the whole name where the model's entity stops short: a unit's name goes on through
     "for"/"of" and its capitalised field ("the Office for Outer Orbit Affairs", "Laboratory for
     Atmospheric Physics"), and any name goes on through a small word of the languages names are
     kept in ("Banque de Crédit et d'Épargne"), a ministry's through its list of fields and a
-    university's through its campus ("University of Tarn at Lorvik"). A place
+    university's through its campus ("University of Tarn at Lorvik"). A unit's name begins at the
+    field before its "and" ("the Solar and Dust Physics Institute", not "Dust Physics Institute"). A place
     after "of" is `with_place_of`'s, a person's organisation after "of" is not part of the person."""
     doc = span.doc
     continuers = lexicon.words("name_continuers")
@@ -454,9 +474,10 @@ def extended(span: Span, lexicon: Lexicon) -> Span:
     end = _field_list_end(doc, span.start, end, lexicon)
     end = _field_and_end(doc, span.start, end, lexicon)
     end = _campus_end(doc, span.start, end, lexicon)
-    if end == span.end:
+    start = _field_and_start(doc, span.start, end, lexicon)
+    if (start, end) == (span.start, span.end):
         return span
-    return doc[span.start:end]
+    return doc[start:end]
 
 
 def _capital_run(doc: Doc, j: int, joints: tuple[str, ...]) -> int:
@@ -504,21 +525,67 @@ def _field_and_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
 
 def _field_list_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
     """"the Ministry of Schools, Arts, Games, Physics and Technology": an institution's name goes
-    on through a list of one-word fields, at least two of them after commas, up to the "and" that ends it."""
-    while start < end and doc[start].pos_ == "DET":
-        start += 1
-    if start == end or doc[start].lower_ not in lexicon.words("institution_words") or \
-            not any(t.lower_ == "of" for t in doc[start:end]):
+    on through a list of one-word fields up to the "and" (or ", and") that ends it: past two commas
+    ("the Ministry of Quarries, Energy, and Water"), or one when every word of the list is one of the
+    lexicon's `field_words` ("the Department of Trade, Science and Energy"). Not through an
+    acronym, an organisation's entity or a person's or place's name ("the Ministry of Quarries, TSA and VSA")."""
+    of = next((t.i for t in doc[start:end] if t.lower_ == "of"), None)
+    if of is None or not any(t.lower_ in lexicon.words("institution_words") for t in doc[start:of]):
         return end
-    k, fields = end, 0
-    while k + 1 < len(doc) and doc[k].text == "," and _capital(doc[k + 1]) and \
-            doc[k + 1].ent_type_ not in ("PERSON", "GPE"):
-        if k + 2 < len(doc) and doc[k + 2].lower_ == "and" and k + 3 < len(doc) and _capital(doc[k + 3]):
-            return k + 4 if fields >= 1 else end
-        if k + 2 >= len(doc) or doc[k + 2].text != ",":
+    fields = lexicon.words("field_words")
+
+    def field(i: int) -> bool:
+        t = doc[i] if i < len(doc) else None
+        return t is not None and _capital(t) and not t.is_upper and t.ent_type_ not in ("PERSON", "GPE") and \
+            (t.lower_ in fields or not (t.ent_type_ == "ORG" and t.ent_iob_ == "B"))
+
+    listed = [doc[end - 1].lower_]
+    k = end
+    while k + 1 < len(doc) and doc[k].text == ",":
+        j = k + 1
+        if doc[j].lower_ == "and" and field(j + 1):            # "..., Energy, and Water"
+            last = j + 1
+        elif not field(j):
             return end
-        k, fields = k + 2, fields + 1
+        elif j + 2 < len(doc) and doc[j + 1].lower_ == "and" and field(j + 2):
+            listed.append(doc[j].lower_)
+            last = j + 2
+        elif j + 1 < len(doc) and doc[j + 1].text == ",":
+            listed.append(doc[j].lower_)
+            k = j + 1
+            continue
+        else:
+            return end
+        listed.append(doc[last].lower_)
+        commas = sum(1 for t in doc[of:last] if t.text == ",")
+        return last + 1 if commas >= 2 or all(w in fields for w in listed) else end
     return end
+
+
+def _field_and_start(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
+    """"the Solar and Dust Physics Institute", "Tarn Astronomy and Crater Science Institute": a unit's
+    name (it holds a unit word, and no "the" opens it) begins at the capitalised words before its
+    "and" when they are fields (lexicon `field_words`; the first may be a country's name), are not
+    the field of a name before them ("the Academy of Sciences and Velm Space Institute"), and the
+    block names them nowhere but before an "and"; not a company's name ("Tarn Robotics and Velm
+    Space Institute": "Tarn" is no field)."""
+    units, fields = lexicon.words("unit_words"), lexicon.words("field_words")
+    if start < 2 or doc[start].pos_ == "DET" or doc[start - 1].lower_ not in ("and", "&") or \
+            not _capital(doc[start - 2]) or doc[start - 2].lower_ not in fields or \
+            not any(t.lower_ in units for t in doc[start:end]):
+        return start
+    j = start - 2
+    while j > 0 and _capital(doc[j - 1]) and start - j < 4 and doc[j - 1].pos_ != "DET":
+        j -= 1
+    run = doc[j:start - 1]
+    before = doc[j - 1] if j > 0 else None
+    if before is not None and (before.lower_ in ("of", "for", "and", "&") or (_capital(before) and before.pos_ != "DET")):
+        return start                # "the Office of Robotics and ...": the field of the unit before
+    country = run[0].ent_type_ in ("GPE", "NORP") or run[0].lower_ in lexicon.words("countries")
+    if any(t.lower_ not in fields and not (t.i == j and country) for t in run) or \
+            doc.text.count(run.text) > doc.text.count(run.text + " and "):
+        return start
+    return j
 
 
 def with_lower_brand(span: Span, lexicon: Lexicon) -> Span:
@@ -565,7 +632,7 @@ def headline_verb(span: Span, lexicon: Lexicon) -> bool:
 def extend_into(span: Span, lexicon: Lexicon, index: PlayerIndex, block, proposer: str) -> Span:
     """`span` extended by `extended`; the short form is recorded as trimmed by extend_name."""
     longer = extended(span, lexicon)
-    if longer.end != span.end:
+    if (longer.start, longer.end) != (span.start, span.end):
         index.reject(span.text, extended.rule_id, proposer, Source.of(block, span))
     return longer
 

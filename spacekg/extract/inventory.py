@@ -207,12 +207,12 @@ class PlayerIndex:
         return sorted(self.forms.get(key, {}).values(), key=lambda c: -c.rank)
 
 
-LINE_BREAK = re.compile(r"\s*(?:\n|\s\|\s|^\|\s|\s\|$)\s*")
+LINE_BREAK = re.compile(r"\s*(?:\n|\s\|\s|^\|\s|\s\|$|;\s)\s*")
 
 
 @rule("cut_at_line_break", "inventory", lexicon=("furniture_words", "org_head_words", "legal_suffixes"))
 def line_piece(surface: str, source: Source | None, index: PlayerIndex) -> str:
-    """Trims a name read across a line break or a cell border (a profile page's "Updated" line above
+    """Trims a name read across a line break, a cell border or a semicolon (a profile page's "Updated" line above
     "Acme Lunar Co., Ltd.", an infobox's "Website | www | Acme"): the line that is a name, the one
     the document already names, else one ending in an organisation word or a legal form, else the
     longest; and a page's furniture word opening its line ("Industry Aerospace") is cut off."""
@@ -403,6 +403,8 @@ def short_forms(parsed: list[tuple], index: PlayerIndex) -> None:
             for n in range(len(words) - 1, 0, -1):
                 head = tuple(words[:n])
                 if len(head) == 1 and (len(head[0]) < 3 or not head[0][:1].isupper() or head[0].isupper()):
+                    continue
+                if not head[-1][:1].isupper():      # "Ministry of": a name cut before its field is no name
                     continue
                 if all(index._lexicon_word(w.casefold()) for w in head):
                     continue
