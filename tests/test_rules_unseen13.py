@@ -1,7 +1,7 @@
 """Unit tests of the rules changed in the fifteenth round of issue 22 (written from an error class
 of the private sets of real pages read so far: institutions whose names hold "and" or a list of
-fields, cut short or split in two). Every sentence here is invented for the test, and so is every
-name."""
+fields, cut short or split in two, and units named with their owner's possessive). Every sentence
+here is invented for the test, and so is every name."""
 from __future__ import annotations
 
 from test_rules import covers, lex  # noqa: F401  (covers: the registry check; lex: the lexicon)
@@ -80,3 +80,56 @@ def test_a_name_cut_before_its_field_is_no_short_form(extractor):
     found = extract(extractor, text)
     assert [p.name for p in found.players] == ["Department of Trade, Energy and Resources"]
     assert found.players[0].aliases == []
+
+
+# ---------------------------------------------------------------- a unit named after its owner's possessive
+
+@covers("trim_unit_owner")
+def test_a_unit_after_its_owners_possessive_is_named_alone(extractor):
+    text = ("The probe was built by Kessel University’s Dust Sciences Laboratory. The Dorrit Institute’s "
+            "Advanced Regolith Research Centre will build the spectrometer.\n")
+    found = players(extractor, text)
+    assert {"Dust Sciences Laboratory", "Advanced Regolith Research Centre"} <= found
+    assert not any("’s" in p for p in found)
+
+
+def test_a_unit_only_its_owner_tells_apart_keeps_the_owner(extractor):
+    text = "The Orlan University’s Space Laboratory will analyse the lunar samples.\n"
+    assert "Orlan University’s Space Laboratory" in players(extractor, text)
+
+
+# ---------------------------------------------------------------- a unit "of the" institution it belongs to
+
+@covers("extend_name")
+def test_a_unit_of_the_institution_it_belongs_to_is_one_player(extractor):
+    text = "The Dust Physics Institute of the Velmish Academy of Sciences will build the spectrometer.\n"
+    assert players(extractor, text) == {"Dust Physics Institute of the Velmish Academy of Sciences"}
+
+
+def test_an_institution_with_an_acronym_of_its_own_is_a_second_player(extractor):
+    text = ("The Orlan Institute is collaborating with Velm Laboratories of the Tarn Institute of "
+            "Technology (TIT) to develop detectors.\n")
+    assert players(extractor, text) == {"Orlan Institute", "Velm Laboratories", "Tarn Institute of Technology"}
+
+
+# ---------------------------------------------------------------- who orders or pays is not who goes after the target
+
+def targets(extractor, text: str) -> set[str]:
+    return {t.player for t in extract(extractor, text).targets}
+
+
+@covers("veto_contract_party_target")
+def test_the_other_party_of_a_contract_takes_no_target(extractor):
+    text = "Built under a contract with the Orlan Agency, the scoop will gather lunar regolith near the pole.\n"
+    assert "Orlan Agency" not in targets(extractor, text)
+
+
+def test_the_source_of_an_award_takes_no_target(extractor):
+    text = ("Recent monetary awards from the Kessel Agency have created a path for the company to extract "
+            "oxygen from lunar regolith.\n")
+    assert "Kessel Agency" not in targets(extractor, text)
+
+
+def test_a_joint_agreement_partner_keeps_its_target(extractor):
+    text = "Brindle Mining signed a joint agreement with Dorrit Energy to mine water ice on the Moon.\n"
+    assert {"Brindle Mining", "Dorrit Energy"} <= targets(extractor, text)

@@ -428,8 +428,9 @@ def before_possessive(ent: Span, lexicon: Lexicon) -> Span:
     """Yields the owner where the model's entity runs on past a possessive ("Arvo Systems’s Pale
     Lidar Upgrade received ..."): what follows is the owner's product or project, read on
     its own by the proper-noun rules. Not an owner's unit ("the University of Tarn’s Space
-    Laboratory", ending in a unit word): that is the player; nor a country's ("Norway’s Ministry of
-    Fisheries"): the player is what follows."""
+    Laboratory", ending in a unit word): that is the player (inventory.owned_unit drops the owner
+    where the unit has a name of its own); nor a country's ("Norway’s Ministry of Fisheries"): the
+    player is what follows."""
     if len(ent) > 1 and ent[-1].tag_ == "POS":
         ent = ent.doc[ent.start:ent.end - 1]    # "Tarn Resources' extractor": the owner, without its mark
     marks = [t.i for t in ent[1:-1] if t.tag_ == "POS"]
@@ -447,7 +448,8 @@ def extended(span: Span, lexicon: Lexicon) -> Span:
     """Yields the whole name where the model's entity stops short: a unit's name goes on through
     "for"/"of" and its capitalised field ("the Office for Outer Orbit Affairs", "Laboratory for
     Atmospheric Physics"), and any name goes on through a small word of the languages names are
-    kept in ("Banque de Crédit et d'Épargne"), a ministry's through its list of fields and a
+    kept in ("Banque de Crédit et d'Épargne"), a unit's through "of the" and the institution it
+    belongs to ("Dust Institute of the Tarn Academy of Sciences"), a ministry's through its list of fields and a
     university's through its campus ("University of Tarn at Lorvik"). A unit's name begins at the
     field before its "and" ("the Solar and Dust Physics Institute", not "Dust Physics Institute"). A place
     after "of" is `with_place_of`'s, a person's organisation after "of" is not part of the person."""
@@ -467,6 +469,8 @@ def extended(span: Span, lexicon: Lexicon) -> Span:
         j = end + 1
         if j < len(doc) and doc[j].lower_ in ("d'", "d’", "l'", "l’"):
             j += 1                          # "et d'Investissement"
+        if unit and j + 1 < len(doc) and doc[j].lower_ == "the" and _institution_after(doc, j + 1, lexicon):
+            j += 1                          # "Dust Physics Institute of the Tarn Academy of Sciences"
         k = _capital_run(doc, j, ("and", "&"))
         if k == j or (unit and any(e.start == j and e.label_ == "PERSON" and e.end == k for e in entities(doc))):
             break
@@ -488,6 +492,18 @@ def _capital_run(doc: Doc, j: int, joints: tuple[str, ...]) -> int:
                                                  k + 1 < len(doc) and _capital(doc[k + 1]))):
         k += 1
     return k
+
+
+def _institution_after(doc: Doc, j: int, lexicon: Lexicon) -> bool:
+    """Whether the capitalised words from token `j` name an institution (hold one of the lexicon's
+    `unit_words`): "the Tarn Academy of Sciences", not "the Moon"; nor one the text gives an acronym
+    of its own ("Velm Laboratories of the Tarn Institute of Technology (TIT)": two players; but "Dust
+    Institute of the Tarn Academy of Sciences (DIT)" is one)."""
+    k = _capital_run(doc, j, ("and", "&"))
+    while k + 1 < len(doc) and doc[k].lower_ in ("of", "for") and _capital(doc[k + 1]):
+        k = _capital_run(doc, k + 1, ("and", "&"))
+    defined = k + 1 < len(doc) and doc[k].text == "(" and abbreviates(doc[k + 1].text, doc[j:k].text)
+    return k > j and not defined and any(t.lower_ in lexicon.words("unit_words") for t in doc[j:k])
 
 
 def _campus_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:

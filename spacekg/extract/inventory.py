@@ -111,6 +111,10 @@ class PlayerIndex:
         if piece != surface:
             self.reject(surface, line_piece.rule_id, rule, source)
             return self.add(piece, rule, listed, lowercase, source) if piece else None
+        unit = owned_unit(surface, self.lexicon)
+        if unit != surface:
+            self.reject(surface, owned_unit.rule_id, rule, source)
+            return self.add(unit, rule, listed, lowercase, source)
         two = joined_names(surface, self)
         if two:
             self.reject(surface, joined_names.rule_id, rule, source)
@@ -243,6 +247,30 @@ def line_piece(surface: str, source: Source | None, index: PlayerIndex) -> str:
     heads = index.lexicon.words("org_head_words") | index.lexicon.words("legal_suffixes")
     headed = [p for p in trimmed if len(p.split()) >= 2 and p.split()[-1].casefold() in heads]
     return (headed or sorted(trimmed, key=lambda p: -len(p.split())))[0]
+
+
+OWNED = re.compile(r"^(?P<owner>[A-Z][^'’]*?)['’]s\s+(?P<unit>[A-Z].*)$")
+
+
+@rule("trim_unit_owner", "inventory", lexicon=("unit_words", "field_words", "org_head_words"))
+def owned_unit(surface: str, lexicon: Lexicon) -> str:
+    """Trims the owner's possessive from a unit's own name: "Tarn Agency's Velm Space Center" ->
+    "Velm Space Center", "the Tarn University's Dust Sciences Laboratory" -> "Dust Sciences
+    Laboratory" (the unit is the player; its owner is a player where the page names it). Not a unit
+    that its owner's name alone tells apart: two words or fewer, none but fields and organisation
+    words ("Tarn University's Space Laboratory" stays whole), nor a thing that holds no unit word
+    ("Tarn's Dust Hub")."""
+    m = OWNED.match(surface)
+    if m is None:
+        return surface
+    words = [w.casefold() for w in m.group("unit").split() if w.casefold() not in ("of", "for", "and", "the", "&")]
+    units = lexicon.words("unit_words")
+    if not any(w in units for w in words):
+        return surface
+    plain = lexicon.words("field_words") | units | lexicon.words("org_head_words")
+    if len(words) <= 2 and all(w in plain for w in words):
+        return surface
+    return m.group("unit")
 
 
 PLACE_OF = re.compile(r"^(?P<name>.+?)\s+of\s+(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})$")

@@ -48,6 +48,7 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
         who = [m for m in who if m.key not in partners or _joint_work(span.root, lexicon)]
         who = [m for m in who if not other_clause(m, span.root, mentions)]
         who = [m for m in who if not funder(m, mentions, lexicon)]
+        who = [m for m in who if not contract_party(m, mentions, lexicon) or _joint_work(span.root, lexicon)]
         who = [m for m in who if not employer_only(m, mentions, lexicon)]
         who = [m for m in who if not other_cell(m, span)]
         who = [m for m in who if not maker_of_other_thing(m, span.root)]
@@ -251,6 +252,27 @@ def funder(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
         verb = governor(root.head)
         return verb.lemma_.casefold() in verbs and \
             any(c.dep_ == "nsubjpass" and mention_at(c, others) is not None for c in verb.children)
+    return False
+
+
+@rule("veto_contract_party_target", "relations", lexicon=("agreement_nouns", "funding_nouns"))
+def contract_party(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """Vetoes a target for a player named only as where money comes from ("awards from X have let
+    the company mine lunar oxygen", "a grant from X") or, in a sentence whose subject is no player,
+    as the other party of a contract ("the rover was built to gather regolith under a contract with
+    X"): X pays or orders; the work and what it goes after are another's. Not a joint undertaking
+    ("a joint agreement with X to mine ice"), nor a party the sentence describes ("a contract with
+    X, which wants pads for its lunar base")."""
+    root = _listed_root(m)
+    if root.dep_ != "pobj" or any(c.dep_ == "relcl" for c in root.children):
+        return False
+    prep, noun = root.head, root.head.head
+    lemma = noun.lemma_.casefold()
+    if prep.lower_ == "with":
+        return lemma in lexicon.words("agreement_nouns") and not any(subject_side(o) for o in mentions) and \
+            not any(c.lower_ in ("joint", "shared") for c in noun.children)
+    if prep.lower_ == "from":
+        return noun.pos_ == "NOUN" and lemma in lexicon.words("funding_nouns") | {"award"}
     return False
 
 
