@@ -114,22 +114,22 @@ def test_an_institution_with_an_acronym_of_its_own_is_a_second_player(extractor)
 
 # ---------------------------------------------------------------- who orders or pays is not who goes after the target
 
-def targets(extractor, text: str) -> set[str]:
+def target_players(extractor, text: str) -> set[str]:
     return {t.player for t in extract(extractor, text).targets}
 
 
 @covers("veto_contract_party_target")
 def test_the_other_party_of_a_contract_takes_no_target(extractor):
     text = "Built under a contract with the Orlan Agency, the scoop will gather lunar regolith near the pole.\n"
-    assert "Orlan Agency" not in targets(extractor, text)
+    assert "Orlan Agency" not in target_players(extractor, text)
 
 
 def test_the_source_of_an_award_takes_no_target(extractor):
     text = ("Recent monetary awards from the Kessel Agency have created a path for the company to extract "
             "oxygen from lunar regolith.\n")
-    assert "Kessel Agency" not in targets(extractor, text)
+    assert "Kessel Agency" not in target_players(extractor, text)
 
 
 def test_a_joint_agreement_partner_keeps_its_target(extractor):
     text = "Brindle Mining signed a joint agreement with Dorrit Energy to mine water ice on the Moon.\n"
-    assert {"Brindle Mining", "Dorrit Energy"} <= targets(extractor, text)
+    assert {"Brindle Mining", "Dorrit Energy"} <= target_players(extractor, text)

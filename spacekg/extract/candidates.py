@@ -449,10 +449,11 @@ def extended(span: Span, lexicon: Lexicon) -> Span:
     "for"/"of" and its capitalised field ("the Office for Outer Orbit Affairs", "Laboratory for
     Atmospheric Physics"), and any name goes on through a small word of the languages names are
     kept in ("Banque de Crédit et d'Épargne"), a unit's through "of the" and the institution it
-    belongs to ("Dust Institute of the Tarn Academy of Sciences"), a ministry's through its list of fields and a
-    university's through its campus ("University of Tarn at Lorvik"). A unit's name begins at the
-    field before its "and" ("the Solar and Dust Physics Institute", not "Dust Physics Institute"). A place
-    after "of" is `with_place_of`'s, a person's organisation after "of" is not part of the person."""
+    belongs to ("Dust Institute of the Tarn Academy of Sciences"), a ministry's through its list of
+    fields and a university's through its campus ("University of Tarn at Lorvik"). A unit's name
+    begins at the field before its "and" ("the Solar and Dust Physics Institute", not "Dust Physics
+    Institute"). A place after "of" is `with_place_of`'s, a person's organisation after "of" is not
+    part of the person."""
     doc = span.doc
     continuers = lexicon.words("name_continuers")
     end = span.end
@@ -544,7 +545,8 @@ def _field_list_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
     on through a list of one-word fields up to the "and" (or ", and") that ends it: past two commas
     ("the Ministry of Quarries, Energy, and Water"), or one when every word of the list is one of the
     lexicon's `field_words` ("the Department of Trade, Science and Energy"). Not through an
-    acronym, an organisation's entity or a person's or place's name ("the Ministry of Quarries, TSA and VSA")."""
+    acronym, an organisation's entity or a person's or place's name ("the Ministry of Quarries, TSA
+    and VSA")."""
     of = next((t.i for t in doc[start:end] if t.lower_ == "of"), None)
     if of is None or not any(t.lower_ in lexicon.words("institution_words") for t in doc[start:of]):
         return end
@@ -595,7 +597,8 @@ def _field_and_start(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
         j -= 1
     run = doc[j:start - 1]
     before = doc[j - 1] if j > 0 else None
-    if before is not None and (before.lower_ in ("of", "for", "and", "&") or (_capital(before) and before.pos_ != "DET")):
+    if before is not None and (before.lower_ in ("of", "for", "and", "&") or
+                               (_capital(before) and before.pos_ != "DET")):
         return start                # "the Office of Robotics and ...": the field of the unit before
     country = run[0].ent_type_ in ("GPE", "NORP") or run[0].lower_ in lexicon.words("countries")
     if any(t.lower_ not in fields and not (t.i == j and country) for t in run) or \

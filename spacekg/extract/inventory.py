@@ -216,8 +216,9 @@ LINE_BREAK = re.compile(r"\s*(?:\n|\s\|\s|^\|\s|\s\|$|;\s)\s*")
 
 @rule("cut_at_line_break", "inventory", lexicon=("furniture_words", "org_head_words", "legal_suffixes"))
 def line_piece(surface: str, source: Source | None, index: PlayerIndex) -> str:
-    """Trims a name read across a line break, a cell border or a semicolon (a profile page's "Updated" line above
-    "Acme Lunar Co., Ltd.", an infobox's "Website | www | Acme"): the line that is a name, the one
+    """Trims a name read across a line break, a cell border or a semicolon (a profile page's
+    "Updated" line above "Acme Lunar Co., Ltd.", an infobox's "Website | www | Acme", a list's
+    "Tarn Institute; Velm"): the line that is a name, the one
     the document already names, else one ending in an organisation word or a legal form, else the
     longest; and a page's furniture word opening its line ("Industry Aerospace") is cut off."""
     raw = surface

@@ -255,7 +255,7 @@ def funder(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
     return False
 
 
-@rule("veto_contract_party_target", "relations", lexicon=("agreement_nouns", "funding_nouns"))
+@rule("veto_contract_party_target", "relations", lexicon=("agreement_nouns", "funding_nouns", "award_nouns"))
 def contract_party(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
     """Vetoes a target for a player named only as where money comes from ("awards from X have let
     the company mine lunar oxygen", "a grant from X") or, in a sentence whose subject is no player,
@@ -272,7 +272,7 @@ def contract_party(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> boo
         return lemma in lexicon.words("agreement_nouns") and not any(subject_side(o) for o in mentions) and \
             not any(c.lower_ in ("joint", "shared") for c in noun.children)
     if prep.lower_ == "from":
-        return noun.pos_ == "NOUN" and lemma in lexicon.words("funding_nouns") | {"award"}
+        return noun.pos_ == "NOUN" and lemma in lexicon.words("funding_nouns") | lexicon.words("award_nouns")
     return False
 
 
