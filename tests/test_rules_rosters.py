@@ -38,25 +38,34 @@ def hub(leader: str, *members: str) -> set[frozenset]:
 
 
 @covers("collaboration_roster")
-def test_the_other_participants_of_a_led_team_pair_with_its_leader(extractor):
+def test_the_other_participants_of_a_small_led_team_pair_with_its_leader_and_each_other(extractor):
+    # sixteenth round: the annotated pages pair every two members of a team of a few (JOINT_LIST_LIMIT)
     text = ("Korvath Atomics, a maker of power units and the leader of the Brightline team, won an agency "
             "award in March. The team's other participants include Orvane Robotics Inc., Kettering Dynamics "
             "and Halvard Space Center.\n")
-    assert pairs(extractor, text) == hub("Korvath Atomics", "Orvane Robotics", "Kettering Dynamics",
-                                         "Halvard Space Center")
+    assert pairs(extractor, text) == every_pair("Korvath Atomics", "Orvane Robotics", "Kettering Dynamics",
+                                                "Halvard Space Center")
 
 
 def test_the_members_of_a_team_a_player_leads_join_its_leader_in_a_later_sentence(extractor):
     text = ("Selenara Power leads a team that will build a radioisotope generator for the lunar night. "
             "Other members of the team include Osk Aerospace and Brisk Thermal.\n")
-    assert pairs(extractor, text) == hub("Selenara Power", "Osk Aerospace", "Brisk Thermal")
+    assert pairs(extractor, text) == every_pair("Selenara Power", "Osk Aerospace", "Brisk Thermal")
+
+
+def test_a_long_list_of_a_led_teams_members_pairs_each_with_the_leader_only(extractor):
+    members = ("Osk Aerospace", "Brisk Thermal", "Kestrel Labs", "Velmora Optics", "Quillon Motors",
+               "Marten Instruments", "Tessaly Power")
+    text = ("Selenara Power leads a team that will build a radioisotope generator for the lunar night. "
+            f"Other members of the team include {', '.join(members[:-1])} and {members[-1]}.\n")
+    assert pairs(extractor, text) == hub("Selenara Power", *members)
 
 
 @covers("collaboration_formed_group")
-def test_a_team_a_player_leads_including_partners_is_a_hub(extractor):
+def test_a_small_team_a_player_leads_including_partners_pairs_every_member(extractor):
     text = ("Redmoor leads a team of firms and colleges for the drill work, including Kestrel Labs, Osk "
             "Aerospace and the University of Tarn.\n")
-    assert pairs(extractor, text) == hub("Redmoor", "Kestrel Labs", "Osk Aerospace", "University of Tarn")
+    assert pairs(extractor, text) == every_pair("Redmoor", "Kestrel Labs", "Osk Aerospace", "University of Tarn")
 
 
 def test_a_coalition_listed_with_semicolons_pairs_every_member(extractor):
@@ -127,11 +136,11 @@ def test_a_collaboration_between_kinds_of_organisation_including_named_ones_pair
     assert pairs(extractor, text) == every_pair("University of Tarn", "Velmora State University", "Kestrel Systems")
 
 
-def test_a_team_a_player_leads_with_partners_that_include_others_is_a_hub(extractor):
+def test_a_team_a_player_leads_with_partners_that_include_others_pairs_every_member(extractor):
     text = ("Korvath will lead a team for the lander bid, with partners that include Velmora Electromagnetic "
             "Systems, Osk Orbital and Brisk Flight Industries.\n")
-    assert pairs(extractor, text) == hub("Korvath", "Velmora Electromagnetic Systems", "Osk Orbital",
-                                         "Brisk Flight Industries")
+    assert pairs(extractor, text) == every_pair("Korvath", "Velmora Electromagnetic Systems", "Osk Orbital",
+                                                "Brisk Flight Industries")
 
 
 def test_a_consortium_that_counts_engineers_from_players_adds_the_players(extractor):

@@ -2,6 +2,8 @@
 the test, and so is every name."""
 from __future__ import annotations
 
+from itertools import combinations
+
 from test_rules import covers, lex  # noqa: F401  (covers: the registry check in test_rules; lex: the lexicon)
 from test_rules_unseen import extract, players
 
@@ -179,7 +181,8 @@ def test_a_firm_the_model_reads_as_a_person_joined_to_a_player_stays(extractor):
 # ---------------------------------------------------------------- a team led by one of its members
 
 @covers("collaboration_led_group")
-def test_a_led_team_pairs_its_leader_with_each_member_not_the_members_with_each_other(extractor):
+def test_a_small_led_team_pairs_every_member_a_long_one_its_leader_with_each(extractor):
+    # sixteenth round: a team of a few (JOINT_LIST_LIMIT) works as one; the eighth round made every team a hub
     members = ("Kestrel Labs", "Osk Aerospace", "Brightwater Robotics", "University of Tarn")
     for text, leader in (
             ("Velmora will build the rover. The Velmora-led lunar rover team includes Kestrel Labs, Osk Aerospace, "
@@ -187,7 +190,11 @@ def test_a_led_team_pairs_its_leader_with_each_member_not_the_members_with_each_
             ("The lunar rover team led by Velmora Robotics includes Kestrel Labs, Osk Aerospace, Brightwater "
              "Robotics and the University of Tarn.\n", "Velmora Robotics")):
         found = pairs(extractor, text)
-        assert found == {frozenset((leader, m)) for m in members}
+        assert found == {frozenset(p) for p in combinations((leader,) + members, 2)}
+    many = members + ("Quillon Motors", "Marten Instruments", "Tessaly Power")
+    text = ("Velmora will build the rover. The Velmora-led lunar rover team includes "
+            f"{', '.join(many[:-1])} and {many[-1]}.\n")
+    assert pairs(extractor, text) == {frozenset(("Velmora", m)) for m in many}
 
 
 def test_a_list_passes_over_an_unknown_member_with_a_small_word_in_its_name(extractor):

@@ -31,8 +31,20 @@ NON_AGENT_PREPS = {"than", "unlike", "like", "besides", "despite", "against", "e
 
 def is_verb(token: Token) -> bool:
     """A verb, or the sentence root; not "including" as a preposition (tagged VERB) after a plural
-    noun, whose names belong to that noun's clause ("firms, including X and Y, are building ...")."""
-    return (token.pos_ in ("VERB", "AUX") and not _including_members(token)) or token.dep_ == "ROOT"
+    noun, whose names belong to that noun's clause ("firms, including X and Y, are building ..."),
+    nor the participle that names a noun ("a company called X won ...": X is that company)."""
+    return (token.pos_ in ("VERB", "AUX") and not _including_members(token) and not naming_participle(token)) \
+        or token.dep_ == "ROOT"
+
+
+NAMING_PARTICIPLES = {"called", "named", "dubbed"}
+
+
+def naming_participle(token: Token) -> bool:
+    """"called" in "a start-up called X": the participle gives the noun before it a name (its
+    object predicate), so the name stands in that noun's place in the clause."""
+    return token.dep_ == "acl" and token.lower_ in NAMING_PARTICIPLES and \
+        any(c.dep_ == "oprd" for c in token.children)
 
 
 def _including_members(token: Token) -> bool:
@@ -300,8 +312,8 @@ def subject_side(m: Mention) -> bool:
     """The mention is the subject of its clause (or joined to the subject: "X and Y formed ...", or
     named in it: "Three firms, including X and Y, formed ...")."""
     t = coordination_head(m.span.root)
-    while t.dep_ in ("appos",) and not is_verb(t.head):
-        t = t.head
+    while t.dep_ in ("appos",) and not is_verb(t.head) or t.dep_ == "oprd" and naming_participle(t.head):
+        t = t.head if t.dep_ == "appos" else t.head.head      # "a start-up called X": the start-up's role
     if t.dep_ == "pobj" and _including_members(t.head):
         t = t.head.head                 # "Three firms, including X, Y and Z, are building ...": the firms named
     return t.dep_ in SUBJECT_DEPS or misparsed_finite_verb(t) is not None

@@ -16,8 +16,8 @@ from .clauses import (agents, based_at, entry_name, governor, is_verb, leading_m
 from .facts import Collaboration, Evidence
 from .lexicon import Lexicon
 from .partners import _named_unit, name_list, partner_phrase
-from .relation_helpers import (_co_verb, _declined, _listed_root, _passive_agent, clause_subjects, has_cue, unique,
-                               unique_players)
+from .relation_helpers import (JOINT_LIST_LIMIT, _co_verb, _declined, _listed_root, _passive_agent, clause_subjects,
+                               has_cue, unique, unique_players)
 from .rules import rule, stamp
 from .targets import employer_only, programme_owner
 from .types import Mention
@@ -46,7 +46,7 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
               not employer_only(m, mentions, lexicon) and not programme_owner(m, None, lexicon)]
     joined = project_partners(sent, active, partners, lexicon) if partners and active and cue_pair(sent, lexicon) \
         else []
-    listed = active if chosen_item else listed_choice(sent, active, lexicon) or \
+    listed = item_entry(active) if chosen_item else listed_choice(sent, active, lexicon) or \
         (chosen_subjects(active) if just_chosen else [])
     chosen = selected_members(sent, active, selected_by, lexicon, listed) if selected_by is not None else []
     held = contract_party(sent, mentions, active, lexicon)
@@ -128,6 +128,14 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
         if a != b:
             out.append(Collaboration(tuple(sorted((names[a], names[b]))), stamp(evidence, rule_id)))
     return out
+
+
+def headline_collaborations(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
+                            lexicon: Lexicon) -> list[Collaboration]:
+    """The pairs a headline states (headline_pairs), each stamped with its rule."""
+    said = stamp(evidence, headline_pairs.rule_id)
+    return [Collaboration(tuple(sorted((names[a], names[b]))), said)
+            for a, b in dict.fromkeys(headline_pairs(sent, mentions, lexicon)) if names[a] != names[b]]
 
 
 @rule("collaboration_cue", "relations", lexicon=("collaboration_cues", "rival_verbs", "cue_nouns_only",
@@ -367,8 +375,9 @@ def described_members(sent: Span, prep: Token, active: list[Mention]) -> list[Me
 @rule("collaboration_led_group", "relations", lexicon=("group_nouns", "membership_verbs"))
 def led_group(sent: Span, active: list[Mention], lexicon: Lexicon) -> tuple[list[tuple[str, str]], set[str]]:
     """Yields a collaboration between a group's leader and each of its members: "The X-led mission team
-    is comprised of A, B and C", "a consortium led by X includes A and B" (a hub: the members are not
-    paired with each other by the list alone). Returns the pairs and the members' keys."""
+    is comprised of A, B and C", "a consortium led by X includes A and B", and between every two
+    members of a team of a few (up to JOINT_LIST_LIMIT): a longer list is a hub, its members not paired
+    with each other by the list alone. Returns the pairs and the members' keys."""
     doc = sent.doc
     verbs = lexicon.words("membership_verbs")
     for t in sent:
@@ -387,18 +396,23 @@ def led_group(sent: Span, active: list[Mention], lexicon: Lexicon) -> tuple[list
         if verb is None:
             continue
         start = verb.i + 2 if verb.i + 1 < sent.end and doc[verb.i + 1].lower_ == "of" else verb.i + 1
-        members = [m for m in name_list(sent, start, active) if m.key != leader.key]
+        members = unique_players([m for m in name_list(sent, start, active) if m.key != leader.key])
         if members:
-            return [(leader.key, m.key) for m in members], {m.key for m in members}
+            pairs = [(leader.key, m.key) for m in members]
+            if len(members) <= JOINT_LIST_LIMIT:                # a small team works as one
+                pairs += [(a.key, b.key) for a, b in combinations(members, 2)]
+            return pairs, {m.key for m in members}
     return [], set()
 
 
-@rule("collaboration_joint_team", "relations", lexicon=("research_team_nouns",))
+@rule("collaboration_joint_team", "relations", lexicon=("research_team_nouns", "joint_agent_verbs"))
 def joint_team(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
     """Yields a collaboration between the two organisations a team's members come from when the team
     is the subject of what it did: "researchers from X and Y found ...", "a team of engineers at X and Y
     built ...", or a joint team ("selected a joint team of engineers from X and Y"). Not a longer list (a
-    study's many affiliations) and not a team the sentence only names."""
+    study's many affiliations) and not a team the sentence only names. A team that made something
+    ("the sampler is being developed by a team from X, Y, Z and W") pairs every two of the organisations
+    it comes from, up to JOINT_LIST_LIMIT (relation_helpers) of them."""
     nouns = lexicon.words("research_team_nouns")
     out: list[tuple[str, str]] = []
     for t in sent:
@@ -406,12 +420,14 @@ def joint_team(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tupl
             continue
         team = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in nouns else t
         joint = any(c.lower_ == "joint" for c in team.children)       # "a joint team of engineers from X and Y"
-        if team.dep_ not in ("nsubj", "nsubjpass") and not joint:
+        maker = team.dep_ == "pobj" and team.head.dep_ == "agent" and \
+            team.head.head.lemma_.casefold() in lexicon.words("joint_agent_verbs")
+        if team.dep_ not in ("nsubj", "nsubjpass") and not joint and not maker:
             continue
         prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "at")), None)
-        found = name_list(sent, prep.i + 1, active) if prep is not None else []
-        if len(found) == 2:
-            out.append((found[0].key, found[1].key))
+        found = unique_players(name_list(sent, prep.i + 1, active)) if prep is not None else []
+        if len(found) == 2 or maker and 2 <= len(found) <= JOINT_LIST_LIMIT:
+            out += [(a.key, b.key) for a, b in combinations(found, 2)]
     return out
 
 
@@ -688,6 +704,12 @@ def selected_members(sent: Span, every: list[Mention], selector: str, lexicon: L
     return out
 
 
+def item_entry(every: list[Mention]) -> list[Mention]:
+    """The player a chosen group's list item is about, the one it names first ("X of Lima, Ohio - The
+    company will partner with A and B": X was chosen; A and B are its partners, not fellow awardees)."""
+    return [min(every, key=lambda m: m.span.start)] if every else []
+
+
 def chosen_subjects(every: list[Mention]) -> list[Mention]:
     """The players a sentence has as joint subjects right after a sentence that chose many unnamed
     companies: "X has chosen three companies. A, B and C will begin work in May" (two
@@ -730,6 +752,34 @@ def project_partners(sent: Span, active: list[Mention], partners: tuple[str, ...
     return list(dict.fromkeys(out))
 
 
+@rule("collaboration_headline", "relations", lexicon=("headline_pair_words", "headline_glue_words",
+                                                      "headline_win_words", "agreement_nouns", "award_nouns"))
+def headline_pairs(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields a collaboration between two players a headline joins with words of working together:
+    "X Partners With Y", "X Selects Y for Lunar Drills", "X Awards Y Contract", "X Signs MoU With Y",
+    "X Wins Y Contract" (a win word counts before a contract or award noun), "X and Y Sign Agreement".
+    Title case misleads the parser, so a headline is read by its words: only the one to four words
+    between two names count, every one a pair word or a glue word and one at least a pair word."""
+    doc = sent.doc
+    pair_words, glue = lexicon.words("headline_pair_words"), lexicon.words("headline_glue_words")
+    ordered = sorted((m for m in mentions if sent.start <= m.span.start < sent.end), key=lambda m: m.span.start)
+    out: list[tuple[str, str]] = []
+    for a, b in zip(ordered, ordered[1:]):
+        between = [t.lower_ for t in doc[a.span.end:b.span.start]]
+        if a.key == b.key or not 1 <= len(between) <= 4 or not all(w.isalpha() for w in between):
+            continue
+        after = doc[b.span.end:min(sent.end, b.span.end + 2)]
+        if between == ["and"]:                  # "X and Y Sign Agreement"
+            said = any(t.lower_ in pair_words for t in after)
+        elif len(between) == 1 and between[0] in lexicon.words("headline_win_words"):
+            said = any(lexicon.has(t, "agreement_nouns", "award_nouns") for t in after[:1])
+        else:
+            said = all(w in pair_words or w in glue for w in between) and any(w in pair_words for w in between)
+        if said:
+            out.append((a.key, b.key))
+    return out
+
+
 @rule("veto_apart_subjects", "relations")
 def apart_subjects(sent: Span, pair: tuple[str, str], active: list[Mention]) -> bool:
     """Vetoes a collaboration between two players both named before the main verb of a sentence
@@ -743,13 +793,15 @@ def apart_subjects(sent: Span, pair: tuple[str, str], active: list[Mention]) -> 
     return all(k in first and first[k] < sent.root.i for k in pair)
 
 
-@rule("veto_co_recipients", "relations", lexicon=("commissioning_verbs", "receiving_verbs", "joint_work_nouns"))
+@rule("veto_co_recipients", "relations", lexicon=("commissioning_verbs", "receiving_verbs", "joint_work_nouns",
+                                                 "agreement_nouns", "award_nouns"))
 def co_recipients(sent: Span, pair: tuple[str, str], active: list[Mention], lexicon: Lexicon) -> bool:
     """Vetoes a collaboration between two players that the sentence names together as the ones chosen or
     paid: the subjects of a passive choosing verb ("X, Y and Z were picked for the first phase") or of a
     receiving verb ("X and Y will receive contracts", "X and Y won study awards"). Being picked in the same
     round is not working together, unless the sentence says the work is shared ("jointly", "together",
-    "a joint award", "as a team", "the consortium of X and Y")."""
+    "a joint award", "as a team", "the consortium of X and Y") or that they won one contract together
+    ("X and Y have won a contract from Z")."""
     named_at = {i for m in active for i in range(m.span.start, m.span.end)}     # "... Alliance" is a name
     if any(t.lower_ in ("jointly", "together") or t.lemma_.casefold() in lexicon.words("joint_work_nouns")
            for t in sent if t.i not in named_at):
@@ -760,11 +812,20 @@ def co_recipients(sent: Span, pair: tuple[str, str], active: list[Mention], lexi
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
         if not ((lemma in chose and passive) or (lemma in receive and verb.pos_ in ("VERB", "AUX"))):
             continue
+        if lemma in receive and _one_shared_award(verb, lexicon):
+            continue                                    # "X and Y won a contract from Z": one contract, shared
         subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
         named = {m.key for m in active if m.span.root.i in subject}
         if all(k in named for k in pair):
             return True
     return False
+
+
+def _one_shared_award(verb: Token, lexicon: Lexicon) -> bool:
+    """The receiving verb's object is one contract or award ("a contract", "an award"), not awards
+    in the plural or "contracts each": the subjects share it."""
+    return any(c.dep_ == "dobj" and c.tag_ == "NN" and lexicon.has(c, "agreement_nouns", "award_nouns") and
+               any(d.lower_ in ("a", "an") for d in c.children) for c in verb.children)
 
 
 @rule("veto_person_affiliation", "relations")

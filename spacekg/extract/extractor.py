@@ -31,7 +31,7 @@ from .pipeline import load_nlp
 from .reader import Block, Document
 # the relation rules, imported in this order (the order the rule registry and data/rules.yaml list them)
 from .targets import glossed_targets, section_targets, targets_in
-from .collaborations import collaborations_in
+from .collaborations import collaborations_in, headline_collaborations
 from .rosters import Roster
 from .technologies import subsumed, technologies_in
 from .developments import development_in, event_in
@@ -171,9 +171,11 @@ class Extractor:
                                                  coref.table_subject):
                     continue                # a row read with its header states no sentence
             if headline(block):
+                mentions = mentions_in(spacy_doc, matcher)
                 for sent in spacy_doc.sents:   # "Space Mining Market to Hit $3.4 Billion by 2030"
                     ev = evidence(doc.text, block, sent, section=section)
                     out.market += headline_figures(sent.text, ev, period)
+                    out.collaborations += headline_collaborations(sent, mentions, names, ev, lex)
                 continue
             if not in_prose(block) or ("players" in kinds and block.kind == "item"):
                 continue                    # a key-players list names players, it states no relation

@@ -14,6 +14,11 @@ from .pipeline import TERMS_KEY
 from .structure import FIRST_PERSON
 from .types import Mention
 
+# The most organisations a list may name for every two of them to pair when nothing but the list says
+# they work together ("a team from X, Y and Z built ...", "the team includes X, Y and Z"): a longer
+# list is a roll of participants, whose pairs the annotated pages mostly leave out.
+JOINT_LIST_LIMIT = 6
+
 
 def sentence_terms(sent: Span, mentions: list[Mention] = ()) -> dict[str, list[Span]]:
     """Vocabulary terms in a sentence by label (resource_type, platform, application, phase, technology).

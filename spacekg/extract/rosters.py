@@ -2,14 +2,18 @@
 members that sentence, the sentences after it and the list items below it name.
 
 Consortium membership is a collaboration between every two members (a four-party agreement links
-every pair); a team one player leads links the leader with each member (a hub, as
-collaborations.led_group reads "the X-led team includes A and B"). The sentence that says a group
+every pair), and so is a small team's (up to relation_helpers.JOINT_LIST_LIMIT members besides its
+leaders); a longer team one player leads links the leader with each member (a hub, as
+collaborations.led_group reads "the X-led team includes A, B, C ..."). The sentence that says a group
 exists is often not the one that names its members: "X and its sister firm Y set up a consortium
 with three institutes. ... The member institutions are:" followed by one institute per list item;
 "X, the leader of the Tarn team, ... The team's other participants include A, B and C." A `Roster`
 reads the document in order, keeps the group the last such sentence formed (its founders, and every
 member named since) and pairs each member it meets with the members already on the roster (a
-consortium) or with the founders (a team), until the next heading. A group that is itself a named
+consortium, a small team) or with the founders (a long team), until the next heading. A sentence
+that names the members of a group no sentence before formed ("The team includes A, B and C",
+"Members of the team include ...") opens a consortium of its own when it names two to
+JOINT_LIST_LIMIT of them. A group that is itself a named
 player ("the Tarn Consortium includes A and B") is left to collaborations.group_includes, which pairs
 it with its members.
 """
@@ -24,7 +28,7 @@ from .facts import Collaboration, Evidence
 from .lexicon import Lexicon
 from .partners import name_list
 from .reader import Block
-from .relation_helpers import unique_players
+from .relation_helpers import JOINT_LIST_LIMIT, unique_players
 from .rules import rule, stamp
 from .types import Mention
 
@@ -35,7 +39,8 @@ GROUP_DETERMINERS = {"the", "this", "that", "our", "its", "their"}
 class Group:
     """A group a sentence forms or leads: who formed or leads it, the members named with them, and
     whether every two members work together (a consortium, a coalition, an alliance: `joint`) or each
-    member works with the founders (a team one player leads: a hub)."""
+    member works with the founders (a team one player leads: a hub once it lists more than
+    JOINT_LIST_LIMIT members)."""
     founders: list[Mention]
     members: list[Mention]
     joint: bool
@@ -74,10 +79,17 @@ class Roster:
             said = stamp(evidence, roster_members.rule_id)
             named = roster_members(sent, active, self.items_follow and item, self.lexicon)
         else:
-            return []
+            said = stamp(evidence, roster_members.rule_id)
+            named = roster_members(sent, active, False, self.lexicon, opening=True)
+            if not 2 <= len(named) <= JOINT_LIST_LIMIT:
+                return []
+            self.founders, self.joint = [], True
         out = []
-        for key in dict.fromkeys(m.key for m in named):
-            partners = self.members if self.joint else [k for k in self.members if k in self.founders]
+        keys = list(dict.fromkeys(m.key for m in named))
+        listed = {k for k in self.members + keys if k not in self.founders}
+        joint = self.joint or len(listed) <= JOINT_LIST_LIMIT      # a small team works as one
+        for key in keys:
+            partners = self.members if joint else [k for k in self.members if k in self.founders]
             out += [Collaboration(tuple(sorted((names[key], names[other]))), said)
                     for other in partners if other != key and names[key] != names[other]]
             if key not in self.members:
@@ -154,16 +166,19 @@ def _subject_of(m: Mention, verb: Token) -> bool:
 
 @rule("collaboration_roster", "relations", lexicon=("roster_nouns", "membership_verbs", "member_verbs",
                                                     "member_nouns", "research_team_nouns"))
-def roster_members(sent: Span, active: list[Mention], item: bool, lexicon: Lexicon) -> list[Mention]:
+def roster_members(sent: Span, active: list[Mention], item: bool, lexicon: Lexicon,
+                   opening: bool = False) -> list[Mention]:
     """Yields collaborations between a group a sentence before formed and the members this one names:
     "The coalition includes A; B; and C", "The team's other participants include A, B and C", "The
     team counts engineers from A and B", or a list item under "The member institutions are:"
-    (`item`: the player the item opens with). Each new member pairs with every member on the roster."""
+    (`item`: the player the item opens with). Each new member pairs with every member on the roster.
+    `opening`: no group is open, so only a sentence that names the group itself ("The team", "Members
+    of the team", not "Other partners") lists its members."""
     if item:
         first = min(active, key=lambda m: m.span.start, default=None)
         return [first] if first is not None and first.span.start - sent.start <= 2 else []
     for t in sent:
-        if t.dep_ not in ("nsubj", "nsubjpass") or not _names_the_group(t, active, lexicon):
+        if t.dep_ not in ("nsubj", "nsubjpass") or not _names_the_group(t, active, lexicon, opening):
             continue
         verb = t.head
         if verb.lemma_.casefold() not in lexicon.words("membership_verbs") and \
@@ -199,7 +214,7 @@ def label_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[M
     return found if len(found) >= 2 else []
 
 
-def _names_the_group(subject: Token, active: list[Mention], lexicon: Lexicon) -> bool:
+def _names_the_group(subject: Token, active: list[Mention], lexicon: Lexicon, opening: bool = False) -> bool:
     """"The coalition", "this team" (not a named group: that one is a player), or its members:
     "The team's other participants", "members of the consortium", "other partners"."""
     if mention_at(subject, active) is not None:
@@ -211,7 +226,7 @@ def _names_the_group(subject: Token, active: list[Mention], lexicon: Lexicon) ->
     of_group = any(c.dep_ == "prep" and c.lower_ in ("of", "in") and
                    any(o.lemma_.casefold() in lexicon.words("roster_nouns") for o in c.children)
                    for c in subject.children)
-    return of_group or any(c.lower_ in ("other", "further", "additional") for c in subject.children)
+    return of_group or not opening and any(c.lower_ in ("other", "further", "additional") for c in subject.children)
 
 
 def introduces_roster(text: str, doc: Doc, lexicon: Lexicon) -> bool:

@@ -969,6 +969,9 @@ def named_org(span: Span, lexicon: Lexicon) -> bool:
     i -= 1
     if doc[i].text == ",":
         i -= 1
+    if i >= 2 and doc[i - 1].text == "-" and \
+            f"{doc[i - 2].lower_}-{doc[i].lower_}" in lexicon.words("org_cue_nouns"):
+        return True                             # "a start-up named Velm Dynamics" ("start", "-", "up")
     return i >= 0 and doc[i].pos_ == "NOUN" and lexicon.has(doc[i], "org_cue_nouns")
 
 
