@@ -124,3 +124,43 @@ def test_an_awardee_in_a_chosen_list_pairs_with_the_partners_its_item_names(extr
     assert {pair("Tarnwick Robotics", "Quarrow Engineering"), pair("Tarnwick Robotics", "Harlen Systems"),
             pair("Kessor Aerospace", "Velm Dynamics")} <= found
     assert pair("Quarrow Engineering", "Harlen Systems") not in found
+
+
+# ---------------------------------------------------------------- an acronym the page never defines
+
+def players_with_aliases(extractor, text: str) -> dict[str, set[str]]:
+    return {p.name: set(p.aliases) for p in extract(extractor, text).players}
+
+
+@covers("alias_initials")
+def test_an_undefined_acronym_that_spells_a_players_name_is_that_player(extractor):
+    text = ("The Velmish Orbital Agency will fund the drill.\n\n"
+            "VOA said the drill will fly in 2028. VOA also signed a deal with Kessor Aerospace.\n")
+    found = players_with_aliases(extractor, text)
+    assert "VOA" in found["Velmish Orbital Agency"] and "VOA" not in found
+    assert pairs(extractor, text) == {pair("Velmish Orbital Agency", "Kessor Aerospace")}
+
+
+def test_an_acronym_two_names_spell_joins_neither(extractor):
+    text = ("The Velmish Orbital Agency and the Vantor Ocean Authority will fund the drill.\n\n"
+            "VOA said the drill will fly in 2028. VOA also signed a deal with Kessor Aerospace.\n")
+    found = players_with_aliases(extractor, text)
+    assert "VOA" not in found.get("Velmish Orbital Agency", set())
+    assert "VOA" not in found.get("Vantor Ocean Authority", set())
+
+
+def test_the_initials_of_a_name_skip_small_words_or_keep_them_and_set_accents_aside():
+    from spacekg.extract.inventory import initials
+    assert initials("Office of Lunar Affairs", False) == "OLA" and initials("Office of Lunar Affairs", True) == "OOLA"
+    assert initials("Centre National d'Études Orbitales", False) == "CNEO"
+    assert initials("Velm Orbital Systems Ltd", False) == "VOSL"
+    assert initials("ZRA Space Agency", False) == ""          # a name holding an acronym spells none
+
+
+# ---------------------------------------------------------------- "the company X" introduces X
+
+def test_a_cue_noun_right_before_a_name_does_not_refer_back(extractor):
+    text = ("Velmspace builds drills.\n\n"
+            "The American company Tarnmeer together with the startup Quillune presented a prototype of a "
+            "lunar excavator.\n")
+    assert not {p for p in pairs(extractor, text) if "Velmspace" in p}

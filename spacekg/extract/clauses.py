@@ -459,7 +459,7 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
         elif t.lemma_.casefold() in cues and t.pos_ == "NOUN" and not _others(t) and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in t.children) and \
                 not any(c.dep_ in ("prep", "relcl") or (c.dep_ == "acl" and c.i < t.i) for c in t.children) and \
-                not _made_by_named(t, mentions):
+                not _made_by_named(t, mentions) and not _names_next(t, mentions):
             referent = _referent(t, mentions, last, lexicon)
             if not group_of_others(t, referent, lexicon):
                 out.append(Mention(referent.key, sent.doc[t.left_edge.i:t.i + 1]))
@@ -469,6 +469,12 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
 def _others(t: Token) -> bool:
     """"The other investors include ...": a plural with "other" names others, not the last player."""
     return t.tag_ == "NNS" and any(c.lower_ == "other" for c in t.children)
+
+
+def _names_next(t: Token, mentions: list[Mention]) -> bool:
+    """"The American company Tarnmeer ...": a cue noun right before a player's name introduces that
+    player (the parser may still make the noun the subject); it does not refer back."""
+    return t.i + 1 < t.sent.end and mention_at(t.doc[t.i + 1], mentions) is not None
 
 
 def _made_by_named(t: Token, mentions: list[Mention]) -> bool:

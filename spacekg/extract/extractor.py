@@ -22,7 +22,7 @@ from .clauses import cached, forget_cached
 from .coreference import Coreference
 from .decision import PlayerModel, decide
 from .facts import Admission, Development, Evidence, Extraction, Player, Rejected, ReportInfo, SegmentItem
-from .inventory import PlayerIndex
+from .inventory import PlayerIndex, join_initials
 from .lexicon import Lexicon, load_lexicon
 from .market import describe_figures, headline_figures, market_figures, study_period
 from .mentions import author_of, mention_matcher, mentions_in
@@ -139,6 +139,7 @@ class Extractor:
         places |= {normalise(str(r)) for r in lex.raw["market_regions"]}   # "Top Region North America" in a fact box
         drop_places(index, places, known)
         decide(index, parsed, self.player_model)
+        join_initials(index)
         players = index.players()
         names = {index.key(p.name): p.name for p in players}
         by_name = {p.name: p for p in players}

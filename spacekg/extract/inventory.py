@@ -11,6 +11,7 @@ with the id of the rule that refused it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -580,6 +581,46 @@ def prune(parsed: list[tuple], index: PlayerIndex) -> None:
         if into is not None:
             for surface, cand in index.forms.pop(key).items():
                 index.forms[into].setdefault(surface, cand)
+
+
+INITIALS = re.compile(r"[A-Z]{3,6}")
+
+
+def initials(name: str, with_connectors: bool) -> str:
+    """"Velm Orbital Technology Ltd": "VOTL"; "Office of Lunar Affairs": "OLA", or "OOLA" `with_connectors`;
+    "Centre National d'Études Orbitales": "CNEO" (the elided article and the accent set aside)."""
+    words = [re.sub(r"^[dl]['’]", "", w) for w in re.findall(r"[^\W\d_][\w'’.&-]*", name)
+             if with_connectors or w.casefold() not in NAME_CONNECTORS]   # "d'Études": "Études"
+    if any(w.isupper() and len(w) > 1 for w in words):
+        return ""                               # "Tarn Space Agency" spells "TSA", "ZRA Space Agency" nothing
+    return "".join(unicodedata.normalize("NFKD", w[0])[0].upper() for w in words if w)
+
+
+@rule("alias_initials", "inventory", lexicon=("common_acronyms", "never_players"))
+def join_initials(index: PlayerIndex) -> None:
+    """Merges a player named by an acronym the page never defines into the one player whose name it
+    spells by initials ("Velm Orbital Systems Ltd" ... "VOSL is leading the study"): one player, the
+    acronym an alias of the longer name, as "Full Name (ACR)" would make it. Three to six capitals;
+    not a common acronym ("GPS", lexicon `common_acronyms`); not when two players' names spell it, nor
+    by a name that holds an acronym of its own ("ZRA Space Agency" spells no "ZSA")."""
+    spelled: dict[str, set[str]] = {}
+    for key, forms in index.forms.items():
+        for form in forms:
+            if not INITIALS.fullmatch(form):
+                for connectors in (False, True):
+                    spelled.setdefault(initials(form, connectors), set()).add(key)
+    never = index.lexicon.words("common_acronyms") | index.lexicon.words("never_players")
+    for key in list(index.forms):
+        forms = index.forms[key]
+        if not forms or not all(INITIALS.fullmatch(f) and f.casefold() not in never for f in forms):
+            continue
+        owners = {k for f in forms for k in spelled.get(f, ())} - {key}
+        if len(owners) != 1:
+            continue
+        owner = owners.pop()
+        for surface, cand in index.forms.pop(key).items():
+            index.forms[owner].setdefault(surface, Candidate(surface, join_initials.rule_id, rank(join_initials.rule_id),
+                                                             listed=cand.listed, source=cand.source))
 
 
 @rule("drop_thing_name", "inventory", lexicon=("speech_verbs", "unit_words", "association_heads"))
