@@ -164,3 +164,17 @@ def test_a_cue_noun_right_before_a_name_does_not_refer_back(extractor):
             "The American company Tarnmeer together with the startup Quillune presented a prototype of a "
             "lunar excavator.\n")
     assert not {p for p in pairs(extractor, text) if "Velmspace" in p}
+
+
+# ---------------------------------------------------------------- a headline that chooses many companies
+
+@covers("collaboration_selected_members")
+def test_a_headline_that_picks_companies_makes_its_chooser_the_selector_of_the_next_sentence(extractor):
+    text = ("Brandel Space Agency Picks Three Firms for Lunar Night Battery Work\n\n"
+            "Tarnwick Robotics, Quarrow Engineering and Harlen Systems have been shortlisted out of seven "
+            "bidders to keep developing solar arrays for the Moon. The Brandel Space Agency "
+            "will review the designs in May.\n")
+    found = pairs(extractor, text)
+    assert {pair("Brandel Space Agency", x) for x in ("Tarnwick Robotics", "Quarrow Engineering",
+                                                       "Harlen Systems")} <= found
+    assert pair("Tarnwick Robotics", "Quarrow Engineering") not in found

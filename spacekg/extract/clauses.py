@@ -627,6 +627,27 @@ def group_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str 
     return None
 
 
+def headline_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str | None:
+    """"X Picks Three Firms for ...", "X Selects 14 Companies to ...": the player a headline says chose
+    many unnamed companies, read from its words (title case misleads the tagger): a player's name, a
+    choosing verb, a number or number word, a plural of companies (lexicon `enumeration_nouns`)."""
+    doc = sent.doc
+    verbs = lexicon.words("commissioning_verbs")
+    for m in mentions:
+        i = m.span.end
+        if not (sent.start <= m.span.start and i + 2 < sent.end):
+            continue
+        verb, number, noun = doc[i].lower_, doc[i + 1], doc[i + 2].lower_
+        if verb.endswith("s") and (verb[:-1] in verbs or verb[:-2] in verbs) and \
+                (number.like_num or number.lower_ in NUMBER_WORDS) and noun in lexicon.words("enumeration_nouns"):
+            return m.key
+    return None
+
+
+NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                "several", "multiple", "dozens", "dozen"}
+
+
 def chooses_many(sent: Span, lexicon: Lexicon) -> bool:
     """The sentence's chosen group is plural ("X has chosen ten companies", "awarded contracts to three
     companies"), not one consortium: the award entries below it name its members."""

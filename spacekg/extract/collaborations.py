@@ -692,7 +692,8 @@ def selected_members(sent: Span, every: list[Mention], selector: str, lexicon: L
     companies to ...", Coreference.selector) and each player a later sentence says was chosen, with no
     chooser of its own ("A, B and C were picked for the first phase"), or the sentence lists after a
     colon ("... four companies to ...: A; B; and C") or the list items under "The selected companies
-    are:" give: the award is X's (and not a pact of A and B)."""
+    are:" give: the award is X's (and not a pact of A and B). A headline can make X the chooser too
+    ("X Picks Three Firms for ...", Coreference.headline)."""
     out: list[tuple[str, str]] = []
     for verb in sent:
         if verb.lemma_.casefold() not in lexicon.words("commissioning_verbs") or verb.tag_ != "VBN" or \

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .candidates import address_line
-from .clauses import (chooses_many, coreferent_subjects, entry_name, group_chooser, introduces_chosen, latest_subject,
-                      new_organisation, sentence_players, subject_side, the_two)
+from .clauses import (chooses_many, coreferent_subjects, entry_name, group_chooser, headline_chooser, introduces_chosen,
+                      latest_subject, new_organisation, sentence_players, subject_side, the_two)
 from .facts import Collaboration, TechnologyUse
 from .inventory import PlayerIndex
 from .lexicon import Lexicon
@@ -118,6 +118,15 @@ class Coreference:
         self.selector = chooser or self.selector
         self.just_chose, self.choosing = self.choosing, (chooser if many else None)
         return here
+
+    def headline(self, sent: Span, mentions: list[Mention]) -> None:
+        """A headline that chooses many unnamed companies ("X Picks 3 Companies for Lunar Power Tech")
+        makes X the selector of the players the story's first sentence then names as chosen ("A, B and C
+        have been shortlisted"), as a sentence of prose would."""
+        chooser = headline_chooser(sent, sentence_players(sent, mentions), self.lexicon)
+        if chooser is not None:
+            self.selector = self.choosing = chooser
+            self.chosen_entries = True
 
     def collaborated(self, collaborations: list[Collaboration], keys: dict[str, str]) -> None:
         """The players of the collaborations a sentence stated are what "the project" then refers to

@@ -177,6 +177,7 @@ class Extractor:
                     ev = evidence(doc.text, block, sent, section=section)
                     out.market += headline_figures(sent.text, ev, period)
                     out.collaborations += headline_collaborations(sent, mentions, names, ev, lex)
+                    coref.headline(sent, mentions)
                 continue
             if not in_prose(block) or ("players" in kinds and block.kind == "item"):
                 continue                    # a key-players list names players, it states no relation

@@ -618,8 +618,9 @@ def join_initials(index: PlayerIndex) -> None:
         if len(owners) != 1:
             continue
         owner = owners.pop()
+        joined_rank = rank(join_initials.rule_id)
         for surface, cand in index.forms.pop(key).items():
-            index.forms[owner].setdefault(surface, Candidate(surface, join_initials.rule_id, rank(join_initials.rule_id),
+            index.forms[owner].setdefault(surface, Candidate(surface, join_initials.rule_id, joined_rank,
                                                              listed=cand.listed, source=cand.source))
 
 
