@@ -627,6 +627,10 @@ def group_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str 
     return None
 
 
+NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                "several", "multiple", "dozens", "dozen"}
+
+
 def headline_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str | None:
     """"X Picks Three Firms for ...", "X Selects 14 Companies to ...": the player a headline says chose
     many unnamed companies, read from its words (title case misleads the tagger): a player's name, a
@@ -642,10 +646,6 @@ def headline_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> s
                 (number.like_num or number.lower_ in NUMBER_WORDS) and noun in lexicon.words("enumeration_nouns"):
             return m.key
     return None
-
-
-NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-                "several", "multiple", "dozens", "dozen"}
 
 
 def chooses_many(sent: Span, lexicon: Lexicon) -> bool:

@@ -120,7 +120,7 @@ class Coreference:
         return here
 
     def headline(self, sent: Span, mentions: list[Mention]) -> None:
-        """A headline that chooses many unnamed companies ("X Picks 3 Companies for Lunar Power Tech")
+        """A headline that chooses many unnamed companies ("X Picks Three Firms for Lunar Night Power")
         makes X the selector of the players the story's first sentence then names as chosen ("A, B and C
         have been shortlisted"), as a sentence of prose would."""
         chooser = headline_chooser(sent, sentence_players(sent, mentions), self.lexicon)
