@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from .inventory import (NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name, drop_publisher,
                         drop_things, fields_joined, headline_sentence, one_name_with_and, prune, short_forms,
                         split_merged)
-from .clauses import cached, colon_intro, entities, possessed_run, token_lowers, token_texts
+from .clauses import cached, colon_intro, entities, possessed_run, third_person_stems, token_lowers, token_texts
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY
 from .products import products_of
@@ -641,7 +641,7 @@ def headline_verb(span: Span, lexicon: Lexicon) -> bool:
     last = span[-1]
     if not (last.text[:1].isupper() and last.lower_.endswith("s")) or lexicon.has(last, "org_head_words"):
         return False
-    stems = {last.lower_[:-1], last.lower_[:-2] if last.lower_.endswith("es") else last.lower_[:-1]}
+    stems = third_person_stems(last.lower_)
     if not any(stem in lexicon.words(k) for k in VERB_KEYS for stem in stems):
         return False
     sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]

@@ -627,6 +627,12 @@ def group_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str 
     return None
 
 
+def third_person_stems(word: str) -> set[str]:
+    """The verbs a headline's third-person "-s" form may stand for: "picks": "pick"; "chooses":
+    "choose" or "choos"."""
+    return {word[:-1], word[:-2] if word.endswith("es") else word[:-1]}
+
+
 NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                 "several", "multiple", "dozens", "dozen"}
 
@@ -642,7 +648,7 @@ def headline_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> s
         if not (sent.start <= m.span.start and i + 2 < sent.end):
             continue
         verb, number, noun = doc[i].lower_, doc[i + 1], doc[i + 2].lower_
-        if verb.endswith("s") and (verb[:-1] in verbs or verb[:-2] in verbs) and \
+        if verb.endswith("s") and third_person_stems(verb) & verbs and \
                 (number.like_num or number.lower_ in NUMBER_WORDS) and noun in lexicon.words("enumeration_nouns"):
             return m.key
     return None
