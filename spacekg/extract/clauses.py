@@ -456,7 +456,7 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
             continue
         elif t.lower_ == "it" and (t.i == sent.start + leading_marks(sent) or fronted_subject(t, mentions)):
             out.append(Mention(last.key, sent.doc[t.i:t.i + 1]))
-        elif t.lemma_.casefold() in cues and t.pos_ == "NOUN" and not _others(t) and \
+        elif t.lemma_.casefold() in cues and (t.pos_ == "NOUN" or _own_style(t, last)) and not _others(t) and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in t.children) and \
                 not any(c.dep_ in ("prep", "relcl") or (c.dep_ == "acl" and c.i < t.i) for c in t.children) and \
                 not _made_by_named(t, mentions) and not _names_next(t, mentions):
@@ -464,6 +464,13 @@ def coreferent_subjects(sent: Span, mentions: list[Mention], last: Mention | Non
             if not group_of_others(t, referent, lexicon):
                 out.append(Mention(referent.key, sent.doc[t.left_edge.i:t.i + 1]))
     return out
+
+
+def _own_style(t: Token, last: Mention) -> bool:
+    """"the Group", "the Agency": a page's own capitalised word for the player whose name ends in it
+    (the last one named, "Velmora Motor Group"), which the model tags a proper noun."""
+    return t.pos_ == "PROPN" and t.is_title and t.i > 0 and t.doc[t.i - 1].lower_ == "the" and \
+        last.key.split()[-1:] == [t.lower_]
 
 
 def _others(t: Token) -> bool:
@@ -595,12 +602,12 @@ def leading_marks(sent: Span) -> int:
 
 
 def group_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str | None:
-    """"X has selected the consortium that will build ...", "the consortium was chosen by X", "X has
-    chosen ten companies to ...", "X has partnered with 14 companies to ...", "X has awarded contracts
-    to three companies": the player that chose
+    """"X has selected the consortium (or the team) that will build ...", "the consortium was chosen by
+    X", "X has chosen ten companies to ...", "X has partnered with 14 companies to ...", "X has awarded
+    contracts to three companies", "X signed an agreement with six institutes": the player that chose
     an unnamed group (collaborations.selected_group and selected_members pair it with the members
     later sentences name)."""
-    groups, verbs = lexicon.words("multi_party_nouns"), lexicon.words("commissioning_verbs")
+    groups, verbs = lexicon.union("multi_party_nouns", "roster_nouns"), lexicon.words("commissioning_verbs")
     plural = lexicon.words("enumeration_nouns")
     lemmas, lowers = token_lemmas(sent.doc), token_lowers(sent.doc)
     for t in _tokens_in(sent, lambda i: lemmas[i] in groups or lowers[i] in plural):
@@ -619,11 +626,18 @@ def group_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> str 
             return found[0].key
     chooser_verbs = {"with": lexicon.words("joint_work_verbs"), "to": verbs}
     for t in _tokens_in(sent, lambda i: lowers[i] in plural):     # "X has partnered with 14 companies", "X has awarded contracts to three companies"
-        if t.lower_ in plural and t.dep_ == "pobj" and t.head.lower_ in chooser_verbs and \
-                t.head.head.lemma_.casefold() in chooser_verbs[t.head.lower_] and mention_at(t, mentions) is None:
-            found = [m for m in mentions if subject_side(m) and governor(m.span.root).i == t.head.head.i]
-            if found:
-                return found[0].key
+        if t.lower_ not in plural or t.dep_ != "pobj" or t.head.lower_ not in chooser_verbs or \
+                mention_at(t, mentions) is not None:
+            continue
+        verb = t.head.head
+        if t.head.lower_ == "with" and verb.lemma_.casefold() in lexicon.words("agreement_nouns") and \
+                verb.dep_ == "dobj":
+            verb = verb.head            # "X signed a research agreement with six institutes"
+        elif verb.lemma_.casefold() not in chooser_verbs[t.head.lower_]:
+            continue
+        found = [m for m in mentions if subject_side(m) and governor(m.span.root).i == verb.i]
+        if found:
+            return found[0].key
     return None
 
 

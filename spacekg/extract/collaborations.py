@@ -49,11 +49,12 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     listed = item_entry(active) if chosen_item else listed_choice(sent, active, lexicon) or \
         (chosen_subjects(active) if just_chosen else [])
     chosen = selected_members(sent, active, selected_by, lexicon, listed) if selected_by is not None else []
+    grouped = selected_group(sent, active, selected_by, lexicon) if selected_by is not None else []
     held = contract_party(sent, mentions, active, lexicon)
     if len(unique_players(active)) < 2:
         return [Collaboration(tuple(sorted((names[a], names[b]))), stamp(evidence, rule_id))
                 for pairs, rule_id in ((joined, project_partners.rule_id), (chosen, selected_members.rule_id),
-                                       (held, contract_party.rule_id))
+                                       (grouped, selected_group.rule_id), (held, contract_party.rule_id))
                 for a, b in pairs if a != b]
     every = active                      # every mention ("the agency ... it"), for rules that read roles
     phrase = partner_phrase(sent, every, lexicon)
@@ -105,9 +106,8 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     pairs += [(p, reported_partner.rule_id) for p in reported_partner(sent, active, lexicon)]
     pairs += [(p, joint_makers.rule_id) for p in joint_makers(sent, active, lexicon)]
     pairs += [(p, named_group_parts.rule_id) for p in named_group_parts(sent, active, names, lexicon)]
-    if selected_by is not None:
-        pairs += [(p, selected_group.rule_id) for p in selected_group(sent, active, selected_by, lexicon)]
-        pairs += [(p, selected_members.rule_id) for p in chosen]
+    pairs += [(p, selected_group.rule_id) for p in grouped]
+    pairs += [(p, selected_members.rule_id) for p in chosen]
     hub, members = led_group(sent, active, lexicon)
     pairs = [(p, r) for p, r in pairs if not (p[0] in members and p[1] in members)]   # the leader's team
     pairs = [(p, led_group.rule_id) for p in hub] + pairs
@@ -608,18 +608,24 @@ def named_group_parts(sent: Span, active: list[Mention], names: dict[str, str],
     return out
 
 
-@rule("collaboration_selected_group", "relations", lexicon=("multi_party_nouns", "membership_verbs"))
+@rule("collaboration_selected_group", "relations", lexicon=("multi_party_nouns", "roster_nouns", "membership_verbs"))
 def selected_group(sent: Span, active: list[Mention], selector: str, lexicon: Lexicon) -> list[tuple[str, str]]:
     """Yields a collaboration between the player that chose an unnamed group ("X has selected the
     consortium that will build ...", Coreference.selector) and each member a later sentence lists
-    for it ("The winning consortium includes Y and Z"): an award to the group is one to its members."""
+    for it ("The winning consortium includes Y and Z") or names as its leader ("The winning consortium,
+    led by Y, ..."): an award to the group is one to its members."""
     out: list[tuple[str, str]] = []
+    groups = lexicon.union("multi_party_nouns", "roster_nouns")
     for t in sent:
-        if t.lemma_.casefold() not in lexicon.words("multi_party_nouns") or mention_at(t, active) is not None or \
-                t.dep_ != "nsubj" or t.head.lemma_.casefold() not in lexicon.words("membership_verbs") or \
+        if t.lemma_.casefold() not in groups or mention_at(t, active) is not None or \
                 not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children):
             continue
-        out += [(selector, m.key) for m in name_list(sent, t.head.i + 1, active) if m.key != selector]
+        if t.dep_ == "nsubj" and t.head.lemma_.casefold() in lexicon.words("membership_verbs"):
+            out += [(selector, m.key) for m in name_list(sent, t.head.i + 1, active) if m.key != selector]
+        for led in (c for c in t.children if c.dep_ == "acl" and c.lower_ == "led"):
+            agent = next((c for c in led.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                out += [(selector, m.key) for m in name_list(sent, agent.i + 1, active) if m.key != selector]
     return out
 
 

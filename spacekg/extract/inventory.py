@@ -328,9 +328,49 @@ def weak_cut_out(surface: str, index: PlayerIndex) -> bool:
 
 
 def _best_canonical(names: list[str], index: PlayerIndex) -> str:
-    """The fullest form that is not an acronym: its legal suffix is dropped by `canonical_name`."""
+    """The fullest form that is not an acronym (its legal suffix is dropped by `canonical_name`), unless
+    it is a shorter form read with words no organisation's name adds (`overread_name`)."""
     longs = [n for n in names if not re.fullmatch(r"[A-Z0-9&-]{2,10}", n)]
-    return max(longs or names, key=lambda s: (len(s), s))
+    pool = longs or names
+    best = max(pool, key=lambda s: (len(s), s))
+    while True:
+        inner = [n for n in pool if len(n) < len(best) and overread_name(best, n, index.lexicon)]
+        if not inner:
+            return best
+        best = max(inner, key=lambda s: (len(s), s))
+
+
+JOINS = {"&", "in"}         # "Acme Agency & Tarncorp", "Acme Centre in Korvel": a second name, a place
+
+
+def overread_name(longer: str, shorter: str, lexicon: Lexicon) -> bool:
+    """Whether `longer` is the name `shorter` read together with words around it that are not part of
+    it: a product after a company's head word ("Acme Robotics NovaVac"; not "Acme School Of Mines",
+    nor "Acme College Korvel", as colleges are named), another name or a place joined after an
+    organisation's head word ("Acme Agency & Tarncorp", "Acme Centre in Korvel"), a possession of one
+    word ("Acme's Loon"; not "Acme's Space Hub"), a phrase ending in "of" before it with no
+    organisation word ("Development of Acme"; not "University of Tarn"), or its own first word again
+    ("Acme Acme Robotics")."""
+    at = re.search(r"(?<!\w)" + re.escape(shorter) + r"(?!\w)", longer)
+    if at is None:
+        return False
+    before, tail = longer[:at.start()].split(), longer[at.end():].split()
+    words = shorter.split()
+    org = lexicon.cached("org_name_words", lambda lex: lex.union("org_head_words", "legal_suffixes",
+                                                                 "industry_words", "unit_words"))
+    company_heads = lexicon.cached("company_head_words", lambda lex: lex.words("org_head_words") -
+                                   lex.words("unit_words"))
+    if not before and tail:
+        headed = len(words) >= 2 and words[0].casefold() not in org and words[-1].casefold() in org
+        plain_tail = not any(w.casefold() in org for w in tail)
+        if re.match(r"['’]s$", tail[0]) and len(tail) == 2 and plain_tail:
+            return True                                 # "Acme's Loon"
+        if headed and tail[0] in JOINS and plain_tail:
+            return True                                 # "Acme Agency & Tarncorp"
+        return headed and words[-1].casefold() in company_heads and tail[0][:1].isupper() and plain_tail
+    if before and not tail and before[-1] == "of" and not any(w.casefold() in org for w in before):
+        return True                                     # "Development of Acme"
+    return not tail and before == words[:1] and len(words) >= 2     # "Acme Acme Robotics"
 
 
 def _key(name: str, lexicon: Lexicon) -> str:

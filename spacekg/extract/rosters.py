@@ -115,7 +115,12 @@ def formed_group(sent: Span, active: list[Mention], lexicon: Lexicon) -> Group |
         founders = _founders(t, active, lexicon)
         if founders:
             listed = []
-            for u in sent.doc[t.i + 1:sent.end]:
+            verb = t.head.head if t.head.dep_ in ("advcl", "xcomp") else None
+            for u in sent[:t.i - sent.start] if verb is not None else ():
+                if u.lower_ == "with" and u.head.i == verb.i:   # "X and Y will team up with Z to establish a consortium"
+                    listed = name_list(sent, u.i + 1, active)
+                    break
+            for u in sent.doc[t.i + 1:sent.end] if not listed else ():
                 joined = u.lower_ == "with" and u.head.i in (t.i, t.head.i)      # "formed a consortium with A"
                 member_verb = u.pos_ == "VERB" and u.lemma_.casefold() in lexicon.words("membership_verbs")
                 if joined or member_verb or u.lower_ in ("including", "comprising"):
@@ -165,18 +170,25 @@ def _subject_of(m: Mention, verb: Token) -> bool:
 
 
 @rule("collaboration_roster", "relations", lexicon=("roster_nouns", "membership_verbs", "member_verbs",
-                                                    "member_nouns", "research_team_nouns"))
+                                                    "member_nouns", "research_team_nouns", "joining_verbs",
+                                                    "joined_group_nouns"))
 def roster_members(sent: Span, active: list[Mention], item: bool, lexicon: Lexicon,
                    opening: bool = False) -> list[Mention]:
     """Yields collaborations between a group a sentence before formed and the members this one names:
     "The coalition includes A; B; and C", "The team's other participants include A, B and C", "The
     team counts engineers from A and B", or a list item under "The member institutions are:"
-    (`item`: the player the item opens with). Each new member pairs with every member on the roster.
+    (`item`: the player the item opens with), or names who join it: "A and B will also join the
+    consortium", "Startups including A will participate in this venture", "The consortium will be joined
+    by A and B". Each new member pairs with every member on the roster.
     `opening`: no group is open, so only a sentence that names the group itself ("The team", "Members
     of the team", not "Other partners") lists its members."""
     if item:
         first = min(active, key=lambda m: m.span.start, default=None)
         return [first] if first is not None and first.span.start - sent.start <= 2 else []
+    if not opening:
+        joining = joiners(sent, active, lexicon)
+        if joining:
+            return joining
     for t in sent:
         if t.dep_ not in ("nsubj", "nsubjpass") or not _names_the_group(t, active, lexicon, opening):
             continue
@@ -199,6 +211,36 @@ def roster_members(sent: Span, active: list[Mention], item: bool, lexicon: Lexic
     return []
 
 
+def joiners(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """The players a sentence says join the group already named: the subject of a joining verb whose
+    object is that group ("A and B will also join the consortium", "Startups including A and B will
+    participate in this venture"), or the agents of its passive ("The consortium will be joined by A
+    and B")."""
+    for verb in sent:
+        if verb.lemma_.casefold() not in lexicon.words("joining_verbs"):
+            continue
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if passive and _names_the_group(passive[0], active, lexicon):
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            return unique_players(name_list(sent, agent.i + 1, active)) if agent is not None else []
+        objects = [c for c in verb.children if c.dep_ == "dobj"] + \
+            [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "into") for o in c.children
+             if o.dep_ == "pobj"]
+        if not any(_joined_group(o, lexicon) for o in objects):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return unique_players([m for m in active if subject.left_edge.i <= m.span.start <= subject.right_edge.i])
+    return []
+
+
+def _joined_group(noun: Token, lexicon: Lexicon) -> bool:
+    """"the consortium", "this venture": a group a sentence before named, as what players join."""
+    lemma = noun.lemma_.casefold()
+    return (lemma in lexicon.words("roster_nouns") or lemma in lexicon.words("joined_group_nouns")) and \
+        any(c.dep_ in ("det", "poss") and c.lower_ in GROUP_DETERMINERS for c in noun.children)
+
+
 def label_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """The members a label line lists: "Consortium: A; B; C", "Team members: A, B and C" (a group or
     member noun, at most three words in all, then a colon and the names)."""
@@ -216,8 +258,10 @@ def label_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[M
 
 def _names_the_group(subject: Token, active: list[Mention], lexicon: Lexicon, opening: bool = False) -> bool:
     """"The coalition", "this team" (not a named group: that one is a player), or its members:
-    "The team's other participants", "members of the consortium", "other partners"."""
-    if mention_at(subject, active) is not None:
+    "The team's other participants", "members of the consortium", "other partners". "The team" that
+    coreference read as the player leading it is still the group."""
+    if mention_at(subject, active) is not None and not (subject.is_lower and
+                                                        subject.lemma_.casefold() in lexicon.words("roster_nouns")):
         return False
     if subject.lemma_.casefold() in lexicon.words("roster_nouns"):
         return any(c.dep_ in ("det", "poss") and c.lower_ in GROUP_DETERMINERS for c in subject.children)

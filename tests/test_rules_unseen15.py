@@ -1,0 +1,111 @@
+"""Unit tests of the seventeenth round of issue 22 (written from error classes of the private sets of
+real pages read so far: a player named by the longest of its forms when that form is the name read
+together with words that are not part of it). Every sentence here is invented for the test, and so is
+every name."""
+from __future__ import annotations
+
+from test_rules import covers, lex  # noqa: F401  (covers: the registry check; lex: the lexicon)
+from test_rules_unseen import extract
+from test_rules_unseen14 import every_pair, pairs
+
+from spacekg.extract.inventory import overread_name
+
+
+def names(extractor, text: str) -> set[str]:
+    return {p.name for p in extract(extractor, text).players}
+
+
+# ---------------------------------------------------------------- which form names the player
+
+def test_a_name_read_with_words_that_are_not_part_of_it_gives_way_to_the_name(lex):
+    for longer, shorter in (("Velmora Robotics NovaVac", "Velmora Robotics"),   # a product after it
+                            ("Tarnwick Space Industries Model", "Tarnwick Space Industries"),   # a heading's word
+                            ("Brandel Space Agency & Orlan Cosmos", "Brandel Space Agency"),   # two names joined
+                            ("Orlan Centre in Brask", "Orlan Centre"),             # a place
+                            ("Kessor's Loon", "Kessor"),                            # what it owns
+                            ("Development of Quarrow", "Quarrow"),                  # a heading's words
+                            ("Tarnwick Tarnwick Astronautics", "Tarnwick Astronautics")):   # a doubled word
+        assert overread_name(longer, shorter, lex), longer
+
+
+def test_a_fuller_name_of_the_same_organisation_keeps_its_words(lex):
+    for longer, shorter in (("Velmora Space Systems", "Velmora"),                   # organisation words
+                            ("The Velmora Corporation", "Velmora"),
+                            ("Quarrow School Of Mines", "Quarrow School"),          # "of" goes on inside a name
+                            ("Brask Centre for Astrobiology", "Brask Centre"),
+                            ("Orlan College Brask", "Orlan College"),               # colleges take a town's name
+                            ("Orlan University's Space Industry Hub", "Orlan University"),   # a named unit
+                            ("University of Brask", "Brask"),
+                            ("Kessor Lunar", "Kessor"),                             # no company head word
+                            ("Velmora Robotics", "Orlan")):                         # not a part of it
+        assert not overread_name(longer, shorter, lex), longer
+
+
+def test_the_player_is_named_by_its_name_not_by_the_longer_reading(extractor):
+    text = ("This post looks at Tarnwick Tarnwick Astronautics, a company based in Brask. Tarnwick "
+            "Astronautics plans to extract water on Mars.\n")
+    assert names(extractor, text) == {"Tarnwick Astronautics"}
+    text = "Development of Quarrow. The firm Quarrow builds excavators. Quarrow plans to mine lunar ice.\n"
+    assert names(extractor, text) == {"Quarrow"}
+
+
+# ---------------------------------------------------------------- a group's members across sentences
+
+@covers("collaboration_roster")
+def test_the_team_a_player_leads_lists_its_members_in_a_later_sentence(extractor):
+    # "The team" is the group here, though coreference reads it as the player that leads the team
+    members = ("Orlan University", "Brask Institute of Technology", "Kessor Aerospace")
+    for opening in ("The Velmora Robotics-led international team has shown oxygen production from lunar regolith.",
+                    "A team led by Velmora Robotics has shown oxygen production from lunar regolith."):
+        text = (f"{opening} The plant heats simulated lunar dust. The team includes scientists from "
+                "Orlan University, Brask Institute of Technology and Kessor Aerospace.\n")
+        assert pairs(extractor, text) == every_pair("Velmora Robotics", *members), opening
+
+
+@covers("collaboration_roster")
+def test_players_that_join_an_open_consortium_pair_with_its_members(extractor):
+    text = ("Orlan University and Kessor Aerospace formed a consortium this autumn to study lunar mining. "
+            "The consortium will be joined by Quarrow Engineering and Harlen Systems. Startups including "
+            "Velmora Robotics and Nivex Space will participate in this venture too.\n")
+    assert pairs(extractor, text) == every_pair("Orlan University", "Kessor Aerospace", "Quarrow Engineering",
+                                                "Harlen Systems", "Velmora Robotics", "Nivex Space")
+
+
+def test_joining_what_no_sentence_formed_pairs_nobody(extractor):
+    text = ("Quarrow Engineering builds drills. Velmora Robotics and Nivex Space will also participate in "
+            "the venture.\n")
+    assert frozenset(("Velmora Robotics", "Quarrow Engineering")) not in pairs(extractor, text)
+
+
+@covers("collaboration_selected_group")
+def test_the_chooser_of_a_team_pairs_with_the_player_that_leads_it(extractor):
+    text = ("After a design contest, the Tarn Space Agency has chosen the industry team that is to build its "
+            "first payload to make oxygen out of Moon soil. The winning consortium, led by Velmora "
+            "Robotics, will build a small oxygen plant.\n")
+    assert pairs(extractor, text) == {frozenset(("Tarn Space Agency", "Velmora Robotics"))}
+
+
+@covers("collaboration_selected_group")
+def test_a_player_that_signed_with_unnamed_institutes_pairs_with_each_the_group_then_lists(extractor):
+    members = ("Orlan Institute of Science", "Brask Research Institute", "Kessor Institute of Technology")
+    text = ("In July 2026, the Velmora Group signed a joint research agreement with three research institutes "
+            "to develop a lunar rover. The coalition includes Orlan Institute of Science; Brask Research "
+            "Institute; and Kessor Institute of Technology.\n")
+    found = pairs(extractor, text)
+    assert {frozenset(("Velmora Group", m)) for m in members} <= found
+
+
+def test_a_page_that_calls_its_company_the_group_refers_back_to_it(extractor):
+    text = ("Velmora Motor Group builds lunar rovers. In July 2026, the Group signed a joint research agreement "
+            "with three research institutes to develop a lunar rover. The coalition includes Orlan Institute "
+            "of Science; Brask Research Institute; and Kessor Institute of Technology.\n")
+    found = pairs(extractor, text)
+    assert frozenset(("Velmora Motor Group", "Orlan Institute of Science")) in found
+
+
+@covers("collaboration_formed_group")
+def test_the_partner_a_group_s_founders_team_up_with_is_a_member(extractor):
+    text = ("Orlan University and Brask Institute of Technology will team up with Kessor Aerospace to establish "
+            "a consortium this autumn. The consortium will be joined by Quarrow Engineering.\n")
+    assert pairs(extractor, text) == every_pair("Orlan University", "Brask Institute of Technology",
+                                                "Kessor Aerospace", "Quarrow Engineering")
