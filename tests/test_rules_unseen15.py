@@ -11,8 +11,8 @@ from test_rules_unseen14 import every_pair, pairs
 from spacekg.extract.inventory import overread_name
 
 
-def names(extractor, text: str) -> set[str]:
-    return {p.name for p in extract(extractor, text).players}
+def names(extractor, text: str, name: str = "probe.txt") -> set[str]:
+    return {p.name for p in extract(extractor, text, name).players}
 
 
 # ---------------------------------------------------------------- which form names the player
@@ -109,3 +109,57 @@ def test_the_partner_a_group_s_founders_team_up_with_is_a_member(extractor):
             "a consortium this autumn. The consortium will be joined by Quarrow Engineering.\n")
     assert pairs(extractor, text) == every_pair("Orlan University", "Brask Institute of Technology",
                                                 "Kessor Aerospace", "Quarrow Engineering")
+
+
+# ---------------------------------------------------------------- a field of study is no player
+
+@covers("veto_academic_unit")
+def test_a_field_of_study_named_alone_is_no_player(lex):
+    from spacekg.extract import vetoes as V
+    for name in ("Mechanical Engineering", "Civil and Chemical Engineering", "Environmental & Chemical Engineering"):
+        assert V.name_veto(name, lex) == "veto_academic_unit", name
+    for name in ("Tarnwick Engineering", "Velmora Thermal Engineering", "Orlan Systems", "Engineering"):
+        assert V.name_veto(name, lex) != "veto_academic_unit", name
+
+
+# ---------------------------------------------------------------- a target is the actor's, not the payer's or owner's
+
+def targets(extractor, text: str) -> set[tuple[str, str]]:
+    out = extract(extractor, text)
+    return {(t.player, v) for t in out.targets for v in t.resources + t.platforms}
+
+
+@covers("veto_contract_party_target")
+def test_the_agency_whose_contract_a_firm_won_gets_no_target(extractor):
+    for text in ("Velmora Robotics won a $6 million Tarn Space Agency contract to mine water ice at the lunar "
+                 "south pole.\n",
+                 "The new Tarn Space Agency award will support Velmora Robotics as it mines water ice at the "
+                 "lunar south pole.\n"):
+        found = targets(extractor, text)
+        assert ("Velmora Robotics", "Water/Ice") in found, text
+        assert not any(who == "Tarn Space Agency" for who, _ in found), text
+
+
+@covers("veto_owner_of_player")
+def test_the_owner_of_the_unit_that_mines_gets_no_target(extractor):
+    text = "The Tarn Space Agency's Kessor Research Center has mined water ice from a lunar soil simulant.\n"
+    found = targets(extractor, text)
+    assert ("Kessor Research Center", "Water/Ice") in found
+    assert not any(who == "Tarn Space Agency" for who, _ in found)
+
+
+# ---------------------------------------------------------------- a directory's entries
+
+@covers("players_entry_headings")
+def test_the_headings_of_a_directory_s_entries_are_players(extractor):
+    text = ("# Lunar grants\n\nThe minister toured the region's grant recipients this week.\n\n"
+            "## Velmora Robotics\n\nRecipient of a lunar supply chain grant They are building a regolith drill.\n\n"
+            "## Orlan University\n\nThe University's laboratory tests lunar soil simulants.\n\n"
+            "## Kessora One\n\nTheir project will grow plants in lunar soil.\n")
+    assert {"Velmora Robotics", "Orlan University", "Kessora One"} <= names(extractor, text, "probe.md")
+
+
+def test_a_lone_section_heading_over_a_company_s_story_is_no_player(extractor):
+    text = ("# Lunar news\n\n## Early Days\n\nThe company was founded by two engineers to build lunar drills.\n\n"
+            "Velmora Robotics builds lunar drills.\n")
+    assert "Early Days" not in names(extractor, text, "probe.md")

@@ -93,6 +93,41 @@ def heading_entries(parsed: list[tuple], index: PlayerIndex) -> None:
                 index.add(name, heading_entries.rule_id, listed=True, source=Source.of(h))
 
 
+@rule("players_entry_headings", "candidates", lexicon=("back_reference_pronouns", "org_cue_nouns"))
+def entry_headings(parsed: list[tuple], index: PlayerIndex) -> None:
+    """Yields the names heading a directory's entries, each a short heading whose paragraph speaks of it
+    as an organisation: "Velmora Robotics", then "Recipient of a lunar grant. They are building a
+    drill"; "Tarn University", then "The University's laboratory tests ..." (a back-reference opening
+    one of the paragraph's first sentences: lexicon `back_reference_pronouns`, or "The" and an
+    organisation noun, `org_cue_nouns`). Two such entries at least, as a visit's stops, an award's
+    recipients or a cohort's members are listed; a lone heading may be a section's title, and so is a
+    heading in capitals ("EPISODE NOTES")."""
+    found = []
+    for (heading, _), (after, _) in zip(parsed, parsed[1:]):
+        name = heading.clean.strip(" *†‡")
+        words = name.split()
+        if heading.kind != "heading" or after.kind != "paragraph" or not 1 <= len(words) <= 6 or \
+                not words[0][:1].isupper() or name[-1:] in ".?!:;," or (len(words) > 1 and name.isupper()) or \
+                not _refers_back(after.clean, index.lexicon):
+            continue
+        found.append((heading, name))
+    if len(found) >= 2:
+        for heading, name in found:
+            index.add(name, entry_headings.rule_id, listed=True, source=Source.of(heading))
+
+
+def _refers_back(text: str, lexicon: Lexicon) -> bool:
+    """A paragraph whose first words (up to forty) open a sentence with a pronoun or "The" and an
+    organisation noun ("They are designing ...", "The company provides ...", "Its rover ..."): it is
+    about an organisation named just before. A capital opens a sentence even where a line break lost
+    the full stop ("Recipient of a grant They are ...")."""
+    def compile(lex: Lexicon) -> re.Pattern:
+        pronouns = "|".join(re.escape(w.capitalize()) for w in sorted(lex.words("back_reference_pronouns")))
+        nouns = "|".join(re.escape(w) for w in sorted(lex.words("org_cue_nouns"), key=len, reverse=True))
+        return re.compile(rf"(?:^|\s)(?:(?:{pronouns})|The (?i:{nouns}))(?:['’]s)?\b")
+    return bool(lexicon.cached("back_reference", compile).search(" ".join(text.split()[:40])))
+
+
 def _organisation_shaped(name: str, institutions: set[str], ends: set[str]) -> bool:
     """An institution word anywhere ("University of Tarn, Lisbon"), or an organisation word or a
     legal suffix last ("Tarn Robotics", "Velmora Lunar Inc.")."""
@@ -1613,6 +1648,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
         agent_candidates(block, doc, index, lexicon, people)
     author_candidates(parsed, index, lexicon)
     heading_entries(parsed, index)
+    entry_headings(parsed, index)
     place_subjects(parsed, index, lexicon)
     subsidiaries(parsed, index, lexicon)
     unspoken = people.unspoken()            # the coordination outweighs a PERSON label beside "said"

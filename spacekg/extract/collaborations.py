@@ -19,7 +19,7 @@ from .partners import _named_unit, name_list, partner_phrase
 from .relation_helpers import (JOINT_LIST_LIMIT, _co_verb, _declined, _listed_root, _passive_agent, clause_subjects,
                                has_cue, unique, unique_players)
 from .rules import rule, stamp
-from .targets import employer_only, programme_owner
+from .targets import employer_only, owner_of_player, programme_owner
 from .types import Mention
 
 
@@ -868,18 +868,3 @@ def glossed_name(pair: tuple[str, str], mentions: list[Mention]) -> bool:
     return False
 
 
-@rule("veto_owner_of_player", "relations", lexicon=("unit_heads",))
-def owner_of_player(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
-    """Vetoes a collaboration for a player named only as the owner of another named player or of a
-    named unit ("Y's Kestrel Center built it with Z": the centre works with Z, not Y; also when the
-    centre, laboratory or office is not itself a known player), or named inside another player's
-    name ("a collaboration between Z and the Y/W Kestrel Laboratory": the laboratory, not Y)."""
-    root = m.span.root
-    if root.dep_ in ("compound", "nmod") and not any(c.dep_ == "cc" for c in root.children) and \
-            root.head.i != root.i and not any(t.dep_ == "cc" for t in m.span.doc[m.span.end:root.head.i]):
-        other = mention_at(root.head, mentions)     # "the X/Y Kestrel Laboratory": a name inside another's
-        return (other is not None and other.key != m.key) or _named_unit(root.head, lexicon)
-    if root.dep_ != "poss":
-        return False
-    other = mention_at(root.head, mentions)
-    return (other is not None and other.key != m.key) or _named_unit(root.head, lexicon)

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from .clauses import agents, governor, in_quotes, is_verb, mention_at, outside, participle_agent, subject_side
 from .facts import Evidence, Target
 from .lexicon import Lexicon
-from .partners import partner_phrase
+from .partners import _named_unit, partner_phrase
 from .pipeline import TERMS_KEY
 from .relation_helpers import (_joint_work, _listed_root, credited, has_cue, pronoun_owner, sentence_terms, unique,
                                unique_players)
@@ -49,6 +49,7 @@ def targets_in(sent: Span, mentions: list[Mention], names: dict[str, str], evide
         who = [m for m in who if not other_clause(m, span.root, mentions)]
         who = [m for m in who if not funder(m, mentions, lexicon)]
         who = [m for m in who if not contract_party(m, mentions, lexicon) or _joint_work(span.root, lexicon)]
+        who = [m for m in who if not owner_of_player(m, mentions, lexicon)]
         who = [m for m in who if not employer_only(m, mentions, lexicon)]
         who = [m for m in who if not other_cell(m, span)]
         who = [m for m in who if not maker_of_other_thing(m, span.root)]
@@ -258,12 +259,20 @@ def funder(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
 @rule("veto_contract_party_target", "relations", lexicon=("agreement_nouns", "funding_nouns", "award_nouns"))
 def contract_party(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
     """Vetoes a target for a player named only as where money comes from ("awards from X have let
-    the company mine lunar oxygen", "a grant from X") or, in a sentence whose subject is no player,
+    the company mine lunar oxygen", "a grant from X", "won a $2 million X contract to mine ...",
+    "the new X award will support ...") or, in a sentence whose subject is no player,
     as the other party of a contract ("the rover was built to gather regolith under a contract with
     X"): X pays or orders; the work and what it goes after are another's. Not a joint undertaking
     ("a joint agreement with X to mine ice"), nor a party the sentence describes ("a contract with
     X, which wants pads for its lunar base")."""
     root = _listed_root(m)
+    deals = lexicon.union("agreement_nouns", "funding_nouns", "award_nouns")
+    if root.dep_ in ("compound", "nmod"):
+        noun = root.head
+        while noun.dep_ in ("compound", "nmod") and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head
+        return noun.pos_ == "NOUN" and noun.lemma_.casefold() in deals and \
+            not any(c.lower_ in ("joint", "shared") for c in noun.children)      # "won a $2M Tarn Agency contract"
     if root.dep_ != "pobj" or any(c.dep_ == "relcl" for c in root.children):
         return False
     prep, noun = root.head, root.head.head
@@ -388,6 +397,24 @@ def employer_only(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool
     return root.dep_ in ("compound", "nmod", "poss") and head.pos_ == "NOUN" and \
         head.lemma_.casefold() in lexicon.words("person_roles") and \
         any(c.lower_ in FORMER_WORDS for c in head.children)
+
+
+@rule("veto_owner_of_player", "relations", lexicon=("unit_heads",))
+def owner_of_player(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """Vetoes a target or a collaboration for a player named only as the owner of another named player
+    or of a named unit ("Y's Kestrel Center built it with Z": the centre works with Z, not Y; "Y's
+    Kestrel Center extracted oxygen from lunar soil": the centre's target; also when the centre,
+    laboratory or office is not itself a known player), or named inside another player's name ("a
+    collaboration between Z and the Y/W Kestrel Laboratory": the laboratory, not Y)."""
+    root = m.span.root
+    if root.dep_ in ("compound", "nmod") and not any(c.dep_ == "cc" for c in root.children) and \
+            root.head.i != root.i and not any(t.dep_ == "cc" for t in m.span.doc[m.span.end:root.head.i]):
+        other = mention_at(root.head, mentions)     # "the X/Y Kestrel Laboratory": a name inside another's
+        return (other is not None and other.key != m.key) or _named_unit(root.head, lexicon)
+    if root.dep_ != "poss":
+        return False
+    other = mention_at(root.head, mentions)
+    return (other is not None and other.key != m.key) or _named_unit(root.head, lexicon)
 
 
 def _before_alumni_noun(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:

@@ -277,11 +277,16 @@ def veto_region_name(name: Name, lexicon: Lexicon) -> bool:
 @rule("veto_academic_unit", "vetoes", lexicon=("academic_unit_heads", "academic_fields"))
 def veto_academic_unit(name: Name, lexicon: Lexicon) -> bool:
     """Vetoes a university's unit named by its field alone ("Department of Civil and Aerospace
-    Engineering", "College of Engineering"): part of an institution, not a player of its own; not a
-    government's department ("Department of Lunar Affairs")."""
+    Engineering", "College of Engineering"), or the field itself, as a professor's chair or a degree
+    names it ("Mechanical Engineering", "Mining and Chemical Engineering"): part of an institution, not
+    a player of its own; not a government's department ("Department of Lunar Affairs") nor a firm whose
+    name has a word of its own ("Tarnwick Engineering")."""
     words = name.words[1:] if name.words[:1] == ["the"] else name.words
+    fields = lexicon.words("academic_fields")
+    if len(words) >= 2 and all(w in fields or w in ("and", "&") for w in words) and words[-1] in fields:
+        return True
     return len(words) >= 3 and words[0] in lexicon.words("academic_unit_heads") and words[1] == "of" and \
-        all(w in lexicon.words("academic_fields") or w == "and" for w in words[2:])
+        all(w in fields or w == "and" for w in words[2:])
 
 
 @rule("veto_group_noun", "vetoes", lexicon=("member_nouns", "org_head_words"))
