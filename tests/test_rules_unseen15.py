@@ -163,3 +163,30 @@ def test_a_lone_section_heading_over_a_company_s_story_is_no_player(extractor):
     text = ("# Lunar news\n\n## Early Days\n\nThe company was founded by two engineers to build lunar drills.\n\n"
             "Velmora Robotics builds lunar drills.\n")
     assert "Early Days" not in names(extractor, text, "probe.md")
+
+
+# ---------------------------------------------------------------- a firm named for its founders
+
+@covers("drop_merged_names")
+def test_a_firm_named_for_its_founders_is_one_player(extractor):
+    text = ("Built for the Tarn Space Agency by Orlan, Brask and Associates Ltd. and its partner Kessor Optics, "
+            "the altimeter will map the asteroid.\n")
+    assert names(extractor, text) == {"Tarn Space Agency", "Orlan, Brask and Associates", "Kessor Optics"}
+    text = "The drill was built by Velmora & Sons. Velmora & Sons also builds lunar rovers.\n"
+    assert names(extractor, text) == {"Velmora & Sons"}
+
+
+@covers("collaboration_group")
+def test_the_owners_of_a_joint_venture_in_a_parenthesis_are_partners(extractor):
+    text = ("The fuel will be flown up by the Nivex Rocket Group (a joint venture of Orlan Aerospace and "
+            "Brask Dynamics) next year.\n")
+    assert frozenset(("Orlan Aerospace", "Brask Dynamics")) in pairs(extractor, text)
+    text = "Velmora Robotics, a spin-off of Orlan Aerospace and Brask Dynamics, will build the lander.\n"
+    assert frozenset(("Orlan Aerospace", "Brask Dynamics")) not in pairs(extractor, text)
+
+
+@covers("collaboration_agreement_owner")
+def test_the_holder_of_a_contract_with_a_player_is_its_partner(extractor):
+    text = ("Under Velmora Robotics's contract with the Tarn Space Agency, the rover will collect regolith before "
+            "it flies home.\n")
+    assert pairs(extractor, text) == {frozenset(("Velmora Robotics", "Tarn Space Agency"))}

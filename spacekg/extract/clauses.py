@@ -236,14 +236,18 @@ def is_funder(m: Mention, lexicon: Lexicon) -> bool:
     return False
 
 
-def describes_other(m: Mention, mentions: list[Mention]) -> bool:
-    """Named only to describe another player: "Acme, a spin-off of the X University"."""
+def describes_other(m: Mention, mentions: list[Mention], lexicon: Lexicon | None = None) -> bool:
+    """Named only to describe another player: "Acme, a spin-off of the X University" (and of "X and
+    Y"). Not the members of a group the description names ("Acme (a joint venture of X and Y)", a
+    lexicon `group_nouns` word): they are partners."""
     t = m.span.root
     hops, through_of = 0, False
     while t.head.i != t.i and hops < 5:
         if t.dep_ == "pobj" and t.head.lower_ == "of":
             through_of = True
-        elif t.dep_ not in ("pobj", "prep", "compound", "appos"):
+            if lexicon is not None and t.head.head.lemma_.casefold() in lexicon.words("group_nouns"):
+                return False
+        elif t.dep_ not in ("pobj", "prep", "compound", "appos", "conj"):
             return False
         if t.dep_ == "appos" and mention_at(t.head, mentions) is not None:
             return through_of
@@ -277,7 +281,7 @@ def agents(mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
     kept = memo.get(key)
     if kept is None:
         kept = memo[key] = [i for i, m in enumerate(mentions)
-                            if not (outside_action(m) or is_funder(m, lexicon) or describes_other(m, mentions)
+                            if not (outside_action(m) or is_funder(m, lexicon) or describes_other(m, mentions, lexicon)
                                     or in_quotes(m.span.root))]
     return [mentions[i] for i in kept]
 

@@ -493,8 +493,9 @@ def cosigners(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple
 def agreement_owner(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
     """Yields a collaboration between the player that signs or holds an agreement and each party the
     agreement noun lists after "with" ("X stated it had put its name to a paper, which they called a
-    statement of intent, with Y, Z and W": X with each of Y, Z, W): the holder is the player subject
-    of the clause the agreement noun stands in, looking up through relative clauses."""
+    statement of intent, with Y, Z and W": X with each of Y, Z, W): the holder is the player whose
+    agreement it is ("Under X's contract with Y, the rover will ..."), else the player subject of the
+    clause the agreement noun stands in, looking up through relative clauses."""
     out: list[tuple[str, str]] = []
     for t in sent:
         if t.lower_ != "with" or t.dep_ != "prep" or not lexicon.has(t.head, "agreement_nouns"):
@@ -503,7 +504,8 @@ def agreement_owner(sent: Span, active: list[Mention], lexicon: Lexicon) -> list
         if not partners:
             continue
         keys = {p.key for p in partners}
-        holders = [m for m in _clause_holder(t.head, active) if m.key not in keys]
+        owners = [m for m in active if m.span.root.dep_ == "poss" and m.span.root.head.i == t.head.i]
+        holders = [m for m in owners or _clause_holder(t.head, active) if m.key not in keys]
         out += [(h.key, p.key) for h in holders for p in partners]
     return out
 

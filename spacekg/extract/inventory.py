@@ -802,10 +802,16 @@ def split_merged(index: PlayerIndex) -> None:
     "Marlow Mining, Quillon Robotics" (an enumeration the model read as one name), "OSRA-LXA" (two
     players' names hyphenated before a noun) and "Tarn Capital/Velmora Ventures" (a slash list). Not "Lunar Survey and Space Engineering Center", one
     unit that holds both fields (`one_name_with_and`), nor "Ministry of Oceans, Forests and Fisheries"
-    (`field_list_name`): their parts are dropped instead."""
+    (`field_list_name`): their parts are dropped instead, as are the parts of a firm named for its
+    founders ("Orlan, Brask and Associates Ltd.", `firm_of_partners`) that the page names nowhere else."""
     for key in list(index.forms):
         if key not in index.forms:
             continue                            # dropped as half of a name that holds "and"
+        firm = next((s for s in index.forms[key] if firm_of_partners(s, index.lexicon)), None)
+        if firm is not None:                    # "Orlan, Brask and Associates Ltd.": one firm, its parts no players
+            for part in _firm_parts(firm, key, index):
+                index.drop(part, split_merged.rule_id)
+            continue
         fields = next((s for s in index.forms[key] if field_list_name(s, index.lexicon)), None)
         if fields is not None:                  # "Ministry of Oceans, Forests and Fisheries": one ministry
             for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", fields):
@@ -916,7 +922,31 @@ def _field_tail(parts: list[str], index: PlayerIndex) -> bool:
     return index.text.count(second) == index.text.count(f"and {second}") > 0
 
 
-@rule("split_joined_names", "inventory", lexicon=("unit_words", "org_head_words", "legal_suffixes", "field_words"))
+def firm_of_partners(surface: str, lexicon: Lexicon) -> bool:
+    """"Orlan, Brask and Associates", "Tarn & Sons Ltd.": a firm's name that ends in "and" and a word
+    of partners (lexicon `firm_partner_words`), a legal suffix after it or not."""
+    words = surface.replace(",", " ").split()
+    if words and is_legal_suffix(words[-1].casefold(), lexicon):
+        words = words[:-1]
+    return len(words) >= 3 and words[-2].casefold() in ("and", "&", "+") and \
+        words[-1].casefold() in lexicon.words("firm_partner_words")
+
+
+def _firm_parts(firm: str, key: str, index: PlayerIndex) -> list[str]:
+    """The players read out of the firm's name `firm` ("Orlan", "Brask", "Brask and Associates",
+    "Associates Ltd.") that the page never names outside it."""
+    out = []
+    for other, forms in index.forms.items():
+        if other == key or not forms or not all(f in firm for f in forms):
+            continue
+        if all(sum(1 for _ in re.finditer(rf"(?<!\w){re.escape(f)}(?!\w)", index.text)) <=
+               index.text.count(firm) for f in forms):
+            out.append(other)
+    return out
+
+
+@rule("split_joined_names", "inventory", lexicon=("unit_words", "org_head_words", "legal_suffixes", "field_words",
+                                              "firm_partner_words"))
 def joined_names(surface: str, index: PlayerIndex) -> list[str]:
     """Trims two names read as one into both: "Eastvale Institute of Technology and Tarn Robotics"
     (joined by "and": the first holds a unit word or ends in an organisation word, the second ends
@@ -927,8 +957,11 @@ def joined_names(surface: str, index: PlayerIndex) -> list[str]:
     Tarnwick" (the model runs two items of a list into one entity: capitalised names of at most four
     words between commas, none a legal suffix or a place, the first no unit's name that a campus
     follows, as in "University of Tarn, Lisbon"). [] when it is one name, as where an acronym's letters
-    need the words after "and" ("Tarn Institute of Soil Mechanics and Road Design (TISR)")."""
+    need the words after "and" ("Tarn Institute of Soil Mechanics and Road Design (TISR)") or a firm is
+    named for its founders ("Orlan, Brask and Associates")."""
     lex = index.lexicon
+    if firm_of_partners(surface, lex):
+        return []       # "Orlan, Brask and Associates Ltd.": one firm, named for its founders
     heads, units = lex.words("org_head_words"), lex.words("unit_words")
     ends = heads | units
     words = surface.split()

@@ -132,11 +132,16 @@ def term_patterns(lexicon: Lexicon) -> list[dict]:
 
 def org_suffix_patterns(lexicon: Lexicon) -> list[dict]:
     """One to four capitalised words (an "&" among them), an optional comma, a legal suffix: "Acme
-    Lunar, Inc.", "Tarn Tire & Wheel Company"."""
+    Lunar, Inc.", "Tarn Tire & Wheel Company"; or two names joined into a firm's by "and" and a word of
+    partners (lexicon `firm_partner_words`): "Orlan, Brask and Associates Ltd."."""
     word = {"TEXT": {"REGEX": r"^[A-Z][\w&.-]*$"}}
     more = {"TEXT": {"REGEX": r"^(?:[A-Z][\w&.-]*|&)$"}, "OP": "{0,3}"}
     suffix = {"LOWER": {"IN": sorted(lexicon.words("legal_suffixes"))}, "IS_LOWER": False}   # not "a Norwegian company"
-    return [{"label": "ORG", "pattern": [word, more, {"ORTH": ",", "OP": "?"}, suffix]}]
+    comma = {"ORTH": ",", "OP": "?"}
+    partners = [word, comma, word, comma, {"LOWER": {"IN": ["and", "&", "+"]}},     # "Orlan, Brask and Associates"
+                {"LOWER": {"IN": sorted(lexicon.words("firm_partner_words"))}, "IS_TITLE": True}]
+    return [{"label": "ORG", "pattern": [word, more, comma, suffix]},
+            {"label": "ORG", "pattern": partners}, {"label": "ORG", "pattern": partners + [comma, suffix]}]
 
 
 @Language.factory("spacekg_terms")
