@@ -407,11 +407,9 @@ def owner_of_player(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bo
     laboratory or office is not itself a known player), or named inside another player's name ("a
     collaboration between Z and the Y/W Kestrel Laboratory": the laboratory, not Y)."""
     root = m.span.root
-    if root.dep_ in ("compound", "nmod") and not any(c.dep_ == "cc" for c in root.children) and \
-            root.head.i != root.i and not any(t.dep_ == "cc" for t in m.span.doc[m.span.end:root.head.i]):
-        other = mention_at(root.head, mentions)     # "the X/Y Kestrel Laboratory": a name inside another's
-        return (other is not None and other.key != m.key) or _named_unit(root.head, lexicon)
-    if root.dep_ != "poss":
+    inside = root.dep_ in ("compound", "nmod") and not any(c.dep_ == "cc" for c in root.children) and \
+        root.head.i != root.i and not any(t.dep_ == "cc" for t in m.span.doc[m.span.end:root.head.i])
+    if not inside and root.dep_ != "poss":       # inside: "the X/Y Kestrel Laboratory", a name inside another's
         return False
     other = mention_at(root.head, mentions)
     return (other is not None and other.key != m.key) or _named_unit(root.head, lexicon)

@@ -278,7 +278,7 @@ def veto_region_name(name: Name, lexicon: Lexicon) -> bool:
 def veto_academic_unit(name: Name, lexicon: Lexicon) -> bool:
     """Vetoes a university's unit named by its field alone ("Department of Civil and Aerospace
     Engineering", "College of Engineering"), or the field itself, as a professor's chair or a degree
-    names it ("Mechanical Engineering", "Mining and Chemical Engineering"): part of an institution, not
+    names it ("Mechanical Engineering", "Civil and Chemical Engineering"): part of an institution, not
     a player of its own; not a government's department ("Department of Lunar Affairs") nor a firm whose
     name has a word of its own ("Tarnwick Engineering")."""
     words = name.words[1:] if name.words[:1] == ["the"] else name.words
