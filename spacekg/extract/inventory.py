@@ -20,6 +20,7 @@ from .facts import Player
 from .clauses import cached, token_texts
 from .geography import gazetteer
 from .lexicon import Lexicon
+from .pipeline import FIRM_JOINS
 from .rules import organisation_evidence, rank, rule, weak_rules
 from .structure import in_prose
 from .types import Candidate, Rejection, Source
@@ -928,7 +929,7 @@ def firm_of_partners(surface: str, lexicon: Lexicon) -> bool:
     words = surface.replace(",", " ").split()
     if words and is_legal_suffix(words[-1].casefold(), lexicon):
         words = words[:-1]
-    return len(words) >= 3 and words[-2].casefold() in ("and", "&", "+") and \
+    return len(words) >= 3 and words[-2].casefold() in FIRM_JOINS and \
         words[-1].casefold() in lexicon.words("firm_partner_words")
 
 

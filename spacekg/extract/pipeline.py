@@ -130,6 +130,9 @@ def term_patterns(lexicon: Lexicon) -> list[dict]:
     return patterns
 
 
+FIRM_JOINS = ("and", "&", "+")     # what joins a firm's founders to its partners word: "Orlan, Brask and Associates"
+
+
 def org_suffix_patterns(lexicon: Lexicon) -> list[dict]:
     """One to four capitalised words (an "&" among them), an optional comma, a legal suffix: "Acme
     Lunar, Inc.", "Tarn Tire & Wheel Company"; or two names joined into a firm's by "and" and a word of
@@ -138,7 +141,7 @@ def org_suffix_patterns(lexicon: Lexicon) -> list[dict]:
     more = {"TEXT": {"REGEX": r"^(?:[A-Z][\w&.-]*|&)$"}, "OP": "{0,3}"}
     suffix = {"LOWER": {"IN": sorted(lexicon.words("legal_suffixes"))}, "IS_LOWER": False}   # not "a Norwegian company"
     comma = {"ORTH": ",", "OP": "?"}
-    partners = [word, comma, word, comma, {"LOWER": {"IN": ["and", "&", "+"]}},     # "Orlan, Brask and Associates"
+    partners = [word, comma, word, comma, {"LOWER": {"IN": list(FIRM_JOINS)}},
                 {"LOWER": {"IN": sorted(lexicon.words("firm_partner_words"))}, "IS_TITLE": True}]
     return [{"label": "ORG", "pattern": [word, more, comma, suffix]},
             {"label": "ORG", "pattern": partners}, {"label": "ORG", "pattern": partners + [comma, suffix]}]
