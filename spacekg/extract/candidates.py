@@ -621,7 +621,8 @@ def _field_and_start(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
     "and" when they are fields (lexicon `field_words`; the first may be a country's name), are not
     the field of a name before them ("the Academy of Sciences and Velm Space Institute"), and the
     block names them nowhere but before an "and"; not a company's name ("Tarn Robotics and Velm
-    Space Institute": "Tarn" is no field)."""
+    Space Institute": "Tarn" is no field). A unit named by fields alone begins at the fields after
+    its owner's name ("UTarn Solar and Planetary Laboratory": "Solar and Planetary Laboratory")."""
     units, fields = lexicon.words("unit_words"), lexicon.words("field_words")
     if start < 2 or doc[start].pos_ == "DET" or doc[start - 1].lower_ not in ("and", "&") or \
             not _capital(doc[start - 2]) or doc[start - 2].lower_ not in fields or \
@@ -636,8 +637,11 @@ def _field_and_start(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
                                (_capital(before) and before.pos_ != "DET")):
         return start                # "the Office of Robotics and ...": the field of the unit before
     country = run[0].ent_type_ in ("GPE", "NORP") or run[0].lower_ in lexicon.words("countries")
-    if any(t.lower_ not in fields and not (t.i == j and country) for t in run) or \
-            doc.text.count(run.text) > doc.text.count(run.text + " and "):
+    strange = [t.i for t in run if t.lower_ not in fields and not (t.i == j and country)]
+    if strange and all(t.lower_ in fields or t.lower_ in units for t in doc[start:end]):
+        j, strange = strange[-1] + 1, []    # "UTarn Solar and Planetary Laboratory": a name of fields
+        run = doc[j:start - 1]              # alone begins after its owner's name (the word before "and" is a field)
+    if strange or doc.text.count(run.text) > doc.text.count(run.text + " and "):
         return start
     return j
 

@@ -392,7 +392,7 @@ def _clean_name(surface: str, lexicon: Lexicon) -> str:
     """A candidate as a name: no cut parenthesis, description, wrapping punctuation, leading article,
     possessive, "ex-" head ("ex-Acme"), a headline's opener ("Meet Acme"), a US state's dotted code
     left by a lost sentence break ("N.J. Acme"), a field before "at" its employer ("Spacecraft at
-    Acme", not "University of Tarn at Korvel"), a link's tag ("[PDF] Acme"), dangling small word ("Acme Lunar and"), "-led"/"-based" tail, "Ohio-Based" head, a plural owner's product ("Tarn Machines’ Nova") or an
+    Acme", not "University of Tarn at Korvel"), a link's tag ("[PDF] Acme"), dangling small word ("Acme Lunar and"), "-led"/"-based" tail, "Ohio-Based" head, a plural owner's product ("Tarn Machines’ Nova"), a name written twice ("Acme Lunar Acme Lunar") or an
     infobox label glued to it ("HeadquartersTarnfield"); the dot of an abbreviated legal suffix kept ("Acme, Inc.")."""
     if surface.count("(") > surface.count(")"):
         surface = surface[:surface.rindex("(")]     # "Acme (Canada": a cut parenthesis
@@ -416,6 +416,7 @@ def _clean_name(surface: str, lexicon: Lexicon) -> str:
     s = re.sub(r"\s*-\s*(?:led|based|backed|owned|built|run|funded|made)$", "", s)   # "the Acme-led consortium"
     s = re.sub(r"^(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*-[Bb]ased\s+(?=[A-Z])", "", s)   # "Ohio-Based Acme": a headline's place
     s = re.sub(r"(?<=\ws)['’]\s+[A-Z].*$", "", s)   # "Tarn Machines’ Nova Hopper": the owner, not its product
+    s = re.sub(r"^([A-Z]\S*(?:\s+\S+)+?)\s+\1$", r"\1", s)   # "Acme Lunar Acme Lunar": a link's title glued to its text
     openers = lexicon.words("glued_openers")       # "VelmoraWill": a table's cell glued to the next sentence
     s = GLUED_WORD.sub(lambda m: "" if m.group(1).casefold() in openers else m.group(0), s)
     glued = re.match(r"([A-Z][a-z]+)(?=[A-Z][a-z])", s)

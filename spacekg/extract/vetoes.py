@@ -402,7 +402,10 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(),
     if not speech or (len(span) >= 2 and span[-1].lower_ in lexicon.words("org_head_words")):
         return False                            # "Tarn Space says ...": a company's name, whatever its label
     said = lexicon.words("speech_verbs")
-    if len(span) < 2 or not any(doc[i].lower_ in said for i in (span.start - 1, span.end) if 0 <= i < len(doc)):
+    before, after = span.start - 1, span.end
+    speaker = after < len(doc) and doc[after].lower_ in said or \
+        before >= 0 and doc[before].lower_ in said and span.root.head.i == before
+    if len(span) < 2 or not speaker:            # "said Jane Roe", not "Roe said Tarn Space is ...": its subject
         return False
     # inside one PERSON entity (read from the tokens: doc.ents makes every entity's span anew)
     return span[0].ent_type_ == "PERSON" and all(t.ent_type_ == "PERSON" and t.ent_iob_ == "I" for t in span[1:])
