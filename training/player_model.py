@@ -2,7 +2,7 @@
 
     python training/player_model.py collect  GOLD_DIR... --out NAMES.jsonl
     python training/player_model.py crossval NAMES.jsonl [--model trees|linear] [--l2 1.0]
-    python training/player_model.py train    NAMES.jsonl [--model trees|linear] [--out spacekg/data/player_model.json]
+    python training/player_model.py train    NAMES.jsonl [--model trees|linear] [--weight GLOB=N ...] [--out spacekg/data/player_model.json]
 
 GOLD_DIR is a folder of gold files in the schema of DESIGN.md (e.g. ../shared/realtext/gold), each
 naming its document as `spacekg eval` finds it. The recipe:
@@ -20,6 +20,11 @@ naming its document as `spacekg eval` finds it. The recipe:
 3. `train` fits on every line, picks the threshold the same way, records the shortest page trained
    on (`min_page_chars`) and writes the model file.
 
+`--weight GLOB=N` (crossval and train, repeatable) counts each name of a gold folder matching GLOB
+N times in the fit (never in choosing the threshold), e.g. the reference sets (../shared/realtext and
+the self-written tests/ sets) three times, so that a thousand private pages do not outvote the pages
+the floors are measured on (README, "Eighteenth round": measured, not shipped).
+
 Two models: `linear`, an L2-regularised logistic regression fitted by Newton's method (numpy only),
 and `trees` (the default), gradient-boosted regression trees fitted by scikit-learn's
 HistGradientBoostingClassifier (`pip install -e ".[train]"`) and written out as plain lists, so that
@@ -28,6 +33,7 @@ spacekg itself reads them without scikit-learn (decision.tree_value).
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import sys
 from collections import Counter, defaultdict
@@ -78,8 +84,13 @@ def collect(gold_dirs: list[str], out: Path) -> None:
     print(f"{lines} names written to {out}")
 
 
-def load(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+def load(path: Path, weights: list[str] = ()) -> list[dict]:
+    """The lines of a `collect` file, each with the `weight` of the first GLOB=N its group matches (1)."""
+    rules = [(glob, float(n)) for glob, n in (w.rsplit("=", 1) for w in weights)]
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    for row in rows:
+        row["weight"] = next((n for glob, n in rules if fnmatch.fnmatch(row["group"], glob)), 1.0)
+    return rows
 
 
 def matrix(rows: list[dict], vocab: list[str]) -> np.ndarray:
@@ -97,14 +108,15 @@ def fit(rows: list[dict], l2: float, min_count: int = 3) -> tuple[list[str], np.
     vocab = sorted(k for k, n in counts.items() if n >= min_count)
     X = matrix(rows, vocab)
     y = np.array([row["label"] for row in rows], dtype=float)
+    weight = np.array([row.get("weight", 1.0) for row in rows])
     Xb = np.hstack([X, np.ones((len(rows), 1))])
     w = np.zeros(Xb.shape[1])
     reg = np.full(Xb.shape[1], l2)
     reg[-1] = 0.0                                   # the bias is not regularised
     for _ in range(50):
         p = 1.0 / (1.0 + np.exp(-np.clip(Xb @ w, -30, 30)))
-        grad = Xb.T @ (p - y) + reg * w
-        hess = (Xb * (p * (1 - p))[:, None]).T @ Xb + np.diag(reg) + 1e-9 * np.eye(len(w))
+        grad = Xb.T @ (weight * (p - y)) + reg * w
+        hess = (Xb * (weight * p * (1 - p))[:, None]).T @ Xb + np.diag(reg) + 1e-9 * np.eye(len(w))
         step = np.linalg.solve(hess, grad)
         w -= step
         if np.abs(step).max() < 1e-7:
@@ -124,7 +136,8 @@ def fit_trees(rows: list[dict], min_count: int = 3) -> tuple[list[dict], float]:
     counts = Counter(k for row in rows for k in row["features"])
     vocab = sorted(k for k, n in counts.items() if n >= min_count)
     clf = HistGradientBoostingClassifier(**TREE_PARAMS)
-    clf.fit(matrix(rows, vocab), np.array([row["label"] for row in rows]))
+    clf.fit(matrix(rows, vocab), np.array([row["label"] for row in rows]),
+            sample_weight=np.array([row.get("weight", 1.0) for row in rows]))
     trees = []
     for (predictor,) in clf._predictors:
         nodes = predictor.nodes
@@ -232,7 +245,10 @@ def train(rows: list[dict], kind: str, l2: float, out: Path) -> None:
     model.drop_below, model.admit_above = thresholds(rows, out_of_fold(rows, kind, l2))
     model.min_page_chars = min(page_chars(row) for row in rows)
     groups = sorted({Path(r["group"]).parent.name + "/" + Path(r["group"]).name for r in rows})
-    settings = TREE_PARAMS if kind == "trees" else {"l2": l2}
+    settings = dict(TREE_PARAMS) if kind == "trees" else {"l2": l2}
+    weighted = {r["group"]: r["weight"] for r in rows if r.get("weight", 1.0) != 1.0}
+    if weighted:
+        settings["weights"] = dict(sorted(weighted.items()))
     model.trained_on = (f"{kind}: {len(rows)} names from {len({(r['group'], r['doc']) for r in rows})} pages in "
                         f"{len(groups)} gold folders; {settings}")
     model.save(out)
@@ -251,15 +267,17 @@ def main(argv: list[str]) -> int:
         s.add_argument("names", type=Path)
         s.add_argument("--model", choices=("trees", "linear"), default="trees")
         s.add_argument("--l2", type=float, default=1.0, help="the linear model's regularisation")
+        s.add_argument("--weight", action="append", default=[], metavar="GLOB=N",
+                       help="count the names of gold folders matching GLOB N times in the fit")
         if name == "train":
             s.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args(argv)
     if args.command == "collect":
         collect(args.gold_dirs, args.out)
     elif args.command == "crossval":
-        crossval(load(args.names), args.model, args.l2)
+        crossval(load(args.names, args.weight), args.model, args.l2)
     else:
-        train(load(args.names), args.model, args.l2, args.out)
+        train(load(args.names, args.weight), args.model, args.l2, args.out)
     return 0
 
 
