@@ -36,7 +36,7 @@ def test_a_name_written_twice_in_a_row_is_the_name_once(lex):
 @covers("extend_name")
 def test_a_unit_named_by_fields_alone_begins_after_its_owners_name(extractor):
     from test_rules_unseen import players
-    text = "Lunar news\nThe mission is run from the Brask Solar and Planetary Laboratory, where students study regolith.\n"
-    assert "Solar and Planetary Laboratory" in players(extractor, text)
+    text = "Lunar news\nThe mission is run from the Brask Solar and Space Physics Laboratory, where students study regolith.\n"
+    assert "Solar and Space Physics Laboratory" in players(extractor, text)
     text = "Lunar news\nTarn Robotics and Velm Space Institute will build a drill for lunar ice.\n"
     assert {"Tarn Robotics", "Velm Space Institute"} <= players(extractor, text)   # a firm, then a named institute

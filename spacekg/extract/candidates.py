@@ -622,7 +622,7 @@ def _field_and_start(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
     the field of a name before them ("the Academy of Sciences and Velm Space Institute"), and the
     block names them nowhere but before an "and"; not a company's name ("Tarn Robotics and Velm
     Space Institute": "Tarn" is no field). A unit named by fields alone begins at the fields after
-    its owner's name ("UTarn Solar and Planetary Laboratory": "Solar and Planetary Laboratory")."""
+    its owner's name ("UTarn Solar and Space Physics Laboratory": "Solar and Space Physics Laboratory")."""
     units, fields = lexicon.words("unit_words"), lexicon.words("field_words")
     if start < 2 or doc[start].pos_ == "DET" or doc[start - 1].lower_ not in ("and", "&") or \
             not _capital(doc[start - 2]) or doc[start - 2].lower_ not in fields or \
@@ -639,7 +639,7 @@ def _field_and_start(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
     country = run[0].ent_type_ in ("GPE", "NORP") or run[0].lower_ in lexicon.words("countries")
     strange = [t.i for t in run if t.lower_ not in fields and not (t.i == j and country)]
     if strange and all(t.lower_ in fields or t.lower_ in units for t in doc[start:end]):
-        j, strange = strange[-1] + 1, []    # "UTarn Solar and Planetary Laboratory": a name of fields
+        j, strange = strange[-1] + 1, []    # "UTarn Solar and Space Physics Laboratory": a name of fields
         run = doc[j:start - 1]              # alone begins after its owner's name (the word before "and" is a field)
     if strange or doc.text.count(run.text) > doc.text.count(run.text + " and "):
         return start
