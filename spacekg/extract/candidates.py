@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .inventory import (NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name, drop_publisher,
+from .inventory import (LIST_RULES, NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name, drop_publisher,
                         drop_things, fields_joined, headline_sentence, one_name_with_and, prune, short_forms,
                         split_merged)
 from .clauses import cached, colon_intro, entities, possessed_run, third_person_stems, token_lowers, token_texts
@@ -99,7 +99,7 @@ def entry_headings(parsed: list[tuple], index: PlayerIndex) -> None:
     as an organisation: "Velmora Robotics", then "Recipient of a lunar grant. They are building a
     drill"; "Tarn University", then "The University's laboratory tests ..." (a back-reference opening
     one of the paragraph's first sentences: lexicon `back_reference_pronouns`, or "The" and an
-    organisation noun, `org_cue_nouns`). Two such entries at least, as a visit's stops, an award's
+    organisation noun, `org_cue_nouns`; or the heading's name opening the paragraph, `_opens_with_name`). Two such entries at least, as a visit's stops, an award's
     recipients or a cohort's members are listed; a lone heading may be a section's title, and so is a
     heading in capitals ("EPISODE NOTES")."""
     found = []
@@ -108,12 +108,18 @@ def entry_headings(parsed: list[tuple], index: PlayerIndex) -> None:
         words = name.split()
         if heading.kind != "heading" or after.kind != "paragraph" or not 1 <= len(words) <= 6 or \
                 not words[0][:1].isupper() or name[-1:] in ".?!:;," or (len(words) > 1 and name.isupper()) or \
-                not _refers_back(after.clean, index.lexicon):
+                not (_refers_back(after.clean, index.lexicon) or _opens_with_name(after.clean, name)):
             continue
         found.append((heading, name))
     if len(found) >= 2:
         for heading, name in found:
             index.add(name, entry_headings.rule_id, listed=True, source=Source.of(heading))
+
+
+def _opens_with_name(text: str, name: str) -> bool:
+    """A paragraph that opens with its heading's name as the subject or possessor of its first sentence
+    ("Velmora Robotics", then "Velmora Robotics is building a drill" or "Velmora Robotics' rover ...")."""
+    return bool(re.match(re.escape(name) + r"(?:['’]s?\s|\s+[a-z])", text.lstrip()))
 
 
 def _refers_back(text: str, lexicon: Lexicon) -> bool:
@@ -276,14 +282,18 @@ def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source, nam
 
 def _one_names(parts: list[str], lexicon: Lexicon) -> list[str]:
     """A list's items from its split (items and the separators between them), with two items only an
-    "and" separates put back together when they are one name: fields before the "and", a unit's name
-    after it ("A; Solar and Dust Research Institute; and B"; inventory.one_name_with_and), not
+    "and" separates put back together when they are one name: fields before the "and" (the first
+    word may be a country's name), a unit's name after it ("A; Solar and Dust Research Institute; and
+    B", "Norway Astronomy and Space Science Institute"; inventory.one_name_with_and), not
     "A, Velmora and Tarn Research Institute"."""
     fields = lexicon.words("field_words")
+    regions = lexicon.cached("country_words", lambda lex: frozenset(gazetteer(lex).regions) | lex.words("countries"))
     items = [parts[0]]
     for sep, item in zip(parts[1::2], parts[2::2]):
-        first = items[-1].split()
-        if sep.strip() == "and" and first and all(w.casefold() in fields for w in first) and \
+        first = [w.casefold() for w in items[-1].split()]
+        if first and first[0] in regions and len(first) > 1:
+            first = first[1:]                   # "Norway Astronomy and Space Science Institute": a country's
+        if sep.strip() == "and" and first and all(w in fields for w in first) and \
                 one_name_with_and(f"{items[-1].strip()} and {item.strip()}", lexicon):
             items[-1] = f"{items[-1].strip()} and {item.strip()}"
         else:
@@ -402,7 +412,8 @@ def after_dateline(span: Span) -> Span:
 @rule("ner_org", "candidates", lexicon=("person_roles", "role_modifiers"))
 def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
     """Yields the trained model's ORG entities in prose (a dateline, a person "of" it, a place "of" an
-    institution and the start of a person's role, "Technical" of "Technical Director", trimmed; two
+    institution, the start of a person's role, "Technical" of "Technical Director", and a partner
+    after "with" trimmed; two
     names an appositive counts, "A and B, two start-ups", apart), unless a context veto refuses them
     or the entity is a one-word modifier of a common noun ("Sovereign funds")."""
     if len(doc) < 4:
@@ -416,6 +427,9 @@ def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
         ent = before_role(ent, lexicon)
         if len(ent) > 1 and ent[-1].pos_ == "CCONJ":
             ent = ent[:-1]                      # "7KV and": the model's entity ran on into the list
+        partner = next((t.i for t in ent[1:] if t.lower_ == "with" and t.pos_ == "ADP"), None)
+        if partner is not None:
+            ent = ent.doc[ent.start:partner]    # "Tarn Institute with Velm University": on into a partner
         ent = extend_into(ent, lexicon, index, block, ner_candidates.rule_id)
         ent = with_lower_brand(ent, lexicon)
         end = ent.end
@@ -576,20 +590,22 @@ def _field_and_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
 
 
 def _field_list_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
-    """"the Ministry of Schools, Arts, Games, Physics and Technology": an institution's name goes
-    on through a list of one-word fields up to the "and" (or ", and") that ends it: past two commas
+    """"the Ministry of Schools, Arts, Games, Physics and Technology", "the Centre for Dust, Orbits,
+    and Craters": an institution's name goes on through a list of one-word fields after "of" or "for"
+    up to the "and" (or ", and") that ends it: past two commas
     ("the Ministry of Quarries, Energy, and Water"), or one when every word of the list is one of the
     lexicon's `field_words` ("the Department of Trade, Science and Energy"). Not through an
     acronym, an organisation's entity or a person's or place's name ("the Ministry of Quarries, TSA
     and VSA")."""
-    of = next((t.i for t in doc[start:end] if t.lower_ == "of"), None)
+    of = next((t.i for t in doc[start:end] if t.lower_ in ("of", "for")), None)
     if of is None or not any(t.lower_ in lexicon.words("institution_words") for t in doc[start:of]):
         return end
     fields = lexicon.words("field_words")
 
-    def field(i: int) -> bool:
+    def field(i: int) -> bool:        # (a one-word "person" is no person's name: "..., and Tides")
         t = doc[i] if i < len(doc) else None
-        return t is not None and _capital(t) and not t.is_upper and t.ent_type_ not in ("PERSON", "GPE") and \
+        person = t is not None and t.ent_type_ == "PERSON" and i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I"
+        return t is not None and _capital(t) and not t.is_upper and t.ent_type_ != "GPE" and not person and \
             (t.lower_ in fields or not (t.ent_type_ == "ORG" and t.ent_iob_ == "B"))
 
     listed = [doc[end - 1].lower_]
@@ -788,10 +804,12 @@ def org_appositive(chunk: Span, lexicon: Lexicon) -> bool:
     return appositive_cue(chunk, lexicon)
 
 
-@rule("org_role", "candidates", lexicon=("person_roles",))
+@rule("org_role", "candidates", lexicon=("person_roles", "field_words"))
 def org_role(chunk: Span, lexicon: Lexicon) -> bool:
-    """Yields the organisation a person's role is held at: "chief executive of X", "Founder & CEO at X"."""
-    return role_of(chunk, lexicon)
+    """Yields the organisation a person's role is held at: "chief executive of X", "Founder & CEO at X".
+    Not a portfolio named by fields alone ("Minister of Innovation", "Secretary of Energy")."""
+    fields = lexicon.words("field_words")
+    return role_of(chunk, lexicon) and not all(t.lower_ in fields for t in chunk if t.is_alpha)
 
 
 @rule("org_head", "candidates", lexicon=("org_head_words", "institution_words"))
@@ -923,17 +941,37 @@ def org_affiliation(chunk: Span, lexicon: Lexicon, people: set[str] = frozenset(
     return any(doc[i - 1].text == p.split()[-1] for p in people if len(p.split()) >= 2)
 
 
-@rule("org_employer", "candidates", lexicon=("person_roles",))
+@rule("org_employer", "candidates", lexicon=("person_roles", "facility_heads", "product_heads"))
 def org_employer(chunk: Span, lexicon: Lexicon) -> bool:
     """Yields the organisation that employs or belongs to a person: a name modifying a person's role
-    ("a former Velmora engineer", "Tarn Orbital CEO Ana Ruiz"), or one a named person owns ("Ana
+    ("a former Velmora engineer", "Tarn Orbital CEO Ana Ruiz", "Velmora space systems head Ana Ruiz"),
+    or one a named person owns ("Ana
     Ruiz's Velmora, meanwhile, ..." and not her product: the name heads its phrase)."""
     root = chunk.root
+    if _unit_role_after(chunk, lexicon):
+        return True
     if root.dep_ == "compound" and root.head.i == chunk.end and lexicon.has(root.head, "person_roles") and \
             root.head.tag_ in ("NN", "NNS", "NNP") and not any(t.ent_type_ in ("NORP", "GPE", "LOC") for t in chunk) and \
             chunk.text.casefold() not in gazetteer(lexicon).regions:
         return True
     return person_owned(chunk)
+
+
+def _unit_role_after(chunk: Span, lexicon: Lexicon) -> bool:
+    """"Velmora space systems head Ana Ruiz said": a person's role after the name with one to three
+    lower-case words of a unit between, and the person's capitalised name after the role. Not when a
+    word between names a programme, a mission or a product ("Perdix program manager Ana Ruiz")."""
+    doc = chunk.doc
+    things = ("facility_heads", "product_heads")
+    k = chunk.end
+    while k + 2 < len(doc) and k - chunk.end <= 3:
+        t = doc[k]
+        if not (t.is_alpha and t.text.islower()) or t.is_stop or lexicon.has(t, *things):
+            return False
+        if lexicon.has(t, "person_roles"):
+            return k > chunk.end and all(doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() for j in (k + 1, k + 2))
+        k += 1
+    return False
 
 
 def person_owned(chunk: Span) -> bool:
@@ -1097,10 +1135,13 @@ def after_person_of(chunk: Span, people: set[str], lexicon: Lexicon) -> Span:
 
 
 @rule("lowercase_brand", "candidates", lexicon=("org_subject_verbs", "technology_verbs", "org_cue_nouns", "furniture_words"))
-def lowercase_brands(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> None:
+def lowercase_brands(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon,
+                     slots: dict[str, list] | None = None) -> None:
     """Yields lower-case brands: "oreline will mature its software": a sentence that opens with a lower-case word acting as the
     subject of an organisation verb names a lower-case brand (prose sentences start with a capital);
-    so does a lower-case word with an organisation appositive ("nemora, a Nairobi startup")."""
+    so does a lower-case word with an organisation appositive ("nemora, a Nairobi startup"), and one
+    the text uses where only a name fits twice over (`_lowercase_name_slots`): in this block, or,
+    given the document's `slots` to gather into, anywhere in the document (`lowercase_slot_names`)."""
     verbs = lexicon.words("org_subject_verbs") | lexicon.words("technology_verbs")
     cues = lexicon.words("org_cue_nouns")
     for t in _before_comma(doc):                # "nemora, a Nairobi startup that builds probes"
@@ -1122,8 +1163,22 @@ def lowercase_brands(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon) -> N
                 first.lower_ in lexicon.words("furniture_words"):
             continue                            # "date 2031-02-17 The start-up ...": a page's label
         index.add(first.text, lowercase_brands.rule_id, lowercase=True, source=Source.of(block, sent[0:1]))
-    for t in _lowercase_name_slots(doc, lexicon, verbs, cues):
-        index.add(t.text, lowercase_brands.rule_id, lowercase=True, source=Source.of(block, doc[t.i:t.i + 1]))
+    found = {w: [(block, t) for t in tokens] for w, tokens in _lowercase_name_slots(doc, lexicon, verbs, cues).items()}
+    if slots is None:
+        lowercase_slot_names(found, index)
+    else:
+        for w, tokens in found.items():
+            slots.setdefault(w, []).extend(tokens)
+
+
+def lowercase_slot_names(slots: dict[str, list], index: PlayerIndex) -> None:
+    """Admits the lower-case words used where only a name fits at least twice over, counted across
+    the blocks `slots` gathers ("founder and CEO of oreline." in one paragraph, "developed by
+    oreline's subsidiary" in another)."""
+    for found in slots.values():
+        if len(found) >= 2:
+            block, t = found[0]
+            index.add(t.text, lowercase_brands.rule_id, lowercase=True, source=Source.of(block, t.doc[t.i:t.i + 1]))
 
 
 def _before_comma(doc: Doc) -> list[Token]:
@@ -1133,10 +1188,12 @@ def _before_comma(doc: Doc) -> list[Token]:
     return [doc[i] for i in range(len(texts) - 3) if texts[i + 1] == ","]
 
 
-def _lowercase_name_slots(doc: Doc, lexicon: Lexicon, verbs: set[str], cues: set[str]) -> list[Token]:
-    """Lower-case words the block uses where only a name fits, at least twice over: right after a
-    lower-case organisation noun with no determiner and before a verb, "and" or a comma ("Japanese firm
-    oreline and ...", which counts twice: nothing but a name follows a bare "firm" there; "investor
+def _lowercase_name_slots(doc: Doc, lexicon: Lexicon, verbs: set[str], cues: set[str]) -> dict[str, list[Token]]:
+    """Lower-case words the block uses where only a name fits, each with its tokens counted by weight
+    (a name is one used so at least twice over, `lowercase_slot_names`): right after a
+    lower-case organisation noun with no determiner and before a verb, "and" or a comma, or a full stop
+    after a nationality ("Japanese firm oreline and ...", "built by Japanese company oreline.", which
+    counts twice: nothing but a name follows a bare "firm" there; "investor
     confidence." and "a company email" do not qualify), as the bare subject of an organisation verb inside a sentence
     ("Last week, oreline announced"), after a place's "-based" ("Tokyo-based oreline, ..."), after a
     person's role ("CEO of oreline"), between commas after such a noun ("services company, oreline,")
@@ -1160,8 +1217,9 @@ def _lowercase_name_slots(doc: Doc, lexicon: Lexicon, verbs: set[str], cues: set
         if before is not None and before.text in cues and (t.i < 2 or doc[t.i - 2].pos_ not in ("DET", "PRON")) \
                 and not any(c.dep_ in ("det", "poss") for c in t.children) and after is not None \
                 and (after.pos_ in ("VERB", "AUX", "CCONJ") or after.text == "," or
-                     (after.lower_ == "to" and t.i + 2 < len(doc) and doc[t.i + 2].tag_ == "VB")):
-            weight = 2                                          # "startup oreline said", "firm oreline to join"
+                     (after.lower_ == "to" and t.i + 2 < len(doc) and doc[t.i + 2].tag_ == "VB") or
+                     (after.text == "." and t.i >= 2 and doc[t.i - 2].ent_type_ in ("NORP", "GPE"))):
+            weight = 2              # "startup oreline said", "firm oreline to join", "by Japanese company oreline."
         elif before is not None and before.text == "," and t.i >= 2 and doc[t.i - 2].text in cues and \
                 after is not None and after.text == "," and bare:
             weight = 2                                          # "lunar services company, oreline, revealed"
@@ -1177,8 +1235,9 @@ def _lowercase_name_slots(doc: Doc, lexicon: Lexicon, verbs: set[str], cues: set
             weight = 1                                          # ", oreline announced", "in which oreline will deliver"
         elif bare and after is not None and after.tag_ == "POS":
             weight = 1                                          # "oreline's lander"
-        evidence.setdefault(t.lower_, []).extend([t] * weight)
-    return [found[0] for found in evidence.values() if len(found) >= 2]
+        if weight:
+            evidence.setdefault(t.lower_, []).extend([t] * weight)
+    return evidence
 
 
 def role_of(chunk: Span, lexicon: Lexicon) -> bool:
@@ -1249,7 +1308,8 @@ def _subject_of(chunk: Span, verbs: set[str]) -> bool:
 def proper_chunks(doc: Doc):
     """Maximal runs of proper nouns (and '&', "of" between them): name candidates. A capitalised word
     hyphened onto the first one belongs to the name ("Tarrow-Velde Aeronautical College"); a
-    camel-case word is a name whatever its tag ("VelMora plans ...", tagged a common noun).
+    camel-case word is a name whatever its tag ("VelMora plans ...", tagged a common noun), and so is
+    a capitalised word tagged an adjective where only a noun can stand (`nominal_adjective`).
     Worked out once per parsed block (several rules walk them)."""
     if isinstance(doc, Doc):
         return iter(cached(doc, "proper_chunks", lambda d: list(_proper_chunks(d))))
@@ -1259,7 +1319,7 @@ def proper_chunks(doc: Doc):
 def _proper_chunks(doc: Doc):
     i = 0
     while i < len(doc):
-        if (doc[i].pos_ == "PROPN" or camel_case(doc[i])) and doc[i].text[:1].isalpha():
+        if (doc[i].pos_ == "PROPN" or camel_case(doc[i]) or nominal_adjective(doc[i])) and doc[i].text[:1].isalpha():
             j = i + 1
             if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ and \
                     doc[i - 2].text[:1].isupper() and doc[i - 2].is_alpha:
@@ -1271,6 +1331,17 @@ def _proper_chunks(doc: Doc):
             i = j
         else:
             i += 1
+
+
+NOMINAL_SLOTS = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos")
+
+
+def nominal_adjective(token) -> bool:
+    """"Tarnotic is developing two landers": a capitalised word the tagger calls an adjective (its
+    ending reads like one) that stands where only a noun can, as a subject, an object or a possessor.
+    An adjective cannot fill those slots, so the word is a name."""
+    return token.pos_ == "ADJ" and token.dep_ in NOMINAL_SLOTS and token.is_alpha and token.text[:1].isupper() \
+        and not token.is_upper
 
 
 def camel_case(token) -> bool:
@@ -1622,6 +1693,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
     index.actors = actors_in(parsed, lexicon)
     index.places = places_in(parsed) | address_towns(parsed, lexicon)
     members_follow = False
+    slots: dict[str, list] = {}                 # lower-case words where only a name fits, by word
     for position, (block, doc) in enumerate(parsed):
         kinds = block.section.kinds() if block.section else []
         header = rows.get(position)
@@ -1642,7 +1714,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
         if len(doc) >= 4:           # a table cell or a bare list item: no context to judge by
             suffix_candidates(block, doc, index, lexicon)
         cue_candidates(block, doc, index, lexicon, people)
-        lowercase_brands(block, doc, index, lexicon)
+        lowercase_brands(block, doc, index, lexicon, slots)
         enumeration_candidates(block, index)
         address_candidates(block, index)
         backer_candidates(block, index)
@@ -1650,6 +1722,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
         shared_head(block, index)
         handle_candidates(block, doc, index, lexicon)
         agent_candidates(block, doc, index, lexicon, people)
+    lowercase_slot_names(slots, index)
     author_candidates(parsed, index, lexicon)
     heading_entries(parsed, index)
     entry_headings(parsed, index)
@@ -1674,10 +1747,6 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
     prune(parsed, index)
     drop_things(index)
     drop_publisher(parsed, index)
-
-
-# Not org_conj: "X and Tarn Outpost" names a firm the model may read as a person.
-LIST_RULES = ("players_membership", "players_peer_list")
 
 
 @rule("drop_listed_person", "inventory", lexicon=("org_head_words", "legal_suffixes", "institution_words",

@@ -76,6 +76,12 @@ def abbreviates(short: str, long: str) -> bool:
     return all(c in rest for c in letters) and letters[-1] in words[-1].upper()
 
 
+# The rules that split a list into names ("partners include A, B and C"): a list's commas may also
+# run through one institution's name. Not org_conj: "X and Tarn Outpost" names a firm the model may
+# read as a person.
+LIST_RULES = ("players_membership", "players_peer_list")
+
+
 @dataclass
 class PlayerIndex:
     """All surface forms seen for each player, keyed by a normalised name."""
@@ -179,6 +185,10 @@ class PlayerIndex:
     def weakly_held(self, key: str) -> bool:
         """Only weak rules (data/rules.yaml, `weak`) proposed the player `key`; False for no such player."""
         return key in self.forms and all(c.rule in weak_rules() for c in self.forms[key].values())
+
+    def only_listed(self, key: str) -> bool:
+        """Only the rules that split a list into names (`LIST_RULES`) proposed the player `key`."""
+        return key in self.forms and all(c.rule in LIST_RULES for c in self.forms[key].values())
 
     def headed(self, key: str) -> bool:
         """A name of two or more words ending in an organisation head word ("Wadi Minerals"): an
@@ -804,7 +814,8 @@ def split_merged(index: PlayerIndex) -> None:
     "Marlow Mining, Quillon Robotics" (an enumeration the model read as one name), "OSRA-LXA" (two
     players' names hyphenated before a noun) and "Tarn Capital/Velmora Ventures" (a slash list). Not "Lunar Survey and Space Engineering Center", one
     unit that holds both fields (`one_name_with_and`), nor "Ministry of Oceans, Forests and Fisheries"
-    (`field_list_name`): their parts are dropped instead, as are the parts of a firm named for its
+    (`field_list_name`): their parts are dropped instead where only weak rules or a list's split
+    proposed them ("Orbits" of "Centre for Dust, Orbits, and Tides"), as are the parts of a firm named for its
     founders ("Orlan, Brask and Associates Ltd.", `firm_of_partners`) that the page names nowhere else."""
     for key in list(index.forms):
         if key not in index.forms:
@@ -818,8 +829,7 @@ def split_merged(index: PlayerIndex) -> None:
         if fields is not None:                  # "Ministry of Oceans, Forests and Fisheries": one ministry
             for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", fields):
                 part = index.resolve(index.key(p))
-                weak = index.weakly_held(part)
-                if part != key and weak:
+                if part != key and (index.weakly_held(part) or index.only_listed(part)):
                     index.drop(part, split_merged.rule_id)
             continue
         parts = re.split(r"\s+and\s+", key)
@@ -837,7 +847,7 @@ def split_merged(index: PlayerIndex) -> None:
         elif len(parts) == 2 and all(index.resolve(p) in index.forms for p in parts):
             if any(one_name_with_and(surface, index.lexicon) or surface in index.whole for surface in index.forms[key]):
                 for p in parts:                 # "Lunar Survey and Space Engineering Center": one centre
-                    if index.weakly_held(index.resolve(p)):
+                    if index.weakly_held(index.resolve(p)) or index.only_listed(index.resolve(p)):
                         index.drop(index.resolve(p), split_merged.rule_id)
                 continue
             index.drop(key, split_merged.rule_id)
@@ -869,9 +879,11 @@ def _hyphen_pair(surface: str, key: str, index: PlayerIndex) -> bool:
 
 
 def field_list_name(surface: str, lexicon: Lexicon) -> bool:
-    """"the Ministry of Oceans, Forests, Rivers and Fisheries": an institution's name whose "of" runs on
-    through a list of one-word fields."""
-    m = re.fullmatch(r"(?:the\s+)?(\w+)\s+of\s+[A-Z]\w*(?:,\s*[A-Z]\w*)+,?\s+and\s+[A-Z]\w*", surface)
+    """"the Ministry of Oceans, Forests, Rivers and Fisheries", "Interdisciplinary Centre for Dust,
+    Orbits, and Tides": an institution's name whose "of" or "for" runs on through a list of one-word
+    fields."""
+    m = re.fullmatch(r"(?:the\s+)?(?:[A-Z]\w*\s+)*?(\w+)\s+(?:of|for)\s+[A-Z]\w*(?:,\s*[A-Z]\w*)+,?\s+and\s+[A-Z]\w*",
+                     surface)
     return m is not None and m.group(1).casefold() in lexicon.words("institution_words")
 
 

@@ -264,14 +264,19 @@ def region_names(lexicon: Lexicon) -> frozenset[str]:
         normalise(str(w)) for w in [*gazetteer(lex).regions, *lex.raw["countries"], *lex.raw["states_and_provinces"]]))
 
 
-@rule("veto_region_name", "vetoes", lexicon=("countries", "states_and_provinces", "geography"))
+@rule("veto_region_name", "vetoes", lexicon=("countries", "states_and_provinces", "geography", "legal_suffixes"))
 def veto_region_name(name: Name, lexicon: Lexicon) -> bool:
     """Vetoes a country, a state or province, a region or a known city, named alone ("Texas",
     "Nicaragua", "Ontario", "Toulouse"), or its people ("Emiratis"): a place, whatever rule proposed it
-    ("X of Korvel, Texas, a joint venture of ...", "new partners include Nicaragua and ..."); a place's
-    agency or firm has more words."""
+    ("X of Korvel, Texas, a joint venture of ...", "new partners include Nicaragua and ..."), also with
+    a legal form after it ("Japanese Company Set to Fly ...", a headline's nationality and noun); a
+    place's agency or firm has more words."""
     names = region_names(lexicon)
-    return name.norm in names or (name.norm.endswith("s") and " " not in name.norm and name.norm[:-1] in names)
+    words = list(name.words)
+    while len(words) > 1 and is_legal_suffix(words[-1], lexicon):
+        words.pop()                             # "Japanese Company Set to ...": a headline's nationality
+    norm = " ".join(words)
+    return norm in names or (norm.endswith("s") and " " not in norm and norm[:-1] in names)
 
 
 @rule("veto_academic_unit", "vetoes", lexicon=("academic_unit_heads", "academic_fields"))
@@ -307,7 +312,8 @@ def veto_lower_words(name: Name, lexicon: Lexicon) -> bool:
 
 
 NAME_SMALL_WORDS = {"of", "and", "the", "for", "de", "del", "la", "le", "les", "des", "du", "der", "di", "da", "y",
-                    "et", "und", "on", "in", "at", "to", "van", "von", "e"}
+                    "et", "und", "on", "in", "at", "to", "van", "von", "e",
+                    "bin", "bint", "ibn", "al", "el"}     # a founder's name in an institution's ("Ali bin Omar Centre")
 
 
 @rule("veto_agreement_name", "vetoes", lexicon=("agreement_nouns",))
