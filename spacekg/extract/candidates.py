@@ -12,9 +12,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .inventory import (LIST_RULES, NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name, drop_publisher,
-                        drop_things, fields_joined, headline_sentence, one_name_with_and, prune, short_forms,
-                        split_merged)
+from .inventory import (LIST_RULES, NAME_CONNECTORS, PlayerIndex, abbreviated_suffix, abbreviates, clean_name,
+                        drop_publisher, drop_things, fields_joined, headline_sentence, one_name_with_and, prune,
+                        short_forms, split_merged)
 from .clauses import cached, colon_intro, entities, possessed_run, third_person_stems, token_lowers, token_texts
 from .lexicon import Lexicon
 from .pipeline import ORGS_KEY
@@ -99,8 +99,9 @@ def entry_headings(parsed: list[tuple], index: PlayerIndex) -> None:
     as an organisation: "Velmora Robotics", then "Recipient of a lunar grant. They are building a
     drill"; "Tarn University", then "The University's laboratory tests ..." (a back-reference opening
     one of the paragraph's first sentences: lexicon `back_reference_pronouns`, or "The" and an
-    organisation noun, `org_cue_nouns`; or the heading's name opening the paragraph, `_opens_with_name`). Two such entries at least, as a visit's stops, an award's
-    recipients or a cohort's members are listed; a lone heading may be a section's title, and so is a
+    organisation noun, `org_cue_nouns`; or the heading's name opening the paragraph,
+    `_opens_with_name`). Two such entries at least, as a visit's stops, an award's recipients or a
+    cohort's members are listed; a lone heading may be a section's title, and so is a
     heading in capitals ("EPISODE NOTES")."""
     found = []
     for (heading, _), (after, _) in zip(parsed, parsed[1:]):
@@ -413,9 +414,8 @@ def after_dateline(span: Span) -> Span:
 def ner_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people: set[str]) -> None:
     """Yields the trained model's ORG entities in prose (a dateline, a person "of" it, a place "of" an
     institution, the start of a person's role, "Technical" of "Technical Director", and a partner
-    after "with" trimmed; two
-    names an appositive counts, "A and B, two start-ups", apart), unless a context veto refuses them
-    or the entity is a one-word modifier of a common noun ("Sovereign funds")."""
+    after "with" trimmed; two names an appositive counts, "A and B, two start-ups", apart), unless a
+    context veto refuses them or the entity is a one-word modifier of a common noun ("Sovereign funds")."""
     if len(doc) < 4:
         return                  # a table cell or a bare list item: the model has no context to judge
     end = 0                     # where the last entity, extended, ends
@@ -591,7 +591,7 @@ def _field_and_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
 
 def _field_list_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
     """"the Ministry of Schools, Arts, Games, Physics and Technology", "the Centre for Dust, Orbits,
-    and Craters": an institution's name goes on through a list of one-word fields after "of" or "for"
+    and Tides": an institution's name goes on through a list of one-word fields after "of" or "for"
     up to the "and" (or ", and") that ends it: past two commas
     ("the Ministry of Quarries, Energy, and Water"), or one when every word of the list is one of the
     lexicon's `field_words` ("the Department of Trade, Science and Energy"). Not through an
@@ -945,8 +945,8 @@ def org_affiliation(chunk: Span, lexicon: Lexicon, people: set[str] = frozenset(
 def org_employer(chunk: Span, lexicon: Lexicon) -> bool:
     """Yields the organisation that employs or belongs to a person: a name modifying a person's role
     ("a former Velmora engineer", "Tarn Orbital CEO Ana Ruiz", "Velmora space systems head Ana Ruiz"),
-    or one a named person owns ("Ana
-    Ruiz's Velmora, meanwhile, ..." and not her product: the name heads its phrase)."""
+    or one a named person owns ("Ana Ruiz's Velmora, meanwhile, ..." and not her product: the name
+    heads its phrase)."""
     root = chunk.root
     if _unit_role_after(chunk, lexicon):
         return True
@@ -1190,11 +1190,11 @@ def _before_comma(doc: Doc) -> list[Token]:
 
 def _lowercase_name_slots(doc: Doc, lexicon: Lexicon, verbs: set[str], cues: set[str]) -> dict[str, list[Token]]:
     """Lower-case words the block uses where only a name fits, each with its tokens counted by weight
-    (a name is one used so at least twice over, `lowercase_slot_names`): right after a
-    lower-case organisation noun with no determiner and before a verb, "and" or a comma, or a full stop
-    after a nationality ("Japanese firm oreline and ...", "built by Japanese company oreline.", which
-    counts twice: nothing but a name follows a bare "firm" there; "investor
-    confidence." and "a company email" do not qualify), as the bare subject of an organisation verb inside a sentence
+    (a name is one used so at least twice over, `lowercase_slot_names`): right after a lower-case
+    organisation noun with no determiner and before a verb, "and" or a comma, or a full stop after a
+    nationality ("Japanese firm oreline and ...", "built by Japanese company oreline.", which counts
+    twice: nothing but a name follows a bare "firm" there; "investor confidence." and "a company
+    email" do not qualify), as the bare subject of an organisation verb inside a sentence
     ("Last week, oreline announced"), after a place's "-based" ("Tokyo-based oreline, ..."), after a
     person's role ("CEO of oreline"), between commas after such a noun ("services company, oreline,")
     and as a bare possessive ("oreline's lander"). Common nouns in

@@ -186,9 +186,11 @@ class PlayerIndex:
         """Only weak rules (data/rules.yaml, `weak`) proposed the player `key`; False for no such player."""
         return key in self.forms and all(c.rule in weak_rules() for c in self.forms[key].values())
 
-    def only_listed(self, key: str) -> bool:
-        """Only the rules that split a list into names (`LIST_RULES`) proposed the player `key`."""
-        return key in self.forms and all(c.rule in LIST_RULES for c in self.forms[key].values())
+    def part_held(self, key: str) -> bool:
+        """Only weak rules, or only the rules that split a list into names (`LIST_RULES`), proposed the
+        player `key`: a part of a longer name may be dropped for it."""
+        listed = key in self.forms and all(c.rule in LIST_RULES for c in self.forms[key].values())
+        return listed or self.weakly_held(key)
 
     def headed(self, key: str) -> bool:
         """A name of two or more words ending in an organisation head word ("Wadi Minerals"): an
@@ -815,8 +817,9 @@ def split_merged(index: PlayerIndex) -> None:
     players' names hyphenated before a noun) and "Tarn Capital/Velmora Ventures" (a slash list). Not "Lunar Survey and Space Engineering Center", one
     unit that holds both fields (`one_name_with_and`), nor "Ministry of Oceans, Forests and Fisheries"
     (`field_list_name`): their parts are dropped instead where only weak rules or a list's split
-    proposed them ("Orbits" of "Centre for Dust, Orbits, and Tides"), as are the parts of a firm named for its
-    founders ("Orlan, Brask and Associates Ltd.", `firm_of_partners`) that the page names nowhere else."""
+    proposed them ("Orbits" of "Centre for Dust, Orbits, and Tides", `part_held`), as are the parts
+    of a firm named for its founders ("Orlan, Brask and Associates Ltd.", `firm_of_partners`) that the
+    page names nowhere else."""
     for key in list(index.forms):
         if key not in index.forms:
             continue                            # dropped as half of a name that holds "and"
@@ -829,7 +832,7 @@ def split_merged(index: PlayerIndex) -> None:
         if fields is not None:                  # "Ministry of Oceans, Forests and Fisheries": one ministry
             for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", fields):
                 part = index.resolve(index.key(p))
-                if part != key and (index.weakly_held(part) or index.only_listed(part)):
+                if part != key and index.part_held(part):
                     index.drop(part, split_merged.rule_id)
             continue
         parts = re.split(r"\s+and\s+", key)
@@ -847,7 +850,7 @@ def split_merged(index: PlayerIndex) -> None:
         elif len(parts) == 2 and all(index.resolve(p) in index.forms for p in parts):
             if any(one_name_with_and(surface, index.lexicon) or surface in index.whole for surface in index.forms[key]):
                 for p in parts:                 # "Lunar Survey and Space Engineering Center": one centre
-                    if index.weakly_held(index.resolve(p)) or index.only_listed(index.resolve(p)):
+                    if index.part_held(index.resolve(p)):
                         index.drop(index.resolve(p), split_merged.rule_id)
                 continue
             index.drop(key, split_merged.rule_id)
