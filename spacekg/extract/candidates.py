@@ -770,7 +770,7 @@ def with_brand(span: Span, index: PlayerIndex) -> Span:
     return span
 
 
-@rule("org_cue", "candidates", lexicon=("org_cue_nouns",))
+@rule("org_cue", "candidates", lexicon=("org_cue_nouns", "founding_verbs"))
 def org_cue(chunk: Span, lexicon: Lexicon) -> bool:
     """Yields a proper name after an organisation cue noun ("the startup Xyz", "Company Aral Orbit",
     a person's "Jane Roe's company Xyz", not "the firm's Xyz"), one a cue noun calls so ("a new
@@ -1012,7 +1012,7 @@ def cue_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, people
     """Runs the proper-noun rules over every run of proper nouns: the first of CHUNK_RULES that fires
     names it, after the context vetoes (which `org_context` can overrule)."""
     cues = lexicon.words("org_cue_nouns")
-    for chunk in proper_chunks(doc):
+    for chunk in with_cue_runs(list(proper_chunks(doc)), doc, lexicon):
         chunk = after_role_of(after_person_of(chunk, people, lexicon), lexicon)
         chunk = extended(chunk, lexicon)
         source = Source.of(block, chunk)
@@ -1134,12 +1134,14 @@ def after_person_of(chunk: Span, people: set[str], lexicon: Lexicon) -> Span:
     return chunk
 
 
-@rule("lowercase_brand", "candidates", lexicon=("org_subject_verbs", "technology_verbs", "org_cue_nouns", "furniture_words"))
+@rule("lowercase_brand", "candidates", lexicon=("org_subject_verbs", "technology_verbs", "org_cue_nouns", "furniture_words",
+                                               "relation_nouns"))
 def lowercase_brands(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon,
                      slots: dict[str, list] | None = None) -> None:
     """Yields lower-case brands: "oreline will mature its software": a sentence that opens with a lower-case word acting as the
     subject of an organisation verb names a lower-case brand (prose sentences start with a capital);
-    so does a lower-case word with an organisation appositive ("nemora, a Nairobi startup"), and one
+    so does a lower-case word with an organisation appositive ("nemora, a Nairobi startup", "its
+    teammate nemora, a Lima startup"), and one
     the text uses where only a name fits twice over (`_lowercase_name_slots`): in this block, or,
     given the document's `slots` to gather into, anywhere in the document (`lowercase_slot_names`)."""
     verbs = lexicon.words("org_subject_verbs") | lexicon.words("technology_verbs")
@@ -1147,7 +1149,7 @@ def lowercase_brands(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon,
     for t in _before_comma(doc):                # "nemora, a Nairobi startup that builds probes"
         if t.is_alpha and t.text.islower() and len(t) >= 3 and t.pos_ in ("NOUN", "PROPN", "ADJ") and \
                 appositive_cue(doc[t.i:t.i + 1], lexicon) and doc[t.i + 2].lower_ in ("a", "an") and \
-                not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in t.children) and \
+                not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in _unrelated(t, lexicon)) and \
                 (t.i == 0 or doc[t.i - 1].pos_ not in ("DET", "ADJ", "PRON", "NUM")) and \
                 t.lower_ not in cues and t.lower_ not in lexicon.words("generic_org_nouns") and \
                 lexicon.vocabulary.lookup(t.text) is None and t.lower_ not in lexicon.technology_forms:
@@ -1169,6 +1171,15 @@ def lowercase_brands(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon,
     else:
         for w, tokens in found.items():
             slots.setdefault(w, []).extend(tokens)
+
+
+def _unrelated(t: Token, lexicon: Lexicon) -> list[Token]:
+    """A word's modifiers, less a relation noun before it and that noun's owner ("its teammate
+    nemora", "our partner nemora"): a relation to another firm is said only of a name."""
+    related = [c for c in t.children if c.dep_ == "compound" and c.lower_ in lexicon.words("relation_nouns")]
+    if not related:
+        return list(t.children)
+    return [c for c in t.children if c not in related and c.dep_ != "poss"]
 
 
 def lowercase_slot_names(slots: dict[str, list], index: PlayerIndex) -> None:
@@ -1305,6 +1316,40 @@ def _subject_of(chunk: Span, verbs: set[str]) -> bool:
     return False
 
 
+def with_cue_runs(chunks: list[Span], doc: Doc, lexicon: Lexicon) -> list[Span]:
+    """The proper-noun runs, with each name written right after a lower-case organisation cue noun
+    taken whole whatever the tagger made of its words: in "startup Lunar Harbor" or "logistics
+    company Strobion" the model may tag the name a common noun, an adjective or even a verb, and the
+    run of proper nouns then stops short ("Lunar") or never starts. The name is the run of capitalised
+    words after the cue; a stop word, a date or a line break ends it. Not a person who founded or
+    runs the organisation ("the company Jo Ames founded")."""
+    cues = lexicon.words("org_cue_nouns")
+    founding = lexicon.words("founding_verbs")
+    starts = {c.start: c for c in chunks}
+    out = list(chunks)
+    for t in doc[:-1]:
+        if t.lower_ not in cues or not t.text.islower():
+            continue
+        j = t.i + 1
+        while j < len(doc) and _name_word(doc[j]) and (j == t.i + 1 or "\n" not in doc[j - 1].whitespace_):
+            j += 1
+        if j == t.i + 1 or (j < len(doc) and doc[j].lemma_.casefold() in founding):
+            continue
+        run = doc[t.i + 1:j]
+        old = starts.get(run.start)
+        if old is not None and old.end >= run.end:
+            continue
+        out = [c for c in out if c is not old and not (c.start >= run.start and c.end <= run.end)] + [run]
+    return sorted(out, key=lambda c: c.start)
+
+
+def _name_word(t: Token) -> bool:
+    """A capitalised word that may be part of a name: not a stop word ("To", "The"), not a date or a
+    time (a person's role or name after a cue, "the company CEO Jo Ames", the person vetoes refuse)."""
+    return t.text[:1].isupper() and (t.is_alpha or "-" in t.text) and not t.is_stop and \
+        t.ent_type_ not in ("DATE", "TIME", "NORP") and not t.is_sent_start
+
+
 def proper_chunks(doc: Doc):
     """Maximal runs of proper nouns (and '&', "of" between them): name candidates. A capitalised word
     hyphened onto the first one belongs to the name ("Tarrow-Velde Aeronautical College"); a
@@ -1384,13 +1429,32 @@ def defined_as_thing(chunk: Span, lexicon: Lexicon) -> bool:
     """"Storm is a 25 kg hopper", "LVAP is the Authority's first flight programme": a name defined by
     "is a/the ..." with a thing's head noun (technology or programme) names that thing."""
     root = chunk.root
-    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
-        return False
     heads = lexicon.words("technology_heads") | lexicon.words("facility_heads")
     generic = lexicon.words("generic_technology_heads")
+    if _copula_thing_after(chunk, heads - generic):
+        return True
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+        return False
     for attr in root.head.children:
         if attr.dep_ == "attr" and attr.i > root.i and attr.lower_ in heads and attr.lower_ not in generic:
             return True
+    return False
+
+
+def _copula_thing_after(chunk: Span, heads: set[str]) -> bool:
+    """The words after the name read "is a [modifiers] <thing's head>", however the model parsed them
+    ("Built by X, Storm is a rotary drill ...": the opening participle often leaves "Storm" without
+    a subject's role). The head ends its noun phrase: "is a drill maker" is not a drill."""
+    doc = chunk.doc
+    j = chunk.end
+    if j + 2 >= len(doc) or doc[j].lower_ not in ("is", "was") or doc[j + 1].lower_ not in ("a", "an"):
+        return False
+    for k in range(j + 2, min(j + 7, len(doc))):
+        t = doc[k]
+        if t.lower_ in heads:
+            return k + 1 >= len(doc) or doc[k + 1].pos_ not in ("NOUN", "PROPN")
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "ADV", "NUM") and t.text != "-":
+            return False
     return False
 
 

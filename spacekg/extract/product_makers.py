@@ -14,7 +14,7 @@ from .lexicon import Lexicon
 from .products import Product, products_of
 from .relation_helpers import _listed_root, pronoun_owner, unique_players
 from .rules import rule, stamp
-from .technologies import DESTINATION_PREPS, TECH_FILLER, _commissions, earlier_owner
+from .technologies import DESTINATION_PREPS, TECH_FILLER, _commissions, earlier_owner, role_holder
 from .types import Mention
 
 WH_WORDS = {"which", "who", "that"}
@@ -135,7 +135,8 @@ def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
     doc = p.span.doc
     # "a drill built by X", "X-built", "MicrOmega, the microscope developed by X"; with the owner
     # the phrase names ("built by X, the Y cubesat called Z": X and Y)
-    builders = _builders(p, nodes, mentions, makers)
+    builders = next((found for n in nodes if (found := role_holder(doc[n.i:n.i + 1], mentions, lexicon))), None) or \
+        _builders(p, nodes, mentions, makers)
     ids = {n.i for n in nodes}
     # "X's Wayfarer lander", "the X Wayfarer lander", "X's first spacecraft, the Kestrel 1"
     owned = [m for m in mentions if m.span.end <= p.span.start and m not in builders and

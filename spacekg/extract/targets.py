@@ -399,14 +399,22 @@ def employer_only(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool
         any(c.lower_ in FORMER_WORDS for c in head.children)
 
 
-@rule("veto_owner_of_player", "relations", lexicon=("unit_heads",))
+@rule("veto_owner_of_player", "relations", lexicon=("unit_heads", "org_cue_nouns"))
 def owner_of_player(m: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
-    """Vetoes a target or a collaboration for a player named only as the owner of another named player
-    or of a named unit ("Y's Kestrel Center built it with Z": the centre works with Z, not Y; "Y's
-    Kestrel Center extracted oxygen from lunar soil": the centre's target; also when the centre,
-    laboratory or office is not itself a known player), or named inside another player's name ("a
-    collaboration between Z and the Y/W Kestrel Laboratory": the laboratory, not Y)."""
+    """Vetoes a target, a collaboration or a technology for a player named only as the owner of
+    another named player or of a named unit ("Y's Kestrel Center built it with Z": the centre works
+    with Z, not Y; "Y's Kestrel Center extracted oxygen from lunar soil": the centre's target; also
+    when the centre, laboratory or office is not itself a known player), or named inside another
+    player's name ("a collaboration between Z and the Y/W Kestrel Laboratory": the laboratory, not
+    Y), or named as the owner in another player's appositive ("Built by X, a Y company, the drill
+    ...": X built it)."""
     root = m.span.root
+    noun = root if root.dep_ == "appos" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in root.children) \
+        else root.head if root.dep_ in ("compound", "poss") and root.head.dep_ == "appos" else None
+    if noun is not None and noun.lower_ in lexicon.words("org_cue_nouns"):
+        owned = mention_at(noun.head, mentions)         # "X, a Y company", "X, a Y Company" (the name taken whole)
+        if owned is not None and owned.key != m.key:
+            return True
     inside = root.dep_ in ("compound", "nmod") and not any(c.dep_ == "cc" for c in root.children) and \
         root.head.i != root.i and not any(t.dep_ == "cc" for t in m.span.doc[m.span.end:root.head.i])
     if not inside and root.dep_ != "poss":       # inside: "the X/Y Kestrel Laboratory", a name inside another's

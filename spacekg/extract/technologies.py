@@ -19,6 +19,7 @@ from .lexicon import Lexicon
 from .products import products_of
 from .relation_helpers import _declined, _joint_work, credited, pronoun_owner, sentence_terms, unique_players
 from .rules import rule, stamp
+from .targets import owner_of_player
 from .types import Mention
 
 
@@ -29,7 +30,7 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
                     lexicon: Lexicon) -> list[TechnologyUse]:
     """Yields technologies: Technologies the sentence credits to players: what they build, use, offer or own."""
     evidence = stamp(evidence, technologies_in.rule_id)
-    active = agents(mentions, lexicon)
+    active = [m for m in agents(mentions, lexicon) if not owner_of_player(m, mentions, lexicon)]
     if not active:
         return []
     terms = sentence_terms(sent, mentions).get("technology", [])
@@ -44,7 +45,8 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
             continue                                # a named product: technology_product credits it
         if product_description(phrase, product_tokens) and not passive_makers(phrase, mentions, lexicon):
             continue                                # "the K-Trek, a low-mass rover": the product, described
-        passive = passive_makers(phrase, mentions, lexicon)
+        role = role_holder(phrase, mentions, lexicon)
+        passive = role or passive_makers(phrase, mentions, lexicon)
         maker = passive or maker_of(phrase, mentions, lexicon)
         who = maker or possessor_of(phrase, mentions) or pronoun_owner(phrase, mentions, active) or \
             earlier_owner(phrase, active) or relative_antecedent(phrase, mentions)
@@ -70,7 +72,7 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
         text = phrase.id_ if phrase.label_ == "technology" and phrase.id_ else _strip_determiners(named)
         if vague_technology(named, lexicon, described=maker is not None):   # "its camera comes from Y"
             continue
-        said = stamp(evidence, passive_makers.rule_id) if passive else evidence
+        said = stamp(evidence, (role_holder if role else passive_makers).rule_id) if passive else evidence
         out += [TechnologyUse(names[m.key], text, said, weak) for m in unique_players(who) if text]
         order.append((phrase.start, text))
     out = respectively(sent, out, order, mentions, names)
@@ -549,6 +551,35 @@ def passive_makers(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> l
     return None
 
 
+@rule("technology_role_holder", "relations", lexicon=("work_role_nouns",))
+def role_holder(phrase: Span, mentions: list[Mention], lexicon: Lexicon) -> list[Mention] | None:
+    """Yields the maker of a technology named as the object of a role the text gives a player:
+    "with X in Tarnland as main contractor for the Kestrel drill", "Y as lead of the Tern
+    instrument", "X joined as the builder of the lander". The player is the name just before "as"
+    (a place after it may intervene: "X in Tarnland as ..."), however the model attached "as", or else
+    the subject of the verb "as" belongs to."""
+    doc = phrase.doc
+    t = coordination_head(phrase.root)
+    if t.dep_ != "pobj" or t.head.lower_ not in ("of", "for"):
+        return None
+    role = t.head.head
+    while role.dep_ == "conj" and role.head.i != role.i:
+        role = role.head                        # "main contractor and design lead of X"
+    if role.lower_ not in lexicon.words("work_role_nouns") or role.dep_ != "pobj" or role.head.lower_ != "as":
+        return None
+    as_ = role.head
+    before = [m for m in mentions if m.span.end <= as_.i and as_.i - m.span.end <= 5]
+    if before:
+        holder = max(before, key=lambda m: m.span.end)
+        between = doc[holder.span.end:as_.i]
+        if all(w.lower_ in ("in", "the", ",") or w.pos_ == "PROPN" or w.ent_type_ in ("GPE", "LOC") for w in between):
+            return [holder]
+    if is_verb(as_.head):                       # "X joined the project as the builder of the drill"
+        subjects = [m for m in mentions if m.span.root.dep_ == "nsubj" and m.span.root.head.i == as_.head.i]
+        return subjects or None
+    return None
+
+
 @rule("technology_maker_compound", "relations", lexicon=("passive_maker_verbs",))
 def made_by_compound(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                      lexicon: Lexicon) -> list[TechnologyUse]:
@@ -887,9 +918,26 @@ def _strip_determiners(chunk: Span) -> str:
         tokens = tokens[1:]
     if not tokens:
         return ""
+    tokens = _from_name(tokens)
     text = doc[tokens[0].i:chunk.end].text
     rest = PROVENANCE.sub("", text)
     return rest if rest.strip() else text
+
+
+def _from_name(tokens: list[Token]) -> list[Token]:
+    """"a deployable 1 MW Kestrel system" -> "Kestrel system", "the small, simple Tarn rover" ->
+    "Tarn rover": words that describe a named product before its name say how big, how good or
+    what kind it is, and the page's name for it starts at the name (a capitalised word before it
+    belongs to the name: "Korean Pathfinder Orbiter")."""
+    for k, t in enumerate(tokens[1:-1], start=1):
+        if t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_sent_start and \
+                t.ent_type_ not in ("GPE", "NORP", "LOC") and \
+                all(not w.text[:1].isupper() and w.pos_ in ("ADJ", "NUM", "ADV", "NOUN", "PUNCT")
+                    for w in tokens[:k]):
+            return tokens[k:]
+        if t.pos_ == "PROPN":
+            break
+    return tokens
 
 
 # "Danish-made", "privately-funded and", "indigenously developed": how a thing came about, before its name.
