@@ -78,7 +78,8 @@ def test_a_players_role_as_contractor_or_lead_of_a_thing_makes_it_the_maker(extr
     assert ("Pell Aerospace", "Skua spectrometer") not in found
     out = extract(extractor, "Lunar news\nThe package is built for the agency by an industrial team with Pell "
                              "Aerospace in Tarnland as main contractor and design lead for the KX-2 drill.\n")
-    assert any(t.player == "Pell Aerospace" and "KX-2" in t.technology for t in out.technologies)
+    assert any(t.player == "Pell Aerospace" and "KX-2" in t.technology and t.evidence.rule == "technology_role_holder"
+               for t in out.technologies)
     out = extract(extractor, "Lunar news\nPell Aerospace joined the project as the builder of the lunar drill.\n")
     assert [(t.player, t.technology, t.evidence.rule) for t in out.technologies] == \
         [("Pell Aerospace", "lunar drill", "technology_role_holder")]

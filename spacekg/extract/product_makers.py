@@ -30,8 +30,9 @@ def named_products_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     "a rover called Nomad", "Polar Ice Scout Rover (PISR)") credited to its maker, read from the
     clause: "built / developed / designed by X" and "X-built", "X's Wayfarer lander", "the X Wayfarer
     lander", "its" (the clause's subject), the subject of the clause that builds, develops or launches
-    it (each of "X and Y are developing ..."; a commissioning subject gives way to whom it commissions).
-    Not the customer, the launcher, a carrier it flies on or the person quoted. Products whose maker
+    it (each of "X and Y are developing ..."; a commissioning subject gives way to whom it commissions),
+    or the player the text gives a maker's role for it ("X as main contractor for the Kestrel drill",
+    `technology_role_holder`, which stamps its own id). Not the customer, the launcher, a carrier it flies on or the person quoted. Products whose maker
     the sentence does not say are returned apart (see `topic_products`)."""
     evidence_here = stamp(evidence, named_products_in.rule_id)
     active = agents(mentions, lexicon)
@@ -46,6 +47,12 @@ def named_products_in(sent: Span, mentions: list[Mention], names: dict[str, str]
         if in_quotes(p.span.root) or sent.text.count("|") >= 2 or p.programme or \
                 all(t.i in named or t.is_punct or t.text[:1].isupper() for t in sent):
             continue                    # quoted speech; an infobox's or table's cells; a bare name in a list
+        role = next((found for n in _product_nodes(p)
+                     if (found := role_holder(sent.doc[n.i:n.i + 1], mentions, lexicon))), None)
+        if role:                                        # "X as main contractor for the Kestrel drill"
+            said = stamp(evidence, role_holder.rule_id)
+            out += [TechnologyUse(names[m.key], p.text, said) for m in unique_players(role)]
+            continue
         who = product_maker(p, mentions, active, lexicon)
         if who is None:
             unowned.append(p)
@@ -135,8 +142,7 @@ def product_maker(p: Product, mentions: list[Mention], active: list[Mention],
     doc = p.span.doc
     # "a drill built by X", "X-built", "MicrOmega, the microscope developed by X"; with the owner
     # the phrase names ("built by X, the Y cubesat called Z": X and Y)
-    builders = next((found for n in nodes if (found := role_holder(doc[n.i:n.i + 1], mentions, lexicon))), None) or \
-        _builders(p, nodes, mentions, makers)
+    builders = _builders(p, nodes, mentions, makers)
     ids = {n.i for n in nodes}
     # "X's Wayfarer lander", "the X Wayfarer lander", "X's first spacecraft, the Kestrel 1"
     owned = [m for m in mentions if m.span.end <= p.span.start and m not in builders and
