@@ -1331,7 +1331,7 @@ def with_cue_runs(chunks: list[Span], doc: Doc, lexicon: Lexicon) -> list[Span]:
         if t.lower_ not in cues or not t.text.islower():
             continue
         j = t.i + 1
-        while j < len(doc) and _name_word(doc[j]) and (j == t.i + 1 or "\n" not in doc[j - 1].whitespace_):
+        while j < len(doc) and _name_word(doc[j]):        # (a line break is a token of its own: it ends the run)
             j += 1
         if j == t.i + 1 or (j < len(doc) and doc[j].lemma_.casefold() in founding):
             continue

@@ -46,8 +46,8 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
         if product_description(phrase, product_tokens) and not passive_makers(phrase, mentions, lexicon):
             continue                                # "the K-Trek, a low-mass rover": the product, described
         role = role_holder(phrase, mentions, lexicon)
-        passive = role or passive_makers(phrase, mentions, lexicon)
-        maker = passive or maker_of(phrase, mentions, lexicon)
+        stated = role or passive_makers(phrase, mentions, lexicon)     # the maker as the words name it
+        maker = stated or maker_of(phrase, mentions, lexicon)
         who = maker or possessor_of(phrase, mentions) or pronoun_owner(phrase, mentions, active) or \
             earlier_owner(phrase, active) or relative_antecedent(phrase, mentions)
         weak = who is None and governor(phrase.root).lemma_.casefold() in weak_verbs
@@ -72,7 +72,7 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
         text = phrase.id_ if phrase.label_ == "technology" and phrase.id_ else _strip_determiners(named)
         if vague_technology(named, lexicon, described=maker is not None):   # "its camera comes from Y"
             continue
-        said = stamp(evidence, (role_holder if role else passive_makers).rule_id) if passive else evidence
+        said = stamp(evidence, (role_holder if role else passive_makers).rule_id) if stated else evidence
         out += [TechnologyUse(names[m.key], text, said, weak) for m in unique_players(who) if text]
         order.append((phrase.start, text))
     out = respectively(sent, out, order, mentions, names)
@@ -925,10 +925,10 @@ def _strip_determiners(chunk: Span) -> str:
 
 
 def _from_name(tokens: list[Token]) -> list[Token]:
-    """"a deployable 1 MW Kestrel system" -> "Kestrel system", "the small, simple Tarn rover" ->
-    "Tarn rover": words that describe a named product before its name say how big, how good or
-    what kind it is, and the page's name for it starts at the name (a capitalised word before it
-    belongs to the name: "Korean Pathfinder Orbiter")."""
+    """"a deployable, low-cost Kestrel system" -> "Kestrel system": words that describe a named
+    product before its name say how big, how good or what kind it is, and the page's name for it
+    starts at the name (a capitalised word before it belongs to the name: "Korean Pathfinder
+    Orbiter")."""
     for k, t in enumerate(tokens[1:-1], start=1):
         if t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_sent_start and \
                 t.ent_type_ not in ("GPE", "NORP", "LOC") and \
