@@ -1207,8 +1207,9 @@ def _lowercase_name_slots(doc: Doc, lexicon: Lexicon, verbs: set[str], cues: set
     twice: nothing but a name follows a bare "firm" there; "investor confidence." and "a company
     email" do not qualify), as the bare subject of an organisation verb inside a sentence
     ("Last week, oreline announced"), after a place's "-based" ("Tokyo-based oreline, ..."), after a
-    person's role ("CEO of oreline"), between commas after such a noun ("services company, oreline,")
-    and as a bare possessive ("oreline's lander"). Common nouns in
+    person's role ("CEO of oreline"), between commas after such a noun ("services company, oreline,"),
+    as a bare possessive ("oreline's lander") and owned by a country before a verb or a comma
+    ("Japan's oreline will ..."). Common nouns in
     those places carry a determiner or a plural."""
     def word(t: Token) -> bool:
         return t.is_alpha and t.text.islower() and len(t) >= 3 and t.tag_ in ("NN", "NNP") and \
@@ -1246,9 +1247,18 @@ def _lowercase_name_slots(doc: Doc, lexicon: Lexicon, verbs: set[str], cues: set
             weight = 1                                          # ", oreline announced", "in which oreline will deliver"
         elif bare and after is not None and after.tag_ == "POS":
             weight = 1                                          # "oreline's lander"
+        elif _country_owned(t) and after is not None and (after.pos_ in ("VERB", "AUX", "CCONJ") or after.text == ","):
+            weight = 1                                          # "Japan's oreline will ...", "with Peru's oreline,"
         if weight:
             evidence.setdefault(t.lower_, []).extend([t] * weight)
     return evidence
+
+
+def _country_owned(t: Token) -> bool:
+    """"Japan's oreline": a word whose only modifier is a place's possessive (a country's firm)."""
+    mods = [c for c in t.children if c.dep_ in ("det", "amod", "compound", "poss", "nummod")]
+    return len(mods) == 1 and mods[0].dep_ == "poss" and mods[0].ent_type_ == "GPE" and \
+        any(c.tag_ == "POS" for c in mods[0].children)
 
 
 def role_of(chunk: Span, lexicon: Lexicon) -> bool:
@@ -1470,6 +1480,9 @@ def people_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
             out |= {ent.text, ent[-1].text}
             solid.add(ent.text)
         labelled = doc.text.strip().casefold() in lexicon.words("people_labels")
+        for name in honoured_names(doc, lexicon):
+            out |= {name.text, name[-1].text}
+            solid.add(name.text)
         for ent in entities(doc):
             if ent.label_ == "PERSON" and len(ent) >= 2 and person_context(ent, lexicon):
                 out.add(ent.text)
@@ -1484,6 +1497,24 @@ def people_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     people.first_named = first_name_people(parsed) - out
     people.spoken = coordinated - solid
     return people
+
+
+def honoured_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
+    """"Mr Brand-Tolley", "Dr. Ana Ruiz": the proper nouns right after a capitalised honorific (the
+    lexicon's `honorifics`) name a person, wherever else the page names them and however the model
+    labels them."""
+    out: list[Span] = []
+    for t in doc:
+        if not (t.text[:1].isupper() and t.lower_.rstrip(".") in lexicon.words("honorifics")):
+            continue
+        start = t.i + 1 + (t.i + 1 < len(doc) and doc[t.i + 1].text == ".")
+        end = start
+        while end < len(doc) and (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() or
+                                  doc[end].text == "-" and not doc[end - 1].whitespace_):
+            end += 1
+        if end > start and doc[end - 1].text != "-":
+            out.append(doc[start:end])
+    return out
 
 
 def labelled_people(doc: Doc, lexicon: Lexicon, after_label: bool = False) -> list[Span]:

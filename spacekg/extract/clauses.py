@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from .dates import NUMBER_WORDS as COUNTS
 from .lexicon import Lexicon
 from .rules import rule
 from .structure import FIRST_PERSON
@@ -669,6 +670,21 @@ def headline_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> s
         if verb.endswith("s") and third_person_stems(verb) & verbs and \
                 (number.like_num or number.lower_ in NUMBER_WORDS) and noun in lexicon.words("enumeration_nouns"):
             return m.key
+    return None
+
+
+def chosen_count(sent: Span, lexicon: Lexicon) -> int | None:
+    """How many the sentence's chooser chose, when it says ("X has selected 10 proposals", "picked
+    three companies"); None when it gives no number ("several companies")."""
+    plural = lexicon.words("enumeration_nouns")
+    for t in sent:
+        if t.lower_ in plural and t.head.lemma_.casefold() in lexicon.words("commissioning_verbs") | {"to"} and \
+                not any(c.dep_ in ("dobj", "dative") and c.i != t.i and c.pos_ == "PROPN" for c in t.head.children):
+            # not "X has chosen Y to deliver ..., the two companies said" (read as chosen "companies")
+            numbers = [c for c in t.subtree if c.dep_ == "nummod" and c.i < t.i]
+            values = [int(c.text) if c.text.isdigit() else COUNTS.get(c.lower_) for c in numbers]
+            if values and all(v for v in values):
+                return sum(values)
     return None
 
 

@@ -26,7 +26,8 @@ from .types import Mention
 def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str], evidence: Evidence,
                       lexicon: Lexicon, selected_by: str | None = None,
                       partners: tuple[str, ...] = (), chosen_item: bool = False,
-                      just_chosen: bool = False) -> list[Collaboration]:
+                      just_chosen: bool = False,
+                      newcomers: tuple[str, list[Mention]] | None = None) -> list[Collaboration]:
     """Pairs of players that act together, each stamped with the rule that paired them: a clause's
     subject with the players its verb governs (`collaboration_cue` when the sentence holds a
     collaboration cue word, `collaboration_link` when the syntax alone ties them: "X will fly Y's
@@ -41,7 +42,9 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     project" stands for (Coreference.partners); `chosen_item` that the sentence is an item of a list
     under "The selected companies are:", whose players the selector chose; `just_chosen` that the
     sentence before is where the selector chose many unnamed companies ("X has chosen three
-    companies."), so that players this sentence has as subjects are those companies."""
+    companies."), so that players this sentence has as subjects are those companies; `newcomers` the
+    player that chose a counted group and this sentence's subjects first named since
+    (Coreference.newcomers)."""
     active = [m for m in agents(mentions, lexicon) if not owner_of_player(m, mentions, lexicon) and
               not employer_only(m, mentions, lexicon) and not programme_owner(m, None, lexicon)]
     joined = project_partners(sent, active, partners, lexicon) if partners and active and cue_pair(sent, lexicon) \
@@ -51,10 +54,12 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     chosen = selected_members(sent, active, selected_by, lexicon, listed) if selected_by is not None else []
     grouped = selected_group(sent, active, selected_by, lexicon) if selected_by is not None else []
     held = contract_party(sent, mentions, active, lexicon)
+    fresh = chosen_newcomers(newcomers, active)
     if len(unique_players(active)) < 2:
         return [Collaboration(tuple(sorted((names[a], names[b]))), stamp(evidence, rule_id))
                 for pairs, rule_id in ((joined, project_partners.rule_id), (chosen, selected_members.rule_id),
-                                       (grouped, selected_group.rule_id), (held, contract_party.rule_id))
+                                       (grouped, selected_group.rule_id), (held, contract_party.rule_id),
+                                       (fresh, chosen_newcomers.rule_id))
                 for a, b in pairs if a != b]
     every = active                      # every mention ("the agency ... it"), for rules that read roles
     phrase = partner_phrase(sent, every, lexicon)
@@ -108,6 +113,7 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     pairs += [(p, named_group_parts.rule_id) for p in named_group_parts(sent, active, names, lexicon)]
     pairs += [(p, selected_group.rule_id) for p in grouped]
     pairs += [(p, selected_members.rule_id) for p in chosen]
+    pairs += [(p, chosen_newcomers.rule_id) for p in fresh]
     hub, members = led_group(sent, active, lexicon)
     pairs = [(p, r) for p, r in pairs if not (p[0] in members and p[1] in members)]   # the leader's team
     pairs = [(p, led_group.rule_id) for p in hub] + pairs
@@ -711,6 +717,20 @@ def selected_members(sent: Span, every: list[Mention], selector: str, lexicon: L
         out += [(selector, m.key) for m in chosen if m.key != selector]
     out += [(selector, m.key) for m in listed if m.key != selector]     # `listed_choice`
     return out
+
+
+@rule("collaboration_chosen_newcomer", "relations", lexicon=("commissioning_verbs", "enumeration_nouns"))
+def chosen_newcomers(newcomers: tuple[str, list[Mention]] | None, active: list[Mention]) -> list[tuple[str, str]]:
+    """Yields a collaboration between the player that chose a counted group ("X has selected 10
+    proposals to develop ...") and each player a later sentence of the same section first names as
+    its subject ("Tarn Orbital of Lima will develop a cold trap", "A and B have teamed to ..."), up
+    to the number chosen (Coreference.newcomers): an award announcement goes on to describe its
+    winners one by one. A player named before the announcement is no winner of it."""
+    if newcomers is None:
+        return []
+    selector, fresh = newcomers
+    keys = {m.key for m in active}
+    return [(selector, m.key) for m in fresh if m.key in keys and m.key != selector]
 
 
 def item_entry(every: list[Mention]) -> list[Mention]:

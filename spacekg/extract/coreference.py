@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .candidates import address_line
-from .clauses import (chooses_many, coreferent_subjects, entry_name, group_chooser, headline_chooser, introduces_chosen,
+from .clauses import (chooses_many, chosen_count, coreferent_subjects, entry_name, group_chooser, headline_chooser, introduces_chosen,
                       latest_subject, new_organisation, sentence_players, subject_side, the_two)
 from .facts import Collaboration, TechnologyUse
 from .inventory import PlayerIndex
@@ -51,6 +51,9 @@ class Coreference:
     just_chose: str | None = None               # the player the sentence before chose many unnamed companies
     choosing: str | None = None                 # the same, for the sentence being read
     recent: tuple[str, ...] = ()                # the players named last, latest last ("the two" are the last two)
+    seen: set[str] = field(default_factory=set)     # the players the prose has named so far
+    announced: tuple[str, int] | None = None    # who chose a counted group ("ten companies") and how many are left
+    newcomers: tuple[str, list[Mention]] | None = None     # that chooser, and this sentence's subjects first named since
     owners: dict[str, str] = field(default_factory=dict)            # product name -> player key
     speakers: dict[str, str | None] = field(default_factory=dict)   # a speaker label -> player key
 
@@ -68,6 +71,7 @@ class Coreference:
         self.partners = ()
         self.chosen_entries = False
         self.just_chose = self.choosing = None
+        self.announced = None
 
     def table_header(self, spacy_doc: Doc) -> None:
         """A table's first row names its columns, or an infobox's subject (a player filling the row)."""
@@ -117,7 +121,24 @@ class Coreference:
             self.chosen_entries = True  # "X awarded contracts to three companies": its award entries follow
         self.selector = chooser or self.selector
         self.just_chose, self.choosing = self.choosing, (chooser if many else None)
+        self._newcomers(sent, here, chooser if many else None)
         return here
+
+    def _newcomers(self, sent: Span, here: list[Mention], chooser: str | None) -> None:
+        """After "X selected ten proposals ...", the players the sentences below first name as their
+        subjects ("Tarn Orbital of Lima will develop ...") are the chosen ones, up to the number
+        chosen and until the next heading (collaborations.chosen_newcomers)."""
+        self.newcomers = None
+        if self.announced is not None and chooser is None:
+            selector, left = self.announced
+            fresh = list({m.key: m for m in here if subject_side(m) and m.key not in self.seen and
+                          m.key != selector}.values())[:left]
+            self.newcomers = (selector, fresh) if fresh else None
+            self.announced = (selector, left - len(fresh)) if left > len(fresh) else None
+        self.seen |= {m.key for m in here}
+        count = chosen_count(sent, self.lexicon) if chooser is not None else None
+        if count:
+            self.announced = (chooser, count)
 
     def headline(self, sent: Span, mentions: list[Mention]) -> None:
         """A headline that chooses many unnamed companies ("X Picks Three Firms for Lunar Night Power")

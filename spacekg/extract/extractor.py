@@ -206,7 +206,8 @@ class Extractor:
                 out.targets += glossed_targets(sent, here, names, ev)
                 just_chosen = coref.selector is not None and coref.just_chose == coref.selector
                 paired = collaborations_in(sent, here, names, ev, lex, coref.selector, coref.partners,
-                                           chosen_item=coref.chosen(block), just_chosen=just_chosen)
+                                           chosen_item=coref.chosen(block), just_chosen=just_chosen,
+                                           newcomers=coref.newcomers)
                 out.collaborations += paired
                 out.collaborations += roster.sentence(sent, here, names, ev, item=block.kind == "item")
                 coref.collaborated(paired, keys)

@@ -218,9 +218,17 @@ def head_products(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]]:
         start = _name_before(doc, name_end, lexicon)
         if t.text[:1].isupper() and not all(w.is_upper or CODE.match(w.text) for w in doc[start:name_end]):
             continue                                # "Kestrel Drill" may be a firm; "MAPP Rover" is not
-        if start < name_end and not (name_end - start == 1 and doc[start].tag_ == "JJ"):
+        if start < name_end and not (name_end - start == 1 and doc[start].tag_ == "JJ") and \
+                not _owner_acronym(doc, start, name_end):
             out.append((start, name_end, t.i))
     return out
+
+
+def _owner_acronym(doc: Doc, start: int, end: int) -> bool:
+    """"a TSA instrument", "an OSRA probe": an organisation's acronym before a head noun taken with
+    "a"/"an" names whose instrument it is, not one named instrument (a name takes "the" or none)."""
+    return end - start == 1 and start > 0 and doc[start - 1].lower_ in ("a", "an") and \
+        doc[start].is_upper and len(doc[start]) >= 3 and doc[start].is_alpha and doc[start].ent_type_ == "ORG"
 
 
 @rule("product_called", "vetoes", lexicon=("product_heads", "technology_heads", "org_cue_nouns"))

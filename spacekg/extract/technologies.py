@@ -56,6 +56,8 @@ def technologies_in(sent: Span, mentions: list[Mention], names: dict[str, str], 
             commissioning = [m for m in who if _commissions(m, lexicon)]
             if commissioning and len(commissioning) < len(who):
                 who = [m for m in who if m not in commissioning]   # "X awarded Y a contract to build Z": Y builds
+            elif commissioning and commissioned_work(phrase, commissioning):
+                who = []            # "X awarded $2 million to a small firm to build Z": the builder is unnamed
             elif any(subject_side(m) for m in who) and not _joint_work(phrase.root, lexicon):
                 # "X signed an agreement with Y to fly its payload": X's; "X partnered with Y to build": both
                 who = [m for m in who if subject_side(m) or _joint_worker(m, lexicon)]
@@ -149,15 +151,24 @@ def vague_technology(phrase: Span, lexicon: Lexicon, described: bool = False) ->
 
 
 @rule("veto_source_or_sponsor", "relations", lexicon=("sponsorship_preps", "facility_heads", "funding_nouns",
-                                                     "fundraising_verbs"))
+                                                     "fundraising_verbs", "award_nouns", "passive_maker_verbs"))
 def not_the_maker(m: Mention, lexicon: Lexicon) -> bool:
     """Vetoes crediting a technology to a player the sentence names only as its source ("According to X,
     the mission will demonstrate ..."), as the sponsor of the programme it is made under ("to develop
-    rovers under X's Kestrel initiative"), or as the giver of the money ("X announced grants for
-    two consortia to develop rovers"; not "X received a grant to develop rovers")."""
+    rovers under X's Kestrel initiative"), as the giver of the money ("X announced grants for
+    two consortia to develop rovers", "won an X grant for its drill"; not "X received a grant to
+    develop rovers") or as the customer it is made for ("a drill developed for X")."""
     root = m.span.root
     if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.tag_ == "VBN" and \
+            root.head.head.lemma_.casefold() in lexicon.words("passive_maker_verbs"):
+        return True                             # "a drill developed for X": X's order, not X's make
+    noun = root.head if root.dep_ in ("poss", "compound") else None
+    while noun is not None and noun.dep_ == "compound" and noun.head.i > noun.i:
+        noun = noun.head                        # "an X Small Business Research grant"
+    if noun is not None and noun.lemma_.casefold() in lexicon.words("award_nouns"):
+        return True                             # "won an X grant for its drill": X gave the money
     if root.dep_ in ("poss", "compound") and root.head.lemma_.casefold() in lexicon.words("facility_heads"):
         noun = root.head
         if noun.dep_ == "pobj" and noun.head.lower_ in lexicon.words("sponsorship_preps"):
@@ -772,6 +783,16 @@ def _joint_worker(m: Mention, lexicon: Lexicon) -> bool:
     return root.dep_ == "pobj" and prep.lower_ == "with" and \
         (governor(prep).lemma_.casefold() in lexicon.words("joint_work_verbs") or
          prep.head.lemma_.casefold() in lexicon.words("joint_work_nouns"))
+
+
+@rule("veto_commissioner_technology", "relations", lexicon=("commissioning_verbs",))
+def commissioned_work(phrase: Span, commissioning: list[Mention]) -> bool:
+    """Vetoes crediting a technology to the player that chose or paid someone else to make it, when
+    the sentence does not name who that is: "X awarded $2 million to a drilling firm to design a
+    sieve", "X selected ten proposals to build ice traps". The technology's verb sits in a
+    clause below the commissioning verb, not on it ("X ordered two landers" stays X's)."""
+    verb = governor(phrase.root)
+    return all(verb.i != governor(m.span.root).i and governor(m.span.root) in verb.ancestors for m in commissioning)
 
 
 def _commissions(m: Mention, lexicon: Lexicon) -> bool:

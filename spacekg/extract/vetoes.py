@@ -376,12 +376,19 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(),
     doc = span.doc
     if span[0].ent_type_ != "PERSON" and any(lexicon.has(t, "unit_words") for t in span):
         return False                            # "Director, Tarn Observatory of Kanto, Ivo Brandt": the observatory
+    lowers = token_lowers(doc)
+    if span.start > 0 and lowers[span.start - 1].rstrip(".") in lexicon.words("honorifics") and \
+            doc[span.start - 1].text[:1].isupper():
+        return True                             # "Mr Brandt's company": a person, whatever follows
     if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
         return False
     roles = lexicon.words("person_roles")
-    lowers = token_lowers(doc)
     before = lowers[max(span.start - 4, 0):span.start]
     if any(w in roles for w in before) and (before[-1] == "," or before[-1] in roles):
+        return True
+    if titled_role_before(span, lexicon):
+        return True
+    if employee_of(span):
         return True
     if role_listed(span, lexicon):
         return True
@@ -415,6 +422,35 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(),
         return False
     # inside one PERSON entity (read from the tokens: doc.ents makes every entity's span anew)
     return span[0].ent_type_ == "PERSON" and all(t.ent_type_ == "PERSON" and t.ent_iob_ == "I" for t in span[1:])
+
+
+TITLE_LINKS = {"of", "the", "and", "for", "&"}
+
+
+def titled_role_before(span: Span, lexicon: Lexicon) -> bool:
+    """"the Minister of the Economy, Ana Ruiz,": a role with its capitalised portfolio, then a comma,
+    right before the name (a role word further back than `person_context`'s few words)."""
+    doc = span.doc
+    if span.start < 3 or doc[span.start - 1].text != ",":
+        return False
+    for j in range(span.start - 2, max(span.start - 10, -1), -1):
+        t = doc[j]
+        if t.lower_ in lexicon.words("person_roles") and t.text[:1].isupper():
+            return j < span.start - 2
+        if not (t.text[:1].isupper() or t.lower_ in TITLE_LINKS):
+            return False
+    return False
+
+
+def employee_of(span: Span) -> bool:
+    """"Ana Ruiz from the Tarn Institute of Technology", "Ana Ruiz at Tarn": a two-word PERSON
+    entity followed by where that person works."""
+    doc = span.doc
+    if len(span) != 2 or not all(t.ent_type_ == "PERSON" for t in span) or span.end + 1 >= len(doc) or \
+            doc[span.end].lower_ not in ("from", "at"):
+        return False
+    k = span.end + 1 + (doc[span.end + 1].lower_ == "the")
+    return k < len(doc) and doc[k].ent_type_ == "ORG"
 
 
 def role_listed(span: Span, lexicon: Lexicon) -> bool:
