@@ -24,7 +24,7 @@ from .structure import FIRST_PERSON, in_prose, opening_blocks
 from .tables import Header, player_cell
 from .types import Source
 from .geography import gazetteer
-from .vetoes import (context_veto, example_noun, hyphened_before, is_legal_suffix, lexicon_word, owned_actor, maker_name, named_org,
+from .vetoes import (context_veto, example_noun, hyphened_before, is_honorific, is_legal_suffix, lexicon_word, owned_actor, maker_name, named_org,
                      operator_acronym,
                      not_an_org, person_context, place_context, name_veto, product_context, source_context,
                      study_author, town_of_region)
@@ -1505,7 +1505,7 @@ def honoured_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
     labels them."""
     out: list[Span] = []
     for t in doc:
-        if not (t.text[:1].isupper() and t.lower_.rstrip(".") in lexicon.words("honorifics")):
+        if not (t.text[:1].isupper() and is_honorific(t.text, lexicon)):
             continue
         start = t.i + 1 + (t.i + 1 < len(doc) and doc[t.i + 1].text == ".")
         end = start

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -676,24 +676,28 @@ def headline_chooser(sent: Span, mentions: list[Mention], lexicon: Lexicon) -> s
 def chosen_count(sent: Span, lexicon: Lexicon) -> int | None:
     """How many the sentence's chooser chose, when it says ("X has selected 10 proposals", "picked
     three companies"); None when it gives no number ("several companies")."""
-    plural = lexicon.words("enumeration_nouns")
-    for t in sent:
-        if t.lower_ in plural and t.head.lemma_.casefold() in lexicon.words("commissioning_verbs") | {"to"} and \
-                not any(c.dep_ in ("dobj", "dative") and c.i != t.i and c.pos_ == "PROPN" for c in t.head.children):
-            # not "X has chosen Y to deliver ..., the two companies said" (read as chosen "companies")
-            numbers = [c for c in t.subtree if c.dep_ == "nummod" and c.i < t.i]
-            values = [int(c.text) if c.text.isdigit() else COUNTS.get(c.lower_) for c in numbers]
-            if values and all(v for v in values):
-                return sum(values)
+    for t in chosen_groups(sent, lexicon):
+        if any(c.dep_ in ("dobj", "dative") and c.i != t.i and c.pos_ == "PROPN" for c in t.head.children):
+            continue            # not "X has chosen Y to deliver ..., the two companies said" (read as chosen "companies")
+        numbers = [c for c in t.subtree if c.dep_ == "nummod" and c.i < t.i]
+        values = [int(c.text) if c.text.isdigit() else COUNTS.get(c.lower_) for c in numbers]
+        if values and all(v for v in values):
+            return sum(values)
     return None
 
 
 def chooses_many(sent: Span, lexicon: Lexicon) -> bool:
     """The sentence's chosen group is plural ("X has chosen ten companies", "awarded contracts to three
     companies"), not one consortium: the award entries below it name its members."""
+    return any(chosen_groups(sent, lexicon))
+
+
+def chosen_groups(sent: Span, lexicon: Lexicon) -> Iterator[Token]:
+    """The plural nouns a commissioning verb (or its "to") takes: "ten companies" in "X has chosen ten
+    companies", "awarded contracts to three companies"."""
     plural = lexicon.words("enumeration_nouns")
-    return any(t.lower_ in plural and t.head.lemma_.casefold() in lexicon.words("commissioning_verbs") | {"to"}
-               for t in sent)
+    verbs = lexicon.words("commissioning_verbs") | {"to"}
+    return (t for t in sent if t.lower_ in plural and t.head.lemma_.casefold() in verbs)
 
 
 

@@ -792,7 +792,7 @@ def commissioned_work(phrase: Span, commissioning: list[Mention]) -> bool:
     sieve", "X selected ten proposals to build ice traps". The technology's verb sits in a
     clause below the commissioning verb, not on it ("X ordered two landers" stays X's)."""
     verb = governor(phrase.root)
-    return all(verb.i != governor(m.span.root).i and governor(m.span.root) in verb.ancestors for m in commissioning)
+    return all((chooser := governor(m.span.root)).i != verb.i and chooser in verb.ancestors for m in commissioning)
 
 
 def _commissions(m: Mention, lexicon: Lexicon) -> bool:

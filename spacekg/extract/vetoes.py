@@ -164,7 +164,12 @@ def veto_handle(name: Name, lexicon: Lexicon) -> bool:
 @rule("veto_honorific", "vetoes", lexicon=("honorifics",))
 def veto_honorific(name: Name, lexicon: Lexicon) -> bool:
     """Vetoes a name opening with a person's title ("Dr. Ana Vidal", "Prof. Lee")."""
-    return name.text.split()[0].casefold().rstrip(".") in lexicon.words("honorifics")
+    return is_honorific(name.text.split()[0], lexicon)
+
+
+def is_honorific(word: str, lexicon: Lexicon) -> bool:
+    """"Dr.", "Mr", "prof": a person's title (the lexicon's `honorifics`)."""
+    return word.casefold().rstrip(".") in lexicon.words("honorifics")
 
 
 @rule("veto_state", "vetoes", lexicon=("state_words", "org_head_words"))
@@ -377,8 +382,7 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(),
     if span[0].ent_type_ != "PERSON" and any(lexicon.has(t, "unit_words") for t in span):
         return False                            # "Director, Tarn Observatory of Kanto, Ivo Brandt": the observatory
     lowers = token_lowers(doc)
-    if span.start > 0 and lowers[span.start - 1].rstrip(".") in lexicon.words("honorifics") and \
-            doc[span.start - 1].text[:1].isupper():
+    if span.start > 0 and doc[span.start - 1].text[:1].isupper() and is_honorific(lowers[span.start - 1], lexicon):
         return True                             # "Mr Brandt's company": a person, whatever follows
     if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
         return False
