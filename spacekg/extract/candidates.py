@@ -24,6 +24,7 @@ from .structure import FIRST_PERSON, in_prose, opening_blocks
 from .tables import Header, player_cell
 from .types import Source
 from .geography import gazetteer
+from .spans import admit_spans
 from .vetoes import (context_veto, example_noun, hyphened_before, is_honorific, is_legal_suffix, lexicon_word, owned_actor, maker_name, named_org,
                      operator_acronym,
                      not_an_org, person_context, place_context, name_veto, product_context, source_context,
@@ -262,7 +263,8 @@ def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source, nam
     if ";" in rest:                             # "A of Golden, Colorado; B of Mojave, California; and C"
         regions = gazetteer(index.lexicon).regions
         rest = "; ".join(i.rsplit(",", 1)[0] if _town_tail(i, regions) else i for i in rest.split(";"))
-    items = _one_names(re.split(r"([,;]\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)", rest), index.lexicon)
+    items = _one_names(_closed_list(re.split(r"([,;]\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)", rest),
+                                    index.lexicon), index.lexicon)
     items = [i.strip() for i in items if i.strip()]
     if len(items) < 2:
         return
@@ -279,6 +281,24 @@ def _enumerated(rest: str, index: PlayerIndex, rule_id: str, source: Source, nam
         brand = listed_brand(item, items, index)
         if item[:1].isupper() or lower_name or brand:                           # "espace, inc."
             index.add(item, rule_id, source=source, lowercase=brand)
+
+
+def _closed_list(parts: list[str], lexicon: Lexicon) -> list[str]:
+    """A list's split (items and separators) up to where it ends: once an "and" or "or" has closed
+    it, an item of lower-case words is the sentence going on, not a name ("A and B, both part of
+    the agency's programme, launched in May and June, respectively": not "launched", nor
+    "respectively"). A lower-case name with a legal form ("velmora ltd") stays an item."""
+    suffixes = {w.rstrip(".") for w in lexicon.words("legal_suffixes")}
+    closed = False
+    out = parts[:1]
+    for sep, item in zip(parts[1::2], parts[2::2]):
+        words = item.split()
+        if closed and item.strip()[:1].islower() and len(words) > 1 and \
+                not any(w.casefold().rstrip(".") in suffixes for w in words[1:]):
+            break
+        closed = closed or bool(re.search(r"\b(?:and|or)\b", sep))
+        out += [sep, item]
+    return out
 
 
 def _one_names(parts: list[str], lexicon: Lexicon) -> list[str]:
@@ -1842,6 +1862,7 @@ def find_players(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon, rows
     prune(parsed, index)
     drop_things(index)
     drop_publisher(parsed, index)
+    admit_spans(parsed, index, lexicon, people)
 
 
 @rule("drop_listed_person", "inventory", lexicon=("org_head_words", "legal_suffixes", "institution_words",

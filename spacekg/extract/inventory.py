@@ -36,7 +36,9 @@ URL = re.compile(r"\b(?:https?://|www\.)\S*", re.I)
 # Candidate rules that judge the name's own context, which beats the model's entity label.
 CONTEXT_RULES = {"org_context", "org_defined", "org_appositive", "org_role", "org_suffix", "org_affiliation",
                  "players_intro_list", "players_membership", "players_peer_list", "org_unit", "org_place_subject", "org_employer",
-                 "org_cue", "org_led"}
+                 "org_cue", "org_led", "span_cue_noun", "span_role_modifier", "span_product_owner", "span_employer",
+                 "span_round_leader", "span_award_recipient"}
+WIRE_DATELINE = re.compile(r"\)\s*(?:--|—|–)\s*(?=\w)")   # "(Tarn Wire)--Acme University"
 ACRONYM_DEF = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]{1,10})\)$")
 
 
@@ -405,11 +407,13 @@ def _clean_name(surface: str, lexicon: Lexicon) -> str:
     possessive, "ex-" head ("ex-Acme"), a headline's opener ("Meet Acme"), a US state's dotted code
     left by a lost sentence break ("N.J. Acme"), a field before "at" its employer ("Spacecraft at
     Acme", not "University of Tarn at Korvel"), a link's tag ("[PDF] Acme"), dangling small word ("Acme Lunar and"), "-led"/"-based" tail, "Ohio-Based" head, a plural owner's product ("Tarn Machines’ Nova"), a name written twice ("Acme Lunar Acme Lunar") or an
-    infobox label glued to it ("HeadquartersTarnfield"); the dot of an abbreviated legal suffix kept ("Acme, Inc.")."""
+    infobox label glued to it ("HeadquartersTarnfield"), a wire service's dateline before it ("(Tarn
+    Press)--Acme"); the dot of an abbreviated legal suffix kept ("Acme, Inc.")."""
     if surface.count("(") > surface.count(")"):
         surface = surface[:surface.rindex("(")]     # "Acme (Canada": a cut parenthesis
     surface = re.split(r"\s[-–—]\s|:\s", surface, maxsplit=1)[0]   # "Acme Ice - Develops drills", "Acme: MoU ..."
     surface = URL.sub(" ", surface)                 # "https://example.org/page Acme Agency": the address is not the name
+    surface = WIRE_DATELINE.split(surface)[-1]      # "(Tarn Press)--Acme University": a wire story's dateline
     s = " ".join(surface.replace("\u00a0", " ").split()).strip(" ,;:.-–—•*\"'“”‘’")
     if surface.rstrip().endswith(".") and re.search(rf"\b(?=(?-i:[A-Z])){abbreviated_suffix(lexicon)}$", s, re.I):
         s += "."

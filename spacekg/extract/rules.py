@@ -15,7 +15,7 @@ lacks one when the extractor loads.
 
 Stages, in the order data flows (each in its own module):
     structure   the document's blocks, headings, tables, bylines           (structure.py, tables.py)
-    candidates  names proposed as players                                  (candidates.py)
+    candidates  names proposed as players                                  (candidates.py, spans.py)
     vetoes      names refused as players, from the name alone or its context (vetoes.py)
     inventory   candidates merged, normalised and resolved into players    (inventory.py)
     mentions    where the players are named, and what refers back to them (mentions.py, clauses.py)
