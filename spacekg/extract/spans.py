@@ -91,7 +91,8 @@ def _owner(span: Span) -> bool:
 
 
 def _title_case(sent: Span) -> bool:
-    """A headline or a line of navigation: most of its words capitalised."""
+    """A headline or a line of navigation: most of its words capitalised (inventory.headline_sentence
+    asks something else: a line with no full stop and hardly a lower-case word)."""
     words = [t for t in sent if t.is_alpha and not t.is_stop]
     return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words)
 
@@ -149,7 +150,7 @@ def before_person_role(span: Span, lexicon: Lexicon, people: set[str]) -> bool:
     after = doc[span.end]
     if after.text == "-" and span.end + 1 < len(doc):      # "Tarnix-backed": not a role
         return False
-    return after.text.islower() and after.lemma_.casefold() in lexicon.union("person_roles", "former_member_nouns")
+    return after.text.islower() and lexicon.has(after, "person_roles", "former_member_nouns")
 
 
 @rule("span_product_owner", "candidates", lexicon=("product_heads", "device_heads", "technology_heads",
@@ -163,11 +164,11 @@ def owns_product(span: Span, lexicon: Lexicon, people: set[str]) -> bool:
         return False                    # "Home / Education / Students’ robots ...": a headline's words
     if _labels(span) & NOT_ORGANISATIONS or span.text in people:
         return False
-    heads = lexicon.union("product_heads", "device_heads", "technology_heads", "launch_vehicle_heads")
     for t in doc[span.end + 1:span.end + 6]:
         if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
             return False
-        if t.pos_ == "NOUN" and t.text.islower() and t.lemma_.casefold() in heads:
+        if t.pos_ == "NOUN" and t.text.islower() and \
+                lexicon.has(t, "product_heads", "device_heads", "technology_heads", "launch_vehicle_heads"):
             return True
     return False
 
@@ -182,9 +183,8 @@ def employs_person(span: Span, lexicon: Lexicon, people: set[str]) -> bool:
         return False
     if not doc[span.start - 2].text.islower():
         return False                    # "the University of Tarn at Korvel": a campus, not an employer
-    roles = lexicon.words("person_roles")
     before = doc[max(0, span.start - 7):span.start - 1]
-    return any(t.lemma_.casefold() in roles and t.pos_ == "NOUN" for t in before) and \
+    return any(t.pos_ == "NOUN" and lexicon.has(t, "person_roles") for t in before) and \
         not any(t.is_punct and t.text != "-" for t in before[-3:])
 
 
@@ -211,13 +211,13 @@ def receives_award(span: Span, lexicon: Lexicon, people: set[str]) -> bool:
             span.text.casefold() in gazetteer(lexicon).regions:
         return False                    # the model may label a coined name a place: the gazetteer knows places
     verb = doc[span.start - 1]
-    if verb.lemma_.casefold() not in lexicon.words("award_verbs") or verb.pos_ not in ("VERB", "NOUN"):
+    if verb.pos_ not in ("VERB", "NOUN") or not lexicon.has(verb, "award_verbs"):
         return False
     after = doc[span.end:span.end + 6]
     if not after or after[0].lower_ not in ("a", "an", "the"):
         return False
     for t in after[1:]:
-        if t.lemma_.casefold() in lexicon.words("contract_nouns"):
+        if lexicon.has(t, "contract_nouns"):
             return True
         if t.pos_ in ("VERB", "ADP", "PUNCT") and t.text not in ("$", "-"):
             return False
