@@ -24,7 +24,8 @@ from .structure import FIRST_PERSON, in_prose, opening_blocks
 from .tables import Header, player_cell
 from .types import Source
 from .geography import gazetteer
-from .spans import admit_spans
+from .given_names import person_shaped
+from .spans import admit_spans, proper_runs
 from .vetoes import (context_veto, example_noun, hyphened_before, is_honorific, is_legal_suffix, lexicon_word, owned_actor, maker_name, named_org,
                      operator_acronym,
                      not_an_org, person_context, place_context, name_veto, product_context, source_context,
@@ -415,8 +416,8 @@ def prefixed_definitions(parsed: list[tuple], index: PlayerIndex) -> None:
                 index.add(f"{rest} ({short})", cand.rule, source=cand.source)
         if unit:
             continue
-        named = {index.resolve(index.key(n)) for n in [short] + [" ".join(tail[i:]) for i in range(len(tail) - 1)]}
-        for key in named:       # the programme's acronym, name and the end of its name read alone
+        named = dict.fromkeys(index.resolve(index.key(n)) for n in [short] + [" ".join(tail[i:]) for i in range(len(tail) - 1)])
+        for key in named:       # the programme's acronym, name and the end of its name read alone (in text order)
             if index.weakly_held(key):
                 index.drop(key, prefixed_definitions.rule_id)
 
@@ -748,6 +749,8 @@ def suffix_candidates(block, doc: Doc, index: PlayerIndex, lexicon: Lexicon, vet
         if span[-1].lower_ in lexicon.words("us_state_codes") and span[-1].text.isupper() and \
                 span.start + 1 < span.end and d[span.end - 2].text == ",":
             continue                                # "(Korvel, CO)": a town and its state, no "Co."
+        if span.end < len(d) and not span[-1].whitespace_ and d[span.end].text in ("-", "–"):
+            continue                                # "Ana Ruiz, Co-Founder of X": a word, no legal suffix
         veto = None
         if vetoed:
             veto = product_context.rule_id if product_context(span, lexicon) else \
@@ -1489,24 +1492,29 @@ def _copula_thing_after(chunk: Span, heads: set[str]) -> bool:
 
 
 def people_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
-    """Names of people in the document (and their surnames): PERSON entities next to a role, and
-    those whose first name the document also uses alone (`first_name_people`)."""
+    """Names of people in the document (and their surnames): PERSON entities next to a role, names
+    that open with a common given name (given_names.person_shaped), and those whose first name the
+    document also uses alone (`first_name_people`)."""
     out: set[str] = set()
     coordinated: set[str] = set()               # known only as "A and B said"
     solid: set[str] = set()
     labelled = False                            # the block before was a people label alone
     for block, doc in parsed:
         for ent in labelled_people(doc, lexicon, labelled):
-            out |= {ent.text, ent[-1].text}
+            out |= {ent.text, surname(ent)}
             solid.add(ent.text)
         labelled = doc.text.strip().casefold() in lexicon.words("people_labels")
         for name in honoured_names(doc, lexicon):
-            out |= {name.text, name[-1].text}
+            out |= {name.text, surname(name)}
             solid.add(name.text)
+        for span in list(entities(doc)) + list(proper_runs(doc)):
+            if person_shaped(span, lexicon):        # "Patrick Mellor", however the model labels it
+                out |= {span.text, surname(span)}
+                solid.add(span.text)
         for ent in entities(doc):
             if ent.label_ == "PERSON" and len(ent) >= 2 and person_context(ent, lexicon):
                 out.add(ent.text)
-                out.add(ent[-1].text)
+                out.add(surname(ent))
                 root = ent.root
                 if person_context(ent, lexicon, speech=False) or \
                         not (root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)):
@@ -1517,6 +1525,12 @@ def people_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
     people.first_named = first_name_people(parsed) - out
     people.spoken = coordinated - solid
     return people
+
+
+def surname(name: Span) -> str:
+    """The last word of a person's name as written ("Ruiz-Ortega" of "Ana Ruiz-Ortega", which the
+    tokenizer splits at the hyphen)."""
+    return name.text.split()[-1]
 
 
 def honoured_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
@@ -1881,8 +1895,20 @@ def drop_listed_people(parsed: list[tuple], index: PlayerIndex, lexicon: Lexicon
             continue
         if any(re.search(rf"\b(?:{plural_nouns})\s+{re.escape(f)}\b", index.text, re.I) for f in forms):
             continue                    # "the companies Tarn Fab and Velde Space": firms, however the model reads them
-        if all(_read_as_person(f, parsed, org_words) for f in forms):
+        if all(_read_as_person(f, parsed, org_words) for f in forms) or \
+                any(_described_as_person(f, parsed, lexicon) for f in forms):
             index.drop(key, drop_listed_people.rule_id)
+
+
+def _described_as_person(form: str, parsed: list[tuple], lexicon: Lexicon) -> bool:
+    """"collaborators included Ana Ruiz, an adjunct lecturer at X": a listed name the text gives a
+    person's role in apposition, however the model labels it."""
+    for _, doc in parsed:
+        for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None and person_context(span, lexicon, speech=False):
+                return True
+    return False
 
 
 def _read_as_person(form: str, parsed: list[tuple], org_words: frozenset[str]) -> bool:

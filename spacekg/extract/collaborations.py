@@ -98,6 +98,8 @@ def collaborations_in(sent: Span, mentions: list[Mention], names: dict[str, str]
     pairs += [(p, group_members.rule_id) for p in group_members(sent, active, lexicon)]
     pairs += [(p, group_includes.rule_id) for p in group_includes(sent, active, lexicon)]
     pairs += [(p, joint_team.rule_id) for p in joint_team(sent, active, lexicon)]
+    pairs += [(p, fronted_partners.rule_id) for p in fronted_partners(sent, active, lexicon)]
+    pairs += [(p, handover.rule_id) for p in handover(sent, active, lexicon)]
     if cued or phrase.words:            # a cue in a partner phrase still cues its list
         pairs += [(p, cosigners.rule_id) for p in cosigners(sent, active, lexicon)]
     if cued:
@@ -363,27 +365,51 @@ def group_members(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[t
             objects = [obj for obj in prep.children if obj.dep_ == "pobj"]
             found = unique_players([m for m in active if list_head(m) in objects] + name_list(sent, prep.i + 1, active))
             if len(found) < 2:
-                found = described_members(sent, prep, active)
+                found = described_members(sent, prep, active, lexicon)
+            if found:
+                found = unique_players(found + joined_people(sent, found[-1].span.end, active, lexicon))
             out += [(a.key, b.key) for a, b in combinations(found, 2)]
     return out
 
 
-def described_members(sent: Span, prep: Token, active: list[Mention]) -> list[Mention]:
+def described_members(sent: Span, prep: Token, active: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """The members a group's "between"/"of" phrase describes before it names them: "a collaboration
     between two colleges and a test centre, including A, B and C", "a consortium of relay firms such
-    as A and B"."""
+    as A and B", "a collaboration between researchers at A and B" (the people's organisations)."""
     for t in prep.subtree:
         if t.lower_ == "including" or t.lower_ == "as" and t.i > 0 and sent.doc[t.i - 1].lower_ == "such":
             return name_list(sent, t.i + 1, active)
+    return _people_at(sent, prep.i + 1, active, lexicon)
+
+
+def joined_people(sent: Span, start: int, active: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """The organisations of the people a group is joined by after its members: "a collaboration
+    between A and B, along with engineers at C", "the joint team from A and B, supported by
+    researchers from C"."""
+    doc = sent.doc
+    for t in doc[start:sent.end - 2]:
+        if t.lower_ in ("with", "alongside") and doc[t.i - 1].lower_ in ("along", "together", ","):
+            return _people_at(sent, t.i + 1, active, lexicon)
+        if t.tag_ == "VBN" and lexicon.has(t, "partnering_participles") and doc[t.i + 1].lower_ == "by":
+            return _people_at(sent, t.i + 2, active, lexicon)      # ", supported by researchers from C"
     return []
 
 
-@rule("collaboration_led_group", "relations", lexicon=("group_nouns", "membership_verbs"))
+def _people_at(sent: Span, i: int, active: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """"researchers at A and B" from token i on: the organisations named."""
+    doc = sent.doc
+    if i + 1 < sent.end and lexicon.has(doc[i], "research_team_nouns") and doc[i + 1].lower_ in ("at", "from"):
+        return name_list(sent, i + 2, active)
+    return []
+
+
+@rule("collaboration_led_group", "relations", lexicon=("group_nouns", "membership_verbs", "partnering_participles"))
 def led_group(sent: Span, active: list[Mention], lexicon: Lexicon) -> tuple[list[tuple[str, str]], set[str]]:
     """Yields a collaboration between a group's leader and each of its members: "The X-led mission team
-    is comprised of A, B and C", "a consortium led by X includes A and B", and between every two
-    members of a team of a few (up to JOINT_LIST_LIMIT): a longer list is a hub, its members not paired
-    with each other by the list alone. Returns the pairs and the members' keys."""
+    is comprised of A, B and C", "a consortium led by X includes A and B" ("is made up of A and
+    B"), "a consortium led by X, supported by Y" (the group's backers), and between every two
+    members of a team of a few (up to JOINT_LIST_LIMIT): a longer list is a hub, its members not
+    paired with each other by the list alone. Returns the pairs and the members' keys."""
     doc = sent.doc
     verbs = lexicon.words("membership_verbs")
     for t in sent:
@@ -391,27 +417,47 @@ def led_group(sent: Span, active: list[Mention], lexicon: Lexicon) -> tuple[list
             continue
         before = t.i - 2 if t.i >= 2 and doc[t.i - 1].text in ("-", "–") else t.i - 1
         leader = mention_at(doc[before], active) if before >= sent.start else None
-        if leader is None and t.i + 2 < sent.end and doc[t.i + 1].lower_ == "by":
-            leader = mention_at(doc[t.i + 2], active)               # "a consortium led by X includes ..."
+        if leader is None and t.i + 3 < sent.end and doc[t.i + 1].lower_ == "by":
+            at = t.i + 2 + (doc[t.i + 2].lower_ == "the")
+            leader = mention_at(doc[at], active)                    # "a consortium led by (the) X includes ..."
         group = next((u for u in doc[max(sent.start, t.i - 3):min(sent.end, t.i + 8)]
                       if lexicon.has(u, "group_nouns") and u.pos_ == "NOUN"), None)
         if leader is None or group is None:
             continue
-        verb = next((u for u in doc[group.i + 1:sent.end] if u.lemma_.casefold() in verbs and u.pos_ == "VERB"),
-                    None)
-        if verb is None:
-            continue
-        start = verb.i + 2 if verb.i + 1 < sent.end and doc[verb.i + 1].lower_ == "of" else verb.i + 1
-        members = unique_players([m for m in name_list(sent, start, active) if m.key != leader.key])
-        if members:
-            pairs = [(leader.key, m.key) for m in members]
-            if len(members) <= JOINT_LIST_LIMIT:                # a small team works as one
-                pairs += [(a.key, b.key) for a, b in combinations(members, 2)]
+        verb = next((u for u in doc[group.i + 1:sent.end] if u.pos_ == "VERB" and
+                     (u.lemma_.casefold() in verbs or _made_up_of(u))), None)
+        members: list[Mention] = []
+        if verb is not None:
+            start = verb.i + 3 if _made_up_of(verb) else \
+                verb.i + 2 if verb.i + 1 < sent.end and doc[verb.i + 1].lower_ == "of" else verb.i + 1
+            members = unique_players([m for m in name_list(sent, start, active) if m.key != leader.key])
+        pairs = [(leader.key, m.key) for m in members]
+        if len(members) <= JOINT_LIST_LIMIT:                    # a small team works as one
+            pairs += [(a.key, b.key) for a, b in combinations(members, 2)]
+        pairs += [(leader.key, m.key) for m in _backers(sent, leader, active, lexicon)]  # "led by X, supported by Y"
+        if pairs:
             return pairs, {m.key for m in members}
     return [], set()
 
 
-@rule("collaboration_joint_team", "relations", lexicon=("research_team_nouns", "joint_agent_verbs"))
+def _made_up_of(verb: Token) -> bool:
+    """"a team made up of A, B and C": a phrase of membership."""
+    doc = verb.doc
+    return verb.lower_ == "made" and verb.i + 2 < len(doc) and doc[verb.i + 1].lower_ == "up" and \
+        doc[verb.i + 2].lower_ == "of"
+
+
+def _backers(sent: Span, leader: Mention, active: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """The players named after a group's leader as the agents of a partnering participle: "led by X,
+    supported by Y and Z" (the next few words after the leader)."""
+    doc = sent.doc
+    for t in doc[leader.span.end:min(sent.end - 1, leader.span.end + 4)]:
+        if t.tag_ == "VBN" and lexicon.has(t, "partnering_participles") and doc[t.i + 1].lower_ == "by":
+            return [m for m in unique_players(name_list(sent, t.i + 2, active)) if m.key != leader.key]
+    return []
+
+
+@rule("collaboration_joint_team", "relations", lexicon=("research_team_nouns", "joint_agent_verbs", "partnering_participles"))
 def joint_team(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
     """Yields a collaboration between the two organisations a team's members come from when the team
     is the subject of what it did: "researchers from X and Y found ...", "a team of engineers at X and Y
@@ -433,7 +479,51 @@ def joint_team(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tupl
         prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "at")), None)
         found = unique_players(name_list(sent, prep.i + 1, active)) if prep is not None else []
         if len(found) == 2 or maker and 2 <= len(found) <= JOINT_LIST_LIMIT:
+            found = unique_players(found + joined_people(sent, found[-1].span.end, active, lexicon))
             out += [(a.key, b.key) for a, b in combinations(found, 2)]
+    return out
+
+
+@rule("collaboration_fronted_partners", "relations", lexicon=("fronted_partner_openers",))
+def fronted_partners(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields collaborations among the partners a sentence opens with and the subject that follows
+    them: "Together with A, B and C, X will build ...", "In partnership with A, X has ...",
+    "Together with our partners (A, B and C) we tested ...": a team of a few (up to
+    JOINT_LIST_LIMIT) works as one, every two of them paired; the small model often reads the
+    subject as one more item of the fronted list."""
+    doc = sent.doc
+    start = sent.start + leading_marks(sent)
+    words = " ".join(t.lower_ for t in doc[start:min(start + 4, sent.end)])
+    opener = next((o for o in sorted(lexicon.words("fronted_partner_openers"), key=len, reverse=True)
+                   if words == o or words.startswith(o + " ")), None)
+    if opener is None:
+        return []
+    listed = unique_players(name_list(sent, start + len(opener.split()), active))
+    if not listed:
+        return []
+    end = listed[-1].span.end                   # the subject right after the list (its comma, "the")
+    subject = next((m for m in active if end < m.span.start <= end + 3 and
+                    all(t.is_punct or t.lower_ == "the" for t in doc[end:m.span.start])), None)
+    team = unique_players(listed + ([subject] if subject is not None else []))
+    if len(team) < 2 or len(team) > JOINT_LIST_LIMIT + 1:
+        return []
+    return [(a.key, b.key) for a, b in combinations(team, 2)]
+
+
+@rule("collaboration_handover", "relations", lexicon=("transfer_verbs",))
+def handover(sent: Span, active: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Yields a collaboration between the giver and the receiver of a thing handed over: "the
+    instrument was handed over from X to Y", "the thrusters were delivered by X to Y" (a verb of
+    transfer with its giver after "from" or "by" and its receiver after "to")."""
+    out: list[tuple[str, str]] = []
+    for verb in sent:
+        if verb.pos_ != "VERB" or not lexicon.has(verb, "transfer_verbs"):
+            continue
+        preps = [c for c in verb.children if c.dep_ in ("prep", "agent")] + \
+            [g for c in verb.children if c.dep_ == "prt" for g in c.children if g.dep_ == "prep"]
+        givers = [m for p in preps if p.lower_ in ("from", "by") for m in active if _listed_root(m).head.i == p.i]
+        takers = [m for p in preps if p.lower_ == "to" for m in active if _listed_root(m).head.i == p.i]
+        out += [(a.key, b.key) for a in givers for b in takers if a.key != b.key]
     return out
 
 

@@ -817,7 +817,8 @@ def _product_form(form: str, products: set[str]) -> bool:
 @rule("drop_merged_names", "inventory")
 def split_merged(index: PlayerIndex) -> None:
     """Drops a name that is two players read as one: "Lodestar Lunar and Perihelion Robotics" is two players when both halves are players; so is
-    "Marlow Mining, Quillon Robotics" (an enumeration the model read as one name), "OSRA-LXA" (two
+    "Marlow Mining, Quillon Robotics" (an enumeration the model read as one name; a list of
+    institutions, "University of Tarn, University of Velde", splits into them), "OSRA-LXA" (two
     players' names hyphenated before a noun) and "Tarn Capital/Velmora Ventures" (a slash list). Not "Lunar Survey and Space Engineering Center", one
     unit that holds both fields (`one_name_with_and`), nor "Ministry of Oceans, Forests and Fisheries"
     (`field_list_name`): their parts are dropped instead where only weak rules or a list's split
@@ -839,6 +840,13 @@ def split_merged(index: PlayerIndex) -> None:
                 if part != key and index.part_held(part):
                     index.drop(part, split_merged.rule_id)
             continue
+        listed = next((s for s in index.forms[key] if institution_list(s, index.lexicon)), None)
+        if listed is not None:                  # "University of Tarn, University of Velde": two universities
+            cand = max(index.forms[key].values(), key=lambda c: c.rank)
+            index.drop(key, split_merged.rule_id)
+            for part in re.split(r"\s*,\s*(?:and\s+)?", listed):
+                index.add(part, cand.rule, cand.listed, source=cand.source)
+            continue
         parts = re.split(r"\s+and\s+", key)
         enumerations = [[index.key(p) for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", surface) if p.strip()]
                         for surface in index.forms[key] if "," in surface]
@@ -858,6 +866,16 @@ def split_merged(index: PlayerIndex) -> None:
                         index.drop(index.resolve(p), split_merged.rule_id)
                 continue
             index.drop(key, split_merged.rule_id)
+
+
+def institution_list(surface: str, lexicon: Lexicon) -> bool:
+    """"University of Tarn, University of Velde": names joined by commas, each a capitalised name with
+    an institution word of its own (a place after a comma has none: "University of Tarn, Lisbon")."""
+    parts = re.split(r"\s*,\s*(?:and\s+)?", surface)
+    institutions = lexicon.words("institution_words")
+    return len(parts) >= 2 and all(
+        p[:1].isupper() and len(p.split()) >= 2 and any(w.casefold() in institutions for w in p.split())
+        for p in parts)
 
 
 def _other_half(key: str, index: PlayerIndex) -> str | None:

@@ -167,7 +167,7 @@ def _programme_name_from(first: Token, end: int, lexicon: Lexicon) -> bool:
 def programme_owner(m: Mention, term: Token | None, lexicon: Lexicon) -> bool:
     """Vetoes a target or a collaboration for the owner of the programme a clause's actors work under
     ("two consortia will develop lunar rovers under X's Kestrel initiative", "as part of X's
-    programme"): X runs or funds the programme; what the clause says of the Moon is the actors', and
+    programme", "Y, part of X's programme, will ..."): X runs or funds the programme; what the clause says of the Moon is the actors', and
     X is no partner of whoever awards or receives the grants. `term` None: any term."""
     root = m.span.root
     noun = root.head
@@ -181,6 +181,8 @@ def programme_owner(m: Mention, term: Token | None, lexicon: Lexicon) -> bool:
         return False
     prep = noun.head
     if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ == "part":
+        if prep.head.dep_ in ("appos", "attr"):
+            return True                 # "Y, part of X's programme, will ...", "Y is part of X's programme"
         prep = prep.head.head           # "as part of X's programme"
     return noun.dep_ == "pobj" and prep.lower_ in ("under", "through", "via", "as", "within")
 

@@ -397,7 +397,8 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(),
     if role_listed(span, lexicon):
         return True
     after = span.end                            # where the (at most six) words after the name start
-    if after < len(doc) and lowers[after] == "and":     # "Ana Ruiz and Ivo Brandt, both ...": read after the last name
+    if after < len(doc) and lowers[after] == "and" and \
+            not any(lexicon.has(t, "org_head_words") for t in span):   # "Ana Ruiz and Ivo Brandt, both ...": read after the last name
         j = after + 1
         while j < len(doc) and doc[j].pos_ == "PROPN":
             j += 1
@@ -410,8 +411,10 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(),
     if comma_after:
         roles = lexicon.union("person_roles", "study_roles")
         for t in doc[after + 1:after + 6]:      # "Ana Ruiz and Ivo Brandt, both assistant professors of ..."
-            if t.is_punct:
-                break
+            if t.text == "-" and not doc[t.i - 1].whitespace_:
+                continue                        # "Co-Founder": one word
+            if t.is_punct or t.pos_ in ("ADP", "SCONJ", "CCONJ", "AUX"):
+                break                           # "X, along with engineers at Y": no appositive of X
             if t.lower_ in roles or (t.tag_ == "NNS" and t.lemma_.casefold() in roles):
                 return True
             if t.lemma_.casefold() == "partner" and doc[t.i - 1].lower_ in lexicon.words("partner_titles"):
