@@ -1,12 +1,12 @@
 """Common given names: a short name that opens with one is a person's, whatever label the model gives it.
 
 The small model often labels a person's name ORG or nothing ("A subset of the instrument team,
-consisting of Jo Brandt, Ivo Ruiz, ..."), and then a candidate rule reads it as an organisation. A
-name of two or three capitalised words whose first word is a common given name and which holds no
-organisation word ("Robotics", "Institute", "Inc.") is a person's. The names come from the US census
-lists that the `names` package ships (MIT licence), kept where at least MIN_SHARE percent of people
-bear them, so that rare names that are also ordinary words stay out; words the lexicon knows (months,
-domain words) never count as given names.
+consisting of Patrick Mellor, Morgan Birks, ..."), and then a candidate rule reads it as an
+organisation. A name of two or three capitalised words whose first word is a common given name and
+which holds no organisation word ("Robotics", "Institute", "Inc.", "Tech") nor a month is a person's.
+The names come from the US census lists that the `names` package ships (MIT licence), kept where at
+least MIN_SHARE percent of people bear them, so that rare names that are also ordinary words
+("Luna", "Star") stay out.
 """
 from __future__ import annotations
 
