@@ -1507,7 +1507,7 @@ def people_in(parsed: list[tuple], lexicon: Lexicon) -> set[str]:
         for name in honoured_names(doc, lexicon):
             out |= {name.text, surname(name)}
             solid.add(name.text)
-        for span in list(entities(doc)) + list(proper_runs(doc)):
+        for span in entities(doc) + proper_runs(doc):
             if person_shaped(span, lexicon):        # "Patrick Mellor", however the model labels it
                 out |= {span.text, surname(span)}
                 solid.add(span.text)

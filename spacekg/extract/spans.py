@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 
 from spacy.tokens import Doc, Span
 
-from .clauses import entities
+from .clauses import cached, entities
 from .geography import gazetteer
 from .inventory import PlayerIndex
 from .lexicon import Lexicon
@@ -44,8 +44,13 @@ def _name_token(t) -> bool:
         (text[:1].islower() and any(c.isupper() for c in text[1:]))
 
 
-def proper_runs(doc: Doc) -> Iterator[Span]:
-    """Maximal runs of name words, joined over "of", "&", "-" when a name word follows."""
+def proper_runs(doc: Doc) -> tuple[Span, ...]:
+    """Maximal runs of name words, joined over "of", "&", "-" when a name word follows (found once per
+    Doc: the people and the leftover spans both read them)."""
+    return cached(doc, "proper_runs", lambda d: tuple(_runs(d)))
+
+
+def _runs(doc: Doc) -> Iterator[Span]:
     i, n = 0, len(doc)
     while i < n:
         if not _name_token(doc[i]):
