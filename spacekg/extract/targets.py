@@ -167,8 +167,9 @@ def _programme_name_from(first: Token, end: int, lexicon: Lexicon) -> bool:
 def programme_owner(m: Mention, term: Token | None, lexicon: Lexicon) -> bool:
     """Vetoes a target or a collaboration for the owner of the programme a clause's actors work under
     ("two consortia will develop lunar rovers under X's Kestrel initiative", "as part of X's
-    programme", "Y, part of X's programme, will ..."): X runs or funds the programme; what the clause says of the Moon is the actors', and
-    X is no partner of whoever awards or receives the grants. `term` None: any term."""
+    programme", "Y, part of X's programme, will ..."): X runs or funds the programme; what the
+    clause says of the Moon is the actors', and X is no partner of whoever awards or receives the
+    grants. `term` None: any term."""
     root = m.span.root
     noun = root.head
     if root.dep_ != "poss" or noun.i == root.i:

@@ -397,8 +397,8 @@ def person_context(span: Span, lexicon: Lexicon, people: set[str] = frozenset(),
     if role_listed(span, lexicon):
         return True
     after = span.end                            # where the (at most six) words after the name start
-    if after < len(doc) and lowers[after] == "and" and \
-            not any(lexicon.has(t, "org_head_words") for t in span):   # "Ana Ruiz and Ivo Brandt, both ...": read after the last name
+    # "Ana Ruiz and Ivo Brandt, both ...": read after the last name (not after "Tarn Robotics and Ivo Brandt")
+    if after < len(doc) and lowers[after] == "and" and not any(lexicon.has(t, "org_head_words") for t in span):
         j = after + 1
         while j < len(doc) and doc[j].pos_ == "PROPN":
             j += 1
